@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// conclint: a static analyzer for concurrency anti-patterns in Go.
+///
+/// One target per pipeline stage (see docs/architecture.md). Each stage
+/// depends only on the stages before it; nothing reaches back.
+let package = Package(
+    name: "conclint",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "conclint", targets: ["conclint"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // Shared result model: findings, locations, code flows, fixes, notifications.
+        .target(name: "Findings"),
+        // Lexer, parser and the flat AST of Go source files (positions and comments kept).
+        .target(name: "GoSyntax"),
+        // What to analyse: go.mod, build constraints, file suffixes, package grouping.
+        .target(name: "Discovery", dependencies: ["GoSyntax"]),
+        // Names, scopes, types and the call graph, from source.
+        .target(name: "GoSema", dependencies: ["GoSyntax", "Discovery"]),
+        // The concurrency IR, its control-flow graph and its textual DSL.
+        .target(name: "ConcIR"),
+        // Typed AST -> concurrency IR.
+        .target(name: "Lowering", dependencies: ["GoSyntax", "GoSema", "ConcIR"]),
+        // Abstract model of Go's runtime: goroutines, channels, WaitGroups, locks, timers.
+        .target(name: "RuntimeModel", dependencies: ["ConcIR"]),
+        // The escape analysis, done on the typed AST as the Go compiler does.
+        .target(name: "Escape", dependencies: ["GoSyntax", "GoSema"]),
+        // Rules as data (rules/*.yaml), configuration, suppression.
+        .target(name: "RuleEngine", dependencies: ["Findings", "Yams"]),
+        // Analyses over the IR: lifecycle, leaks/deadlocks, map races, sync misuse.
+        .target(name: "Analyses", dependencies: ["ConcIR", "RuntimeModel", "RuleEngine", "Findings"]),
+        // Text, JSON, SARIF, GitHub and GitLab output.
+        .target(name: "Report", dependencies: ["Findings"]),
+        // The pipeline, wired end to end: paths in, findings out.
+        .target(name: "Driver", dependencies: [
+            "GoSyntax", "Discovery", "GoSema", "ConcIR", "Lowering", "RuntimeModel",
+            "Escape", "RuleEngine", "Analyses", "Findings", "Report",
+        ]),
+        .executableTarget(name: "conclint", dependencies: [
+            "Driver",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "GoSyntaxTests", dependencies: ["GoSyntax"]),
+        .testTarget(name: "DiscoveryTests", dependencies: ["Discovery"]),
+        .testTarget(name: "GoSemaTests", dependencies: ["GoSema", "GoSyntax", "Discovery"]),
+        .testTarget(name: "ConcIRTests", dependencies: ["ConcIR"]),
+        .testTarget(name: "LoweringTests", dependencies: ["Lowering", "ConcIR", "GoSema", "GoSyntax"]),
+        .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "Findings"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Findings"]),
+        .testTarget(name: "AnalysesTests", dependencies: ["Analyses", "RuntimeModel", "ConcIR", "Driver"]),
+        .testTarget(name: "EscapeTests", dependencies: ["Escape", "Driver"]),
+        // End-to-end: the CLI, samples, rule examples, corpus checks against GOROOT.
+        .testTarget(name: "DriverTests", dependencies: ["Driver", "Findings", "Report"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

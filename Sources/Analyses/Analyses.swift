@@ -1,0 +1,1 @@
+// The Analyses stage; see docs/architecture.md.

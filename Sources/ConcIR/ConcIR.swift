@@ -1,0 +1,1 @@
+// The ConcIR stage; see docs/architecture.md.

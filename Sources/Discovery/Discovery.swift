@@ -1,0 +1,1 @@
+// The Discovery stage; see docs/architecture.md.

@@ -1,0 +1,1 @@
+// The Driver stage; see docs/architecture.md.

@@ -1,0 +1,1 @@
+// The Escape stage; see docs/architecture.md.

@@ -1,0 +1,1 @@
+// The GoSema stage; see docs/architecture.md.

@@ -1,0 +1,1 @@
+// The Lowering stage; see docs/architecture.md.

@@ -1,0 +1,1 @@
+// The RuleEngine stage; see docs/architecture.md.

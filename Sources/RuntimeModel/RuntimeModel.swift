@@ -1,0 +1,1 @@
+// The RuntimeModel stage; see docs/architecture.md.

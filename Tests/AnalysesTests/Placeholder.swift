@@ -1,0 +1,6 @@
+import Testing
+@testable import Analyses
+
+@Test func AnalysesTargetBuilds() {
+    #expect(Bool(true))
+}

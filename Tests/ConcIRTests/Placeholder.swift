@@ -1,0 +1,6 @@
+import Testing
+@testable import ConcIR
+
+@Test func ConcIRTargetBuilds() {
+    #expect(Bool(true))
+}

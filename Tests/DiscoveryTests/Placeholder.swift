@@ -1,0 +1,6 @@
+import Testing
+@testable import Discovery
+
+@Test func DiscoveryTargetBuilds() {
+    #expect(Bool(true))
+}

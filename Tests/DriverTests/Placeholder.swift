@@ -1,0 +1,6 @@
+import Testing
+@testable import Driver
+
+@Test func DriverTargetBuilds() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import Escape
+
+@Test func EscapeTargetBuilds() {
+    #expect(Bool(true))
+}

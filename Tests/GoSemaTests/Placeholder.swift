@@ -1,0 +1,6 @@
+import Testing
+@testable import GoSema
+
+@Test func GoSemaTargetBuilds() {
+    #expect(Bool(true))
+}

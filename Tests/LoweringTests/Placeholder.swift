@@ -1,0 +1,6 @@
+import Testing
+@testable import Lowering
+
+@Test func LoweringTargetBuilds() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import Report
+
+@Test func ReportTargetBuilds() {
+    #expect(Bool(true))
+}

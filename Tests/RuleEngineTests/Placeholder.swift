@@ -1,0 +1,6 @@
+import Testing
+@testable import RuleEngine
+
+@Test func RuleEngineTargetBuilds() {
+    #expect(Bool(true))
+}
