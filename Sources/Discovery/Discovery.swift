@@ -1,1 +1,0 @@
-// The Discovery stage; see docs/architecture.md.

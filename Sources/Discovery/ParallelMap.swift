@@ -1,0 +1,31 @@
+import Foundation
+
+/// Runs `body` for every index on at most `jobs` threads and returns the
+/// results in index order, so that output never depends on scheduling.
+///
+/// Workers take the next index from a shared counter, which balances files
+/// of very different sizes; each result is written to its own slot.
+public func parallelMap<T>(count: Int, jobs: Int, _ body: (Int) -> T) -> [T] {
+    guard count > 0 else { return [] }
+    let workers = max(1, min(jobs, count))
+    if workers == 1 { return (0..<count).map(body) }
+    let slots = UnsafeMutablePointer<T?>.allocate(capacity: count)
+    slots.initialize(repeating: nil, count: count)
+    defer {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+    let counter = NSLock()
+    var next = 0
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        while true {
+            counter.lock()
+            let index = next
+            next += 1
+            counter.unlock()
+            guard index < count else { return }
+            slots[index] = body(index)
+        }
+    }
+    return (0..<count).map { slots[$0]! }
+}

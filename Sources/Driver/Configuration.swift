@@ -1,0 +1,118 @@
+import Discovery
+import Findings
+import Report
+
+/// The options exactly as typed on the command line. The CLI fills this in
+/// and nothing more; `RunConfiguration.validate` decides what they mean.
+public struct CommandLineOptions: Sendable {
+    public var paths: [String] = []
+    public var format = "text"
+    public var output: String?
+    public var jobs: Int?
+    public var tests = true
+    public var tags: String?
+    public var goVersion: String?
+    public var maxFileSize: String?
+    public var failOn = "warning"
+    public var stats = false
+
+    public init() {}
+}
+
+/// A configuration problem: reported on stderr, exit code 2, nothing written.
+public struct ConfigurationError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Validated settings of one run.
+public struct RunConfiguration: Sendable {
+    public var paths: [String]
+    public var format: ReportFormat
+    /// Absolute path of `--output`, nil for stdout.
+    public var outputPath: String?
+    public var jobs: Int
+    public var buildContext: BuildContext
+    /// `--go`: overrides the go.mod version for every package.
+    public var goVersionOverride: GoVersion?
+    public var reader: SourceReader
+    public var failOn: Level
+    public var workingDirectory: String
+    public var showStats: Bool
+
+    /// Checks every option; throws with a message naming the bad one.
+    public static func validate(_ options: CommandLineOptions, environment: [String: String],
+                                workingDirectory: String, processorCount: Int) throws -> RunConfiguration {
+        guard let format = ReportFormat(rawValue: options.format) else {
+            throw ConfigurationError("unknown --format '\(options.format)' (expected one of: "
+                + ReportFormat.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+        }
+        guard let failOn = Level(rawValue: options.failOn) else {
+            throw ConfigurationError("unknown --fail-on '\(options.failOn)' (expected error, warning or note)")
+        }
+        let jobs = options.jobs ?? max(1, processorCount)
+        guard jobs >= 1, jobs <= 1024 else { throw ConfigurationError("--jobs must be between 1 and 1024, got \(jobs)") }
+
+        var goVersion: GoVersion?
+        if let text = options.goVersion {
+            guard let v = GoVersion(parsing: text), v.major == 1 else {
+                throw ConfigurationError("invalid --go version '\(text)' (expected e.g. 1.22 or go1.22.3)")
+            }
+            goVersion = v
+        }
+        let tags = try parseTags(options.tags)
+        let maxFileSize = try options.maxFileSize.map(ByteSize.parse) ?? SourceReader.defaultMaxFileSize
+
+        var outputPath: String?
+        if let output = options.output {
+            guard !output.isEmpty else { throw ConfigurationError("--output needs a file name") }
+            let absolute = PathUtilities.absolute(output, relativeTo: workingDirectory)
+            try AtomicFileWriter.checkWritable(absolute)
+            outputPath = absolute
+        }
+
+        let context = BuildContext.fromEnvironment(
+            environment, buildTags: tags, releaseVersion: goVersion?.language ?? .newestKnown,
+            includeTests: options.tests)
+        return RunConfiguration(
+            paths: options.paths, format: format, outputPath: outputPath, jobs: jobs, buildContext: context,
+            goVersionOverride: goVersion, reader: SourceReader(maxFileSize: maxFileSize), failOn: failOn,
+            workingDirectory: workingDirectory, showStats: options.stats)
+    }
+
+    /// `a,b` (or the old space-separated form); every tag must be a valid tag.
+    static func parseTags(_ text: String?) throws -> Set<String> {
+        guard let text else { return [] }
+        var tags: Set<String> = []
+        for tag in text.split(whereSeparator: { $0 == "," || $0 == " " }) {
+            guard (try? ConstraintParser.parseExpression(String(tag))) == .tag(String(tag)) else {
+                throw ConfigurationError("invalid build tag '\(tag)' in --tags")
+            }
+            tags.insert(String(tag))
+        }
+        return tags
+    }
+
+    public var discoveryOptions: DiscoveryOptions {
+        DiscoveryOptions(context: buildContext, reader: reader, workingDirectory: workingDirectory, jobs: jobs)
+    }
+}
+
+/// Sizes such as `32MiB`, `64k`, `1000` (bytes), for `--max-file-size`.
+enum ByteSize {
+    static func parse(_ text: String) throws -> Int {
+        let lower = text.lowercased()
+        let digits = lower.prefix { $0.isASCII && $0.isNumber }
+        let unit = lower.dropFirst(digits.count)
+        let multipliers: [String: Int] = ["": 1, "b": 1, "k": 1 << 10, "kb": 1000, "kib": 1 << 10,
+                                          "m": 1 << 20, "mb": 1_000_000, "mib": 1 << 20,
+                                          "g": 1 << 30, "gb": 1_000_000_000, "gib": 1 << 30]
+        guard !digits.isEmpty, digits.count <= 15, let number = Int(digits), let multiplier = multipliers[String(unit)],
+              number > 0 else {
+            throw ConfigurationError("invalid --max-file-size '\(text)' (expected bytes, e.g. 1048576, 64KiB or 32MiB)")
+        }
+        let (size, overflow) = number.multipliedReportingOverflow(by: multiplier)
+        return overflow ? Int.max : size
+    }
+}

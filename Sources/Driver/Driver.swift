@@ -1,1 +1,0 @@
-// The Driver stage; see docs/architecture.md.

@@ -1,1 +1,0 @@
-// The Report stage; see docs/architecture.md.
