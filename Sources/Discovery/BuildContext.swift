@@ -11,20 +11,26 @@ public struct BuildContext: Hashable, Sendable {
     public var releaseVersion: GoVersion
     /// Whether `_test.go` files are analysed.
     public var includeTests: Bool
+    /// Tags the toolchain sets (`goexperiment.*`, `amd64.v1`); see `ToolchainTags`.
+    public var toolchainTags: Set<String>
 
+    /// `toolchainTags` defaults to the toolchain's own for this GOARCH and version.
     public init(goos: String = "linux", goarch: String = "amd64", cgoEnabled: Bool = true,
                 buildTags: Set<String> = [], releaseVersion: GoVersion = .newestKnown,
-                includeTests: Bool = true) {
+                includeTests: Bool = true, toolchainTags: Set<String>? = nil) {
         self.goos = goos
         self.goarch = goarch
         self.cgoEnabled = cgoEnabled
         self.buildTags = buildTags
         self.releaseVersion = releaseVersion
         self.includeTests = includeTests
+        self.toolchainTags = toolchainTags
+            ?? ToolchainTags.tags(goarch: goarch, version: releaseVersion, environment: [:])
     }
 
     /// The context `go vet` would use in this environment: `GOOS`, `GOARCH`
-    /// and `CGO_ENABLED` from the environment, linux/amd64 and cgo otherwise.
+    /// and `CGO_ENABLED` from the environment, linux/amd64 and cgo otherwise;
+    /// `GOEXPERIMENT` and `GOAMD64` adjust the toolchain tags.
     public static func fromEnvironment(_ environment: [String: String], buildTags: Set<String> = [],
                                        releaseVersion: GoVersion = .newestKnown,
                                        includeTests: Bool = true) -> BuildContext {
@@ -32,12 +38,15 @@ public struct BuildContext: Hashable, Sendable {
             guard let v = environment[key]?.trimmingWhitespace(), !v.isEmpty else { return nil }
             return v
         }
+        let goarch = value("GOARCH") ?? "amd64"
         return BuildContext(goos: value("GOOS") ?? "linux",
-                            goarch: value("GOARCH") ?? "amd64",
+                            goarch: goarch,
                             cgoEnabled: value("CGO_ENABLED") != "0",
                             buildTags: buildTags,
                             releaseVersion: releaseVersion,
-                            includeTests: includeTests)
+                            includeTests: includeTests,
+                            toolchainTags: ToolchainTags.tags(goarch: goarch, version: releaseVersion,
+                                                              environment: environment))
     }
 
     /// Whether a single build tag holds, with go/build's special cases:
@@ -52,7 +61,7 @@ public struct BuildContext: Hashable, Sendable {
         case "darwin" where goos == "ios": return true
         default: break
         }
-        if buildTags.contains(tag) { return true }
+        if buildTags.contains(tag) || toolchainTags.contains(tag) { return true }
         return isSatisfiedReleaseTag(tag)
     }
 

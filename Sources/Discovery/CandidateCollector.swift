@@ -65,9 +65,13 @@ struct CandidateCollector {
     }
 
     /// Lists `start` (and, when recursive, the directories below it).
+    /// Directories reached through symbolic links wait until every real
+    /// directory has been listed, so a file is named by its real path when
+    /// it has one.
     private mutating func walk(_ start: String, recursive: Bool) {
         var pending = [start]
-        while let directory = pending.popLast() {
+        var linked: [String] = []
+        while let directory = pending.popLast() ?? linked.popLast() {
             guard case .success(let status) = FileSystem.status(directory) else { continue }
             let identity = DirectoryIdentity(device: status.device, inode: status.inode)
             guard visited.insert(identity).inserted else { continue }
@@ -87,7 +91,7 @@ struct CandidateCollector {
                     }
                 } else if recursive, !CandidateCollector.isSkippedInWalk(name),
                           case .success(let child) = FileSystem.status(path), child.kind == .directory {
-                    pending.append(path)
+                    if FileSystem.isSymbolicLink(path) { linked.append(path) } else { pending.append(path) }
                 }
             }
         }

@@ -32,7 +32,7 @@ public struct FileHeader: Hashable, Sendable {
         for line in lines(of: bytes, upTo: constraintEnd) where ConstraintParser.isPlusBuildLine(line) {
             header.plusBuildLines.append(line)
         }
-        var clause = PackageClauseScanner(bytes: bytes)
+        var clause = PackageClauseScanner(bytes: bytes, isWholeFile: isWholeFile)
         switch clause.scan() {
         case .found(let name): header.packageName = name
         case .absent: break
@@ -123,10 +123,12 @@ private struct PackageClauseScanner {
     enum Outcome { case found(String), absent, truncated }
 
     let bytes: ArraySlice<UInt8>
+    let isWholeFile: Bool
     var i: Int
 
-    init(bytes: ArraySlice<UInt8>) {
+    init(bytes: ArraySlice<UInt8>, isWholeFile: Bool) {
         self.bytes = bytes
+        self.isWholeFile = isWholeFile
         i = bytes.startIndex
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i += 3 }
     }
@@ -139,7 +141,7 @@ private struct PackageClauseScanner {
         let start = i
         guard let name = identifier() else { return i >= bytes.endIndex ? .truncated : .absent }
         // A name running into the end of the prefix may continue beyond it.
-        if i >= bytes.endIndex && start < i { return .truncated }
+        if i >= bytes.endIndex && start < i && !isWholeFile { return .truncated }
         return .found(name)
     }
 

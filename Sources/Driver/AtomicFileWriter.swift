@@ -11,6 +11,10 @@ import Discovery
 /// whole new one: the text goes to a temporary file in the same directory
 /// (same file system, so the rename is atomic), which is flushed and then
 /// renamed over the target. On any failure the temporary file is removed.
+///
+/// Two targets are not replaced: a device or pipe (`--output /dev/null`,
+/// which a rename would turn into a regular file) is written in place, and
+/// a symbolic link keeps pointing where it did, its target being replaced.
 enum AtomicFileWriter {
     struct WriteError: Error, CustomStringConvertible {
         var description: String
@@ -32,7 +36,13 @@ enum AtomicFileWriter {
         }
     }
 
-    static func write(_ text: String, to path: String) throws {
+    static func write(_ text: String, to requestedPath: String) throws {
+        let path = resolvedTarget(requestedPath)
+        var info = stat()
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+            try writeInPlace(text, to: path)
+            return
+        }
         let directory = PathUtilities.parent(path)
         let name = PathUtilities.lastComponent(path)
         var template = Array(PathUtilities.join(directory, ".\(name).tmp-XXXXXX").utf8CString)
@@ -56,6 +66,22 @@ enum AtomicFileWriter {
             throw WriteError(description: "cannot replace \(path): \(lastError())")
         }
         succeeded = true
+    }
+
+    /// The file a symbolic link points at (so the link survives), else the path itself.
+    private static func resolvedTarget(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// For devices and pipes, where there is nothing to replace atomically.
+    private static func writeInPlace(_ text: String, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw WriteError(description: "cannot write \(path): \(lastError())") }
+        let failure = writeAll(fd, Array(text.utf8))
+        close(fd)
+        if let failure { throw WriteError(description: "cannot write \(path): \(failure)") }
     }
 
     /// Nil on success, else the system's reason.

@@ -1,6 +1,0 @@
-import Testing
-@testable import Discovery
-
-@Test func DiscoveryTargetBuilds() {
-    #expect(Bool(true))
-}
