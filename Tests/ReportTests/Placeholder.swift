@@ -1,6 +1,0 @@
-import Testing
-@testable import Report
-
-@Test func ReportTargetBuilds() {
-    #expect(Bool(true))
-}
