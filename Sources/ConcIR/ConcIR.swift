@@ -1,1 +1,0 @@
-// The ConcIR stage; see docs/architecture.md.

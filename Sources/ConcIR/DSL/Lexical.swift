@@ -1,0 +1,54 @@
+/// The DSL's character classes, shared by the lexer (what it reads as one
+/// name) and the printer (what it may print bare), so the two cannot drift.
+///
+/// A name is Go identifier characters plus the punctuation of import paths
+/// and qualified names (`example.com/p.Server`, `main.main.func1`, `err#1`):
+/// `.`, `/`, `-`, `~`, `+` and `#` join name characters but never start or
+/// end a name. Every byte >= 0x80 counts as a letter, so Unicode identifiers
+/// lex as names without decoding.
+enum Lexical {
+    @inline(__always) static func isNameStart(_ b: UInt8) -> Bool {
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b == 0x5F || b >= 0x80
+    }
+
+    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    @inline(__always) static func isNameContinue(_ b: UInt8) -> Bool { isNameStart(b) || isDigit(b) }
+
+    /// `.` `/` `-` `~` `+` `#`: allowed between name characters.
+    @inline(__always) static func isJoiner(_ b: UInt8) -> Bool {
+        b == 0x2E || b == 0x2F || b == 0x2D || b == 0x7E || b == 0x2B || b == 0x23
+    }
+
+    /// Whether `text` lexes as exactly one name token.
+    static func isPlainName(_ text: String) -> Bool {
+        var utf8 = text.utf8.makeIterator()
+        guard let first = utf8.next(), isNameStart(first) else { return false }
+        var previousWasJoiner = false
+        while let b = utf8.next() {
+            if isNameContinue(b) {
+                previousWasJoiner = false
+            } else if isJoiner(b), !previousWasJoiner {
+                previousWasJoiner = true
+            } else {
+                return false
+            }
+        }
+        return !previousWasJoiner
+    }
+
+    /// Whether `text` is a plain name without joiners: a Go-style identifier,
+    /// usable as a variable or field name.
+    static func isIdentifier(_ text: String) -> Bool {
+        var utf8 = text.utf8.makeIterator()
+        guard let first = utf8.next(), isNameStart(first) else { return false }
+        while let b = utf8.next() {
+            guard isNameContinue(b) || b == 0x23 else { return false }
+        }
+        return true
+    }
+
+    /// Words that mean something in operand position and so cannot name a
+    /// variable.
+    static let operandKeywords: Set<String> = ["true", "false", "nil", "func", "_"]
+}

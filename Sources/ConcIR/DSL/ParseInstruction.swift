@@ -1,0 +1,279 @@
+/// Instructions, calls and terminators: one per line.
+extension Parser {
+    /// Whether the current line starts with a terminator keyword (and is not
+    /// an assignment to a variable that happens to be called `jump`).
+    var atTerminator: Bool {
+        let t = current
+        guard t.kind == .name else { return false }
+        let next = peek().kind
+        if next == .equals || next == .comma { return false }
+        return isWord(t, "jump") || isWord(t, "if") || isWord(t, "select") || isWord(t, "return")
+            || isWord(t, "panic") || isWord(t, "unreachable")
+    }
+
+    /// Whether an `=` appears on the current line outside brackets: the line
+    /// starts with results.
+    private var lineHasResults: Bool {
+        var i = index
+        var nesting = 0
+        while i < tokens.count {
+            switch tokens[i].kind {
+            case .newline, .eof: return false
+            case .lparen, .lbracket, .lbrace: nesting += 1
+            case .rparen, .rbracket, .rbrace: nesting -= 1
+            case .equals where nesting == 0: return true
+            default: break
+            }
+            i += 1
+        }
+        return false
+    }
+
+    mutating func parseInstruction() throws -> Instruction {
+        let start = current
+        var results: [Operand] = []
+        let startsWithAssign = isWord(start, "assign") && peek().kind != .equals && peek().kind != .comma
+        if !startsWithAssign && lineHasResults {
+            results = try parseResults()
+            try expect(.equals, "'='")
+        }
+        var mode = ExecutionMode.now
+        if isWord(current, "go") {
+            mode = .go
+        } else if isWord(current, "defer") {
+            mode = .defer
+        }
+        if mode != .now {
+            if !results.isEmpty { throw error("go and defer take no results", at: current) }
+            advance()
+        }
+        var isRangeStep = false
+        if isWord(current, "range") {
+            isRangeStep = true
+            advance()
+        }
+        let opToken = current
+        var inst: Instruction
+        if isWord(opToken, "assign") {
+            if !results.isEmpty { throw error("assign takes its destination after the keyword", at: opToken) }
+            advance()
+            inst = try parseAssign()
+        } else if isWord(opToken, "call") {
+            advance()
+            inst = try parseCall(.call)
+        } else if opToken.kind == .name, let op = Opcode.named(text(opToken)) {
+            advance()
+            inst = op.isCallShaped ? try parseCall(op) : try parseOperation(op, at: opToken)
+        } else if mode != .now {
+            inst = try parseCall(.call)
+        } else {
+            throw error("expected an operation, found \(describe(opToken))", at: opToken)
+        }
+        let limits = inst.op.signature.results
+        if !inst.results.isEmpty || !results.isEmpty {
+            if inst.op != .assign { inst.results = results }
+            if !limits.contains(inst.results.count) {
+                throw error("\(inst.op.name) has \(limits.upperBound == 0 ? "no results" : "at most \(limits.upperBound) results"), found \(inst.results.count)", at: start)
+            }
+        }
+        inst.mode = mode
+        inst.isRangeStep = isRangeStep
+        inst.position = try parsePosition(default: start)
+        return inst
+    }
+
+    /// `assign dst = src` (after the keyword).
+    private mutating func parseAssign() throws -> Instruction {
+        let dst = try parseResults()
+        try expect(.equals, "'='")
+        let src = try parseOperand()
+        guard dst.count == 1 else { throw error("assign takes one destination", at: current) }
+        return Instruction(.assign, results: dst, operands: [src])
+    }
+
+    /// `op [T,] operands` for every operation that is not call-shaped.
+    private mutating func parseOperation(_ op: Opcode, at opToken: Token) throws -> Instruction {
+        let sig = op.signature
+        var inst = Instruction(op)
+        if sig.takesType {
+            inst.type = try parseType()
+            if current.kind == .comma {
+                advance()
+                inst.operands = try parseOperandList()
+            }
+        } else if atOperandStart {
+            inst.operands = try parseOperandList()
+        }
+        guard sig.operands.contains(inst.operands.count) else {
+            let expected = sig.operands.lowerBound == sig.operands.upperBound
+                ? "\(sig.operands.lowerBound)" : "\(sig.operands.lowerBound) to \(sig.operands.upperBound)"
+            let roles = sig.operandNames.isEmpty ? "" : " (\(sig.operandNames))"
+            throw error("\(op.name) takes \(expected) operand\(sig.operands.upperBound == 1 ? "" : "s")\(roles), found \(inst.operands.count)", at: opToken)
+        }
+        return inst
+    }
+
+    /// `callee(args) [targets [f, g]]` where the callee is a function name,
+    /// a method `(T).M` (receiver first among the arguments), `(value)` for a
+    /// call through a function value, or `?`.
+    mutating func parseCall(_ op: Opcode) throws -> Instruction {
+        let calleeToken = current
+        enum Shape { case function(String), method(String), dynamic(Operand), unknown }
+        var shape: Shape
+        switch calleeToken.kind {
+        case .question:
+            advance()
+            shape = .unknown
+        case .lparen:
+            if tokenAfterMatchingParen().kind == .dot {
+                let name = try parseFunctionName()
+                shape = (FunctionName.methodName(name)?.contains(".") ?? true) ? .function(name) : .method(name)
+            } else {
+                advance()
+                let value = try parseOperand()
+                try expect(.rparen, "')'")
+                shape = .dynamic(value)
+            }
+        case .name, .string:
+            shape = .function(try parseFunctionName())
+        default:
+            throw error("expected a callee, found \(describe(calleeToken))", at: calleeToken)
+        }
+        try expect(.lparen, "'(' and arguments")
+        var args: [Operand] = []
+        if current.kind != .rparen { args = try parseOperandList() }
+        try expect(.rparen, "')'")
+        var targets: [String]?
+        if isWord(current, "targets") {
+            advance()
+            try expect(.lbracket, "'['")
+            var list: [String] = []
+            while current.kind != .rbracket {
+                list.append(try parseFunctionName())
+                guard current.kind == .comma else { break }
+                advance()
+            }
+            try expect(.rbracket, "']'")
+            targets = list
+        }
+        let callee: Callee
+        switch shape {
+        case .function(let name):
+            guard targets == nil else { throw error("targets only follow interface and dynamic calls", at: calleeToken) }
+            callee = .function(name)
+        case .method(let name):
+            guard !args.isEmpty else { throw error("a method call takes its receiver as first argument", at: calleeToken) }
+            callee = targets.map { .interface(name, implementations: $0) } ?? .method(name)
+        case .dynamic(let value):
+            callee = .dynamic(value, targets: targets ?? [])
+        case .unknown:
+            guard targets == nil else { throw error("targets only follow interface and dynamic calls", at: calleeToken) }
+            callee = .unknown
+        }
+        return Instruction(op, operands: args, callee: callee)
+    }
+
+    /// The token after the `)` that closes the `(` at the current token.
+    private func tokenAfterMatchingParen() -> Token {
+        var i = index
+        var nesting = 0
+        while i < tokens.count {
+            switch tokens[i].kind {
+            case .lparen: nesting += 1
+            case .rparen:
+                nesting -= 1
+                if nesting == 0 { return tokens[min(i + 1, tokens.count - 1)] }
+            case .newline, .eof: return tokens[i]
+            default: break
+            }
+            i += 1
+        }
+        return tokens[tokens.count - 1]
+    }
+
+    // MARK: Terminators
+
+    mutating func parseTerminator() throws -> (Terminator, Position) {
+        let start = current
+        advance()
+        let term: Terminator
+        if isWord(start, "jump") {
+            term = .jump(try parseLabelReference())
+        } else if isWord(start, "if") {
+            let cond = try parseOperand()
+            try expectWord("then")
+            let then = try parseLabelReference()
+            try expectWord("else")
+            term = .branch(condition: cond, then: then, else: try parseLabelReference())
+        } else if isWord(start, "select") {
+            term = try parseSelect()
+        } else if isWord(start, "return") {
+            term = .return(atOperandStart ? try parseOperandList() : [])
+        } else if isWord(start, "panic") {
+            term = .panic(try parseOperand())
+        } else {
+            term = .unreachable
+        }
+        return (term, try parsePosition(default: start))
+    }
+
+    /// `select { case ... -> b1; default -> b2 }` (cases separated by `;`
+    /// or newlines).
+    private mutating func parseSelect() throws -> Terminator {
+        try expect(.lbrace, "'{'")
+        var cases: [SelectCase] = []
+        var defaultTarget: Int?
+        while true {
+            while current.kind == .semicolon || current.kind == .newline { advance() }
+            let t = current
+            if t.kind == .rbrace { break }
+            if isWord(t, "default") {
+                if defaultTarget != nil { throw error("select has two defaults", at: t) }
+                advance()
+                try expect(.arrow, "'->'")
+                defaultTarget = try parseLabelReference()
+            } else if isWord(t, "case") {
+                advance()
+                cases.append(try parseSelectCase(at: t))
+            } else {
+                throw error("expected 'case', 'default' or '}', found \(describe(t))", at: t)
+            }
+            guard current.kind == .semicolon || current.kind == .newline || current.kind == .rbrace else {
+                throw error("expected ';' or '}', found \(describe(current))", at: current)
+            }
+        }
+        advance()
+        return .select(cases, default: defaultTarget)
+    }
+
+    private mutating func parseSelectCase(at caseToken: Token) throws -> SelectCase {
+        let word = current
+        let next = peek().kind
+        let comm: Communication
+        if isWord(word, "send") && next != .equals && next != .comma {
+            advance()
+            let ch = try parseOperand()
+            try expect(.comma, "','")
+            comm = .send(channel: ch, value: try parseOperand())
+        } else {
+            var results: [Operand] = []
+            if !(isWord(word, "recv") && next != .equals && next != .comma) {
+                results = try parseResults()
+                try expect(.equals, "'='")
+            }
+            try expectWord("recv")
+            comm = .recv(channel: try parseOperand(), results: results)
+        }
+        let position = try parsePosition(default: caseToken)
+        try expect(.arrow, "'->'")
+        return SelectCase(comm, target: try parseLabelReference(), position: position)
+    }
+
+    mutating func parseLabelReference() throws -> Int {
+        let t = current
+        guard t.kind == .name else { throw error("expected a block label, found \(describe(t))", at: t) }
+        guard let block = labels[text(t)] else { throw error("unknown block label '\(text(t))'", at: t) }
+        advance()
+        return block
+    }
+}

@@ -1,0 +1,317 @@
+/// Modules, declarations, function headers, bodies and blocks.
+extension Parser {
+    mutating func parseModule() throws -> Module {
+        collectGlobalNames()
+        var sawPackage = false
+        var sawVersion = false
+        skipNewlines()
+        while current.kind != .eof {
+            let t = current
+            if isWord(t, "package") {
+                if sawPackage { throw error("second package clause", at: t) }
+                sawPackage = true
+                advance()
+                module.packagePath = try parseNameOrString("a package path")
+            } else if isWord(t, "go") {
+                if sawVersion { throw error("second go version", at: t) }
+                sawVersion = true
+                advance()
+                let v = current
+                guard v.kind == .number || v.kind == .string else { throw error("expected a Go version, found \(describe(v))", at: v) }
+                module.goVersion = v.kind == .string ? try stringValue(v) : text(v)
+                advance()
+            } else if isWord(t, "file") {
+                advance()
+                let f = try expect(.string, "a quoted file path")
+                module.files.append(try stringValue(f))
+            } else if isWord(t, "type") {
+                advance()
+                let name = try parseNameOrString("a type name")
+                module.types.append(TypeDeclaration(name, try parseType()))
+            } else if isWord(t, "global") {
+                advance()
+                let name = try parseNameOrString("a global name")
+                module.globals.append(Variable(name, try parseType()))
+            } else if isWord(t, "func") {
+                module.functions.append(try parseFunction())
+            } else {
+                throw error("expected a declaration (package, go, file, type, global or func), found \(describe(t))", at: t)
+            }
+            if current.kind == .rbrace { throw error("unexpected '}'", at: current) }
+            try endLine()
+        }
+        return module
+    }
+
+    /// Globals may be used before they are declared, so their names are
+    /// collected in one pass over the top-level lines first.
+    private mutating func collectGlobalNames() {
+        var nesting = 0
+        var lineStart = true
+        for i in 0..<tokens.count {
+            let t = tokens[i]
+            switch t.kind {
+            case .lbrace: nesting += 1
+            case .rbrace: nesting -= 1
+            default: break
+            }
+            if lineStart, nesting == 0, isWord(t, "global"), i + 1 < tokens.count {
+                let n = tokens[i + 1]
+                if n.kind == .name {
+                    globals.insert(text(n))
+                } else if n.kind == .string, let s = try? stringValue(n) {
+                    globals.insert(s)
+                }
+            }
+            lineStart = t.kind == .newline
+        }
+    }
+
+    private mutating func parseNameOrString(_ what: String) throws -> String {
+        let t = current
+        switch t.kind {
+        case .name:
+            advance()
+            return text(t)
+        case .string:
+            advance()
+            return try stringValue(t)
+        default:
+            throw error("expected \(what), found \(describe(t))", at: t)
+        }
+    }
+
+    // MARK: Functions
+
+    /// `func [(recv T)] name(params) [results] [@pos] [{ body }]`.
+    private mutating func parseFunction() throws -> Function {
+        let funcToken = current
+        advance()
+        variables = []
+        var f = Function(name: "")
+        if current.kind == .lparen, peek().kind == .name, peek(2).kind != .rparen {
+            advance()
+            let recv = try parseVariable(kind: "receiver")
+            try expect(.rparen, "')'")
+            let method = try expectName("a method name")
+            f.receiver = recv
+            f.name = FunctionName.method(receiver: recv.type, name: method)
+        } else {
+            f.name = try parseFunctionName()
+        }
+        try parseParameters(into: &f)
+        f.results = try parseResultList()
+        for r in f.results { try declare(r, at: funcToken) }
+        f.position = position(of: funcToken)
+        if current.kind == .at { try parseFunctionPosition(into: &f) }
+        if current.kind == .lbrace { try parseBody(into: &f) }
+        return f
+    }
+
+    /// `name T` or `_ T`; a blank name is stored empty.
+    private mutating func parseVariable(kind: String) throws -> Variable {
+        let t = current
+        let name = try expectName("a \(kind) name")
+        guard name == "_" || Lexical.isIdentifier(name) else { throw error("invalid \(kind) name '\(name)'", at: t) }
+        let v = Variable(name == "_" ? "" : name, try parseType())
+        try declare(v, at: t)
+        return v
+    }
+
+    private mutating func declare(_ v: Variable, at t: Token) throws {
+        guard !v.name.isEmpty else { return }
+        if Lexical.operandKeywords.contains(v.name) { throw error("'\(v.name)' cannot name a variable", at: t) }
+        guard variables.insert(v.name).inserted else { throw error("duplicate variable '\(v.name)'", at: t) }
+    }
+
+    private mutating func parseParameters(into f: inout Function) throws {
+        try expect(.lparen, "'('")
+        while current.kind != .rparen {
+            if f.isVariadic { throw error("only the last parameter can be variadic", at: current) }
+            let t = current
+            let name = try expectName("a parameter name")
+            guard name == "_" || Lexical.isIdentifier(name) else { throw error("invalid parameter name '\(name)'", at: t) }
+            var type: GoType
+            if current.kind == .ellipsis {
+                advance()
+                type = .slice(try parseType())
+                f.isVariadic = true
+            } else {
+                type = try parseType()
+            }
+            let v = Variable(name == "_" ? "" : name, type)
+            try declare(v, at: t)
+            f.parameters.append(v)
+            guard current.kind == .comma else { break }
+            advance()
+        }
+        try expect(.rparen, "')'")
+    }
+
+    /// Results: ` T`, ` (A, B)`, or named ` (n A, err B)`.
+    private mutating func parseResultList() throws -> [Variable] {
+        if current.kind != .lparen {
+            return atTypeStart ? [Variable("", try parseType())] : []
+        }
+        advance()
+        var results: [Variable] = []
+        let named = current.kind == .name && Lexical.isIdentifier(text(current)) && !isTypeKeyword(current)
+            && BasicType.bySpelling[text(current)] == nil && peek().kind != .comma && peek().kind != .rparen
+            && peek().kind != .lbracket
+        while current.kind != .rparen {
+            if named {
+                let t = current
+                let name = try expectName("a result name")
+                guard name == "_" || Lexical.isIdentifier(name) else { throw error("invalid result name '\(name)'", at: t) }
+                results.append(Variable(name == "_" ? "" : name, try parseType()))
+            } else {
+                results.append(Variable("", try parseType()))
+            }
+            guard current.kind == .comma else { break }
+            advance()
+        }
+        try expect(.rparen, "')'")
+        return results
+    }
+
+    private func isTypeKeyword(_ t: Token) -> Bool {
+        isWord(t, "chan") || isWord(t, "map") || isWord(t, "func") || isWord(t, "struct") || isWord(t, "interface")
+    }
+
+    /// `@line:col`, `@"file":line:col` or `@index:line:col`.
+    private mutating func parseFunctionPosition(into f: inout Function) throws {
+        advance()
+        if current.kind == .string {
+            let t = current
+            let file = try stringValue(t)
+            guard let i = module.files.firstIndex(of: file) else { throw error("unknown file \"\(file)\" (declare it with a file line)", at: t) }
+            f.file = i
+            advance()
+            try expect(.colon, "':'")
+            let line = try parseUInt32("a line number")
+            try expect(.colon, "':'")
+            f.position = Position(line: line, column: try parseUInt32("a column number"))
+            return
+        }
+        let first = try parseUInt32("a line number")
+        try expect(.colon, "':'")
+        let second = try parseUInt32("a column number")
+        if current.kind == .colon {
+            advance()
+            f.file = Int(first)
+            f.position = Position(line: second, column: try parseUInt32("a column number"))
+        } else {
+            f.position = Position(line: first, column: second)
+        }
+    }
+
+    // MARK: Bodies
+
+    private mutating func parseBody(into f: inout Function) throws {
+        let open = current
+        advance()
+        try collectLabels(from: open)
+        skipNewlines()
+        while current.kind == .name, peek().kind != .colon {
+            let t = current
+            if isWord(t, "parent") {
+                if f.parent != nil { throw error("second parent", at: t) }
+                advance()
+                f.parent = try parseFunctionName()
+            } else if isWord(t, "capture") {
+                advance()
+                f.captures.append(try parseVariable(kind: "captured variable"))
+            } else if isWord(t, "var") {
+                advance()
+                f.locals.append(try parseVariable(kind: "variable"))
+            } else {
+                throw error("expected a block label, found \(describe(t))", at: t)
+            }
+            try endLine()
+        }
+        while current.kind != .rbrace {
+            f.blocks.append(try parseBlock(index: f.blocks.count))
+        }
+        advance()
+    }
+
+    /// Block labels are names followed by `:` at the start of a line of the
+    /// body; they number the blocks in order, so that jumps may go forward.
+    private mutating func collectLabels(from open: Token) throws {
+        labels = [:]
+        var i = index
+        var nesting = 1
+        var lineStart = false
+        while i < tokens.count - 1 {
+            let t = tokens[i]
+            switch t.kind {
+            case .lbrace: nesting += 1
+            case .rbrace:
+                nesting -= 1
+                if nesting == 0 { return }
+            case .name where lineStart && nesting == 1 && tokens[i + 1].kind == .colon:
+                let name = text(t)
+                if labels[name] != nil { throw error("duplicate block label '\(name)'", at: t) }
+                labels[name] = labels.count
+            default: break
+            }
+            lineStart = t.kind == .newline
+            i += 1
+        }
+        throw error("function body is not closed", at: open)
+    }
+
+    /// `label: [loop [n | len(x)]]`, the instructions, and the terminator.
+    private mutating func parseBlock(index blockIndex: Int) throws -> Block {
+        let t = current
+        guard t.kind == .name, peek().kind == .colon else {
+            throw error("expected a block label, found \(describe(t))", at: t)
+        }
+        advance()
+        advance()
+        var block = Block()
+        if isWord(current, "loop") {
+            advance()
+            if current.kind == .newline {
+                block.loop = .unknown
+            } else if isWord(current, "len"), peek().kind == .lparen {
+                advance()
+                advance()
+                block.loop = .length(try parseOperand())
+                try expect(.rparen, "')'")
+            } else {
+                block.loop = .count(try parseOperand())
+            }
+        }
+        guard current.kind == .newline else { throw error("expected end of line, found \(describe(current))", at: current) }
+        skipNewlines()
+        while true {
+            let line = current
+            if line.kind == .rbrace || line.kind == .eof || (line.kind == .name && peek().kind == .colon) {
+                throw error("block '\(text(t))' has no terminator", at: line)
+            }
+            if atTerminator {
+                let (term, position) = try parseTerminator()
+                block.terminator = term
+                block.terminatorPosition = position
+                try endLine()
+                return block
+            }
+            block.instructions.append(try parseInstruction())
+            try endLine()
+        }
+    }
+}
+
+extension DSL {
+    /// Parses DSL text. The first error stops the file and is thrown as a
+    /// `DSLError` located in `path`.
+    public static func parse(_ text: String, path: String) throws -> Module {
+        try parse(bytes: Array(text.utf8), path: path)
+    }
+
+    public static func parse(bytes: [UInt8], path: String) throws -> Module {
+        var parser = Parser(bytes: bytes, path: path)
+        return try parser.parseModule()
+    }
+}

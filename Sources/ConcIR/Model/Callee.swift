@@ -1,0 +1,55 @@
+/// What a `call` (or a `go`/`defer` of one) invokes.
+///
+/// For methods and interface methods the receiver is the call's first
+/// argument, as in a Go method expression `(*T).M(recv, args...)`, so that
+/// argument indices line up with the callee's parameters plus receiver.
+public enum Callee: Hashable, Sendable {
+    /// A function or a closure known at compile time: `pkg.F`, `pkg.F.func1`.
+    case function(String)
+    /// A concrete method `(*pkg.T).M` or `(pkg.T).M`; receiver = first argument.
+    case method(String)
+    /// An interface method `(pkg.I).M`; receiver = first argument. The
+    /// implementations are the methods of the analysed code that may run.
+    case interface(String, implementations: [String])
+    /// A call through a function value (a variable holding a closure, a
+    /// func-typed field, a method value), with the functions it may hold
+    /// when the lowering knows them.
+    case dynamic(Operand, targets: [String])
+    /// A callee the lowering could not determine.
+    case unknown
+
+    /// The functions this call may enter, as far as they are known.
+    public var possibleTargets: [String] {
+        switch self {
+        case .function(let n), .method(let n): return [n]
+        case .interface(_, let impls): return impls
+        case .dynamic(_, let targets): return targets
+        case .unknown: return []
+        }
+    }
+
+    /// Whether the first argument is the receiver.
+    public var hasReceiver: Bool {
+        switch self {
+        case .method, .interface: return true
+        default: return false
+        }
+    }
+}
+
+/// Helpers that build function names the way the DSL parser does, so that
+/// names made by the lowering and names read back from text are equal.
+public enum FunctionName {
+    /// `(*pkg.T).M` for a receiver type `*pkg.T` and a method `M`.
+    public static func method(receiver: GoType, name: String) -> String {
+        "(" + receiver.description + ")." + name
+    }
+
+    /// The method name of a method's qualified name (`M` in `(*pkg.T).M`).
+    public static func methodName(_ qualified: String) -> Substring? {
+        guard qualified.hasPrefix("("), let close = qualified.lastIndex(of: ")") else { return nil }
+        let rest = qualified[qualified.index(after: close)...]
+        guard rest.hasPrefix(".") else { return nil }
+        return rest.dropFirst()
+    }
+}

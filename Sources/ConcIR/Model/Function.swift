@@ -1,0 +1,120 @@
+/// A function, method or closure: its signature, its variables and its
+/// control-flow graph.
+///
+/// Names are qualified as go/types prints them, with the full package path:
+/// `example.com/p.F`, `(*example.com/p.T).M`, and closures after their
+/// parent, `example.com/p.F.func1`. A function without blocks is declared
+/// with its signature only (assembly, or code not analysed).
+public struct Function: Hashable, Sendable {
+    public var name: String
+    /// Index into `Module.files`.
+    public var file: Int
+    public var position: Position
+    public var receiver: Variable?
+    public var parameters: [Variable]
+    public var results: [Variable]
+    /// The last parameter is `...T` (its type is stored as `[]T`).
+    public var isVariadic: Bool
+    /// For a closure, the function it is written in.
+    public var parent: String?
+    /// For a closure, the variables of enclosing functions it uses. Go
+    /// captures by reference: the closure and its parent share them.
+    public var captures: [Variable]
+    /// Every other variable of the body. Names are unique in a function: the
+    /// lowering renames a shadowing variable with a `#n` suffix (`err#1`).
+    public var locals: [Variable]
+    /// The control-flow graph; `blocks[0]` is the entry.
+    public var blocks: [Block]
+
+    public init(name: String, file: Int = 0, position: Position = .none, receiver: Variable? = nil,
+                parameters: [Variable] = [], results: [Variable] = [], isVariadic: Bool = false,
+                parent: String? = nil, captures: [Variable] = [], locals: [Variable] = [],
+                blocks: [Block] = []) {
+        self.name = name
+        self.file = file
+        self.position = position
+        self.receiver = receiver
+        self.parameters = parameters
+        self.results = results
+        self.isVariadic = isVariadic
+        self.parent = parent
+        self.captures = captures
+        self.locals = locals
+        self.blocks = blocks
+    }
+
+    /// Derived from the declaration, so it can never disagree with it.
+    public var kind: FunctionKind {
+        if receiver != nil { return .method }
+        if parent != nil { return .closure }
+        return .function
+    }
+
+    public var hasBody: Bool { !blocks.isEmpty }
+
+    /// Every named variable in scope in the body, in declaration order:
+    /// receiver, parameters, results, captures, locals.
+    public var variables: [Variable] {
+        var all: [Variable] = []
+        all.reserveCapacity(parameters.count + results.count + captures.count + locals.count + 1)
+        if let receiver { all.append(receiver) }
+        all += parameters
+        all += results
+        all += captures
+        all += locals
+        return all.filter { !$0.name.isEmpty }
+    }
+
+    /// The signature as a function type.
+    public var signature: Signature {
+        Signature(parameters: parameters.map(\.type), results: results.map(\.type), isVariadic: isVariadic)
+    }
+}
+
+public enum FunctionKind: UInt8, Hashable, Sendable {
+    case function, method, closure
+}
+
+/// A named, typed variable: a parameter, result, local, capture or global.
+/// An empty name is a blank or unnamed one (`_`).
+public struct Variable: Hashable, Sendable {
+    public var name: String
+    public var type: GoType
+
+    public init(_ name: String, _ type: GoType) {
+        self.name = name
+        self.type = type
+    }
+}
+
+/// A basic block: straight-line instructions and one terminator.
+public struct Block: Hashable, Sendable {
+    public var instructions: [Instruction]
+    /// Nil only while a block is being built; the validator reports it.
+    public var terminator: Terminator?
+    public var terminatorPosition: Position
+    /// Set on a loop header the lowering knows about, with its trip count.
+    public var loop: LoopTrips?
+
+    public init(_ instructions: [Instruction] = [], terminator: Terminator? = nil,
+                at terminatorPosition: Position = .none, loop: LoopTrips? = nil) {
+        self.instructions = instructions
+        self.terminator = terminator
+        self.terminatorPosition = terminatorPosition
+        self.loop = loop
+    }
+
+    /// Successor block indices (see `Terminator.targets`).
+    public var successors: [Int] { terminator?.targets ?? [] }
+}
+
+/// How often a loop runs, when the lowering can tell.
+public enum LoopTrips: Hashable, Sendable {
+    /// A loop with an unknown trip count (`for cond {}`, `for {}`).
+    case unknown
+    /// Runs `n` times: a constant (`for range 10`, `for i := 0; i < 10; i++`)
+    /// or a variable (`for range n`).
+    case count(Operand)
+    /// Runs once per element of `x` (`for i := range xs`, `len(xs)` bounds).
+    case length(Operand)
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import ConcIR
-
-@Test func ConcIRTargetBuilds() {
-    #expect(Bool(true))
-}
