@@ -24,7 +24,8 @@ public enum ParseCommand {
         public var lines = 0
         public var bytes = 0
         public var syntaxErrors = 0
-        public var unreadableFiles = 0
+        /// Missing paths, unreadable, binary or oversize files: each reported on stderr.
+        public var inputErrors = 0
     }
 
     public static func run(_ options: CommandLineOptions, environment: [String: String], workingDirectory: String,
@@ -50,7 +51,6 @@ public enum ParseCommand {
         for summary in summaries {
             if let failure = summary.readFailure {
                 problems.append(failure)
-                statistics.unreadableFiles += 1
                 continue
             }
             statistics.files += 1
@@ -59,6 +59,8 @@ public enum ParseCommand {
             statistics.syntaxErrors += summary.syntaxErrors.count
             syntaxErrors += summary.syntaxErrors
         }
+
+        statistics.inputErrors = problems.filter { $0.kind == .error }.count
 
         let reportOptions = ReportOptions(workingDirectory: configuration.workingDirectory)
         func lines(_ notifications: [Notification]) -> String {
@@ -93,7 +95,7 @@ public enum ParseCommand {
     static func render(_ s: Statistics, seconds: Double) -> String {
         let time = (seconds * 1000).rounded() / 1000
         var text = "files: \(s.files)\nlines: \(s.lines)\nbytes: \(s.bytes)\nsyntax errors: \(s.syntaxErrors)\n"
-        if s.unreadableFiles > 0 { text += "unreadable files: \(s.unreadableFiles)\n" }
+        if s.inputErrors > 0 { text += "input errors: \(s.inputErrors)\n" }
         return text + "wall time: \(time)s\n"
     }
 }

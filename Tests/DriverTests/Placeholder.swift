@@ -1,6 +1,0 @@
-import Testing
-@testable import Driver
-
-@Test func DriverTargetBuilds() {
-    #expect(Bool(true))
-}
