@@ -18,8 +18,10 @@ let package = Package(
     targets: [
         // Shared result model: findings, locations, code flows, fixes, notifications.
         .target(name: "Findings"),
+        // Platform facts Swift cannot reach (the current thread's stack bounds).
+        .target(name: "CSupport"),
         // Lexer, parser and the flat AST of Go source files (positions and comments kept).
-        .target(name: "GoSyntax"),
+        .target(name: "GoSyntax", dependencies: ["CSupport"]),
         // What to analyse: go.mod, build constraints, file suffixes, package grouping.
         .target(name: "Discovery", dependencies: ["GoSyntax"]),
         // Names, scopes, types and the call graph, from source.
@@ -47,7 +49,9 @@ let package = Package(
             "Driver",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "GoSyntaxTests", dependencies: ["GoSyntax"]),
+        // Shared test helpers: locating GOROOT and the repository, running commands.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "GoSyntaxTests", dependencies: ["GoSyntax", "TestSupport"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery"]),
         .testTarget(name: "GoSemaTests", dependencies: ["GoSema", "GoSyntax", "Discovery"]),
         .testTarget(name: "ConcIRTests", dependencies: ["ConcIR"]),

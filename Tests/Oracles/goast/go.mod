@@ -1,0 +1,3 @@
+module conclint.dev/oracles/goast
+
+go 1.19
