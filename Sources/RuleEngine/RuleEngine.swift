@@ -1,1 +1,0 @@
-// The RuleEngine stage; see docs/architecture.md.
