@@ -1,0 +1,123 @@
+import Testing
+@testable import RuleEngine
+
+@Suite struct LifecycleParsingTests {
+    static let file = "rules/timer/TM1999-sample-rule.yaml"
+
+    /// A lifecycle block appended at line 24 of `minimalRule()`.
+    private func lifecycle(acquire: String = "    - call: time.NewTicker",
+                           release: String = "    - call: (*time.Ticker).Stop",
+                           rest: String = "  messages:\n    leak: \"{resource} not stopped\"") -> String {
+        minimalRule(extra: "lifecycle:\n  resource: ticker\n  acquire:\n\(acquire)\n  release:\n\(release)\n\(rest)")
+    }
+
+    private func error(_ text: String) -> String? {
+        configurationError { _ = try RuleFileParser.parse(text: text, file: Self.file) }?.description
+    }
+
+    @Test func tickerRuleModel() throws {
+        let set = try RuleSet.load(directory: Repository.rules)
+        let spec = try #require(set["TM1001"]?.lifecycle)
+        #expect(spec.resource == "ticker")
+        #expect(spec.acquire == [
+            AcquireSpec(call: CallPattern(packagePath: "time", name: "NewTicker"), resource: .result(0)),
+            AcquireSpec(call: CallPattern(packagePath: "time", name: "NewTimer"), resource: .result(0)),
+        ])
+        #expect(spec.release == [
+            .call(CallPattern(packagePath: "time", receiver: .init(typeName: "Ticker", isPointer: true), name: "Stop"), .receiver),
+            .call(CallPattern(packagePath: "time", receiver: .init(typeName: "Timer", isPointer: true), name: "Stop"), .receiver),
+        ])
+        #expect(spec.transfer.contains(.goroutineIfReleased))
+        #expect(spec.options == LifecycleOptions(deferReleaseOK: true, loopScoped: true, panicPaths: false))
+        #expect(spec.messages.leak.render(["resource": "ticker", "call": "time.NewTicker", "line": "12"])
+                == "ticker created by time.NewTicker is not stopped on the path through line 12")
+        #expect(set["TM1001"]?.analysis == "lifecycle")
+    }
+
+    @Test func sqlRowsRuleUsesResultSlotsOnMethods() throws {
+        let spec = try #require(try RuleSet.load(directory: Repository.rules)["GR9001"]?.lifecycle)
+        #expect(spec.acquire.first == AcquireSpec(
+            call: CallPattern(packagePath: "database/sql", receiver: .init(typeName: "DB", isPointer: true), name: "Query"),
+            resource: .result(0), errorResult: 1))
+    }
+
+    @Test func defaultSlots() throws {
+        let text = lifecycle(acquire: "    - call: (*sync.Mutex).Lock\n    - call: context.WithCancel\n      result: 1",
+                             release: "    - call: (*sync.Mutex).Unlock\n    - invoke: true\n    - call: C.free")
+        let spec = try #require(try RuleFileParser.parse(text: text, file: Self.file).lifecycle)
+        #expect(spec.acquire.map(\.resource) == [.receiver, .result(1)])
+        #expect(spec.release.last == .call(CallPattern(packagePath: "C", name: "free"), .argument(0)))
+        #expect(spec.release[1] == .invoke)
+        #expect(spec.options == LifecycleOptions())
+    }
+
+    @Test func receiverOnAFunction() {
+        #expect(error(lifecycle(acquire: "    - call: time.NewTicker\n      receiver: true"))
+                == "\(Self.file):28:17: lifecycle.acquire[0].receiver: time.NewTicker is a function, it has no receiver")
+    }
+
+    @Test func twoSlots() {
+        #expect(error(lifecycle(acquire: "    - call: os.Open\n      result: 0\n      argument: 1"))
+                == "\(Self.file):29:17: lifecycle.acquire[0].argument: give only one of result, receiver, argument")
+    }
+
+    @Test func badCallPattern() {
+        let text = error(lifecycle(acquire: "    - call: NewTicker"))
+        #expect(text?.hasPrefix("\(Self.file):27:13: lifecycle.acquire[0].call: expected a function as go/types names it") == true)
+    }
+
+    @Test func unknownKeyInRelease() {
+        let text = error(lifecycle(release: "    - call: (*time.Ticker).Stop\n      reciever: true"))
+        #expect(text?.hasPrefix("\(Self.file):30:7: lifecycle.release[0].reciever: unknown field") == true)
+        #expect(text?.hasSuffix("(did you mean 'receiver'?)") == true)
+    }
+
+    @Test func contradictoryTransfers() {
+        let rest = "  transfer: [return, argument, argument-if-released]\n  messages:\n    leak: \"x\""
+        #expect(error(lifecycle(rest: rest))
+                == "\(Self.file):30:32: lifecycle.transfer[2]: argument-if-released and argument contradict each other; keep one")
+    }
+
+    @Test func unknownTransfer() {
+        let text = error(lifecycle(rest: "  transfer: [returned]\n  messages:\n    leak: \"x\""))
+        #expect(text?.hasPrefix("\(Self.file):30:14: lifecycle.transfer[0]: expected one of return, field, global") == true)
+    }
+
+    @Test func unknownPlaceholder() {
+        #expect(error(lifecycle(rest: "  messages:\n    leak: \"{resource} leaks at {lines}\""))
+                == "\(Self.file):31:11: lifecycle.messages.leak: unknown placeholder {lines}; use {resource}, {line}, {call}, {function}, {variable}")
+    }
+
+    @Test func missingLeakMessage() {
+        #expect(error(lifecycle(rest: "  messages:\n    double-release: \"twice\""))
+                == "\(Self.file):31:5: lifecycle.messages.leak: missing required field")
+    }
+
+    @Test func lifecycleWithAnotherAnalysis() {
+        #expect(error(lifecycle() + "\nanalysis: leak")
+                == "\(Self.file):32:11: analysis: a rule with a lifecycle block is checked by the lifecycle analysis, found \"leak\"")
+    }
+
+    @Test func emptyAcquireList() {
+        #expect(error(minimalRule(extra: "lifecycle:\n  resource: x\n  acquire: []\n  release: []\n  messages:\n    leak: x"))
+                == "\(Self.file):26:12: lifecycle.acquire: expected at least one entry")
+    }
+
+    @Test func callPatterns() {
+        #expect(CallPattern("(*database/sql.Rows).Close")?.description == "(*database/sql.Rows).Close")
+        #expect(CallPattern("(time.Duration).String")?.receiver?.isPointer == false)
+        #expect(CallPattern("github.com/go-redis/redis.NewClient")?.packagePath == "github.com/go-redis/redis")
+        #expect(CallPattern("gopkg.in/yaml.v3.Unmarshal")?.name == "Unmarshal")
+        #expect(CallPattern("time.") == nil)
+        #expect(CallPattern("(*time.Ticker)Stop") == nil)
+        #expect(CallPattern("(*time.Ticker.Stop") == nil)
+        #expect(CallPattern("Stop") == nil)
+    }
+
+    @Test func messageTemplates() {
+        #expect(MessageTemplate.validate("{resource} at {line}") == nil)
+        #expect(MessageTemplate.validate("oops {") == "unclosed '{'")
+        #expect(MessageTemplate.validate("oops }") == "unbalanced '}'")
+        #expect(MessageTemplate("{call}")?.render([:]) == "{call}")
+    }
+}

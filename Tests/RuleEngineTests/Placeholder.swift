@@ -1,6 +1,0 @@
-import Testing
-@testable import RuleEngine
-
-@Test func RuleEngineTargetBuilds() {
-    #expect(Bool(true))
-}
