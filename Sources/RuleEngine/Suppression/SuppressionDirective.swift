@@ -72,9 +72,9 @@ public enum DirectiveParse: Hashable, Sendable {
         var names: [Substring] = []
         if rest.first == ":" {
             rest = rest.dropFirst()
-            let list = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "," || $0 == " " }
+            let list = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "," }
             rest = rest.dropFirst(list.count)
-            names = list.split(separator: ",").map { $0.trimmingSpaces }.filter { !$0.isEmpty }.map { Substring($0) }
+            names = list.split(separator: ",")
             if names.isEmpty { return .none }
         } else if let next = rest.first, next != " " && next != "\t" {
             return .none  // //nolintfoo
