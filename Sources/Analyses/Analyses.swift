@@ -1,1 +1,0 @@
-// The Analyses stage; see docs/architecture.md.

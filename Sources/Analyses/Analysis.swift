@@ -1,0 +1,91 @@
+import Foundation
+import ConcIR
+import Findings
+import RuleEngine
+
+/// One analysis over the concurrency IR (lifecycle typestate, goroutine
+/// leaks and deadlocks, map races, sync misuse ...).
+///
+/// An analysis declares the rules it can report, so that the driver runs it
+/// only when one of them is enabled (STYLE.md lesson 7), and reads shared
+/// structures (modules, call graph) from the context instead of rebuilding
+/// them. It returns raw findings; the rule engine then applies
+/// configuration, suppression, levels and fingerprints.
+public protocol Analysis: Sendable {
+    /// Stable name, as rule files name it in `analysis:` ("lifecycle", "leak").
+    var name: String { get }
+    /// Whether the analysis has something to do for this rule set (for
+    /// example: a rule with `analysis: <name>` is enabled).
+    func isNeeded(by rules: [Rule]) -> Bool
+    /// Runs over every module of the context. Must be deterministic and
+    /// must not crash on any IR the validator accepts.
+    func run(_ context: AnalysisContext) -> [Finding]
+}
+
+/// What every analysis may read. Built once per run and shared.
+public struct AnalysisContext: Sendable {
+    /// The analysed packages' IR (dependencies' summaries come later).
+    public var modules: [Module]
+    /// The call graph over `modules`, spawn edges marked.
+    public var callGraph: CallGraph
+    /// The enabled rules (already filtered by configuration).
+    public var rules: [Rule]
+    /// Statistics an analysis wants to report with `--stats` (name -> count).
+    public var statistics: StatisticsSink
+    /// Limits for bounded explorations.
+    public var limits: AnalysisLimits
+
+    public init(modules: [Module], callGraph: CallGraph, rules: [Rule],
+                statistics: StatisticsSink = StatisticsSink(), limits: AnalysisLimits = AnalysisLimits()) {
+        self.modules = modules
+        self.callGraph = callGraph
+        self.rules = rules
+        self.statistics = statistics
+        self.limits = limits
+    }
+
+    /// The enabled rules that name `analysis` in their `analysis:` field.
+    public func rules(for analysis: String) -> [Rule] {
+        rules.filter { $0.analysis == analysis }
+    }
+
+    /// Whether the rule `id` is enabled.
+    public func isEnabled(_ id: String) -> Bool {
+        rules.contains { $0.id == id }
+    }
+}
+
+/// Bounds on explorations, configurable from the command line and config.
+public struct AnalysisLimits: Sendable {
+    /// Abstract states the runtime model explores per function before it
+    /// gives up on that function (counted in --stats).
+    public var statesPerFunction: Int
+    /// How deep interprocedural summaries follow calls.
+    public var callDepth: Int
+
+    public init(statesPerFunction: Int = 20_000, callDepth: Int = 8) {
+        self.statesPerFunction = statesPerFunction
+        self.callDepth = callDepth
+    }
+}
+
+/// Thread-safe counters for `--stats` (functions that hit the state bound,
+/// unresolved map accesses ...). Values print sorted by name.
+public final class StatisticsSink: @unchecked Sendable {
+    private var counts: [String: Int] = [:]
+    private let lock = NSLock()
+
+    public init() {}
+
+    public func add(_ name: String, _ amount: Int = 1) {
+        lock.lock()
+        counts[name, default: 0] += amount
+        lock.unlock()
+    }
+
+    public var snapshot: [(name: String, count: Int)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+}
