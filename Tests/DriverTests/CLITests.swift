@@ -5,6 +5,17 @@ import Testing
 /// The built executable, end to end: argument parsing, streams, exit codes.
 @Suite(.enabled(if: Executable.path != nil, "the conclint executable is not built next to the tests"))
 struct CLITests {
+    /// How to run conclint without root's power to read anything: as is
+    /// when not root, else as `nobody` through setpriv. Nil when that is
+    /// impossible here (no setpriv, or the build directory is closed to
+    /// other users).
+    static let unprivilegedPrefix: [String]? = {
+        guard isRoot else { return [] }
+        let prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        let probe = try? Executable.run(["--version"], in: "/", prefix: prefix)
+        return probe?.status == 0 ? prefix : nil
+    }()
+
     @Test func versionAndHelpExitZero() throws {
         let tree = try TemporaryTree()
         let version = try Executable.run(["--version"], in: tree.root)
@@ -70,17 +81,14 @@ struct CLITests {
 
     /// As root, permission bits do not stop reads, so the run drops to the
     /// `nobody` user with setpriv; otherwise it runs as is.
-    @Test func unreadableDirectoryIsOneLineAndTheRestIsParsed() throws {
+    @Test(.enabled(if: CLITests.unprivilegedPrefix != nil,
+                   "as root, needs setpriv and a build directory that the nobody user can reach"))
+    func unreadableDirectoryIsOneLineAndTheRestIsParsed() throws {
         let tree = try TemporaryTree()
         try tree.write("good.go", "package p\n")
         try tree.write("locked/l.go", "package locked\n")
         chmod(tree.path("locked"), 0)
-        var prefix: [String] = []
-        if isRoot {
-            prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
-            let probe = try? Executable.run(["--version"], in: tree.root, prefix: prefix)
-            try #require(probe?.status == 0, "setpriv could not run conclint as an unprivileged user")
-        }
+        let prefix = try #require(CLITests.unprivilegedPrefix)
         let outcome = try Executable.run(["parse", "--stats", "./..."], in: tree.root, prefix: prefix)
         #expect(outcome.stderr.contains("locked: cannot read directory: Permission denied\n"))
         #expect(outcome.stdout.contains("files: 1\n"))

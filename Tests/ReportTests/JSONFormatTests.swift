@@ -43,7 +43,7 @@ func parseJSON(_ text: String) throws -> Any {
     let doc = try #require(try parseJSON(text) as? [String: Any])
     #expect(doc["version"] as? Int == 1)
     #expect((doc["tool"] as? [String: Any])?["name"] as? String == "conclint")
-    #expect(doc["root"] as? String == "/work space/project")
+    #expect(doc["root"] as? String == "/home/dev space/project")
 
     let findings = try #require(doc["findings"] as? [[String: Any]])
     #expect(findings.count == 2)

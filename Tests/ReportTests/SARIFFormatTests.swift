@@ -92,7 +92,7 @@ func sarifWithoutResultsIsValid() throws {
     #expect(properties["problem.severity"] as? String == "error")
 
     let base = try #require((run["originalUriBaseIds"] as? [String: Any])?["%SRCROOT%"] as? [String: Any])
-    #expect(base["uri"] as? String == "file:///work%20space/project/")
+    #expect(base["uri"] as? String == "file:///home/dev%20space/project/")
 
     let results = try #require(run["results"] as? [[String: Any]])
     let leak = results[0]

@@ -47,7 +47,7 @@ enum SampleResult {
 
     static var result: RunResult {
         RunResult(
-            root: "/work space/project",
+            root: "/home/dev space/project",
             rules: [timerRule, leakRule],
             findings: [leak, ticker],
             notifications: [

@@ -30,13 +30,13 @@ import Testing
     var result = SampleResult.result
     result.findings = [SampleResult.ticker]
     result.notifications = [result.notifications[0], result.notifications[2]]
-    let fromParent = ReportOptions(workingDirectory: "/work space")
+    let fromParent = ReportOptions(workingDirectory: "/home/dev space")
     #expect(Reporter.render(result, as: .text, options: fromParent).hasPrefix("project/dir with space/tick,er.go:5:7: "))
     #expect(Reporter.notificationLines(result, options: fromParent)
         == "project/broken.go:3:14: expected ';', found 'EOF'\n/outside/go.mod: line 2: invalid go version 'x'\n")
     let elsewhere = ReportOptions(workingDirectory: "/elsewhere")
     #expect(Reporter.render(result, as: .text, options: elsewhere)
-        .hasPrefix("/work space/project/dir with space/tick,er.go:5:7: "))
+        .hasPrefix("/home/dev space/project/dir with space/tick,er.go:5:7: "))
 }
 
 @Test func githubAnnotationsAreEscapedAsTheRunnerRequires() {
