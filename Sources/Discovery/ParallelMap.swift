@@ -27,5 +27,6 @@ public func parallelMap<T>(count: Int, jobs: Int, _ body: (Int) -> T) -> [T] {
             slots[index] = body(index)
         }
     }
+    // Every index below `count` was taken by exactly one worker, so every slot is filled.
     return (0..<count).map { slots[$0]! }
 }

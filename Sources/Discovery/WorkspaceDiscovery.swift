@@ -45,6 +45,7 @@ public enum WorkspaceDiscovery {
                 let name = PathUtilities.lastComponent(candidate.path)
                 switch FileSelection.decide(fileName: name, header: header, context: options.context) {
                 case .included:
+                    // go/build ignores `package documentation` files (doc-only stubs).
                     if header.packageName == "documentation" { continue }
                     byDirectory[PathUtilities.parent(candidate.path), default: []]
                         .append(PackageGrouper.File(path: candidate.path, packageName: header.packageName))
