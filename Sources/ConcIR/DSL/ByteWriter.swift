@@ -7,7 +7,10 @@ struct ByteWriter {
 
     @inline(__always) mutating func byte(_ b: UInt8) { bytes.append(b) }
 
-    @inline(__always) mutating func write(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    @inline(__always) mutating func write(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes.append(contentsOf: $0) }
+    }
 
     @inline(__always) mutating func write(_ s: Substring) { bytes.append(contentsOf: s.utf8) }
 
@@ -27,13 +30,19 @@ struct ByteWriter {
     mutating func write(_ value: UInt32) { writeUnsigned(UInt64(value)) }
 
     mutating func writeUnsigned(_ value: UInt64) {
-        let start = bytes.count
-        var v = value
-        repeat {
-            bytes.append(UInt8(truncatingIfNeeded: v % 10) + 0x30)
-            v /= 10
-        } while v != 0
-        bytes[start...].reverse()
+        if value < 10 {
+            bytes.append(UInt8(truncatingIfNeeded: value) &+ 0x30)
+            return
+        }
+        var divisor: UInt64 = 10
+        while value / divisor >= 10 { divisor &*= 10 }
+        var rest = value
+        while divisor > 0 {
+            let digit = rest / divisor
+            bytes.append(UInt8(truncatingIfNeeded: digit) &+ 0x30)
+            rest -= digit &* divisor
+            divisor /= 10
+        }
     }
 
     /// A Go double-quoted string literal. Quotes, backslashes and control

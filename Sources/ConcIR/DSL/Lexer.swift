@@ -8,12 +8,14 @@ enum TokenKind: UInt8 {
     case invalid
 }
 
-/// A token: its kind and byte range, and the line it starts on.
+/// A token: its kind, its byte range, and for a name its id in the
+/// `NameTable`. Lines are found from the offset when needed (for errors and
+/// for operations written without a position), which keeps tokens small.
 struct Token {
     var kind: TokenKind
     var start: UInt32
     var end: UInt32
-    var line: UInt32
+    var name: Int32 = -1
 }
 
 /// Splits DSL text into tokens in one pass over the bytes.
@@ -27,21 +29,24 @@ struct Lexer {
     private(set) var tokens: [Token] = []
     /// Offset of the first byte of each line; `lineStarts[0] == 0`.
     private(set) var lineStarts: [UInt32] = [0]
+    private(set) var names: NameTable
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
+        names = NameTable(capacity: min(bytes.count / 64 + 16, 1 << 20))
         tokens.reserveCapacity(bytes.count / 4 + 2)
         lineStarts.reserveCapacity(bytes.count / 24 + 1)
-        bytes.withUnsafeBufferPointer { run($0) }
+        bytes.withUnsafeBufferPointer { buf in
+            Lexical.classes.withUnsafeBufferPointer { run(buf, classes: $0) }
+        }
     }
 
-    private mutating func run(_ buf: UnsafeBufferPointer<UInt8>) {
+    private mutating func run(_ buf: UnsafeBufferPointer<UInt8>, classes: UnsafeBufferPointer<UInt8>) {
         let n = buf.count
         var i = 0
-        var line: UInt32 = 1
         func emit(_ kind: TokenKind, _ start: Int, _ end: Int) {
             tokens.append(Token(kind: kind, start: UInt32(truncatingIfNeeded: start),
-                                end: UInt32(truncatingIfNeeded: end), line: line))
+                                end: UInt32(truncatingIfNeeded: end)))
         }
         while i < n {
             let b = buf[i]
@@ -51,24 +56,24 @@ struct Lexer {
             case 0x0A:
                 if let last = tokens.last, last.kind != .newline { emit(.newline, i, i + 1) }
                 i += 1
-                line += 1
                 lineStarts.append(UInt32(truncatingIfNeeded: i))
             case 0x2F where i + 1 < n && buf[i + 1] == 0x2F:
                 while i < n && buf[i] != 0x0A { i += 1 }
-            case _ where Lexical.isNameStart(b):
+            case _ where classes[Int(b)] == Lexical.nameStart:
                 let start = i
                 i += 1
                 while i < n {
-                    let c = buf[i]
-                    if Lexical.isNameContinue(c) {
+                    let c = classes[Int(buf[i])]
+                    if c & Lexical.nameContinue != 0 {
                         i += 1
-                    } else if Lexical.isJoiner(c), i + 1 < n, Lexical.isNameContinue(buf[i + 1]) {
+                    } else if c == Lexical.joiner, i + 1 < n, classes[Int(buf[i + 1])] & Lexical.nameContinue != 0 {
                         i += 2
                     } else {
                         break
                     }
                 }
-                emit(.name, start, i)
+                tokens.append(Token(kind: .name, start: UInt32(truncatingIfNeeded: start),
+                                    end: UInt32(truncatingIfNeeded: i), name: names.intern(buf, start, i)))
             case _ where Lexical.isDigit(b) || (b == 0x2D && i + 1 < n && Lexical.isDigit(buf[i + 1])):
                 let start = i
                 i += 1

@@ -7,6 +7,20 @@
 /// end a name. Every byte >= 0x80 counts as a letter, so Unicode identifiers
 /// lex as names without decoding.
 enum Lexical {
+    static let nameStart: UInt8 = 1
+    static let digit: UInt8 = 2
+    static let joiner: UInt8 = 4
+    static let nameContinue: UInt8 = nameStart | digit
+
+    /// The class bits of every byte, for the lexer's inner loops.
+    static let classes: [UInt8] = (0...255).map { (b: Int) -> UInt8 in
+        let byte = UInt8(b)
+        if isNameStart(byte) { return nameStart }
+        if isDigit(byte) { return digit }
+        if isJoiner(byte) { return joiner }
+        return 0
+    }
+
     @inline(__always) static func isNameStart(_ b: UInt8) -> Bool {
         (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b == 0x5F || b >= 0x80
     }
@@ -51,4 +65,7 @@ enum Lexical {
     /// Words that mean something in operand position and so cannot name a
     /// variable.
     static let operandKeywords: Set<String> = ["true", "false", "nil", "func", "_"]
+
+    /// Words that start a type literal, so no named type can be spelled so.
+    static let typeKeywords: Set<String> = ["chan", "map", "func", "struct", "interface"]
 }

@@ -7,8 +7,8 @@ extension Parser {
         guard t.kind == .name else { return false }
         let next = peek().kind
         if next == .equals || next == .comma { return false }
-        return isWord(t, "jump") || isWord(t, "if") || isWord(t, "select") || isWord(t, "return")
-            || isWord(t, "panic") || isWord(t, "unreachable")
+        return isWord(t, .jump) || isWord(t, .if) || isWord(t, .select) || isWord(t, .return)
+            || isWord(t, .panic) || isWord(t, .unreachable)
     }
 
     /// Whether an `=` appears on the current line outside brackets: the line
@@ -32,15 +32,15 @@ extension Parser {
     mutating func parseInstruction() throws -> Instruction {
         let start = current
         var results: [Operand] = []
-        let startsWithAssign = isWord(start, "assign") && peek().kind != .equals && peek().kind != .comma
+        let startsWithAssign = isWord(start, .assign) && peek().kind != .equals && peek().kind != .comma
         if !startsWithAssign && lineHasResults {
             results = try parseResults()
             try expect(.equals, "'='")
         }
         var mode = ExecutionMode.now
-        if isWord(current, "go") {
+        if isWord(current, .go) {
             mode = .go
-        } else if isWord(current, "defer") {
+        } else if isWord(current, .defer) {
             mode = .defer
         }
         if mode != .now {
@@ -48,75 +48,77 @@ extension Parser {
             advance()
         }
         var isRangeStep = false
-        if isWord(current, "range") {
+        if isWord(current, .range) {
             isRangeStep = true
             advance()
         }
         let opToken = current
-        var inst: Instruction
-        if isWord(opToken, "assign") {
+        let op: Opcode
+        var operands: [Operand] = []
+        var type: GoType?
+        var callee: Callee?
+        if isWord(opToken, .assign) {
             if !results.isEmpty { throw error("assign takes its destination after the keyword", at: opToken) }
             advance()
-            inst = try parseAssign()
-        } else if isWord(opToken, "call") {
+            op = .assign
+            results = try parseResults()
+            try expect(.equals, "'='")
+            operands = [try parseOperand()]
+            guard results.count == 1 else { throw error("assign takes one destination", at: opToken) }
+        } else if isWord(opToken, .call) {
             advance()
-            inst = try parseCall(.call)
-        } else if opToken.kind == .name, let op = Opcode.named(text(opToken)) {
+            op = .call
+            (callee, operands) = try parseCall()
+        } else if let named = opcode(opToken) {
             advance()
-            inst = op.isCallShaped ? try parseCall(op) : try parseOperation(op, at: opToken)
+            op = named
+            if op.isCallShaped {
+                (callee, operands) = try parseCall()
+            } else {
+                (type, operands) = try parseOperands(of: op, at: opToken)
+            }
         } else if mode != .now {
-            inst = try parseCall(.call)
+            op = .call
+            (callee, operands) = try parseCall()
         } else {
             throw error("expected an operation, found \(describe(opToken))", at: opToken)
         }
-        let limits = inst.op.signature.results
-        if !inst.results.isEmpty || !results.isEmpty {
-            if inst.op != .assign { inst.results = results }
-            if !limits.contains(inst.results.count) {
-                throw error("\(inst.op.name) has \(limits.upperBound == 0 ? "no results" : "at most \(limits.upperBound) results"), found \(inst.results.count)", at: start)
-            }
+        let limits = op.signature.results
+        if !limits.contains(results.count) {
+            throw error("\(op.name) has \(limits.upperBound == 0 ? "no results" : "at most \(limits.upperBound) results"), found \(results.count)", at: start)
         }
-        inst.mode = mode
-        inst.isRangeStep = isRangeStep
-        inst.position = try parsePosition(default: start)
-        return inst
+        let position = try parsePosition(default: start)
+        return Instruction(op, results: results, operands: operands, type: type, callee: callee, mode: mode,
+                           isRangeStep: isRangeStep, position: position)
     }
 
-    /// `assign dst = src` (after the keyword).
-    private mutating func parseAssign() throws -> Instruction {
-        let dst = try parseResults()
-        try expect(.equals, "'='")
-        let src = try parseOperand()
-        guard dst.count == 1 else { throw error("assign takes one destination", at: current) }
-        return Instruction(.assign, results: dst, operands: [src])
-    }
-
-    /// `op [T,] operands` for every operation that is not call-shaped.
-    private mutating func parseOperation(_ op: Opcode, at opToken: Token) throws -> Instruction {
+    /// `[T,] operands` after an operation that is not call-shaped.
+    private mutating func parseOperands(of op: Opcode, at opToken: Token) throws -> (GoType?, [Operand]) {
         let sig = op.signature
-        var inst = Instruction(op)
+        var type: GoType?
+        var operands: [Operand] = []
         if sig.takesType {
-            inst.type = try parseType()
+            type = try parseType()
             if current.kind == .comma {
                 advance()
-                inst.operands = try parseOperandList()
+                operands = try parseOperandList()
             }
         } else if atOperandStart {
-            inst.operands = try parseOperandList()
+            operands = try parseOperandList()
         }
-        guard sig.operands.contains(inst.operands.count) else {
+        guard sig.operands.contains(operands.count) else {
             let expected = sig.operands.lowerBound == sig.operands.upperBound
                 ? "\(sig.operands.lowerBound)" : "\(sig.operands.lowerBound) to \(sig.operands.upperBound)"
             let roles = sig.operandNames.isEmpty ? "" : " (\(sig.operandNames))"
-            throw error("\(op.name) takes \(expected) operand\(sig.operands.upperBound == 1 ? "" : "s")\(roles), found \(inst.operands.count)", at: opToken)
+            throw error("\(op.name) takes \(expected) operand\(sig.operands.upperBound == 1 ? "" : "s")\(roles), found \(operands.count)", at: opToken)
         }
-        return inst
+        return (type, operands)
     }
 
     /// `callee(args) [targets [f, g]]` where the callee is a function name,
     /// a method `(T).M` (receiver first among the arguments), `(value)` for a
     /// call through a function value, or `?`.
-    mutating func parseCall(_ op: Opcode) throws -> Instruction {
+    mutating func parseCall() throws -> (Callee, [Operand]) {
         let calleeToken = current
         enum Shape { case function(String), method(String), dynamic(Operand), unknown }
         var shape: Shape
@@ -127,7 +129,7 @@ extension Parser {
         case .lparen:
             if tokenAfterMatchingParen().kind == .dot {
                 let name = try parseFunctionName()
-                shape = (FunctionName.methodName(name)?.contains(".") ?? true) ? .function(name) : .method(name)
+                shape = FunctionName.isMethod(name) ? .method(name) : .function(name)
             } else {
                 advance()
                 let value = try parseOperand()
@@ -144,7 +146,7 @@ extension Parser {
         if current.kind != .rparen { args = try parseOperandList() }
         try expect(.rparen, "')'")
         var targets: [String]?
-        if isWord(current, "targets") {
+        if isWord(current, .targets) {
             advance()
             try expect(.lbracket, "'['")
             var list: [String] = []
@@ -170,7 +172,7 @@ extension Parser {
             guard targets == nil else { throw error("targets only follow interface and dynamic calls", at: calleeToken) }
             callee = .unknown
         }
-        return Instruction(op, operands: args, callee: callee)
+        return (callee, args)
     }
 
     /// The token after the `)` that closes the `(` at the current token.
@@ -197,19 +199,19 @@ extension Parser {
         let start = current
         advance()
         let term: Terminator
-        if isWord(start, "jump") {
+        if isWord(start, .jump) {
             term = .jump(try parseLabelReference())
-        } else if isWord(start, "if") {
+        } else if isWord(start, .if) {
             let cond = try parseOperand()
-            try expectWord("then")
+            try expectWord(.then)
             let then = try parseLabelReference()
-            try expectWord("else")
+            try expectWord(.else)
             term = .branch(condition: cond, then: then, else: try parseLabelReference())
-        } else if isWord(start, "select") {
+        } else if isWord(start, .select) {
             term = try parseSelect()
-        } else if isWord(start, "return") {
+        } else if isWord(start, .return) {
             term = .return(atOperandStart ? try parseOperandList() : [])
-        } else if isWord(start, "panic") {
+        } else if isWord(start, .panic) {
             term = .panic(try parseOperand())
         } else {
             term = .unreachable
@@ -227,12 +229,12 @@ extension Parser {
             while current.kind == .semicolon || current.kind == .newline { advance() }
             let t = current
             if t.kind == .rbrace { break }
-            if isWord(t, "default") {
+            if isWord(t, .default) {
                 if defaultTarget != nil { throw error("select has two defaults", at: t) }
                 advance()
                 try expect(.arrow, "'->'")
                 defaultTarget = try parseLabelReference()
-            } else if isWord(t, "case") {
+            } else if isWord(t, .case) {
                 advance()
                 cases.append(try parseSelectCase(at: t))
             } else {
@@ -250,18 +252,18 @@ extension Parser {
         let word = current
         let next = peek().kind
         let comm: Communication
-        if isWord(word, "send") && next != .equals && next != .comma {
+        if isWord(word, .send) && next != .equals && next != .comma {
             advance()
             let ch = try parseOperand()
             try expect(.comma, "','")
             comm = .send(channel: ch, value: try parseOperand())
         } else {
             var results: [Operand] = []
-            if !(isWord(word, "recv") && next != .equals && next != .comma) {
+            if !(isWord(word, .recv) && next != .equals && next != .comma) {
                 results = try parseResults()
                 try expect(.equals, "'='")
             }
-            try expectWord("recv")
+            try expectWord(.recv)
             comm = .recv(channel: try parseOperand(), results: results)
         }
         let position = try parsePosition(default: caseToken)
@@ -272,7 +274,7 @@ extension Parser {
     mutating func parseLabelReference() throws -> Int {
         let t = current
         guard t.kind == .name else { throw error("expected a block label, found \(describe(t))", at: t) }
-        guard let block = labels[text(t)] else { throw error("unknown block label '\(text(t))'", at: t) }
+        guard let block = labels[t.name] else { throw error("unknown block label '\(text(t))'", at: t) }
         advance()
         return block
     }

@@ -7,12 +7,12 @@ extension Parser {
         skipNewlines()
         while current.kind != .eof {
             let t = current
-            if isWord(t, "package") {
+            if isWord(t, .package) {
                 if sawPackage { throw error("second package clause", at: t) }
                 sawPackage = true
                 advance()
                 module.packagePath = try parseNameOrString("a package path")
-            } else if isWord(t, "go") {
+            } else if isWord(t, .go) {
                 if sawVersion { throw error("second go version", at: t) }
                 sawVersion = true
                 advance()
@@ -20,19 +20,19 @@ extension Parser {
                 guard v.kind == .number || v.kind == .string else { throw error("expected a Go version, found \(describe(v))", at: v) }
                 module.goVersion = v.kind == .string ? try stringValue(v) : text(v)
                 advance()
-            } else if isWord(t, "file") {
+            } else if isWord(t, .file) {
                 advance()
                 let f = try expect(.string, "a quoted file path")
                 module.files.append(try stringValue(f))
-            } else if isWord(t, "type") {
+            } else if isWord(t, .type) {
                 advance()
                 let name = try parseNameOrString("a type name")
                 module.types.append(TypeDeclaration(name, try parseType()))
-            } else if isWord(t, "global") {
+            } else if isWord(t, .global) {
                 advance()
                 let name = try parseNameOrString("a global name")
                 module.globals.append(Variable(name, try parseType()))
-            } else if isWord(t, "func") {
+            } else if isWord(t, .func) {
                 module.functions.append(try parseFunction())
             } else {
                 throw error("expected a declaration (package, go, file, type, global or func), found \(describe(t))", at: t)
@@ -55,7 +55,7 @@ extension Parser {
             case .rbrace: nesting -= 1
             default: break
             }
-            if lineStart, nesting == 0, isWord(t, "global"), i + 1 < tokens.count {
+            if lineStart, nesting == 0, isWord(t, .global), i + 1 < tokens.count {
                 let n = tokens[i + 1]
                 if n.kind == .name {
                     globals.insert(text(n))
@@ -88,6 +88,7 @@ extension Parser {
         let funcToken = current
         advance()
         variables = []
+        functionNumber += 1
         var f = Function(name: "")
         if current.kind == .lparen, peek().kind == .name, peek(2).kind != .rparen {
             advance()
@@ -155,9 +156,12 @@ extension Parser {
         }
         advance()
         var results: [Variable] = []
+        // `(n T)` names its results, `(T)`, `(T, U)` and `(List[T])` do not;
+        // `(xs []T)` and `(a [4]T)` do.
+        let afterName = peek().kind
         let named = current.kind == .name && Lexical.isIdentifier(text(current)) && !isTypeKeyword(current)
-            && BasicType.bySpelling[text(current)] == nil && peek().kind != .comma && peek().kind != .rparen
-            && peek().kind != .lbracket
+            && BasicType.bySpelling[text(current)] == nil && afterName != .comma && afterName != .rparen
+            && (afterName != .lbracket || peek(2).kind == .rbracket || peek(2).kind == .number)
         while current.kind != .rparen {
             if named {
                 let t = current
@@ -175,7 +179,7 @@ extension Parser {
     }
 
     private func isTypeKeyword(_ t: Token) -> Bool {
-        isWord(t, "chan") || isWord(t, "map") || isWord(t, "func") || isWord(t, "struct") || isWord(t, "interface")
+        t.kind == .name && Lexical.typeKeywords.contains(text(t))
     }
 
     /// `@line:col`, `@"file":line:col` or `@index:line:col`.
@@ -214,14 +218,14 @@ extension Parser {
         skipNewlines()
         while current.kind == .name, peek().kind != .colon {
             let t = current
-            if isWord(t, "parent") {
+            if isWord(t, .parent) {
                 if f.parent != nil { throw error("second parent", at: t) }
                 advance()
                 f.parent = try parseFunctionName()
-            } else if isWord(t, "capture") {
+            } else if isWord(t, .capture) {
                 advance()
                 f.captures.append(try parseVariable(kind: "captured variable"))
-            } else if isWord(t, "var") {
+            } else if isWord(t, .var) {
                 advance()
                 f.locals.append(try parseVariable(kind: "variable"))
             } else {
@@ -250,9 +254,8 @@ extension Parser {
                 nesting -= 1
                 if nesting == 0 { return }
             case .name where lineStart && nesting == 1 && tokens[i + 1].kind == .colon:
-                let name = text(t)
-                if labels[name] != nil { throw error("duplicate block label '\(name)'", at: t) }
-                labels[name] = labels.count
+                if labels[t.name] != nil { throw error("duplicate block label '\(text(t))'", at: t) }
+                labels[t.name] = labels.count
             default: break
             }
             lineStart = t.kind == .newline
@@ -270,11 +273,11 @@ extension Parser {
         advance()
         advance()
         var block = Block()
-        if isWord(current, "loop") {
+        if isWord(current, .loop) {
             advance()
             if current.kind == .newline {
                 block.loop = .unknown
-            } else if isWord(current, "len"), peek().kind == .lparen {
+            } else if isWord(current, .len), peek().kind == .lparen {
                 advance()
                 advance()
                 block.loop = .length(try parseOperand())

@@ -10,7 +10,9 @@ extension Parser {
 
     /// `operand {, operand}`.
     mutating func parseOperandList(allowBlank: Bool = false) throws -> [Operand] {
-        var list = [try parseOperand(allowBlank: allowBlank)]
+        var list: [Operand] = []
+        list.reserveCapacity(4)
+        list.append(try parseOperand(allowBlank: allowBlank))
         while current.kind == .comma {
             advance()
             list.append(try parseOperand(allowBlank: allowBlank))
@@ -45,20 +47,20 @@ extension Parser {
             advance()
             return .string(try stringValue(t))
         case .name:
-            if isWord(t, "_") {
+            if isWord(t, .blank) {
                 guard allowBlank else { throw error("'_' is only allowed among results", at: t) }
                 advance()
                 return .blank
             }
-            if isWord(t, "true") || isWord(t, "false") {
+            if isWord(t, .true) || isWord(t, .false) {
                 advance()
-                return .bool(isWord(t, "true"))
+                return .bool(isWord(t, .true))
             }
-            if isWord(t, "nil") {
+            if isWord(t, .nil) {
                 advance()
                 return .nil
             }
-            if isWord(t, "func") {
+            if isWord(t, .func) {
                 advance()
                 return .function(try parseFunctionName())
             }
@@ -96,7 +98,7 @@ extension Parser {
             }
             advance()
             place = Place(.temp(n))
-        case .name where isWord(t, "global") && peek().kind == .lparen:
+        case .name where isWord(t, .global) && peek().kind == .lparen:
             advance()
             advance()
             let nameToken = current
@@ -110,7 +112,12 @@ extension Parser {
             try expect(.rparen, "')'")
             place = Place(.global(name))
         case .name:
-            place = try resolvePlace(t)
+            if let cached = names.cached(t.name, function: functionNumber) {
+                place = cached
+            } else {
+                place = try resolvePlace(t)
+                names.cache(place, for: t.name, function: functionNumber)
+            }
             advance()
         default:
             throw error("expected a place, found \(describe(t))", at: t)
@@ -179,14 +186,46 @@ extension Parser {
             advance()
             return try stringValue(t)
         case .lparen:
+            let spanID = methodSpan()
+            if let id = spanID, let known = spanNames[id] {
+                index += methodSpanTokens
+                return known
+            }
             advance()
             let receiver = try parseType()
             try expect(.rparen, "')'")
             try expect(.dot, "'.' and a method name")
             let method = try expectName("a method name")
-            return FunctionName.method(receiver: receiver, name: method)
+            let name = FunctionName.method(receiver: receiver, name: method)
+            if let id = spanID { spanNames[id] = name }
+            return name
         default:
             throw error("expected a function name, found \(describe(t))", at: t)
         }
+    }
+
+    /// The interned source text of the method name starting at the current
+    /// `(`: `(`, the receiver type, `)`, `.`, the name. Nil when the tokens do
+    /// not have that shape (the parser then reports the error itself).
+    private mutating func methodSpan() -> Int32? {
+        var i = index
+        var nesting = 0
+        while i < tokens.count - 3 {
+            switch tokens[i].kind {
+            case .lparen: nesting += 1
+            case .rparen:
+                nesting -= 1
+                guard nesting == 0 else { break }
+                guard tokens[i + 1].kind == .dot, tokens[i + 2].kind == .name else { return nil }
+                methodSpanTokens = i + 3 - index
+                let start = Int(tokens[index].start)
+                let end = Int(tokens[i + 2].end)
+                return bytes.withUnsafeBufferPointer { spans.intern($0, start, end) }
+            case .newline, .eof: return nil
+            default: break
+            }
+            i += 1
+        }
+        return nil
     }
 }

@@ -38,7 +38,7 @@ extension Parser {
             return inner
         case .chanArrow:
             advance()
-            try expectWord("chan")
+            try expectWord(.chan)
             return .chan(.recv, element: try parseType())
         case .name:
             return try parseNamedOrKeywordType(t)
@@ -48,7 +48,7 @@ extension Parser {
     }
 
     private mutating func parseNamedOrKeywordType(_ t: Token) throws -> GoType {
-        if isWord(t, "chan") {
+        if isWord(t, .chan) {
             advance()
             var dir = ChanDirection.both
             if current.kind == .chanArrow {
@@ -57,22 +57,22 @@ extension Parser {
             }
             return .chan(dir, element: try parseType())
         }
-        if isWord(t, "map") {
+        if isWord(t, .map) {
             advance()
             try expect(.lbracket, "'['")
             let key = try parseType()
             try expect(.rbracket, "']'")
             return .map(key: key, value: try parseType())
         }
-        if isWord(t, "func") {
+        if isWord(t, .func) {
             advance()
             return .function(try parseSignature())
         }
-        if isWord(t, "struct") {
+        if isWord(t, .struct) {
             advance()
             return .structure(try parseFields(interface: false))
         }
-        if isWord(t, "interface") {
+        if isWord(t, .interface) {
             advance()
             return .interface(try parseFields(interface: true))
         }

@@ -7,6 +7,7 @@ struct Parser {
     let bytes: [UInt8]
     let tokens: [Token]
     let lineStarts: [UInt32]
+    var names: NameTable
     let path: String
     var index = 0
     var module = Module()
@@ -15,8 +16,16 @@ struct Parser {
     var globals: Set<String> = []
     /// Named variables of the function being parsed.
     var variables: Set<String> = []
-    /// Block labels of the function being parsed, by name.
-    var labels: [String: Int] = [:]
+    /// Block labels of the function being parsed, by interned name id.
+    var labels: [Int32: Int] = [:]
+    /// Method names (`(*pkg.T).M`) by the id of their source span, so a
+    /// repeated callee is not re-parsed and re-printed.
+    var spans: NameTable
+    var spanNames: [Int32: String] = [:]
+    /// How many tokens the last `methodSpan()` covered.
+    var methodSpanTokens = 0
+    /// Counts functions, to key the per-function name resolution cache.
+    var functionNumber = 0
     var depth = 0
 
     static let maxDepth = 100
@@ -26,6 +35,8 @@ struct Parser {
         self.bytes = bytes
         self.tokens = lexer.tokens
         self.lineStarts = lexer.lineStarts
+        self.names = lexer.names
+        self.spans = NameTable(capacity: 64)
         self.path = path
     }
 
@@ -41,17 +52,20 @@ struct Parser {
         if index < tokens.count - 1 { index += 1 }
     }
 
+    /// The token's text; for names, the interned String (no decoding).
     func text(_ t: Token) -> String {
-        String(decoding: bytes[Int(t.start)..<Int(t.end)], as: UTF8.self)
+        if t.name >= 0 { return names.strings[Int(t.name)] }
+        return String(decoding: bytes[Int(t.start)..<Int(t.end)], as: UTF8.self)
     }
 
-    /// Whether `t` is the name `word`, compared byte by byte without
-    /// building a String.
-    func isWord(_ t: Token, _ word: StaticString) -> Bool {
-        guard t.kind == .name, Int(t.end - t.start) == word.utf8CodeUnitCount else { return false }
-        let base = Int(t.start)
-        for i in 0..<word.utf8CodeUnitCount where bytes[base + i] != word.utf8Start[i] { return false }
-        return true
+    /// The operation a name token spells, if any.
+    func opcode(_ t: Token) -> Opcode? {
+        t.name >= 0 ? names.opcodes[Int(t.name)] : nil
+    }
+
+    /// Whether `t` is the keyword: one comparison of interned ids.
+    @inline(__always) func isWord(_ t: Token, _ word: Keyword) -> Bool {
+        t.name == word.rawValue
     }
 
     mutating func skipNewlines() {
@@ -76,8 +90,8 @@ struct Parser {
         return t
     }
 
-    mutating func expectWord(_ word: StaticString) throws {
-        guard isWord(current, word) else { throw error("expected '\(word)', found \(describe(current))", at: current) }
+    mutating func expectWord(_ word: Keyword) throws {
+        guard isWord(current, word) else { throw error("expected '\(word.spelling)', found \(describe(current))", at: current) }
         advance()
     }
 
@@ -100,7 +114,13 @@ struct Parser {
     /// The token's place in the .cir file: what an operation without
     /// `@line:col` is given.
     func position(of t: Token) -> Position {
-        Position(line: t.line, column: t.start &- lineStarts[Int(t.line) - 1] &+ 1)
+        var lo = 0
+        var hi = lineStarts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if lineStarts[mid] <= t.start { lo = mid } else { hi = mid - 1 }
+        }
+        return Position(line: UInt32(lo + 1), column: t.start &- lineStarts[lo] &+ 1)
     }
 
     func error(_ message: String, at t: Token) -> DSLError {
@@ -133,16 +153,42 @@ struct Parser {
     mutating func parseInt() throws -> Int64 {
         let t = current
         guard t.kind == .number else { throw error("expected an integer, found \(describe(t))", at: t) }
-        guard let v = Int64(text(t)) else { throw error("expected an integer in range, found \(describe(t))", at: t) }
+        guard let v = integerValue(t, limit: UInt64(Int64.max) + 1) else {
+            throw error("expected an integer in range, found \(describe(t))", at: t)
+        }
         advance()
         return v
     }
 
     mutating func parseUInt32(_ what: String) throws -> UInt32 {
         let t = current
-        guard t.kind == .number, let v = UInt32(text(t)) else { throw error("expected \(what), found \(describe(t))", at: t) }
+        guard t.kind == .number, let v = integerValue(t, limit: UInt64(UInt32.max)), v >= 0 else {
+            throw error("expected \(what), found \(describe(t))", at: t)
+        }
         advance()
-        return v
+        return UInt32(v)
+    }
+
+    /// A decimal number token's value, read from the bytes; nil when it has
+    /// a fraction or its magnitude exceeds `limit` (Int64.min's magnitude is
+    /// allowed for negative numbers only).
+    private func integerValue(_ t: Token, limit: UInt64) -> Int64? {
+        var i = Int(t.start)
+        let end = Int(t.end)
+        let negative = bytes[i] == 0x2D
+        if negative { i += 1 }
+        var magnitude: UInt64 = 0
+        while i < end {
+            let d = bytes[i]
+            guard Lexical.isDigit(d) else { return nil }
+            let (times10, o1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times10.addingReportingOverflow(UInt64(d - 0x30))
+            guard !o1, !o2, sum <= limit else { return nil }
+            magnitude = sum
+            i += 1
+        }
+        if negative { return magnitude == UInt64(Int64.max) + 1 ? Int64.min : -Int64(magnitude) }
+        return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
     }
 
     /// `@line:col`, or the position of `fallback` when absent.

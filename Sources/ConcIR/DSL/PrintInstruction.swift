@@ -148,9 +148,12 @@ extension Printer {
     }
 
     mutating func writeOperands(_ operands: [Operand]) {
-        for (i, o) in operands.enumerated() {
-            if i > 0 { out.write(", ") }
-            writeOperand(o)
+        for i in operands.indices {
+            if i > 0 {
+                out.byte(0x2C)
+                out.byte(0x20)
+            }
+            writeOperand(operands[i])
         }
     }
 
@@ -172,6 +175,15 @@ extension Printer {
     /// Go syntax for a place: trailing dereferences as prefix stars (`*p`),
     /// inner ones grouped (`(*p).f`), fields as `.f`, elements as `[]`.
     mutating func writePlace(_ p: Place) {
+        if p.path.isEmpty, case .temp(let n) = p.root {
+            out.byte(0x25)
+            out.write(n)
+            return
+        }
+        if p.path.isEmpty, case .variable(let name) = p.root {
+            out.write(name)
+            return
+        }
         let trailingDerefs = p.path.reversed().prefix { $0 == .deref }.count
         let innerEnd = p.path.count - trailingDerefs
         for _ in 0..<trailingDerefs { out.byte(0x2A) }

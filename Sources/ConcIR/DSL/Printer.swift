@@ -193,7 +193,7 @@ struct Printer {
     /// Method names (`(*pkg.T).M`) are written as they are; they were built
     /// from a printed type. Other names are quoted unless they lex as one name.
     mutating func writeFunctionName(_ name: String) {
-        if name.hasPrefix("(") { out.write(name) } else { out.writeName(name) }
+        if name.utf8.first == 0x28 { out.write(name) } else { out.writeName(name) }
     }
 
     mutating func writeLabel(_ block: Int) {

@@ -23,7 +23,10 @@ public enum Callee: Hashable, Sendable {
         switch self {
         case .function(let n), .method(let n): return [n]
         case .interface(_, let impls): return impls
-        case .dynamic(_, let targets): return targets
+        case .dynamic(let value, let targets):
+            // A function used directly as the value (`(func pkg.F)()`) is a target too.
+            if case .function(let f) = value, !targets.contains(f) { return [f] + targets }
+            return targets
         case .unknown: return []
         }
     }
@@ -45,11 +48,19 @@ public enum FunctionName {
         "(" + receiver.description + ")." + name
     }
 
+    /// Whether the name is a method's (`(*pkg.T).M`), not a closure inside
+    /// one (`(*pkg.T).M.func1`) or a plain function.
+    public static func isMethod(_ qualified: String) -> Bool {
+        guard let method = methodName(qualified) else { return false }
+        return !method.utf8.contains(0x2E)
+    }
+
     /// The method name of a method's qualified name (`M` in `(*pkg.T).M`).
     public static func methodName(_ qualified: String) -> Substring? {
-        guard qualified.hasPrefix("("), let close = qualified.lastIndex(of: ")") else { return nil }
-        let rest = qualified[qualified.index(after: close)...]
-        guard rest.hasPrefix(".") else { return nil }
-        return rest.dropFirst()
+        let utf8 = qualified.utf8
+        guard utf8.first == 0x28, let close = utf8.lastIndex(of: 0x29) else { return nil }
+        let dot = utf8.index(after: close)
+        guard dot < utf8.endIndex, utf8[dot] == 0x2E else { return nil }
+        return qualified[utf8.index(after: dot)...]
     }
 }

@@ -1,0 +1,197 @@
+/// The call graph over one or more modules: which function may call, spawn,
+/// defer or hand off which other.
+///
+/// Nodes are the functions of the modules, in module order. Edges come
+/// from calls (static, method, interface with their implementations,
+/// dynamic with known targets), from `go` and `defer`, from callbacks handed
+/// to known spawners (`time.AfterFunc`, `wg.Go`, `http.HandleFunc`), and from
+/// function values used anywhere else (`.reference`: stored or passed on,
+/// and perhaps called later by code the graph cannot see). Calls whose target
+/// is not a function of the modules are kept as `externalCalls`.
+public struct CallGraph: Sendable {
+    /// A function of one of the modules.
+    public struct FunctionID: Hashable, Sendable {
+        public var module: Int
+        public var function: Int
+    }
+
+    /// Where in the caller an edge comes from.
+    public struct Site: Hashable, Sendable {
+        public var block: Int
+        public var instruction: Int
+    }
+
+    public struct Edge: Hashable, Sendable {
+        public var from: Int
+        public var to: Int
+        public var kind: CallEdgeKind
+        public var site: Site
+    }
+
+    /// A call to a function outside the modules (or unknown), by name.
+    public struct ExternalCall: Hashable, Sendable {
+        public var from: Int
+        /// The qualified name, or empty for an unknown callee.
+        public var name: String
+        public var kind: CallEdgeKind
+        public var site: Site
+    }
+
+    public let nodes: [FunctionID]
+    public let names: [String]
+    public let edges: [Edge]
+    public let externalCalls: [ExternalCall]
+    /// Edge indices leaving / entering each node.
+    public let outgoing: [[Int]]
+    public let incoming: [[Int]]
+    private let index: [String: Int]
+    /// Nodes that start a goroutine themselves (a `go`, `wg.go`,
+    /// `time.afterfunc`, or a call to a known spawner).
+    private let spawnsDirectly: [Bool]
+
+    public init(modules: [Module], spawners: KnownSpawners = .standard) {
+        var nodes: [FunctionID] = []
+        var names: [String] = []
+        var index: [String: Int] = [:]
+        for (m, module) in modules.enumerated() {
+            for (f, function) in module.functions.enumerated() where index[function.name] == nil {
+                index[function.name] = nodes.count
+                nodes.append(FunctionID(module: m, function: f))
+                names.append(function.name)
+            }
+        }
+        var builder = EdgeBuilder(index: index, spawners: spawners, nodeCount: nodes.count)
+        for (node, id) in nodes.enumerated() {
+            builder.addEdges(of: modules[id.module].functions[id.function], node: node)
+        }
+        self.nodes = nodes
+        self.names = names
+        self.index = index
+        self.edges = builder.edges
+        self.externalCalls = builder.external
+        self.spawnsDirectly = builder.spawns
+        var outgoing = [[Int]](repeating: [], count: nodes.count)
+        var incoming = [[Int]](repeating: [], count: nodes.count)
+        for (i, e) in builder.edges.enumerated() {
+            outgoing[e.from].append(i)
+            incoming[e.to].append(i)
+        }
+        self.outgoing = outgoing
+        self.incoming = incoming
+    }
+
+    public func node(named name: String) -> Int? { index[name] }
+
+    /// The distinct nodes an edge of one of `kinds` leads to from `node`.
+    public func callees(of node: Int, kinds: Set<CallEdgeKind> = CallEdgeKind.all) -> [Int] {
+        var seen = Set<Int>()
+        return outgoing[node].compactMap { i in
+            let e = edges[i]
+            return kinds.contains(e.kind) && seen.insert(e.to).inserted ? e.to : nil
+        }
+    }
+
+    /// Strongly connected components over the edges of `kinds`, bottom-up:
+    /// a component comes after every component it calls into, so summaries
+    /// can be computed callee first (mutually recursive functions share a
+    /// component).
+    public func stronglyConnectedComponents(kinds: Set<CallEdgeKind> = CallEdgeKind.all) -> [[Int]] {
+        StronglyConnectedComponents.compute(successors: (0..<nodes.count).map { callees(of: $0, kinds: kinds) })
+    }
+
+    /// For each node: whether calling it may start a goroutine, itself or
+    /// through what it calls, defers, or hands a function to. A `go` edge
+    /// does not propagate: the spawner is already marked.
+    public func maySpawnGoroutines() -> [Bool] {
+        var result = spawnsDirectly
+        var work = (0..<nodes.count).filter { result[$0] }
+        while let callee = work.popLast() {
+            for i in incoming[callee] {
+                let e = edges[i]
+                guard e.kind == .call || e.kind == .defer || e.kind == .reference, !result[e.from] else { continue }
+                result[e.from] = true
+                work.append(e.from)
+            }
+        }
+        return result
+    }
+}
+
+/// How a caller reaches a callee.
+public enum CallEdgeKind: UInt8, Hashable, Sendable, CaseIterable {
+    /// A call, or a synchronous callback (`once.do`).
+    case call
+    /// `go f(...)`.
+    case go
+    /// `defer f(...)`: runs when the caller returns.
+    case `defer`
+    /// A function handed to a known spawner: it runs on another goroutine
+    /// (`time.afterfunc`, `wg.go`, `http.HandleFunc`, `errgroup.Go`).
+    case callback
+    /// A function value stored or passed on; it may be called later.
+    case reference
+
+    public static let all = Set(allCases)
+}
+
+/// Collects the edges of each function's instructions.
+private struct EdgeBuilder {
+    let index: [String: Int]
+    let spawners: KnownSpawners
+    var edges: [CallGraph.Edge] = []
+    var external: [CallGraph.ExternalCall] = []
+    var spawns: [Bool]
+
+    init(index: [String: Int], spawners: KnownSpawners, nodeCount: Int) {
+        self.index = index
+        self.spawners = spawners
+        spawns = [Bool](repeating: false, count: nodeCount)
+    }
+
+    mutating func addEdges(of function: Function, node: Int) {
+        for (b, block) in function.blocks.enumerated() {
+            for (i, inst) in block.instructions.enumerated() {
+                add(inst, node: node, site: CallGraph.Site(block: b, instruction: i))
+            }
+        }
+    }
+
+    private mutating func add(_ inst: Instruction, node: Int, site: CallGraph.Site) {
+        if inst.spawnsGoroutine { spawns[node] = true }
+        let modeKind: CallEdgeKind = inst.mode == .go ? .go : (inst.mode == .defer ? .defer : .call)
+        var handled = -1
+        switch inst.op {
+        case .call, .cgoCall:
+            let callee = inst.callee ?? .unknown
+            let targets = callee.possibleTargets
+            if targets.isEmpty { external.append(.init(from: node, name: "", kind: modeKind, site: site)) }
+            for t in targets { link(node, t, modeKind, site) }
+            for t in targets {
+                guard let entry = spawners[t] else { continue }
+                if entry.kind == .callback { spawns[node] = true }
+                if entry.argument < inst.operands.count, case .function(let f) = inst.operands[entry.argument] {
+                    link(node, f, entry.kind, site)
+                    handled = entry.argument
+                }
+            }
+        case .wgGo, .timeAfterFunc, .onceDo:
+            if inst.operands.count == 2, case .function(let f) = inst.operands[1] {
+                link(node, f, inst.op == .onceDo ? .call : .callback, site)
+                handled = 1
+            }
+        default:
+            break
+        }
+        for (i, operand) in inst.operands.enumerated() where i != handled {
+            if case .function(let f) = operand { link(node, f, .reference, site) }
+        }
+    }
+
+    private mutating func link(_ from: Int, _ name: String, _ kind: CallEdgeKind, _ site: CallGraph.Site) {
+        if let to = index[name] {
+            edges.append(.init(from: from, to: to, kind: kind, site: site))
+        } else {
+            external.append(.init(from: from, name: name, kind: kind, site: site))
+        }
+    }
+}
