@@ -11,6 +11,14 @@ extension Parser {
             || isWord(t, .panic) || isWord(t, .unreachable)
     }
 
+    /// Whether the operation's text has ended (its position or the line follows).
+    private var atInstructionEnd: Bool {
+        switch current.kind {
+        case .newline, .eof, .at, .rbrace: return true
+        default: return false
+        }
+    }
+
     /// Whether an `=` appears on the current line outside brackets: the line
     /// starts with results.
     private var lineHasResults: Bool {
@@ -103,7 +111,7 @@ extension Parser {
                 advance()
                 operands = try parseOperandList()
             }
-        } else if atOperandStart {
+        } else if !atInstructionEnd {
             operands = try parseOperandList()
         }
         guard sig.operands.contains(operands.count) else {
