@@ -1,0 +1,31 @@
+import ConcIR
+import Findings
+import RuleEngine
+
+/// The `lifecycle` analysis: every rule with a `lifecycle` block (built-in
+/// or a team's own, loaded at run time) is enforced by the typestate
+/// engine, with no Swift code per rule.
+public struct LifecycleAnalysis: Analysis {
+    public var name: String { "lifecycle" }
+    /// The analysed files' text, for the indentation of `defer` fixes.
+    public var sources: SourceText
+
+    public init(sources: SourceText = .none) {
+        self.sources = sources
+    }
+
+    public func isNeeded(by rules: [Rule]) -> Bool {
+        rules.contains { $0.lifecycle != nil && !$0.deprecated }
+    }
+
+    public func run(_ context: AnalysisContext) -> [Finding] {
+        let rules = context.rules.filter { $0.lifecycle != nil && !$0.deprecated }
+        guard !rules.isEmpty else { return [] }
+        let models = rules.compactMap { rule in rule.lifecycle.map { ResourceModel(ruleID: rule.id, spec: $0) } }
+        let program = AnalysedProgram(modules: context.modules, callGraph: context.callGraph)
+        let outcome = LifecycleEngine(program: program, models: models, limits: context.limits).run()
+        if outcome.exhaustedSearches > 0 { context.statistics.add("lifecycle.searches-over-state-bound", outcome.exhaustedSearches) }
+        let builders = zip(rules, models).map { LeakFindingBuilder(rule: $0, model: $1, program: program, sources: sources) }
+        return outcome.leaks.compactMap { builders[$0.modelIndex].finding(for: $0) }.sorted(by: Finding.precedes)
+    }
+}

@@ -1,0 +1,220 @@
+import ConcIR
+import RuleEngine
+
+/// An acquisition with a path that leaks it.
+struct LeakReport: Sendable {
+    var modelIndex: Int
+    var node: Int
+    var acquisition: Acquisition
+    var kind: LeakKind
+    /// Where the leak shows (the exit, the loop's back jump, the overwrite).
+    var position: Position
+    /// The edges from the acquisition to the leak.
+    var path: [SearchEdge]
+}
+
+/// What one run of the engine produces.
+struct LifecycleOutcome: Sendable {
+    var summaries: SummaryTable
+    var leaks: [LeakReport]
+    /// Searches that hit the state bound (their functions are not reported).
+    var exhaustedSearches: Int
+}
+
+/// The lifecycle (typestate) engine: for every resource model, every
+/// acquisition in the program is followed on every path to the function's
+/// exits; summaries are computed bottom-up over the call graph's strongly
+/// connected components (callees first, recursive components until their
+/// summaries stop changing), so helpers that release, hand over, return
+/// or leave acquired a resource count as such in their callers.
+struct LifecycleEngine {
+    let program: AnalysedProgram
+    let models: [ResourceModel]
+    let limits: AnalysisLimits
+    private let filters: [ResourceTypeFilter]
+
+    /// How often a recursive component is re-analysed before its summaries
+    /// are taken as they are.
+    static let maxComponentRounds = 6
+
+    init(program: AnalysedProgram, models: [ResourceModel], limits: AnalysisLimits) {
+        self.program = program
+        self.models = models
+        self.limits = limits
+        filters = models.map { ResourceTypeFilter(spec: $0.spec) }
+    }
+
+    func run() -> LifecycleOutcome {
+        var summaries = SummaryTable(modelCount: models.count)
+        var leaksByFunction: [Int: [LeakReport]] = [:]
+        var exhausted = 0
+        guard !models.isEmpty else { return LifecycleOutcome(summaries: summaries, leaks: [], exhaustedSearches: 0) }
+        for component in program.callGraph.stronglyConnectedComponents() {
+            let bodies = component.filter { program.function($0).hasBody }.sorted()
+            guard !bodies.isEmpty else { continue }
+            let recursive = bodies.count > 1 || program.callGraph.callees(of: bodies[0]).contains(bodies[0])
+            var facts: [Int: FunctionFacts] = [:]
+            var round = 0
+            var changed = true
+            while changed, round < Self.maxComponentRounds {
+                changed = false
+                round += 1
+                for node in bodies {
+                    let relevant = models.indices.filter { isRelevant(node, model: $0, summaries: summaries) }
+                    guard !relevant.isEmpty else { continue }
+                    if facts[node] == nil {
+                        facts[node] = FunctionFacts(node: node, function: program.function(node),
+                                                    file: program.file(of: node), types: program.types)
+                    }
+                    guard let f = facts[node] else { continue }
+                    var leaks: [LeakReport] = []
+                    for m in relevant {
+                        let analysis = analyze(f, model: m, summaries: summaries)
+                        exhausted += analysis.exhausted
+                        leaks += analysis.leaks
+                        if summaries[node, m] != analysis.summary {
+                            summaries[node, m] = analysis.summary
+                            changed = true
+                        }
+                    }
+                    leaksByFunction[node] = leaks
+                }
+                if !recursive { break }
+            }
+        }
+        let leaks = leaksByFunction.keys.sorted().flatMap { leaksByFunction[$0] ?? [] }
+        return LifecycleOutcome(summaries: summaries, leaks: leaks, exhaustedSearches: exhausted)
+    }
+
+    // MARK: One function, one model
+
+    private struct FunctionAnalysis {
+        var summary = ResourceSummary()
+        var leaks: [LeakReport] = []
+        var exhausted = 0
+    }
+
+    private func analyze(_ facts: FunctionFacts, model m: Int, summaries: SummaryTable) -> FunctionAnalysis {
+        var out = FunctionAnalysis()
+        let tracker = ResourceTracker(model: models[m], modelIndex: m, facts: facts, program: program, summaries: summaries)
+        let search = PathSearch(function: facts.function, infeasible: facts.infeasible, tracker: tracker,
+                                limit: limits.statesPerFunction, rpoNumber: facts.cfg.rpoNumber)
+
+        for acquisition in AcquisitionFinder.find(in: facts, model: models[m], modelIndex: m, program: program, summaries: summaries) {
+            guard let resource = acquisition.resource else {
+                out.leaks.append(LeakReport(modelIndex: m, node: facts.node, acquisition: acquisition, kind: .discarded,
+                                            position: acquisition.position, path: []))
+                continue
+            }
+            let place = facts.normalize(resource)
+            if !acquisition.isPlaceResource, tracker.storeEnding(into: place) != nil { continue }
+            let initial = ResourceTracker.State(aliases: [place], errorPlace: acquisition.errorPlace.map(facts.normalize))
+            let result = search.run(block: acquisition.block, index: acquisition.index + 1,
+                                    origin: (acquisition.block, acquisition.index), state: initial)
+            if result.exhausted {
+                out.exhausted += 1
+                continue
+            }
+            for case .returned(let r) in result.endings { out.summary.returnsFresh.insert(r) }
+            guard let leak = result.firstLeak else { continue }
+            if acquisition.isPlaceResource, let sp = facts.summaryPlace(for: place),
+               !result.endings.contains(where: \.isDisposal), leak.kind == .exit {
+                // Held on every exit and released on none: a lock helper, by design.
+                out.summary.acquires.insert(sp)
+                continue
+            }
+            out.leaks.append(LeakReport(modelIndex: m, node: facts.node, acquisition: acquisition, kind: leak.kind,
+                                        position: leak.position, path: result.edges(to: leak)))
+        }
+
+        for candidate in candidates(facts, model: m, summaries: summaries) {
+            guard let local = facts.localPlace(for: candidate) else { continue }
+            let result = search.run(block: 0, index: 0, origin: nil,
+                                    state: ResourceTracker.State(aliases: [facts.normalize(local)]))
+            if result.exhausted {
+                out.exhausted += 1
+                continue
+            }
+            guard !result.leaks else { continue }
+            let disposals = result.endings.filter(\.isDisposal)
+            if !disposals.isEmpty, disposals.allSatisfy({ $0 == .released || $0 == .deferredRelease }) {
+                out.summary.releases.insert(candidate)
+            }
+            out.summary.handsOver.insert(candidate)
+        }
+        return out
+    }
+
+    // MARK: Which parameters to summarise
+
+    /// Places rooted at a parameter, receiver, capture or global that the
+    /// function might release or hand over: the operands of its releases,
+    /// of its callees' consuming parameters, and of its stores, sends and
+    /// spawns when the rule counts those as transfers.
+    private func candidates(_ facts: FunctionFacts, model m: Int, summaries: SummaryTable) -> [SummaryPlace] {
+        let model = models[m]
+        var out = Set<SummaryPlace>()
+        func consider(_ place: Place?, checkType: Bool) {
+            guard let place, let sp = facts.summaryPlace(for: place) else { return }
+            if case .global = sp.base { return }
+            if checkType, !filters[m].mayHold(facts.types.type(of: place), in: program.types) { return }
+            out.insert(sp)
+        }
+        let hasTransfers = !model.transfers.isEmpty
+        for block in facts.function.blocks {
+            for inst in block.instructions {
+                for p in model.releasedPlaces(by: inst, types: facts.types) { consider(p, checkType: false) }
+                for name in inst.callee?.possibleTargets ?? [] {
+                    guard let node = program.node(named: name), let s = summaries[node, m] else { continue }
+                    for sp in s.releases.union(s.handsOver) { consider(sp.place(inCallWith: inst.operands), checkType: false) }
+                }
+                for case .function(let name) in inst.operands {
+                    guard let node = program.node(named: name), let s = summaries[node, m] else { continue }
+                    for sp in s.releases.union(s.handsOver) where { if case .capture = sp.base { return true } else { return false } }() {
+                        consider(sp.place(inCallWith: []), checkType: false)
+                    }
+                }
+                guard hasTransfers else { continue }
+                switch inst.op {
+                case .assign:
+                    if let dst = inst.results.first?.place, let src = inst.operands.first?.place,
+                       ResourceTracker.isStore(facts.normalize(dst), model: model) {
+                        consider(src, checkType: true)
+                    }
+                case .chanSend:
+                    if inst.operands.count == 2 { consider(inst.operands[1].place, checkType: true) }
+                case .call where inst.mode == .go:
+                    for o in inst.operands { consider(o.place, checkType: true) }
+                default:
+                    break
+                }
+            }
+        }
+        return out.sorted { "\($0)" < "\($1)" }
+    }
+
+    // MARK: Cheap exits
+
+    /// Whether the function can matter for the model at all: it mentions
+    /// one of the model's calls, calls a function with a summary for it, or
+    /// takes a parameter that could hold the resource.
+    private func isRelevant(_ node: Int, model m: Int, summaries: SummaryTable) -> Bool {
+        let function = program.function(node)
+        let model = models[m]
+        for block in function.blocks {
+            for inst in block.instructions {
+                if inst.matchTargets.contains(where: { model.acquisitions[$0] != nil || model.releases[$0] != nil }) { return true }
+                if model.releasesByInvoking, inst.invokedPlace != nil { return true }
+                for name in inst.callee?.possibleTargets ?? [] {
+                    if let n = program.node(named: name), summaries[n, m] != nil { return true }
+                }
+                for case .function(let name) in inst.operands {
+                    if let n = program.node(named: name), summaries[n, m] != nil { return true }
+                }
+            }
+        }
+        guard !model.transfers.isEmpty else { return false }
+        let inputs = (function.receiver.map { [$0] } ?? []) + function.parameters + function.captures
+        return inputs.contains { filters[m].mayHold($0.type, in: program.types) && !$0.name.isEmpty }
+    }
+}

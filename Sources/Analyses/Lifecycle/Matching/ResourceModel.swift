@@ -1,0 +1,142 @@
+import ConcIR
+import RuleEngine
+
+/// A call of a rule file, compiled into what can be compared with an IR
+/// instruction: the operation or callee name it matches, and which operand
+/// or result holds the resource.
+struct CompiledCall: Hashable, Sendable {
+    /// What an instruction must be to match: a standard operation (however
+    /// the IR spells it) or a call of a named function.
+    enum Target: Hashable, Sendable {
+        case opcode(Opcode)
+        case callee(String)
+    }
+
+    var target: Target
+    /// The call as the rule names it (`time.NewTicker`): the `{call}` of messages.
+    var display: String
+    var isMethod: Bool
+    /// For operations shared by several receiver types (`mutex.lock`), the one this call needs.
+    var receiverType: WellKnownType?
+    var slot: ResourceSlot
+    var errorResult: Int?
+
+    init(pattern: CallPattern, slot: ResourceSlot, errorResult: Int? = nil) {
+        let name = pattern.description
+        target = StandardOperations.opcodeByName[name].map(Target.opcode) ?? .callee(name)
+        display = name
+        isMethod = pattern.isMethod
+        receiverType = StandardOperations.receiverType(of: pattern)
+        self.slot = slot
+        self.errorResult = errorResult
+    }
+
+    /// The operand or result holding the resource; nil when the slot is
+    /// absent (a result the instruction does not bind).
+    func resource(in inst: Instruction) -> Operand? {
+        Self.operand(slot, of: inst, isMethod: isMethod)
+    }
+
+    static func operand(_ slot: ResourceSlot, of inst: Instruction, isMethod: Bool) -> Operand? {
+        switch slot {
+        case .result(let i): return i < inst.results.count ? inst.results[i] : nil
+        case .receiver: return inst.operands.first
+        case .argument(let i):
+            let k = isMethod ? i + 1 : i
+            return k < inst.operands.count ? inst.operands[k] : nil
+        }
+    }
+}
+
+extension Instruction {
+    /// The targets this instruction matches: its standard operation, or the
+    /// functions it calls by name (a standard function called as a plain
+    /// `call` counts as its operation).
+    var matchTargets: [CompiledCall.Target] {
+        guard op == .call, let callee else { return [.opcode(op)] }
+        let name: String
+        switch callee {
+        case .function(let n), .method(let n), .interface(let n, _): name = n
+        case .dynamic, .unknown: return []
+        }
+        return [StandardOperations.opcodeByName[name].map(CompiledCall.Target.opcode) ?? .callee(name)]
+    }
+
+    /// The function value this instruction calls, when it calls one held in
+    /// a place (`cancel()`, `ctx.cancel cancel`).
+    var invokedPlace: Place? {
+        if op == .ctxCancel { return operands.first?.place }
+        if op == .call, case .dynamic(let value, _)? = callee { return value.place }
+        return nil
+    }
+}
+
+/// A lifecycle rule compiled for matching: what acquires, what releases,
+/// what hands over. One per rule with a `lifecycle` block (and one for the
+/// built-in WaitGroup model the structural rules share).
+struct ResourceModel: Sendable {
+    /// The rule (or model) id findings are reported under.
+    var ruleID: String
+    var spec: LifecycleSpec
+    var acquisitions: [CompiledCall.Target: [CompiledCall]]
+    var releases: [CompiledCall.Target: [CompiledCall]]
+    var releasesByInvoking: Bool
+    var transfers: Set<TransferKind>
+
+    init(ruleID: String, spec: LifecycleSpec) {
+        self.ruleID = ruleID
+        self.spec = spec
+        var acquisitions: [CompiledCall.Target: [CompiledCall]] = [:]
+        for a in spec.acquire {
+            let call = CompiledCall(pattern: a.call, slot: a.resource, errorResult: a.errorResult)
+            acquisitions[call.target, default: []].append(call)
+        }
+        var releases: [CompiledCall.Target: [CompiledCall]] = [:]
+        var invoking = false
+        for r in spec.release {
+            switch r {
+            case .call(let pattern, let slot):
+                let call = CompiledCall(pattern: pattern, slot: slot)
+                releases[call.target, default: []].append(call)
+            case .invoke:
+                invoking = true
+            }
+        }
+        self.acquisitions = acquisitions
+        self.releases = releases
+        releasesByInvoking = invoking
+        transfers = Set(spec.transfer)
+    }
+
+    func allows(_ kind: TransferKind) -> Bool { transfers.contains(kind) }
+
+    /// The acquisitions an instruction makes, with the call that matched.
+    func acquisitions(of inst: Instruction, types: FunctionTypes?) -> [CompiledCall] {
+        inst.matchTargets.flatMap { acquisitions[$0] ?? [] }.filter { fitsReceiver($0, inst, types) }
+    }
+
+    /// The places an instruction releases (whatever its mode).
+    func releasedPlaces(by inst: Instruction, types: FunctionTypes?) -> [Place] {
+        var out: [Place] = []
+        for target in inst.matchTargets {
+            for call in releases[target] ?? [] where fitsReceiver(call, inst, types) {
+                if let p = call.resource(in: inst)?.place { out.append(p) }
+            }
+        }
+        if releasesByInvoking, let p = inst.invokedPlace { out.append(p) }
+        return out
+    }
+
+    /// Whether the instruction could release anything of this model.
+    func mayRelease(_ inst: Instruction) -> Bool {
+        (releasesByInvoking && inst.invokedPlace != nil) || inst.matchTargets.contains { releases[$0] != nil }
+    }
+
+    /// `mutex.lock` matches `(*sync.Mutex).Lock` only when the receiver is
+    /// not known to be a sync.RWMutex, and the other way round.
+    private func fitsReceiver(_ call: CompiledCall, _ inst: Instruction, _ types: FunctionTypes?) -> Bool {
+        guard let wanted = call.receiverType, let types, let receiver = inst.operands.first else { return true }
+        guard let actual = types.type(of: receiver).wellKnownThroughPointer, actual.isLock, wanted.isLock else { return true }
+        return actual == wanted
+    }
+}

@@ -1,0 +1,266 @@
+import ConcIR
+import RuleEngine
+
+/// The rules of one resource along a path: which instructions release it,
+/// hand it over, copy it into another place or lose it, by the rule's
+/// lifecycle block and the callees' summaries.
+struct ResourceTracker: PathTracker {
+    struct State: Hashable {
+        /// Every place known to hold the resource (normalized).
+        var aliases: Set<Place>
+        /// The acquiring call's error result, while it still holds that error.
+        var errorPlace: Place?
+        /// The resource was used since it was acquired (so a later `return
+        /// err` is not the acquisition's failure path).
+        var touched = false
+        /// A deferred release is registered (rules where a defer does not end
+        /// tracking at once: it covers exits, not loop iterations).
+        var deferred = false
+    }
+
+    let model: ResourceModel
+    let modelIndex: Int
+    let facts: FunctionFacts
+    let program: AnalysedProgram
+    let summaries: SummaryTable
+    /// Panics count as leaks (the rule's option, or forced by a structural rule).
+    let checksPanics: Bool
+
+    init(model: ResourceModel, modelIndex: Int, facts: FunctionFacts, program: AnalysedProgram,
+         summaries: SummaryTable, checksPanics: Bool? = nil) {
+        self.model = model
+        self.modelIndex = modelIndex
+        self.facts = facts
+        self.program = program
+        self.summaries = summaries
+        self.checksPanics = checksPanics ?? model.spec.options.panicPaths
+    }
+
+    private var options: LifecycleOptions { model.spec.options }
+
+    // MARK: Instructions
+
+    func step(_ inst: Instruction, block: Int, index: Int, state: inout State) -> PathEnding? {
+        if let ending = release(by: inst, state: &state) { return ending }
+        if let ending = transfer(by: inst, state: &state) { return ending }
+        if inst.op == .assign, let ending = track(assignment: inst, state: &state) { return ending }
+        if state.errorPlace != nil, !state.touched {
+            let current = state
+            state.touched = inst.operands.contains { isAlias($0, current) }
+        }
+        return overwrite(by: inst.results, state: &state)
+    }
+
+    /// A release of the resource, directly or through a callee whose summary releases it.
+    private func release(by inst: Instruction, state: inout State) -> PathEnding? {
+        let direct = model.releasedPlaces(by: inst, types: facts.types).contains { state.aliases.contains(facts.normalize($0)) }
+        let viaCallee = !direct && calleeConsumes(inst, state: state, releasesOnly: true)
+        guard direct || viaCallee else { return nil }
+        switch inst.mode {
+        case .now, .go: return .released
+        case .defer:
+            if options.deferReleaseOK { return .deferredRelease }
+            state.deferred = true
+            return nil
+        }
+    }
+
+    /// Handing the resource over: to a callee that releases or keeps it, a
+    /// goroutine or closure, a channel, a field or global, code the IR does
+    /// not model.
+    private func transfer(by inst: Instruction, state: inout State) -> PathEnding? {
+        if calleeConsumes(inst, state: state, releasesOnly: false) {
+            let kind: TransferKind = inst.mode == .go ? .goroutineIfReleased : .argumentIfReleased
+            if model.allows(kind) || model.allows(kind.unconditional ?? kind) {
+                return .transferred(inst.mode == .go ? .goroutine : .argument)
+            }
+        }
+        if let ending = closureTransfer(by: inst, state: state) { return ending }
+        switch inst.op {
+        case .chanSend:
+            if inst.operands.count == 2, isAlias(inst.operands[1]), model.allows(.channel) { return .transferred(.channel) }
+        case .use:
+            if inst.operands.contains(where: isAliasOrInside) { return .transferred(.escaped) }
+        case .call, .cgoCall:
+            let passes = inst.operands.contains(where: isAlias) || (inst.mode != .now && capturesAlias(inst.callee, state))
+            if passes {
+                if inst.mode == .go, model.allows(.goroutine) { return .transferred(.goroutine) }
+                if inst.mode != .go, model.allows(.argument), inst.operands.contains(where: isAlias) { return .transferred(.argument) }
+            }
+        default:
+            break
+        }
+        return nil
+
+        func isAlias(_ o: Operand) -> Bool { self.isAlias(o, state) }
+        func isAliasOrInside(_ o: Operand) -> Bool {
+            guard let p = o.place.map(facts.normalize) else { return false }
+            return state.aliases.contains { $0.contains(p) || p.contains($0) }
+        }
+    }
+
+    /// A closure that captures the resource, created or handed to a spawner
+    /// here (`time.AfterFunc(d, func() { t.Stop() })`, `stop := func() {...}`).
+    private func closureTransfer(by inst: Instruction, state: State) -> PathEnding? {
+        for operand in inst.operands {
+            guard case .function(let name) = operand, let node = program.node(named: name) else { continue }
+            let closure = program.function(node)
+            let captured = closure.captures.filter { state.aliases.contains(facts.normalize(Place(.variable($0.name)))) }
+            guard !captured.isEmpty else { continue }
+            let runsElsewhere = inst.spawnsGoroutine || inst.op == .call
+            let summary = summaries[node, modelIndex]
+            let consumed = captured.contains { v in
+                let sp = SummaryPlace(base: .capture(v.name), path: [])
+                return summary?.releases.contains(sp) == true || summary?.handsOver.contains(sp) == true
+            }
+            let conditional: TransferKind = runsElsewhere && inst.spawnsGoroutine ? .goroutineIfReleased : .closureIfReleased
+            if consumed, model.allows(conditional) || model.allows(conditional.unconditional ?? conditional) {
+                return .transferred(conditional == .goroutineIfReleased ? .goroutine : .closure)
+            }
+            if let unconditional = conditional.unconditional, model.allows(unconditional) {
+                return .transferred(unconditional == .goroutine ? .goroutine : .closure)
+            }
+        }
+        return nil
+    }
+
+    /// Whether every function the instruction may call consumes the
+    /// resource by its summary (releases it, or with `releasesOnly` false,
+    /// releases or hands it over).
+    private func calleeConsumes(_ inst: Instruction, state: State, releasesOnly: Bool) -> Bool {
+        guard inst.op == .call else { return false }
+        let callees = calleeSummaries(of: inst)
+        guard !callees.isEmpty else { return false }
+        return callees.allSatisfy { summary in
+            let places = releasesOnly ? summary.releases : summary.releases.union(summary.handsOver)
+            return places.contains { sp in
+                guard let p = sp.place(inCallWith: inst.operands) else { return false }
+                return state.aliases.contains(facts.normalize(p))
+            }
+        }
+    }
+
+    /// The summaries of every possible callee; empty when one of them is
+    /// unknown or has nothing to say.
+    private func calleeSummaries(of inst: Instruction) -> [ResourceSummary] {
+        guard let callee = inst.callee else { return [] }
+        let targets = callee.possibleTargets
+        guard !targets.isEmpty else { return [] }
+        var out: [ResourceSummary] = []
+        for t in targets {
+            guard let node = program.node(named: t), let s = summaries[node, modelIndex] else { return [] }
+            out.append(s)
+        }
+        return out
+    }
+
+    private func capturesAlias(_ callee: Callee?, _ state: State) -> Bool {
+        guard let callee else { return false }
+        return callee.possibleTargets.contains { name in
+            guard let node = program.node(named: name) else { return false }
+            return program.function(node).captures.contains { state.aliases.contains(Place(.variable($0.name))) }
+        }
+    }
+
+    /// `assign dst = src`: a store that hands the resource to a struct or a
+    /// package variable, or a copy to follow.
+    private func track(assignment inst: Instruction, state: inout State) -> PathEnding? {
+        guard let src = inst.operands.first?.place.map(facts.normalize),
+              let dst = inst.results.first?.place.map(facts.normalize) else { return nil }
+        let inside = state.aliases.compactMap { alias -> [Selector]? in
+            src.contains(alias) ? Array(alias.path.dropFirst(src.path.count)) : nil
+        }
+        guard !inside.isEmpty else { return nil }
+        if let ending = storeEnding(into: dst) { return ending }
+        for suffix in inside {
+            state.aliases.insert(Place(dst.root, path: dst.path + suffix))
+        }
+        return nil
+    }
+
+    /// Results written over places that held the resource. Losing the last
+    /// one loses the resource.
+    private func overwrite(by results: [Operand], state: inout State) -> PathEnding? {
+        var lost = false
+        for r in results {
+            guard let p = r.place.map(facts.normalize) else { continue }
+            if state.errorPlace == p { state.errorPlace = nil }
+            if state.aliases.contains(p) {
+                // `assign t = t` keeps it; any other write replaces it.
+                state.aliases.remove(p)
+                lost = true
+            }
+        }
+        return lost && state.aliases.isEmpty ? .leak(.overwritten) : nil
+    }
+
+    func isAlias(_ operand: Operand, _ state: State) -> Bool {
+        guard let p = operand.place else { return false }
+        return state.aliases.contains(facts.normalize(p))
+    }
+
+    // MARK: Stores
+
+    /// Whether writing the resource into `place` hands it over (a field of
+    /// a struct, a package-level variable).
+    func storeEnding(into place: Place) -> PathEnding? {
+        let p = facts.normalize(place)
+        if case .global = p.root, model.allows(.global) { return .transferred(.global) }
+        if Self.hasField(p), model.allows(.field) { return .transferred(.field) }
+        return nil
+    }
+
+    /// Whether writing into `place` is a store the model counts as handing over.
+    static func isStore(_ place: Place, model: ResourceModel) -> Bool {
+        if case .global = place.root, model.allows(.global) { return true }
+        return hasField(place) && model.allows(.field)
+    }
+
+    private static func hasField(_ place: Place) -> Bool {
+        place.path.contains { if case .field = $0 { return true } else { return false } }
+    }
+
+    // MARK: Exits and edges
+
+    func exit(_ terminator: Terminator, block: Int, state: State) -> PathEnding {
+        switch terminator {
+        case .return(let operands):
+            var returned = operands
+            if returned.isEmpty, !facts.function.results.isEmpty, facts.function.results.allSatisfy({ !$0.name.isEmpty }) {
+                returned = facts.function.results.map { .variable($0.name) }
+            }
+            if let i = returned.firstIndex(where: { isAlias($0, state) }), model.allows(.return) { return .returned(i) }
+            if let err = state.errorPlace, !state.touched,
+               returned.contains(where: { $0.place.map(facts.normalize) == err }) { return .notAcquired }
+            if state.deferred { return .deferredRelease }
+            return .leak(.exit)
+        case .panic:
+            if state.deferred { return .deferredRelease }
+            return checksPanics ? .leak(.panic) : .ignoredPanic
+        default:
+            return .leak(.exit)
+        }
+    }
+
+    func edge(_ edge: SearchEdge, terminator: Terminator, state: inout State) -> PathEnding? {
+        switch (terminator, edge.kind) {
+        case (.branch(let condition, _, _), .then):
+            // Convention: `if err then ...` branches on err != nil.
+            if let err = state.errorPlace, let c = condition.place, facts.normalize(c) == err { return .notAcquired }
+        case (.select(let cases, _), .selectCase(let i)) where i < cases.count:
+            switch cases[i].communication {
+            case .send(_, let value):
+                if isAlias(value, state), model.allows(.channel) { return .transferred(.channel) }
+            case .recv(_, let results):
+                return overwrite(by: results, state: &state)
+            }
+        default:
+            break
+        }
+        return nil
+    }
+
+    func loopsBack(state: State) -> PathEnding {
+        options.loopScoped ? .leak(.loop) : .reacquired
+    }
+}

@@ -1,0 +1,98 @@
+import ConcIR
+import Findings
+
+/// What the path searches of one function ask again and again: its
+/// control-flow graph, operand types, where address-of temporaries point,
+/// and which variables a caller can name (parameters, receiver, captures).
+/// Built once per function and then only read.
+struct FunctionFacts {
+    let node: Int
+    let function: Function
+    let file: String
+    let cfg: ControlFlowGraph
+    let types: FunctionTypes
+    /// `%n = addr x`: the temporary stands for `x` when places are compared.
+    private let addressOf: [UInt32: Place]
+    /// The summary base of each receiver, parameter and captured variable.
+    private let bases: [String: SummaryPlace.Base]
+    /// Edges that cannot be taken (see `Feasibility`).
+    let infeasible: Set<ControlFlowGraph.Edge>
+
+    init(node: Int, function: Function, file: String, types environment: TypeEnvironment) {
+        self.node = node
+        self.function = function
+        self.file = file
+        cfg = ControlFlowGraph(function)
+        types = FunctionTypes(function: function, environment: environment)
+        var addressOf: [UInt32: Place] = [:]
+        for block in function.blocks {
+            for inst in block.instructions where inst.op == .addr {
+                guard inst.results.count == 1, case .place(let r)? = inst.results.first, case .temp(let n) = r.root,
+                      r.path.isEmpty, let target = inst.operands.first?.place else { continue }
+                addressOf[n] = target
+            }
+        }
+        self.addressOf = addressOf
+        var bases: [String: SummaryPlace.Base] = [:]
+        var offset = 0
+        if let receiver = function.receiver {
+            if !receiver.name.isEmpty { bases[receiver.name] = .operand(0) }
+            offset = 1
+        }
+        for (i, p) in function.parameters.enumerated() where !p.name.isEmpty { bases[p.name] = .operand(i + offset) }
+        for c in function.captures where !c.name.isEmpty { bases[c.name] = .capture(c.name) }
+        self.bases = bases
+        infeasible = Feasibility.infeasibleEdges(of: function, types: types)
+    }
+
+    /// The place with address-of temporaries and dereferences looked
+    /// through, so that `&wg`, `*p` and `p` compare as the storage they name.
+    func normalize(_ place: Place) -> Place {
+        var p = place
+        for _ in 0..<4 {
+            guard case .temp(let n) = p.root, let target = addressOf[n] else { break }
+            p = Place(target.root, path: target.path + p.path)
+        }
+        if p.path.contains(.deref) { p.path.removeAll { $0 == .deref } }
+        return p
+    }
+
+    /// The place as a summary names it, when its root outlives the call:
+    /// a parameter, the receiver, a captured variable or a global.
+    func summaryPlace(for place: Place) -> SummaryPlace? {
+        let p = normalize(place)
+        switch p.root {
+        case .variable(let name):
+            guard let base = bases[name] else { return nil }
+            return SummaryPlace(base: base, path: p.path)
+        case .global(let name):
+            return SummaryPlace(base: .global(name), path: p.path)
+        case .temp:
+            return nil
+        }
+    }
+
+    /// The place a summary names, here in the callee itself (for searches
+    /// that start from the function's entry).
+    func localPlace(for summaryPlace: SummaryPlace) -> Place? {
+        switch summaryPlace.base {
+        case .operand(let k):
+            guard let name = bases.first(where: { $0.value == .operand(k) })?.key else { return nil }
+            return Place(.variable(name), path: summaryPlace.path)
+        case .capture(let name):
+            return Place(.variable(name), path: summaryPlace.path)
+        case .global(let name):
+            return Place(.global(name), path: summaryPlace.path)
+        }
+    }
+
+    func position(_ block: Int, _ index: Int) -> Position {
+        let instructions = function.blocks[block].instructions
+        return index < instructions.count ? instructions[index].position : function.blocks[block].terminatorPosition
+    }
+
+    func location(_ position: Position) -> Location? {
+        guard position.isPresent else { return nil }
+        return Location(file: file, line: Int(position.line), column: Int(position.column))
+    }
+}

@@ -1,0 +1,82 @@
+import ConcIR
+import Findings
+import RuleEngine
+
+/// Turns a leak the engine found into a finding: the rule's message, the
+/// witness path as a code flow, and a `defer` fix when one is clear.
+struct LeakFindingBuilder {
+    let rule: Rule
+    let model: ResourceModel
+    let program: AnalysedProgram
+    let sources: SourceText
+
+    func finding(for leak: LeakReport) -> Finding? {
+        let node = leak.node
+        let function = program.function(node)
+        let file = program.file(of: node)
+        guard let at = location(file, leak.acquisition.position) else { return nil }
+        let variable = leak.acquisition.resource.flatMap(GoSpelling.expression) ?? ""
+        let message = model.spec.messages.leak.render([
+            "resource": model.spec.resource,
+            "call": leak.acquisition.display,
+            "line": String(leak.position.line),
+            "function": ShortName.of(function.name),
+            "variable": variable,
+        ])
+        let version = program.goVersion(of: node).map { GoLanguageVersion(major: $0.major, minor: $0.minor) }
+        var finding = Finding(ruleID: rule.id, category: rule.category, level: rule.level(for: version),
+                              message: message, location: at)
+        finding.flows = [codeFlow(for: leak, function: function, file: file)]
+        if let fix = DeferFix.make(for: leak, model: model, program: program, sources: sources) { finding.fixes = [fix] }
+        return finding
+    }
+
+    private func location(_ file: String, _ position: Position) -> Location? {
+        guard position.isPresent else { return nil }
+        return Location(file: file, line: Int(position.line), column: Int(position.column))
+    }
+
+    /// Acquired here, each branch taken on the way, and where it leaks.
+    private func codeFlow(for leak: LeakReport, function: Function, file: String) -> CodeFlow {
+        let resource = model.spec.resource
+        var steps: [FlowStep] = []
+        if let at = location(file, leak.acquisition.position) {
+            steps.append(FlowStep(location: at, message: "\(resource) acquired by \(leak.acquisition.display)"))
+        }
+        var branches: [FlowStep] = []
+        for edge in leak.path {
+            guard edge.from < function.blocks.count, let terminator = function.blocks[edge.from].terminator,
+                  Set(terminator.targets).count > 1 else { continue }
+            let position = PathSearch<ResourceTracker>.position(of: edge, terminator, function.blocks[edge.from])
+            guard let at = location(file, position) else { continue }
+            branches.append(FlowStep(location: at, message: Self.describe(edge.kind)))
+        }
+        if branches.count > 20 { branches = Array(branches.prefix(10) + branches.suffix(10)) }
+        steps += branches
+        if let at = location(file, leak.position) {
+            steps.append(FlowStep(location: at, message: Self.describe(leak.kind, resource: resource)))
+        }
+        return CodeFlow(message: "a path on which the \(resource) is not released",
+                        threads: [ThreadFlow(name: ShortName.of(function.name), steps: steps)])
+    }
+
+    static func describe(_ kind: SearchEdge.Kind) -> String {
+        switch kind {
+        case .jump: return "continues here"
+        case .then: return "the condition is true"
+        case .otherwise: return "the condition is false"
+        case .selectCase: return "this case is chosen"
+        case .selectDefault: return "the default case is chosen"
+        }
+    }
+
+    static func describe(_ kind: LeakKind, resource: String) -> String {
+        switch kind {
+        case .exit: return "returns here without releasing the \(resource)"
+        case .panic: return "panics here without releasing the \(resource)"
+        case .loop: return "starts the next iteration here with the \(resource) still held"
+        case .overwritten: return "the last reference to the \(resource) is overwritten here"
+        case .discarded: return "the \(resource) is discarded here"
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import ConcIR
+import RuleEngine
+
+/// One place in a function where a resource comes into being: a call the
+/// rule lists, or a call of a helper whose summary returns a fresh one or
+/// leaves one acquired.
+struct Acquisition: Sendable {
+    var block: Int
+    var index: Int
+    var position: Position
+    /// The call as messages name it (`time.NewTicker`, `p.newTicker`).
+    var display: String
+    /// Where the resource is: a result the call writes, or a receiver or
+    /// argument it locks. Nil when the result is not kept.
+    var resource: Place?
+    /// The resource is an existing place (a mutex) rather than a new value.
+    var isPlaceResource: Bool
+    /// The call's error result, when it has one.
+    var errorPlace: Place?
+    /// The call writes its result into a variable (so `defer v.Stop()` can name it).
+    var bindsVariable: Bool
+}
+
+enum AcquisitionFinder {
+    /// Every acquisition of `model` in the function, in block order.
+    static func find(in facts: FunctionFacts, model: ResourceModel, modelIndex: Int,
+                     program: AnalysedProgram, summaries: SummaryTable) -> [Acquisition] {
+        var out: [Acquisition] = []
+        for (b, block) in facts.function.blocks.enumerated() {
+            for (i, inst) in block.instructions.enumerated() {
+                for call in model.acquisitions(of: inst, types: facts.types) {
+                    let operand = call.resource(in: inst)
+                    var isPlace = false
+                    if case .result = call.slot {} else { isPlace = true }
+                    out.append(Acquisition(
+                        block: b, index: i, position: inst.position, display: call.display,
+                        resource: operand?.place, isPlaceResource: isPlace,
+                        errorPlace: call.errorResult.flatMap { $0 < inst.results.count ? inst.results[$0].place : nil },
+                        bindsVariable: isVariable(operand)))
+                }
+                out += helperAcquisitions(inst, block: b, index: i, modelIndex: modelIndex, program: program, summaries: summaries)
+            }
+        }
+        return out
+    }
+
+    /// Calls of helpers that return a fresh resource or leave one acquired.
+    private static func helperAcquisitions(_ inst: Instruction, block: Int, index: Int, modelIndex: Int,
+                                           program: AnalysedProgram, summaries: SummaryTable) -> [Acquisition] {
+        guard inst.op == .call, inst.mode == .now, let callee = inst.callee else { return [] }
+        let targets = callee.possibleTargets
+        guard targets.count == 1, let node = program.node(named: targets[0]),
+              let summary = summaries[node, modelIndex] else { return [] }
+        let display = ShortName.of(targets[0])
+        var out: [Acquisition] = []
+        let signature = program.function(node).signature
+        for r in summary.returnsFresh.sorted() {
+            let operand = r < inst.results.count ? inst.results[r] : nil
+            let errorIndex = signature.results.indices.last { $0 != r && signature.results[$0] == .basic(.error) }
+            out.append(Acquisition(
+                block: block, index: index, position: inst.position, display: display, resource: operand?.place,
+                isPlaceResource: false,
+                errorPlace: errorIndex.flatMap { $0 < inst.results.count ? inst.results[$0].place : nil },
+                bindsVariable: isVariable(operand)))
+        }
+        for sp in summary.acquires.sorted(by: { "\($0)" < "\($1)" }) {
+            guard let place = sp.place(inCallWith: inst.operands) else { continue }
+            out.append(Acquisition(block: block, index: index, position: inst.position, display: display,
+                                   resource: place, isPlaceResource: true, errorPlace: nil, bindsVariable: false))
+        }
+        return out
+    }
+
+    private static func isVariable(_ operand: Operand?) -> Bool {
+        guard case .place(let p)? = operand, case .variable = p.root, p.path.isEmpty else { return false }
+        return true
+    }
+}
+
+/// Qualified names shortened for messages: `example.com/p.newTicker` is
+/// `p.newTicker`, `(*example.com/p.T).M` is `(*p.T).M`.
+enum ShortName {
+    static func of(_ qualified: String) -> String {
+        guard let slash = qualified.lastIndex(of: "/") else { return qualified }
+        var prefix = ""
+        if qualified.hasPrefix("(*") { prefix = "(*" } else if qualified.hasPrefix("(") { prefix = "(" }
+        return prefix + qualified[qualified.index(after: slash)...]
+    }
+}

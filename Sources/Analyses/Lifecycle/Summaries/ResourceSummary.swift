@@ -1,0 +1,63 @@
+import ConcIR
+
+/// A place as a callee's summary names it, independent of any caller: a
+/// path below one of the call's operands (receiver first), below a variable
+/// a closure captures, or below a package-level variable.
+struct SummaryPlace: Hashable, Sendable {
+    enum Base: Hashable, Sendable {
+        /// Operand `k` of a call (for a method, 0 is the receiver).
+        case operand(Int)
+        /// A variable of an enclosing function, captured by name.
+        case capture(String)
+        case global(String)
+    }
+
+    var base: Base
+    var path: [Selector]
+
+    /// The caller's place this stands for at a call with `operands`; nil
+    /// when the operand is not a place.
+    func place(inCallWith operands: [Operand]) -> Place? {
+        switch base {
+        case .operand(let k):
+            guard k < operands.count, let p = operands[k].place else { return nil }
+            return Place(p.root, path: p.path + path)
+        case .capture(let name):
+            return Place(.variable(name), path: path)
+        case .global(let name):
+            return Place(.global(name), path: path)
+        }
+    }
+}
+
+/// What a function does, on every path, to resources of one rule that
+/// its callers pass in or get back. Bottom-up over the call graph, these
+/// make helpers count as what they wrap (STYLE.md lesson 5).
+struct ResourceSummary: Hashable, Sendable {
+    /// Released on every path that returns (`func stop(t) { t.Stop() }`).
+    var releases: Set<SummaryPlace> = []
+    /// Released or handed to an owner on every path (`return &H{t: t}`).
+    var handsOver: Set<SummaryPlace> = []
+    /// Left acquired on every exit: a lock helper (`func (c *C) lock() { c.mu.Lock() }`).
+    var acquires: Set<SummaryPlace> = []
+    /// Results that carry a resource acquired inside (`func newTicker() *time.Ticker`).
+    var returnsFresh: Set<Int> = []
+
+    var isEmpty: Bool { releases.isEmpty && handsOver.isEmpty && acquires.isEmpty && returnsFresh.isEmpty }
+}
+
+/// Every function's summaries, one per resource model, by call-graph node.
+/// Sparse: most functions have nothing to say about most resources.
+struct SummaryTable: Sendable {
+    private var table: [Int: ResourceSummary] = [:]
+    private let modelCount: Int
+
+    init(modelCount: Int) {
+        self.modelCount = max(1, modelCount)
+    }
+
+    subscript(node: Int, model: Int) -> ResourceSummary? {
+        get { table[node * modelCount + model] }
+        set { table[node * modelCount + model] = newValue?.isEmpty == false ? newValue : nil }
+    }
+}

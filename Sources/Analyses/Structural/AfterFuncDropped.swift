@@ -1,0 +1,91 @@
+import ConcIR
+import Findings
+
+/// TM1005: a `time.AfterFunc` whose timer is dropped, in a type that can
+/// be closed.
+///
+/// The *time.Timer that AfterFunc returns is the only way to cancel the
+/// callback. A method that schedules a callback on its receiver and drops
+/// the timer leaves Close (Stop, Shutdown) no way to cancel it: the
+/// callback runs after the value was closed, on freed connections, closed
+/// channels or a reset state. Keep the timer in a field and stop it in
+/// Close.
+struct AfterFuncDropped: StructuralCheck {
+    static let id = "TM1005"
+    var ruleID: String { Self.id }
+    var operations: OpcodeSet { [.timeAfterFunc] }
+    private var findings: [Finding] = []
+    /// Method names by receiver type name (pointer stripped), built on first use.
+    private var methods: [String: Set<String>]?
+
+    static let closers: Set<String> = ["Close", "Stop", "Shutdown", "Cancel"]
+
+    mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
+        guard let (receiverName, typeName) = Self.owner(of: scope), inst.operands.count == 2 else { return }
+        if methods == nil { methods = Self.methodTable(scope.program.index) }
+        guard let closer = methods?[typeName]?.intersection(Self.closers).sorted().first else { return }
+        guard Self.isDropped(inst, in: scope), Self.callbackUses(inst.operands[1], receiver: receiverName,
+                                                                    typeName: typeName, scope: scope) else { return }
+        let short = ShortName.of(typeName)
+        let message = "the timer of this time.AfterFunc is dropped, so \(short).\(closer) cannot stop the callback, "
+            + "which may run after the \(short) is closed: keep the timer and stop it in \(closer)"
+        if let f = scope.finding(ruleID, at: inst.position, message) { findings.append(f) }
+    }
+
+    /// The receiver variable and its type's name, for a method or a
+    /// closure inside one that captures the receiver.
+    private static func owner(of scope: FunctionScope) -> (String, String)? {
+        let index = scope.program.index
+        var function = scope.function
+        var captured: Set<String>?
+        for _ in 0..<16 {
+            if let receiver = function.receiver, !receiver.name.isEmpty {
+                if let captured, !captured.contains(receiver.name) { return nil }
+                return typeName(receiver.type).map { (receiver.name, $0) }
+            }
+            guard let parent = function.parent, let node = index.node(named: parent) else { return nil }
+            let names = Set(function.captures.map(\.name))
+            captured = captured.map { $0.intersection(names) } ?? names
+            function = index.function(node)
+        }
+        return nil
+    }
+
+    private static func typeName(_ type: GoType) -> String? {
+        var t = type
+        if case .pointer(let p) = t { t = p }
+        if case .named(let n, _) = t { return n }
+        return nil
+    }
+
+    private static func methodTable(_ index: AnalysedProgram) -> [String: Set<String>] {
+        var out: [String: Set<String>] = [:]
+        for node in 0..<index.nodeCount {
+            let f = index.function(node)
+            guard let r = f.receiver, let t = typeName(r.type), let m = FunctionName.methodName(f.name) else { continue }
+            out[t, default: []].insert(String(m))
+        }
+        return out
+    }
+
+    /// No result, a blank one, or one never read.
+    private static func isDropped(_ inst: Instruction, in scope: FunctionScope) -> Bool {
+        guard let result = inst.results.first, let p = result.place else { return true }
+        let place = scope.facts.normalize(p)
+        if case .global = place.root { return false }
+        if place.path.contains(where: { if case .field = $0 { return true } else { return false } }) { return false }
+        return !scope.readPlaces.contains(place)
+    }
+
+    /// The callback is a method of the type, or a closure that captures the receiver.
+    private static func callbackUses(_ callback: Operand, receiver: String, typeName: String, scope: FunctionScope) -> Bool {
+        guard case .function(let name) = callback else { return false }
+        let index = scope.program.index
+        guard let node = index.node(named: name) else { return false }
+        let f = index.function(node)
+        if let r = f.receiver, Self.typeName(r.type) == typeName { return true }
+        return f.captures.contains { $0.name == receiver }
+    }
+
+    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
+}

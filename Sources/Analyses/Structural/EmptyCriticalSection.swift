@@ -1,0 +1,30 @@
+import ConcIR
+import Findings
+
+/// MU1004: `mu.Lock()` immediately followed by `mu.Unlock()`.
+///
+/// Nothing is protected; usually the code meant `defer mu.Unlock()` or
+/// lost the statements in between in an edit. staticcheck's SA2001. Known
+/// false positive: the empty section is sometimes used on purpose to wait
+/// until another goroutine has left its critical section (a barrier); a
+/// comment and a suppression say so.
+struct EmptyCriticalSection: StructuralCheck {
+    static let id = "MU1004"
+    var ruleID: String { Self.id }
+    var operations: OpcodeSet { [.mutexLock, .mutexRLock] }
+    private var findings: [Finding] = []
+
+    mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
+        let instructions = scope.function.blocks[site.block].instructions
+        guard inst.mode == .now, site.index + 1 < instructions.count,
+              let mu = inst.operands.first?.place.map(scope.facts.normalize) else { return }
+        let next = instructions[site.index + 1]
+        let unlock: Opcode = inst.op == .mutexRLock ? .mutexRUnlock : .mutexUnlock
+        guard next.op == unlock, next.mode == .now, next.operands.first?.place.map(scope.facts.normalize) == mu else { return }
+        let name = GoSpelling.expression(mu) ?? "the mutex"
+        let message = "empty critical section: \(name) is unlocked right after it is locked, so nothing is protected"
+        if let f = scope.finding(ruleID, at: inst.position, message) { findings.append(f) }
+    }
+
+    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
+}

@@ -1,0 +1,82 @@
+import ConcIR
+import Findings
+
+/// One function while the dispatcher walks it, with the facts checks ask
+/// for built on first use and shared by every check (lesson 4: built once,
+/// never per rule). A reference type only so that the lazy facts are
+/// computed once per function; it never outlives the function's walk.
+final class FunctionScope {
+    let node: Int
+    let function: Function
+    let program: StructuralProgram
+
+    init(node: Int, program: StructuralProgram) {
+        self.node = node
+        self.program = program
+        function = program.index.function(node)
+    }
+
+    /// CFG, types, normalized places.
+    lazy var facts = FunctionFacts(node: node, function: function, file: file, types: program.index.types)
+    lazy var file: String = program.index.file(of: node)
+    var module: Module { program.index.module(of: node) }
+    var cfg: ControlFlowGraph { facts.cfg }
+    var types: FunctionTypes { facts.types }
+
+    /// Blocks from which a `return` can still be reached (infeasible edges
+    /// left out): the function can terminate from there.
+    lazy var canReturn: [Bool] = {
+        let blocks = function.blocks
+        var reach = [Bool](repeating: false, count: blocks.count)
+        var work: [Int] = []
+        for (b, block) in blocks.enumerated() {
+            if case .return? = block.terminator { reach[b] = true; work.append(b) }
+        }
+        let infeasible = facts.infeasible
+        while let b = work.popLast() {
+            for p in cfg.predecessors[b] where !reach[p] && !infeasible.contains(.init(from: p, to: b)) {
+                reach[p] = true
+                work.append(p)
+            }
+        }
+        return reach
+    }()
+
+    /// Places read anywhere in the function (operands, select channels and
+    /// values, returned values), normalized: "is this value used at all?".
+    lazy var readPlaces: Set<Place> = {
+        var out = Set<Place>()
+        for block in function.blocks {
+            for inst in block.instructions {
+                for o in inst.operands { if let p = o.place { out.insert(facts.normalize(p)) } }
+                if case .dynamic(let v, _)? = inst.callee, let p = v.place { out.insert(facts.normalize(p)) }
+            }
+            switch block.terminator {
+            case .return(let ops)?: for o in ops { if let p = o.place { out.insert(facts.normalize(p)) } }
+            case .branch(let c, _, _)?: if let p = c.place { out.insert(facts.normalize(p)) }
+            case .select(let cases, _)?:
+                for c in cases {
+                    if let p = c.channel.place { out.insert(facts.normalize(p)) }
+                    if case .send(_, let v) = c.communication, let p = v.place { out.insert(facts.normalize(p)) }
+                }
+            case .panic(let v)?: if let p = v.place { out.insert(facts.normalize(p)) }
+            default: break
+            }
+        }
+        return out
+    }()
+
+    /// Whether the function is in a package or file that runs for the
+    /// life of the process or only in tests.
+    var isMainOrTest: Bool {
+        module.packagePath == "main" || module.packagePath.hasSuffix(".test") || file.hasSuffix("_test.go")
+    }
+
+    func location(_ position: Position) -> Location? { facts.location(position) }
+
+    /// A finding of `ruleID` at `position`, at the rule's level for this package's Go version.
+    func finding(_ ruleID: String, at position: Position, _ message: String,
+                 flows: [CodeFlow] = [], fixes: [Fix] = []) -> Finding? {
+        program.finding(ruleID, node: node, at: position, message, flows: flows, fixes: fixes)
+    }
+}

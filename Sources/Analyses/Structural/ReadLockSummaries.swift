@@ -1,0 +1,66 @@
+import ConcIR
+
+/// For each function, the places (below its parameters, receiver,
+/// captures or globals) it read-locks, itself or through what it calls:
+/// so that `s.mu.RLock(); s.helper()` is known to take `s.mu` again when
+/// `helper` does. Bottom-up over the call graph's components.
+struct ReadLockSummaries {
+    private var table: [Int: Set<SummaryPlace>] = [:]
+
+    init(index: AnalysedProgram) {
+        for component in index.callGraph.stronglyConnectedComponents(kinds: [.call]) {
+            let bodies = component.filter { index.function($0).hasBody }
+            var facts: [Int: FunctionFacts] = [:]
+            for _ in 0..<LifecycleEngine.maxComponentRounds {
+                var changed = false
+                for node in bodies {
+                    let function = index.function(node)
+                    guard mayReadLock(function, index: index) else { continue }
+                    if facts[node] == nil {
+                        facts[node] = FunctionFacts(node: node, function: function, file: "", types: index.types)
+                    }
+                    guard let f = facts[node] else { continue }
+                    var places = Set<SummaryPlace>()
+                    for block in function.blocks {
+                        for inst in block.instructions where inst.mode == .now {
+                            if inst.op == .mutexRLock, let p = inst.operands.first?.place, let sp = f.summaryPlace(for: p) {
+                                places.insert(sp)
+                            }
+                            for callee in calledSummaries(inst, index: index) {
+                                for sp in callee {
+                                    if let p = sp.place(inCallWith: inst.operands), let mine = f.summaryPlace(for: p) {
+                                        places.insert(mine)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    if table[node] != places, !places.isEmpty || table[node] != nil {
+                        table[node] = places
+                        changed = true
+                    }
+                }
+                if !changed || bodies.count == 1 && !index.callGraph.callees(of: bodies[0], kinds: [.call]).contains(bodies[0]) {
+                    break
+                }
+            }
+        }
+    }
+
+    /// The places `node` read-locks.
+    func places(_ node: Int) -> Set<SummaryPlace> { table[node] ?? [] }
+
+    /// The summaries of the functions an instruction calls (now, not go or defer).
+    func calledSummaries(_ inst: Instruction, index: AnalysedProgram) -> [Set<SummaryPlace>] {
+        guard inst.op == .call, inst.mode == .now, let callee = inst.callee else { return [] }
+        return callee.possibleTargets.compactMap { name in index.node(named: name).flatMap { table[$0] } }
+    }
+
+    private func mayReadLock(_ function: Function, index: AnalysedProgram) -> Bool {
+        function.blocks.contains { block in
+            block.instructions.contains { inst in
+                inst.op == .mutexRLock || !calledSummaries(inst, index: index).isEmpty
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import ConcIR
+import Findings
+
+/// MU1006: `RLock` taken again by a goroutine that already holds it,
+/// directly or through a call whose body read-locks the same mutex.
+///
+/// A second RLock is not re-entrant: if a writer calls Lock between the
+/// two, the writer waits for the first RLock and the second RLock waits
+/// for the writer: a deadlock that only shows under write load. The
+/// sync.RWMutex documentation forbids recursive read locking. Reported on
+/// the path where the mutex may already be read-locked.
+struct RecursiveReadLock: StructuralCheck {
+    static let id = "MU1006"
+    var ruleID: String { Self.id }
+    var operations: OpcodeSet { [.mutexRLock] }
+    private var findings: [Finding] = []
+
+    mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {}
+
+    mutating func finishFunction(_ scope: FunctionScope) {
+        guard let summaries = scope.program.readLocks else { return }
+        let blocks = scope.function.blocks
+        let facts = scope.facts
+        let index = scope.program.index
+        let inputs = ForwardDataflow.solve(cfg: scope.cfg, entry: Set<Place>(), join: { $0.union($1) }, transfer: { b, held in
+            var s = held
+            Self.run(blocks[b], facts: facts, summaries: summaries, index: index, held: &s) { _, _, _ in }
+            return blocks[b].successors.map { ($0, s) }
+        })
+        var reported = Set<Position>()
+        for (b, block) in blocks.enumerated() {
+            guard var held = inputs[b] else { continue }
+            Self.run(block, facts: facts, summaries: summaries, index: index, held: &held) { inst, mu, viaCall in
+                guard reported.insert(inst.position).inserted else { return }
+                let name = GoSpelling.expression(mu) ?? "the mutex"
+                let message = viaCall
+                    ? "this call read-locks \(name) again while this goroutine already holds its read lock: a writer waiting in between deadlocks both"
+                    : "\(name).RLock is taken again while this goroutine already holds it: a writer waiting in between deadlocks both"
+                if let f = scope.finding(ruleID, at: inst.position, message) { findings.append(f) }
+            }
+        }
+    }
+
+    /// Applies a block to the set of read-locked mutexes; `report` gets each
+    /// RLock (or call that read-locks) of a mutex already held.
+    private static func run(_ block: Block, facts: FunctionFacts, summaries: ReadLockSummaries, index: AnalysedProgram,
+                            held: inout Set<Place>, report: (Instruction, Place, Bool) -> Void) {
+        for inst in block.instructions where inst.mode == .now {
+            switch inst.op {
+            case .mutexRLock:
+                guard let mu = inst.operands.first?.place.map(facts.normalize) else { continue }
+                if held.contains(mu) { report(inst, mu, false) }
+                held.insert(mu)
+            case .mutexRUnlock:
+                if let mu = inst.operands.first?.place.map(facts.normalize) { held.remove(mu) }
+            case .call:
+                for callee in summaries.calledSummaries(inst, index: index) {
+                    for sp in callee {
+                        guard let p = sp.place(inCallWith: inst.operands).map(facts.normalize), held.contains(p) else { continue }
+                        report(inst, p, true)
+                    }
+                }
+            default:
+                break
+            }
+        }
+    }
+
+    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
+}

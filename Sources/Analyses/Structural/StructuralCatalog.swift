@@ -1,0 +1,36 @@
+/// Every structural check, by the rule id it reports: the one list to
+/// extend when a rule file with `analysis: structural` gets its Swift side.
+enum StructuralCatalog {
+    private struct Entry {
+        var needs: Set<ProgramNeed>
+        var make: () -> any StructuralCheck
+    }
+
+    private static let entries: [String: Entry] = [
+        TimeTickLeak.id: Entry(needs: []) { TimeTickLeak() },
+        TimeAfterInLoop.id: Entry(needs: []) { TimeAfterInLoop() },
+        TimerResetUndrained.id: Entry(needs: []) { TimerResetUndrained() },
+        AfterFuncDropped.id: Entry(needs: []) { AfterFuncDropped() },
+        WaitGroupAddInGoroutine.id: Entry(needs: []) { WaitGroupAddInGoroutine() },
+        WaitGroupDoneMissing.id: Entry(needs: [.waitGroups]) { WaitGroupDoneMissing() },
+        WaitGroupAddCountMismatch.id: Entry(needs: [.waitGroups]) { WaitGroupAddCountMismatch() },
+        WaitGroupDoneExceedsAdd.id: Entry(needs: []) { WaitGroupDoneExceedsAdd() },
+        WaitGroupCopied.id: Entry(needs: []) { WaitGroupCopied() },
+        CancelFieldNeverCalled.id: Entry(needs: []) { CancelFieldNeverCalled() },
+        DeferredLock.id: Entry(needs: []) { DeferredLock() },
+        EmptyCriticalSection.id: Entry(needs: []) { EmptyCriticalSection() },
+        LockOfCopiedMutex.id: Entry(needs: []) { LockOfCopiedMutex() },
+        RecursiveReadLock.id: Entry(needs: [.readLocks]) { RecursiveReadLock() },
+    ]
+
+    static func knows(_ id: String) -> Bool { entries[id] != nil }
+
+    /// Fresh checks for the enabled rule ids, in id order.
+    static func checks(for ids: Set<String>) -> [any StructuralCheck] {
+        ids.sorted().compactMap { entries[$0]?.make() }
+    }
+
+    static func needs(of ids: [String]) -> Set<ProgramNeed> {
+        ids.reduce(into: Set<ProgramNeed>()) { $0.formUnion(entries[$1]?.needs ?? []) }
+    }
+}

@@ -1,0 +1,62 @@
+import ConcIR
+import Findings
+
+/// One rule of the `structural` analysis: a check that looks at a few IR
+/// operations (and, when it asks, terminators) as the dispatcher walks each
+/// function once (STYLE.md lesson 6: one walk, many rules).
+///
+/// A check is a value created fresh for each run; what it collects while
+/// walking lives in its own properties, so there is no shared mutable
+/// state. Checks that need a whole function at once (a dataflow) note the
+/// function in `visit` and do the work in `finishFunction`.
+protocol StructuralCheck {
+    /// The rule id findings are reported under.
+    var ruleID: String { get }
+    /// The operations `visit` is called for.
+    var operations: OpcodeSet { get }
+    /// Whether `visit(terminator:...)` is called for every block.
+    var wantsTerminators: Bool { get }
+    mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope)
+    mutating func visit(terminator: Terminator, block: Int, in scope: FunctionScope)
+    /// After the function's last block.
+    mutating func finishFunction(_ scope: FunctionScope)
+    /// After the whole program: the findings.
+    mutating func finish(_ program: StructuralProgram) -> [Finding]
+}
+
+extension StructuralCheck {
+    var wantsTerminators: Bool { false }
+    mutating func visit(terminator: Terminator, block: Int, in scope: FunctionScope) {}
+    mutating func finishFunction(_ scope: FunctionScope) {}
+}
+
+/// Where an instruction is: its block and index.
+struct InstructionSite: Hashable, Sendable {
+    var block: Int
+    var index: Int
+}
+
+/// A set of opcodes as a bit set (the dispatcher's filter).
+struct OpcodeSet: Sendable, ExpressibleByArrayLiteral {
+    private var bits: (UInt64, UInt64) = (0, 0)
+
+    init(arrayLiteral elements: Opcode...) {
+        for op in elements { insert(op) }
+    }
+
+    static var all: OpcodeSet {
+        var s = OpcodeSet()
+        for op in Opcode.allCases { s.insert(op) }
+        return s
+    }
+
+    mutating func insert(_ op: Opcode) {
+        let r = Int(op.rawValue)
+        if r < 64 { bits.0 |= 1 << UInt64(r) } else { bits.1 |= 1 << UInt64(r - 64) }
+    }
+
+    func contains(_ op: Opcode) -> Bool {
+        let r = Int(op.rawValue)
+        return r < 64 ? bits.0 & (1 << UInt64(r)) != 0 : bits.1 & (1 << UInt64(r - 64)) != 0
+    }
+}

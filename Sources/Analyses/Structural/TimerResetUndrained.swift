@@ -1,0 +1,105 @@
+import ConcIR
+import Findings
+
+/// TM1004: `Reset` on a timer that may be running, or stopped with a value
+/// still in its channel.
+///
+/// Before Go 1.23 a timer made by time.NewTimer may only be Reset once it
+/// is stopped or expired and its channel drained (`if !t.Stop() { <-t.C }`);
+/// otherwise a value from the old setting can still be received after the
+/// Reset, and the program acts on a timeout that did not happen. The check
+/// follows each timer created in the function: running after NewTimer and
+/// Reset, drained after a receive from `t.C`, stopped after a Stop whose
+/// result is tested (the drain idiom) and "stopped, maybe undrained" after
+/// a bare Stop.
+struct TimerResetUndrained: StructuralCheck {
+    static let id = "TM1004"
+    var ruleID: String { Self.id }
+    var operations: OpcodeSet { [.timerReset] }
+    private var findings: [Finding] = []
+
+    /// The states a timer may be in at a point, as a bit set.
+    private struct Mask: OptionSet, Hashable {
+        let rawValue: UInt8
+        static let running = Mask(rawValue: 1)
+        static let undrained = Mask(rawValue: 2)
+        static let safe = Mask(rawValue: 4)
+    }
+
+    private typealias State = [Place: Mask]
+
+    mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {}
+
+    mutating func finishFunction(_ scope: FunctionScope) {
+        let blocks = scope.function.blocks
+        guard blocks.contains(where: { $0.instructions.contains { $0.op == .timerNew } }) else { return }
+        let facts = scope.facts
+        let inputs = ForwardDataflow.solve(cfg: scope.cfg, entry: State(), join: { a, b in
+            a.merging(b) { $0.union($1) }
+        }, transfer: { b, state in
+            var s = state
+            Self.run(blocks[b], facts: facts, state: &s) { _, _ in }
+            return Self.edges(of: blocks[b], b, facts: facts, state: s)
+        })
+        for (b, block) in blocks.enumerated() {
+            guard var s = inputs[b] else { continue }
+            Self.run(block, facts: facts, state: &s) { inst, mask in
+                let detail = mask.contains(.running) ? "may still be running" : "may hold an undrained value"
+                let message = "Reset on a timer that \(detail): stop it and drain its channel first "
+                    + "(if !t.Stop() { <-t.C }), or a stale value can be received after the Reset"
+                if let f = scope.finding(ruleID, at: inst.position, message) { findings.append(f) }
+            }
+        }
+    }
+
+    /// The block's instructions applied to the state; `report` is called
+    /// for each Reset of a timer that may be running or undrained.
+    private static func run(_ block: Block, facts: FunctionFacts, state s: inout State,
+                            report: (Instruction, Mask) -> Void) {
+        let condition = { () -> Place? in
+            if case .branch(let c, _, _)? = block.terminator { return c.place }
+            return nil
+        }()
+        for inst in block.instructions {
+            func timer(_ i: Int) -> Place? { i < inst.operands.count ? inst.operands[i].place.map(facts.normalize) : nil }
+            switch inst.op {
+            case .timerNew:
+                if let p = inst.results.first?.place.map(facts.normalize) { s[p] = .running }
+            case .assign:
+                if let src = timer(0), let mask = s[src], let dst = inst.results.first?.place.map(facts.normalize) { s[dst] = mask }
+            case .timerStop:
+                guard let t = timer(0), s[t] != nil else { break }
+                let tested = inst.results.first?.place != nil && inst.results.first?.place == condition
+                s[t] = tested ? .safe : .undrained
+            case .chanRecv:
+                if let ch = timer(0), let t = ch.parent, ch.path.last == .field("C"), s[t] != nil { s[t] = .safe }
+            case .timerReset:
+                guard let t = timer(0), let mask = s[t] else { break }
+                let risky = mask.intersection([.running, .undrained])
+                if !risky.isEmpty { report(inst, risky) }
+                s[t] = .running
+            default:
+                break
+            }
+        }
+    }
+
+    /// Receiving from `t.C` in a select case drains `t` on that edge.
+    private static func edges(of block: Block, _ b: Int, facts: FunctionFacts, state: State) -> [(successor: Int, state: State)] {
+        guard case .select(let cases, let def)? = block.terminator else {
+            return block.successors.map { ($0, state) }
+        }
+        var out: [(successor: Int, state: State)] = cases.map { c in
+            var s = state
+            if case .recv = c.communication, let ch = c.channel.place.map(facts.normalize), let t = ch.parent,
+               ch.path.last == .field("C"), s[t] != nil {
+                s[t] = .safe
+            }
+            return (c.target, s)
+        }
+        if let def { out.append((def, state)) }
+        return out
+    }
+
+    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
+}

@@ -1,0 +1,205 @@
+import ConcIR
+import Findings
+
+/// WG1052: `wg.Add(n)` that does not match the goroutines started after it
+/// that call Done.
+///
+/// The count handed to Add must equal the Done calls that will follow. A
+/// constant Add before a loop that starts a goroutine per element, `Add(2)`
+/// before three `go` statements, `Add(len(a))` before a range over `b`:
+/// Wait either returns while goroutines still run, or never returns (a
+/// negative count panics). The check follows the paths from the Add to the
+/// next Wait or Add of the same WaitGroup, counts the goroutines started
+/// there whose function calls Done on it (loops multiply by their trip
+/// count when the IR knows it), and compares. Goroutines started only on
+/// some paths, or in loops left early (`break`), make the count unknown
+/// and nothing is reported. `wg.Go` (Go 1.25) pairs Add and Done itself
+/// and is never counted.
+struct WaitGroupAddCountMismatch: StructuralCheck {
+    static let id = "WG1052"
+    var ruleID: String { Self.id }
+    var operations: OpcodeSet { [.wgAdd] }
+    private var findings: [Finding] = []
+
+    mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
+        guard inst.mode == .now, inst.operands.count == 2, let facts = scope.program.waitGroups,
+              let wg = inst.operands[0].place.map(scope.facts.normalize),
+              let wanted = Self.count(of: inst.operands[1], in: scope), !wanted.isUnknown else { return }
+        let region = Region(scope: scope, wg: wg, from: site, waitGroups: facts)
+        guard let spawns = region.spawns(), !spawns.isEmpty else { return }
+        var total = GoroutineCount.constant(0)
+        for s in spawns {
+            guard let m = region.multiplicity(of: s) else { return }
+            total = total + m
+        }
+        guard !total.isUnknown, Self.mismatch(wanted: wanted, actual: total) else { return }
+        let name = GoSpelling.expression(wg) ?? "the WaitGroup"
+        let message = "\(name).Add(\(wanted)) does not match the goroutines started after it that call Done "
+            + "(\(total)): \(name).Wait returns too early, never returns, or the counter goes negative"
+        guard var finding = scope.finding(ruleID, at: inst.position, message) else { return }
+        finding.related = spawns.compactMap { s in
+            scope.location(scope.facts.position(s.block, s.index)).map { RelatedLocation(location: $0, message: "goroutine started here") }
+        }
+        findings.append(finding)
+    }
+
+    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
+
+    /// What an Add operand counts: a constant, `len(x)` (a `chan.len` or
+    /// `map.len` temporary), or a variable's value.
+    static func count(of operand: Operand, in scope: FunctionScope) -> GoroutineCount? {
+        switch operand {
+        case .int(let c): return .constant(c)
+        case .place(let p):
+            if case .temp(let n) = p.root, p.path.isEmpty {
+                for block in scope.function.blocks {
+                    for inst in block.instructions where inst.results.first?.place == p {
+                        guard inst.op == .chanLen || inst.op == .mapLen, let x = inst.operands.first?.place,
+                              let text = GoSpelling.expression(scope.facts.normalize(x)) else { return nil }
+                        _ = n
+                        return .term(.length(text))
+                    }
+                }
+                return nil
+            }
+            return GoSpelling.expression(scope.facts.normalize(p)).map { .term(.value($0)) }
+        default:
+            return nil
+        }
+    }
+
+    /// Reported when both sides are known and differ, or when a single
+    /// Add(1) faces goroutines started per loop iteration.
+    static func mismatch(wanted: GoroutineCount, actual: GoroutineCount) -> Bool {
+        if wanted == actual { return false }
+        if wanted.terms.isEmpty, actual.terms.isEmpty { return true }
+        if wanted.terms.isEmpty { return wanted.constant == 1 }
+        return !actual.terms.isEmpty
+    }
+}
+
+/// The part of a function an Add governs: from the Add to the next Wait
+/// or Add of the same WaitGroup (or an exit), without going round a loop
+/// that contains the Add.
+private struct Region {
+    let scope: FunctionScope
+    let wg: Place
+    let from: InstructionSite
+    let waitGroups: WaitGroupFacts
+
+    private var cfg: ControlFlowGraph { scope.cfg }
+    private var blocks: [Block] { scope.function.blocks }
+
+    /// Loops containing the Add: their back edges are not followed.
+    private var enclosing: [NaturalLoop] { cfg.loops.filter { $0.contains(from.block) } }
+
+    private func isEnd(_ inst: Instruction) -> Bool {
+        (inst.op == .wgWait || inst.op == .wgAdd) && inst.operands.first?.place.map(scope.facts.normalize) == wg
+    }
+
+    private func followed(_ u: Int, _ v: Int) -> Bool {
+        !scope.facts.infeasible.contains(.init(from: u, to: v)) && !enclosing.contains { $0.header == v && $0.contains(u) }
+    }
+
+    /// Goroutine starts in the region whose function calls Done on the
+    /// WaitGroup; nil when one of them is not started on every path.
+    func spawns() -> [InstructionSite]? {
+        var found: [InstructionSite] = []
+        var seen = Set<Int>()
+        var work: [(Int, Int)] = [(from.block, from.index + 1)]
+        var ends: [Int] = []
+        while let (b, start) = work.popLast() {
+            var stopped = false
+            var i = start
+            while i < blocks[b].instructions.count {
+                let inst = blocks[b].instructions[i]
+                if isEnd(inst) { stopped = true; break }
+                if waitGroups.spawnsDone(inst, on: wg, facts: scope.facts, index: scope.program.index) {
+                    found.append(InstructionSite(block: b, index: i))
+                }
+                i += 1
+            }
+            if stopped || blocks[b].successors.isEmpty { ends.append(b); continue }
+            for s in Set(blocks[b].successors).sorted() where followed(b, s) && seen.insert(s).inserted {
+                work.append((s, 0))
+            }
+        }
+        // Every start must be on every path from the Add to the region's ends.
+        for s in found {
+            let gate = outermostNested(s.block)?.header ?? s.block
+            if gate == from.block { continue }
+            if reachesEnd(avoiding: gate) { return nil }
+        }
+        return found
+    }
+
+    /// Whether an end of the region (or the loop back to the Add) can be
+    /// reached from the Add without passing `avoided`.
+    private func reachesEnd(avoiding avoided: Int) -> Bool {
+        var seen: Set<Int> = [from.block]
+        var work = [from.block]
+        var first = true
+        while let b = work.popLast() {
+            let startIndex = first ? from.index + 1 : 0
+            first = false
+            if blocks[b].instructions[startIndex...].contains(where: isEnd) || blocks[b].successors.isEmpty { return true }
+            for s in Set(blocks[b].successors) {
+                guard s != avoided else { continue }
+                if !followed(b, s) { return true }
+                if seen.insert(s).inserted { work.append(s) }
+            }
+        }
+        return false
+    }
+
+    /// The outermost loop that contains `block` but not the Add.
+    private func outermostNested(_ block: Int) -> NaturalLoop? {
+        cfg.loops.filter { $0.contains(block) && !$0.contains(from.block) }.max { $0.blocks.count < $1.blocks.count }
+    }
+
+    /// How many goroutines one start stands for: the product of the trip
+    /// counts of the loops around it (inside the region); nil when a loop
+    /// can be left early or the start is skipped on some iteration.
+    func multiplicity(of s: InstructionSite) -> GoroutineCount? {
+        let loops = cfg.loops.filter { $0.contains(s.block) && !$0.contains(from.block) }
+            .sorted { $0.blocks.count > $1.blocks.count }
+        var m = GoroutineCount.constant(1)
+        for (k, loop) in loops.enumerated() {
+            // Left only through its header, so it runs its full trip count.
+            for b in loop.blocks where b != loop.header {
+                if blocks[b].successors.contains(where: { !loop.contains($0) }) { return nil }
+            }
+            // Every iteration reaches the next gate (the inner loop's header, or the start).
+            let gate = k + 1 < loops.count ? loops[k + 1].header : s.block
+            if gate != loop.header, iterationSkips(loop, gate) { return nil }
+            m = m * trips(of: loop)
+        }
+        return m
+    }
+
+    /// Whether an iteration of `loop` can get back to its header without `gate`.
+    private func iterationSkips(_ loop: NaturalLoop, _ gate: Int) -> Bool {
+        var seen = Set<Int>()
+        var work = blocks[loop.header].successors.filter { loop.contains($0) && $0 != gate }
+        while let b = work.popLast() {
+            guard seen.insert(b).inserted else { continue }
+            for s in blocks[b].successors where loop.contains(s) {
+                if s == loop.header { return true }
+                if s != gate { work.append(s) }
+            }
+        }
+        return false
+    }
+
+    private func trips(of loop: NaturalLoop) -> GoroutineCount {
+        switch blocks[loop.header].loop {
+        case .count(.int(let c))?: return .constant(c)
+        case .count(.place(let p))?:
+            return GoSpelling.expression(scope.facts.normalize(p)).map { .term(.value($0)) } ?? .unknown
+        case .length(.place(let p))?:
+            return GoSpelling.expression(scope.facts.normalize(p)).map { .term(.length($0)) } ?? .unknown
+        default:
+            return .unknown
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import ConcIR
+import Findings
+
+/// WG1051: a goroutine that calls `wg.Done` on some paths but can leave
+/// without it: an early return before the Done, or a panic when the Done
+/// is not deferred (recovered by a caller up the stack, it leaves the
+/// counter up). Then `wg.Wait()` blocks for ever. `defer wg.Done()` as the
+/// goroutine's first statement covers every path.
+struct WaitGroupDoneMissing: StructuralCheck {
+    static let id = "WG1051"
+    var ruleID: String { Self.id }
+    var operations: OpcodeSet { [.wgDone] }
+    private var findings: [Finding] = []
+    private var waitGroups: [Place] = []
+
+    mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
+        guard scope.program.spawnedByGo.contains(scope.node),
+              let wg = inst.operands.first?.place.map(scope.facts.normalize),
+              scope.facts.summaryPlace(for: wg) != nil, !waitGroups.contains(wg) else { return }
+        waitGroups.append(wg)
+    }
+
+    mutating func finishFunction(_ scope: FunctionScope) {
+        defer { waitGroups = [] }
+        guard let facts = scope.program.waitGroups else { return }
+        let tracker = ResourceTracker(model: facts.model, modelIndex: WaitGroupFacts.modelIndex, facts: scope.facts,
+                                      program: scope.program.index, summaries: facts.summaries, checksPanics: true)
+        let search = PathSearch(function: scope.function, infeasible: scope.facts.infeasible, tracker: tracker,
+                                limit: scope.program.limits.statesPerFunction, rpoNumber: scope.cfg.rpoNumber)
+        for wg in waitGroups {
+            let result = search.run(block: 0, index: 0, origin: nil, state: ResourceTracker.State(aliases: [wg]))
+            guard !result.exhausted, let leak = result.firstLeak, leak.kind == .exit || leak.kind == .panic else { continue }
+            let name = GoSpelling.expression(wg) ?? "the WaitGroup"
+            let message = leak.kind == .exit
+                ? "the goroutine returns here without calling \(name).Done, so \(name).Wait blocks for ever; defer the Done"
+                : "if this panic is recovered, \(name).Done is never called and \(name).Wait blocks for ever; defer the Done"
+            if let f = scope.finding(ruleID, at: leak.position, message) { findings.append(f) }
+        }
+    }
+
+    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
+}
