@@ -1,0 +1,238 @@
+import ConcIR
+
+/// Instructions other than channel communication: allocation, data flow,
+/// calls, `go` and `defer`, and the sync, timer and context operations.
+extension Machine {
+    /// How an instruction runs on goroutine `g`: a goroutine started by
+    /// `go <operation>` runs that operation itself, now.
+    func mode(of inst: Instruction, _ g: Int, _ state: ProgramState) -> ExecutionMode {
+        let goroutine = state.goroutines[g]
+        return goroutine.runsSingleOperation && goroutine.frames.count == 1 ? .now : inst.mode
+    }
+
+    /// Runs the invisible instruction at goroutine `g`'s program counter.
+    func stepInstruction(_ inst: Instruction, block: Int, index: Int, _ g: Int, _ e: inout Exec) {
+        let site = Site(function: e.frame(g)?.function ?? FunctionRef(0), position: inst.position)
+        switch mode(of: inst, g, e.state) {
+        case .go:
+            startGoroutine(inst, site: site, g, &e)
+            advanceInstruction(g, &e)
+        case .defer:
+            registerDefer(inst, block: block, index: index, g, &e)
+            advanceInstruction(g, &e)
+        case .now:
+            if performLocal(inst, operands: nil, site: site, g, &e) { return }
+            advanceInstruction(g, &e)
+        }
+    }
+
+    /// `go f(x)`, `go wg.Wait()` ...: operands are evaluated now, the
+    /// operation runs on the new goroutine.
+    private func startGoroutine(_ inst: Instruction, site: Site, _ g: Int, _ e: inout Exec) {
+        if inst.op == .call {
+            var calleeValue: Value?
+            if case .dynamic(let v, _)? = inst.callee { calleeValue = read(v, g, &e) }
+            let target = resolveCallee(inst.callee, value: calleeValue, g, &e)
+            let args = inst.operands.map { read($0, g, &e) }
+            spawn(target, arguments: args, speculative: false, site: site, g, &e)
+            return
+        }
+        // Any other operation: a goroutine that runs just that instruction,
+        // in a copy of the current frame.
+        guard var frame = e.frame(g) else { return }
+        frame.defers = []
+        frame.loopTrips = []
+        frame.returnValues = nil
+        let id = e.state.nextTraceID
+        var child = Goroutine(traceID: id, frame: frame, isSpeculative: e.state.goroutines[g].isSpeculative, spawnSite: site)
+        child.runsSingleOperation = true
+        e.state.nextTraceID += 1
+        e.state.goroutines.append(child)
+        e.record(g, .spawned(child: id), site)
+    }
+
+    /// `defer op`: the operands (and the callee value) are evaluated now; a
+    /// sync object is made now if it is still a zero value, so that the
+    /// deferred operation acts on the object the function uses.
+    private func registerDefer(_ inst: Instruction, block: Int, index: Int, _ g: Int, _ e: inout Exec) {
+        var callee: Value?
+        switch inst.callee {
+        case .dynamic(let v, _)?: callee = read(v, g, &e)
+        case .function(let name)?:
+            if let ref = program.function(named: name), program.isClosure(ref) { callee = functionValue(name, g, &e) }
+        default: break
+        }
+        var operands: [Value] = []
+        for (i, o) in inst.operands.enumerated() {
+            if i == 0, let isWG = Machine.syncOperandKind(inst.op), let id = syncObject(o, isWaitGroup: isWG, g, &e) {
+                operands.append(.object(id))
+            } else {
+                operands.append(read(o, g, &e))
+            }
+        }
+        let d = DeferredOperation(block: Int32(block), instruction: Int32(index), operands: operands, callee: callee)
+        e.updateFrame(g) { $0.defers.append(d) }
+    }
+
+    /// Whether operand 0 of the operation is a WaitGroup (true) or a mutex (false).
+    static func syncOperandKind(_ op: Opcode) -> Bool? {
+        switch op {
+        case .wgAdd, .wgDone, .wgWait, .wgGo: return true
+        case .mutexLock, .mutexUnlock, .mutexRLock, .mutexRUnlock, .mutexTryLock, .mutexTryRLock: return false
+        default: return nil
+        }
+    }
+
+    /// Runs an operation that only the current goroutine observes. With
+    /// `operands`, it is a deferred one and uses those values. Returns true
+    /// when it pushed a frame (a call): the program counter stays put.
+    func performLocal(_ inst: Instruction, operands given: [Value]?, deferredCallee: Value? = nil, site: Site,
+                      _ g: Int, _ e: inout Exec) -> Bool {
+        func operand(_ i: Int) -> Value {
+            if let given { return i < given.count ? given[i] : .unknown }
+            return i < inst.operands.count ? read(inst.operands[i], g, &e) : .unknown
+        }
+        func setResult(_ i: Int, _ v: Value) {
+            if i < inst.results.count { write(v, to: inst.results[i], g, &e) }
+        }
+        func setUnknownResults() { for r in inst.results { write(.unknown, to: r, g, &e) } }
+
+        switch inst.op {
+        case .call, .onceDo:
+            var calleeValue: Value?
+            var arguments: [Value]
+            if inst.op == .onceDo {
+                calleeValue = operand(1)
+                arguments = []
+            } else {
+                if case .dynamic(let v, _)? = inst.callee, given == nil { calleeValue = read(v, g, &e) }
+                if given != nil { calleeValue = deferredCallee }
+                arguments = (0..<inst.operands.count).map { operand($0) }
+            }
+            let target = resolveCallee(inst.op == .onceDo ? nil : inst.callee, value: calleeValue, g, &e)
+            let name: String? = inst.callee.flatMap { c in
+                switch c {
+                case .function(let n), .method(let n): return n
+                default: return nil
+                }
+            }
+            return call(target, arguments: arguments, results: given == nil ? inst.results : [], name: name, g, &e)
+        case .cgoCall:
+            unknownCall((0..<inst.operands.count).map { operand($0) }, cells: nil, &e)
+            setUnknownResults()
+        case .chanMake:
+            let cap = capacity(operand(0))
+            let id = e.state.heap.allocate(.channel(ChannelState(capacity: cap)), at: site)
+            setResult(0, .object(id))
+        case .chanCap:
+            if case .object(let id) = operand(0), e.state.heap.contains(id), let c = e.state.heap[id].channel, let cap = c.capacity {
+                setResult(0, .int(Int64(cap)))
+            } else {
+                setUnknownResults()
+            }
+        case .assign:
+            let v = operand(0)
+            if let r = inst.results.first { write(v, to: r, g, &e) }
+        case .use:
+            e.state.heap.markEscaped(operand(0))
+        case .allocNew, .allocLit, .allocMake, .mapMake:
+            setResult(0, allocate(inst, length: inst.op == .allocMake ? operand(0) : .unknown, site: site, &e))
+        case .addr:
+            setResult(0, address(of: inst.operands.first, g, &e))
+        case .timerNew, .tickerNew:
+            let ticker = inst.op == .tickerNew
+            let channel = e.state.heap.allocate(.channel(ChannelState(source: .made, capacity: 1)), at: site)
+            let timer = e.state.heap.allocate(.timer(TimerState(isTicker: ticker, channel: channel)), at: site)
+            e.state.heap[channel].kind = .channel(ChannelState(source: .timer(timer), capacity: 1))
+            setResult(0, .object(timer))
+        case .timeAfter, .timeTick:
+            let source: ChannelState.Source = inst.op == .timeAfter ? .after : .tick
+            setResult(0, .object(e.state.heap.allocate(.channel(ChannelState(source: source, capacity: 1)), at: site)))
+        case .timeAfterFunc:
+            let fn = operand(1)
+            let channel = e.state.heap.allocate(.channel(ChannelState(source: .made, capacity: 1)), at: site)
+            let timer = e.state.heap.allocate(.timer(TimerState(isTicker: false, channel: channel)), at: site)
+            startCallback(fn, speculative: true, g, &e)
+            setResult(0, .object(timer))
+        case .ctxBackground, .ctxTODO:
+            setResult(0, .object(e.state.heap.allocate(.context(ContextState(parent: .zero, mayExpire: false)), at: site)))
+        case .ctxWithCancel, .ctxWithCancelCause, .ctxWithTimeout, .ctxWithDeadline, .ctxWithValue:
+            var parent = operand(0)
+            if case .object(let p) = parent, !(e.state.heap.contains(p) && e.state.heap[p].context != nil) { parent = .unknown }
+            if case .object = parent {} else { parent = .unknown }
+            let expires = inst.op == .ctxWithTimeout || inst.op == .ctxWithDeadline
+            let ctx = e.state.heap.allocate(.context(ContextState(parent: parent, mayExpire: expires)), at: site)
+            setResult(0, .object(ctx))
+            if inst.op != .ctxWithValue {
+                setResult(1, .object(e.state.heap.allocate(.cancelFunc(context: ctx), at: site)))
+            }
+        case .ctxDone:
+            setResult(0, doneChannel(of: operand(0), site: site, &e))
+        case .poolPut, .atomicValueStore:
+            e.state.heap.markEscaped(operand(1))
+        case .atomicStore, .atomicAdd, .atomicSwap, .atomicCAS:
+            if let target = inst.operands.first, given == nil { write(.unknown, to: target, g, &e) }
+            setUnknownResults()
+        case .atomicValueSwap, .atomicValueCAS:
+            e.state.heap.markEscaped(operand(1))
+            setUnknownResults()
+        default:
+            // time.Sleep, map operations, ctx.Err, cond, pool.Get, atomic
+            // loads, OS threads: nothing the model follows.
+            setUnknownResults()
+        }
+        return false
+    }
+
+    /// The capacity operand of `make(chan T, n)`: a constant, a count already
+    /// chosen for the same unknown value, or unknown (a buffer that never fills).
+    private func capacity(_ v: Value) -> Int? {
+        switch v {
+        case .int(let n): return Int(clamping: max(n, 0))
+        case .zero: return 0
+        default: return nil
+        }
+    }
+
+    private func allocate(_ inst: Instruction, length: Value, site: Site, _ e: inout Exec) -> Value {
+        let type = inst.type ?? .unknown
+        let base = inst.op == .allocNew ? type : (type.pointee ?? type)
+        switch base.wellKnown {
+        case .waitGroup?: return .object(e.state.heap.allocate(.waitGroup(WaitGroupState()), at: site))
+        case .mutex?, .rwMutex?: return .object(e.state.heap.allocate(.mutex(MutexState()), at: site))
+        default: break
+        }
+        // A composite literal's contents are not in the IR: its fields are unknown.
+        let unwritten: Value = inst.op == .allocNew ? .zero : .unknown
+        return .object(e.state.heap.allocate(.record(RecordState(unwrittenField: unwritten, length: length)), at: site))
+    }
+
+    /// `&x`: a pointer to a shared variable, or the object a field holds
+    /// (made on first use when the field's type says what it is).
+    private func address(of operand: Operand?, _ g: Int, _ e: inout Exec) -> Value {
+        guard case .place(let p)? = operand, let frame = e.frame(g) else { return .unknown }
+        let layout = program.layout(frame.function)
+        if p.path.isEmpty, let s = slot(of: p.root, layout), s < layout.isCell.count, layout.isCell[s], case .cell(let c) = frame.slots[s] {
+            return .cell(c)
+        }
+        let current = peekPlace(p, g, e.state)
+        guard current == .zero else { return current }
+        switch layout.type(of: .place(p)).wellKnown {
+        case .waitGroup?: return syncObject(.place(p), isWaitGroup: true, g, &e).map(Value.object) ?? .unknown
+        case .mutex?, .rwMutex?: return syncObject(.place(p), isWaitGroup: false, g, &e).map(Value.object) ?? .unknown
+        default: return materializeRecord(at: p, g, &e).map(Value.object) ?? .unknown
+        }
+    }
+
+    /// `ctx.Done()`: the same channel every time for a context the model
+    /// made, unknown for one from outside.
+    private func doneChannel(of ctx: Value, site: Site, _ e: inout Exec) -> Value {
+        guard case .object(let id) = ctx, e.state.heap.contains(id), case .context(var c) = e.state.heap[id].kind else { return .unknown }
+        if let d = c.doneChannel { return .object(d) }
+        let d = e.state.heap.allocate(.channel(ChannelState(source: .contextDone(id), capacity: 0)), at: site)
+        c.doneChannel = d
+        e.state.heap[id].kind = .context(c)
+        if e.state.heap[id].escaped { e.state.heap.markEscaped(.object(d)) }
+        return .object(d)
+    }
+}

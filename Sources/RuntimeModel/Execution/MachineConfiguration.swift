@@ -1,0 +1,48 @@
+/// The knobs of one exploration. Defaults keep typical worker pools and
+/// pipelines exact while bounding pathological code.
+public struct MachineConfiguration: Sendable {
+    /// Trip counts tried for a loop whose count is unknown (a range over a
+    /// parameter slice). Loops over the same unknown value agree.
+    public var symbolicTripCounts: [Int]
+    /// How many times a loop whose exit condition is unknown (`?`) may go
+    /// round before only its exit is explored.
+    public var unknownLoopIterations: Int
+    /// Calls nested deeper than this are treated as unknown calls.
+    public var maxCallDepth: Int
+    /// More live goroutines than this abandons the exploration.
+    public var maxGoroutines: Int
+    /// Straight-line steps one goroutine may take between two pauses before
+    /// the exploration is abandoned (a guard; loops pause on their own).
+    public var maxStepsPerMove: Int
+    /// Paths one move may split into (unknown branches, trip choices).
+    public var maxForksPerMove: Int
+    /// Counted loops longer than this are not run iteration by iteration:
+    /// the exploration is abandoned.
+    public var maxConstantTrips: Int
+
+    public init(symbolicTripCounts: [Int] = [1, 2, 3], unknownLoopIterations: Int = 3, maxCallDepth: Int = 8,
+                maxGoroutines: Int = 48, maxStepsPerMove: Int = 100_000, maxForksPerMove: Int = 512,
+                maxConstantTrips: Int = 4_096) {
+        self.symbolicTripCounts = symbolicTripCounts
+        self.unknownLoopIterations = unknownLoopIterations
+        self.maxCallDepth = maxCallDepth
+        self.maxGoroutines = maxGoroutines
+        self.maxStepsPerMove = maxStepsPerMove
+        self.maxForksPerMove = maxForksPerMove
+        self.maxConstantTrips = maxConstantTrips
+    }
+}
+
+/// How the machine treats calls to functions whose effects are known not to
+/// matter (no channel, sync, timer or context operation, no goroutine, even
+/// through callees): it skips them and only lets the arguments they may
+/// keep escape. Computed by the analysis from callee summaries.
+public struct SkippableCalls: Sendable {
+    /// Per function: for each argument (receiver first), whether the callee
+    /// may keep it (store, return, pass to unknown code).
+    public var retainedArguments: [FunctionRef: [Bool]]
+
+    public init(retainedArguments: [FunctionRef: [Bool]] = [:]) {
+        self.retainedArguments = retainedArguments
+    }
+}

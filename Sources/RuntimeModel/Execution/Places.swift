@@ -1,0 +1,213 @@
+import ConcIR
+
+/// Reading and writing operands: variables (through their cells when
+/// shared), temporaries, fields of records, and the heap objects that sync
+/// values are made of on first use.
+extension Machine {
+    func slot(of root: Place.Root, _ layout: FunctionLayout) -> Int? {
+        switch root {
+        case .temp(let n): return layout.tempSlots[n].map { layout.liveness.variableCount + $0 }
+        case .variable(let v): return layout.variableSlots[v]
+        case .global: return nil
+        }
+    }
+
+    /// The value of an operand, without side effects (function operands
+    /// that would make a closure read as unknown).
+    func peek(_ operand: Operand, _ g: Int, _ state: ProgramState) -> Value {
+        switch operand {
+        case .place(let p): return peekPlace(p, g, state)
+        case .int(let v): return .int(v)
+        case .bool(let b): return .bool(b)
+        case .nil: return .nilValue
+        case .function(let name):
+            guard let ref = program.function(named: name), !program.isClosure(ref) else { return .unknown }
+            return .function(ref)
+        case .string, .unknown, .blank: return .unknown
+        }
+    }
+
+    func peekPlace(_ p: Place, _ g: Int, _ state: ProgramState) -> Value {
+        guard let frame = state.goroutines[g].frames.last else { return .unknown }
+        var v = rootValue(p.root, frame, state.heap)
+        for s in p.path { v = select(s, of: v, state.heap) }
+        return v
+    }
+
+    private func rootValue(_ root: Place.Root, _ frame: Frame, _ heap: Heap) -> Value {
+        let layout = program.layout(frame.function)
+        guard let s = slot(of: root, layout), s < frame.slots.count else { return .unknown }
+        if s < layout.isCell.count, layout.isCell[s], case .cell(let c) = frame.slots[s] { return heap.load(c) }
+        return frame.slots[s]
+    }
+
+    private func select(_ s: Selector, of value: Value, _ heap: Heap) -> Value {
+        var v = value
+        // A pointer to a variable selects through the variable (bounded: a
+        // cell may hold another pointer).
+        for _ in 0..<4 {
+            guard case .cell(let c) = v, s != .deref else { break }
+            v = heap.load(c)
+        }
+        switch s {
+        case .field(let name):
+            switch v {
+            case .object(let id):
+                guard heap.contains(id) else { return .unknown }
+                switch heap[id].kind {
+                case .record(let r): return r.field(name)
+                case .timer(let t): return name == "C" ? .object(t.channel) : .unknown
+                default: return .unknown
+                }
+            case .zero: return .zero
+            case .symbol(let sym): return .symbol(symbols.symbol(for: .field(sym, name)))
+            default: return .unknown
+            }
+        case .element:
+            return .unknown
+        case .deref:
+            switch v {
+            case .cell(let c): return heap.load(c)
+            case .object, .zero, .symbol: return v
+            default: return .unknown
+            }
+        }
+    }
+
+    /// The value of an operand; a closure operand makes a closure object
+    /// bound to the current frame's variables.
+    func read(_ operand: Operand, _ g: Int, _ e: inout Exec) -> Value {
+        if case .function(let name) = operand { return functionValue(name, g, &e) }
+        return peek(operand, g, e.state)
+    }
+
+    func functionValue(_ name: String, _ g: Int, _ e: inout Exec) -> Value {
+        guard let ref = program.function(named: name) else { return .unknown }
+        guard program.isClosure(ref) else { return .function(ref) }
+        let cells = closureCells(for: ref, g, &e)
+        let site = currentSite(g, e.state)
+        return .object(e.state.heap.allocate(.closure(function: ref, cells: cells), at: site))
+    }
+
+    /// The cells a closure made in goroutine `g`'s current frame captures:
+    /// the frame's own cells for the variables it names.
+    func closureCells(for closure: FunctionRef, _ g: Int, _ e: inout Exec) -> [CellID] {
+        guard let frame = e.frame(g) else { return [] }
+        let layout = program.layout(frame.function)
+        return program[closure].captures.map { v in
+            guard let s = layout.variableSlots[v.name], s < frame.slots.count else { return e.state.heap.allocateCell(.unknown) }
+            if layout.isCell[s], case .cell(let c) = frame.slots[s] { return c }
+            return e.state.heap.allocateCell(frame.slots[s])
+        }
+    }
+
+    func write(_ value: Value, to operand: Operand, _ g: Int, _ e: inout Exec) {
+        guard case .place(let p) = operand else { return }
+        writePlace(p, value, g, &e)
+    }
+
+    func writePlace(_ p: Place, _ value: Value, _ g: Int, _ e: inout Exec) {
+        guard let last = p.path.last, let parent = p.parent else {
+            writeRoot(p.root, value, g, &e)
+            return
+        }
+        switch last {
+        case .element:
+            e.state.heap.markEscaped(value)
+        case .deref:
+            if case .cell(let c) = peekPlace(parent, g, e.state) {
+                e.state.heap.store(value, into: c)
+            } else {
+                e.state.heap.markEscaped(value)
+            }
+        case .field(let name):
+            guard let id = materializeRecord(at: parent, g, &e), case .record(var r) = e.state.heap[id].kind else {
+                e.state.heap.markEscaped(value)
+                return
+            }
+            r.fields[name] = value
+            e.state.heap[id].kind = .record(r)
+            if e.state.heap[id].escaped { e.state.heap.markEscaped(value) }
+        }
+    }
+
+    private func writeRoot(_ root: Place.Root, _ value: Value, _ g: Int, _ e: inout Exec) {
+        guard let frame = e.frame(g) else { return }
+        if case .global = root {
+            e.state.heap.markEscaped(value)
+            return
+        }
+        let layout = program.layout(frame.function)
+        guard let s = slot(of: root, layout), s < frame.slots.count else { return }
+        if s < layout.isCell.count, layout.isCell[s], case .cell(let c) = frame.slots[s] {
+            e.state.heap.store(value, into: c)
+        } else {
+            e.updateFrame(g) { $0.slots[s] = value }
+        }
+    }
+
+    /// The record a place holds, made (as a zero struct) when the place
+    /// still holds the zero value.
+    func materializeRecord(at p: Place, _ g: Int, _ e: inout Exec) -> ObjectID? {
+        materialize(at: p, g, &e, make: .record(RecordState(unwrittenField: .zero))) { kind in
+            if case .record = kind { return true }
+            return false
+        }
+    }
+
+    /// The object of the given kind a place holds, made on first use when
+    /// the place holds the zero value (a `sync.WaitGroup` field is usable
+    /// without initialisation). Nil for values from outside.
+    func materialize(at p: Place, _ g: Int, _ e: inout Exec, make kind: HeapObject.Kind,
+                     matches: (HeapObject.Kind) -> Bool) -> ObjectID? {
+        let site = currentSite(g, e.state)
+        switch peekPlace(p, g, e.state) {
+        case .object(let id):
+            return e.state.heap.contains(id) && matches(e.state.heap[id].kind) ? id : nil
+        case .cell(let c):
+            switch e.state.heap.load(c) {
+            case .object(let id): return matches(e.state.heap[id].kind) ? id : nil
+            case .zero:
+                let id = e.state.heap.allocate(kind, at: site)
+                e.state.heap.store(.object(id), into: c)
+                return id
+            default: return nil
+            }
+        case .zero:
+            let id = e.state.heap.allocate(kind, at: site)
+            writePlace(p, .object(id), g, &e)
+            return id
+        default:
+            return nil
+        }
+    }
+
+    /// The sync object (WaitGroup or mutex) an operand names, made on first use.
+    func syncObject(_ operand: Operand, isWaitGroup: Bool, _ g: Int, _ e: inout Exec) -> ObjectID? {
+        guard case .place(let p) = operand else { return nil }
+        let kind: HeapObject.Kind = isWaitGroup ? .waitGroup(WaitGroupState()) : .mutex(MutexState())
+        return materialize(at: p, g, &e, make: kind) { k in
+            switch k {
+            case .waitGroup: return isWaitGroup
+            case .mutex: return !isWaitGroup
+            default: return false
+            }
+        }
+    }
+
+    /// The site of goroutine `g`'s current instruction or terminator.
+    func currentSite(_ g: Int, _ state: ProgramState) -> Site {
+        guard let frame = state.goroutines[g].frames.last else { return Site(function: FunctionRef(0), position: .none) }
+        let f = program[frame.function]
+        guard Int(frame.block) < f.blocks.count else { return Site(function: frame.function, position: f.position) }
+        let block = f.blocks[Int(frame.block)]
+        if let d = frame.defers.last, frame.isReturning, Int(d.block) < f.blocks.count,
+           Int(d.instruction) < f.blocks[Int(d.block)].instructions.count {
+            return Site(function: frame.function, position: f.blocks[Int(d.block)].instructions[Int(d.instruction)].position)
+        }
+        if Int(frame.instruction) < block.instructions.count {
+            return Site(function: frame.function, position: block.instructions[Int(frame.instruction)].position)
+        }
+        return Site(function: frame.function, position: block.terminatorPosition)
+    }
+}

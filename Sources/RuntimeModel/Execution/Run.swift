@@ -1,0 +1,100 @@
+import ConcIR
+
+/// Running one goroutine through its invisible operations up to its next
+/// pause, splitting on unknown branches.
+extension Machine {
+    func continueAfterMove(_ e: Exec, _ g: Int) -> [Exec] {
+        e.isRunning ? run(e, g) : [e]
+    }
+
+    func run(_ start: Exec, _ g: Int) -> [Exec] {
+        var work = [start]
+        var out: [Exec] = []
+        var steps = 0
+        while var e = work.popLast() {
+            running: while true {
+                guard e.isRunning, g < e.state.goroutines.count, e.state.goroutines[g].isLive else {
+                    out.append(e)
+                    break
+                }
+                steps += 1
+                if steps > configuration.maxStepsPerMove {
+                    e.exceededLimit = true
+                    out.append(e)
+                    break
+                }
+                switch step(&e, g) {
+                case .next:
+                    continue
+                case .pause:
+                    out.append(e)
+                    break running
+                case .forks(let forks):
+                    for (fork, pause) in forks {
+                        if pause || !fork.isRunning { out.append(fork) } else { work.append(fork) }
+                    }
+                    break running
+                }
+            }
+            if out.count + work.count > configuration.maxForksPerMove {
+                return (out + work).map { var x = $0; x.exceededLimit = true; return x }
+            }
+        }
+        return out
+    }
+
+    private func isAlone(_ g: Int, _ state: ProgramState) -> Bool {
+        !state.goroutines.indices.contains { $0 != g && state.goroutines[$0].isLive }
+    }
+
+    private func step(_ e: inout Exec, _ g: Int) -> StepResult {
+        switch pending(of: g, in: e.state) {
+        case .parked, .select:
+            return .pause
+        case .operation(let op):
+            // Alone, a goroutine has nobody to interleave with: it goes on
+            // as long as it can complete operations by itself.
+            guard isAlone(g, e.state) else { return .pause }
+            if op.instruction.op == .chanSend || op.instruction.op == .chanRecv {
+                let offer = plainOffer(op, goroutine: g, in: e.state)
+                guard offer.readiness == .ready || offer.readiness == .mayBeReady else { return .pause }
+                completeSolo(offer, &e)
+                return .next
+            }
+            guard isEnabled(op, goroutine: g, in: e.state) else { return .pause }
+            executeVisible(op, g, &e)
+            return .next
+        case .runnable:
+            return stepRunnable(&e, g)
+        }
+    }
+
+    private func stepRunnable(_ e: inout Exec, _ g: Int) -> StepResult {
+        guard let frame = e.frame(g) else { return .pause }
+        let f = program[frame.function]
+        if frame.isReturning {
+            guard let d = frame.defers.last else {
+                finishReturn(g, &e)
+                return .next
+            }
+            e.updateFrame(g) { _ = $0.defers.popLast() }
+            guard Int(d.block) < f.blocks.count, Int(d.instruction) < f.blocks[Int(d.block)].instructions.count else { return .next }
+            let inst = f.blocks[Int(d.block)].instructions[Int(d.instruction)]
+            _ = performLocal(inst, operands: d.operands, deferredCallee: d.callee,
+                             site: Site(function: frame.function, position: inst.position), g, &e)
+            return .next
+        }
+        let b = Int(frame.block)
+        guard b < f.blocks.count else {
+            e.ending = .crashed
+            return .pause
+        }
+        let block = f.blocks[b]
+        let i = Int(frame.instruction)
+        if i < block.instructions.count {
+            stepInstruction(block.instructions[i], block: b, index: i, g, &e)
+            return .next
+        }
+        return stepTerminator(block.terminator, block: b, position: block.terminatorPosition, g, &e)
+    }
+}

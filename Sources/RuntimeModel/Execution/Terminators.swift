@@ -1,0 +1,183 @@
+import ConcIR
+
+/// What one invisible step leads to.
+enum StepResult {
+    case next
+    /// The goroutine stops here for this move (a visible operation, a back edge).
+    case pause
+    /// The step split on an unknown value; each path says whether it pauses.
+    case forks([(Exec, pause: Bool)])
+}
+
+/// Jumps, branches (with loop trip counts), returns and panics.
+extension Machine {
+    /// Moves goroutine `g` to `target`; returns whether the edge closes a
+    /// loop (the goroutine then pauses). Entering a loop afresh forgets the
+    /// trip counts of an earlier run of it; leaving loops forgets theirs.
+    @discardableResult
+    func enterBlock(_ target: Int, from: Int, _ g: Int, _ e: inout Exec) -> Bool {
+        guard let frame = e.frame(g) else { return false }
+        let layout = program.layout(frame.function)
+        let retreating = layout.isRetreating(from: from, to: target)
+        e.updateFrame(g) { f in
+            f.block = Int32(target)
+            f.instruction = 0
+            if !f.loopTrips.isEmpty {
+                f.loopTrips.removeAll { trip in
+                    (!retreating && Int(trip.header) == target)
+                        || !(layout.loopByHeader[Int(trip.header)]?.contains(target) ?? false)
+                }
+            }
+        }
+        return retreating
+    }
+
+    func stepTerminator(_ term: Terminator?, block: Int, position: Position, _ g: Int, _ e: inout Exec) -> StepResult {
+        guard let frame = e.frame(g) else { return .pause }
+        let site = Site(function: frame.function, position: position)
+        switch term {
+        case .jump(let target)?:
+            return enterBlock(target, from: block, g, &e) ? .pause : .next
+        case .branch(let cond, let t, let f)?:
+            return branch(cond, then: t, else: f, block: block, g, &e)
+        case .return(let operands)?:
+            let values = operands.map { read($0, g, &e) }
+            beginReturn(values, site: site, g, &e)
+            return .next
+        case .panic?, .unreachable?, nil:
+            // An explicit panic (no recover is modelled) or a call that never
+            // returns (os.Exit, log.Fatal): the program ends on this path.
+            e.ending = .crashed
+            return .pause
+        case .select?:
+            return .pause
+        }
+    }
+
+    private func branch(_ cond: Operand, then t: Int, else f: Int, block: Int, _ g: Int, _ e: inout Exec) -> StepResult {
+        guard let frame = e.frame(g) else { return .pause }
+        if t == f { return enterBlock(t, from: block, g, &e) ? .pause : .next }
+        let function = program[frame.function]
+        let layout = program.layout(frame.function)
+        if let loop = layout.loopByHeader[block], loop.contains(t) != loop.contains(f), block < function.blocks.count,
+           let annotation = function.blocks[block].loop, annotation != .unknown {
+            return countedBranch(annotation, inside: loop.contains(t) ? t : f, outside: loop.contains(t) ? f : t,
+                                 block: block, g, &e)
+        }
+        switch read(cond, g, &e) {
+        case .bool(let b):
+            return enterBlock(b ? t : f, from: block, g, &e) ? .pause : .next
+        default:
+            break
+        }
+        // Unknown: both ways, each remembering the value it chose; a loop
+        // exited on an unknown condition goes round a bounded number of times.
+        var forks: [(Exec, pause: Bool)] = []
+        let capped = layout.cfg.innermostLoop(containing: block).flatMap { l in l.contains(t) != l.contains(f) ? l : nil }
+        for choice in [true, false] {
+            var fork = e
+            let target = choice ? t : f
+            if let loop = capped, loop.contains(target) {
+                let header = Int32(loop.header)
+                let remaining = fork.frame(g)?.loopTrips.first { $0.header == header }?.remaining
+                    ?? Int32(configuration.unknownLoopIterations)
+                guard remaining > 0 else { continue }
+                fork.updateFrame(g) { fr in
+                    fr.loopTrips.removeAll { $0.header == header }
+                    fr.loopTrips.append(LoopTrip(header: header, remaining: remaining - 1))
+                    fr.loopTrips.sort { $0.header < $1.header }
+                }
+            }
+            if case .place(let p) = cond, !isGlobal(p) { writePlace(p, .bool(choice), g, &fork) }
+            let pause = enterBlock(target, from: block, g, &fork)
+            forks.append((fork, pause))
+        }
+        return .forks(forks)
+    }
+
+    private func isGlobal(_ p: Place) -> Bool {
+        if case .global = p.root { return true }
+        return false
+    }
+
+    /// A loop header with a trip count: the body runs exactly that many times.
+    private func countedBranch(_ annotation: LoopTrips, inside: Int, outside: Int, block: Int, _ g: Int, _ e: inout Exec) -> StepResult {
+        let header = Int32(block)
+        var starts: [(Exec, Int)]
+        if let trip = e.frame(g)?.loopTrips.first(where: { $0.header == header }) {
+            starts = [(e, Int(trip.remaining))]
+        } else {
+            starts = tripChoices(annotation, block: block, g, e)
+        }
+        var forks: [(Exec, pause: Bool)] = []
+        for (start, remaining) in starts {
+            var fork = start
+            fork.updateFrame(g) { fr in
+                fr.loopTrips.removeAll { $0.header == header }
+                if remaining > 0 {
+                    fr.loopTrips.append(LoopTrip(header: header, remaining: Int32(clamping: remaining - 1)))
+                    fr.loopTrips.sort { $0.header < $1.header }
+                }
+            }
+            let pause = remaining > 0 ? enterBlock(inside, from: block, g, &fork) : enterBlock(outside, from: block, g, &fork)
+            if remaining <= 0 {
+                fork.updateFrame(g) { fr in fr.loopTrips.removeAll { $0.header == header } }
+            }
+            forks.append((fork, pause))
+        }
+        if forks.count == 1, let only = forks.first {
+            e = only.0
+            return only.pause ? .pause : .next
+        }
+        return .forks(forks)
+    }
+
+    /// The trip counts a counted loop may run: one for a constant or an
+    /// unknown count already chosen, else one path per configured count.
+    private func tripChoices(_ annotation: LoopTrips, block: Int, _ g: Int, _ start: Exec) -> [(Exec, Int)] {
+        var e = start
+        guard let frame = e.frame(g) else { return [(e, 0)] }
+        let siteSymbol = symbols.symbol(for: .site(frame.function, block: block, instruction: -1))
+        func choose(_ symbol: UInt32, _ e: Exec) -> [(Exec, Int)] {
+            if let n = e.state.tripCount(of: symbol) { return [(e, n)] }
+            return configuration.symbolicTripCounts.map { n in
+                var fork = e
+                fork.state.setTripCount(n, for: symbol)
+                return (fork, n)
+            }
+        }
+        switch annotation {
+        case .count(let operand):
+            switch read(operand, g, &e) {
+            case .int(let k):
+                if k > Int64(configuration.maxConstantTrips) { e.exceededLimit = true }
+                return [(e, Int(clamping: max(k, 0)))]
+            case .symbol(let s):
+                return choose(s, e)
+            default:
+                if case .place(let p) = operand, !isGlobal(p) { writePlace(p, .symbol(siteSymbol), g, &e) }
+                return choose(siteSymbol, e)
+            }
+        case .length(let operand):
+            switch read(operand, g, &e) {
+            case .symbol(let s):
+                return choose(symbols.symbol(for: .length(s)), e)
+            case .object(let id) where e.state.heap.contains(id) && e.state.heap[id].record != nil:
+                guard case .record(var r) = e.state.heap[id].kind else { return [(e, 0)] }
+                switch r.length {
+                case .int(let k): return [(e, Int(clamping: max(k, 0)))]
+                case .symbol(let s): return choose(s, e)
+                default:
+                    r.length = .symbol(siteSymbol)
+                    e.state.heap[id].kind = .record(r)
+                    return choose(siteSymbol, e)
+                }
+            default:
+                if case .place(let p) = operand, !isGlobal(p) { writePlace(p, .symbol(siteSymbol), g, &e) }
+                return choose(symbols.symbol(for: .length(siteSymbol)), e)
+            }
+        case .unknown:
+            return [(e, 0)]
+        }
+    }
+}

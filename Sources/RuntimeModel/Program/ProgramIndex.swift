@@ -1,0 +1,66 @@
+import ConcIR
+
+/// The functions of the explored program, numbered as the call graph numbers
+/// them, with the per-function facts the interpreter needs (built on first
+/// use and kept).
+///
+/// Not thread-safe: one analysis run owns one index and uses it from one
+/// thread.
+public final class ProgramIndex {
+    public let modules: [Module]
+    /// Every function, in call-graph node order (`FunctionRef.index`).
+    public let functions: [Function]
+    /// The source file of each function (empty when the module names none).
+    public let files: [String]
+    public let typeEnvironment: TypeEnvironment
+    private let byName: [String: Int]
+    private var layouts: [FunctionLayout?]
+    /// Closures by parent function, for deciding which variables are cells.
+    private let closuresByParent: [String: [Int]]
+
+    public init(modules: [Module], callGraph: CallGraph) {
+        self.modules = modules
+        var functions: [Function] = []
+        var files: [String] = []
+        var byName: [String: Int] = [:]
+        for node in callGraph.nodes {
+            guard node.module < modules.count, node.function < modules[node.module].functions.count else { continue }
+            let module = modules[node.module]
+            let f = module.functions[node.function]
+            byName[f.name] = functions.count
+            functions.append(f)
+            files.append(f.file >= 0 && f.file < module.files.count ? module.files[f.file] : "")
+        }
+        var closures: [String: [Int]] = [:]
+        for (i, f) in functions.enumerated() {
+            if let parent = f.parent { closures[parent, default: []].append(i) }
+        }
+        self.functions = functions
+        self.files = files
+        self.byName = byName
+        self.closuresByParent = closures
+        self.layouts = Array(repeating: nil, count: functions.count)
+        self.typeEnvironment = TypeEnvironment(modules: modules)
+    }
+
+    public func function(named name: String) -> FunctionRef? {
+        byName[name].map { FunctionRef($0) }
+    }
+
+    public subscript(ref: FunctionRef) -> Function { functions[ref.index] }
+
+    public func isClosure(_ ref: FunctionRef) -> Bool { functions[ref.index].parent != nil }
+
+    /// The layout of a function with a body (computed once).
+    public func layout(_ ref: FunctionRef) -> FunctionLayout {
+        if let l = layouts[ref.index] { return l }
+        let f = functions[ref.index]
+        let captured = Set((closuresByParent[f.name] ?? []).flatMap { functions[$0].captures.map(\.name) })
+        let l = FunctionLayout(function: f, capturedByClosures: captured, environment: typeEnvironment,
+                               closureCaptures: { [functions, byName] name in
+                                   byName[name].map { functions[$0] }.flatMap { $0.parent != nil ? $0.captures.map(\.name) : nil } ?? []
+                               })
+        layouts[ref.index] = l
+        return l
+    }
+}

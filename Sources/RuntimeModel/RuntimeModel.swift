@@ -1,1 +1,0 @@
-// The RuntimeModel stage; see docs/architecture.md.
