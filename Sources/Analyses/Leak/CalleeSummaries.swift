@@ -1,0 +1,212 @@
+import ConcIR
+import RuntimeModel
+
+/// What a call to a function does to its arguments, as far as goroutine
+/// leaks care. Computed bottom-up over the call graph's strongly connected
+/// components (callees first), the way the Go compiler's escape analysis
+/// tags parameters.
+public struct FunctionSummary: Hashable, Sendable {
+    /// Channel, WaitGroup, timer or context operations, goroutine starts, or
+    /// calls through function values: the function must be executed, not
+    /// skipped. (Locks alone do not count: they only order computation.)
+    public var touchesConcurrency: Bool
+    /// Per argument, receiver first.
+    public var parameters: [ParameterEffects]
+}
+
+/// The effects a function (with its callees) has on one parameter.
+public struct ParameterEffects: OptionSet, Hashable, Sendable {
+    public let rawValue: UInt16
+    public init(rawValue: UInt16) { self.rawValue = rawValue }
+
+    public static let sends = ParameterEffects(rawValue: 1 << 0)
+    public static let receives = ParameterEffects(rawValue: 1 << 1)
+    public static let closes = ParameterEffects(rawValue: 1 << 2)
+    /// Wait, Lock, or a send or receive that may block.
+    public static let mayBlockOn = ParameterEffects(rawValue: 1 << 3)
+    public static let addsOrDones = ParameterEffects(rawValue: 1 << 4)
+    /// Handed to a goroutine the function starts.
+    public static let passedToGoroutine = ParameterEffects(rawValue: 1 << 5)
+    /// Stored in a global or a field, returned, sent, or passed to code the
+    /// analysis does not see: others may use it later.
+    public static let retained = ParameterEffects(rawValue: 1 << 6)
+}
+
+/// Summaries for every function of a call graph.
+public struct CalleeSummaries: Sendable {
+    public private(set) var summaries: [FunctionSummary]
+
+    public init(program: ProgramIndex, callGraph: CallGraph) {
+        let n = program.functions.count
+        summaries = Array(repeating: FunctionSummary(touchesConcurrency: true, parameters: []), count: n)
+        for component in callGraph.stronglyConnectedComponents() {
+            let members = component.filter { $0 < n }
+            // Optimistic start inside the component, then iterate to a fixpoint.
+            for m in members { summaries[m] = FunctionSummary(touchesConcurrency: false, parameters: []) }
+            var changed = true
+            var rounds = 0
+            while changed && rounds < 16 {
+                changed = false
+                rounds += 1
+                for m in members {
+                    let s = summarize(program.functions[m], program: program)
+                    if s != summaries[m] {
+                        summaries[m] = s
+                        changed = true
+                    }
+                }
+            }
+        }
+    }
+
+    public subscript(ref: FunctionRef) -> FunctionSummary { summaries[ref.index] }
+
+    /// The functions the machine may skip, with the arguments they keep.
+    public var skippableCalls: SkippableCalls {
+        var table: [FunctionRef: [Bool]] = [:]
+        for (i, s) in summaries.enumerated() where !s.touchesConcurrency {
+            table[FunctionRef(i)] = s.parameters.map { $0.contains(.retained) }
+        }
+        return SkippableCalls(retainedArguments: table)
+    }
+
+    private static let concurrencyOps: Set<Opcode> = [
+        .chanMake, .chanSend, .chanRecv, .chanClose, .chanLen,
+        .wgAdd, .wgDone, .wgWait, .wgGo,
+        .timerNew, .tickerNew, .timerStop, .tickerStop, .timerReset, .tickerReset,
+        .timeAfter, .timeAfterFunc, .timeTick,
+        .ctxWithCancel, .ctxWithCancelCause, .ctxWithTimeout, .ctxWithDeadline, .ctxCancel, .ctxDone,
+        .onceDo,
+    ]
+
+    private func summarize(_ f: Function, program: ProgramIndex) -> FunctionSummary {
+        var names: [String] = []
+        if let r = f.receiver { names.append(r.name) }
+        names += f.parameters.map(\.name)
+        var effects = [ParameterEffects](repeating: [], count: names.count)
+        guard f.hasBody else {
+            return FunctionSummary(touchesConcurrency: false, parameters: effects.map { _ in .retained })
+        }
+        // Which parameters each variable or temporary may hold (flow-insensitive).
+        var holds: [Place.Root: Set<Int>] = [:]
+        for (i, name) in names.enumerated() where !name.isEmpty { holds[.variable(name), default: []].insert(i) }
+        func params(_ o: Operand) -> Set<Int> {
+            switch o {
+            case .place(let p):
+                return holds[p.root] ?? []
+            case .function(let name):
+                // A closure of this function holds the parameters it captures.
+                guard let ref = program.function(named: name), program[ref].parent == f.name else { return [] }
+                return Set(program[ref].captures.compactMap { c in names.firstIndex(of: c.name) })
+            default:
+                return []
+            }
+        }
+        var changed = true
+        var rounds = 0
+        while changed && rounds < 32 {
+            changed = false
+            rounds += 1
+            for block in f.blocks {
+                for inst in block.instructions where inst.op == .assign || inst.op == .addr {
+                    guard let src = inst.operands.first, case .place(let dst)? = inst.results.first, dst.path.isEmpty else { continue }
+                    let from = params(src)
+                    if !from.isEmpty, !(holds[dst.root] ?? []).isSuperset(of: from) {
+                        holds[dst.root, default: []].formUnion(from)
+                        changed = true
+                    }
+                }
+            }
+        }
+        var touches = false
+        func mark(_ o: Operand, _ e: ParameterEffects) {
+            for i in params(o) where i < effects.count { effects[i].formUnion(e) }
+        }
+        for block in f.blocks {
+            for inst in block.instructions {
+                if CalleeSummaries.concurrencyOps.contains(inst.op) || inst.spawnsGoroutine { touches = true }
+                let first = inst.operands.first ?? .unknown
+                switch inst.op {
+                case .chanSend:
+                    mark(first, [.sends, .mayBlockOn])
+                    if inst.operands.count > 1 { mark(inst.operands[1], .retained) }
+                case .chanRecv: mark(first, [.receives, .mayBlockOn])
+                case .chanClose: mark(first, .closes)
+                case .wgAdd, .wgDone: mark(first, .addsOrDones)
+                case .wgWait: mark(first, .mayBlockOn)
+                case .mutexLock, .mutexRLock: mark(first, .mayBlockOn)
+                case .use, .poolPut, .atomicValueStore, .atomicValueSwap, .atomicValueCAS, .cgoCall:
+                    inst.operands.forEach { mark($0, .retained) }
+                case .assign:
+                    if case .place(let dst)? = inst.results.first, !dst.path.isEmpty || isGlobal(dst) { mark(first, .retained) }
+                case .call:
+                    touches = touches || callTouches(inst, program: program)
+                    applyCall(inst, program: program, mark: mark)
+                default:
+                    if inst.mode == .go { inst.operands.forEach { mark($0, .passedToGoroutine) } }
+                }
+            }
+            switch block.terminator {
+            case .return(let values)?:
+                values.forEach { mark($0, .retained) }
+            case .select(let cases, _)?:
+                if !cases.isEmpty { touches = true }
+                for c in cases {
+                    switch c.communication {
+                    case .send(let ch, let v):
+                        mark(ch, [.sends, .mayBlockOn])
+                        mark(v, .retained)
+                    case .recv(let ch, _):
+                        mark(ch, [.receives, .mayBlockOn])
+                    }
+                }
+            default: break
+            }
+        }
+        return FunctionSummary(touchesConcurrency: touches, parameters: effects)
+    }
+
+    private func isGlobal(_ p: Place) -> Bool {
+        if case .global = p.root { return true }
+        return false
+    }
+
+    /// Whether the call makes the caller one the machine must execute.
+    private func callTouches(_ inst: Instruction, program: ProgramIndex) -> Bool {
+        if inst.mode == .go { return true }
+        guard let callee = inst.callee else { return false }
+        switch callee {
+        case .dynamic:
+            return true
+        case .function(let name), .method(let name):
+            if KnownSpawners.standard[name] != nil { return true }
+            guard let ref = program.function(named: name) else { return false }
+            return summaries[ref.index].touchesConcurrency
+        case .interface(_, let impls):
+            // The machine runs an interface call only when one implementation is known.
+            guard impls.count == 1, let ref = program.function(named: impls[0]) else { return false }
+            return summaries[ref.index].touchesConcurrency
+        case .unknown:
+            return false
+        }
+    }
+
+    /// A call's effects on the caller's parameters it passes on.
+    private func applyCall(_ inst: Instruction, program: ProgramIndex, mark: (Operand, ParameterEffects) -> Void) {
+        let targets = inst.callee?.possibleTargets ?? []
+        let known = targets.compactMap { program.function(named: $0) }
+        for (i, arg) in inst.operands.enumerated() {
+            if known.isEmpty || known.count != targets.count {
+                mark(arg, .retained)
+                continue
+            }
+            var e: ParameterEffects = []
+            for ref in known {
+                let s = summaries[ref.index]
+                e.formUnion(i < s.parameters.count ? s.parameters[i] : .retained)
+            }
+            if inst.mode == .go { e.insert(.passedToGoroutine) }
+            mark(arg, e)
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import ConcIR
+import Findings
+import RuleEngine
+import RuntimeModel
+
+/// The goroutine leak and deadlock analysis (`analysis: leak`): for each
+/// function that may start goroutines, explores the interleavings of it and
+/// the goroutines it starts on the runtime model, and reports what a
+/// witness interleaving shows: goroutines blocked forever, run-time panics
+/// of channels and WaitGroups, Adds that race with Wait, goroutines that
+/// never finish.
+public struct LeakAnalysis: Analysis {
+    public let name = "leak"
+
+    public init() {}
+
+    public func isNeeded(by rules: [Rule]) -> Bool {
+        rules.contains { $0.analysis == name }
+    }
+
+    public func run(_ context: AnalysisContext) -> [Finding] {
+        var rules: [String: Rule] = [:]
+        for r in context.rules(for: name) where LeakRule(rawValue: r.id) != nil { rules[r.id] = r }
+        guard !rules.isEmpty else { return [] }
+        let program = ProgramIndex(modules: context.modules, callGraph: context.callGraph)
+        let summaries = CalleeSummaries(program: program, callGraph: context.callGraph)
+        let skippable = summaries.skippableCalls
+        let selection = RootSelection(program: program, callGraph: context.callGraph)
+        var configuration = MachineConfiguration()
+        configuration.maxCallDepth = max(1, context.limits.callDepth)
+
+        var findings: [Finding] = []
+        var seen = Set<String>()
+        for root in selection.roots {
+            let machine = Machine(program: program, skippable: skippable, symbols: SymbolTable(), configuration: configuration)
+            let explorer = Explorer(machine: machine, root: root, maxStates: context.limits.statesPerFunction)
+            let isEntry = selection.programEntries.contains(root)
+            var judge = LeakJudge(program: program, machine: machine, explorer: explorer, root: root,
+                                  endsProgramOnReturn: isEntry && program[root].name.hasSuffix("main"),
+                                  startsLongLivedGoroutines: selection.programLifetime.contains(root), rules: rules)
+            let summary = explorer.explore { judge.observe($0) }
+            context.statistics.add("leak.functions-explored")
+            context.statistics.add("leak.states", summary.states)
+            if summary.hitStateBound || summary.exceededMachineLimit {
+                context.statistics.add("leak.functions-over-bound")
+            }
+            for f in judge.finish() {
+                let key = "\(f.ruleID)@\(f.location.file):\(f.location.line):\(f.location.column)"
+                if seen.insert(key).inserted { findings.append(f) }
+            }
+        }
+        return findings
+    }
+}
