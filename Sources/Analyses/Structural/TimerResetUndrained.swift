@@ -38,12 +38,12 @@ struct TimerResetUndrained: StructuralCheck {
             a.merging(b) { $0.union($1) }
         }, transfer: { b, state in
             var s = state
-            Self.run(blocks[b], facts: facts, state: &s) { _, _ in }
+            Self.run(blocks[b], in: blocks, facts: facts, state: &s) { _, _ in }
             return Self.edges(of: blocks[b], b, facts: facts, state: s)
         })
         for (b, block) in blocks.enumerated() {
             guard var s = inputs[b] else { continue }
-            Self.run(block, facts: facts, state: &s) { inst, mask in
+            Self.run(block, in: blocks, facts: facts, state: &s) { inst, mask in
                 let detail = mask.contains(.running) ? "may still be running" : "may hold an undrained value"
                 let message = "Reset on a timer that \(detail): stop it and drain its channel first "
                     + "(if !t.Stop() { <-t.C }), or a stale value can be received after the Reset"
@@ -54,12 +54,21 @@ struct TimerResetUndrained: StructuralCheck {
 
     /// The block's instructions applied to the state; `report` is called
     /// for each Reset of a timer that may be running or undrained.
-    private static func run(_ block: Block, facts: FunctionFacts, state s: inout State,
+    private static func run(_ block: Block, in blocks: [Block], facts: FunctionFacts, state s: inout State,
                             report: (Instruction, Mask) -> Void) {
         let condition = { () -> Place? in
             if case .branch(let c, _, _)? = block.terminator { return c.place }
             return nil
         }()
+        /// `if !t.Stop() { <-t.C }`: the block branches and one side drains `t.C`.
+        func drainsAfter(_ t: Place) -> Bool {
+            guard case .branch(_, let a, let b)? = block.terminator else { return false }
+            return [a, b].contains { target in
+                target < blocks.count && blocks[target].instructions.contains { inst in
+                    inst.op == .chanRecv && inst.operands.first?.place.map(facts.normalize) == t.appending(.field("C"))
+                }
+            }
+        }
         for inst in block.instructions {
             func timer(_ i: Int) -> Place? { i < inst.operands.count ? inst.operands[i].place.map(facts.normalize) : nil }
             switch inst.op {
@@ -70,7 +79,7 @@ struct TimerResetUndrained: StructuralCheck {
             case .timerStop:
                 guard let t = timer(0), s[t] != nil else { break }
                 let tested = inst.results.first?.place != nil && inst.results.first?.place == condition
-                s[t] = tested ? .safe : .undrained
+                s[t] = tested || drainsAfter(t) ? .safe : .undrained
             case .chanRecv:
                 if let ch = timer(0), let t = ch.parent, ch.path.last == .field("C"), s[t] != nil { s[t] = .safe }
             case .timerReset:

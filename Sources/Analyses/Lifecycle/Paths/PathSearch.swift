@@ -16,6 +16,8 @@ enum PathEnding: Hashable, Sendable {
     case ignoredPanic
     /// Came round the loop again without the rule caring (not loop-scoped).
     case reacquired
+    /// `main.main` returns: the process ends and takes every resource with it.
+    case programEnds
     case leak(LeakKind)
 
     var isLeak: Bool {

@@ -233,6 +233,7 @@ struct ResourceTracker: PathTracker {
             if let err = state.errorPlace, !state.touched,
                returned.contains(where: { $0.place.map(facts.normalize) == err }) { return .notAcquired }
             if state.deferred { return .deferredRelease }
+            if facts.function.name == "main.main" { return .programEnds }
             return .leak(.exit)
         case .panic:
             if state.deferred { return .deferredRelease }
