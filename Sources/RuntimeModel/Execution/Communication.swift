@@ -32,7 +32,7 @@ struct ChannelOffer {
 /// Channel readiness, the moves of sends, receives and selects, and their effects.
 extension Machine {
     func channelTarget(_ v: Value, _ state: ProgramState) -> ChannelTarget {
-        switch v {
+        switch dereferenced(v, state) {
         case .nilValue, .zero: return .nilChannel
         case .object(let id) where state.heap.contains(id) && state.heap[id].channel != nil: return .object(id)
         default: return .opaque

@@ -14,14 +14,25 @@ extension Machine {
     /// The WaitGroup or mutex an operand value is (zero: a fresh one, which
     /// a first use will make).
     func syncState(_ v: Value, _ state: ProgramState) -> HeapObject? {
-        guard case .object(let id) = v, state.heap.contains(id) else { return nil }
+        guard case .object(let id) = dereferenced(v, state), state.heap.contains(id) else { return nil }
         return state.heap[id]
+    }
+
+    /// The value a pointer to a variable points to (a `*sync.WaitGroup`
+    /// parameter holding `&wg`), through at most a few pointers.
+    func dereferenced(_ v: Value, _ state: ProgramState) -> Value {
+        var v = v
+        for _ in 0..<4 {
+            guard case .cell(let c) = v else { return v }
+            v = state.heap.load(c)
+        }
+        return v
     }
 
     /// Whether a blocking visible operation (Wait, Lock, RLock) can run now.
     func isEnabled(_ op: PendingOperation, goroutine g: Int, in state: ProgramState) -> Bool {
         let values = operandValues(op, g, state)
-        let target = values.first ?? .unknown
+        let target = dereferenced(values.first ?? .unknown, state)
         switch op.instruction.op {
         case .wgWait:
             if target == .zero { return true }
@@ -128,7 +139,7 @@ extension Machine {
 
     /// `close(ch)`.
     func close(_ channel: Value, site: Site, _ g: Int, _ e: inout Exec) {
-        switch channel {
+        switch dereferenced(channel, e.state) {
         case .nilValue, .zero:
             e.fault(g, .closeOfNilChannel, site)
         case .object(let id) where e.state.heap.contains(id):

@@ -35,6 +35,14 @@ public struct TraceEvent: Hashable, Sendable {
         self.kind = kind
         self.site = site
     }
+
+    /// A panic or a race: observed even when the state it leads to is known.
+    public var isNotable: Bool {
+        switch kind {
+        case .fault, .addRacedWithWait: return true
+        default: return false
+        }
+    }
 }
 
 /// The run-time panics the model detects. Each ends the program, so the

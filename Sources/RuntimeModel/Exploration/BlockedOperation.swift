@@ -48,7 +48,7 @@ extension Machine {
         switch pending(of: g, in: state) {
         case .operation(let op):
             let values = operandValues(op, g, state)
-            let first = values.first ?? .unknown
+            let first = dereferenced(values.first ?? .unknown, state)
             switch op.instruction.op {
             case .chanSend, .chanRecv:
                 let channel = describe(channelTarget(first, state), state)

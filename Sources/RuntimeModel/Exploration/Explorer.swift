@@ -46,7 +46,10 @@ public final class Explorer {
                 summary.exceededMachineLimit = true
                 return false
             }
-            guard visited.insert(encoder.encode(s.state)).inserted else { return false }
+            let isNew = visited.insert(encoder.encode(s.state)).inserted
+            // A panic or a race is a property of the move, not of the state
+            // it reaches (which may be known already): it is always observed.
+            guard isNew || s.ending != .running || s.events.contains(where: \.isNotable) else { return false }
             guard parents.count < maxStates else {
                 summary.hitStateBound = true
                 return false
@@ -55,8 +58,8 @@ public final class Explorer {
             parents.append(Int32(parent))
             transitions.append(s.events)
             observe(.reached(node: node, state: s.state, events: s.events, ending: s.ending))
-            if s.ending == .running { queue.append((s.state, node)) }
-            return true
+            if s.ending == .running && isNew { queue.append((s.state, node)) }
+            return isNew
         }
 
         for s in machine.initialStates(root: root) { _ = admit(s, parent: -1) }

@@ -1,0 +1,196 @@
+import Testing
+@testable import Analyses
+
+/// Send on a closed channel, double close, close by a receiver, and nil channels.
+@Suite struct ChannelPanicTests {
+    /// The parent closes the channel while a worker may still send.
+    @Test func sendAfterTheParentClosed() throws {
+        let r = try LeakHarness.analyse("""
+        package example.com/p
+
+        func example.com/p.run() {
+        \tvar out chan int
+        b0:
+        \tout = chan.make int, 1
+        \tgo example.com/p.run.func1()
+        \tchan.close out
+        \treturn
+        }
+
+        func example.com/p.run.func1() {
+        \tparent example.com/p.run
+        \tcapture out chan int
+        b0:
+        \t↓chan.send out, 1
+        \treturn
+        }
+        """)
+        #expect(r.actual == r.expectedWith(["CH1005"]))
+        let f = try #require(r.finding("CH1005"))
+        #expect(f.message == "send on closed channel out panics: it is closed at line 8")
+        #expect(f.related.map(\.message) == ["out is closed here"])
+        #expect(f.flows.first?.threads.flatMap(\.steps).map(\.message).sorted() == [
+            "[1] spawned here by run", "[2] closes out", "[3] run returns here", "[4] panics here: send on closed channel",
+        ])
+    }
+
+    /// Two workers each close the shared done channel when they finish.
+    @Test func closeOfAClosedChannel() throws {
+        let r = try LeakHarness.analyse("""
+        package example.com/p
+
+        func example.com/p.race() {
+        \tvar done chan struct{}
+        b0:
+        \tdone = chan.make struct{}, 0
+        \tgo example.com/p.worker(done)
+        \tgo example.com/p.worker(done)
+        \tchan.recv done
+        \treturn
+        }
+
+        func example.com/p.worker(done chan struct{}) {
+        b0:
+        \t↓chan.close done
+        \treturn
+        }
+        """)
+        #expect(r.actual == r.expectedWith(["CH1006"]))
+        #expect(r.finding("CH1006")?.message == "close of closed channel done panics: it is already closed at line 15")
+    }
+
+    /// The consumer closes the channel it receives from while producers send.
+    @Test func receiverClosesWhileSendersRemain() throws {
+        let r = try LeakHarness.analyse("""
+        package example.com/p
+
+        func example.com/p.collect() int {
+        \tvar results chan int
+        b0:
+        \tresults = chan.make int, 0
+        \tgo example.com/p.produce(results)
+        \tgo example.com/p.produce(results)
+        \t%1 = chan.recv results
+        \t↓chan.close results
+        \treturn %1
+        }
+
+        func example.com/p.produce(results chan int) {
+        b0:
+        \tchan.send results, 1
+        \treturn
+        }
+        """)
+        #expect(r.actual == r.expectedWith(["CH1007"]))
+        let f = try #require(r.finding("CH1007"))
+        #expect(f.related.map(\.message) == ["this send panics"])
+    }
+
+    /// The single producer closes after its last send: receivers see the end.
+    @Test func producerClosesAfterItsSendsIsSilent() throws {
+        let r = try LeakHarness.analyse("""
+        package example.com/p
+
+        func example.com/p.sum() int {
+        \tvar c chan int
+        \tvar v int
+        \tvar ok bool
+        b0:
+        \tc = chan.make int, 0
+        \tgo example.com/p.gen(c)
+        \tjump b1
+        b1: loop
+        \tv, ok = range chan.recv c
+        \tif ok then b1 else b2
+        b2:
+        \treturn v
+        }
+
+        func example.com/p.gen(c chan int) {
+        b0:
+        \tchan.send c, 1
+        \tchan.send c, 2
+        \tchan.close c
+        \treturn
+        }
+        """)
+        #expect(r.findings.isEmpty)
+    }
+
+    /// A channel declared but never made: the send blocks forever.
+    @Test func sendOnANilChannel() throws {
+        let r = try LeakHarness.analyse("""
+        package example.com/p
+
+        func example.com/p.notify() {
+        \tvar events chan string
+        b0:
+        \tgo example.com/p.notify.func1()
+        \treturn
+        }
+
+        func example.com/p.notify.func1() {
+        \tparent example.com/p.notify
+        \tcapture events chan string
+        b0:
+        \t↓chan.send events, "started"
+        \treturn
+        }
+        """)
+        #expect(r.actual == r.expectedWith(["CH1008"]))
+        #expect(r.finding("CH1008")?.message == "send on nil channel events blocks forever")
+    }
+
+    /// close(nil) panics.
+    @Test func closeOfANilChannel() throws {
+        let r = try LeakHarness.analyse("""
+        package example.com/p
+
+        func example.com/p.shutdown() {
+        \tvar quit chan bool
+        b0:
+        \tgo example.com/p.shutdown.func1()
+        \t↓chan.close quit
+        \treturn
+        }
+
+        func example.com/p.shutdown.func1() {
+        \tparent example.com/p.shutdown
+        \tcapture quit chan bool
+        b0:
+        \treturn
+        }
+        """)
+        #expect(r.actual == r.expectedWith(["CH1008"]))
+    }
+
+    /// A nil channel in a select disables that case (a common idiom): the
+    /// other case still works.
+    @Test func nilCaseInASelectIsSilent() throws {
+        let r = try LeakHarness.analyse("""
+        package example.com/p
+
+        func example.com/p.merge() int {
+        \tvar a chan int
+        \tvar b chan int
+        b0:
+        \ta = chan.make int, 0
+        \tgo example.com/p.merge.func1()
+        \tselect { case %1 = recv a -> b1; case %2 = recv b -> b2 }
+        b1:
+        \treturn %1
+        b2:
+        \treturn %2
+        }
+
+        func example.com/p.merge.func1() {
+        \tparent example.com/p.merge
+        \tcapture a chan int
+        b0:
+        \tchan.send a, 1
+        \treturn
+        }
+        """)
+        #expect(r.findings.isEmpty)
+    }
+}

@@ -1,0 +1,156 @@
+import Testing
+@testable import Analyses
+
+/// Pathological programs end within the bound, are counted in the
+/// statistics, and still yield the findings the explored part shows.
+@Suite struct StateBoundTests {
+    /// A thousand times a thousand goroutines: the exploration stops at the
+    /// goroutine limit, without a finding and without running out of memory.
+    @Test func thousandsOfGoroutinesInNestedLoops() throws {
+        let r = try LeakHarness.analyse("""
+        package example.com/p
+
+        func example.com/p.storm() {
+        \tvar ch chan int
+        b0:
+        \tch = chan.make int, 0
+        \tjump b1
+        b1: loop 1000
+        \tif ? then b2 else b5
+        b2:
+        \tjump b3
+        b3: loop 1000
+        \tif ? then b4 else b1
+        b4:
+        \tgo example.com/p.storm.func1()
+        \tjump b3
+        b5:
+        \treturn
+        }
+
+        func example.com/p.storm.func1() {
+        \tparent example.com/p.storm
+        \tcapture ch chan int
+        b0:
+        \tchan.send ch, 1
+        \treturn
+        }
+        """)
+        #expect(r.statistics["leak.functions-over-bound"] == 1)
+        #expect(r.findings.isEmpty)
+    }
+
+    /// Unknown-count spawning loops stay small: each loop runs a few times.
+    @Test func unboundedSpawnLoopIsExploredBoundedly() throws {
+        let r = try LeakHarness.analyse("""
+        package example.com/p
+
+        func example.com/p.accept(l example.com/p.Listener) {
+        \tvar done chan int
+        b0:
+        \tdone = chan.make int, 0
+        \tjump b1
+        b1: loop
+        \tif ? then b2 else b3
+        b2:
+        \tgo example.com/p.accept.func1()
+        \tjump b1
+        b3:
+        \treturn
+        }
+
+        func example.com/p.accept.func1() {
+        \tparent example.com/p.accept
+        \tcapture done chan int
+        b0:
+        \t↓chan.send done, 1
+        \treturn
+        }
+        """)
+        #expect(r.actual == r.expectedWith(["CH1001"]))
+        #expect(r.statistics["leak.functions-over-bound"] == nil)
+    }
+
+    /// Fifty selects in a row, each with three ready cases: 3^50 paths that
+    /// lead to few distinct states.
+    @Test func deepSelectNest() throws {
+        var blocks = ""
+        for i in 0..<50 {
+            blocks += "b\(i):\n\tselect { case recv in -> b\(i + 1); case recv %1 -> b\(i + 1); default -> b\(i + 1) }\n"
+        }
+        let r = try LeakHarness.analyse("""
+        package example.com/p
+
+        func example.com/p.poll(in chan int) {
+        b100:
+        \t%1 = time.after 5
+        \tgo example.com/p.poll.func1()
+        \tjump b0
+        \(blocks)b50:
+        \treturn
+        }
+
+        func example.com/p.poll.func1() {
+        \tparent example.com/p.poll
+        \tcapture in chan int
+        b0:
+        \tchan.send in, 1
+        \treturn
+        }
+        """)
+        #expect(r.findings.isEmpty)
+        #expect(r.statistics["leak.functions-over-bound"] == nil)
+        #expect((r.statistics["leak.states"] ?? 0) < 2_000)
+    }
+
+    /// Mutual recursion that spawns at every level: each goroutine starts a
+    /// new one, so every root stops at the goroutine limit and is counted.
+    @Test func recursionThatSpawns() throws {
+        let r = try LeakHarness.analyse("""
+        package example.com/p
+
+        func example.com/p.walk(n int) {
+        \tvar ch chan int
+        b0:
+        \tch = chan.make int, 1
+        \tgo example.com/p.walk.func1()
+        \tcall example.com/p.visit(n)
+        \t%1 = chan.recv ch
+        \treturn
+        }
+
+        func example.com/p.walk.func1() {
+        \tparent example.com/p.walk
+        \tcapture ch chan int
+        \tcapture n int
+        b0:
+        \tcall example.com/p.visit(n)
+        \tchan.send ch, 1
+        \treturn
+        }
+
+        func example.com/p.visit(n int) {
+        b0:
+        \tif ? then b1 else b2
+        b1:
+        \tcall example.com/p.walk(n)
+        \treturn
+        b2:
+        \treturn
+        }
+        """)
+        #expect(r.findings.isEmpty)
+        #expect(r.statistics["leak.functions-explored"] == 3)
+        #expect(r.statistics["leak.functions-over-bound"] == 3)
+    }
+
+    /// A tiny bound: the exploration stops, the function is counted, and
+    /// nothing is reported from a partial exploration that would be wrong.
+    @Test func tinyStateBoundIsCounted() throws {
+        let r = try LeakHarness.analyse(PipelineAndPoolTests.pool(workers: "4", drain: true, marker: ""),
+                                        limits: AnalysisLimits(statesPerFunction: 50))
+        #expect(r.statistics["leak.functions-over-bound"] == 1)
+        #expect(r.statistics["leak.states"] == 50)
+        #expect(r.findings.isEmpty)
+    }
+}
