@@ -36,30 +36,32 @@ enum Lexical {
 
     /// Whether `text` lexes as exactly one name token.
     static func isPlainName(_ text: String) -> Bool {
-        var utf8 = text.utf8.makeIterator()
-        guard let first = utf8.next(), isNameStart(first) else { return false }
-        var previousWasJoiner = false
-        while let b = utf8.next() {
-            if isNameContinue(b) {
-                previousWasJoiner = false
-            } else if isJoiner(b), !previousWasJoiner {
-                previousWasJoiner = true
-            } else {
-                return false
+        var text = text
+        return text.withUTF8 { utf8 in
+            guard let first = utf8.first, isNameStart(first) else { return false }
+            var previousWasJoiner = false
+            for b in utf8.dropFirst() {
+                if isNameContinue(b) {
+                    previousWasJoiner = false
+                } else if isJoiner(b), !previousWasJoiner {
+                    previousWasJoiner = true
+                } else {
+                    return false
+                }
             }
+            return !previousWasJoiner
         }
-        return !previousWasJoiner
     }
 
     /// Whether `text` is a plain name without joiners: a Go-style identifier,
-    /// usable as a variable or field name.
+    /// usable as a variable or field name (`#` is allowed for renamed
+    /// variables such as `err#1`).
     static func isIdentifier(_ text: String) -> Bool {
-        var utf8 = text.utf8.makeIterator()
-        guard let first = utf8.next(), isNameStart(first) else { return false }
-        while let b = utf8.next() {
-            guard isNameContinue(b) || b == 0x23 else { return false }
+        var text = text
+        return text.withUTF8 { utf8 in
+            guard let first = utf8.first, isNameStart(first) else { return false }
+            return utf8.dropFirst().allSatisfy { isNameContinue($0) || $0 == 0x23 }
         }
-        return true
     }
 
     /// Words that mean something in operand position and so cannot name a

@@ -5,29 +5,37 @@
 /// `a.b.c` is the variable `a` with fields `b.c` when `a` is a variable of
 /// the function; otherwise the longest declared global that is a prefix at a
 /// dot (`example.com/p.cfg` in `example.com/p.cfg.mu`) with the rest as
-/// fields; otherwise it is undeclared.
+/// fields; otherwise it is undeclared. The work is done on UTF-8 bytes: this
+/// runs once per distinct name of every parsed function.
 enum NameResolution {
     enum Resolved: Equatable {
-        case variable(String, fields: [Substring])
-        case global(String, fields: [Substring])
+        case variable(String, fields: [String])
+        case global(String, fields: [String])
     }
 
-    static func resolve(_ text: Substring, variables: Set<String>, globals: Set<String>) -> Resolved? {
-        let firstDot = text.firstIndex(of: ".")
-        let head = firstDot.map { text[..<$0] } ?? text
-        if variables.contains(String(head)) {
-            let fields = firstDot.map { text[text.index(after: $0)...].split(separator: ".", omittingEmptySubsequences: false) } ?? []
-            return .variable(String(head), fields: fields)
+    static func resolve(_ text: String, variables: Set<String>, globals: Set<String>) -> Resolved? {
+        let utf8 = text.utf8
+        guard let firstDot = utf8.firstIndex(of: 0x2E) else {
+            if variables.contains(text) { return .variable(text, fields: []) }
+            if globals.contains(text) { return .global(text, fields: []) }
+            return nil
         }
-        var end = text.endIndex
+        let head = String(text[..<firstDot])
+        if variables.contains(head) { return .variable(head, fields: fields(text, after: firstDot)) }
+        var end = utf8.endIndex
         while true {
-            let candidate = text[..<end]
-            if globals.contains(String(candidate)) {
-                let rest = end == text.endIndex ? [] : text[text.index(after: end)...].split(separator: ".", omittingEmptySubsequences: false)
-                return .global(String(candidate), fields: rest)
+            let candidate = end == utf8.endIndex ? text : String(text[..<end])
+            if globals.contains(candidate) {
+                return .global(candidate, fields: end == utf8.endIndex ? [] : fields(text, after: end))
             }
-            guard let dot = candidate.lastIndex(of: ".") else { return nil }
+            guard let dot = utf8[..<end].lastIndex(of: 0x2E) else { return nil }
             end = dot
         }
+    }
+
+    /// The dot-separated parts of `text` after the dot at `dot`.
+    private static func fields(_ text: String, after dot: String.Index) -> [String] {
+        text.utf8[text.utf8.index(after: dot)...].split(separator: 0x2E, omittingEmptySubsequences: false)
+            .map { String(Substring($0)) }
     }
 }

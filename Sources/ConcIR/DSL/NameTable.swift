@@ -20,6 +20,10 @@ struct NameTable {
     private(set) var resolved: [Place?] = []
     private var slots: [Int32]
     private var mask: Int
+    /// The spellings of names that do not come from the source (keywords);
+    /// their `starts` are offsets here, tagged with `externalTag`.
+    private var externalBytes: [UInt8] = []
+    private static let externalTag: UInt32 = 0x8000_0000
 
     init(capacity: Int) {
         var size = 64
@@ -28,18 +32,19 @@ struct NameTable {
         mask = size - 1
         for keyword in Keyword.allCases {
             let spelling = Array(keyword.spelling.utf8)
-            let id = spelling.withUnsafeBufferPointer { intern($0, 0, $0.count, external: true) }
+            let offset = externalBytes.count
+            externalBytes += spelling
+            let id = spelling.withUnsafeBufferPointer { intern($0, 0, $0.count, externalOffset: offset) }
             assert(id == keyword.rawValue)
         }
     }
 
     /// The id of the name spelled by `buf[start..<end]`, adding it if new.
     ///
-    /// Names added with `external` (the keywords) do not come from `buf`;
-    /// their bytes are compared through their decoded string instead.
-    mutating func intern(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, external: Bool = false) -> Int32 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for i in start..<end { hash = (hash ^ UInt64(buf[i])) &* 0x100_0000_01B3 }
+    /// Names added with an `externalOffset` (the keywords) do not come from
+    /// `buf`; their bytes are kept in `externalBytes` at that offset.
+    mutating func intern(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, externalOffset: Int? = nil) -> Int32 {
+        let hash = NameTable.hash(buf, start, end)
         let length = UInt32(end - start)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -51,7 +56,7 @@ struct NameTable {
         let string = String(decoding: UnsafeBufferPointer(rebasing: buf[start..<end]), as: UTF8.self)
         let id = Int32(strings.count)
         hashes.append(hash)
-        starts.append(external ? UInt32.max : UInt32(start))
+        starts.append(externalOffset.map { UInt32($0) | NameTable.externalTag } ?? UInt32(start))
         lengths.append(length)
         strings.append(string)
         opcodes.append(Opcode.named(string))
@@ -74,10 +79,46 @@ struct NameTable {
 
     private func same(_ id: Int, _ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         let s = starts[id]
-        if s == UInt32.max { return strings[id].utf8.elementsEqual(buf[start..<end]) }
-        let a = Int(s)
-        for i in 0..<(end - start) where buf[a + i] != buf[start + i] { return false }
+        guard let base = buf.baseAddress else { return start == end }
+        let b = UnsafeRawPointer(base + start)
+        let n = end - start
+        if s & NameTable.externalTag != 0 {
+            return externalBytes.withUnsafeBytes { NameTable.equal($0.baseAddress! + Int(s & ~NameTable.externalTag), b, n) }
+        }
+        return NameTable.equal(UnsafeRawPointer(base + Int(s)), b, n)
+    }
+
+    private static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
+        var i = 0
+        while i + 8 <= n {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        while i < n {
+            if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+            i += 1
+        }
         return true
+    }
+
+    /// FNV-1a over 8-byte words, then the remaining bytes: names are
+    /// hashed once each, in the lexer's inner loop.
+    private static func hash(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        guard let base = buf.baseAddress else { return hash }
+        let p = UnsafeRawPointer(base + start)
+        let n = end - start
+        var i = 0
+        while i + 8 <= n {
+            hash = (hash ^ p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x100_0000_01B3
+            hash ^= hash >> 29
+            i += 8
+        }
+        while i < n {
+            hash = (hash ^ UInt64(p.load(fromByteOffset: i, as: UInt8.self))) &* 0x100_0000_01B3
+            i += 1
+        }
+        return hash ^ (hash >> 32)
     }
 
     private mutating func grow() {

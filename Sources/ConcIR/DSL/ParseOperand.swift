@@ -129,11 +129,11 @@ extension Parser {
     /// A dotted name read as a variable or a global with fields.
     private func resolvePlace(_ t: Token) throws -> Place {
         let name = text(t)
-        guard let resolved = NameResolution.resolve(name[...], variables: variables, globals: globals) else {
+        guard let resolved = NameResolution.resolve(name, variables: variables, globals: globals) else {
             throw error("undeclared name '\(name)'", at: t)
         }
         let root: Place.Root
-        let fields: [Substring]
+        let fields: [String]
         switch resolved {
         case .variable(let v, let f):
             root = .variable(v)
@@ -143,8 +143,7 @@ extension Parser {
             fields = f
         }
         var place = Place(root)
-        for f in fields {
-            let field = String(f)
+        for field in fields {
             guard Lexical.isIdentifier(field) else { throw error("invalid field name '\(field)' in '\(name)'", at: t) }
             place.path.append(.field(field))
         }

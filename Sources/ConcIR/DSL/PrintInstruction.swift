@@ -227,7 +227,7 @@ extension Printer {
             guard case .field(let f) = s else { break }
             text += "." + f
         }
-        let resolved = NameResolution.resolve(text[...], variables: variables, globals: globals)
+        let resolved = NameResolution.resolve(text, variables: variables, globals: globals)
         guard case .global(let g, let fields)? = resolved, g == name else { return false }
         var expected = 0
         for s in path {
