@@ -102,6 +102,11 @@ extension Machine {
             var calleeValue: Value?
             var arguments: [Value]
             if inst.op == .onceDo {
+                // Only the first Do of a Once runs its function.
+                if let once = onceObject(inst.operands.first, given?.first, g, &e) {
+                    guard case .once(false) = e.state.heap[once].kind else { return false }
+                    e.state.heap[once].kind = .once(done: true)
+                }
                 calleeValue = operand(1)
                 arguments = []
             } else {
@@ -184,6 +189,20 @@ extension Machine {
         return false
     }
 
+    /// The Once an operand names (made on first use), nil for one from outside.
+    private func onceObject(_ operand: Operand?, _ given: Value?, _ g: Int, _ e: inout Exec) -> ObjectID? {
+        if let given {
+            guard case .object(let id) = dereferenced(given, e.state), e.state.heap.contains(id),
+                  case .once = e.state.heap[id].kind else { return nil }
+            return id
+        }
+        guard case .place(let p)? = operand else { return nil }
+        return materialize(at: p, g, &e, make: .once(done: false)) { kind in
+            if case .once = kind { return true }
+            return false
+        }
+    }
+
     /// The capacity operand of `make(chan T, n)`: a constant, a count already
     /// chosen for the same unknown value, or unknown (a buffer that never fills).
     private func capacity(_ v: Value) -> Int? {
@@ -200,11 +219,12 @@ extension Machine {
         switch base.wellKnown {
         case .waitGroup?: return .object(e.state.heap.allocate(.waitGroup(WaitGroupState()), at: site))
         case .mutex?, .rwMutex?: return .object(e.state.heap.allocate(.mutex(MutexState()), at: site))
+        case .once?: return .object(e.state.heap.allocate(.once(done: false), at: site))
         default: break
         }
         // A composite literal's contents are not in the IR: its fields are unknown.
         let unwritten: Value = inst.op == .allocNew ? .zero : .unknown
-        return .object(e.state.heap.allocate(.record(RecordState(unwrittenField: unwritten, length: length)), at: site))
+        return .object(e.state.heap.allocate(.record(RecordState(unwrittenField: unwritten, length: length, type: base)), at: site))
     }
 
     /// `&x`: a pointer to a shared variable, or the object a field holds

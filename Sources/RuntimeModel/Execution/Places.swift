@@ -55,7 +55,7 @@ extension Machine {
             case .object(let id):
                 guard heap.contains(id) else { return .unknown }
                 switch heap[id].kind {
-                case .record(let r): return r.field(name)
+                case .record(let r): return fieldValue(r, name)
                 case .timer(let t): return name == "C" ? .object(t.channel) : .unknown
                 default: return .unknown
                 }
@@ -71,6 +71,18 @@ extension Machine {
             case .object, .zero, .symbol: return v
             default: return .unknown
             }
+        }
+    }
+
+    /// An unwritten field of a composite literal is unknown, except a sync
+    /// value (WaitGroup, Mutex, Once), which a literal can only leave zero.
+    private func fieldValue(_ r: RecordState, _ name: String) -> Value {
+        if let v = r.fields[name] { return v }
+        guard r.unwrittenField == .unknown, let t = r.type,
+              let fieldType = program.typeEnvironment.fieldType(of: t, field: name) else { return r.unwrittenField }
+        switch fieldType.wellKnown {
+        case .waitGroup?, .mutex?, .rwMutex?, .once?: return .zero
+        default: return r.unwrittenField
         }
     }
 

@@ -154,6 +154,8 @@ struct CanonicalEncoder {
                 out.append(0xFFFF_FFF2)
                 encode(rec.fields[name] ?? .zero, &r, &out)
             }
+        case .once(let done):
+            out += [18, done ? 1 : 0]
         case .closure(let f, let cells):
             out += [17, UInt32(bitPattern: f.raw), UInt32(cells.count)]
             for c in cells { out.append(r.cell(c)) }

@@ -11,6 +11,8 @@ public struct HeapObject: Hashable, Sendable {
         case record(RecordState)
         /// A closure value: its function and the cells of the variables it captures.
         case closure(function: FunctionRef, cells: [CellID])
+        /// A `sync.Once`: whether its function has run.
+        case once(done: Bool)
     }
 
     public var kind: Kind

@@ -1,3 +1,5 @@
+import ConcIR
+
 /// `sync.WaitGroup`: a counter; Wait blocks until it is zero; a negative
 /// counter panics ("sync: negative WaitGroup counter").
 public struct WaitGroupState: Hashable, Sendable {
@@ -84,11 +86,15 @@ public struct RecordState: Hashable, Sendable {
     public var unwrittenField: Value
     /// The length, for `make([]T, n)` and loops over the record.
     public var length: Value
+    /// The record's type, when known: a composite literal cannot set a
+    /// WaitGroup or Mutex field to anything but its zero value.
+    public var type: GoType?
 
-    public init(unwrittenField: Value, length: Value = .unknown) {
+    public init(unwrittenField: Value, length: Value = .unknown, type: GoType? = nil) {
         self.fields = [:]
         self.unwrittenField = unwrittenField
         self.length = length
+        self.type = type
     }
 
     public func field(_ name: String) -> Value { fields[name] ?? unwrittenField }

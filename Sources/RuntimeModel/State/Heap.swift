@@ -75,7 +75,7 @@ public struct Heap: Hashable, Sendable {
             default: break
             }
             return refs
-        case .waitGroup, .mutex:
+        case .waitGroup, .mutex, .once:
             return []
         case .timer(let t):
             return [.object(t.channel)]

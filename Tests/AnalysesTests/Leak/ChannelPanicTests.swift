@@ -193,4 +193,39 @@ import Testing
         """)
         #expect(r.findings.isEmpty)
     }
+
+    /// sync.Once runs the close once, whichever worker gets there first.
+    @Test func closeGuardedByOnceIsSilent() throws {
+        let r = try LeakHarness.analyse("""
+        package example.com/p
+        type example.com/p.group struct{ once sync.Once; done chan struct{} }
+
+        func example.com/p.race() {
+        \tvar g *example.com/p.group
+        b0:
+        \tg = alloc.lit example.com/p.group
+        \t%1 = chan.make struct{}, 0
+        \tassign g.done = %1
+        \tgo (*example.com/p.group).finish(g)
+        \tgo (*example.com/p.group).finish(g)
+        \tchan.recv g.done
+        \treturn
+        }
+
+        func (g *example.com/p.group) finish() {
+        b0:
+        \tonce.do g.once, func (*example.com/p.group).finish.func1
+        \treturn
+        }
+
+        func (*example.com/p.group).finish.func1() {
+        \tparent (*example.com/p.group).finish
+        \tcapture g *example.com/p.group
+        b0:
+        \tchan.close g.done
+        \treturn
+        }
+        """)
+        #expect(r.findings.isEmpty)
+    }
 }
