@@ -201,28 +201,3 @@ struct Printer {
         out.write(block)
     }
 }
-
-/// The public face of the DSL: print and parse.
-public enum DSL {
-    /// The module as DSL text.
-    public static func print(_ module: Module) -> String {
-        var p = Printer(module: module, capacity: 4096)
-        p.printModule(module)
-        return p.out.string
-    }
-
-    /// One function as DSL text (for `conclint ir --func NAME`). Globals are
-    /// resolved against `module`.
-    public static func print(_ function: Function, in module: Module) -> String {
-        var p = Printer(module: module, capacity: 1024)
-        p.printFunction(function, files: module.files)
-        return p.out.string
-    }
-
-    /// The module as UTF-8 bytes (what `print` returns, without the String).
-    public static func printBytes(_ module: Module) -> [UInt8] {
-        var p = Printer(module: module, capacity: 4096)
-        p.printModule(module)
-        return p.out.bytes
-    }
-}
