@@ -2,7 +2,12 @@
 #include <pthread.h>
 #include "CSupport.h"
 
-uintptr_t conclint_stack_low_address(void) {
+/// Asking the system is costly (on Linux, for the main thread, glibc reads
+/// /proc/self/maps), so each thread asks once.
+static __thread uintptr_t cached_low_address = 0;
+static __thread int cached = 0;
+
+static uintptr_t query_stack_low_address(void) {
 #if defined(__APPLE__)
     pthread_t self = pthread_self();
     return (uintptr_t)pthread_get_stackaddr_np(self) - pthread_get_stacksize_np(self);
@@ -17,4 +22,12 @@ uintptr_t conclint_stack_low_address(void) {
 #else
     return 0;
 #endif
+}
+
+uintptr_t conclint_stack_low_address(void) {
+    if (!cached) {
+        cached_low_address = query_stack_low_address();
+        cached = 1;
+    }
+    return cached_low_address;
 }

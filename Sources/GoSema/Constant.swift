@@ -1,0 +1,288 @@
+import GoSyntax
+
+/// Values of constant expressions: what a buffered channel's capacity, a
+/// `make` size, an array length or a loop bound is, when the source says.
+///
+/// Integers use 128 bits, enough for every typed Go integer and for the
+/// usual untyped intermediate values (`1<<64 - 1`); anything larger becomes
+/// a float, and an operation that cannot be evaluated yields nil
+/// ("unknown"), never a wrong value.
+public enum Constant: Hashable, Sendable, CustomStringConvertible {
+    case bool(Bool)
+    case string(String)
+    case int(Int128)
+    case float(Double)
+    case complex(Double, Double)
+
+    public var description: String {
+        switch self {
+        case .bool(let b): return String(b)
+        case .string(let s): return "\"\(s)\""
+        case .int(let i): return String(i)
+        case .float(let f): return String(f)
+        case .complex(let r, let i): return "(\(r) + \(i)i)"
+        }
+    }
+
+    /// The value as an Int when it is an integer that fits.
+    public var intValue: Int? {
+        switch self {
+        case .int(let i): return Int(exactly: i)
+        case .float(let f): return f.rounded() == f && abs(f) < 9.0e18 ? Int(f) : nil
+        default: return nil
+        }
+    }
+
+    public var boolValue: Bool? {
+        if case .bool(let b) = self { return b }
+        return nil
+    }
+
+    public var stringValue: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+
+    var doubleValue: Double? {
+        switch self {
+        case .int(let i): return Double(i)
+        case .float(let f): return f
+        default: return nil
+        }
+    }
+
+    // MARK: Literals
+
+    /// The value of an INT, FLOAT, IMAG, CHAR or STRING literal's text.
+    static func literal(_ kind: LitKindValue, _ text: String) -> Constant? {
+        switch kind {
+        case .int:
+            return parseInteger(text).map { .int($0) } ?? Double(cleanFloat(text)).map { .float($0) }
+        case .float:
+            return parseFloat(text).map { .float($0) }
+        case .imag:
+            let body = String(text.dropLast())
+            if let v = parseFloat(body) ?? parseInteger(body).map(Double.init) { return .complex(0, v) }
+            return nil
+        case .char:
+            guard let s = unquote(text), let scalar = s.unicodeScalars.first else {
+                // A byte escape such as '\xff' is a value, not a scalar.
+                return byteRuneValue(text).map { .int(Int128($0)) }
+            }
+            return .int(Int128(scalar.value))
+        case .string:
+            return unquote(text).map { .string($0) }
+        }
+    }
+
+    enum LitKindValue { case int, float, imag, char, string }
+
+    /// The literal without `_` separators.
+    private static func cleanFloat(_ s: String) -> String {
+        s.utf8.contains(0x5F) ? String(s.filter { $0 != "_" }) : s
+    }
+
+    static func parseInteger(_ text: String) -> Int128? {
+        var s = Substring(cleanFloat(text))
+        var radix = 10
+        if s.hasPrefix("0x") || s.hasPrefix("0X") { radix = 16; s = s.dropFirst(2) }
+        else if s.hasPrefix("0o") || s.hasPrefix("0O") { radix = 8; s = s.dropFirst(2) }
+        else if s.hasPrefix("0b") || s.hasPrefix("0B") { radix = 2; s = s.dropFirst(2) }
+        else if s.count > 1 && s.hasPrefix("0") { radix = 8; s = s.dropFirst(1) }
+        guard !s.isEmpty else { return radix == 8 ? 0 : nil }
+        var value: Int128 = 0
+        for c in s.utf8 {
+            let d: Int
+            switch c {
+            case 0x30...0x39: d = Int(c - 0x30)
+            case 0x61...0x66: d = Int(c - 0x61 + 10)
+            case 0x41...0x46: d = Int(c - 0x41 + 10)
+            default: return nil
+            }
+            guard d < radix else { return nil }
+            let (m, o1) = value.multipliedReportingOverflow(by: Int128(radix))
+            let (a, o2) = m.addingReportingOverflow(Int128(d))
+            if o1 || o2 { return nil }
+            value = a
+        }
+        return value
+    }
+
+    static func parseFloat(_ text: String) -> Double? {
+        let s = cleanFloat(text)
+        if s.hasPrefix("0x") || s.hasPrefix("0X") { return Double(s) }  // Swift reads hex floats with p exponents
+        if let d = Double(s) { return d }
+        // Legacy forms Swift does not take: "1." and ".5".
+        if s.hasSuffix(".") { return Double(s + "0") }
+        if s.hasPrefix(".") { return Double("0" + s) }
+        if let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }), s[s.index(before: e)] == "." {
+            return Double(String(s[..<e]) + "0" + String(s[e...]))
+        }
+        return nil
+    }
+
+    private static func byteRuneValue(_ text: String) -> UInt32? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 6, bytes[1] == 0x5C, bytes[2] == 0x78 else { return nil }
+        return UInt32(String(decoding: bytes[3...4], as: UTF8.self), radix: 16)
+    }
+
+    /// Interprets a Go string or rune literal (quotes included). Byte
+    /// escapes that do not form valid UTF-8 are kept as U+FFFD, which only
+    /// affects messages.
+    static func unquote(_ text: String) -> String? {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 2 else { return nil }
+        let quote = bytes[0]
+        if quote == 0x60 { return String(decoding: bytes[1..<(bytes.count - 1)].filter { $0 != 0x0D }, as: UTF8.self) }
+        var out: [UInt8] = []
+        var i = 1
+        let end = bytes.count - 1
+        while i < end {
+            let c = bytes[i]
+            guard c == 0x5C, i + 1 < end else {
+                out.append(c)
+                i += 1
+                continue
+            }
+            let e = bytes[i + 1]
+            i += 2
+            switch e {
+            case 0x61: out.append(7)
+            case 0x62: out.append(8)
+            case 0x66: out.append(12)
+            case 0x6E: out.append(10)
+            case 0x72: out.append(13)
+            case 0x74: out.append(9)
+            case 0x76: out.append(11)
+            case 0x5C, 0x27, 0x22: out.append(e)
+            case 0x30...0x37:
+                guard i + 1 < end + 1, let v = UInt8(String(decoding: bytes[(i - 1)...min(i + 1, end - 1)], as: UTF8.self), radix: 8) else { return nil }
+                out.append(v)
+                i += 2
+            case 0x78:
+                guard i + 1 < end + 1, let v = UInt8(String(decoding: bytes[i...min(i + 1, end - 1)], as: UTF8.self), radix: 16) else { return nil }
+                out.append(v)
+                i += 2
+            case 0x75, 0x55:
+                let n = e == 0x75 ? 4 : 8
+                guard i + n <= end, let v = UInt32(String(decoding: bytes[i..<(i + n)], as: UTF8.self), radix: 16),
+                      let scalar = Unicode.Scalar(v) else { return nil }
+                out.append(contentsOf: Array(String(Character(scalar)).utf8))
+                i += n
+            default:
+                return nil
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    // MARK: Operations
+
+    static func unary(_ op: Token, _ x: Constant) -> Constant? {
+        switch (op, x) {
+        case (.add, _): return x
+        case (.sub, .int(let i)): return i == Int128.min ? nil : .int(-i)
+        case (.sub, .float(let f)): return .float(-f)
+        case (.sub, .complex(let r, let i)): return .complex(-r, -i)
+        case (.xor, .int(let i)): return .int(~i)
+        case (.not, .bool(let b)): return .bool(!b)
+        default: return nil
+        }
+    }
+
+    static func binary(_ op: Token, _ x: Constant, _ y: Constant, integerDivision: Bool) -> Constant? {
+        switch (x, y) {
+        case (.int(let a), .int(let b)):
+            return integerBinary(op, a, b, integerDivision: integerDivision)
+        case (.bool(let a), .bool(let b)):
+            switch op {
+            case .land: return .bool(a && b)
+            case .lor: return .bool(a || b)
+            case .eql: return .bool(a == b)
+            case .neq: return .bool(a != b)
+            default: return nil
+            }
+        case (.string(let a), .string(let b)):
+            switch op {
+            case .add: return .string(a + b)
+            case .eql: return .bool(a == b)
+            case .neq: return .bool(a != b)
+            case .lss: return .bool(a < b)
+            case .leq: return .bool(a <= b)
+            case .gtr: return .bool(a > b)
+            case .geq: return .bool(a >= b)
+            default: return nil
+            }
+        default:
+            guard let a = x.doubleValue, let b = y.doubleValue else { return nil }
+            switch op {
+            case .add: return .float(a + b)
+            case .sub: return .float(a - b)
+            case .mul: return .float(a * b)
+            case .quo: return b == 0 ? nil : .float(a / b)
+            case .eql: return .bool(a == b)
+            case .neq: return .bool(a != b)
+            case .lss: return .bool(a < b)
+            case .leq: return .bool(a <= b)
+            case .gtr: return .bool(a > b)
+            case .geq: return .bool(a >= b)
+            default: return nil
+            }
+        }
+    }
+
+    private static func integerBinary(_ op: Token, _ a: Int128, _ b: Int128, integerDivision: Bool) -> Constant? {
+        func checked(_ r: (partialValue: Int128, overflow: Bool)) -> Constant? { r.overflow ? nil : .int(r.partialValue) }
+        switch op {
+        case .add: return checked(a.addingReportingOverflow(b))
+        case .sub: return checked(a.subtractingReportingOverflow(b))
+        case .mul: return checked(a.multipliedReportingOverflow(by: b))
+        case .quo:
+            guard b != 0 else { return nil }
+            return integerDivision ? checked(a.dividedReportingOverflow(by: b)) : .float(Double(a) / Double(b))
+        case .rem: return b == 0 ? nil : checked(a.remainderReportingOverflow(dividingBy: b))
+        case .and: return .int(a & b)
+        case .or: return .int(a | b)
+        case .xor: return .int(a ^ b)
+        case .andNot: return .int(a & ~b)
+        case .shl:
+            guard b >= 0, b < 127 else { return nil }
+            let r = a << b
+            return r >> b == a ? .int(r) : nil
+        case .shr:
+            guard b >= 0 else { return nil }
+            return .int(b >= 127 ? (a < 0 ? -1 : 0) : a >> b)
+        case .eql: return .bool(a == b)
+        case .neq: return .bool(a != b)
+        case .lss: return .bool(a < b)
+        case .leq: return .bool(a <= b)
+        case .gtr: return .bool(a > b)
+        case .geq: return .bool(a >= b)
+        default: return nil
+        }
+    }
+
+    /// The value converted to a basic type: integers truncated to their
+    /// width would be a compile error for constants, so out-of-range
+    /// values are dropped (nil) rather than wrapped.
+    func converted(to kind: BasicKind) -> Constant? {
+        if kind.isInteger {
+            switch self {
+            case .int: return self
+            case .float(let f): return f.rounded() == f && abs(f) < 1.0e38 ? .int(Int128(f)) : nil
+            default: return nil
+            }
+        }
+        if kind.isFloat {
+            return doubleValue.map { .float($0) }
+        }
+        if kind.isString {
+            if case .int(let i) = self, let v = UInt32(exactly: i) {
+                return .string(Unicode.Scalar(v).map { String(Character($0)) } ?? "\u{FFFD}")
+            }
+            return self.stringValue.map { .string($0) }
+        }
+        return self
+    }
+}

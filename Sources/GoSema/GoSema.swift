@@ -1,1 +1,0 @@
-// The GoSema stage; see docs/architecture.md.

@@ -1,6 +1,0 @@
-import Testing
-@testable import GoSema
-
-@Test func GoSemaTargetBuilds() {
-    #expect(Bool(true))
-}
