@@ -6,7 +6,9 @@ import Findings
 /// The deferred Lock runs when the function returns: the mutex stays
 /// locked (the Unlock the author meant never happens) and the next Lock
 /// anywhere deadlocks. staticcheck's SA2003 reports it right after a Lock;
-/// this rule reports every deferred Lock and RLock.
+/// this rule reports every deferred Lock and RLock, except in a function
+/// that unlocks the same mutex itself (`mu.Unlock(); defer mu.Lock()`,
+/// releasing a lock around a callback and handing it back to the caller).
 struct DeferredLock: StructuralCheck {
     static let id = "MU1003"
     var ruleID: String { Self.id }
@@ -14,8 +16,16 @@ struct DeferredLock: StructuralCheck {
     private var findings: [Finding] = []
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
-        guard inst.mode == .defer else { return }
+        guard inst.mode == .defer, let mu = inst.operands.first?.place.map(scope.facts.normalize) else { return }
         let read = inst.op == .mutexRLock
+        // `mu.Unlock(); defer mu.Lock()`: the lock is given back to the caller on purpose.
+        let unlock: Opcode = read ? .mutexRUnlock : .mutexUnlock
+        let releasesItself = scope.function.blocks.contains { block in
+            block.instructions.contains {
+                $0.op == unlock && $0.mode == .now && $0.operands.first?.place.map(scope.facts.normalize) == mu
+            }
+        }
+        guard !releasesItself else { return }
         let name = inst.operands.first?.place.flatMap(GoSpelling.expression) ?? "the mutex"
         let method = read ? "RLock" : "Lock"
         let message = "defer \(name).\(method)() locks the mutex when the function returns instead of unlocking it: "

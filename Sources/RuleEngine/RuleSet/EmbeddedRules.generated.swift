@@ -4,6 +4,663 @@
 /// The built-in rule files, as they were in rules/ at build time.
 enum EmbeddedRules {
     static let files: [RuleFileText] = [
+        RuleFileText(relativePath: "context/CX1001-cancel-not-called.yaml", text: #"""
+# A context's cancel func not called on some path. The format of this file
+# is described in rules/README.md.
+id: CX1001
+name: cancel-not-called
+category: context
+level: warning
+summary: The cancel func of context.WithCancel, WithTimeout or WithDeadline is not called on some path.
+description: |
+  context.WithCancel, WithTimeout, WithDeadline and WithCancelCause return a
+  cancel func that releases the child context: it detaches the child from
+  its parent and stops its timer. Until it is called, the child, its timer
+  and everything waiting on its Done channel stay alive, for as long as the
+  parent lives (for ever under context.Background). Discarding it, or
+  returning early before it is called, leaks one context per call.
+
+  The rule follows every path from the call to each return of the function
+  and reports the call when some path neither calls cancel nor hands it
+  over (returns it, stores it in a field or global, passes it to a
+  function, sends it, or captures it in a goroutine or closure that calls
+  it). It finds what go vet's lostcancel finds, and also what vet misses:
+  a context created in a loop whose cancel is skipped by `continue` (the
+  next iteration makes another one), and cancel funcs captured by
+  goroutines or closures that never call them.
+
+  Fix: `defer cancel()` right after the call (outside loops: in a loop,
+  call cancel at the end of each iteration, or move the body into a
+  function with its own defer).
+
+  Known false positives: cancel passed to a function that only stores or
+  logs it (any call counts as handing it over, as in vet, so this one is
+  missed rather than reported); a path that cannot run in practice.
+tags: [context, resource-leak, lifecycle]
+precision: high
+since: "0.1.0"
+lifecycle:
+  resource: cancel func
+  acquire:
+    - call: context.WithCancel
+      result: 1
+    - call: context.WithTimeout
+      result: 1
+    - call: context.WithDeadline
+      result: 1
+    - call: context.WithCancelCause
+      result: 1
+  release:
+    - invoke: true
+  transfer: [return, field, global, argument, goroutine-if-released, closure-if-released, channel]
+  messages:
+    leak: "the cancel func returned by {call} is not called on the path through line {line}: the context and its timer stay alive until the parent is cancelled"
+  options:
+    defer-release-ok: true
+    loop-scoped: true
+    panic-paths: false
+examples:
+  bad:
+    # A helper that returns on an error before its defer is registered.
+    - |
+      package client
+
+      import (
+      	"context"
+      	"io"
+      	"net/http"
+      	"time"
+      )
+
+      // Fetch gets url with a five-second timeout.
+      func Fetch(parent context.Context, url string) ([]byte, error) {
+      	ctx, cancel := ↓context.WithTimeout(parent, 5*time.Second)
+      	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+      	if err != nil {
+      		return nil, err
+      	}
+      	defer cancel()
+      	resp, err := http.DefaultClient.Do(req)
+      	if err != nil {
+      		return nil, err
+      	}
+      	defer resp.Body.Close()
+      	return io.ReadAll(resp.Body)
+      }
+    # A loop: each iteration replaces the last cancel func; only the last one is called (vet misses this).
+    - |
+      package sync2
+
+      import (
+      	"context"
+      	"log"
+      	"time"
+      )
+
+      // Push sends every item with a per-item timeout.
+      func Push(parent context.Context, items []string, send func(context.Context, string) error) {
+      	var cancel context.CancelFunc
+      	for _, it := range items {
+      		var ctx context.Context
+      		ctx, cancel = ↓context.WithTimeout(parent, time.Second)
+      		if err := send(ctx, it); err != nil {
+      			log.Printf("push %s: %v", it, err)
+      		}
+      	}
+      	if cancel != nil {
+      		cancel()
+      	}
+      }
+    # A struct's method discards the cancel func outright.
+    - |
+      package server
+
+      import (
+      	"context"
+      	"net/http"
+      )
+
+      // Server handles requests with a base context.
+      type Server struct {
+      	base    context.Context
+      	handler func(context.Context, http.ResponseWriter, *http.Request)
+      }
+
+      func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+      	ctx, _ := ↓context.WithCancel(s.base)
+      	s.handler(ctx, w, r)
+      }
+    # A closure: the handler returns on a bad request without cancelling.
+    - |
+      package api
+
+      import (
+      	"context"
+      	"net/http"
+      	"time"
+      )
+
+      // Handler answers with the result of lookup, within the request's deadline.
+      func Handler(lookup func(context.Context, string) (string, error)) http.HandlerFunc {
+      	return func(w http.ResponseWriter, r *http.Request) {
+      		ctx, cancel := ↓context.WithDeadline(r.Context(), time.Now().Add(2*time.Second))
+      		key := r.URL.Query().Get("key")
+      		if key == "" {
+      			http.Error(w, "missing key", http.StatusBadRequest)
+      			return
+      		}
+      		v, err := lookup(ctx, key)
+      		cancel()
+      		if err != nil {
+      			http.Error(w, err.Error(), http.StatusBadGateway)
+      			return
+      		}
+      		w.Write([]byte(v))
+      	}
+      }
+    # Generics: the goroutine captures cancel but never calls it.
+    - |
+      package async
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      // Result is the value of an asynchronous call.
+      type Result[T any] struct {
+      	Value T
+      	Err   error
+      }
+
+      // Call runs f on a goroutine with a timeout and returns the channel of its result.
+      func Call[T any](parent context.Context, d time.Duration, f func(context.Context) (T, error)) <-chan Result[T] {
+      	out := make(chan Result[T], 1)
+      	ctx, cancel := ↓context.WithTimeout(parent, d)
+      	go func() {
+      		v, err := f(ctx)
+      		if err != nil && ctx.Err() != nil {
+      			err = ctx.Err()
+      		}
+      		_ = cancel
+      		out <- Result[T]{v, err}
+      	}()
+      	return out
+      }
+    - lang: cir
+      code: |
+        package example.com/sync2
+        go 1.22
+
+        func example.com/sync2.Push(parent context.Context, items []string, send func(context.Context, string) error) {
+            var ctx context.Context
+            var cancel context.CancelFunc
+            var err error
+        b0:
+            jump b1
+        b1: loop len(items)
+            if ? then b2 else b5
+        b2:
+            ↓ctx, cancel = ctx.withtimeout parent, 1000000000
+            err = call (send)(ctx, ?)
+            if ? then b3 else b4
+        b3:
+            jump b1
+        b4:
+            ctx.cancel cancel
+            jump b1
+        b5:
+            return
+        }
+  good:
+    # Cancelled by a defer right after the call.
+    - |
+      package client
+
+      import (
+      	"context"
+      	"io"
+      	"net/http"
+      	"time"
+      )
+
+      // Fetch gets url with a five-second timeout.
+      func Fetch(parent context.Context, url string) ([]byte, error) {
+      	ctx, cancel := context.WithTimeout(parent, 5*time.Second)
+      	defer cancel()
+      	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+      	if err != nil {
+      		return nil, err
+      	}
+      	resp, err := http.DefaultClient.Do(req)
+      	if err != nil {
+      		return nil, err
+      	}
+      	defer resp.Body.Close()
+      	return io.ReadAll(resp.Body)
+      }
+    # Returned to the caller, who must call it.
+    - |
+      package scope
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      // WithBudget returns a context that ends after budget, and its cancel func.
+      func WithBudget(parent context.Context, budget time.Duration) (context.Context, context.CancelFunc) {
+      	if budget <= 0 {
+      		return context.WithCancel(parent)
+      	}
+      	ctx, cancel := context.WithTimeout(parent, budget)
+      	return ctx, cancel
+      }
+    # Stored in the struct whose Close calls it.
+    - |
+      package worker
+
+      import "context"
+
+      // Worker runs until Close.
+      type Worker struct {
+      	ctx    context.Context
+      	cancel context.CancelFunc
+      	done   chan struct{}
+      }
+
+      // Start starts the worker's loop.
+      func Start(parent context.Context, step func(context.Context)) *Worker {
+      	ctx, cancel := context.WithCancel(parent)
+      	w := &Worker{ctx: ctx, cancel: cancel, done: make(chan struct{})}
+      	go func() {
+      		defer close(w.done)
+      		for ctx.Err() == nil {
+      			step(ctx)
+      		}
+      	}()
+      	return w
+      }
+
+      // Close stops the loop and waits for it.
+      func (w *Worker) Close() {
+      	w.cancel()
+      	<-w.done
+      }
+    # Cancelled at the end of every iteration, also on the error path.
+    - |
+      package sync2
+
+      import (
+      	"context"
+      	"log"
+      	"time"
+      )
+
+      // Push sends every item with a per-item timeout.
+      func Push(parent context.Context, items []string, send func(context.Context, string) error) {
+      	for _, it := range items {
+      		ctx, cancel := context.WithTimeout(parent, time.Second)
+      		err := send(ctx, it)
+      		cancel()
+      		if err != nil {
+      			log.Printf("push %s: %v", it, err)
+      		}
+      	}
+      }
+    # A goroutine that calls cancel when the first of two events happens.
+    - |
+      package race
+
+      import "context"
+
+      // First returns a context cancelled as soon as either a or b is closed.
+      func First(parent context.Context, a, b <-chan struct{}) context.Context {
+      	ctx, cancel := context.WithCancel(parent)
+      	go func() {
+      		defer cancel()
+      		select {
+      		case <-a:
+      		case <-b:
+      		case <-ctx.Done():
+      		}
+      	}()
+      	return ctx
+      }
+    - lang: cir
+      code: |
+        package example.com/race
+        go 1.22
+
+        func example.com/race.First(parent context.Context, a <-chan struct{}) context.Context {
+            var ctx context.Context
+            var cancel context.CancelFunc
+        b0:
+            ctx, cancel = ctx.withcancel parent
+            go example.com/race.First.func1()
+            return ctx
+        }
+
+        func example.com/race.First.func1() {
+            parent example.com/race.First
+            capture cancel context.CancelFunc
+            capture a <-chan struct{}
+        b0:
+            defer ctx.cancel cancel
+            chan.recv a
+            return
+        }
+
+"""#),
+        RuleFileText(relativePath: "context/CX1002-cancel-field-never-called.yaml", text: #"""
+# A cancel func stored in a field that nothing reads. The format of this
+# file is described in rules/README.md.
+id: CX1002
+name: cancel-field-never-called
+category: context
+level: warning
+summary: A context's cancel func is stored in a struct field that no code of the package ever reads, so it is never called.
+description: |
+  Storing a cancel func in a struct is the usual way to let a Close or Stop
+  method end a background context. go vet's lostcancel stops following the
+  cancel func at the store and trusts that someone calls it. When no code
+  in the package ever reads that field, nobody does: the context, its timer
+  and the goroutines waiting on its Done channel live until the parent is
+  cancelled, which for context.Background is never. This is typically a
+  Close method that forgot one line.
+
+  The rule reports a store of a cancel func (from WithCancel, WithTimeout,
+  WithDeadline or WithCancelCause) into an unexported field when no code of
+  the same package reads a field of that name. Exported fields are left
+  alone: another package may call them.
+
+  Fix: call the field in the type's Close (or Stop) method, or do not keep
+  the context in the struct at all.
+
+  Known false positives: a field read only through reflection or unsafe,
+  or only by code in another package through an accessor in assembly.
+  Reads of any field of the same name count, so a second struct with a
+  field of that name hides the finding (a miss, not a false report).
+tags: [context, resource-leak]
+precision: high
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # Stop closes the listener but forgets the context.
+    - |
+      package server
+
+      import (
+      	"context"
+      	"net"
+      )
+
+      // Server serves connections with a context that Stop should end.
+      type Server struct {
+      	ln     net.Listener
+      	ctx    context.Context
+      	cancel context.CancelFunc
+      }
+
+      // Start starts accepting connections.
+      func (s *Server) Start(serve func(context.Context, net.Conn)) {
+      	s.ctx, s.cancel = ↓context.WithCancel(context.Background())
+      	go func() {
+      		for {
+      			c, err := s.ln.Accept()
+      			if err != nil {
+      				return
+      			}
+      			go serve(s.ctx, c)
+      		}
+      	}()
+      }
+
+      // Stop stops accepting connections.
+      func (s *Server) Stop() error {
+      	return s.ln.Close()
+      }
+    # A constructor keeps the cancel func in a composite literal nobody reads.
+    - |
+      package poller
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      type poller struct {
+      	ctx    context.Context
+      	cancel context.CancelFunc
+      	every  time.Duration
+      }
+
+      func newPoller(parent context.Context, every time.Duration) *poller {
+      	ctx, cancel := context.WithCancel(parent)
+      	return &poller{ctx: ctx, ↓cancel: cancel, every: every}
+      }
+
+      func (p *poller) run(poll func(context.Context)) {
+      	t := time.NewTicker(p.every)
+      	defer t.Stop()
+      	for {
+      		select {
+      		case <-p.ctx.Done():
+      			return
+      		case <-t.C:
+      			poll(p.ctx)
+      		}
+      	}
+      }
+    # Generics: a watcher whose Close forgets to cancel.
+    - |
+      package watch
+
+      import (
+      	"context"
+      	"sync"
+      )
+
+      // Watcher delivers values until Close.
+      type Watcher[T any] struct {
+      	mu     sync.Mutex
+      	stop   context.CancelFunc
+      	values chan T
+      }
+
+      // Watch starts delivering what next returns.
+      func Watch[T any](parent context.Context, next func(context.Context) (T, error)) *Watcher[T] {
+      	ctx, cancel := context.WithCancel(parent)
+      	w := &Watcher[T]{values: make(chan T)}
+      	↓w.stop = cancel
+      	go func() {
+      		defer close(w.values)
+      		for {
+      			v, err := next(ctx)
+      			if err != nil {
+      				return
+      			}
+      			w.values <- v
+      		}
+      	}()
+      	return w
+      }
+
+      // Close stops the delivery.
+      func (w *Watcher[T]) Close() {
+      	w.mu.Lock()
+      	defer w.mu.Unlock()
+      }
+    # A loop: every job keeps a timeout context that is never released.
+    - |
+      package jobs
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      type job struct {
+      	id     int
+      	ctx    context.Context
+      	cancel context.CancelFunc
+      }
+
+      // Schedule prepares one job per id, each with its own deadline.
+      func Schedule(parent context.Context, ids []int, d time.Duration) []*job {
+      	var out []*job
+      	for _, id := range ids {
+      		j := &job{id: id}
+      		j.ctx, j.cancel = ↓context.WithTimeout(parent, d)
+      		out = append(out, j)
+      	}
+      	return out
+      }
+
+      func (j *job) run(f func(context.Context, int) error) error {
+      	return f(j.ctx, j.id)
+      }
+    - lang: cir
+      code: |
+        package example.com/server
+        type example.com/server.Server struct{ ctx context.Context; cancel context.CancelFunc }
+
+        func (s *example.com/server.Server) Start() {
+        b0:
+            %1 = ctx.background
+            ↓s.ctx, s.cancel = ctx.withcancel %1
+            return
+        }
+
+        func (s *example.com/server.Server) Stop() {
+        b0:
+            return
+        }
+  good:
+    # Stop calls it.
+    - |
+      package server
+
+      import (
+      	"context"
+      	"net"
+      )
+
+      // Server serves connections with a context that Stop ends.
+      type Server struct {
+      	ln     net.Listener
+      	ctx    context.Context
+      	cancel context.CancelFunc
+      }
+
+      // Start starts accepting connections.
+      func (s *Server) Start(serve func(context.Context, net.Conn)) {
+      	s.ctx, s.cancel = context.WithCancel(context.Background())
+      	go func() {
+      		for {
+      			c, err := s.ln.Accept()
+      			if err != nil {
+      				return
+      			}
+      			go serve(s.ctx, c)
+      		}
+      	}()
+      }
+
+      // Stop stops accepting connections and ends the context.
+      func (s *Server) Stop() error {
+      	s.cancel()
+      	return s.ln.Close()
+      }
+    # An exported field: callers in other packages may call it.
+    - |
+      package task
+
+      import "context"
+
+      // Task is a cancellable unit of work.
+      type Task struct {
+      	Ctx    context.Context
+      	Cancel context.CancelFunc
+      }
+
+      // New returns a task its owner cancels.
+      func New(parent context.Context) *Task {
+      	ctx, cancel := context.WithCancel(parent)
+      	return &Task{Ctx: ctx, Cancel: cancel}
+      }
+    # The field is read and deferred by the loop that owns the context.
+    - |
+      package poller
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      type poller struct {
+      	ctx    context.Context
+      	cancel context.CancelFunc
+      	every  time.Duration
+      }
+
+      func newPoller(parent context.Context, every time.Duration) *poller {
+      	ctx, cancel := context.WithCancel(parent)
+      	return &poller{ctx: ctx, cancel: cancel, every: every}
+      }
+
+      func (p *poller) run(poll func(context.Context) bool) {
+      	defer p.cancel()
+      	t := time.NewTicker(p.every)
+      	defer t.Stop()
+      	for range t.C {
+      		if !poll(p.ctx) {
+      			return
+      		}
+      	}
+      }
+    # The field is handed out: whoever gets it calls it.
+    - |
+      package lease
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      type lease struct {
+      	ctx     context.Context
+      	release context.CancelFunc
+      }
+
+      func grant(parent context.Context, ttl time.Duration) *lease {
+      	ctx, cancel := context.WithTimeout(parent, ttl)
+      	return &lease{ctx: ctx, release: cancel}
+      }
+
+      func (l *lease) handle() (context.Context, context.CancelFunc) {
+      	return l.ctx, l.release
+      }
+    - lang: cir
+      code: |
+        package example.com/server
+        type example.com/server.Server struct{ ctx context.Context; cancel context.CancelFunc }
+
+        func (s *example.com/server.Server) Start() {
+        b0:
+            %1 = ctx.background
+            s.ctx, s.cancel = ctx.withcancel %1
+            return
+        }
+
+        func (s *example.com/server.Server) Stop() {
+        b0:
+            ctx.cancel s.cancel
+            return
+        }
+
+"""#),
         RuleFileText(relativePath: "custom/GR9001-sql-rows-not-closed.yaml", text: #"""
 # A team's own lifecycle rule, added as a file with no Swift code and no
 # rebuild (conclint --rules DIR, or rules-dirs: in .conclint.yml). It lives
@@ -276,6 +933,1523 @@ examples:
       	}
       	return total, rows.Close()
       }
+
+"""#),
+        RuleFileText(relativePath: "mutex/MU1001-lock-not-unlocked.yaml", text: #"""
+# A mutex locked and not unlocked on some path. The format of this file is
+# described in rules/README.md.
+id: MU1001
+name: lock-not-unlocked
+category: mutex
+level: error
+summary: A sync.Mutex or sync.RWMutex is locked and not unlocked on some path out of the function.
+description: |
+  A path that returns (or, in a loop, starts the next iteration) with the
+  mutex still locked leaves it locked for good: the next Lock, on any
+  goroutine, blocks for ever. The missing Unlock is usually on an early
+  return added later, or on a `continue`.
+
+  The rule follows every path from each Lock to the function's returns,
+  and around loops back to the same Lock, and reports the Lock when some
+  path neither unlocks it (directly, by a defer, or through a helper whose
+  every path unlocks it) nor is a panic. Helpers that return with the lock
+  held on every path by design (`func (c *Cache) lock() { c.mu.Lock() }`)
+  are not reported; their callers are checked as if they had called Lock.
+
+  Fix: `defer mu.Unlock()` right after the Lock, or unlock before every
+  return and `continue`.
+
+  Known false positives: locking and unlocking under the same condition in
+  two separate `if`s (the paths that lock without unlocking cannot run); a
+  function that returns with the lock held on purpose on some paths only
+  (on success, say) and documents it.
+tags: [mutex, deadlock, lifecycle]
+precision: high
+since: "0.1.0"
+lifecycle:
+  resource: lock
+  acquire:
+    - call: (*sync.Mutex).Lock
+    - call: (*sync.RWMutex).Lock
+  release:
+    - call: (*sync.Mutex).Unlock
+    - call: (*sync.RWMutex).Unlock
+  messages:
+    leak: "{variable} is locked by {call} and not unlocked on the path through line {line}: the next Lock blocks for ever"
+  options:
+    defer-release-ok: true
+    loop-scoped: true
+    panic-paths: false
+examples:
+  bad:
+    # A struct field: the early return forgets the Unlock.
+    - |
+      package account
+
+      import (
+      	"errors"
+      	"sync"
+      )
+
+      var ErrInsufficient = errors.New("account: insufficient funds")
+
+      // Account is a balance safe for concurrent use.
+      type Account struct {
+      	mu      sync.Mutex
+      	balance int64
+      }
+
+      // Withdraw takes amount from the balance.
+      func (a *Account) Withdraw(amount int64) error {
+      	↓a.mu.Lock()
+      	if a.balance < amount {
+      		return ErrInsufficient
+      	}
+      	a.balance -= amount
+      	a.mu.Unlock()
+      	return nil
+      }
+    # A loop: `continue` keeps the lock into the next iteration.
+    - |
+      package registry
+
+      import "sync"
+
+      // Registry maps names to addresses.
+      type Registry struct {
+      	mu    sync.Mutex
+      	addrs map[string]string
+      }
+
+      // Prune removes the names that fail the health check.
+      func (r *Registry) Prune(names []string, healthy func(string) bool) {
+      	for _, n := range names {
+      		↓r.mu.Lock()
+      		addr, ok := r.addrs[n]
+      		if !ok {
+      			continue
+      		}
+      		if !healthy(addr) {
+      			delete(r.addrs, n)
+      		}
+      		r.mu.Unlock()
+      	}
+      }
+    # A helper that locks: its caller forgets the unlock on one path.
+    - |
+      package sessions
+
+      import "sync"
+
+      // Store keeps sessions by id.
+      type Store struct {
+      	mu   sync.Mutex
+      	data map[string][]byte
+      }
+
+      func (s *Store) lock()   { s.mu.Lock() }
+      func (s *Store) unlock() { s.mu.Unlock() }
+
+      // Touch refreshes a session and reports whether it exists.
+      func (s *Store) Touch(id string) bool {
+      	↓s.lock()
+      	v, ok := s.data[id]
+      	if !ok {
+      		return false
+      	}
+      	s.data[id] = append(v[:0], v...)
+      	s.unlock()
+      	return true
+      }
+    # A closure: the handler returns on a bad request with the lock held.
+    - |
+      package counter
+
+      import (
+      	"net/http"
+      	"strconv"
+      	"sync"
+      )
+
+      // Handler counts hits per key.
+      func Handler() http.HandlerFunc {
+      	var mu sync.Mutex
+      	hits := map[string]int{}
+      	return func(w http.ResponseWriter, r *http.Request) {
+      		↓mu.Lock()
+      		key := r.URL.Query().Get("key")
+      		if key == "" {
+      			http.Error(w, "missing key", http.StatusBadRequest)
+      			return
+      		}
+      		hits[key]++
+      		n := hits[key]
+      		mu.Unlock()
+      		w.Write([]byte(strconv.Itoa(n)))
+      	}
+      }
+    # Generics: a cache whose miss path keeps the write lock.
+    - |
+      package cache
+
+      import "sync"
+
+      // Cache memoizes load.
+      type Cache[K comparable, V any] struct {
+      	mu    sync.RWMutex
+      	items map[K]V
+      	load  func(K) (V, error)
+      }
+
+      // Get returns the cached value for k, loading it on a miss.
+      func (c *Cache[K, V]) Get(k K) (V, error) {
+      	↓c.mu.Lock()
+      	if v, ok := c.items[k]; ok {
+      		c.mu.Unlock()
+      		return v, nil
+      	}
+      	v, err := c.load(k)
+      	if err != nil {
+      		return v, err
+      	}
+      	c.items[k] = v
+      	c.mu.Unlock()
+      	return v, nil
+      }
+    - lang: cir
+      code: |
+        package example.com/account
+        type example.com/account.Account struct{ mu sync.Mutex; balance int64 }
+
+        func (a *example.com/account.Account) Withdraw(amount int64) error {
+        b0:
+            ↓mutex.lock a.mu
+            if ? then b1 else b2
+        b1:
+            return ?
+        b2:
+            mutex.unlock a.mu
+            return nil
+        }
+  good:
+    # Unlocked by a defer on every path.
+    - |
+      package account
+
+      import (
+      	"errors"
+      	"sync"
+      )
+
+      var ErrInsufficient = errors.New("account: insufficient funds")
+
+      // Account is a balance safe for concurrent use.
+      type Account struct {
+      	mu      sync.Mutex
+      	balance int64
+      }
+
+      // Withdraw takes amount from the balance.
+      func (a *Account) Withdraw(amount int64) error {
+      	a.mu.Lock()
+      	defer a.mu.Unlock()
+      	if a.balance < amount {
+      		return ErrInsufficient
+      	}
+      	a.balance -= amount
+      	return nil
+      }
+    # Unlocked before the `continue` as well.
+    - |
+      package registry
+
+      import "sync"
+
+      // Registry maps names to addresses.
+      type Registry struct {
+      	mu    sync.Mutex
+      	addrs map[string]string
+      }
+
+      // Prune removes the names that fail the health check.
+      func (r *Registry) Prune(names []string, healthy func(string) bool) {
+      	for _, n := range names {
+      		r.mu.Lock()
+      		addr, ok := r.addrs[n]
+      		if !ok {
+      			r.mu.Unlock()
+      			continue
+      		}
+      		if !healthy(addr) {
+      			delete(r.addrs, n)
+      		}
+      		r.mu.Unlock()
+      	}
+      }
+    # Lock and unlock helpers used in pairs; the helpers themselves are fine.
+    - |
+      package sessions
+
+      import "sync"
+
+      // Store keeps sessions by id.
+      type Store struct {
+      	mu   sync.Mutex
+      	data map[string][]byte
+      }
+
+      func (s *Store) lock()   { s.mu.Lock() }
+      func (s *Store) unlock() { s.mu.Unlock() }
+
+      // Touch refreshes a session and reports whether it exists.
+      func (s *Store) Touch(id string) bool {
+      	s.lock()
+      	defer s.unlock()
+      	v, ok := s.data[id]
+      	if !ok {
+      		return false
+      	}
+      	s.data[id] = append(v[:0], v...)
+      	return true
+      }
+    # Unlocked in a deferred closure that also records a metric.
+    - |
+      package queue
+
+      import (
+      	"sync"
+      	"time"
+      )
+
+      // Queue is a FIFO with lock-hold metrics.
+      type Queue struct {
+      	mu    sync.Mutex
+      	items []string
+      	held  time.Duration
+      }
+
+      // Pop removes the first item.
+      func (q *Queue) Pop() (string, bool) {
+      	q.mu.Lock()
+      	start := time.Now()
+      	defer func() {
+      		q.held += time.Since(start)
+      		q.mu.Unlock()
+      	}()
+      	if len(q.items) == 0 {
+      		return "", false
+      	}
+      	it := q.items[0]
+      	q.items = q.items[1:]
+      	return it, true
+      }
+    - lang: cir
+      code: |
+        package example.com/sessions
+        type example.com/sessions.Store struct{ mu sync.Mutex }
+
+        func (s *example.com/sessions.Store) lock() {
+        b0:
+            mutex.lock s.mu
+            return
+        }
+
+        func (s *example.com/sessions.Store) unlock() {
+        b0:
+            mutex.unlock s.mu
+            return
+        }
+
+        func (s *example.com/sessions.Store) Touch(id string) bool {
+        b0:
+            call (*example.com/sessions.Store).lock(s)
+            defer (*example.com/sessions.Store).unlock(s)
+            if ? then b1 else b2
+        b1:
+            return false
+        b2:
+            return true
+        }
+
+"""#),
+        RuleFileText(relativePath: "mutex/MU1002-rlock-not-runlocked.yaml", text: #"""
+# A read lock taken and not released on some path. The format of this file
+# is described in rules/README.md.
+id: MU1002
+name: rlock-not-runlocked
+category: mutex
+level: error
+summary: A sync.RWMutex read lock is taken and not released on some path out of the function.
+description: |
+  A read lock that is never released does not stop other readers, which
+  is why the bug survives testing: everything works until the first
+  writer. Lock then waits for the forgotten reader for ever, and because
+  a waiting writer blocks new readers, every later RLock blocks too.
+
+  The rule follows every path from each RLock to the function's returns,
+  and around loops back to the same RLock, and reports the RLock when some
+  path neither releases it (directly, by a defer, or through a helper that
+  always does) nor is a panic. Helpers that return holding the read lock on
+  every path are checked at their callers instead.
+
+  Fix: `defer mu.RUnlock()` right after the RLock, or RUnlock before every
+  return and `continue`.
+
+  Known false positives: taking and releasing the read lock under the same
+  condition in two separate `if`s; a function that returns holding the
+  read lock on purpose on some paths only.
+tags: [mutex, deadlock, lifecycle]
+precision: high
+since: "0.1.0"
+lifecycle:
+  resource: read lock
+  acquire:
+    - call: (*sync.RWMutex).RLock
+  release:
+    - call: (*sync.RWMutex).RUnlock
+  messages:
+    leak: "{variable} is read-locked by {call} and not released on the path through line {line}: the next writer blocks for ever, and every reader after it"
+  options:
+    defer-release-ok: true
+    loop-scoped: true
+    panic-paths: false
+examples:
+  bad:
+    # A struct field: the lookup returns early holding the read lock.
+    - |
+      package routes
+
+      import "sync"
+
+      // Table maps paths to handlers.
+      type Table struct {
+      	mu     sync.RWMutex
+      	routes map[string]string
+      }
+
+      // Lookup returns the handler for path, trying its parent directory on a miss.
+      func (t *Table) Lookup(path, parent string) (string, bool) {
+      	↓t.mu.RLock()
+      	if h, ok := t.routes[path]; ok {
+      		return h, true
+      	}
+      	h, ok := t.routes[parent]
+      	t.mu.RUnlock()
+      	return h, ok
+      }
+    # A loop: the read lock of a skipped entry is never released.
+    - |
+      package inventory
+
+      import "sync"
+
+      // Shelf is one shelf of items.
+      type Shelf struct {
+      	mu    sync.RWMutex
+      	items map[string]int
+      }
+
+      // Count adds up item across shelves, skipping empty shelves.
+      func Count(shelves []*Shelf, item string) int {
+      	total := 0
+      	for _, s := range shelves {
+      		↓s.mu.RLock()
+      		if len(s.items) == 0 {
+      			continue
+      		}
+      		total += s.items[item]
+      		s.mu.RUnlock()
+      	}
+      	return total
+      }
+    # A closure: a validation error returns with the read lock taken.
+    - |
+      package config
+
+      import (
+      	"errors"
+      	"sync"
+      )
+
+      var errUnknown = errors.New("config: unknown key")
+
+      // Getter returns a function that reads keys of a shared configuration.
+      func Getter(mu *sync.RWMutex, values map[string]string) func(string) (string, error) {
+      	return func(key string) (string, error) {
+      		↓mu.RLock()
+      		v, ok := values[key]
+      		if !ok {
+      			return "", errUnknown
+      		}
+      		mu.RUnlock()
+      		return v, nil
+      	}
+      }
+    # Generics: a set whose membership test returns before releasing.
+    - |
+      package set
+
+      import "sync"
+
+      // Set is a concurrent set.
+      type Set[T comparable] struct {
+      	mu    sync.RWMutex
+      	items map[T]struct{}
+      }
+
+      // HasAll reports whether every value is in the set.
+      func (s *Set[T]) HasAll(values ...T) bool {
+      	↓s.mu.RLock()
+      	for _, v := range values {
+      		if _, ok := s.items[v]; !ok {
+      			return false
+      		}
+      	}
+      	s.mu.RUnlock()
+      	return true
+      }
+    - lang: cir
+      code: |
+        package example.com/routes
+        type example.com/routes.Table struct{ mu sync.RWMutex }
+
+        func (t *example.com/routes.Table) Lookup(path string) bool {
+        b0:
+            ↓mutex.rlock t.mu
+            if ? then b1 else b2
+        b1:
+            return true
+        b2:
+            mutex.runlock t.mu
+            return false
+        }
+  good:
+    # Released by a defer.
+    - |
+      package routes
+
+      import "sync"
+
+      // Table maps paths to handlers.
+      type Table struct {
+      	mu     sync.RWMutex
+      	routes map[string]string
+      }
+
+      // Lookup returns the handler for path, trying its parent directory on a miss.
+      func (t *Table) Lookup(path, parent string) (string, bool) {
+      	t.mu.RLock()
+      	defer t.mu.RUnlock()
+      	if h, ok := t.routes[path]; ok {
+      		return h, true
+      	}
+      	h, ok := t.routes[parent]
+      	return h, ok
+      }
+    # Released before the `continue` too.
+    - |
+      package inventory
+
+      import "sync"
+
+      // Shelf is one shelf of items.
+      type Shelf struct {
+      	mu    sync.RWMutex
+      	items map[string]int
+      }
+
+      // Count adds up item across shelves.
+      func Count(shelves []*Shelf, item string) int {
+      	total := 0
+      	for _, s := range shelves {
+      		s.mu.RLock()
+      		n := s.items[item]
+      		s.mu.RUnlock()
+      		total += n
+      	}
+      	return total
+      }
+    # A snapshot copied under the read lock and used after it.
+    - |
+      package peers
+
+      import "sync"
+
+      // List is a list of peer addresses.
+      type List struct {
+      	mu    sync.RWMutex
+      	addrs []string
+      }
+
+      // Snapshot returns a copy of the addresses.
+      func (l *List) Snapshot() []string {
+      	l.mu.RLock()
+      	out := append([]string(nil), l.addrs...)
+      	l.mu.RUnlock()
+      	return out
+      }
+    # A write lock taken and released on every path is not this rule's business.
+    - |
+      package set
+
+      import "sync"
+
+      // Set is a concurrent set.
+      type Set[T comparable] struct {
+      	mu    sync.RWMutex
+      	items map[T]struct{}
+      }
+
+      // Add inserts the values.
+      func (s *Set[T]) Add(values ...T) {
+      	s.mu.Lock()
+      	defer s.mu.Unlock()
+      	for _, v := range values {
+      		s.items[v] = struct{}{}
+      	}
+      }
+    - lang: cir
+      code: |
+        package example.com/routes
+        type example.com/routes.Table struct{ mu sync.RWMutex }
+
+        func (t *example.com/routes.Table) Lookup(path string) bool {
+        b0:
+            mutex.rlock t.mu
+            defer mutex.runlock t.mu
+            if ? then b1 else b2
+        b1:
+            return true
+        b2:
+            return false
+        }
+
+"""#),
+        RuleFileText(relativePath: "mutex/MU1003-deferred-lock.yaml", text: #"""
+# defer mu.Lock(), meant as defer mu.Unlock(). The format of this file is
+# described in rules/README.md.
+id: MU1003
+name: deferred-lock
+category: mutex
+level: error
+summary: defer mu.Lock() locks the mutex when the function returns; defer mu.Unlock() was meant.
+description: |
+  `mu.Lock(); defer mu.Lock()` is a one-word typo with a large effect: the
+  mutex is never unlocked, and the deferred Lock either deadlocks the
+  function itself on return or leaves the mutex locked twice over. The
+  same holds for `defer mu.RLock()`. staticcheck's SA2003 reports the typo
+  right after a Lock.
+
+  The rule reports a deferred Lock or RLock unless the function also
+  unlocks the same mutex itself: `mu.Unlock(); defer mu.Lock()` is the
+  deliberate idiom for releasing a lock around a callback and taking it
+  back before returning to a caller that expects it held.
+
+  Fix: `defer mu.Unlock()` (`defer mu.RUnlock()`); conclint offers the
+  replacement.
+
+  Known false positives: a function that takes a lock on return for its
+  caller on purpose without releasing it first (rare; say so in a
+  comment and suppress the finding).
+tags: [mutex, deadlock, typo]
+precision: very-high
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # A struct field: the typo right after the Lock.
+    - |
+      package counter
+
+      import "sync"
+
+      // Counter counts events.
+      type Counter struct {
+      	mu sync.Mutex
+      	n  map[string]int
+      }
+
+      // Inc counts one event of kind k.
+      func (c *Counter) Inc(k string) {
+      	c.mu.Lock()
+      	↓defer c.mu.Lock()
+      	c.n[k]++
+      }
+    # The read-lock variant in a helper.
+    - |
+      package dns
+
+      import "sync"
+
+      // cache is a shared name cache.
+      type cache struct {
+      	mu    sync.RWMutex
+      	names map[string][]string
+      }
+
+      func lookup(c *cache, host string) []string {
+      	c.mu.RLock()
+      	↓defer c.mu.RLock()
+      	return c.names[host]
+      }
+    # A closure guarding a captured map.
+    - |
+      package hooks
+
+      import "sync"
+
+      // Registry returns functions that register and list hooks.
+      func Registry() (add func(string, func()), names func() []string) {
+      	var mu sync.Mutex
+      	hooks := map[string]func(){}
+      	add = func(name string, f func()) {
+      		mu.Lock()
+      		↓defer mu.Lock()
+      		hooks[name] = f
+      	}
+      	names = func() []string {
+      		mu.Lock()
+      		defer mu.Unlock()
+      		var out []string
+      		for n := range hooks {
+      			out = append(out, n)
+      		}
+      		return out
+      	}
+      	return add, names
+      }
+    # Generics: a guarded value whose setter defers the wrong call.
+    - |
+      package guard
+
+      import "sync"
+
+      // Value is a value guarded by a mutex.
+      type Value[T any] struct {
+      	mu sync.Mutex
+      	v  T
+      }
+
+      // Set replaces the value.
+      func (g *Value[T]) Set(v T) {
+      	g.mu.Lock()
+      	↓defer g.mu.Lock()
+      	g.v = v
+      }
+    - lang: cir
+      code: |
+        package example.com/counter
+        type example.com/counter.Counter struct{ mu sync.Mutex }
+
+        func (c *example.com/counter.Counter) Inc(k string) {
+        b0:
+            mutex.lock c.mu
+            ↓defer mutex.lock c.mu
+            return
+        }
+  good:
+    # The intended code.
+    - |
+      package counter
+
+      import "sync"
+
+      // Counter counts events.
+      type Counter struct {
+      	mu sync.Mutex
+      	n  map[string]int
+      }
+
+      // Inc counts one event of kind k.
+      func (c *Counter) Inc(k string) {
+      	c.mu.Lock()
+      	defer c.mu.Unlock()
+      	c.n[k]++
+      }
+    # Releasing the lock around a callback and taking it back for the caller.
+    - |
+      package conn
+
+      import "sync"
+
+      // Conn calls its handler for every message.
+      type Conn struct {
+      	mu      sync.Mutex
+      	handler func([]byte)
+      }
+
+      // dispatch must be called with c.mu held; it returns with c.mu held.
+      func (c *Conn) dispatch(msg []byte) {
+      	h := c.handler
+      	c.mu.Unlock()
+      	defer c.mu.Lock()
+      	h(msg)
+      }
+    # The read lock released by a defer.
+    - |
+      package dns
+
+      import "sync"
+
+      // cache is a shared name cache.
+      type cache struct {
+      	mu    sync.RWMutex
+      	names map[string][]string
+      }
+
+      func lookup(c *cache, host string) []string {
+      	c.mu.RLock()
+      	defer c.mu.RUnlock()
+      	return c.names[host]
+      }
+    # A deferred closure that unlocks.
+    - |
+      package guard
+
+      import "sync"
+
+      // Value is a value guarded by a mutex.
+      type Value[T any] struct {
+      	mu      sync.Mutex
+      	v       T
+      	changes int
+      }
+
+      // Set replaces the value and counts the change.
+      func (g *Value[T]) Set(v T) {
+      	g.mu.Lock()
+      	defer func() {
+      		g.changes++
+      		g.mu.Unlock()
+      	}()
+      	g.v = v
+      }
+    - lang: cir
+      code: |
+        package example.com/conn
+        type example.com/conn.Conn struct{ mu sync.Mutex }
+
+        func (c *example.com/conn.Conn) dispatch(h func()) {
+        b0:
+            mutex.unlock c.mu
+            defer mutex.lock c.mu
+            call (h)()
+            return
+        }
+
+"""#),
+        RuleFileText(relativePath: "mutex/MU1004-empty-critical-section.yaml", text: #"""
+# Lock immediately followed by Unlock. The format of this file is
+# described in rules/README.md.
+id: MU1004
+name: empty-critical-section
+category: mutex
+level: warning
+summary: A mutex is unlocked right after it is locked, so nothing is protected.
+description: |
+  `mu.Lock(); mu.Unlock()` with nothing in between protects nothing. Most
+  often the statements that should be inside were moved out in an edit,
+  or `defer mu.Unlock()` lost its `defer`; the data the mutex guards is
+  then accessed without it. staticcheck's SA2001.
+
+  The rule reports a Lock (or RLock) whose very next operation is the
+  matching Unlock (RUnlock) of the same mutex.
+
+  Fix: move the guarded statements between the two calls, or write `defer
+  mu.Unlock()`.
+
+  Known false positives: an empty section used on purpose as a barrier,
+  to wait until another goroutine has left its critical section. Say so in
+  a comment and suppress the finding on that line.
+tags: [mutex, race]
+precision: high
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # The update ended up after the Unlock.
+    - |
+      package stats
+
+      import "sync"
+
+      // Stats counts requests per path.
+      type Stats struct {
+      	mu    sync.Mutex
+      	count map[string]int
+      }
+
+      // Hit counts one request for path.
+      func (s *Stats) Hit(path string) {
+      	↓s.mu.Lock()
+      	s.mu.Unlock()
+      	s.count[path]++
+      }
+    # A read lock around nothing in a helper.
+    - |
+      package flags
+
+      import "sync"
+
+      var (
+      	mu      sync.RWMutex
+      	enabled = map[string]bool{}
+      )
+
+      // Enabled reports whether the feature is on.
+      func Enabled(feature string) bool {
+      	↓mu.RLock()
+      	mu.RUnlock()
+      	return enabled[feature]
+      }
+    # A loop: each item is appended outside the section meant to guard it.
+    - |
+      package collect
+
+      import "sync"
+
+      // Sink gathers results from many goroutines.
+      type Sink struct {
+      	mu  sync.Mutex
+      	out []string
+      }
+
+      // AddAll appends every result.
+      func (s *Sink) AddAll(results []string) {
+      	for _, r := range results {
+      		↓s.mu.Lock()
+      		s.mu.Unlock()
+      		s.out = append(s.out, r)
+      	}
+      }
+    # Generics: a guarded slice whose length is read unprotected.
+    - |
+      package list
+
+      import "sync"
+
+      // List is a slice guarded by a mutex.
+      type List[T any] struct {
+      	mu    sync.Mutex
+      	items []T
+      }
+
+      // Len returns the number of items.
+      func (l *List[T]) Len() int {
+      	↓l.mu.Lock()
+      	l.mu.Unlock()
+      	return len(l.items)
+      }
+    - lang: cir
+      code: |
+        package example.com/stats
+        type example.com/stats.Stats struct{ mu sync.Mutex; count map[string]int }
+
+        func (s *example.com/stats.Stats) Hit(path string) {
+        b0:
+            ↓mutex.lock s.mu
+            mutex.unlock s.mu
+            map.write s.count
+            return
+        }
+  good:
+    # The update inside the section.
+    - |
+      package stats
+
+      import "sync"
+
+      // Stats counts requests per path.
+      type Stats struct {
+      	mu    sync.Mutex
+      	count map[string]int
+      }
+
+      // Hit counts one request for path.
+      func (s *Stats) Hit(path string) {
+      	s.mu.Lock()
+      	s.count[path]++
+      	s.mu.Unlock()
+      }
+    # Unlocked by a defer.
+    - |
+      package flags
+
+      import "sync"
+
+      var (
+      	mu      sync.RWMutex
+      	enabled = map[string]bool{}
+      )
+
+      // Enabled reports whether the feature is on.
+      func Enabled(feature string) bool {
+      	mu.RLock()
+      	defer mu.RUnlock()
+      	return enabled[feature]
+      }
+    # Lock and Unlock in different branches of the work.
+    - |
+      package batch
+
+      import "sync"
+
+      // Batcher flushes when full.
+      type Batcher struct {
+      	mu    sync.Mutex
+      	items []string
+      	flush func([]string)
+      }
+
+      // Add appends it, flushing outside the lock when the batch is full.
+      func (b *Batcher) Add(it string) {
+      	b.mu.Lock()
+      	b.items = append(b.items, it)
+      	if len(b.items) < 100 {
+      		b.mu.Unlock()
+      		return
+      	}
+      	full := b.items
+      	b.items = nil
+      	b.mu.Unlock()
+      	b.flush(full)
+      }
+    # Two different mutexes taken one after the other.
+    - |
+      package transfer
+
+      import "sync"
+
+      // Account is a balance.
+      type Account struct {
+      	mu      sync.Mutex
+      	balance int
+      }
+
+      // Move moves n from a to b, never holding both locks.
+      func Move(a, b *Account, n int) {
+      	a.mu.Lock()
+      	a.balance -= n
+      	a.mu.Unlock()
+      	b.mu.Lock()
+      	b.balance += n
+      	b.mu.Unlock()
+      }
+    - lang: cir
+      code: |
+        package example.com/stats
+        type example.com/stats.Stats struct{ mu sync.Mutex; count map[string]int }
+
+        func (s *example.com/stats.Stats) Hit(path string) {
+        b0:
+            mutex.lock s.mu
+            map.write s.count
+            mutex.unlock s.mu
+            return
+        }
+
+"""#),
+        RuleFileText(relativePath: "mutex/MU1005-lock-of-copied-mutex.yaml", text: #"""
+# Locking a mutex that belongs to a copy. The format of this file is
+# described in rules/README.md.
+id: MU1005
+name: lock-of-copied-mutex
+category: mutex
+level: error
+summary: A mutex is locked on a copy of the value that holds it, so the lock excludes nobody.
+description: |
+  A mutex works only where everybody locks the same one. A method with a
+  value receiver, a function with a value parameter, a range value or a
+  local `c := *p` each work on a copy: the Lock on the copy's mutex stops
+  no other goroutine, the data it is meant to protect is raced on, and
+  with a value receiver the update is lost with the copy anyway.
+
+  The rule reports Lock and RLock on a mutex that lies in a value
+  parameter or receiver (not a pointer) or in a local variable assigned
+  from another variable, when the copied type holds a sync.Mutex or
+  sync.RWMutex by value. go vet's copylocks reports the copy itself; this
+  rule reports the Lock that relies on it.
+
+  Fix: pointer receivers and pointer parameters for types that hold a
+  mutex; range over indexes (`for i := range xs { xs[i].mu.Lock() ... }`)
+  or over a slice of pointers.
+
+  Known false positives: a copy that is deliberately private (a
+  defensive copy locked by the only goroutine that sees it), where the
+  Lock is merely useless.
+tags: [mutex, race, copy]
+precision: very-high
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # A value receiver: each call locks its own copy.
+    - |
+      package counter
+
+      import "sync"
+
+      // Counter counts hits.
+      type Counter struct {
+      	mu   sync.Mutex
+      	hits map[string]int
+      }
+
+      // Hit counts one hit on key.
+      func (c Counter) Hit(key string) {
+      	↓c.mu.Lock()
+      	defer c.mu.Unlock()
+      	c.hits[key]++
+      }
+    # A helper that takes the struct by value.
+    - |
+      package bank
+
+      import "sync"
+
+      // Account is a balance.
+      type Account struct {
+      	mu      sync.Mutex
+      	balance int
+      }
+
+      func deposit(a Account, n int) int {
+      	↓a.mu.Lock()
+      	defer a.mu.Unlock()
+      	a.balance += n
+      	return a.balance
+      }
+
+      // Deposit adds n to the account.
+      func Deposit(a *Account, n int) int {
+      	return deposit(*a, n)
+      }
+    # A local copy taken from a pointer.
+    - |
+      package config
+
+      import "sync"
+
+      // Config is shared configuration.
+      type Config struct {
+      	mu     sync.RWMutex
+      	values map[string]string
+      }
+
+      // Get reads a key.
+      func Get(p *Config, key string) string {
+      	c := *p
+      	↓c.mu.RLock()
+      	defer c.mu.RUnlock()
+      	return c.values[key]
+      }
+    # Generics: a value receiver on a generic guarded box.
+    - |
+      package box
+
+      import "sync"
+
+      // Box holds a value guarded by a mutex.
+      type Box[T any] struct {
+      	mu sync.Mutex
+      	v  T
+      }
+
+      // Swap replaces the value and returns the old one.
+      func (b Box[T]) Swap(v T) T {
+      	↓b.mu.Lock()
+      	defer b.mu.Unlock()
+      	old := b.v
+      	b.v = v
+      	return old
+      }
+    - lang: cir
+      code: |
+        package example.com/counter
+        type example.com/counter.Counter struct{ mu sync.Mutex; hits map[string]int }
+
+        func (c example.com/counter.Counter) Hit(key string) {
+        b0:
+            ↓mutex.lock c.mu
+            defer mutex.unlock c.mu
+            map.write c.hits
+            return
+        }
+  good:
+    # A pointer receiver.
+    - |
+      package counter
+
+      import "sync"
+
+      // Counter counts hits.
+      type Counter struct {
+      	mu   sync.Mutex
+      	hits map[string]int
+      }
+
+      // Hit counts one hit on key.
+      func (c *Counter) Hit(key string) {
+      	c.mu.Lock()
+      	defer c.mu.Unlock()
+      	c.hits[key]++
+      }
+    # Ranging over indexes locks the elements themselves.
+    - |
+      package bank
+
+      import "sync"
+
+      // Account is a balance.
+      type Account struct {
+      	mu      sync.Mutex
+      	balance int
+      }
+
+      // Total adds up all balances.
+      func Total(accounts []Account) int {
+      	total := 0
+      	for i := range accounts {
+      		accounts[i].mu.Lock()
+      		total += accounts[i].balance
+      		accounts[i].mu.Unlock()
+      	}
+      	return total
+      }
+    # A value that holds a pointer to the mutex: copies share it.
+    - |
+      package shard
+
+      import "sync"
+
+      // Shard is a view of one shard of a table.
+      type Shard struct {
+      	mu   *sync.Mutex
+      	rows map[int]string
+      }
+
+      // Put stores a row.
+      func (s Shard) Put(id int, row string) {
+      	s.mu.Lock()
+      	defer s.mu.Unlock()
+      	s.rows[id] = row
+      }
+    # A value parameter without a mutex, locked through a pointer field elsewhere.
+    - |
+      package event
+
+      import "sync"
+
+      // Event is a plain value.
+      type Event struct {
+      	Name string
+      	At   int64
+      }
+
+      // Log records events.
+      type Log struct {
+      	mu     sync.Mutex
+      	events []Event
+      }
+
+      // Add appends e.
+      func (l *Log) Add(e Event) {
+      	l.mu.Lock()
+      	defer l.mu.Unlock()
+      	l.events = append(l.events, e)
+      }
+    - lang: cir
+      code: |
+        package example.com/counter
+        type example.com/counter.Counter struct{ mu sync.Mutex; hits map[string]int }
+
+        func (c *example.com/counter.Counter) Hit(key string) {
+        b0:
+            mutex.lock c.mu
+            defer mutex.unlock c.mu
+            map.write c.hits
+            return
+        }
+
+"""#),
+        RuleFileText(relativePath: "mutex/MU1006-recursive-rlock.yaml", text: #"""
+# RLock taken again by a goroutine that holds it. The format of this file
+# is described in rules/README.md.
+id: MU1006
+name: recursive-rlock
+category: mutex
+level: error
+summary: RLock is taken again by a goroutine that already holds the read lock, which deadlocks when a writer waits in between.
+description: |
+  sync.RWMutex read locks are not re-entrant. If a goroutine holding a
+  read lock calls RLock again (itself, or through a method that takes the
+  same lock) while a writer is waiting in Lock, the writer waits for the
+  first read lock, and the second RLock waits behind the writer: all three
+  block for ever. Without writers the code works, which is why this
+  survives tests and shows up under load. The RWMutex documentation
+  forbids recursive read locking.
+
+  The rule follows the read locks held along each path of a function and
+  reports an RLock of a mutex that may already be read-locked, or a call to
+  a function that read-locks it (through its own calls too) while it is
+  held.
+
+  Fix: release the read lock before the call, or give the callee a
+  variant that expects the lock to be held (`lenLocked()`).
+
+  Known false positives: a read lock taken and released under the same
+  condition in two separate `if`s, so that the path holding it twice
+  cannot run.
+tags: [mutex, deadlock]
+precision: high
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # A method that calls another method taking the same read lock.
+    - |
+      package registry
+
+      import "sync"
+
+      // Registry maps names to addresses.
+      type Registry struct {
+      	mu    sync.RWMutex
+      	addrs map[string]string
+      }
+
+      // Len returns the number of names.
+      func (r *Registry) Len() int {
+      	r.mu.RLock()
+      	defer r.mu.RUnlock()
+      	return len(r.addrs)
+      }
+
+      // Describe returns the address of name and how many names there are.
+      func (r *Registry) Describe(name string) (string, int) {
+      	r.mu.RLock()
+      	defer r.mu.RUnlock()
+      	return r.addrs[name], ↓r.Len()
+      }
+    # The same read lock twice in one function.
+    - |
+      package prices
+
+      import "sync"
+
+      var (
+      	mu     sync.RWMutex
+      	prices = map[string]float64{}
+      )
+
+      // Ratio returns the price of a over the price of b.
+      func Ratio(a, b string) float64 {
+      	mu.RLock()
+      	pa := prices[a]
+      	↓mu.RLock()
+      	pb := prices[b]
+      	mu.RUnlock()
+      	mu.RUnlock()
+      	return pa / pb
+      }
+    # A closure that takes the read lock, called with it held.
+    - |
+      package catalog
+
+      import "sync"
+
+      // Catalog is a product catalog.
+      type Catalog struct {
+      	mu    sync.RWMutex
+      	items map[string]int
+      }
+
+      // Available lists the products in stock.
+      func (c *Catalog) Available(names []string) []string {
+      	inStock := func(n string) bool {
+      		c.mu.RLock()
+      		defer c.mu.RUnlock()
+      		return c.items[n] > 0
+      	}
+      	c.mu.RLock()
+      	defer c.mu.RUnlock()
+      	var out []string
+      	for _, n := range names {
+      		if ↓inStock(n) {
+      			out = append(out, n)
+      		}
+      	}
+      	return out
+      }
+    # Generics: a map whose Get calls its own Has.
+    - |
+      package cmap
+
+      import "sync"
+
+      // Map is a concurrent map.
+      type Map[K comparable, V any] struct {
+      	mu sync.RWMutex
+      	m  map[K]V
+      }
+
+      // Has reports whether k is present.
+      func (m *Map[K, V]) Has(k K) bool {
+      	m.mu.RLock()
+      	defer m.mu.RUnlock()
+      	_, ok := m.m[k]
+      	return ok
+      }
+
+      // GetOr returns the value of k, or def when k is absent.
+      func (m *Map[K, V]) GetOr(k K, def V) V {
+      	m.mu.RLock()
+      	defer m.mu.RUnlock()
+      	if !↓m.Has(k) {
+      		return def
+      	}
+      	return m.m[k]
+      }
+    - lang: cir
+      code: |
+        package example.com/registry
+        type example.com/registry.Registry struct{ mu sync.RWMutex }
+
+        func (r *example.com/registry.Registry) Len() int {
+        b0:
+            mutex.rlock r.mu
+            defer mutex.runlock r.mu
+            return 0
+        }
+
+        func (r *example.com/registry.Registry) Describe(name string) int {
+        b0:
+            mutex.rlock r.mu
+            defer mutex.runlock r.mu
+            ↓%1 = call (*example.com/registry.Registry).Len(r)
+            return %1
+        }
+  good:
+    # A helper that expects the lock held.
+    - |
+      package registry
+
+      import "sync"
+
+      // Registry maps names to addresses.
+      type Registry struct {
+      	mu    sync.RWMutex
+      	addrs map[string]string
+      }
+
+      func (r *Registry) lenLocked() int { return len(r.addrs) }
+
+      // Len returns the number of names.
+      func (r *Registry) Len() int {
+      	r.mu.RLock()
+      	defer r.mu.RUnlock()
+      	return r.lenLocked()
+      }
+
+      // Describe returns the address of name and how many names there are.
+      func (r *Registry) Describe(name string) (string, int) {
+      	r.mu.RLock()
+      	defer r.mu.RUnlock()
+      	return r.addrs[name], r.lenLocked()
+      }
+    # The read lock released before the call.
+    - |
+      package cmap
+
+      import "sync"
+
+      // Map is a concurrent map.
+      type Map[K comparable, V any] struct {
+      	mu sync.RWMutex
+      	m  map[K]V
+      }
+
+      // Has reports whether k is present.
+      func (m *Map[K, V]) Has(k K) bool {
+      	m.mu.RLock()
+      	defer m.mu.RUnlock()
+      	_, ok := m.m[k]
+      	return ok
+      }
+
+      // Both reports whether a and b are both present.
+      func (m *Map[K, V]) Both(a, b K) bool {
+      	m.mu.RLock()
+      	_, ok := m.m[a]
+      	m.mu.RUnlock()
+      	return ok && m.Has(b)
+      }
+    # Two different read locks, nested.
+    - |
+      package join
+
+      import "sync"
+
+      // Table is a guarded map.
+      type Table struct {
+      	mu   sync.RWMutex
+      	rows map[int]string
+      }
+
+      // Join pairs rows of a and b with the same id.
+      func Join(a, b *Table) map[int][2]string {
+      	a.mu.RLock()
+      	defer a.mu.RUnlock()
+      	b.mu.RLock()
+      	defer b.mu.RUnlock()
+      	out := map[int][2]string{}
+      	for id, ra := range a.rows {
+      		if rb, ok := b.rows[id]; ok {
+      			out[id] = [2]string{ra, rb}
+      		}
+      	}
+      	return out
+      }
+    # Sequential sections of the same read lock.
+    - |
+      package prices
+
+      import "sync"
+
+      var (
+      	mu     sync.RWMutex
+      	prices = map[string]float64{}
+      )
+
+      // Ratio returns the price of a over the price of b.
+      func Ratio(a, b string) float64 {
+      	mu.RLock()
+      	pa := prices[a]
+      	mu.RUnlock()
+      	mu.RLock()
+      	pb := prices[b]
+      	mu.RUnlock()
+      	return pa / pb
+      }
+    - lang: cir
+      code: |
+        package example.com/registry
+        type example.com/registry.Registry struct{ mu sync.RWMutex }
+
+        func (r *example.com/registry.Registry) Len() int {
+        b0:
+            mutex.rlock r.mu
+            defer mutex.runlock r.mu
+            return 0
+        }
+
+        func (r *example.com/registry.Registry) Describe(name string) int {
+        b0:
+            mutex.rlock r.mu
+            mutex.runlock r.mu
+            %1 = call (*example.com/registry.Registry).Len(r)
+            return %1
+        }
 
 """#),
         RuleFileText(relativePath: "timer/TM1001-ticker-not-stopped.yaml", text: #"""
@@ -1967,6 +4141,1415 @@ examples:
         func (s *example.com/session.Session) Close() {
         b0:
             %1 = timer.stop s.idle
+            return
+        }
+
+"""#),
+        RuleFileText(relativePath: "waitgroup/WG1050-add-inside-goroutine.yaml", text: #"""
+# wg.Add called by the goroutine it counts. The format of this file is
+# described in rules/README.md.
+id: WG1050
+name: add-inside-goroutine
+category: waitgroup
+level: error
+summary: wg.Add is called inside the goroutine it counts, so Wait can return before the goroutine has started.
+description: |
+  `go func() { wg.Add(1); defer wg.Done(); ... }()` races with the
+  spawner's `wg.Wait()`: nothing orders the goroutine's Add before the Wait,
+  so Wait can see a zero counter and return while the work has not even
+  started. The results are read before they are written, or the program
+  exits with work half done. The race is rare on an idle machine and common
+  under load.
+
+  The rule reports an Add in a goroutine (a function started by `go`) on a
+  WaitGroup it was given (captured, passed or global), when the same
+  goroutine also calls Done on it: the goroutine counts itself. A goroutine
+  that calls Add for goroutines it starts itself is fine and not reported.
+
+  Fix: call `wg.Add(1)` before the `go` statement (or `wg.Add(n)` once
+  before the loop). conclint offers the move as a fix for a closure started
+  from one place. With Go 1.25, `wg.Go(f)` does both and cannot get it
+  wrong.
+
+  Known false positives: a goroutine that calls Add and Done on a
+  WaitGroup whose Wait is only called after some other synchronisation
+  guarantees the Add happened (a channel receive the goroutine sends on
+  after its Add).
+tags: [waitgroup, race]
+precision: high
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # The classic: Add inside the closure started per URL.
+    - |
+      package crawl
+
+      import "sync"
+
+      // FetchAll fetches every URL concurrently and waits for all of them.
+      func FetchAll(urls []string, fetch func(string)) {
+      	var wg sync.WaitGroup
+      	for _, u := range urls {
+      		u := u
+      		go func() {
+      			↓wg.Add(1)
+      			defer wg.Done()
+      			fetch(u)
+      		}()
+      	}
+      	wg.Wait()
+      }
+    # A helper started with go that counts itself.
+    - |
+      package jobs
+
+      import "sync"
+
+      // Job is a unit of work.
+      type Job interface{ Run() }
+
+      func worker(wg *sync.WaitGroup, job Job) {
+      	↓wg.Add(1)
+      	defer wg.Done()
+      	job.Run()
+      }
+
+      // RunAll runs the jobs concurrently and waits for them.
+      func RunAll(jobs []Job) {
+      	var wg sync.WaitGroup
+      	for _, j := range jobs {
+      		go worker(&wg, j)
+      	}
+      	wg.Wait()
+      }
+    # A struct field: Shutdown can return while a connection handler starts.
+    - |
+      package server
+
+      import (
+      	"net"
+      	"sync"
+      )
+
+      // Server serves connections until Shutdown.
+      type Server struct {
+      	ln      net.Listener
+      	handle  func(net.Conn)
+      	running sync.WaitGroup
+      }
+
+      func (s *Server) serve(c net.Conn) {
+      	↓s.running.Add(1)
+      	defer s.running.Done()
+      	defer c.Close()
+      	s.handle(c)
+      }
+
+      // Serve accepts connections until the listener is closed.
+      func (s *Server) Serve() {
+      	for {
+      		c, err := s.ln.Accept()
+      		if err != nil {
+      			return
+      		}
+      		go s.serve(c)
+      	}
+      }
+
+      // Shutdown stops accepting and waits for the handlers.
+      func (s *Server) Shutdown() {
+      	s.ln.Close()
+      	s.running.Wait()
+      }
+    # Generics: a parallel map whose results may be read before they are written.
+    - |
+      package par
+
+      import "sync"
+
+      // Map applies f to every element concurrently.
+      func Map[T, U any](xs []T, f func(T) U) []U {
+      	out := make([]U, len(xs))
+      	var wg sync.WaitGroup
+      	for i := range xs {
+      		go func(i int) {
+      			↓wg.Add(1)
+      			defer wg.Done()
+      			out[i] = f(xs[i])
+      		}(i)
+      	}
+      	wg.Wait()
+      	return out
+      }
+    - lang: cir
+      code: |
+        package example.com/crawl
+
+        func example.com/crawl.FetchAll(urls []string, fetch func(string)) {
+            var wg sync.WaitGroup
+        b0:
+            jump b1
+        b1: loop len(urls)
+            if ? then b2 else b3
+        b2:
+            go example.com/crawl.FetchAll.func1()
+            jump b1
+        b3:
+            wg.wait wg
+            return
+        }
+
+        func example.com/crawl.FetchAll.func1() {
+            parent example.com/crawl.FetchAll
+            capture wg sync.WaitGroup
+            capture fetch func(string)
+        b0:
+            ↓wg.add wg, 1
+            defer wg.done wg
+            call (fetch)(?)
+            return
+        }
+  good:
+    # Add before the go statement.
+    - |
+      package crawl
+
+      import "sync"
+
+      // FetchAll fetches every URL concurrently and waits for all of them.
+      func FetchAll(urls []string, fetch func(string)) {
+      	var wg sync.WaitGroup
+      	for _, u := range urls {
+      		wg.Add(1)
+      		go func(u string) {
+      			defer wg.Done()
+      			fetch(u)
+      		}(u)
+      	}
+      	wg.Wait()
+      }
+    # One Add for all of them, before the loop.
+    - |
+      package jobs
+
+      import "sync"
+
+      // Job is a unit of work.
+      type Job interface{ Run() }
+
+      func worker(wg *sync.WaitGroup, job Job) {
+      	defer wg.Done()
+      	job.Run()
+      }
+
+      // RunAll runs the jobs concurrently and waits for them.
+      func RunAll(jobs []Job) {
+      	var wg sync.WaitGroup
+      	wg.Add(len(jobs))
+      	for _, j := range jobs {
+      		go worker(&wg, j)
+      	}
+      	wg.Wait()
+      }
+    # A goroutine that adds for the goroutines it starts itself.
+    - |
+      package fanout
+
+      import "sync"
+
+      // Start feeds every item to its own worker from a background goroutine;
+      // done is closed when all workers have finished.
+      func Start(items <-chan int, work func(int)) (done <-chan struct{}) {
+      	finished := make(chan struct{})
+      	var wg sync.WaitGroup
+      	go func() {
+      		for it := range items {
+      			wg.Add(1)
+      			go func(it int) {
+      				defer wg.Done()
+      				work(it)
+      			}(it)
+      		}
+      		wg.Wait()
+      		close(finished)
+      	}()
+      	return finished
+      }
+    # The goroutine's own WaitGroup, for helpers it runs.
+    - |
+      package pipeline
+
+      import "sync"
+
+      // Stage runs both halves of a job in parallel on a goroutine and reports on done.
+      func Stage(left, right func(), done chan<- struct{}) {
+      	go func() {
+      		var wg sync.WaitGroup
+      		wg.Add(2)
+      		go func() { defer wg.Done(); left() }()
+      		go func() { defer wg.Done(); right() }()
+      		wg.Wait()
+      		done <- struct{}{}
+      	}()
+      }
+    - lang: cir
+      code: |
+        package example.com/crawl
+
+        func example.com/crawl.FetchAll(urls []string, fetch func(string)) {
+            var wg sync.WaitGroup
+        b0:
+            jump b1
+        b1: loop len(urls)
+            if ? then b2 else b3
+        b2:
+            wg.add wg, 1
+            go example.com/crawl.FetchAll.func1()
+            jump b1
+        b3:
+            wg.wait wg
+            return
+        }
+
+        func example.com/crawl.FetchAll.func1() {
+            parent example.com/crawl.FetchAll
+            capture wg sync.WaitGroup
+            capture fetch func(string)
+        b0:
+            defer wg.done wg
+            call (fetch)(?)
+            return
+        }
+
+"""#),
+        RuleFileText(relativePath: "waitgroup/WG1051-done-missing-on-path.yaml", text: #"""
+# A goroutine that can leave without calling Done. The format of this file
+# is described in rules/README.md.
+id: WG1051
+name: done-missing-on-path
+category: waitgroup
+level: error
+summary: A goroutine calls wg.Done on some paths but can return or panic without it, so Wait blocks for ever.
+description: |
+  A goroutine that owes a Done must pay it on every way out. An early
+  return before a Done at the end of the function, or a panic (recovered
+  further up the goroutine) when the Done is not deferred, leaves the
+  counter one too high: `wg.Wait()` never returns and whatever waits
+  behind it (a shutdown, a request) hangs.
+
+  The rule follows every path of each goroutine (a function started by
+  `go`) that calls Done on a WaitGroup it was given, from its start to each
+  return and panic. Done calls through helpers that call Done on every
+  path, and handing the WaitGroup to another goroutine that does, count.
+  The finding points at the exit that skips the Done.
+
+  Fix: `defer wg.Done()` as the goroutine's first statement.
+
+  Known false positives: a path that cannot run in practice (its condition
+  is always false); a panic that is never recovered (the whole program dies
+  anyway, so the missing Done does not matter).
+tags: [waitgroup, deadlock]
+precision: high
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # An early return for skipped items.
+    - |
+      package batch
+
+      import "sync"
+
+      // Item is one unit of a batch.
+      type Item struct {
+      	Skip bool
+      	Data []byte
+      }
+
+      // Process handles every item concurrently.
+      func Process(items []Item, handle func([]byte)) {
+      	var wg sync.WaitGroup
+      	for _, it := range items {
+      		wg.Add(1)
+      		go func(it Item) {
+      			if it.Skip {
+      				↓return
+      			}
+      			handle(it.Data)
+      			wg.Done()
+      		}(it)
+      	}
+      	wg.Wait()
+      }
+    # A recovered panic skips the Done that is not deferred.
+    - |
+      package safe
+
+      import (
+      	"log"
+      	"sync"
+      )
+
+      // Go runs f on a goroutine that survives panics.
+      func Go(wg *sync.WaitGroup, f func() error) {
+      	wg.Add(1)
+      	go func() {
+      		defer func() {
+      			if r := recover(); r != nil {
+      				log.Printf("recovered: %v", r)
+      			}
+      		}()
+      		if err := f(); err != nil {
+      			↓panic(err)
+      		}
+      		wg.Done()
+      	}()
+      }
+    # A helper started with go: an error return before the Done.
+    - |
+      package workers
+
+      import (
+      	"log"
+      	"sync"
+      )
+
+      // Job is a unit of work.
+      type Job interface{ Run() error }
+
+      func worker(id int, jobs <-chan Job, wg *sync.WaitGroup) {
+      	for j := range jobs {
+      		if err := j.Run(); err != nil {
+      			log.Printf("worker %d: %v", id, err)
+      			↓return
+      		}
+      	}
+      	wg.Done()
+      }
+
+      // Start runs n workers over jobs; Wait on the result waits for them.
+      func Start(n int, jobs <-chan Job) *sync.WaitGroup {
+      	wg := new(sync.WaitGroup)
+      	for i := 0; i < n; i++ {
+      		wg.Add(1)
+      		go worker(i, jobs, wg)
+      	}
+      	return wg
+      }
+    # A struct field: a closed pool leaves its loop without Done.
+    - |
+      package pool
+
+      import "sync"
+
+      // Pool runs tasks on a fixed set of goroutines.
+      type Pool struct {
+      	mu     sync.Mutex
+      	closed bool
+      	tasks  chan func()
+      	wg     sync.WaitGroup
+      }
+
+      func (p *Pool) loop() {
+      	for t := range p.tasks {
+      		p.mu.Lock()
+      		closed := p.closed
+      		p.mu.Unlock()
+      		if closed {
+      			↓return
+      		}
+      		t()
+      	}
+      	p.wg.Done()
+      }
+
+      // Start starts n goroutines.
+      func (p *Pool) Start(n int) {
+      	for i := 0; i < n; i++ {
+      		p.wg.Add(1)
+      		go p.loop()
+      	}
+      }
+    # Generics: the filter path returns before the Done.
+    - |
+      package stream
+
+      import "sync"
+
+      // Filter sends the values that pass keep to out, one goroutine per value.
+      func Filter[T any](in []T, keep func(T) bool, out chan<- T) {
+      	var wg sync.WaitGroup
+      	for _, v := range in {
+      		wg.Add(1)
+      		go func(v T) {
+      			if !keep(v) {
+      				↓return
+      			}
+      			out <- v
+      			wg.Done()
+      		}(v)
+      	}
+      	wg.Wait()
+      }
+    - lang: cir
+      code: |
+        package example.com/batch
+
+        func example.com/batch.Process.func1(skip bool) {
+            parent example.com/batch.Process
+            capture wg sync.WaitGroup
+        b0:
+            if skip then b1 else b2
+        b1:
+            ↓return
+        b2:
+            wg.done wg
+            return
+        }
+
+        func example.com/batch.Process(items []int) {
+            var wg sync.WaitGroup
+        b0:
+            wg.add wg, 1
+            go example.com/batch.Process.func1(true)
+            wg.wait wg
+            return
+        }
+  good:
+    # Done deferred first: every path pays it, panics too.
+    - |
+      package batch
+
+      import "sync"
+
+      // Item is one unit of a batch.
+      type Item struct {
+      	Skip bool
+      	Data []byte
+      }
+
+      // Process handles every item concurrently.
+      func Process(items []Item, handle func([]byte)) {
+      	var wg sync.WaitGroup
+      	for _, it := range items {
+      		wg.Add(1)
+      		go func(it Item) {
+      			defer wg.Done()
+      			if it.Skip {
+      				return
+      			}
+      			handle(it.Data)
+      		}(it)
+      	}
+      	wg.Wait()
+      }
+    # Done on both paths, explicitly.
+    - |
+      package workers
+
+      import (
+      	"log"
+      	"sync"
+      )
+
+      // Job is a unit of work.
+      type Job interface{ Run() error }
+
+      func worker(id int, jobs <-chan Job, wg *sync.WaitGroup) {
+      	for j := range jobs {
+      		if err := j.Run(); err != nil {
+      			log.Printf("worker %d: %v", id, err)
+      			wg.Done()
+      			return
+      		}
+      	}
+      	wg.Done()
+      }
+
+      // Start runs n workers over jobs; Wait on the result waits for them.
+      func Start(n int, jobs <-chan Job) *sync.WaitGroup {
+      	wg := new(sync.WaitGroup)
+      	for i := 0; i < n; i++ {
+      		wg.Add(1)
+      		go worker(i, jobs, wg)
+      	}
+      	return wg
+      }
+    # A helper that always calls Done pays it for the goroutine.
+    - |
+      package fetch
+
+      import "sync"
+
+      func finish(wg *sync.WaitGroup, results chan<- string, r string) {
+      	defer wg.Done()
+      	results <- r
+      }
+
+      // All fetches every key concurrently into results.
+      func All(keys []string, get func(string) string, results chan<- string) {
+      	var wg sync.WaitGroup
+      	for _, k := range keys {
+      		wg.Add(1)
+      		go func(k string) {
+      			if k == "" {
+      				finish(&wg, results, "")
+      				return
+      			}
+      			finish(&wg, results, get(k))
+      		}(k)
+      	}
+      	wg.Wait()
+      }
+    # A goroutine that calls no Done at all is not this rule's business.
+    - |
+      package logs
+
+      import "log"
+
+      // Drain logs every line until lines is closed, skipping empty ones.
+      func Drain(lines <-chan string) {
+      	go func() {
+      		for l := range lines {
+      			if l == "" {
+      				continue
+      			}
+      			log.Print(l)
+      		}
+      	}()
+      }
+    - lang: cir
+      code: |
+        package example.com/batch
+
+        func example.com/batch.Process.func1(skip bool) {
+            parent example.com/batch.Process
+            capture wg sync.WaitGroup
+        b0:
+            defer wg.done wg
+            if skip then b1 else b2
+        b1:
+            return
+        b2:
+            panic "bad item"
+        }
+
+        func example.com/batch.Process(items []int) {
+            var wg sync.WaitGroup
+        b0:
+            wg.add wg, 1
+            go example.com/batch.Process.func1(true)
+            wg.wait wg
+            return
+        }
+
+"""#),
+        RuleFileText(relativePath: "waitgroup/WG1052-add-count-mismatch.yaml", text: #"""
+# wg.Add(n) that does not match the goroutines started. The format of this
+# file is described in rules/README.md.
+id: WG1052
+name: add-count-mismatch
+category: waitgroup
+level: error
+summary: wg.Add(n) does not match the number of goroutines started after it that call Done.
+description: |
+  The number given to Add must equal the number of Done calls that will
+  follow. `wg.Add(1)` before a loop that starts one goroutine per element
+  lets Wait return after the first one finishes (or panics with a negative
+  counter); `wg.Add(3)` for two goroutines makes Wait block for ever;
+  `wg.Add(len(a))` before a range over `b` is right only while the two
+  happen to have the same length.
+
+  The rule follows the paths from an Add to the next Wait or Add of the
+  same WaitGroup and counts the goroutines started there whose function
+  calls Done on it. A goroutine started in a loop counts as many times as
+  the loop runs when the IR knows its trip count (a constant, `for i := 0;
+  i < n; i++`, a range over a map or slice). The two sides are compared:
+  both constants, a single Add(1) against a per-iteration count, or two
+  different lengths.
+
+  Fix: `wg.Add(1)` right before each `go` statement, or Add the loop's own
+  count (`wg.Add(len(xs))` before `for ... range xs`). With Go 1.25,
+  `wg.Go(f)` counts for itself.
+
+  Not reported (count unknown): goroutines started only on some paths, in
+  loops that can be left early (`break`, `return`), or in loops whose trip
+  count the IR does not know; an Add whose count is computed. `wg.Go`
+  never needs an Add.
+
+  Known false positives: two lengths that are equal by construction (`b :=
+  make([]T, len(a))`) but are different variables.
+tags: [waitgroup, deadlock]
+precision: high
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # One Add for a goroutine per element.
+    - |
+      package resize
+
+      import "sync"
+
+      // All resizes every image concurrently.
+      func All(images map[string][]byte, resize func(string, []byte)) {
+      	var wg sync.WaitGroup
+      	↓wg.Add(1)
+      	for name, img := range images {
+      		go func(name string, img []byte) {
+      			defer wg.Done()
+      			resize(name, img)
+      		}(name, img)
+      	}
+      	wg.Wait()
+      }
+    # Helpers: three goroutines, but Add(2).
+    - |
+      package boot
+
+      import "sync"
+
+      func loadConfig(wg *sync.WaitGroup) { defer wg.Done() }
+      func warmCache(wg *sync.WaitGroup)  { defer wg.Done() }
+      func dialDB(wg *sync.WaitGroup)     { defer wg.Done() }
+
+      // Start runs the start-up steps in parallel.
+      func Start() {
+      	var wg sync.WaitGroup
+      	↓wg.Add(2)
+      	go loadConfig(&wg)
+      	go warmCache(&wg)
+      	go dialDB(&wg)
+      	wg.Wait()
+      }
+    # A struct field: the count of one map, the range over another.
+    - |
+      package cluster
+
+      import "sync"
+
+      // Cluster talks to its peers.
+      type Cluster struct {
+      	peers map[string]string
+      	conns map[string]func() error
+      	wg    sync.WaitGroup
+      }
+
+      // PingAll pings every open connection.
+      func (c *Cluster) PingAll() {
+      	↓c.wg.Add(len(c.peers))
+      	for _, ping := range c.conns {
+      		go func(ping func() error) {
+      			defer c.wg.Done()
+      			_ = ping()
+      		}(ping)
+      	}
+      	c.wg.Wait()
+      }
+    # A loop: two goroutines per iteration, one Add.
+    - |
+      package mirror
+
+      import "sync"
+
+      // Copy mirrors every object to both replicas.
+      func Copy(objects []string, primary, backup func(string)) {
+      	var wg sync.WaitGroup
+      	for _, o := range objects {
+      		↓wg.Add(1)
+      		go func(o string) {
+      			defer wg.Done()
+      			primary(o)
+      		}(o)
+      		go func(o string) {
+      			defer wg.Done()
+      			backup(o)
+      		}(o)
+      	}
+      	wg.Wait()
+      }
+    # Generics: a constant count for a counted loop of another size.
+    - |
+      package probe
+
+      import "sync"
+
+      // Three probes f three times concurrently and collects the results.
+      func Three[T any](f func() T) []T {
+      	out := make([]T, 3)
+      	var wg sync.WaitGroup
+      	↓wg.Add(2)
+      	for i := 0; i < 3; i++ {
+      		go func(i int) {
+      			defer wg.Done()
+      			out[i] = f()
+      		}(i)
+      	}
+      	wg.Wait()
+      	return out
+      }
+    - lang: cir
+      code: |
+        package example.com/resize
+
+        func example.com/resize.All(images map[string][]byte) {
+            var wg sync.WaitGroup
+        b0:
+            ↓wg.add wg, 1
+            jump b1
+        b1: loop len(images)
+            if ? then b2 else b3
+        b2:
+            go example.com/resize.All.func1()
+            jump b1
+        b3:
+            wg.wait wg
+            return
+        }
+
+        func example.com/resize.All.func1() {
+            parent example.com/resize.All
+            capture wg sync.WaitGroup
+        b0:
+            defer wg.done wg
+            return
+        }
+  good:
+    # The count of the map that is ranged over.
+    - |
+      package resize
+
+      import "sync"
+
+      // All resizes every image concurrently.
+      func All(images map[string][]byte, resize func(string, []byte)) {
+      	var wg sync.WaitGroup
+      	wg.Add(len(images))
+      	for name, img := range images {
+      		go func(name string, img []byte) {
+      			defer wg.Done()
+      			resize(name, img)
+      		}(name, img)
+      	}
+      	wg.Wait()
+      }
+    # One Add per goroutine, right before it.
+    - |
+      package mirror
+
+      import "sync"
+
+      // Copy mirrors every object to both replicas.
+      func Copy(objects []string, primary, backup func(string)) {
+      	var wg sync.WaitGroup
+      	for _, o := range objects {
+      		wg.Add(2)
+      		go func(o string) {
+      			defer wg.Done()
+      			primary(o)
+      		}(o)
+      		go func(o string) {
+      			defer wg.Done()
+      			backup(o)
+      		}(o)
+      	}
+      	wg.Wait()
+      }
+    # A counted loop and the same count.
+    - |
+      package probe
+
+      import "sync"
+
+      // N probes f n times concurrently and collects the results.
+      func N[T any](f func() T, n int) []T {
+      	out := make([]T, n)
+      	var wg sync.WaitGroup
+      	wg.Add(n)
+      	for i := 0; i < n; i++ {
+      		go func(i int) {
+      			defer wg.Done()
+      			out[i] = f()
+      		}(i)
+      	}
+      	wg.Wait()
+      	return out
+      }
+    # Goroutines started only for some items: the count is not known, nothing is said.
+    - |
+      package index
+
+      import "sync"
+
+      // Rebuild reindexes the stale documents, one goroutine each.
+      func Rebuild(docs map[string]bool, reindex func(string)) {
+      	var wg sync.WaitGroup
+      	for id, stale := range docs {
+      		if !stale {
+      			continue
+      		}
+      		wg.Add(1)
+      		go func(id string) {
+      			defer wg.Done()
+      			reindex(id)
+      		}(id)
+      	}
+      	wg.Wait()
+      }
+    - lang: cir
+      code: |
+        package example.com/resize
+
+        func example.com/resize.All(images map[string][]byte) {
+            var wg sync.WaitGroup
+        b0:
+            %1 = map.len images
+            wg.add wg, %1
+            jump b1
+        b1: loop len(images)
+            if ? then b2 else b3
+        b2:
+            go example.com/resize.All.func1()
+            jump b1
+        b3:
+            wg.wait wg
+            return
+        }
+
+        func example.com/resize.All.func1() {
+            parent example.com/resize.All
+            capture wg sync.WaitGroup
+        b0:
+            defer wg.done wg
+            return
+        }
+
+"""#),
+        RuleFileText(relativePath: "waitgroup/WG1053-done-more-than-add.yaml", text: #"""
+# More Done than Add on a path. The format of this file is described in
+# rules/README.md.
+id: WG1053
+name: done-more-than-add
+category: waitgroup
+level: error
+summary: wg.Done is called more often than wg.Add on a path, so the counter goes negative.
+description: |
+  Every Done undoes one unit of an Add. A path that calls Done twice for
+  one Add (typically `defer wg.Done()` at the top and a forgotten
+  `wg.Done()` before an early return, or a Done in two branches that both
+  run) makes the counter negative: the process panics with "sync: negative
+  WaitGroup counter", or, when another goroutine's unit is still
+  outstanding, Wait returns while that goroutine is still running.
+
+  The rule counts, along each path of one function, the Done calls of a
+  WaitGroup minus its constant Adds, deferred Done calls at the exit. A
+  function may owe one Done (its caller's Add); a path that reaches two is
+  reported, at the second Done (or at the exit when one is deferred). Done
+  calls in loops are not counted (their number depends on the data).
+
+  Fix: keep exactly one Done per Add, usually `defer wg.Done()` alone.
+
+  Known false positives: an Add of two (or more) done in the caller for a
+  function that calls Done twice on purpose; an Add through a helper the
+  rule does not follow.
+tags: [waitgroup, panic]
+precision: high
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # A deferred Done plus an explicit one on the error path.
+    - |
+      package upload
+
+      import (
+      	"log"
+      	"sync"
+      )
+
+      // All uploads every file concurrently.
+      func All(files []string, put func(string) error) {
+      	var wg sync.WaitGroup
+      	for _, f := range files {
+      		wg.Add(1)
+      		go func(f string) {
+      			defer wg.Done()
+      			if err := put(f); err != nil {
+      				log.Printf("upload %s: %v", f, err)
+      				wg.Done()
+      				↓return
+      			}
+      		}(f)
+      	}
+      	wg.Wait()
+      }
+    # A struct field: both branches of the cleanup call Done.
+    - |
+      package worker
+
+      import "sync"
+
+      // Worker runs one task and reports on its WaitGroup.
+      type Worker struct {
+      	wg     *sync.WaitGroup
+      	task   func() error
+      	failed bool
+      }
+
+      func (w *Worker) run() {
+      	if err := w.task(); err != nil {
+      		w.failed = true
+      		w.wg.Done()
+      	}
+      	↓w.wg.Done()
+      }
+
+      // Start runs the worker on its own goroutine.
+      func (w *Worker) Start() {
+      	w.wg.Add(1)
+      	go w.run()
+      }
+    # A helper started per job that calls Done twice when the job is retried.
+    - |
+      package queue
+
+      import "sync"
+
+      // Job can be retried once.
+      type Job interface {
+      	Run() error
+      	Retry() error
+      }
+
+      func runJob(j Job, wg *sync.WaitGroup) {
+      	if err := j.Run(); err != nil {
+      		wg.Done()
+      		if err := j.Retry(); err != nil {
+      			return
+      		}
+      	}
+      	↓wg.Done()
+      }
+
+      // RunAll runs every job on its own goroutine.
+      func RunAll(jobs []Job) {
+      	var wg sync.WaitGroup
+      	for _, j := range jobs {
+      		wg.Add(1)
+      		go runJob(j, &wg)
+      	}
+      	wg.Wait()
+      }
+    # Generics: the closure defers Done and also calls it when the value is dropped.
+    - |
+      package sink
+
+      import "sync"
+
+      // Send delivers every value to out on its own goroutine, dropping the zero ones.
+      func Send[T comparable](values []T, out chan<- T) {
+      	var wg sync.WaitGroup
+      	for _, v := range values {
+      		wg.Add(1)
+      		go func(v T) {
+      			defer wg.Done()
+      			var zero T
+      			if v == zero {
+      				wg.Done()
+      				↓return
+      			}
+      			out <- v
+      		}(v)
+      	}
+      	wg.Wait()
+      }
+    - lang: cir
+      code: |
+        package example.com/upload
+
+        func example.com/upload.All.func1(f string) {
+            parent example.com/upload.All
+            capture wg sync.WaitGroup
+        b0:
+            defer wg.done wg
+            if ? then b1 else b2
+        b1:
+            wg.done wg
+            ↓return
+        b2:
+            return
+        }
+
+        func example.com/upload.All(files []string) {
+            var wg sync.WaitGroup
+        b0:
+            wg.add wg, 1
+            go example.com/upload.All.func1("a")
+            wg.wait wg
+            return
+        }
+  good:
+    # One deferred Done and nothing else.
+    - |
+      package upload
+
+      import (
+      	"log"
+      	"sync"
+      )
+
+      // All uploads every file concurrently.
+      func All(files []string, put func(string) error) {
+      	var wg sync.WaitGroup
+      	for _, f := range files {
+      		wg.Add(1)
+      		go func(f string) {
+      			defer wg.Done()
+      			if err := put(f); err != nil {
+      				log.Printf("upload %s: %v", f, err)
+      				return
+      			}
+      		}(f)
+      	}
+      	wg.Wait()
+      }
+    # One explicit Done on each path.
+    - |
+      package worker
+
+      import "sync"
+
+      // Worker runs one task and reports on its WaitGroup.
+      type Worker struct {
+      	wg     *sync.WaitGroup
+      	task   func() error
+      	failed bool
+      }
+
+      func (w *Worker) run() {
+      	if err := w.task(); err != nil {
+      		w.failed = true
+      		w.wg.Done()
+      		return
+      	}
+      	w.wg.Done()
+      }
+
+      // Start runs the worker on its own goroutine.
+      func (w *Worker) Start() {
+      	w.wg.Add(1)
+      	go w.run()
+      }
+    # Two WaitGroups, one Done each.
+    - |
+      package phases
+
+      import "sync"
+
+      // Run starts n workers; started is done when all have begun, finished when all have ended.
+      func Run(n int, work func(int)) (started, finished *sync.WaitGroup) {
+      	started, finished = new(sync.WaitGroup), new(sync.WaitGroup)
+      	for i := 0; i < n; i++ {
+      		started.Add(1)
+      		finished.Add(1)
+      		go func(i int) {
+      			defer finished.Done()
+      			started.Done()
+      			work(i)
+      		}(i)
+      	}
+      	return started, finished
+      }
+    # Done in a loop, one per item, matching an Add of the item count.
+    - |
+      package drain
+
+      import "sync"
+
+      // Consume handles every item on one goroutine, marking each as done.
+      func Consume(items []string, handle func(string)) {
+      	var wg sync.WaitGroup
+      	wg.Add(len(items))
+      	go func() {
+      		for _, it := range items {
+      			handle(it)
+      			wg.Done()
+      		}
+      	}()
+      	wg.Wait()
+      }
+    - lang: cir
+      code: |
+        package example.com/upload
+
+        func example.com/upload.All.func1(f string) {
+            parent example.com/upload.All
+            capture wg sync.WaitGroup
+        b0:
+            if ? then b1 else b2
+        b1:
+            wg.done wg
+            return
+        b2:
+            wg.done wg
+            return
+        }
+
+        func example.com/upload.All(files []string) {
+            var wg sync.WaitGroup
+        b0:
+            wg.add wg, 1
+            go example.com/upload.All.func1("a")
+            wg.wait wg
+            return
+        }
+
+"""#),
+        RuleFileText(relativePath: "waitgroup/WG1054-waitgroup-copied.yaml", text: #"""
+# A sync.WaitGroup copied by value. The format of this file is described in
+# rules/README.md.
+id: WG1054
+name: waitgroup-copied
+category: waitgroup
+level: error
+summary: A sync.WaitGroup is copied (passed, received, assigned or returned by value), so Done and Wait act on different counters.
+description: |
+  A sync.WaitGroup is a counter; a copy is a second, independent counter.
+  A goroutine that receives the WaitGroup by value calls Done on its copy,
+  and the original's Wait blocks for ever; a helper that receives a struct
+  holding a WaitGroup by value waits on a copy that nobody ever adds to,
+  and returns at once.
+
+  The rule reports functions and methods that receive a WaitGroup by value
+  (a parameter, a value receiver, or a struct or array holding one), and
+  calls, go statements, assignments and returns that copy one. It is go
+  vet's copylocks for the waitgroup category.
+
+  Fix: pass and store a *sync.WaitGroup, use pointer receivers on types
+  that hold one, and let closures capture the WaitGroup instead of taking
+  it as an argument.
+
+  Known false positives: copying a WaitGroup that is provably never used
+  again (a zero value being moved before its first Add).
+tags: [waitgroup, copy]
+precision: very-high
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # A helper that takes the WaitGroup by value, and the go statement that copies it.
+    - |
+      package fetch
+
+      import "sync"
+
+      ↓func worker(url string, wg sync.WaitGroup, get func(string)) {
+      	defer wg.Done()
+      	get(url)
+      }
+
+      // All fetches every URL and waits for all of them.
+      func All(urls []string, get func(string)) {
+      	var wg sync.WaitGroup
+      	for _, u := range urls {
+      		wg.Add(1)
+      		↓go worker(u, wg, get)
+      	}
+      	wg.Wait()
+      }
+    # A value receiver on a struct holding the WaitGroup.
+    - |
+      package group
+
+      import "sync"
+
+      // Group runs tasks and waits for them.
+      type Group struct {
+      	wg sync.WaitGroup
+      }
+
+      // Go runs f on a new goroutine.
+      func (g *Group) Go(f func()) {
+      	g.wg.Add(1)
+      	go func() {
+      		defer g.wg.Done()
+      		f()
+      	}()
+      }
+
+      // Wait waits for the tasks: on a copy, so it returns at once.
+      ↓func (g Group) Wait() {
+      	g.wg.Wait()
+      }
+    # A closure parameter: the goroutine gets its own counter.
+    - |
+      package notify
+
+      import "sync"
+
+      // All notifies every subscriber concurrently.
+      func All(subs []func(), wg *sync.WaitGroup) {
+      	for _, s := range subs {
+      		wg.Add(1)
+      		↓go ↓func(s func(), wg sync.WaitGroup) {
+      			defer wg.Done()
+      			s()
+      		}(s, *wg)
+      	}
+      }
+    # Generics: a batch holding a WaitGroup is passed by value and assigned.
+    - |
+      package batch
+
+      import "sync"
+
+      // Batch is a set of items processed together.
+      type Batch[T any] struct {
+      	Items []T
+      	wg    sync.WaitGroup
+      }
+
+      ↓func wait[T any](b Batch[T]) {
+      	b.wg.Wait()
+      }
+
+      // Run processes every item concurrently and waits.
+      func Run[T any](b *Batch[T], f func(T)) {
+      	for _, it := range b.Items {
+      		b.wg.Add(1)
+      		go func(it T) {
+      			defer b.wg.Done()
+      			f(it)
+      		}(it)
+      	}
+      	↓snapshot := *b
+      	↓wait(snapshot)
+      }
+    - lang: cir
+      code: |
+        package example.com/fetch
+
+        ↓func example.com/fetch.worker(url string, wg sync.WaitGroup) {
+        b0:
+            defer wg.done wg
+            return
+        }
+
+        func example.com/fetch.All(urls []string) {
+            var wg sync.WaitGroup
+        b0:
+            wg.add wg, 1
+            ↓go example.com/fetch.worker("u", wg)
+            wg.wait wg
+            return
+        }
+  good:
+    # A pointer to the WaitGroup.
+    - |
+      package fetch
+
+      import "sync"
+
+      func worker(url string, wg *sync.WaitGroup, get func(string)) {
+      	defer wg.Done()
+      	get(url)
+      }
+
+      // All fetches every URL and waits for all of them.
+      func All(urls []string, get func(string)) {
+      	var wg sync.WaitGroup
+      	for _, u := range urls {
+      		wg.Add(1)
+      		go worker(u, &wg, get)
+      	}
+      	wg.Wait()
+      }
+    # Pointer receivers on the type that holds it.
+    - |
+      package group
+
+      import "sync"
+
+      // Group runs tasks and waits for them.
+      type Group struct {
+      	wg sync.WaitGroup
+      }
+
+      // Go runs f on a new goroutine.
+      func (g *Group) Go(f func()) {
+      	g.wg.Add(1)
+      	go func() {
+      		defer g.wg.Done()
+      		f()
+      	}()
+      }
+
+      // Wait waits for the tasks.
+      func (g *Group) Wait() {
+      	g.wg.Wait()
+      }
+    # A struct value holding a *sync.WaitGroup: the copy shares the counter.
+    - |
+      package task
+
+      import "sync"
+
+      // Task knows which group it belongs to.
+      type Task struct {
+      	Name string
+      	wg   *sync.WaitGroup
+      }
+
+      func run(t Task, f func(string)) {
+      	defer t.wg.Done()
+      	f(t.Name)
+      }
+
+      // Start runs every named task.
+      func Start(names []string, f func(string)) *sync.WaitGroup {
+      	wg := new(sync.WaitGroup)
+      	for _, n := range names {
+      		wg.Add(1)
+      		go run(Task{Name: n, wg: wg}, f)
+      	}
+      	return wg
+      }
+    # A closure captures the WaitGroup: no copy.
+    - |
+      package notify
+
+      import "sync"
+
+      // All notifies every subscriber concurrently and waits.
+      func All(subs []func()) {
+      	var wg sync.WaitGroup
+      	for _, s := range subs {
+      		wg.Add(1)
+      		go func(s func()) {
+      			defer wg.Done()
+      			s()
+      		}(s)
+      	}
+      	wg.Wait()
+      }
+    - lang: cir
+      code: |
+        package example.com/fetch
+
+        func example.com/fetch.worker(url string, wg *sync.WaitGroup) {
+        b0:
+            defer wg.done wg
+            return
+        }
+
+        func example.com/fetch.All(urls []string) {
+            var wg sync.WaitGroup
+        b0:
+            wg.add wg, 1
+            %1 = addr wg
+            go example.com/fetch.worker("u", %1)
+            wg.wait wg
             return
         }
 
