@@ -4,6 +4,2136 @@
 /// The built-in rule files, as they were in rules/ at build time.
 enum EmbeddedRules {
     static let files: [RuleFileText] = [
+        RuleFileText(relativePath: "channel/CH1001-send-blocks-forever.yaml", text: #"""
+# A goroutine left blocked forever on a send nobody will receive.
+# The format of this file is described in rules/README.md.
+id: CH1001
+name: send-blocks-forever
+category: channel
+level: warning
+summary: "A goroutine blocks forever sending on a channel that nothing will receive from any more."
+description: |
+  A send on an unbuffered channel (or a full buffered one) waits until a
+  receiver takes the value. When the only receiver has returned (an early
+  return on ctx.Done() or a timeout, an error path, "first answer wins"),
+  the sending goroutine waits forever: it leaks, with its stack and
+  everything it references, for the rest of the process. In a server this
+  is one leaked goroutine per request.
+
+  The rule explores the interleavings of the function that starts the
+  goroutine and the goroutines it starts (through helpers, bottom-up over
+  the call graph) and reports the send when some interleaving ends with
+  the sender blocked and nobody left who could receive. The finding's code
+  flow is that interleaving: where the goroutine is started, which case
+  the parent takes, where the parent returns, where the send blocks.
+
+  Fix: give the channel a buffer large enough for every send that may be
+  left unreceived (`make(chan T, 1)` for one result, `len(jobs)` for a
+  fan-out), or make the sender select on a done channel or ctx.Done() that
+  the receiver closes or cancels when it stops listening.
+
+  Known false positives: none from the model itself; the channel must have
+  been made in the analysed code and never reached code the analysis does
+  not see (a parameter, a global, a call to unknown code, a returned value
+  all silence it). A loop whose trip count the analysis does not know is
+  explored with one to three iterations; a program whose correctness
+  depends on a slice never being longer than one element is reported.
+tags: [channel, goroutine-leak, deadlock]
+precision: high
+since: "0.1.0"
+analysis: leak
+examples:
+  bad:
+    # The caller gives up on ctx.Done(); the worker still sends its result.
+    - |
+      package fetch
+
+      import (
+      	"context"
+      	"io"
+      	"net/http"
+      )
+
+      // Result is one fetched page.
+      type Result struct {
+      	Body []byte
+      	Err  error
+      }
+
+      func get(url string) Result {
+      	resp, err := http.Get(url)
+      	if err != nil {
+      		return Result{Err: err}
+      	}
+      	defer resp.Body.Close()
+      	body, err := io.ReadAll(resp.Body)
+      	return Result{Body: body, Err: err}
+      }
+
+      // Fetch returns when ctx ends, leaving the worker blocked on its send.
+      func Fetch(ctx context.Context, url string) (Result, error) {
+      	ch := make(chan Result)
+      	go func() {
+      		↓ch <- get(url)
+      	}()
+      	select {
+      	case r := <-ch:
+      		return r, nil
+      	case <-ctx.Done():
+      		return Result{}, ctx.Err()
+      	}
+      }
+    # First answer wins: every slower replica blocks forever.
+    - |
+      package mirror
+
+      // Query asks one replica.
+      type Query func(replica string) string
+
+      // First returns the fastest replica's answer.
+      func First(replicas []string, query Query) string {
+      	answers := make(chan string)
+      	for _, r := range replicas {
+      		go func(r string) {
+      			↓answers <- query(r)
+      		}(r)
+      	}
+      	return <-answers
+      }
+    # A timeout in a method; the helper goroutine's late reply is never read.
+    - |
+      package cache
+
+      import (
+      	"errors"
+      	"time"
+      )
+
+      // ErrTimeout is returned when the backend is too slow.
+      var ErrTimeout = errors.New("cache: lookup timed out")
+
+      // Loader fills cache misses from a slow backend.
+      type Loader struct {
+      	Timeout time.Duration
+      	Backend func(key string) []byte
+      }
+
+      type reply struct {
+      	value []byte
+      }
+
+      // Load waits at most l.Timeout for the backend.
+      func (l *Loader) Load(key string) ([]byte, error) {
+      	done := make(chan reply)
+      	go l.fetch(key, done)
+      	select {
+      	case r := <-done:
+      		return r.value, nil
+      	case <-time.After(l.Timeout):
+      		return nil, ErrTimeout
+      	}
+      }
+
+      func (l *Loader) fetch(key string, done chan<- reply) {
+      	↓done <- reply{value: l.Backend(key)}
+      }
+    # errgroup-like fan-out: returning at the first error strands the other workers.
+    - |
+      package batch
+
+      // Job is one unit of work.
+      type Job interface {
+      	Run() error
+      }
+
+      // RunAll runs every job concurrently and reports the first error.
+      func RunAll(jobs []Job) error {
+      	errc := make(chan error)
+      	for _, j := range jobs {
+      		go func(j Job) {
+      			↓errc <- j.Run()
+      		}(j)
+      	}
+      	for range jobs {
+      		if err := <-errc; err != nil {
+      			return err
+      		}
+      	}
+      	return nil
+      }
+    # A generic pipeline stage whose consumer stops reading after the first match.
+    - |
+      package stream
+
+      // Map applies f to every value of in, on its own goroutine.
+      func Map[T, U any](in <-chan T, f func(T) U) <-chan U {
+      	out := make(chan U)
+      	go func() {
+      		defer close(out)
+      		for v := range in {
+      			↓out <- f(v)
+      		}
+      	}()
+      	return out
+      }
+
+      // AnyMatch stops reading as soon as one word matches.
+      func AnyMatch(words <-chan string, match func(string) bool) bool {
+      	for ok := range Map(words, match) {
+      		if ok {
+      			return true
+      		}
+      	}
+      	return false
+      }
+    # The IR pins the buffer rule: two results fit a buffer of one only if one is received.
+    - lang: cir
+      code: |
+        package example.com/probe
+
+        func example.com/probe.Both(a func() int, b func() int) int {
+            var ch chan int
+        b0:
+            ch = chan.make int, 1
+            go example.com/probe.Both.func1()
+            go example.com/probe.Both.func2()
+            if ? then b1 else b2
+        b1:
+            return 0
+        b2:
+            %1 = chan.recv ch
+            return %1
+        }
+
+        func example.com/probe.Both.func1() {
+            parent example.com/probe.Both
+            capture ch chan int
+            capture a func() int
+        b0:
+            %1 = call (a)()
+            ↓chan.send ch, %1
+            return
+        }
+
+        func example.com/probe.Both.func2() {
+            parent example.com/probe.Both
+            capture ch chan int
+            capture b func() int
+        b0:
+            %1 = call (b)()
+            ↓chan.send ch, %1
+            return
+        }
+  good:
+    # A buffer of one: the late result is dropped with the channel.
+    - |
+      package fetch
+
+      import "context"
+
+      // Fetch returns when ctx ends; the worker's send still completes.
+      func Fetch(ctx context.Context, get func() string) (string, error) {
+      	ch := make(chan string, 1)
+      	go func() {
+      		ch <- get()
+      	}()
+      	select {
+      	case r := <-ch:
+      		return r, nil
+      	case <-ctx.Done():
+      		return "", ctx.Err()
+      	}
+      }
+    # A buffer with room for every replica's answer.
+    - |
+      package mirror
+
+      // First returns the fastest replica's answer.
+      func First(replicas []string, query func(string) string) string {
+      	answers := make(chan string, len(replicas))
+      	for _, r := range replicas {
+      		go func(r string) {
+      			answers <- query(r)
+      		}(r)
+      	}
+      	return <-answers
+      }
+    # The worker gives up too when the caller's context ends.
+    - |
+      package cache
+
+      import "context"
+
+      // Loader fills cache misses from a slow backend.
+      type Loader struct {
+      	Backend func(key string) []byte
+      }
+
+      // Load waits for the backend until ctx ends.
+      func (l *Loader) Load(ctx context.Context, key string) ([]byte, error) {
+      	ctx, cancel := context.WithCancel(ctx)
+      	defer cancel()
+      	done := make(chan []byte)
+      	go func() {
+      		v := l.Backend(key)
+      		select {
+      		case done <- v:
+      		case <-ctx.Done():
+      		}
+      	}()
+      	select {
+      	case v := <-done:
+      		return v, nil
+      	case <-ctx.Done():
+      		return nil, ctx.Err()
+      	}
+      }
+    # Every error is received before returning the first one.
+    - |
+      package batch
+
+      // RunAll runs every job concurrently and reports the first error.
+      func RunAll(jobs []func() error) error {
+      	errc := make(chan error)
+      	for _, j := range jobs {
+      		go func(j func() error) {
+      			errc <- j()
+      		}(j)
+      	}
+      	var first error
+      	for range jobs {
+      		if err := <-errc; err != nil && first == nil {
+      			first = err
+      		}
+      	}
+      	return first
+      }
+    # The results channel is returned: the caller decides how long to read it.
+    - |
+      package stream
+
+      // Squares sends the square of every number, then closes the channel.
+      func Squares(nums []int) <-chan int {
+      	out := make(chan int)
+      	go func() {
+      		defer close(out)
+      		for _, n := range nums {
+      			out <- n * n
+      		}
+      	}()
+      	return out
+      }
+    # The IR pins the buffer rule: a buffer of two holds both results when none is received.
+    - lang: cir
+      code: |
+        package example.com/probe
+
+        func example.com/probe.Both(a func() int) int {
+            var ch chan int
+        b0:
+            ch = chan.make int, 2
+            go example.com/probe.Both.func1()
+            go example.com/probe.Both.func1()
+            if ? then b1 else b2
+        b1:
+            return 0
+        b2:
+            %1 = chan.recv ch
+            return %1
+        }
+
+        func example.com/probe.Both.func1() {
+            parent example.com/probe.Both
+            capture ch chan int
+            capture a func() int
+        b0:
+            %1 = call (a)()
+            chan.send ch, %1
+            return
+        }
+
+"""#),
+        RuleFileText(relativePath: "channel/CH1002-receive-blocks-forever.yaml", text: #"""
+# A receive that waits forever: nothing will ever send on the channel or close it.
+# The format of this file is described in rules/README.md.
+id: CH1002
+name: receive-blocks-forever
+category: channel
+level: warning
+summary: "A receive blocks forever: no goroutine will send on the channel or close it."
+description: |
+  A receive waits until another goroutine sends on the channel or closes
+  it. When every goroutine that could still do so has returned, or skipped
+  its send on an error path, the receiver waits forever: a leaked
+  goroutine, or a hung caller when the receiver is the function itself
+  (the runtime's "all goroutines are asleep" when it is main).
+
+  The rule explores the interleavings of the function that starts the
+  goroutines and reports the receive when an interleaving ends with it
+  blocked and no goroutine left that holds the channel and can still send
+  or close it. Receiving from `ctx.Done()` of a context that nothing
+  cancels (a forgotten cancel function) is reported the same way.
+
+  Fix: send on every path (send the error too, or `defer close(ch)` in the
+  worker), close the channel when the work is done, or call the cancel
+  function of the context.
+
+  Known false positives: channels and contexts that reach code outside the
+  analysed packages are never reported. A path the analysis cannot rule
+  out (an unknown condition taken both ways) can make a send look
+  skippable when, in practice, the condition never holds.
+tags: [channel, goroutine-leak, deadlock]
+precision: high
+since: "0.1.0"
+analysis: leak
+examples:
+  bad:
+    # The worker skips its send on the error path: the caller waits forever.
+    - |
+      package checksum
+
+      import (
+      	"hash/crc32"
+      	"os"
+      )
+
+      // File returns the CRC-32 of a file, computed on a helper goroutine.
+      func File(path string) uint32 {
+      	sum := make(chan uint32)
+      	go func() {
+      		data, err := os.ReadFile(path)
+      		if err != nil {
+      			return
+      		}
+      		sum <- crc32.ChecksumIEEE(data)
+      	}()
+      	return ↓<-sum
+      }
+    # A start gate that nobody ever opens.
+    - |
+      package bench
+
+      import "sync"
+
+      // Spin starts n workers that wait for a common start signal.
+      func Spin(n int, work func(int)) {
+      	start := make(chan struct{})
+      	var wg sync.WaitGroup
+      	for i := 0; i < n; i++ {
+      		wg.Add(1)
+      		go func(i int) {
+      			defer wg.Done()
+      			↓<-start
+      			work(i)
+      		}(i)
+      	}
+      }
+    # A request struct whose reply channel the handler forgets on one path.
+    - |
+      package runner
+
+      import (
+      	"errors"
+      	"os/exec"
+      )
+
+      var errEmpty = errors.New("runner: empty command")
+
+      type call struct {
+      	args []string
+      	done chan error
+      }
+
+      func (c *call) run() {
+      	if len(c.args) == 0 {
+      		return
+      	}
+      	c.done <- exec.Command(c.args[0], c.args[1:]...).Run()
+      }
+
+      // Run runs a command on a helper goroutine and waits for it.
+      func Run(args ...string) error {
+      	c := &call{args: args}
+      	c.done = make(chan error)
+      	go c.run()
+      	if err := ↓<-c.done; err != nil {
+      		return err
+      	}
+      	return errEmpty
+      }
+    # A generic future that is never completed when the computation fails.
+    - |
+      package future
+
+      // Future holds a value computed on another goroutine.
+      type Future[T any] struct {
+      	ch chan T
+      }
+
+      // Async starts f and returns a Future for its result.
+      func Async[T any](f func() (T, error)) *Future[T] {
+      	fut := &Future[T]{}
+      	fut.ch = make(chan T)
+      	go func() {
+      		if v, err := f(); err == nil {
+      			fut.ch <- v
+      		}
+      	}()
+      	return fut
+      }
+
+      // Get waits for the result.
+      func (fut *Future[T]) Get() T {
+      	return ↓<-fut.ch
+      }
+
+      // Size computes a size in the background and waits for it.
+      func Size(compute func() (int, error)) int {
+      	return Async(compute).Get()
+      }
+    # A watcher waits on ctx.Done() of a context whose cancel function is dropped.
+    - |
+      package watch
+
+      import (
+      	"context"
+      	"log"
+      )
+
+      // Start runs poll in the background until the returned context would end.
+      func Start(poll func(context.Context)) {
+      	ctx, _ := context.WithCancel(context.Background())
+      	go func() {
+      		↓<-ctx.Done()
+      		log.Println("watcher stopped")
+      	}()
+      	poll(ctx)
+      }
+    # The IR pins contexts: Done of a context whose cancel function nobody calls never closes.
+    - lang: cir
+      code: |
+        package example.com/probe
+
+        func example.com/probe.Watch() {
+            var ctx context.Context
+            var cancel context.CancelFunc
+        b0:
+            %1 = ctx.background
+            ctx, cancel = ctx.withcancel %1
+            go example.com/probe.Watch.func1()
+            return
+        }
+
+        func example.com/probe.Watch.func1() {
+            parent example.com/probe.Watch
+            capture ctx context.Context
+        b0:
+            %1 = ctx.done ctx
+            ↓chan.recv %1
+            return
+        }
+  good:
+    # The error is sent too: the caller always gets an answer.
+    - |
+      package checksum
+
+      import (
+      	"hash/crc32"
+      	"os"
+      )
+
+      type result struct {
+      	sum uint32
+      	err error
+      }
+
+      // File returns the CRC-32 of a file, computed on a helper goroutine.
+      func File(path string) (uint32, error) {
+      	ch := make(chan result)
+      	go func() {
+      		data, err := os.ReadFile(path)
+      		ch <- result{crc32.ChecksumIEEE(data), err}
+      	}()
+      	r := <-ch
+      	return r.sum, r.err
+      }
+    # The gate is closed once every worker is started.
+    - |
+      package bench
+
+      import "sync"
+
+      // Spin starts n workers that wait for a common start signal.
+      func Spin(n int, work func(int)) {
+      	start := make(chan struct{})
+      	var wg sync.WaitGroup
+      	for i := 0; i < n; i++ {
+      		wg.Add(1)
+      		go func(i int) {
+      			defer wg.Done()
+      			<-start
+      			work(i)
+      		}(i)
+      	}
+      	close(start)
+      	wg.Wait()
+      }
+    # A deferred close tells the waiter the worker is done, whatever the path.
+    - |
+      package runner
+
+      import "os/exec"
+
+      // Run runs a command on a helper goroutine and waits for it to finish.
+      func Run(args ...string) {
+      	done := make(chan struct{})
+      	go func() {
+      		defer close(done)
+      		if len(args) == 0 {
+      			return
+      		}
+      		_ = exec.Command(args[0], args[1:]...).Run()
+      	}()
+      	<-done
+      }
+    # The cancel function is called when the caller returns.
+    - |
+      package watch
+
+      import (
+      	"context"
+      	"log"
+      )
+
+      // Run polls until poll returns, then stops the watcher.
+      func Run(poll func(context.Context)) {
+      	ctx, cancel := context.WithCancel(context.Background())
+      	defer cancel()
+      	go func() {
+      		<-ctx.Done()
+      		log.Println("watcher stopped")
+      	}()
+      	poll(ctx)
+      }
+    # A channel from the caller: someone else may send on it.
+    - |
+      package relay
+
+      // Forward copies one value from in to handle, in the background.
+      func Forward(in <-chan string, handle func(string)) {
+      	go func() {
+      		handle(<-in)
+      	}()
+      }
+    # The IR pins contexts: a deadline may pass at any time, so Done of WithTimeout is never judged blocked.
+    - lang: cir
+      code: |
+        package example.com/probe
+
+        func example.com/probe.Watch() {
+            var ctx context.Context
+            var cancel context.CancelFunc
+        b0:
+            %1 = ctx.background
+            ctx, cancel = ctx.withtimeout %1, 1000
+            go example.com/probe.Watch.func1()
+            return
+        }
+
+        func example.com/probe.Watch.func1() {
+            parent example.com/probe.Watch
+            capture ctx context.Context
+        b0:
+            %1 = ctx.done ctx
+            chan.recv %1
+            return
+        }
+
+"""#),
+        RuleFileText(relativePath: "channel/CH1003-range-never-closed.yaml", text: #"""
+# A `for range ch` loop that never ends because nothing closes the channel.
+# The format of this file is described in rules/README.md.
+id: CH1003
+name: range-never-closed
+category: channel
+level: warning
+summary: "A range loop over a channel never ends: nothing closes the channel after the last send."
+description: |
+  `for v := range ch` ends only when ch is closed. A consumer goroutine
+  ranging over a channel that the producer never closes waits forever
+  after the last value: the goroutine leaks, and whatever it would do
+  after the loop (flush a buffer, signal completion) never happens.
+
+  The rule reports the range loop when an interleaving ends with the loop
+  waiting for a value and no goroutine left that holds the channel and
+  could send on it or close it. The finding points at the `for` of the loop.
+
+  Fix: close the channel after the last send, in the one goroutine that
+  sends (`defer close(ch)` in the producer), or, with several producers,
+  in a goroutine that waits for all of them (`wg.Wait(); close(ch)`).
+
+  Known false positives: a channel that reaches code outside the analysed
+  packages is never reported; a producer whose loop count is unknown is
+  explored with one to three iterations.
+tags: [channel, goroutine-leak]
+precision: high
+since: "0.1.0"
+analysis: leak
+examples:
+  bad:
+    # The producer forgets close: the saver goroutine never returns.
+    - |
+      package publish
+
+      // Publish hands every item to a background saver goroutine.
+      func Publish[T any](items []T, save func(T)) {
+      	ch := make(chan T)
+      	go saveAll(ch, save)
+      	for _, it := range items {
+      		ch <- it
+      	}
+      }
+
+      func saveAll[T any](ch <-chan T, save func(T)) {
+      	↓for v := range ch {
+      		save(v)
+      	}
+      }
+    # A worker pool whose jobs channel is never closed.
+    - |
+      package thumbs
+
+      // Resize makes a thumbnail of every image with a pool of workers.
+      func Resize(images []string, workers int, thumbnail func(string) string) []string {
+      	jobs := make(chan string)
+      	out := make(chan string)
+      	for i := 0; i < workers; i++ {
+      		go func() {
+      			↓for img := range jobs {
+      				out <- thumbnail(img)
+      			}
+      		}()
+      	}
+      	go func() {
+      		for _, img := range images {
+      			jobs <- img
+      		}
+      	}()
+      	thumbs := make([]string, 0, len(images))
+      	for range images {
+      		thumbs = append(thumbs, <-out)
+      	}
+      	return thumbs
+      }
+    # A batcher struct whose input is never closed, so it never flushes.
+    - |
+      package events
+
+      // Event is one analytics event.
+      type Event struct {
+      	Name string
+      }
+
+      type batcher struct {
+      	in    chan Event
+      	flush func([]Event)
+      }
+
+      func (b *batcher) loop() {
+      	var buf []Event
+      	↓for e := range b.in {
+      		buf = append(buf, e)
+      	}
+      	b.flush(buf)
+      }
+
+      // Upload sends events through a background batcher.
+      func Upload(events []Event, flush func([]Event)) {
+      	b := &batcher{flush: flush}
+      	b.in = make(chan Event)
+      	go b.loop()
+      	for _, e := range events {
+      		b.in <- e
+      	}
+      }
+    # The counting goroutine ranges over lines that the reader never closes.
+    - |
+      package wc
+
+      import (
+      	"bufio"
+      	"io"
+      )
+
+      // Count counts lines in the background while scanning r.
+      func Count(r io.Reader, report func(int)) {
+      	lines := make(chan string)
+      	go func() {
+      		n := 0
+      		↓for range lines {
+      			n++
+      		}
+      		report(n)
+      	}()
+      	sc := bufio.NewScanner(r)
+      	for sc.Scan() {
+      		lines <- sc.Text()
+      	}
+      }
+    # The IR pins ranges: closing on one branch only leaves the other path's range waiting.
+    - lang: cir
+      code: |
+        package example.com/probe
+
+        func example.com/probe.Stream(v int) {
+            var ch chan int
+        b0:
+            ch = chan.make int, 1
+            go example.com/probe.consume(ch)
+            chan.send ch, v
+            if ? then b1 else b2
+        b1:
+            chan.close ch
+            return
+        b2:
+            return
+        }
+
+        func example.com/probe.consume(ch chan int) {
+            var ok bool
+        b0:
+            jump b1
+        b1: loop
+            ↓_, ok = range chan.recv ch
+            if ok then b1 else b2
+        b2:
+            return
+        }
+  good:
+    # The producer closes the channel after the last item.
+    - |
+      package publish
+
+      // Publish hands every item to a background saver goroutine and waits for it.
+      func Publish[T any](items []T, save func(T)) {
+      	ch := make(chan T)
+      	done := make(chan struct{})
+      	go func() {
+      		defer close(done)
+      		for v := range ch {
+      			save(v)
+      		}
+      	}()
+      	for _, it := range items {
+      		ch <- it
+      	}
+      	close(ch)
+      	<-done
+      }
+    # The feeding goroutine closes jobs; the workers end.
+    - |
+      package thumbs
+
+      // Resize makes a thumbnail of every image with a pool of workers.
+      func Resize(images []string, workers int, thumbnail func(string) string) []string {
+      	jobs := make(chan string)
+      	out := make(chan string, len(images))
+      	for i := 0; i < workers; i++ {
+      		go func() {
+      			for img := range jobs {
+      				out <- thumbnail(img)
+      			}
+      		}()
+      	}
+      	go func() {
+      		defer close(jobs)
+      		for _, img := range images {
+      			jobs <- img
+      		}
+      	}()
+      	thumbs := make([]string, 0, len(images))
+      	for range images {
+      		thumbs = append(thumbs, <-out)
+      	}
+      	return thumbs
+      }
+    # Several producers: a closer goroutine closes after all of them.
+    - |
+      package merge
+
+      import "sync"
+
+      // All collects the values of every source into one slice.
+      func All(sources [][]int) []int {
+      	out := make(chan int)
+      	var wg sync.WaitGroup
+      	for _, src := range sources {
+      		wg.Add(1)
+      		go func(src []int) {
+      			defer wg.Done()
+      			for _, v := range src {
+      				out <- v
+      			}
+      		}(src)
+      	}
+      	go func() {
+      		wg.Wait()
+      		close(out)
+      	}()
+      	var all []int
+      	for v := range out {
+      		all = append(all, v)
+      	}
+      	return all
+      }
+    # The channel comes from the caller, who owns closing it.
+    - |
+      package sink
+
+      // Drain consumes in until the caller closes it.
+      func Drain(in <-chan []byte, write func([]byte)) {
+      	go func() {
+      		for b := range in {
+      			write(b)
+      		}
+      	}()
+      }
+    # The IR pins timers: a range over time.Tick never ends, but that is the timer rules' business.
+    - lang: cir
+      code: |
+        package example.com/probe
+
+        func example.com/probe.Poll(f func()) {
+        b0:
+            %1 = time.tick 1000
+            go example.com/probe.Poll.func1(%1)
+            return
+        }
+
+        func example.com/probe.Poll.func1(ticks <-chan time.Time) {
+            parent example.com/probe.Poll
+            capture f func()
+            var ok bool
+        b0:
+            jump b1
+        b1: loop
+            _, ok = range chan.recv ticks
+            if ok then b2 else b3
+        b2:
+            call (f)()
+            jump b1
+        b3:
+            return
+        }
+
+"""#),
+        RuleFileText(relativePath: "channel/CH1004-select-blocks-forever.yaml", text: #"""
+# A select none of whose cases can ever proceed.
+# The format of this file is described in rules/README.md.
+id: CH1004
+name: select-blocks-forever
+category: channel
+level: warning
+summary: "A select blocks forever: none of its channels can become ready any more."
+description: |
+  A select without a default waits until one of its cases can proceed. A
+  worker loop that selects on a jobs channel and a quit channel leaks when
+  the owner returns without closing quit; a goroutine that selects on a
+  result channel and ctx.Done() leaks when nobody reads the result and
+  nobody cancels the context.
+
+  The rule reports the select when an interleaving ends with it waiting
+  and none of its channels can be sent on, received from or closed by a
+  goroutine still able to run, and no context it waits on can be
+  cancelled or time out.
+
+  Fix: close the quit channel (or cancel the context) on every path out of
+  the owner, typically with `defer close(quit)` or `defer cancel()`.
+
+  Known false positives: channels or contexts that reach code outside the
+  analysed packages are never reported; timers and tickers may always fire.
+tags: [channel, goroutine-leak, deadlock]
+precision: high
+since: "0.1.0"
+analysis: leak
+examples:
+  bad:
+    # The owner returns without closing quit: the worker loop waits forever.
+    - |
+      package queue
+
+      // Item is one unit of work.
+      type Item interface {
+      	Handle()
+      }
+
+      // Process hands every item to a background worker.
+      func Process(items []Item) {
+      	jobs := make(chan Item)
+      	quit := make(chan struct{})
+      	go func() {
+      		for {
+      			↓select {
+      			case it := <-jobs:
+      				it.Handle()
+      			case <-quit:
+      				return
+      			}
+      		}
+      	}()
+      	for _, it := range items {
+      		jobs <- it
+      	}
+      }
+    # Prefetchers select on a context whose cancel function is dropped.
+    - |
+      package prefetch
+
+      import "context"
+
+      // Warm loads every key and waits for the first one.
+      func Warm(keys []string, load func(string) []byte) []byte {
+      	ctx, _ := context.WithCancel(context.Background())
+      	results := make(chan []byte)
+      	for _, k := range keys {
+      		go func(k string) {
+      			v := load(k)
+      			↓select {
+      			case results <- v:
+      			case <-ctx.Done():
+      			}
+      		}(k)
+      	}
+      	return <-results
+      }
+    # An error path skips close(stop): the progress reporter never ends.
+    - |
+      package transfer
+
+      import "log"
+
+      // Copy copies src to dst, reporting progress in the background.
+      func Copy(src, dst string, copyFile func(string, string, chan<- int) error) error {
+      	stop := make(chan struct{})
+      	progress := make(chan int)
+      	go func() {
+      		for {
+      			↓select {
+      			case n := <-progress:
+      				log.Printf("%d bytes", n)
+      			case <-stop:
+      				return
+      			}
+      		}
+      	}()
+      	if err := copyFile(src, dst, progress); err != nil {
+      		return err
+      	}
+      	close(stop)
+      	return nil
+      }
+    # A local hub whose event loop outlives the function that started it.
+    - |
+      package hub
+
+      type hub struct {
+      	register  chan chan string
+      	broadcast chan string
+      }
+
+      func (h *hub) run() {
+      	var subs []chan string
+      	for {
+      		↓select {
+      		case s := <-h.register:
+      			subs = append(subs, s)
+      		case msg := <-h.broadcast:
+      			for _, s := range subs {
+      				s <- msg
+      			}
+      		}
+      	}
+      }
+
+      // Announce starts a hub and broadcasts one message to its subscribers.
+      func Announce(msg string) {
+      	h := &hub{}
+      	h.register = make(chan chan string)
+      	h.broadcast = make(chan string)
+      	go h.run()
+      	h.broadcast <- msg
+      }
+    # The IR pins selects: a nil case never wakes, and the live case has no sender left.
+    - lang: cir
+      code: |
+        package example.com/probe
+
+        func example.com/probe.Wait() {
+            var in chan int
+            var off chan int
+        b0:
+            in = chan.make int, 0
+            go example.com/probe.Wait.func1()
+            return
+        }
+
+        func example.com/probe.Wait.func1() {
+            parent example.com/probe.Wait
+            capture in chan int
+            capture off chan int
+        b0:
+            ↓select { case recv in -> b1; case recv off -> b1 }
+        b1:
+            return
+        }
+  good:
+    # quit is closed when the owner returns.
+    - |
+      package queue
+
+      // Process hands every item to a background worker.
+      func Process(items []func()) {
+      	jobs := make(chan func())
+      	quit := make(chan struct{})
+      	defer close(quit)
+      	go func() {
+      		for {
+      			select {
+      			case f := <-jobs:
+      				f()
+      			case <-quit:
+      				return
+      			}
+      		}
+      	}()
+      	for _, f := range items {
+      		jobs <- f
+      	}
+      }
+    # The context is cancelled when the first result arrives.
+    - |
+      package prefetch
+
+      import "context"
+
+      // Warm loads every key and returns the first value loaded.
+      func Warm(keys []string, load func(string) []byte) []byte {
+      	ctx, cancel := context.WithCancel(context.Background())
+      	defer cancel()
+      	results := make(chan []byte)
+      	for _, k := range keys {
+      		go func(k string) {
+      			v := load(k)
+      			select {
+      			case results <- v:
+      			case <-ctx.Done():
+      			}
+      		}(k)
+      	}
+      	return <-results
+      }
+    # A select with a default never blocks.
+    - |
+      package stats
+
+      // Offer records v if the collector is ready, and drops it otherwise.
+      func Offer(v int, record func(int)) {
+      	ch := make(chan int)
+      	go func() {
+      		select {
+      		case ch <- v:
+      		default:
+      		}
+      	}()
+      	record(v)
+      }
+    # The worker also watches the caller's context.
+    - |
+      package poll
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      // Every calls f at each interval until ctx ends.
+      func Every(ctx context.Context, interval time.Duration, f func()) {
+      	go func() {
+      		t := time.NewTicker(interval)
+      		defer t.Stop()
+      		for {
+      			select {
+      			case <-t.C:
+      				f()
+      			case <-ctx.Done():
+      				return
+      			}
+      		}
+      	}()
+      }
+    # The IR pins timers: a time.After case may fire at any time.
+    - lang: cir
+      code: |
+        package example.com/probe
+
+        func example.com/probe.Wait() {
+            var in chan int
+        b0:
+            in = chan.make int, 0
+            go example.com/probe.Wait.func1()
+            return
+        }
+
+        func example.com/probe.Wait.func1() {
+            parent example.com/probe.Wait
+            capture in chan int
+        b0:
+            %1 = time.after 5000
+            select { case recv in -> b1; case recv %1 -> b1 }
+        b1:
+            return
+        }
+
+"""#),
+        RuleFileText(relativePath: "channel/CH1005-send-on-closed-channel.yaml", text: #"""
+# A send that can run after the channel was closed: the program panics.
+# The format of this file is described in rules/README.md.
+id: CH1005
+name: send-on-closed-channel
+category: channel
+level: error
+summary: "A send can run after its channel was closed, which panics (send on closed channel)."
+description: |
+  Sending on a closed channel panics, and the panic kills the whole
+  program. It happens when the goroutine that closes the channel does not
+  wait for every sender: closing after a sleep or a timeout, in a defer of
+  a function that returns while workers still send, or when a stop signal
+  races with the producer.
+
+  The rule reports the send when an interleaving of the goroutines closes
+  the channel first and then runs the send. The code flow shows where the
+  channel is closed and where the send panics. When the goroutine that
+  closes the channel is one that receives from it, CH1007 reports the
+  close instead.
+
+  Fix: close a channel only in the goroutine that sends on it, after its
+  last send; with several senders, close it after a `sync.WaitGroup` that
+  counts all of them returns, or signal the end on a separate done channel
+  and never close the data channel.
+
+  Known false positives: an interleaving the analysis considers possible
+  that timing rules out in practice (a close after a long sleep); there is
+  no timing in the model, and that is the point: sleeps are not
+  synchronisation.
+tags: [channel, panic, race]
+precision: very-high
+since: "0.1.0"
+analysis: leak
+examples:
+  bad:
+    # Closing after a sleep does not wait for the senders.
+    - |
+      package gather
+
+      import "time"
+
+      // Gather collects what the fetchers return within 100ms.
+      func Gather(urls []string, fetch func(string) string) []string {
+      	results := make(chan string, len(urls))
+      	for _, u := range urls {
+      		go func(u string) {
+      			↓results <- fetch(u)
+      		}(u)
+      	}
+      	time.Sleep(100 * time.Millisecond)
+      	close(results)
+      	var out []string
+      	for r := range results {
+      		out = append(out, r)
+      	}
+      	return out
+      }
+    # A deferred close runs while the walkers may still send.
+    - |
+      package walk
+
+      // Walk visits every root concurrently and returns one path per root.
+      func Walk(roots []string, visit func(string) []string) []string {
+      	found := make(chan string, 64)
+      	defer close(found)
+      	for _, r := range roots {
+      		go func(r string) {
+      			for _, p := range visit(r) {
+      				↓found <- p
+      			}
+      		}(r)
+      	}
+      	var all []string
+      	for range roots {
+      		all = append(all, <-found)
+      	}
+      	return all
+      }
+    # A generic queue closed by its owner while a filler goroutine pushes.
+    - |
+      package queue
+
+      // Queue is a bounded queue.
+      type Queue[T any] struct {
+      	items chan T
+      }
+
+      // Push adds v to the queue.
+      func (q *Queue[T]) Push(v T) {
+      	↓q.items <- v
+      }
+
+      // Close ends the queue.
+      func (q *Queue[T]) Close() {
+      	close(q.items)
+      }
+
+      // Fill pushes n values from a background goroutine and closes the queue.
+      func Fill(n int) int {
+      	q := &Queue[int]{}
+      	q.items = make(chan int, 8)
+      	go func() {
+      		for i := 0; i < n; i++ {
+      			q.Push(i)
+      		}
+      	}()
+      	q.Close()
+      	return len(q.items)
+      }
+    # A stop signal closes the output while the producer is still sending.
+    - |
+      package tail
+
+      // Tail copies lines to the returned channel until stop is closed.
+      func Tail(lines []string, stop <-chan struct{}) <-chan string {
+      	out := make(chan string, len(lines))
+      	go func() {
+      		<-stop
+      		close(out)
+      	}()
+      	go func() {
+      		for _, l := range lines {
+      			↓out <- l
+      		}
+      	}()
+      	return out
+      }
+    # The IR pins the order: room in the buffer does not help once the channel is closed.
+    - lang: cir
+      code: |
+        package example.com/probe
+
+        func example.com/probe.Send() {
+            var ch chan int
+        b0:
+            ch = chan.make int, 10
+            go example.com/probe.Send.func1()
+            chan.close ch
+            return
+        }
+
+        func example.com/probe.Send.func1() {
+            parent example.com/probe.Send
+            capture ch chan int
+        b0:
+            ↓chan.send ch, 1
+            return
+        }
+  good:
+    # The channel is closed after every sender is done.
+    - |
+      package gather
+
+      import "sync"
+
+      // Gather collects what every fetcher returns.
+      func Gather(urls []string, fetch func(string) string) []string {
+      	results := make(chan string, len(urls))
+      	var wg sync.WaitGroup
+      	for _, u := range urls {
+      		wg.Add(1)
+      		go func(u string) {
+      			defer wg.Done()
+      			results <- fetch(u)
+      		}(u)
+      	}
+      	wg.Wait()
+      	close(results)
+      	var out []string
+      	for r := range results {
+      		out = append(out, r)
+      	}
+      	return out
+      }
+    # The only sender closes the channel after its last send.
+    - |
+      package gen
+
+      // Count sends 0..n-1 and closes the channel.
+      func Count(n int) <-chan int {
+      	out := make(chan int)
+      	go func() {
+      		defer close(out)
+      		for i := 0; i < n; i++ {
+      			out <- i
+      		}
+      	}()
+      	return out
+      }
+    # Stop is signalled on its own channel; the data channel is never closed.
+    - |
+      package tail
+
+      // Tail copies lines to out until stop is closed.
+      func Tail(lines []string, out chan<- string, stop <-chan struct{}) {
+      	go func() {
+      		for _, l := range lines {
+      			select {
+      			case out <- l:
+      			case <-stop:
+      				return
+      			}
+      		}
+      	}()
+      }
+    # The closer receives every value before closing.
+    - |
+      package walk
+
+      // Walk visits every root concurrently and collects one path per root.
+      func Walk(roots []string, visit func(string) string) []string {
+      	found := make(chan string)
+      	for _, r := range roots {
+      		go func(r string) {
+      			found <- visit(r)
+      		}(r)
+      	}
+      	var all []string
+      	for range roots {
+      		all = append(all, <-found)
+      	}
+      	close(found)
+      	return all
+      }
+    # The IR pins WaitGroups: closing after Wait orders the close after every send.
+    - lang: cir
+      code: |
+        package example.com/probe
+
+        func example.com/probe.Send() {
+            var ch chan int
+            var wg sync.WaitGroup
+        b0:
+            ch = chan.make int, 10
+            wg.add wg, 1
+            go example.com/probe.Send.func1()
+            wg.wait wg
+            chan.close ch
+            return
+        }
+
+        func example.com/probe.Send.func1() {
+            parent example.com/probe.Send
+            capture ch chan int
+            capture wg sync.WaitGroup
+        b0:
+            defer wg.done wg
+            chan.send ch, 1
+            return
+        }
+
+"""#),
+        RuleFileText(relativePath: "channel/CH1006-close-of-closed-channel.yaml", text: #"""
+# A channel closed twice: the second close panics.
+# The format of this file is described in rules/README.md.
+id: CH1006
+name: close-of-closed-channel
+category: channel
+level: error
+summary: "A channel can be closed twice, which panics (close of closed channel)."
+description: |
+  Closing a channel that is already closed panics. It happens when more
+  than one goroutine may close the same channel (every failing worker
+  closes a `failed` channel, a Stop method called twice, a deferred close
+  in a worker plus an explicit close in its owner).
+
+  The rule reports the close that runs second in an interleaving where
+  both run. Each close that can come second is reported.
+
+  Fix: let exactly one goroutine own the close, or guard it with a
+  `sync.Once` (`once.Do(func() { close(ch) })`).
+
+  Known false positives: two closes on paths the analysis cannot tell are
+  exclusive (the same unknown condition tested twice through different
+  values).
+tags: [channel, panic, race]
+precision: very-high
+since: "0.1.0"
+analysis: leak
+examples:
+  bad:
+    # Every failing task closes the shared channel.
+    - |
+      package tasks
+
+      import (
+      	"errors"
+      	"time"
+      )
+
+      var errFailed = errors.New("tasks: a task failed")
+
+      // FirstFailure reports whether some task fails within the timeout.
+      func FirstFailure(tasks []func() error, timeout time.Duration) error {
+      	failed := make(chan struct{})
+      	for _, t := range tasks {
+      		go func(t func() error) {
+      			if t() != nil {
+      				↓close(failed)
+      			}
+      		}(t)
+      	}
+      	select {
+      	case <-failed:
+      		return errFailed
+      	case <-time.After(timeout):
+      		return nil
+      	}
+      }
+    # Stop called twice on a server value.
+    - |
+      package server
+
+      type server struct {
+      	quit chan struct{}
+      }
+
+      func (s *server) serve(handle func()) {
+      	for {
+      		select {
+      		case <-s.quit:
+      			return
+      		default:
+      			handle()
+      		}
+      	}
+      }
+
+      // Stop ends serve.
+      func (s *server) Stop() {
+      	↓close(s.quit)
+      }
+
+      // Restart runs a server and stops it twice by mistake.
+      func Restart(handle func()) {
+      	s := &server{}
+      	s.quit = make(chan struct{})
+      	go s.serve(handle)
+      	s.Stop()
+      	s.Stop()
+      }
+    # A worker closes done in a defer and its owner closes it too.
+    - |
+      package conn
+
+      type conn struct {
+      	done chan struct{}
+      }
+
+      func (c *conn) reader(read func() bool) {
+      	↓defer close(c.done)
+      	for read() {
+      	}
+      }
+
+      // Session reads until the peer stops or the caller ends the session.
+      func Session(read func() bool) {
+      	c := &conn{}
+      	c.done = make(chan struct{})
+      	go c.reader(read)
+      	↓close(c.done)
+      }
+    # Two watchers in a loop each close the same stop channel.
+    - |
+      package watch
+
+      // Watch stops everything when any of the paths changes.
+      func Watch(paths []string, changed func(string) bool) <-chan struct{} {
+      	stop := make(chan struct{})
+      	for _, p := range paths {
+      		go func(p string) {
+      			for !changed(p) {
+      			}
+      			↓close(stop)
+      		}(p)
+      	}
+      	return stop
+      }
+  good:
+    # sync.Once guards the close.
+    - |
+      package tasks
+
+      import "sync"
+
+      // FirstFailure closes the returned channel when any task fails.
+      func FirstFailure(tasks []func() error) <-chan struct{} {
+      	failed := make(chan struct{})
+      	var once sync.Once
+      	for _, t := range tasks {
+      		go func(t func() error) {
+      			if t() != nil {
+      				once.Do(func() { close(failed) })
+      			}
+      		}(t)
+      	}
+      	return failed
+      }
+    # Only the owner closes; the worker just returns.
+    - |
+      package conn
+
+      // Session reads until the caller ends the session.
+      func Session(read func() bool) {
+      	done := make(chan struct{})
+      	go func() {
+      		for {
+      			select {
+      			case <-done:
+      				return
+      			default:
+      				read()
+      			}
+      		}
+      	}()
+      	close(done)
+      }
+    # One close per channel: each watcher has its own.
+    - |
+      package watch
+
+      // Watch returns one channel per path, closed when that path changes.
+      func Watch(paths []string, changed func(string) bool) []chan struct{} {
+      	var stops []chan struct{}
+      	for _, p := range paths {
+      		stop := make(chan struct{})
+      		stops = append(stops, stop)
+      		go func(p string) {
+      			for !changed(p) {
+      			}
+      			close(stop)
+      		}(p)
+      	}
+      	return stops
+      }
+    # The second close is on the other branch of the same decision.
+    - |
+      package stage
+
+      // Finish closes out when the work ends, successfully or not.
+      func Finish(work func() error) <-chan struct{} {
+      	out := make(chan struct{})
+      	go func() {
+      		if err := work(); err != nil {
+      			close(out)
+      			return
+      		}
+      		close(out)
+      	}()
+      	return out
+      }
+    # The IR pins sync.Once: the second Do does not run its function.
+    - lang: cir
+      code: |
+        package example.com/probe
+
+        func example.com/probe.Stop() {
+            var done chan int
+            var once sync.Once
+        b0:
+            done = chan.make int, 0
+            go example.com/probe.Stop.func1()
+            go example.com/probe.Stop.func1()
+            return
+        }
+
+        func example.com/probe.Stop.func1() {
+            parent example.com/probe.Stop
+            capture done chan int
+            capture once sync.Once
+        b0:
+            once.do once, func example.com/probe.Stop.func1.func1
+            return
+        }
+
+        func example.com/probe.Stop.func1.func1() {
+            parent example.com/probe.Stop.func1
+            capture done chan int
+        b0:
+            chan.close done
+            return
+        }
+
+"""#),
+        RuleFileText(relativePath: "channel/CH1007-close-by-receiver.yaml", text: #"""
+# A receiver closes the channel while other goroutines still send on it.
+# The format of this file is described in rules/README.md.
+id: CH1007
+name: close-by-receiver
+category: channel
+level: error
+summary: "A goroutine that receives from a channel closes it while other goroutines may still send on it."
+description: |
+  By Go convention only a sender closes a channel: the receiver cannot know
+  whether more sends are on their way. A consumer that closes the channel
+  once it has what it needs ("first answer wins, then close") makes every
+  later send panic, and the panic kills the program.
+
+  The rule reports the close when an interleaving runs it in a goroutine
+  that received from the channel and then runs a send on it by another
+  goroutine; the finding points at the close, with the send that panics
+  as a related location.
+
+  Fix: do not close from the receiving side. Stop the senders another way
+  (cancel a context or close a separate done channel they select on), or
+  give the channel enough buffer for the values nobody will read and let
+  it be collected.
+
+  Known false positives: as for CH1005, an order that timing rules out in
+  practice is still reported, since the model has no timing.
+tags: [channel, panic, ownership]
+precision: high
+since: "0.1.0"
+analysis: leak
+examples:
+  bad:
+    # The first answer is taken, then the channel is closed under the slower sender.
+    - |
+      package race
+
+      // Faster runs a and b and returns the first result.
+      func Faster(a, b func() string) string {
+      	out := make(chan string)
+      	go func() { out <- a() }()
+      	go func() { out <- b() }()
+      	v := <-out
+      	↓close(out)
+      	return v
+      }
+    # A mirror list: close after the first reply, the other mirrors panic.
+    - |
+      package mirror
+
+      // Fastest returns the first mirror's reply.
+      func Fastest(mirrors []string, get func(string) string) string {
+      	answers := make(chan string)
+      	for _, m := range mirrors {
+      		go func(m string) {
+      			answers <- get(m)
+      		}(m)
+      	}
+      	first := <-answers
+      	↓close(answers)
+      	return first
+      }
+    # A struct-owned channel: the collector method closes what the producers use.
+    - |
+      package collect
+
+      type collector struct {
+      	in chan int
+      }
+
+      func (c *collector) produce(v int) {
+      	c.in <- v
+      }
+
+      func (c *collector) takeOne() int {
+      	v := <-c.in
+      	↓close(c.in)
+      	return v
+      }
+
+      // One starts two producers and keeps one value.
+      func One() int {
+      	c := &collector{}
+      	c.in = make(chan int)
+      	go c.produce(1)
+      	go c.produce(2)
+      	return c.takeOne()
+      }
+    # A generic helper that stops listening by closing its input.
+    - |
+      package first
+
+      // Take returns the first value of in and closes it.
+      func Take[T any](in chan T) T {
+      	v := <-in
+      	↓close(in)
+      	return v
+      }
+
+      // Quick returns whichever of two computations finishes first.
+      func Quick(x, y func() int) int {
+      	ch := make(chan int)
+      	go func() { ch <- x() }()
+      	go func() { ch <- y() }()
+      	return Take(ch)
+      }
+    # The IR pins ownership: the closer received from the channel before closing it.
+    - lang: cir
+      code: |
+        package example.com/probe
+
+        func example.com/probe.First() int {
+            var ch chan int
+        b0:
+            ch = chan.make int, 0
+            go example.com/probe.First.func1()
+            go example.com/probe.First.func1()
+            %1 = chan.recv ch
+            ↓chan.close ch
+            return %1
+        }
+
+        func example.com/probe.First.func1() {
+            parent example.com/probe.First
+            capture ch chan int
+        b0:
+            chan.send ch, 1
+            return
+        }
+  good:
+    # A buffer large enough for every reply; nobody closes.
+    - |
+      package mirror
+
+      // Fastest returns the first mirror's reply.
+      func Fastest(mirrors []string, get func(string) string) string {
+      	answers := make(chan string, len(mirrors))
+      	for _, m := range mirrors {
+      		go func(m string) {
+      			answers <- get(m)
+      		}(m)
+      	}
+      	return <-answers
+      }
+    # The receiver cancels; the senders select on the context.
+    - |
+      package race
+
+      import "context"
+
+      // Faster runs a and b and returns the first result.
+      func Faster(a, b func() string) string {
+      	ctx, cancel := context.WithCancel(context.Background())
+      	defer cancel()
+      	out := make(chan string)
+      	for _, f := range []func() string{a, b} {
+      		go func(f func() string) {
+      			v := f()
+      			select {
+      			case out <- v:
+      			case <-ctx.Done():
+      			}
+      		}(f)
+      	}
+      	return <-out
+      }
+    # The receiver closes only after every sender has sent.
+    - |
+      package collect
+
+      // Both waits for two producers, then closes their channel.
+      func Both(a, b func() int) int {
+      	in := make(chan int)
+      	go func() { in <- a() }()
+      	go func() { in <- b() }()
+      	x, y := <-in, <-in
+      	close(in)
+      	return x + y
+      }
+    # The sender closes its own channel; the receiver just reads.
+    - |
+      package first
+
+      // Take returns the first value of a stream the producer closes.
+      func Take(produce func(chan<- int)) (int, bool) {
+      	ch := make(chan int, 16)
+      	go func() {
+      		defer close(ch)
+      		produce(ch)
+      	}()
+      	v, ok := <-ch
+      	return v, ok
+      }
+
+"""#),
+        RuleFileText(relativePath: "channel/CH1008-nil-channel-operation.yaml", text: #"""
+# A send, receive or select on a nil channel blocks forever; closing one panics.
+# The format of this file is described in rules/README.md.
+id: CH1008
+name: nil-channel-operation
+category: channel
+level: error
+summary: "An operation on a nil channel: a send or receive blocks forever, a close panics."
+description: |
+  The zero value of a channel is nil. A send or receive on a nil channel
+  blocks forever, a select whose channels are all nil blocks forever, and
+  closing a nil channel panics. It happens when a channel field or variable
+  is declared but never made (a struct used by value, a variable made on
+  one branch only) or when the "set drained inputs to nil" idiom forgets
+  to stop once every input is nil.
+
+  The rule reports the operation when an interleaving reaches it with a
+  nil channel: a blocked goroutine in a state where nothing can move any
+  more, or the close.
+
+  Fix: make the channel before any goroutine uses it (in a constructor),
+  or stop the loop once every input is nil.
+
+  Known false positives: a composite literal's fields are not tracked, so
+  a field left out of `&T{...}` is not reported (only fields of `new(T)`
+  and of zero values are); a nil case in a select that still has another
+  live case is the intended idiom and is never reported.
+tags: [channel, goroutine-leak, panic]
+precision: high
+since: "0.1.0"
+analysis: leak
+examples:
+  bad:
+    # A monitor used by value: its alerts channel was never made.
+    - |
+      package monitor
+
+      // Monitor reports hosts that stop answering.
+      type Monitor struct {
+      	alerts chan string
+      }
+
+      func (m *Monitor) watch(hosts []string, ping func(string) bool) {
+      	for _, h := range hosts {
+      		if !ping(h) {
+      			↓m.alerts <- h
+      		}
+      	}
+      }
+
+      // Check pings every host in the background.
+      func Check(hosts []string, ping func(string) bool) {
+      	var m Monitor
+      	go m.watch(hosts, ping)
+      }
+    # The channel is made on one branch only.
+    - |
+      package serve
+
+      import "log"
+
+      // Serve starts a background logger that waits for done.
+      func Serve(tls bool, run func(done chan struct{})) {
+      	var done chan struct{}
+      	if tls {
+      		done = make(chan struct{})
+      		go run(done)
+      	}
+      	go func() {
+      		↓<-done
+      		log.Println("server stopped")
+      	}()
+      }
+    # Closing the quit channel of a pool that was never initialised.
+    - |
+      package pool
+
+      type pool struct {
+      	quit chan struct{}
+      }
+
+      // Run starts n workers and immediately shuts the pool down.
+      func Run(n int, work func()) {
+      	var p pool
+      	for i := 0; i < n; i++ {
+      		go work()
+      	}
+      	↓close(p.quit)
+      }
+    # Merging two inputs: once both are drained and set to nil, the select waits forever.
+    - |
+      package merge
+
+      func send(vals []int, ch chan<- int) {
+      	for _, v := range vals {
+      		ch <- v
+      	}
+      	close(ch)
+      }
+
+      func merge(a, b <-chan int, out chan<- int) {
+      	for {
+      		↓select {
+      		case v, ok := <-a:
+      			if !ok {
+      				a = nil
+      				continue
+      			}
+      			out <- v
+      		case v, ok := <-b:
+      			if !ok {
+      				b = nil
+      				continue
+      			}
+      			out <- v
+      		}
+      	}
+      }
+
+      // Merge interleaves xs and ys on the returned channel.
+      func Merge(xs, ys []int) <-chan int {
+      	a, b := make(chan int), make(chan int)
+      	out := make(chan int, len(xs)+len(ys))
+      	go send(xs, a)
+      	go send(ys, b)
+      	go merge(a, b, out)
+      	return out
+      }
+    # The IR pins nil: a channel variable never made is nil.
+    - lang: cir
+      code: |
+        package example.com/probe
+
+        func example.com/probe.Notify() {
+            var ch chan int
+        b0:
+            go example.com/probe.Notify.func1()
+            return
+        }
+
+        func example.com/probe.Notify.func1() {
+            parent example.com/probe.Notify
+            capture ch chan int
+        b0:
+            ↓%1 = chan.recv ch
+            return
+        }
+  good:
+    # The channel is made before the goroutine starts.
+    - |
+      package monitor
+
+      // Monitor reports hosts that stop answering.
+      type Monitor struct {
+      	alerts chan string
+      }
+
+      // NewMonitor makes a monitor whose alerts the caller reads.
+      func NewMonitor(hosts []string, ping func(string) bool) *Monitor {
+      	m := &Monitor{alerts: make(chan string, len(hosts))}
+      	go func() {
+      		for _, h := range hosts {
+      			if !ping(h) {
+      				m.alerts <- h
+      			}
+      		}
+      	}()
+      	return m
+      }
+    # The merge stops once both inputs are nil.
+    - |
+      package merge
+
+      // Merge copies a and b to out until both are closed, then closes out.
+      func Merge(a, b <-chan int, out chan<- int) {
+      	go func() {
+      		defer close(out)
+      		for a != nil || b != nil {
+      			select {
+      			case v, ok := <-a:
+      				if !ok {
+      					a = nil
+      					continue
+      				}
+      				out <- v
+      			case v, ok := <-b:
+      				if !ok {
+      					b = nil
+      					continue
+      				}
+      				out <- v
+      			}
+      		}
+      	}()
+      }
+    # A nil case disables one arm of a select; the other arm still works.
+    - |
+      package relay
+
+      // Relay forwards in to out, optionally echoing to a debug channel.
+      func Relay(in <-chan string, out chan<- string, debug bool) {
+      	var echo chan string
+      	if debug {
+      		echo = make(chan string, 1)
+      	}
+      	go func() {
+      		for s := range in {
+      			select {
+      			case out <- s:
+      			case echo <- s:
+      			}
+      		}
+      	}()
+      }
+    # The pool makes its quit channel in the constructor.
+    - |
+      package pool
+
+      type pool struct {
+      	quit chan struct{}
+      }
+
+      func newPool() *pool {
+      	return &pool{quit: make(chan struct{})}
+      }
+
+      // Run starts n workers and shuts the pool down.
+      func Run(n int, work func(<-chan struct{})) {
+      	p := newPool()
+      	for i := 0; i < n; i++ {
+      		go work(p.quit)
+      	}
+      	close(p.quit)
+      }
+    # The IR pins the nil-case idiom: a select with one nil case and one live case is fine.
+    - lang: cir
+      code: |
+        package example.com/probe
+
+        func example.com/probe.Relay() {
+            var in chan int
+            var off chan int
+        b0:
+            in = chan.make int, 0
+            go example.com/probe.Relay.func1()
+            chan.send in, 1
+            return
+        }
+
+        func example.com/probe.Relay.func1() {
+            parent example.com/probe.Relay
+            capture in chan int
+            capture off chan int
+        b0:
+            select { case recv in -> b1; case recv off -> b1 }
+        b1:
+            return
+        }
+
+"""#),
         RuleFileText(relativePath: "context/CX1001-cancel-not-called.yaml", text: #"""
 # A context's cancel func not called on some path. The format of this file
 # is described in rules/README.md.
@@ -933,6 +3063,228 @@ examples:
       	}
       	return total, rows.Close()
       }
+
+"""#),
+        RuleFileText(relativePath: "goroutine/GR1001-goroutine-never-finishes.yaml", text: #"""
+# A goroutine that can never return: `select {}` or an endless loop without an exit.
+# The format of this file is described in rules/README.md.
+id: GR1001
+name: goroutine-never-finishes
+category: goroutine
+level: warning
+summary: "A goroutine started here can never finish: it blocks in select {} or loops forever without an exit."
+description: |
+  A goroutine whose function has no way out (a `select {}`, a `for {}`
+  loop without a return, break or panic) runs until the process exits.
+  Started from a library function, a handler or anything that runs more
+  than once, each call leaks one more goroutine that nobody can stop.
+
+  The rule reports a goroutine whose function cannot reach a return,
+  started by a function whose caller goes on after it returns. The
+  finding points at the `select {}` or at the loop; the code flow shows
+  where it was started and where its starter returned. Goroutines
+  started by main, by init, or by functions that only main and init
+  call are meant to run for the life of the program and are not reported.
+  A goroutine that blocks forever on a channel is reported by the
+  channel rules instead.
+
+  Fix: give the loop an exit (a `case <-ctx.Done(): return`, a stop
+  channel) and let the owner stop it; keep `select {}` to main.
+
+  Known false positives: a loop that ends the process (a call to
+  os.Exit or log.Fatal that the analysis does not see as ending the
+  goroutine); a service started once from a function that main calls
+  through code outside the analysed packages.
+tags: [goroutine, goroutine-leak]
+precision: high
+since: "0.1.0"
+analysis: leak
+examples:
+  bad:
+    # select {} in a goroutine started by a library function.
+    - |
+      package health
+
+      import "net/http"
+
+      // Start serves /healthz in the background.
+      func Start(addr string) {
+      	go func() {
+      		go func() {
+      			_ = http.ListenAndServe(addr, nil)
+      		}()
+      		↓select {}
+      	}()
+      }
+    # A refresh loop without a way to stop it.
+    - |
+      package client
+
+      import "time"
+
+      // Client keeps a token fresh.
+      type Client struct {
+      	refresh func()
+      }
+
+      // StartRefresh refreshes the token at every interval, forever.
+      func (c *Client) StartRefresh(every time.Duration) {
+      	go func() {
+      		↓for {
+      			time.Sleep(every)
+      			c.refresh()
+      		}
+      	}()
+      }
+    # A forwarder that spins forever once its input is closed.
+    - |
+      package relay
+
+      // Event is a message to forward.
+      type Event struct {
+      	Name string
+      }
+
+      // Forward passes every event to out.
+      func Forward(in <-chan Event, out func(Event)) {
+      	go func() {
+      		↓for {
+      			out(<-in)
+      		}
+      	}()
+      }
+    # A generic retry loop whose continue was meant as a break.
+    - |
+      package retry
+
+      import "time"
+
+      // All runs every job in the background, retrying failures.
+      func All[T any](jobs []T, do func(T) error) {
+      	for _, j := range jobs {
+      		go func(j T) {
+      			↓for {
+      				if err := do(j); err == nil {
+      					continue
+      				}
+      				time.Sleep(time.Second)
+      			}
+      		}(j)
+      	}
+      }
+    # The IR pins endless loops: no return is reachable from the goroutine's entry.
+    - lang: cir
+      code: |
+        package example.com/probe
+
+        func example.com/probe.Start(f func()) {
+        b0:
+            go example.com/probe.Start.func1()
+            return
+        }
+
+        func example.com/probe.Start.func1() {
+            parent example.com/probe.Start
+            capture f func()
+        b0:
+            jump b1
+        b1: loop
+            ↓call (f)()
+            jump b1
+        }
+  good:
+    # main runs forever by design.
+    - |
+      package main
+
+      import (
+      	"log"
+      	"time"
+      )
+
+      func main() {
+      	go func() {
+      		for {
+      			time.Sleep(time.Minute)
+      			log.Println("alive")
+      		}
+      	}()
+      	select {}
+      }
+    # The loop exits when the context ends.
+    - |
+      package client
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      // StartRefresh refreshes at every interval until ctx ends.
+      func StartRefresh(ctx context.Context, every time.Duration, refresh func()) {
+      	go func() {
+      		t := time.NewTicker(every)
+      		defer t.Stop()
+      		for {
+      			select {
+      			case <-ctx.Done():
+      				return
+      			case <-t.C:
+      				refresh()
+      			}
+      		}
+      	}()
+      }
+    # A forwarder that returns when its input is closed.
+    - |
+      package relay
+
+      // Forward passes every value to out until in is closed.
+      func Forward(in <-chan string, out func(string)) {
+      	go func() {
+      		for v := range in {
+      			out(v)
+      		}
+      	}()
+      }
+    # A helper that only main calls starts the background loop.
+    - |
+      package main
+
+      import (
+      	"log"
+      	"time"
+      )
+
+      func startMetrics() {
+      	go func() {
+      		for {
+      			time.Sleep(10 * time.Second)
+      			log.Println("metrics flushed")
+      		}
+      	}()
+      }
+
+      func main() {
+      	startMetrics()
+      	time.Sleep(time.Second)
+      }
+    # The IR pins program lifetime: main may start goroutines that never end.
+    - lang: cir
+      code: |
+        package main
+
+        func main.main() {
+        b0:
+            go main.main.func1()
+            select {}
+        }
+
+        func main.main.func1() {
+            parent main.main
+        b0:
+            select {}
+        }
 
 """#),
         RuleFileText(relativePath: "mutex/MU1001-lock-not-unlocked.yaml", text: #"""
@@ -4143,6 +6495,955 @@ examples:
             %1 = timer.stop s.idle
             return
         }
+
+"""#),
+        RuleFileText(relativePath: "waitgroup/WG1001-wait-never-returns.yaml", text: ##"""
+# A sync.WaitGroup Wait that can never return: some Done is missing.
+# The format of this file is described in rules/README.md.
+id: WG1001
+name: wait-never-returns
+category: waitgroup
+level: error
+summary: "WaitGroup.Wait can never return: on some path a counted goroutine never calls Done."
+description: |
+  `wg.Wait()` returns when the counter drops to zero. When a goroutine that
+  was counted with `wg.Add` returns on an error path without `wg.Done()`,
+  or `Add` counts more goroutines than are started, Wait blocks forever:
+  the caller hangs (and with it, often, a request or the whole program).
+
+  The rule reports the Wait when an interleaving ends with it blocked,
+  every counted goroutine finished or blocked, and the counter above zero.
+  The message gives the counter that is left; the code flow shows the
+  Adds, the Dones that did run and the path that skipped one.
+
+  Fix: `defer wg.Done()` as the first statement of the goroutine, and
+  `wg.Add(1)` right before each `go` statement (or `wg.Add(n)` with the
+  exact number started).
+
+  Known false positives: a WaitGroup that reaches code outside the
+  analysed packages (a parameter, a field of the receiver, a global) is
+  never reported, since that code may call Done; an Add by an amount the
+  analysis cannot compute stops the judgement of that WaitGroup.
+tags: [waitgroup, deadlock, goroutine-leak]
+precision: high
+since: "0.1.0"
+analysis: leak
+examples:
+  bad:
+    # The error path returns without Done.
+    - |
+      package process
+
+      import (
+      	"log"
+      	"sync"
+      )
+
+      // All processes every item concurrently and waits for them.
+      func All(items []string, process func(string) error) {
+      	var wg sync.WaitGroup
+      	for _, it := range items {
+      		wg.Add(1)
+      		go func(it string) {
+      			if err := process(it); err != nil {
+      				log.Println(err)
+      				return
+      			}
+      			wg.Done()
+      		}(it)
+      	}
+      	↓wg.Wait()
+      }
+    # Add counts three goroutines, two are started.
+    - |
+      package warm
+
+      import "sync"
+
+      // Cache loads tables.
+      type Cache struct {
+      	load func(table string)
+      }
+
+      // Warmup loads the hot tables in parallel.
+      func Warmup(c *Cache) {
+      	var wg sync.WaitGroup
+      	wg.Add(3)
+      	go func() {
+      		defer wg.Done()
+      		c.load("users")
+      	}()
+      	go func() {
+      		defer wg.Done()
+      		c.load("orders")
+      	}()
+      	↓wg.Wait()
+      }
+    # A crawler struct: a skipped URL returns before the deferred Done is registered.
+    - |
+      package crawl
+
+      import (
+      	"strings"
+      	"sync"
+      )
+
+      type crawler struct {
+      	wg    sync.WaitGroup
+      	fetch func(string)
+      }
+
+      func (c *crawler) visit(u string) {
+      	if strings.HasPrefix(u, "#") {
+      		return
+      	}
+      	defer c.wg.Done()
+      	c.fetch(u)
+      }
+
+      // Crawl fetches every URL concurrently.
+      func Crawl(urls []string, fetch func(string)) {
+      	c := &crawler{fetch: fetch}
+      	for _, u := range urls {
+      		c.wg.Add(1)
+      		go c.visit(u)
+      	}
+      	↓c.wg.Wait()
+      }
+    # A generic parallel map whose workers give up on cancellation without Done.
+    - |
+      package par
+
+      import (
+      	"context"
+      	"sync"
+      )
+
+      // Map applies f to every element in parallel.
+      func Map[T, U any](ctx context.Context, in []T, f func(T) U) []U {
+      	out := make([]U, len(in))
+      	var wg sync.WaitGroup
+      	for i, v := range in {
+      		wg.Add(1)
+      		go func(i int, v T) {
+      			select {
+      			case <-ctx.Done():
+      				return
+      			default:
+      			}
+      			out[i] = f(v)
+      			wg.Done()
+      		}(i, v)
+      	}
+      	↓wg.Wait()
+      	return out
+      }
+    # The IR pins counting: Add(2) with one Done leaves the counter at 1.
+    - lang: cir
+      code: |
+        package example.com/probe
+
+        func example.com/probe.Run() {
+            var wg sync.WaitGroup
+        b0:
+            wg.add wg, 2
+            go example.com/probe.Run.func1()
+            ↓wg.wait wg
+            return
+        }
+
+        func example.com/probe.Run.func1() {
+            parent example.com/probe.Run
+            capture wg sync.WaitGroup
+        b0:
+            wg.done wg
+            return
+        }
+  good:
+    # defer wg.Done() covers the error path.
+    - |
+      package process
+
+      import (
+      	"log"
+      	"sync"
+      )
+
+      // All processes every item concurrently and waits for them.
+      func All(items []string, process func(string) error) {
+      	var wg sync.WaitGroup
+      	for _, it := range items {
+      		wg.Add(1)
+      		go func(it string) {
+      			defer wg.Done()
+      			if err := process(it); err != nil {
+      				log.Println(err)
+      			}
+      		}(it)
+      	}
+      	wg.Wait()
+      }
+    # Add(2) for the two goroutines started.
+    - |
+      package warm
+
+      import "sync"
+
+      // Warmup loads the hot tables in parallel.
+      func Warmup(load func(string)) {
+      	var wg sync.WaitGroup
+      	wg.Add(2)
+      	go func() {
+      		defer wg.Done()
+      		load("users")
+      	}()
+      	go func() {
+      		defer wg.Done()
+      		load("orders")
+      	}()
+      	wg.Wait()
+      }
+    # Add(len(items)) with one goroutine per item.
+    - |
+      package batch
+
+      import "sync"
+
+      // Each calls f on every item concurrently and waits.
+      func Each(items []int, f func(int)) {
+      	var wg sync.WaitGroup
+      	wg.Add(len(items))
+      	for _, it := range items {
+      		go func(it int) {
+      			defer wg.Done()
+      			f(it)
+      		}(it)
+      	}
+      	wg.Wait()
+      }
+    # The WaitGroup belongs to the caller, who may call Done elsewhere.
+    - |
+      package crawl
+
+      import "sync"
+
+      // Start starts a visit counted on the caller's WaitGroup.
+      func Start(wg *sync.WaitGroup, u string, fetch func(string)) {
+      	wg.Add(1)
+      	go func() {
+      		defer wg.Done()
+      		fetch(u)
+      	}()
+      }
+    # The IR pins unknown counts: Add(n) with a loop of n goroutines agrees for every n.
+    - lang: cir
+      code: |
+        package example.com/probe
+
+        func example.com/probe.Run(n int) {
+            var wg sync.WaitGroup
+        b0:
+            wg.add wg, n
+            jump b1
+        b1: loop n
+            if ? then b2 else b3
+        b2:
+            go example.com/probe.Run.func1()
+            jump b1
+        b3:
+            wg.wait wg
+            return
+        }
+
+        func example.com/probe.Run.func1() {
+            parent example.com/probe.Run
+            capture wg sync.WaitGroup
+        b0:
+            wg.done wg
+            return
+        }
+
+"""##),
+        RuleFileText(relativePath: "waitgroup/WG1002-wait-inside-counted-goroutine.yaml", text: #"""
+# A goroutine waits on the WaitGroup that counts it: it waits for itself.
+# The format of this file is described in rules/README.md.
+id: WG1002
+name: wait-inside-counted-goroutine
+category: waitgroup
+level: error
+summary: "A goroutine calls Wait on a WaitGroup that still counts it, so it waits for its own Done forever."
+description: |
+  A goroutine counted by a WaitGroup (it was Added for, and calls Done,
+  often deferred) that calls `Wait` on the same WaitGroup waits for its
+  own Done, which runs only after Wait returns: it deadlocks, and so does
+  everyone else waiting on that group. Recursive fan-out (a tree walk
+  where each node waits for its children on a shared WaitGroup) is the
+  usual shape.
+
+  The rule reports the Wait when an interleaving ends with it blocked in a
+  goroutine that still owes a Done on the same WaitGroup (a deferred
+  Done, a Done later in its function, or `wg.Go`).
+
+  Fix: wait on a WaitGroup per level (each node makes its own for its
+  children), or let only the goroutine that started the work call Wait.
+
+  Known false positives: a Done on the same operand in the waiting
+  function that belongs to a different WaitGroup value at run time.
+tags: [waitgroup, deadlock]
+precision: high
+since: "0.1.0"
+analysis: leak
+examples:
+  bad:
+    # A tree walk where every node waits for the shared group.
+    - |
+      package tree
+
+      import "sync"
+
+      // Node is a tree node.
+      type Node struct {
+      	Children []*Node
+      	Visit    func()
+      }
+
+      // Walk visits every node concurrently.
+      func Walk(root *Node) {
+      	var wg sync.WaitGroup
+      	var visit func(n *Node)
+      	visit = func(n *Node) {
+      		defer wg.Done()
+      		n.Visit()
+      		for _, c := range n.Children {
+      			wg.Add(1)
+      			go visit(c)
+      		}
+      		↓wg.Wait()
+      	}
+      	wg.Add(1)
+      	go visit(root)
+      }
+    # A pool worker waits for the pool before reporting its own Done.
+    - |
+      package pool
+
+      import "sync"
+
+      type pool struct {
+      	wg      sync.WaitGroup
+      	results chan int
+      }
+
+      func (p *pool) worker(n int) {
+      	p.results <- n * n
+      	↓p.wg.Wait()
+      	p.wg.Done()
+      }
+
+      // Squares computes n squares with one worker each.
+      func Squares(n int) int {
+      	p := &pool{}
+      	p.results = make(chan int, n)
+      	for i := 0; i < n; i++ {
+      		p.wg.Add(1)
+      		go p.worker(i)
+      	}
+      	return len(p.results)
+      }
+    # A closure that waits for its siblings before finishing.
+    - |
+      package stage
+
+      import "sync"
+
+      // Run runs every step and lets each wait for the others to finish.
+      func Run(steps []func()) {
+      	var wg sync.WaitGroup
+      	for _, s := range steps {
+      		wg.Add(1)
+      		go func(s func()) {
+      			defer wg.Done()
+      			s()
+      			↓wg.Wait()
+      		}(s)
+      	}
+      }
+    # A generic batch whose item handler waits on the batch group.
+    - |
+      package batch
+
+      import "sync"
+
+      // Batch processes items with one goroutine each.
+      type Batch[T any] struct {
+      	wg sync.WaitGroup
+      }
+
+      func (b *Batch[T]) handle(v T, f func(T)) {
+      	defer b.wg.Done()
+      	f(v)
+      	↓b.wg.Wait()
+      }
+
+      // Run starts one goroutine per item.
+      func Run[T any](items []T, f func(T)) {
+      	b := &Batch[T]{}
+      	for _, it := range items {
+      		b.wg.Add(1)
+      		go b.handle(it, f)
+      	}
+      }
+    # The IR pins wg.Go: the goroutine it starts owes the Done that runs when it returns.
+    - lang: cir
+      code: |
+        package example.com/probe
+
+        func example.com/probe.Run() {
+            var wg sync.WaitGroup
+        b0:
+            wg.go wg, func example.com/probe.Run.func1
+            return
+        }
+
+        func example.com/probe.Run.func1() {
+            parent example.com/probe.Run
+            capture wg sync.WaitGroup
+        b0:
+            ↓wg.wait wg
+            return
+        }
+  good:
+    # Each node waits on its own WaitGroup for its children.
+    - |
+      package tree
+
+      import "sync"
+
+      // Node is a tree node.
+      type Node struct {
+      	Children []*Node
+      	Visit    func()
+      }
+
+      // Walk visits n and its subtree concurrently.
+      func Walk(n *Node) {
+      	n.Visit()
+      	var wg sync.WaitGroup
+      	for _, c := range n.Children {
+      		wg.Add(1)
+      		go func(c *Node) {
+      			defer wg.Done()
+      			Walk(c)
+      		}(c)
+      	}
+      	wg.Wait()
+      }
+    # Only the goroutine that started the workers waits.
+    - |
+      package pool
+
+      import "sync"
+
+      // Squares computes n squares with one worker each.
+      func Squares(n int) []int {
+      	out := make([]int, n)
+      	var wg sync.WaitGroup
+      	for i := 0; i < n; i++ {
+      		wg.Add(1)
+      		go func(i int) {
+      			defer wg.Done()
+      			out[i] = i * i
+      		}(i)
+      	}
+      	wg.Wait()
+      	return out
+      }
+    # A worker waits on a different group (the previous stage).
+    - |
+      package stage
+
+      import "sync"
+
+      // Run runs the first steps, then the second ones after all first ones.
+      func Run(first, second []func()) {
+      	var before, after sync.WaitGroup
+      	for _, f := range first {
+      		before.Add(1)
+      		go func(f func()) {
+      			defer before.Done()
+      			f()
+      		}(f)
+      	}
+      	for _, s := range second {
+      		after.Add(1)
+      		go func(s func()) {
+      			defer after.Done()
+      			before.Wait()
+      			s()
+      		}(s)
+      	}
+      	after.Wait()
+      }
+    # Done before Wait in the same goroutine.
+    - |
+      package barrier
+
+      import "sync"
+
+      // Meet lets n goroutines wait until all of them have arrived.
+      func Meet(n int, arrive func(int)) {
+      	var wg sync.WaitGroup
+      	wg.Add(n)
+      	for i := 0; i < n; i++ {
+      		go func(i int) {
+      			arrive(i)
+      			wg.Done()
+      			wg.Wait()
+      		}(i)
+      	}
+      	wg.Wait()
+      }
+
+"""#),
+        RuleFileText(relativePath: "waitgroup/WG1003-add-after-wait.yaml", text: #"""
+# wg.Add from zero in a goroutine that may run after Wait returned.
+# The format of this file is described in rules/README.md.
+id: WG1003
+name: add-after-wait
+category: waitgroup
+level: warning
+summary: "wg.Add runs from a zero counter in a goroutine that may start after Wait has returned, so Wait does not wait for it."
+description: |
+  The WaitGroup documentation: calls with a positive delta that occur when
+  the counter is zero must happen before a Wait. When `wg.Add(1)` is called
+  inside the goroutine it counts (or after a Done that may have brought
+  the counter to zero), `Wait` can see a zero counter and return before
+  the Add runs: the caller goes on while the work still runs (reading
+  results that are not there yet), and a reused WaitGroup may panic.
+
+  The rule reports the Add when an interleaving runs a Wait that returns,
+  then the Add from zero in a goroutine that was already running when
+  Wait returned (a goroutine started after Wait returned, by the waiter,
+  is ordered and is not reported).
+
+  Fix: call `wg.Add(1)` before the `go` statement, in the goroutine that
+  calls Wait (or before its own Done when a worker starts sub-work).
+
+  Known false positives: an Add from zero that other synchronisation the
+  analysis does not follow (a mutex, an atomic) orders after the Wait.
+tags: [waitgroup, race]
+precision: high
+since: "0.1.0"
+analysis: leak
+examples:
+  bad:
+    # Add inside the goroutine it counts.
+    - |
+      package notify
+
+      import "sync"
+
+      // All notifies every user and waits for the notifications.
+      func All(users []string, send func(string)) {
+      	var wg sync.WaitGroup
+      	for _, u := range users {
+      		go func(u string) {
+      			↓wg.Add(1)
+      			defer wg.Done()
+      			send(u)
+      		}(u)
+      	}
+      	wg.Wait()
+      }
+    # A worker signals Done before adding its sub-work.
+    - |
+      package crawl
+
+      import "sync"
+
+      type crawler struct {
+      	wg    sync.WaitGroup
+      	links func(string) []string
+      }
+
+      func (c *crawler) fetch(u string) {
+      	links := c.links(u)
+      	c.wg.Done()
+      	for _, l := range links {
+      		↓c.wg.Add(1)
+      		go c.fetch(l)
+      	}
+      }
+
+      // Crawl follows links from start.
+      func Crawl(start string, links func(string) []string) {
+      	c := &crawler{links: links}
+      	c.wg.Add(1)
+      	go c.fetch(start)
+      	c.wg.Wait()
+      }
+    # A struct method starts background work counted too late.
+    - |
+      package flush
+
+      import "sync"
+
+      type writer struct {
+      	wg    sync.WaitGroup
+      	flush func()
+      }
+
+      func (w *writer) background() {
+      	↓w.wg.Add(1)
+      	defer w.wg.Done()
+      	w.flush()
+      }
+
+      // Close starts a last flush and waits for pending flushes.
+      func Close(flush func()) {
+      	w := &writer{flush: flush}
+      	go w.background()
+      	w.wg.Wait()
+      }
+    # A generic fan-out helper that counts inside the goroutine.
+    - |
+      package fan
+
+      import "sync"
+
+      // Out runs f on every item and waits.
+      func Out[T any](items []T, f func(T)) {
+      	var wg sync.WaitGroup
+      	for _, it := range items {
+      		go func(it T) {
+      			↓wg.Add(1)
+      			f(it)
+      			wg.Done()
+      		}(it)
+      	}
+      	wg.Wait()
+      }
+  good:
+    # Add before go.
+    - |
+      package notify
+
+      import "sync"
+
+      // All notifies every user and waits for the notifications.
+      func All(users []string, send func(string)) {
+      	var wg sync.WaitGroup
+      	for _, u := range users {
+      		wg.Add(1)
+      		go func(u string) {
+      			defer wg.Done()
+      			send(u)
+      		}(u)
+      	}
+      	wg.Wait()
+      }
+    # A worker adds for its sub-work before its own Done.
+    - |
+      package crawl
+
+      import "sync"
+
+      type crawler struct {
+      	wg    sync.WaitGroup
+      	links func(string) []string
+      }
+
+      func (c *crawler) fetch(u string) {
+      	defer c.wg.Done()
+      	for _, l := range c.links(u) {
+      		c.wg.Add(1)
+      		go c.fetch(l)
+      	}
+      }
+
+      // Crawl follows links from start.
+      func Crawl(start string, links func(string) []string) {
+      	c := &crawler{links: links}
+      	c.wg.Add(1)
+      	go c.fetch(start)
+      	c.wg.Wait()
+      }
+    # A WaitGroup reused after Wait, by the goroutine that waited.
+    - |
+      package rounds
+
+      import "sync"
+
+      // Two runs two rounds of work, one after the other.
+      func Two(work func(round int)) {
+      	var wg sync.WaitGroup
+      	for round := 0; round < 2; round++ {
+      		wg.Add(1)
+      		go func(round int) {
+      			defer wg.Done()
+      			work(round)
+      		}(round)
+      		wg.Wait()
+      	}
+      }
+    # wg.Add with the total before starting.
+    - |
+      package fan
+
+      import "sync"
+
+      // Out runs f on every item and waits.
+      func Out[T any](items []T, f func(T)) {
+      	var wg sync.WaitGroup
+      	wg.Add(len(items))
+      	for _, it := range items {
+      		go func(it T) {
+      			defer wg.Done()
+      			f(it)
+      		}(it)
+      	}
+      	wg.Wait()
+      }
+    # The IR pins ordering: a goroutine started after Wait returned may Add from zero.
+    - lang: cir
+      code: |
+        package example.com/probe
+
+        func example.com/probe.Run() {
+            var wg sync.WaitGroup
+        b0:
+            wg.wait wg
+            go example.com/probe.Run.func1()
+            return
+        }
+
+        func example.com/probe.Run.func1() {
+            parent example.com/probe.Run
+            capture wg sync.WaitGroup
+        b0:
+            wg.add wg, 1
+            wg.done wg
+            return
+        }
+
+"""#),
+        RuleFileText(relativePath: "waitgroup/WG1004-negative-waitgroup-counter.yaml", text: #"""
+# More Done than Add: the WaitGroup counter goes negative and the program panics.
+# The format of this file is described in rules/README.md.
+id: WG1004
+name: negative-waitgroup-counter
+category: waitgroup
+level: error
+summary: "A WaitGroup counter goes negative (more Done than Add), which panics."
+description: |
+  `Done` (or `Add` with a negative delta) that takes the counter below
+  zero panics with "sync: negative WaitGroup counter", killing the
+  program. It happens with a deferred Done plus an explicit one, one Add
+  for several goroutines, or a Done per item in a goroutine counted once.
+
+  The rule reports the Done or Add that takes the counter below zero in
+  some interleaving (a deferred Done is reported at its defer).
+
+  Fix: exactly one Done per counted goroutine, best as `defer wg.Done()`
+  right at its start, and one `Add(1)` per `go` statement.
+
+  Known false positives: a WaitGroup that reaches code outside the
+  analysed packages is never reported; an Add by an amount the analysis
+  cannot compute stops the judgement of that WaitGroup.
+tags: [waitgroup, panic]
+precision: very-high
+since: "0.1.0"
+analysis: leak
+examples:
+  bad:
+    # A deferred Done plus an explicit one.
+    - |
+      package save
+
+      import "sync"
+
+      // Save writes every record concurrently.
+      func Save(records []string, write func(string) error) {
+      	var wg sync.WaitGroup
+      	for _, r := range records {
+      		wg.Add(1)
+      		go func(r string) {
+      			↓defer wg.Done()
+      			if err := write(r); err != nil {
+      				return
+      			}
+      			wg.Done()
+      		}(r)
+      	}
+      	wg.Wait()
+      }
+    # One Add for two goroutines.
+    - |
+      package pair
+
+      import "sync"
+
+      // Both runs a and b and waits for them.
+      func Both(a, b func()) {
+      	var wg sync.WaitGroup
+      	wg.Add(1)
+      	go func() {
+      		a()
+      		↓wg.Done()
+      	}()
+      	go func() {
+      		b()
+      		↓wg.Done()
+      	}()
+      	wg.Wait()
+      }
+    # A Done per item in a goroutine counted once.
+    - |
+      package chunk
+
+      import "sync"
+
+      // Process handles a chunk of items on one goroutine.
+      func Process(items []int, handle func(int)) {
+      	var wg sync.WaitGroup
+      	wg.Add(1)
+      	go func() {
+      		for _, it := range items {
+      			handle(it)
+      			↓wg.Done()
+      		}
+      	}()
+      	wg.Wait()
+      }
+    # A struct's worker calls Done twice through a helper.
+    - |
+      package job
+
+      import "sync"
+
+      type runner struct {
+      	wg sync.WaitGroup
+      }
+
+      func (r *runner) finish() {
+      	r.wg.Done()
+      }
+
+      func (r *runner) run(job func() error) {
+      	↓defer r.finish()
+      	if job() != nil {
+      		r.finish()
+      	}
+      }
+
+      // Run runs one job and waits for it.
+      func Run(job func() error) {
+      	r := &runner{}
+      	r.wg.Add(1)
+      	go r.run(job)
+      	r.wg.Wait()
+      }
+    # The IR pins the counter: a second Done after one Add panics.
+    - lang: cir
+      code: |
+        package example.com/probe
+
+        func example.com/probe.Run() {
+            var wg sync.WaitGroup
+        b0:
+            wg.add wg, 1
+            go example.com/probe.Run.func1()
+            wg.wait wg
+            return
+        }
+
+        func example.com/probe.Run.func1() {
+            parent example.com/probe.Run
+            capture wg sync.WaitGroup
+        b0:
+            wg.done wg
+            ↓wg.done wg
+            return
+        }
+  good:
+    # One deferred Done per goroutine.
+    - |
+      package save
+
+      import "sync"
+
+      // Save writes every record concurrently.
+      func Save(records []string, write func(string) error) {
+      	var wg sync.WaitGroup
+      	for _, r := range records {
+      		wg.Add(1)
+      		go func(r string) {
+      			defer wg.Done()
+      			_ = write(r)
+      		}(r)
+      	}
+      	wg.Wait()
+      }
+    # Add(2) for two goroutines.
+    - |
+      package pair
+
+      import "sync"
+
+      // Both runs a and b and waits for them.
+      func Both(a, b func()) {
+      	var wg sync.WaitGroup
+      	wg.Add(2)
+      	go func() {
+      		defer wg.Done()
+      		a()
+      	}()
+      	go func() {
+      		defer wg.Done()
+      		b()
+      	}()
+      	wg.Wait()
+      }
+    # Add(len(items)) before one Done per item.
+    - |
+      package chunk
+
+      import "sync"
+
+      // Process handles a chunk of items on one goroutine.
+      func Process(items []int, handle func(int)) {
+      	var wg sync.WaitGroup
+      	wg.Add(len(items))
+      	go func() {
+      		for _, it := range items {
+      			handle(it)
+      			wg.Done()
+      		}
+      	}()
+      	wg.Wait()
+      }
+    # Done on exactly one of two exclusive paths.
+    - |
+      package job
+
+      import "sync"
+
+      // Run runs one job and waits for it.
+      func Run(job func() error) error {
+      	var wg sync.WaitGroup
+      	var err error
+      	wg.Add(1)
+      	go func() {
+      		if e := job(); e != nil {
+      			err = e
+      			wg.Done()
+      			return
+      		}
+      		wg.Done()
+      	}()
+      	wg.Wait()
+      	return err
+      }
 
 """#),
         RuleFileText(relativePath: "waitgroup/WG1050-add-inside-goroutine.yaml", text: #"""
