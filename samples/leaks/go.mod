@@ -1,0 +1,3 @@
+module conclint.example/leaks
+
+go 1.19
