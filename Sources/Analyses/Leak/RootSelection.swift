@@ -19,7 +19,9 @@ struct RootSelection {
         let spawns = callGraph.maySpawnGoroutines()
         var roots: [FunctionRef] = []
         for component in callGraph.stronglyConnectedComponents() {
-            for node in component.sorted() where node < program.functions.count && spawns[node] && program.functions[node].hasBody {
+            for node in component.sorted() where node < program.functions.count && spawns[node] {
+                let f = program.functions[node]
+                guard f.hasBody, RootSelection.startsGoroutines(f) || RootSelection.communicates(f) else { continue }
                 roots.append(FunctionRef(node))
             }
         }
@@ -41,6 +43,34 @@ struct RootSelection {
         }
         programLifetime = lifetime
     }
+
+    /// Whether the function starts a goroutine itself (`go`, `wg.Go`,
+    /// `time.AfterFunc`, a callback handed to a known spawner).
+    static func startsGoroutines(_ f: Function) -> Bool {
+        f.blocks.contains { b in
+            b.instructions.contains { inst in
+                inst.spawnsGoroutine || (inst.op == .call && (inst.callee?.possibleTargets ?? []).contains {
+                    KnownSpawners.standard[$0]?.kind == .callback
+                })
+            }
+        }
+    }
+
+    /// Whether the function itself communicates: a channel, WaitGroup or
+    /// context operation, or a select. A function that only calls others
+    /// that start goroutines, without taking part, has nothing of its own
+    /// to block on: the callees are explored as roots themselves.
+    static func communicates(_ f: Function) -> Bool {
+        f.blocks.contains { b in
+            if case .select? = b.terminator { return true }
+            return b.instructions.contains { RootSelection.communication.contains($0.op) }
+        }
+    }
+
+    private static let communication: Set<Opcode> = [
+        .chanMake, .chanSend, .chanRecv, .chanClose, .wgAdd, .wgDone, .wgWait, .ctxWithCancel, .ctxWithCancelCause,
+        .ctxWithTimeout, .ctxWithDeadline, .ctxCancel, .ctxDone,
+    ]
 
     /// `main` (a function of no arguments named main) and `init` functions.
     static func isProgramEntry(_ f: Function) -> Bool {
