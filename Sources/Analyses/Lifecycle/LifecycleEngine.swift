@@ -24,8 +24,9 @@ struct LifecycleOutcome: Sendable {
 /// The lifecycle (typestate) engine: for every resource model, every
 /// acquisition in the program is followed on every path to the function's
 /// exits; summaries are computed bottom-up over the call graph's strongly
-/// connected components (callees first, recursive components until their
-/// summaries stop changing), so helpers that release, hand over, return
+/// connected components (callees first; a recursive component starts from
+/// the optimistic guess and is re-analysed until its summaries stop
+/// changing), so helpers that release, hand over, return
 /// or leave acquired a resource count as such in their callers.
 struct LifecycleEngine {
     let program: AnalysedProgram
@@ -54,6 +55,21 @@ struct LifecycleEngine {
             guard !bodies.isEmpty else { continue }
             let recursive = bodies.count > 1 || program.callGraph.callees(of: bodies[0]).contains(bodies[0])
             var facts: [Int: FunctionFacts] = [:]
+            if recursive {
+                // "Releases on every path" is a property of all paths: start
+                // from the optimistic guess (every candidate is consumed) and
+                // let the rounds take back what the paths do not confirm, so
+                // that a recursive helper that releases at the bottom counts.
+                for node in bodies {
+                    for m in models.indices where isRelevant(node, model: m, summaries: summaries) {
+                        let f = facts[node] ?? FunctionFacts(node: node, function: program.function(node),
+                                                             file: program.file(of: node), types: program.types)
+                        facts[node] = f
+                        let guess = Set(candidates(f, model: m, summaries: summaries))
+                        if !guess.isEmpty { summaries[node, m] = ResourceSummary(releases: guess, handsOver: guess) }
+                    }
+                }
+            }
             var round = 0
             var changed = true
             while changed, round < Self.maxComponentRounds {

@@ -16,23 +16,23 @@ enum ForwardDataflow {
         guard cfg.blockCount > 0 else { return input }
         input[0] = entry
         var visits = [Int](repeating: 0, count: cfg.blockCount)
-        var queued = [Bool](repeating: false, count: cfg.blockCount)
-        var work = [0]
-        queued[0] = true
-        while !work.isEmpty {
-            // Take the earliest block in reverse postorder: fewer revisits.
-            let i = work.indices.min { cfg.rpoNumber[work[$0]] < cfg.rpoNumber[work[$1]] } ?? 0
-            let b = work.remove(at: i)
-            queued[b] = false
-            visits[b] += 1
-            guard visits[b] <= maxVisitsPerBlock, let state = input[b] else { continue }
-            for (s, out) in transfer(b, state) where s >= 0 && s < cfg.blockCount {
-                let merged = input[s].map { join($0, out) } ?? out
-                if input[s] != merged {
-                    input[s] = merged
-                    if !queued[s] {
-                        queued[s] = true
-                        work.append(s)
+        var dirty = [Bool](repeating: false, count: cfg.blockCount)
+        dirty[0] = true
+        var anyDirty = true
+        // Sweeps in reverse postorder until nothing changes: one sweep for
+        // an acyclic graph, a few more per loop nesting level.
+        while anyDirty {
+            anyDirty = false
+            for b in cfg.reversePostorder where dirty[b] {
+                dirty[b] = false
+                visits[b] += 1
+                guard visits[b] <= maxVisitsPerBlock, let state = input[b] else { continue }
+                for (s, out) in transfer(b, state) where s >= 0 && s < cfg.blockCount {
+                    let merged = input[s].map { join($0, out) } ?? out
+                    if input[s] != merged {
+                        input[s] = merged
+                        dirty[s] = true
+                        anyDirty = true
                     }
                 }
             }

@@ -29,7 +29,7 @@ public struct StructuralAnalysis: Analysis {
         // Which checks want which operation: the dispatcher's table.
         var byOpcode = [[Int]](repeating: [], count: Opcode.allCases.count)
         for (i, check) in checks.enumerated() {
-            for op in Opcode.allCases where check.operations.contains(op) { byOpcode[Int(op.rawValue)].append(i) }
+            for op in check.operations { byOpcode[Int(op.rawValue)].append(i) }
         }
         let terminatorChecks = checks.indices.filter { checks[$0].wantsTerminators }
 

@@ -35,28 +35,3 @@ struct InstructionSite: Hashable, Sendable {
     var block: Int
     var index: Int
 }
-
-/// A set of opcodes as a bit set (the dispatcher's filter).
-struct OpcodeSet: Sendable, ExpressibleByArrayLiteral {
-    private var bits: (UInt64, UInt64) = (0, 0)
-
-    init(arrayLiteral elements: Opcode...) {
-        for op in elements { insert(op) }
-    }
-
-    static var all: OpcodeSet {
-        var s = OpcodeSet()
-        for op in Opcode.allCases { s.insert(op) }
-        return s
-    }
-
-    mutating func insert(_ op: Opcode) {
-        let r = Int(op.rawValue)
-        if r < 64 { bits.0 |= 1 << UInt64(r) } else { bits.1 |= 1 << UInt64(r - 64) }
-    }
-
-    func contains(_ op: Opcode) -> Bool {
-        let r = Int(op.rawValue)
-        return r < 64 ? bits.0 & (1 << UInt64(r)) != 0 : bits.1 & (1 << UInt64(r - 64)) != 0
-    }
-}

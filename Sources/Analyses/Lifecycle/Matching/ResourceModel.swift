@@ -53,7 +53,7 @@ extension Instruction {
     /// functions it calls by name (a standard function called as a plain
     /// `call` counts as its operation).
     var matchTargets: [CompiledCall.Target] {
-        guard op == .call, let callee else { return [.opcode(op)] }
+        guard op == .call || op == .cgoCall, let callee else { return [.opcode(op)] }
         let name: String
         switch callee {
         case .function(let n), .method(let n), .interface(let n, _): name = n

@@ -125,8 +125,10 @@ struct SearchResult {
 /// to every exit, so that the first leak found is a shortest witness.
 ///
 /// States are deduplicated, so loops are followed until the tracker's state
-/// repeats; the number of states is bounded (`limit`), and a search that
-/// reaches the bound reports `exhausted` instead of running on.
+/// repeats; the number of states is bounded (the larger of `limit` and four
+/// states per block, so that a long function is never cut short for its
+/// size alone), and a search that reaches the bound reports `exhausted`
+/// instead of running on.
 struct PathSearch<Tracker: PathTracker> {
     let function: Function
     let infeasible: Set<ControlFlowGraph.Edge>
@@ -140,7 +142,7 @@ struct PathSearch<Tracker: PathTracker> {
         self.function = function
         self.infeasible = infeasible
         self.tracker = tracker
-        self.limit = limit
+        self.limit = max(limit, 4 * function.blocks.count)
         self.rpoNumber = rpoNumber
     }
 

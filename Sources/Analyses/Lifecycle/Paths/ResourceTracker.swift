@@ -43,12 +43,22 @@ struct ResourceTracker: PathTracker {
     func step(_ inst: Instruction, block: Int, index: Int, state: inout State) -> PathEnding? {
         if let ending = release(by: inst, state: &state) { return ending }
         if let ending = transfer(by: inst, state: &state) { return ending }
-        if inst.op == .assign, let ending = track(assignment: inst, state: &state) { return ending }
+        var copies: [Place] = []
+        if inst.op == .assign {
+            switch assignment(inst, state: state) {
+            case .ending(let ending): return ending
+            case .copies(let places): copies = places
+            }
+        }
         if state.errorPlace != nil, !state.touched {
             let current = state
             state.touched = inst.operands.contains { isAlias($0, current) }
         }
-        return overwrite(by: inst.results, state: &state)
+        // The destination is written first, then holds the copy (so that
+        // `assign u = t` adds u, and `assign t = t` keeps t).
+        let lost = overwrite(by: inst.results, state: &state)
+        state.aliases.formUnion(copies)
+        return lost && state.aliases.isEmpty ? .leak(.overwritten) : nil
     }
 
     /// A release of the resource, directly or through a callee whose summary releases it.
@@ -162,36 +172,35 @@ struct ResourceTracker: PathTracker {
         }
     }
 
+    private enum Assignment {
+        case ending(PathEnding)
+        case copies([Place])
+    }
+
     /// `assign dst = src`: a store that hands the resource to a struct or a
-    /// package variable, or a copy to follow.
-    private func track(assignment inst: Instruction, state: inout State) -> PathEnding? {
+    /// package variable, or copies to follow (the places below `dst` that
+    /// now hold it).
+    private func assignment(_ inst: Instruction, state: State) -> Assignment {
         guard let src = inst.operands.first?.place.map(facts.normalize),
-              let dst = inst.results.first?.place.map(facts.normalize) else { return nil }
+              let dst = inst.results.first?.place.map(facts.normalize) else { return .copies([]) }
         let inside = state.aliases.compactMap { alias -> [Selector]? in
             src.contains(alias) ? Array(alias.path.dropFirst(src.path.count)) : nil
         }
-        guard !inside.isEmpty else { return nil }
-        if let ending = storeEnding(into: dst) { return ending }
-        for suffix in inside {
-            state.aliases.insert(Place(dst.root, path: dst.path + suffix))
-        }
-        return nil
+        guard !inside.isEmpty else { return .copies([]) }
+        if let ending = storeEnding(into: dst) { return .ending(ending) }
+        return .copies(inside.map { Place(dst.root, path: dst.path + $0) })
     }
 
-    /// Results written over places that held the resource. Losing the last
-    /// one loses the resource.
-    private func overwrite(by results: [Operand], state: inout State) -> PathEnding? {
+    /// Results written over places that held the resource; true when one
+    /// was (losing the last one loses the resource).
+    private func overwrite(by results: [Operand], state: inout State) -> Bool {
         var lost = false
         for r in results {
             guard let p = r.place.map(facts.normalize) else { continue }
             if state.errorPlace == p { state.errorPlace = nil }
-            if state.aliases.contains(p) {
-                // `assign t = t` keeps it; any other write replaces it.
-                state.aliases.remove(p)
-                lost = true
-            }
+            if state.aliases.remove(p) != nil { lost = true }
         }
-        return lost && state.aliases.isEmpty ? .leak(.overwritten) : nil
+        return lost
     }
 
     func isAlias(_ operand: Operand, _ state: State) -> Bool {
@@ -253,7 +262,7 @@ struct ResourceTracker: PathTracker {
             case .send(_, let value):
                 if isAlias(value, state), model.allows(.channel) { return .transferred(.channel) }
             case .recv(_, let results):
-                return overwrite(by: results, state: &state)
+                if overwrite(by: results, state: &state), state.aliases.isEmpty { return .leak(.overwritten) }
             }
         default:
             break
