@@ -474,11 +474,13 @@ final class Checker {
                 }
             }
             receiver = typeExpression(recvType)
-            if let n = tree.list(names).first, let name = tree.identName(n) {
-                receiverObject = Object(kind: .parameter, name: name, type: receiver ?? .invalid, packagePath: package.path,
-                                        declaration: Declaration(file: file, node: n), enclosingFunction: decl)
-                current.objects[n.index] = receiverObject
-            }
+            // Unnamed receivers (`func (T) M()`) get an object too, so that
+            // the first parameter object is always the receiver.
+            let n = tree.list(names).first
+            receiverObject = Object(kind: .parameter, name: n.flatMap { tree.identName($0) } ?? "_", type: receiver ?? .invalid,
+                                    packagePath: package.path, declaration: n.map { Declaration(file: file, node: $0) },
+                                    enclosingFunction: decl)
+            if let n { current.objects[n.index] = receiverObject }
         }
         let tps = declareTypeParameters(typeParams)
         for n in typeParameterNames(typeParams) {

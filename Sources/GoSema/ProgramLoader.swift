@@ -135,6 +135,9 @@ struct ImportGraph {
         var path = p.importPath
         // The standard library's module is "std" and its import paths have no prefix.
         if p.modulePath == "std", path.hasPrefix("std/") { path.removeFirst(4) }
+        // Outside a module the root directory has no import path: name it
+        // after its package, as the compiler names `main.main`.
+        if path.isEmpty || path == "." { path = p.name }
         let node = PackageNode(path: path, name: p.name, directory: p.directory, trees: p.trees, moduleRoot: p.moduleRoot,
                                modulePath: p.modulePath, goVersion: p.goVersion, analysed: true, isModel: false)
         add(node)
@@ -442,7 +445,10 @@ enum ParallelWork {
         if items.isEmpty { return [] }
         let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        defer {
+            results.deinitialize()
+            results.deallocate()
+        }
         withoutActuallyEscaping(body) { body in
             let run = { (i: Int) in results[i] = body(items[i]) }
             if workers <= 1 || items.count == 1 {

@@ -1,0 +1,270 @@
+import ConcIR
+import GoSema
+import GoSyntax
+
+/// Calls: builtins, conversions, the standard library operations the IR
+/// models, cgo, and calls of functions, methods, interface methods,
+/// closures and function values; each in `now`, `go` or `defer` mode.
+extension FunctionLowerer {
+    /// The builtin a call's function expression names, if any.
+    func builtinCalled(_ fun: NodeID) -> Universe.Builtin? {
+        var f = fun
+        while case .paren(let p) = tree[f] { f = p }
+        guard let o = file?.object(of: f) else { return nil }
+        return Universe.shared.builtin(o)
+    }
+
+    /// `pkg.Name` of a called package-level function (for the few that never return).
+    func calledFunctionName(_ fun: NodeID) -> String? {
+        guard let o = file?.object(of: fun), o.kind == .function else { return nil }
+        return o.packagePath + "." + o.name
+    }
+
+    /// Lowers a call. `results` are the destinations of a multi-value
+    /// assignment, `[]` for a statement, nil when the call's value is used
+    /// (then temporaries are made and returned).
+    mutating func lowerCall(_ node: NodeID, mode: ExecutionMode, results: [Operand]?, at statementPosition: Position? = nil) -> [Operand] {
+        guard let file else { return [] }
+        var callNode = node
+        while case .paren(let p) = tree[callNode] { callNode = p }
+        guard case .call(var fun, let argList, _, _) = tree[callNode] else {
+            _ = value(node)
+            return []
+        }
+        while case .paren(let p) = tree[fun] { fun = p }
+        let args = Array(tree.list(argList))
+        let pos = statementPosition ?? position(callNode)
+        let funType = file.type(of: fun)
+        let resultCount = funType.signature?.results.count ?? 0
+
+        func destinations(_ count: Int) -> [Operand] {
+            if let results { return results }
+            return (0..<count).map { _ in temp() }
+        }
+
+        // Conversions keep the value's identity.
+        if denotesType(fun) {
+            return [args.first.map { value($0) } ?? .unknown]
+        }
+
+        if let builtin = builtinCalled(fun) {
+            return lowerBuiltin(builtin, args, mode: mode, results: results, at: pos)
+        }
+
+        // cgo: C.f(...)
+        if case .selector(let x, let sel, _) = tree[fun], tree.identName(x) == "C",
+           let o = file.objects[x.index], o.kind == .packageName, o.importedPackage == nil {
+            let operands = args.map { value($0) }
+            let dests = destinations(mode == .now ? resultCount : 0)
+            emit(Instruction(.cgoCall, results: dests, operands: operands,
+                             callee: .function("C." + (tree.identName(sel) ?? "?")), mode: mode, position: pos))
+            return dests
+        }
+
+        let selection = file.selections[fun]
+        let callee = file.object(of: fun)
+
+        // Known operations: package functions...
+        if let o = callee, o.kind == .function, selection?.kind != .method,
+           let entry = KnownAPI.function(o.packagePath + "." + o.name) {
+            return knownOperation(entry, receiver: nil, args, mode: mode, results: results, resultCount: resultCount, at: pos)
+        }
+        // ... and methods of well-known types.
+        if let selection, selection.kind == .method, case .selector(let x, _, _) = tree[fun],
+           let owner = declaringTypeName(selection.object, receiverType: selection.receiverType),
+           let entry = KnownAPI.method(type: owner, method: selection.object.name) {
+            let receiver = receiverOperand(x, selection)
+            return knownOperation(entry, receiver: receiver, args, mode: mode, results: results, resultCount: resultCount, at: pos)
+        }
+        // Calling a cancel function.
+        if funType.isNamed("context", "CancelFunc") || funType.isNamed("context", "CancelCauseFunc") {
+            let f = value(fun)
+            let operands = [f] + args.map { value($0) }
+            emit(Instruction(.ctxCancel, operands: Array(operands.prefix(2)), mode: mode, position: pos))
+            return []
+        }
+
+        // Ordinary calls.
+        var callTarget: Callee = .unknown
+        var operands: [Operand] = []
+        if let selection, (selection.kind == .method || selection.kind == .methodExpression),
+           case .selector(let x, _, _) = tree[fun] {
+            let m = selection.object
+            if selection.kind == .method {
+                operands.append(receiverOperand(x, selection))
+            }
+            if m.type.signature?.receiver == nil {
+                // An interface method: every implementation in the analysed code.
+                let iface = selection.receiverType.pointee ?? selection.receiverType
+                var impls: [String] = []
+                if case .interface(let i) = iface.underlying { impls = implementations.implementations(of: m.name, in: i) }
+                if case .typeParameter(let p) = iface { impls = implementations.implementations(of: m.name, in: p.constraint) }
+                callTarget = .interface(methodName(m, receiverType: selection.receiverType), implementations: impls)
+            } else {
+                callTarget = .method(methodName(m, receiverType: selection.receiverType))
+            }
+        } else if let o = callee, o.kind == .function {
+            callTarget = .function(o.packagePath + "." + o.name)
+        } else if case .funcLit = tree[fun] {
+            callTarget = .function(lowerClosure(fun))
+        } else {
+            let f = value(fun)
+            if case .function(let name) = f {
+                callTarget = .function(name)
+            } else {
+                callTarget = .dynamic(f, targets: [])
+            }
+        }
+        operands.append(contentsOf: args.map { value($0) })
+        let dests = destinations(mode == .now ? resultCount : 0)
+        emit(Instruction.call(callTarget, operands, results: mode == .now ? dests : [], mode: mode, position: pos))
+        return mode == .now ? dests : []
+    }
+
+    /// Whether an expression denotes a type (then a call of it is a conversion).
+    private func denotesType(_ node: NodeID) -> Bool {
+        switch tree[node] {
+        case .ident, .selector: return file?.object(of: node)?.kind == .typeName
+        case .paren(let x), .star(let x), .index(let x, _, _): return denotesType(x)
+        case .arrayType, .mapType, .chanType, .funcType, .structType, .interfaceType, .ellipsis: return true
+        default: return false
+        }
+    }
+
+    /// `pkg.Type` of the type that declares a method (for interface methods,
+    /// the interface's declared type), for matching the known API.
+    private func declaringTypeName(_ method: Object, receiverType: GoSema.GoType) -> String? {
+        if let recv = method.type.signature?.receiver, let n = recv.namedOrPointee {
+            return n.packagePath + "." + n.name
+        }
+        if let n = (receiverType.pointee ?? receiverType).named { return n.packagePath + "." + n.name }
+        return nil
+    }
+
+    /// The receiver of a method call as a place: the expression, through
+    /// the embedded fields a promoted method is reached by.
+    private mutating func receiverOperand(_ x: NodeID, _ selection: Selection) -> Operand {
+        let base = value(x)
+        guard case .place(var p) = placeOf(base) else { return base }
+        for name in fieldNames(selection.path, from: selection.receiverType) { p = p.appending(.field(name)) }
+        return .place(p)
+    }
+
+    private mutating func knownOperation(_ entry: KnownAPI.Entry, receiver: Operand?, _ args: [NodeID], mode: ExecutionMode,
+                                         results: [Operand]?, resultCount: Int, at pos: Position) -> [Operand] {
+        var operands: [Operand] = []
+        switch entry.operands {
+        case .receiverAndArguments:
+            if let receiver { operands.append(receiver) }
+            operands += args.map { value($0) }
+        case .arguments:
+            operands = args.map { value($0) }
+        case .firstArgument:
+            operands = args.prefix(1).map { value($0) }
+            for a in args.dropFirst() { _ = value(a) }
+        case .none:
+            for a in args { _ = value(a) }
+        case .pointee:
+            if let first = args.first {
+                var inner = first
+                while case .paren(let p) = tree[inner] { inner = p }
+                if case .unary(.and, let target) = tree[inner] {
+                    operands.append(value(target))
+                } else {
+                    let p = placeOf(value(first))
+                    if case .place(let place) = p { operands.append(.place(place.appending(.deref))) } else { operands.append(.unknown) }
+                }
+            }
+            operands += args.dropFirst().map { value($0) }
+        }
+        let signature = entry.op.signature
+        // Fit the operand count the operation expects.
+        if operands.count > signature.operands.upperBound { operands = Array(operands.prefix(signature.operands.upperBound)) }
+        while operands.count < signature.operands.lowerBound { operands.append(.unknown) }
+        var dests: [Operand] = []
+        if mode == .now {
+            if let results {
+                dests = Array(results.prefix(signature.results.upperBound))
+            } else {
+                dests = (0..<min(resultCount, signature.results.upperBound)).map { _ in temp() }
+            }
+        }
+        emit(Instruction(entry.op, results: dests, operands: operands, mode: mode, position: pos))
+        return dests
+    }
+
+    private mutating func lowerBuiltin(_ b: Universe.Builtin, _ args: [NodeID], mode: ExecutionMode,
+                                       results: [Operand]?, at pos: Position) -> [Operand] {
+        guard let file else { return [] }
+        func result() -> Operand {
+            if let results { return results.first ?? .blank }
+            return temp()
+        }
+        switch b {
+        case .make:
+            guard let typeNode = args.first else { return [.unknown] }
+            let t = file.type(of: typeNode)
+            let irType = TypeTranslation.irType(t)
+            let sizes = args.dropFirst().map { value($0) }
+            let r = result()
+            switch t.underlying {
+            case .chan:
+                emit(Instruction(.chanMake, results: [r], operands: [sizes.first ?? .int(0)], type: irType, mode: mode, position: pos))
+            case .map:
+                emit(Instruction(.mapMake, results: [r], operands: Array(sizes.prefix(1)), type: irType, mode: mode, position: pos))
+            default:
+                emit(Instruction(.allocMake, results: [r], operands: sizes.isEmpty ? [.unknown] : Array(sizes.prefix(2)),
+                                 type: irType, mode: mode, position: pos))
+            }
+            return [r]
+        case .new:
+            let t = args.first.map { TypeTranslation.irType(file.type(of: $0)) } ?? .unknown
+            let r = result()
+            emit(Instruction(.allocNew, results: [r], type: t, mode: mode, position: pos))
+            return [r]
+        case .close:
+            let ch = args.first.map { value($0) } ?? .unknown
+            emit(Instruction(.chanClose, operands: [ch], mode: mode, position: pos))
+            return []
+        case .delete:
+            let m = args.first.map { value($0) } ?? .unknown
+            for a in args.dropFirst() { _ = value(a) }
+            emit(Instruction(.mapDelete, operands: [m], mode: mode, position: pos))
+            return []
+        case .clear:
+            guard let a = args.first else { return [] }
+            let m = value(a)
+            if file.type(of: a).mapTypes != nil {
+                emit(Instruction(.mapClear, operands: [m], mode: mode, position: pos))
+            }
+            return []
+        case .len, .cap:
+            guard let a = args.first else { return [.unknown] }
+            let x = value(a)
+            let t = file.type(of: a).underlying
+            if case .chan = t {
+                let r = result()
+                emit(Instruction(b == .len ? .chanLen : .chanCap, results: [r], operands: [x], mode: mode, position: pos))
+                return [r]
+            }
+            if case .map = t, b == .len {
+                let r = result()
+                emit(Instruction(.mapLen, results: [r], operands: [x], mode: mode, position: pos))
+                return [r]
+            }
+            return [.unknown]
+        case .append:
+            let operands = args.map { value($0) }
+            return [operands.first ?? .unknown]
+        case .panic:
+            let v = args.first.map { value($0) } ?? .unknown
+            if mode == .now {
+                terminate(.panic(v), at: pos)
+            }
+            return []
+        default:
+            for a in args { _ = value(a) }
+            return [.unknown]
+        }
+    }
+}

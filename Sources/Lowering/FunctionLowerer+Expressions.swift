@@ -1,0 +1,244 @@
+import ConcIR
+import GoSema
+import GoSyntax
+
+/// Expressions: evaluated for their effects (calls, receives, map reads,
+/// allocations), and turned into the operand that names their value: a
+/// place when the value lives somewhere (`s.mu`, `xs[]`, `*p`), a constant,
+/// a function, a temporary, or `?`.
+extension FunctionLowerer {
+    mutating func value(_ node: NodeID) -> Operand {
+        guard let file, !node.isNone else { return .unknown }
+        if let c = file.constant(of: node) {
+            switch c {
+            case .int(let i): if let v = Int64(exactly: i) { return .int(v) }
+            case .string(let s): return .string(s)
+            case .bool(let b): return .bool(b)
+            default: break
+            }
+        }
+        let pos = position(node)
+        switch tree[node] {
+        case .paren(let x):
+            return value(x)
+        case .ident:
+            guard let o = file.objects[node.index] else { return .unknown }
+            return objectOperand(o)
+        case .basicLit:
+            return .unknown
+        case .selector(let x, _, _):
+            return selector(node, x)
+        case .index(let x, let indices, _):
+            if file.type(of: x).mapTypes != nil {
+                let m = value(x)
+                for i in tree.list(indices) { _ = value(i) }
+                let t = temp()
+                emit(Instruction(.mapRead, results: [t], operands: [m], position: pos))
+                return t
+            }
+            if case .function = file.type(of: node) { return value(x) }   // an instantiation f[T]
+            let base = value(x)
+            for i in tree.list(indices) { _ = value(i) }
+            return placeOf(base).element
+        case .slice(let x, let lo, let hi, let max, _, _):
+            let base = value(x)
+            for b in [lo, hi, max] where !b.isNone { _ = value(b) }
+            return base
+        case .typeAssert(let x, _, _):
+            return value(x)
+        case .star(let x):
+            let base = value(x)
+            guard case .place(let p) = placeOf(base) else { return .unknown }
+            return .place(p.appending(.deref))
+        case .unary(let op, let x):
+            return unary(node, op, x, at: pos)
+        case .binary(let op, let x, let y, _):
+            if op == .land || op == .lor, containsEffects(y) {
+                // Short-circuit: y runs only on one branch.
+                let right = newBlock()
+                let join = newBlock()
+                if op == .land {
+                    condition(x, then: right, else: join, at: position(x))
+                } else {
+                    condition(x, then: join, else: right, at: position(x))
+                }
+                currentBlock = right
+                _ = value(y)
+                jump(to: join, at: position(y))
+                return .unknown
+            }
+            _ = value(x)
+            _ = value(y)
+            return .unknown
+        case .call:
+            let results = lowerCall(node, mode: .now, results: nil)
+            return results.first ?? .unknown
+        case .compositeLit(_, let elts, _):
+            return compositeLiteral(node, elts, at: pos)
+        case .funcLit:
+            return .function(lowerClosure(node))
+        case .keyValue(_, let v, _):
+            return value(v)
+        default:
+            return .unknown
+        }
+    }
+
+    /// The operand of a use of an object.
+    mutating func objectOperand(_ o: Object) -> Operand {
+        switch o.kind {
+        case .variable, .parameter, .result:
+            return variableOperand(o)
+        case .function:
+            return .function(o.packagePath + "." + o.name)
+        case .nilValue:
+            return .nil
+        case .constant:
+            if let c = o.constant {
+                switch c {
+                case .int(let i): if let v = Int64(exactly: i) { return .int(v) }
+                case .string(let s): return .string(s)
+                case .bool(let b): return .bool(b)
+                default: break
+                }
+            }
+            return .unknown
+        default:
+            return .unknown
+        }
+    }
+
+    /// A place for the operand: itself when it is one, else a temporary
+    /// holding it (so that fields and elements can be selected from it).
+    mutating func placeOf(_ operand: Operand) -> Operand {
+        if case .place = operand { return operand }
+        let t = temp()
+        emit(Instruction(.assign, results: [t], operands: [operand], position: function.position))
+        return t
+    }
+
+    private mutating func selector(_ node: NodeID, _ x: NodeID) -> Operand {
+        guard let file else { return .unknown }
+        guard let selection = file.selections[node] else { return .unknown }
+        switch selection.kind {
+        case .qualified:
+            return objectOperand(selection.object)
+        case .field:
+            let base = placeOf(value(x))
+            guard case .place(var p) = base else { return .unknown }
+            for name in fieldNames(selection.path, from: selection.receiverType) { p = p.appending(.field(name)) }
+            return .place(p)
+        case .method, .methodExpression:
+            _ = value(x)
+            return .function(methodName(selection.object, receiverType: selection.receiverType))
+        }
+    }
+
+    /// The field names along an embedding path of indices.
+    func fieldNames(_ path: [Int], from type: GoSema.GoType) -> [String] {
+        var names: [String] = []
+        var t = type
+        for i in path {
+            if let p = t.pointee { t = p }
+            guard case .structure(let s) = t.underlying, i < s.fields.count else { break }
+            names.append(s.fields[i].name)
+            t = s.fields[i].type
+        }
+        return names
+    }
+
+    /// The IR name of a method called on a value of `receiverType`.
+    func methodName(_ method: Object, receiverType: GoSema.GoType) -> String {
+        if let recv = method.type.signature?.receiver, let named = recv.namedOrPointee {
+            return FunctionName.method(receiver: TypeTranslation.receiverType(named, pointer: method.hasPointerReceiver || recv.isPointer),
+                                       name: method.name)
+        }
+        // An interface method.
+        let iface = receiverType.pointee ?? receiverType
+        return FunctionName.method(receiver: TypeTranslation.irType(iface), name: method.name)
+    }
+
+    private mutating func unary(_ node: NodeID, _ op: Token, _ x: NodeID, at pos: Position) -> Operand {
+        guard let file else { return .unknown }
+        switch op {
+        case .and:
+            var inner = x
+            while case .paren(let p) = tree[inner] { inner = p }
+            if case .compositeLit(_, let elts, _) = tree[inner] {
+                // &T{...}: a new *T.
+                return compositeLiteral(inner, elts, at: pos, type: TypeTranslation.irType(file.type(of: node)))
+            }
+            let target = value(x)
+            guard case .place = target else { return .unknown }
+            let t = temp()
+            emit(Instruction(.addr, results: [t], operands: [target], position: pos))
+            return t
+        case .arrow:
+            let ch = value(x)
+            let t = temp()
+            emit(Instruction(.chanRecv, results: [t], operands: [ch], position: pos))
+            return t
+        default:
+            _ = value(x)
+            return .unknown
+        }
+    }
+
+    /// A composite literal: a fresh value whose fields and elements are
+    /// assigned (those that hold something worth tracking).
+    private mutating func compositeLiteral(_ node: NodeID, _ elts: NodeList, at pos: Position, type: ConcIR.GoType? = nil) -> Operand {
+        guard let file else { return .unknown }
+        let goType = file.type(of: node)
+        let irType = type ?? TypeTranslation.irType(goType)
+        if goType.mapTypes != nil && type == nil {
+            let m = temp()
+            emit(Instruction(.mapMake, results: [m], type: irType, position: pos))
+            for e in tree.list(elts) { _ = value(e) }
+            return m
+        }
+        let t = temp()
+        emit(Instruction(.allocLit, results: [t], type: irType, position: pos))
+        var structType: StructType? = nil
+        if case .structure(let s) = goType.underlying { structType = s }
+        if let p = goType.pointee, case .structure(let s) = p.underlying { structType = s }
+        for (i, e) in tree.list(elts).enumerated() {
+            var fieldName: String? = nil
+            var valueNode = e
+            if case .keyValue(let k, let v, _) = tree[e] {
+                valueNode = v
+                if structType != nil { fieldName = tree.identName(k) } else { _ = value(k) }
+            } else if let s = structType, i < s.fields.count {
+                fieldName = s.fields[i].name
+            }
+            let v = value(valueNode)
+            guard worthTracking(v) else { continue }
+            let target: Operand = fieldName.map { t.field($0) } ?? t.element
+            emit(Instruction(.assign, results: [target], operands: [v], position: position(e)))
+        }
+        return t
+    }
+
+    /// Values that carry identity worth following (places, temporaries,
+    /// functions, nil); constants of basic types do not.
+    private func worthTracking(_ v: Operand) -> Bool {
+        switch v {
+        case .place, .function, .nil: return true
+        default: return false
+        }
+    }
+
+    /// Whether evaluating `node` may do anything the IR records (a call, a
+    /// receive, a map read, a closure).
+    func containsEffects(_ node: NodeID) -> Bool {
+        var found = false
+        tree.walk(node) { n in
+            switch tree[n] {
+            case .call, .unary(.arrow, _), .funcLit: found = true
+            case .index(let x, _, _): if file?.type(of: x).mapTypes != nil { found = true }
+            default: break
+            }
+            return !found
+        }
+        return found
+    }
+}

@@ -1,0 +1,574 @@
+import ConcIR
+import GoSema
+import GoSyntax
+
+/// Statements: assignments, declarations, and the control flow that makes
+/// the CFG (if, for, range, switch, select, labels, goto, return, panic).
+extension FunctionLowerer {
+    mutating func statements(_ list: NodeList) {
+        for s in tree.list(list) { statement(s) }
+    }
+
+    mutating func statement(_ s: NodeID) {
+        guard !s.isNone else { return }
+        let pos = position(s)
+        switch tree[s] {
+        case .block(let stmts):
+            statements(stmts)
+        case .emptyStmt, .bad:
+            break
+        case .exprStmt(let x):
+            expressionStatement(x)
+        case .declStmt(let decl):
+            declaration(decl)
+        case .assign(let lhs, let rhs, let op, _):
+            assignment(lhs, rhs, op, at: pos)
+        case .incDec(let x, _, _):
+            readModifyWrite(x, at: pos)
+        case .send(let ch, let v, _):
+            let c = value(ch)
+            let value = self.value(v)
+            emit(Instruction(.chanSend, operands: [c, value], position: pos))
+        case .callStmt(let keyword, let call):
+            // The spawn or defer is where the statement is, not where its call starts.
+            _ = lowerCall(call, mode: keyword == .kwGo ? .go : .defer, results: [], at: pos)
+        case .returnStmt(let results):
+            returnStatement(results, at: pos)
+        case .branch(let keyword, let label):
+            branch(keyword, label, at: pos)
+        case .labeled(let label, let stmt):
+            labeled(label, stmt, at: pos)
+        case .ifStmt(let initStmt, let cond, let then, let elseStmt):
+            statement(initStmt)
+            let thenBlock = newBlock()
+            let elseBlock = newBlock()
+            let join = newBlock()
+            condition(cond, then: thenBlock, else: elseBlock, at: position(cond))
+            currentBlock = thenBlock
+            statement(then)
+            jump(to: join, at: closingPosition(then))
+            currentBlock = elseBlock
+            if !elseStmt.isNone { statement(elseStmt) }
+            jump(to: join, at: pos)
+        case .forStmt(let initStmt, let cond, let post, let body):
+            forLoop(initStmt, cond, post, body, label: nil, at: pos)
+        case .rangeStmt(let key, let value, let tok, let x, let body):
+            rangeLoop(key, value, tok, x, body, label: nil, at: pos)
+        case .switchStmt(let initStmt, let tag, let body):
+            switchStatement(initStmt, tag, body, label: nil, at: pos)
+        case .typeSwitchStmt(let initStmt, let guardStmt, let body):
+            typeSwitch(initStmt, guardStmt, body, label: nil, at: pos)
+        case .selectStmt(let body):
+            selectStatement(body, label: nil, at: pos)
+        default:
+            _ = value(s)
+        }
+    }
+
+    /// A call or receive used as a statement; `panic(x)` and calls that
+    /// never return end the block.
+    private mutating func expressionStatement(_ x: NodeID) {
+        var inner = x
+        while case .paren(let p) = tree[inner] { inner = p }
+        guard case .call(let fun, let args, _, _) = tree[inner] else {
+            _ = value(x)
+            return
+        }
+        let pos = position(inner)
+        if let builtin = builtinCalled(fun), builtin == .panic {
+            let v = args.isEmpty ? Operand.unknown : value(tree.list(args).first!)
+            terminate(.panic(v), at: pos)
+            return
+        }
+        _ = lowerCall(inner, mode: .now, results: [])
+        switch calledFunctionName(fun) {
+        case "os.Exit", "log.Fatal", "log.Fatalf", "log.Fatalln", "syscall.Exit":
+            terminate(.unreachable, at: pos)
+        case "runtime.Goexit", "log.Panic", "log.Panicf", "log.Panicln":
+            // Deferred calls run, as for a panic.
+            terminate(.panic(.unknown), at: pos)
+        default:
+            break
+        }
+    }
+
+    // MARK: Declarations and assignments
+
+    private mutating func declaration(_ decl: NodeID) {
+        guard case .genDecl(.kwVar, let specs, _) = tree[decl] else { return }
+        for spec in tree.list(specs) {
+            guard case .valueSpec(let nameList, _, let values, _) = tree[spec] else { continue }
+            valueSpec(names: nameList, values: values, at: position(spec))
+        }
+    }
+
+    /// `var a, b = x, y` (or with no values: zero values, of which nil
+    /// channels, maps and functions matter).
+    mutating func valueSpec(names nameList: NodeList, values: NodeList, at pos: Position) {
+        guard let file else { return }
+        let targets = tree.list(nameList).map { n -> Operand in
+            guard let o = file.objects[n.index], o.isVariable else { return .blank }
+            return o.isPackageLevel ? variableOperand(o) : .variable(declareLocal(o))
+        }
+        if values.isEmpty {
+            for (n, t) in zip(tree.list(nameList), targets) {
+                guard case .place = t, let o = file.objects[n.index] else { continue }
+                switch o.type.underlying {
+                case .chan, .map, .pointer, .function, .slice, .interface:
+                    emit(Instruction(.assign, results: [t], operands: [.nil], position: position(n)))
+                default:
+                    break
+                }
+            }
+            return
+        }
+        assign(targets: targets, values: Array(tree.list(values)), at: pos)
+    }
+
+    private mutating func assignment(_ lhs: NodeList, _ rhs: NodeList, _ op: Token, at pos: Position) {
+        let left = Array(tree.list(lhs))
+        let right = Array(tree.list(rhs))
+        if op != .assign && op != .define {
+            // x op= y: a read and a write of x.
+            for r in right { _ = value(r) }
+            if let l = left.first { readModifyWrite(l, at: pos) }
+            return
+        }
+        // Map element targets are writes of the map, after the values.
+        var mapWrites: [(Operand, Position)] = []
+        let targets = left.map { l -> Operand in
+            var inner = l
+            while case .paren(let p) = tree[inner] { inner = p }
+            if case .index(let m, _, _) = tree[inner], file?.type(of: m).mapTypes != nil {
+                mapWrites.append((value(m), position(l)))
+                return .blank
+            }
+            return destination(l, declaring: op == .define)
+        }
+        assign(targets: targets, values: right, at: pos)
+        for (m, p) in mapWrites { emit(Instruction(.mapWrite, operands: [m], position: p)) }
+    }
+
+    /// The place an assignment writes (declaring new variables of `:=`).
+    mutating func destination(_ node: NodeID, declaring: Bool) -> Operand {
+        guard let file else { return .blank }
+        if case .ident = tree[node] {
+            guard let o = file.objects[node.index], o.isVariable else { return .blank }
+            if declaring && !o.isPackageLevel && names[ObjectIdentifier(o)] == nil {
+                let n = declareLocal(o)
+                return n.isEmpty ? .blank : .variable(n)
+            }
+            return variableOperand(o)
+        }
+        let v = value(node)
+        if case .place = v { return v }
+        return .blank
+    }
+
+    /// Assigns values to targets: one multi-value expression spread over
+    /// several targets, or one value per target.
+    mutating func assign(targets: [Operand], values: [NodeID], at pos: Position) {
+        if values.count == 1 && targets.count > 1 {
+            multiValue(values[0], into: targets, at: pos)
+            return
+        }
+        for (i, v) in values.enumerated() {
+            let target = i < targets.count ? targets[i] : .blank
+            let operand = value(v)
+            if case .place = target {
+                emit(Instruction(.assign, results: [target], operands: [operand], position: pos))
+            }
+        }
+    }
+
+    /// `a, b = f()`, `v, ok = m[k]`, `v, ok = <-ch`, `v, ok = x.(T)`.
+    private mutating func multiValue(_ node: NodeID, into targets: [Operand], at pos: Position) {
+        var inner = node
+        while case .paren(let p) = tree[inner] { inner = p }
+        switch tree[inner] {
+        case .call:
+            _ = lowerCall(inner, mode: .now, results: targets)
+        case .index(let m, _, _) where file?.type(of: m).mapTypes != nil:
+            let mapOperand = value(m)
+            emit(Instruction(.mapRead, results: Array(targets.prefix(2)), operands: [mapOperand], position: position(inner)))
+        case .unary(.arrow, let ch):
+            let c = value(ch)
+            emit(Instruction(.chanRecv, results: Array(targets.prefix(2)), operands: [c], position: position(inner)))
+        case .typeAssert(let x, _, _):
+            let v = value(x)
+            if let first = targets.first, case .place = first {
+                emit(Instruction(.assign, results: [first], operands: [v], position: pos))
+            }
+            if targets.count > 1, case .place = targets[1] {
+                emit(Instruction(.assign, results: [targets[1]], operands: [.unknown], position: pos))
+            }
+        default:
+            _ = value(inner)
+            for t in targets {
+                if case .place = t { emit(Instruction(.assign, results: [t], operands: [.unknown], position: pos)) }
+            }
+        }
+    }
+
+    /// `x++`, `x += y`: for a map element, a read and a write of the map.
+    private mutating func readModifyWrite(_ x: NodeID, at pos: Position) {
+        var inner = x
+        while case .paren(let p) = tree[inner] { inner = p }
+        if case .index(let m, let indices, _) = tree[inner], file?.type(of: m).mapTypes != nil {
+            let mapOperand = value(m)
+            for i in tree.list(indices) { _ = value(i) }
+            emit(Instruction(.mapRead, operands: [mapOperand], position: position(inner)))
+            emit(Instruction(.mapWrite, operands: [mapOperand], position: position(inner)))
+            return
+        }
+        _ = value(x)
+    }
+
+    private mutating func returnStatement(_ results: NodeList, at pos: Position) {
+        let nodes = Array(tree.list(results))
+        if nodes.isEmpty {
+            let hasUnnamed = function.results.contains { $0.name.isEmpty }
+            terminate(.return(hasUnnamed ? [] : function.results.map { .variable($0.name) }), at: pos)
+            return
+        }
+        if nodes.count == 1 && function.results.count > 1 {
+            let temps = function.results.map { _ in temp() }
+            _ = lowerCall(nodes[0], mode: .now, results: temps)
+            terminate(.return(temps), at: pos)
+            return
+        }
+        let operands = nodes.map { value($0) }
+        terminate(.return(operands), at: pos)
+    }
+
+    // MARK: Conditions
+
+    /// Branches on a boolean expression: a variable is the condition
+    /// itself, `!x` swaps the branches, `a && b` and `a || b` short-circuit
+    /// (so that a receive on the right runs only when Go runs it), and
+    /// anything else is evaluated for its effects and branches on `?`.
+    mutating func condition(_ cond: NodeID, then thenBlock: Int, else elseBlock: Int, at pos: Position) {
+        switch tree[cond] {
+        case .paren(let x):
+            condition(x, then: thenBlock, else: elseBlock, at: pos)
+        case .unary(.not, let x):
+            condition(x, then: elseBlock, else: thenBlock, at: pos)
+        case .binary(let op, let x, let y, _) where op == .land || op == .lor:
+            let middle = newBlock()
+            if op == .land {
+                condition(x, then: middle, else: elseBlock, at: pos)
+            } else {
+                condition(x, then: thenBlock, else: middle, at: pos)
+            }
+            currentBlock = middle
+            condition(y, then: thenBlock, else: elseBlock, at: position(y))
+        default:
+            var operand = Operand.unknown
+            if let c = file?.constant(of: cond), let b = c.boolValue {
+                operand = .bool(b)
+            } else {
+                let v = value(cond)
+                if case .place = v, file?.type(of: cond).underlying == .basic(.bool) || file?.type(of: cond).underlying == .basic(.untypedBool) {
+                    operand = v
+                }
+            }
+            if blocks[currentBlock].terminator == nil {
+                blocks[currentBlock].terminator = .branch(condition: operand, then: thenBlock, else: elseBlock)
+                blocks[currentBlock].terminatorPosition = pos
+            }
+        }
+    }
+
+    // MARK: Loops
+
+    private mutating func forLoop(_ initStmt: NodeID, _ cond: NodeID, _ post: NodeID, _ body: NodeID, label: String?, at pos: Position) {
+        statement(initStmt)
+        let header = newBlock(loop: tripCount(initStmt, cond, post))
+        let bodyBlock = newBlock()
+        let postBlock = newBlock()
+        let exit = newBlock()
+        jump(to: header, at: pos)
+        if cond.isNone {
+            jump(to: bodyBlock, at: pos)
+        } else {
+            condition(cond, then: bodyBlock, else: exit, at: position(cond))
+        }
+        currentBlock = bodyBlock
+        jumpTargets.append(JumpTarget(label: label, breakTo: exit, continueTo: postBlock))
+        statement(body)
+        jumpTargets.removeLast()
+        jump(to: postBlock, at: closingPosition(body))
+        statement(post)
+        jump(to: header, at: post.isNone ? closingPosition(body) : position(post))
+        currentBlock = exit
+    }
+
+    /// The trip count of `for i := 0; i < N; i++` when N is a constant or
+    /// `len(x)` of a variable; unknown otherwise.
+    private mutating func tripCount(_ initStmt: NodeID, _ cond: NodeID, _ post: NodeID) -> LoopTrips {
+        guard let file, case .assign(let lhs, let rhs, .define, _) = tree[initStmt], lhs.count == 1, rhs.count == 1,
+              file.constant(of: tree.list(rhs).first!)?.intValue == 0,
+              case .binary(.lss, let i, let bound, _) = tree[cond],
+              tree.identName(i) == tree.identName(tree.list(lhs).first!),
+              case .incDec(let p, true, _) = tree[post], tree.identName(p) == tree.identName(i) else {
+            return .unknown
+        }
+        if let n = file.constant(of: bound)?.intValue { return .count(.int(Int64(n))) }
+        if case .call(let fun, let args, _, _) = tree[bound], tree.identName(fun) == "len", args.count == 1,
+           let arg = tree.list(args).first, case .ident = tree[arg],
+           let o = file.objects[arg.index], o.isVariable {
+            return .length(variableOperand(o))
+        }
+        if case .ident = tree[bound], let o = file.objects[bound.index], o.isVariable {
+            return .count(variableOperand(o))
+        }
+        return .unknown
+    }
+
+    private mutating func rangeLoop(_ key: NodeID, _ valueNode: NodeID, _ tok: Token, _ x: NodeID, _ body: NodeID,
+                                    label: String?, at pos: Position) {
+        guard let file else { return }
+        let subject = value(x)
+        let subjectType = file.type(of: x).underlying
+        var trips: LoopTrips = .unknown
+        switch subjectType {
+        case .basic(let k) where k.isInteger:
+            trips = .count(subject)
+        case .slice, .array, .basic:
+            if case .place = subject { trips = .length(subject) }
+        default:
+            break
+        }
+        let header = newBlock(loop: trips)
+        let bodyBlock = newBlock()
+        let exit = newBlock()
+        jump(to: header, at: pos)
+        let keyTarget = key.isNone ? Operand.blank : destination(key, declaring: tok == .define)
+        let valueTarget = valueNode.isNone ? Operand.blank : destination(valueNode, declaring: tok == .define)
+        switch subjectType {
+        case .chan:
+            let ok = temp()
+            emit(Instruction(.chanRecv, results: [keyTarget, ok], operands: [subject], isRangeStep: true, position: pos))
+            blocks[currentBlock].terminator = .branch(condition: ok, then: bodyBlock, else: exit)
+            blocks[currentBlock].terminatorPosition = pos
+        case .map:
+            emit(Instruction(.mapRange, results: [keyTarget, valueTarget], operands: [subject], position: pos))
+            blocks[currentBlock].terminator = .branch(condition: .unknown, then: bodyBlock, else: exit)
+            blocks[currentBlock].terminatorPosition = pos
+        default:
+            if case .place = keyTarget {
+                emit(Instruction(.assign, results: [keyTarget], operands: [.unknown], position: pos))
+            }
+            if case .place = valueTarget {
+                let element: Operand
+                switch subjectType {
+                case .slice, .array, .pointer: element = subject.element
+                default: element = .unknown
+                }
+                emit(Instruction(.assign, results: [valueTarget], operands: [element], position: pos))
+            }
+            blocks[currentBlock].terminator = .branch(condition: .unknown, then: bodyBlock, else: exit)
+            blocks[currentBlock].terminatorPosition = pos
+        }
+        currentBlock = bodyBlock
+        jumpTargets.append(JumpTarget(label: label, breakTo: exit, continueTo: header))
+        statement(body)
+        jumpTargets.removeLast()
+        jump(to: header, at: closingPosition(body))
+        currentBlock = exit
+    }
+
+    // MARK: Switch and select
+
+    private mutating func switchStatement(_ initStmt: NodeID, _ tag: NodeID, _ body: NodeID, label: String?, at pos: Position) {
+        statement(initStmt)
+        if !tag.isNone { _ = value(tag) }
+        guard case .block(let clauseList) = tree[body] else { return }
+        let clauses = Array(tree.list(clauseList))
+        let exit = newBlock()
+        let bodies = clauses.map { _ in newBlock() }
+        var defaultIndex: Int? = nil
+        for (i, c) in clauses.enumerated() {
+            guard case .caseClause(let list, _, let isDefault, _) = tree[c] else { continue }
+            if isDefault {
+                defaultIndex = i
+                continue
+            }
+            let next = newBlock()
+            if tag.isNone, list.count == 1 {
+                condition(tree.list(list).first!, then: bodies[i], else: next, at: position(c))
+            } else {
+                for e in tree.list(list) { _ = value(e) }
+                blocks[currentBlock].terminator = .branch(condition: .unknown, then: bodies[i], else: next)
+                blocks[currentBlock].terminatorPosition = position(c)
+            }
+            currentBlock = next
+        }
+        jump(to: defaultIndex.map { bodies[$0] } ?? exit, at: pos)
+        jumpTargets.append(JumpTarget(label: label, breakTo: exit, continueTo: nil))
+        for (i, c) in clauses.enumerated() {
+            guard case .caseClause(_, let stmts, _, _) = tree[c] else { continue }
+            currentBlock = bodies[i]
+            statements(stmts)
+            // `fallthrough` jumps to the next clause's body.
+            if let last = tree.list(stmts).last, case .branch(.kwFallthrough, _) = tree[last], i + 1 < bodies.count {
+                jump(to: bodies[i + 1], at: position(last))
+            } else {
+                jump(to: exit, at: position(c))
+            }
+        }
+        jumpTargets.removeLast()
+        currentBlock = exit
+    }
+
+    private mutating func typeSwitch(_ initStmt: NodeID, _ guardStmt: NodeID, _ body: NodeID, label: String?, at pos: Position) {
+        guard let file else { return }
+        statement(initStmt)
+        var subject = Operand.unknown
+        switch tree[guardStmt] {
+        case .assign(_, let rhs, _, _):
+            if let r = tree.list(rhs).first, case .typeAssert(let x, _, _) = tree[r] { subject = value(x) }
+        case .exprStmt(let x):
+            if case .typeAssert(let inner, _, _) = tree[x] { subject = value(inner) }
+        default:
+            break
+        }
+        guard case .block(let clauseList) = tree[body] else { return }
+        let clauses = Array(tree.list(clauseList))
+        let exit = newBlock()
+        let bodies = clauses.map { _ in newBlock() }
+        var defaultIndex: Int? = nil
+        for (i, c) in clauses.enumerated() {
+            guard case .caseClause(_, _, let isDefault, _) = tree[c] else { continue }
+            if isDefault {
+                defaultIndex = i
+                continue
+            }
+            let next = newBlock()
+            blocks[currentBlock].terminator = .branch(condition: .unknown, then: bodies[i], else: next)
+            blocks[currentBlock].terminatorPosition = position(c)
+            currentBlock = next
+        }
+        jump(to: defaultIndex.map { bodies[$0] } ?? exit, at: pos)
+        jumpTargets.append(JumpTarget(label: label, breakTo: exit, continueTo: nil))
+        for (i, c) in clauses.enumerated() {
+            guard case .caseClause(_, let stmts, _, _) = tree[c] else { continue }
+            currentBlock = bodies[i]
+            if let o = file.implicits[c] {
+                let n = declareLocal(o)
+                if !n.isEmpty {
+                    emit(Instruction(.assign, results: [.variable(n)], operands: [subject], position: position(c)))
+                }
+            }
+            statements(stmts)
+            jump(to: exit, at: position(c))
+        }
+        jumpTargets.removeLast()
+        currentBlock = exit
+    }
+
+    private mutating func selectStatement(_ body: NodeID, label: String?, at pos: Position) {
+        guard case .block(let clauseList) = tree[body] else { return }
+        let clauses = Array(tree.list(clauseList))
+        let exit = newBlock()
+        var cases: [SelectCase] = []
+        var defaultTarget: Int? = nil
+        var bodies: [(clause: NodeID, block: Int)] = []
+        // Channel operands and sent values are evaluated on entry, in order.
+        for c in clauses {
+            guard case .commClause(let comm, _, _) = tree[c] else { continue }
+            let target = newBlock()
+            bodies.append((c, target))
+            if comm.isNone {
+                defaultTarget = target
+                continue
+            }
+            let commPos = position(comm)
+            switch tree[comm] {
+            case .send(let ch, let v, _):
+                let channel = value(ch)
+                let sent = value(v)
+                cases.append(SelectCase(.send(channel: channel, value: sent), target: target, position: commPos))
+            case .exprStmt(let x):
+                var inner = x
+                while case .paren(let p) = tree[inner] { inner = p }
+                if case .unary(.arrow, let ch) = tree[inner] {
+                    let channel = value(ch)
+                    cases.append(SelectCase(.recv(channel: channel, results: []), target: target, position: position(inner)))
+                }
+            case .assign(let lhs, let rhs, let op, _):
+                guard let r = tree.list(rhs).first else { continue }
+                var inner = r
+                while case .paren(let p) = tree[inner] { inner = p }
+                guard case .unary(.arrow, let ch) = tree[inner] else { continue }
+                let channel = value(ch)
+                let dests = tree.list(lhs).map { destination($0, declaring: op == .define) }
+                cases.append(SelectCase(.recv(channel: channel, results: dests), target: target, position: position(inner)))
+            default:
+                continue
+            }
+        }
+        blocks[currentBlock].terminator = .select(cases, default: defaultTarget)
+        blocks[currentBlock].terminatorPosition = pos
+        jumpTargets.append(JumpTarget(label: label, breakTo: exit, continueTo: nil))
+        for (clause, block) in bodies {
+            guard case .commClause(_, let stmts, _) = tree[clause] else { continue }
+            currentBlock = block
+            statements(stmts)
+            jump(to: exit, at: position(clause))
+        }
+        jumpTargets.removeLast()
+        currentBlock = exit
+    }
+
+    // MARK: Labels and jumps
+
+    private mutating func labelBlock(_ name: String) -> Int {
+        if let b = labelBlocks[name] { return b }
+        let b = newBlock()
+        labelBlocks[name] = b
+        return b
+    }
+
+    private mutating func labeled(_ labelNode: NodeID, _ stmt: NodeID, at pos: Position) {
+        let name = tree.identName(labelNode) ?? "_"
+        let target = labelBlock(name)
+        jump(to: target, at: pos)
+        let stmtPos = position(stmt)
+        switch tree[stmt] {
+        case .forStmt(let i, let c, let p, let body):
+            forLoop(i, c, p, body, label: name, at: stmtPos)
+        case .rangeStmt(let k, let v, let tok, let x, let body):
+            rangeLoop(k, v, tok, x, body, label: name, at: stmtPos)
+        case .switchStmt(let i, let tag, let body):
+            switchStatement(i, tag, body, label: name, at: stmtPos)
+        case .typeSwitchStmt(let i, let g, let body):
+            typeSwitch(i, g, body, label: name, at: stmtPos)
+        case .selectStmt(let body):
+            selectStatement(body, label: name, at: stmtPos)
+        default:
+            statement(stmt)
+        }
+    }
+
+    private mutating func branch(_ keyword: Token, _ labelNode: NodeID, at pos: Position) {
+        let label = labelNode.isNone ? nil : tree.identName(labelNode)
+        switch keyword {
+        case .kwGoto:
+            if let label { jumpAndContinue(to: labelBlock(label), at: pos) }
+        case .kwBreak:
+            let target = jumpTargets.last { label == nil || $0.label == label }
+            if let t = target { jumpAndContinue(to: t.breakTo, at: pos) }
+        case .kwContinue:
+            let target = jumpTargets.last { $0.continueTo != nil && (label == nil || $0.label == label) }
+            if let t = target, let c = t.continueTo { jumpAndContinue(to: c, at: pos) }
+        default:
+            break  // fallthrough is handled by the switch
+        }
+    }
+
+    /// Jumps, and continues lowering dead code into a fresh block.
+    private mutating func jumpAndContinue(to target: Int, at pos: Position) {
+        terminate(.jump(target), at: pos)
+    }
+}
