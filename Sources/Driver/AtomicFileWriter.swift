@@ -26,13 +26,13 @@ enum AtomicFileWriter {
         let directory = PathUtilities.parent(path)
         var info = stat()
         guard stat(directory, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
-            throw ConfigurationError("cannot write --output \(path): directory \(directory) does not exist")
+            throw UsageError("cannot write --output \(path): directory \(directory) does not exist")
         }
         if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            throw ConfigurationError("cannot write --output \(path): it is a directory")
+            throw UsageError("cannot write --output \(path): it is a directory")
         }
         guard access(directory, W_OK) == 0 else {
-            throw ConfigurationError("cannot write --output \(path): \(String(cString: strerror(errno)))")
+            throw UsageError("cannot write --output \(path): \(String(cString: strerror(errno)))")
         }
     }
 

@@ -13,14 +13,23 @@ public struct CommandLineOptions: Sendable {
     public var tags: String?
     public var goVersion: String?
     public var maxFileSize: String?
-    public var failOn = "warning"
+    /// nil: the configuration's `fail-on`, else warning.
+    public var failOn: String?
     public var stats = false
+    /// `--config FILE` (else `.conclint.yml` at the module root).
+    public var configFile: String?
+    /// `--rules DIR`: a team's own rule files, added to the built-in rules.
+    public var ruleDirectories: [String] = []
+    /// `--report-unused-ignores` (also settable in the configuration).
+    public var reportUnusedIgnores = false
+    /// `--max-states`: the runtime model's bound per function.
+    public var maxStates: Int?
 
     public init() {}
 }
 
 /// A configuration problem: reported on stderr, exit code 2, nothing written.
-public struct ConfigurationError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct UsageError: Error, Hashable, Sendable, CustomStringConvertible {
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
@@ -37,27 +46,40 @@ public struct RunConfiguration: Sendable {
     /// `--go`: overrides the go.mod version for every package.
     public var goVersionOverride: GoVersion?
     public var reader: SourceReader
-    public var failOn: Level
+    /// nil: the configuration decides (default warning).
+    public var failOn: Level?
     public var workingDirectory: String
     public var showStats: Bool
+    public var configFile: String?
+    public var ruleDirectories: [String]
+    public var reportUnusedIgnores: Bool
+    public var maxStates: Int?
+    public var environment: [String: String]
 
     /// Checks every option; throws with a message naming the bad one.
     public static func validate(_ options: CommandLineOptions, environment: [String: String],
                                 workingDirectory: String, processorCount: Int) throws -> RunConfiguration {
         guard let format = ReportFormat(rawValue: options.format) else {
-            throw ConfigurationError("unknown --format '\(options.format)' (expected one of: "
+            throw UsageError("unknown --format '\(options.format)' (expected one of: "
                 + ReportFormat.allCases.map(\.rawValue).joined(separator: ", ") + ")")
         }
-        guard let failOn = Level(rawValue: options.failOn) else {
-            throw ConfigurationError("unknown --fail-on '\(options.failOn)' (expected error, warning or note)")
+        var failOn: Level? = nil
+        if let text = options.failOn {
+            guard let level = Level(rawValue: text) else {
+                throw UsageError("unknown --fail-on '\(text)' (expected error, warning or note)")
+            }
+            failOn = level
+        }
+        if let states = options.maxStates, states < 1 {
+            throw UsageError("--max-states must be at least 1, got \(states)")
         }
         let jobs = options.jobs ?? max(1, processorCount)
-        guard jobs >= 1, jobs <= 1024 else { throw ConfigurationError("--jobs must be between 1 and 1024, got \(jobs)") }
+        guard jobs >= 1, jobs <= 1024 else { throw UsageError("--jobs must be between 1 and 1024, got \(jobs)") }
 
         var goVersion: GoVersion?
         if let text = options.goVersion {
             guard let v = GoVersion(parsing: text), v.major == 1 else {
-                throw ConfigurationError("invalid --go version '\(text)' (expected e.g. 1.22 or go1.22.3)")
+                throw UsageError("invalid --go version '\(text)' (expected e.g. 1.22 or go1.22.3)")
             }
             goVersion = v
         }
@@ -66,7 +88,7 @@ public struct RunConfiguration: Sendable {
 
         var outputPath: String?
         if let output = options.output {
-            guard !output.isEmpty else { throw ConfigurationError("--output needs a file name") }
+            guard !output.isEmpty else { throw UsageError("--output needs a file name") }
             let absolute = PathUtilities.absolute(output, relativeTo: workingDirectory)
             try AtomicFileWriter.checkWritable(absolute)
             outputPath = absolute
@@ -78,7 +100,9 @@ public struct RunConfiguration: Sendable {
         return RunConfiguration(
             paths: options.paths, format: format, outputPath: outputPath, jobs: jobs, buildContext: context,
             goVersionOverride: goVersion, reader: SourceReader(maxFileSize: maxFileSize), failOn: failOn,
-            workingDirectory: workingDirectory, showStats: options.stats)
+            workingDirectory: workingDirectory, showStats: options.stats, configFile: options.configFile,
+            ruleDirectories: options.ruleDirectories, reportUnusedIgnores: options.reportUnusedIgnores,
+            maxStates: options.maxStates, environment: environment)
     }
 
     /// `a,b` (or the old space-separated form); every tag must be a valid tag.
@@ -87,7 +111,7 @@ public struct RunConfiguration: Sendable {
         var tags: Set<String> = []
         for tag in text.split(whereSeparator: { $0 == "," || $0 == " " }) {
             guard (try? ConstraintParser.parseExpression(String(tag))) == .tag(String(tag)) else {
-                throw ConfigurationError("invalid build tag '\(tag)' in --tags")
+                throw UsageError("invalid build tag '\(tag)' in --tags")
             }
             tags.insert(String(tag))
         }
@@ -110,7 +134,7 @@ enum ByteSize {
                                           "g": 1 << 30, "gb": 1_000_000_000, "gib": 1 << 30]
         guard !digits.isEmpty, digits.count <= 15, let number = Int(digits), let multiplier = multipliers[String(unit)],
               number > 0 else {
-            throw ConfigurationError("invalid --max-file-size '\(text)' (expected bytes, e.g. 1048576, 64KiB or 32MiB)")
+            throw UsageError("invalid --max-file-size '\(text)' (expected bytes, e.g. 1048576, 64KiB or 32MiB)")
         }
         let (size, overflow) = number.multipliedReportingOverflow(by: multiplier)
         return overflow ? Int.max : size

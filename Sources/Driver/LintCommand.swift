@@ -1,11 +1,13 @@
 import Findings
+import Foundation
 import Report
 
-/// `conclint lint PATHS`: runs the pipeline, renders the chosen format to
-/// stdout or `--output`, and prints notifications on stderr.
+/// `conclint lint`: runs the pipeline and renders the report. Configuration
+/// problems (options, `.conclint.yml`, rule files) end the run with exit 2
+/// before anything is written.
 public enum LintCommand {
     public static func run(_ options: CommandLineOptions, environment: [String: String], workingDirectory: String,
-                           processorCount: Int, pipeline: LintPipeline = .standard) -> CommandOutcome {
+                           processorCount: Int, pipeline: LintPipeline? = nil) -> CommandOutcome {
         let configuration: RunConfiguration
         do {
             configuration = try RunConfiguration.validate(options, environment: environment,
@@ -14,25 +16,33 @@ public enum LintCommand {
         } catch {
             return CommandOutcome(stderr: "conclint: error: \(error)\n", status: .usage)
         }
-        let result = pipeline.run(configuration)
+        let outcome: LintPipeline.Outcome
+        do {
+            outcome = try (pipeline ?? LintPipeline.standard(configuration)).run(configuration)
+        } catch {
+            return CommandOutcome(stderr: "conclint: error: \(error)\n", status: .usage)
+        }
+        let result = outcome.result
         let reportOptions = ReportOptions(workingDirectory: configuration.workingDirectory)
         let rendered = Reporter.render(result, as: configuration.format, options: reportOptions)
-        var outcome = CommandOutcome(stderr: Reporter.notificationLines(result, options: reportOptions),
-                                     status: status(of: result, failOn: configuration.failOn))
+        var stderr = Reporter.notificationLines(result, options: reportOptions)
+        if configuration.showStats {
+            for (name, count) in outcome.statistics { stderr += "stats: \(name) \(count)\n" }
+        }
+        var commandOutcome = CommandOutcome(stderr: stderr, status: status(of: result, failOn: outcome.failOn))
         if let path = configuration.outputPath {
             do {
                 try AtomicFileWriter.write(rendered, to: path)
             } catch {
-                outcome.stderr += "conclint: error: \(error)\n"
-                outcome.status = .internalError
+                commandOutcome.stderr += "conclint: error: \(error)\n"
+                commandOutcome.status = .internalError
             }
         } else {
-            outcome.stdout = rendered
+            commandOutcome.stdout = rendered
         }
-        return outcome
+        return commandOutcome
     }
 
-    /// 1 when any finding is at or above `--fail-on`, else 0.
     static func status(of result: RunResult, failOn: Level) -> ExitStatus {
         result.findings.contains { $0.level >= failOn } ? .findings : .clean
     }

@@ -1,10 +1,15 @@
+import Analyses
+import ConcIR
 import Discovery
 import Findings
+import Foundation
+import GoSema
+import RuleEngine
 
-/// `conclint lint` end to end: discovery, reading and parsing on `jobs`
-/// threads, the stages in order, then one sorted `RunResult`. Output never
-/// depends on `jobs`: per-file work is stored by index and everything is
-/// sorted before it is returned.
+/// The lint run, end to end: discovery, rules and configuration (checked
+/// before anything else, so that a bad file stops the run with exit 2),
+/// reading and parsing on all cores, then the stages in order: syntax
+/// errors, types, lowering, analyses, the rule engine.
 public struct LintPipeline: Sendable {
     public var stages: [any LintStage]
 
@@ -12,12 +17,45 @@ public struct LintPipeline: Sendable {
         self.stages = stages
     }
 
-    /// The stages that exist today. Type checking, lowering, analyses and
-    /// the rule engine are appended here as they land.
-    public static var standard: LintPipeline { LintPipeline(stages: [SyntaxErrorStage()]) }
+    /// The stages every `conclint lint` runs.
+    public static func standard(_ configuration: RunConfiguration) -> LintPipeline {
+        var limits = AnalysisLimits()
+        if let states = configuration.maxStates { limits.statesPerFunction = states }
+        let loader = LoaderOptions.fromEnvironment(buildContext: configuration.buildContext, jobs: configuration.jobs)
+        return LintPipeline(stages: [
+            SyntaxErrorStage(),
+            TypeCheckStage(loader: loader),
+            LoweringStage(jobs: configuration.jobs),
+            AnalysisStage(analyses: AnalysisRegistry.all, limits: limits),
+            RuleEngineStage(),
+        ])
+    }
 
-    public func run(_ configuration: RunConfiguration) -> RunResult {
-        let workspace = WorkspaceDiscovery.discover(configuration.paths, options: configuration.discoveryOptions)
+    /// What a run produced, and the level that fails it.
+    public struct Outcome: Sendable {
+        public var result: RunResult
+        public var failOn: Level
+        public var statistics: [(name: String, count: Int)]
+        /// The IR of the run (for `conclint ir`).
+        public var modules: [Module]
+    }
+
+    /// Runs the pipeline. Throws only for configuration problems (bad
+    /// `.conclint.yml`, rule files), before any output.
+    public func run(_ configuration: RunConfiguration) throws -> Outcome {
+        // `.cir` files are IR written by hand; everything else goes to discovery.
+        let irPaths = configuration.paths.filter { $0.hasSuffix(".cir") }
+        let goPaths = configuration.paths.filter { !$0.hasSuffix(".cir") }
+        let workspace = goPaths.isEmpty && !irPaths.isEmpty
+            ? Workspace(root: configuration.workingDirectory, module: nil, packages: [], notifications: [])
+            : WorkspaceDiscovery.discover(goPaths, options: configuration.discoveryOptions)
+
+        var setup = try LintSetup.load(configFile: configuration.configFile, ruleDirectories: configuration.ruleDirectories,
+                                       moduleRoot: workspace.module?.directory ?? workspace.root,
+                                       workingDirectory: configuration.workingDirectory,
+                                       environment: configuration.environment)
+        if configuration.reportUnusedIgnores { setup.configuration.reportUnusedIgnores = true }
+
         let loaded = SourceLoader.load(workspace.allFiles, workspace: workspace,
                                        reader: configuration.reader, jobs: configuration.jobs)
         var output = StageOutput()
@@ -34,12 +72,46 @@ public struct LintPipeline: Sendable {
         let parsed = ParsedWorkspace(workspace: workspace, packages: packages,
                                      goVersionOverride: configuration.goVersionOverride)
         var state = PipelineState()
+        state[LintSetup.self] = setup
+        state[IRFiles.self] = IRFileLoader.load(irPaths, workspace: workspace, reader: configuration.reader,
+                                                 notifications: &output.notifications)
         for stage in stages { stage.run(parsed, state: &state, output: &output) }
-        return RunResultAssembly.assemble(output, root: workspace.root)
+        let result = RunResultAssembly.assemble(output, root: workspace.root)
+        return Outcome(result: result, failOn: configuration.failOn ?? setup.configuration.failOn,
+                       statistics: setup.statistics.snapshot, modules: state[[Module].self] ?? [])
     }
 }
 
-/// Puts stage output into the one deterministic order reporters print.
+/// Reads `.cir` files: each is one module; one that does not parse is a
+/// notification with its line and column, and the others go on.
+enum IRFileLoader {
+    static func load(_ paths: [String], workspace: Workspace, reader: SourceReader,
+                     notifications: inout [Findings.Notification]) -> IRFiles {
+        var files = IRFiles()
+        for path in paths {
+            let absolute = PathUtilities.absolute(path, relativeTo: FileManager.default.currentDirectoryPath)
+            let display = workspace.displayPath(absolute)
+            switch reader.read(absolute) {
+            case .failure(let failure):
+                notifications.append(Notification(kind: .error, file: display, message: failure.description))
+            case .success(let bytes):
+                do {
+                    var module = try DSL.parse(bytes: bytes, path: display)
+                    // Positions of a module without `file` lines are in the .cir file itself.
+                    if module.files.isEmpty { module.files = [display] }
+                    files.modules.append(module)
+                } catch let error as DSLError {
+                    notifications.append(Notification(kind: .error, file: display, line: error.line, column: error.column,
+                                                      message: error.message))
+                } catch {
+                    notifications.append(Notification(kind: .error, file: display, message: "\(error)"))
+                }
+            }
+        }
+        return files
+    }
+}
+
 enum RunResultAssembly {
     static func assemble(_ output: StageOutput, root: String) -> RunResult {
         let findings = stableSorted(output.findings, by: Finding.precedes)
@@ -51,7 +123,8 @@ enum RunResultAssembly {
                          notifications: notifications, toolVersion: ToolInfo.version)
     }
 
-    /// Sorts, keeping the input order of elements the comparison calls equal.
+    /// Sorting that keeps the input order among equal items, so that output
+    /// is the same whatever the parallelism.
     static func stableSorted<T>(_ items: [T], by precedes: (T, T) -> Bool) -> [T] {
         items.enumerated().sorted { a, b in
             if precedes(a.element, b.element) { return true }

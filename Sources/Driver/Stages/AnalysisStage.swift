@@ -1,0 +1,31 @@
+import Analyses
+import ConcIR
+import Findings
+import RuleEngine
+
+/// Runs every analysis some enabled rule needs, over the IR of the run,
+/// sharing one call graph.
+public struct AnalysisStage: LintStage {
+    public var analyses: [any Analysis]
+    public var limits: AnalysisLimits
+
+    public init(analyses: [any Analysis], limits: AnalysisLimits = AnalysisLimits()) {
+        self.analyses = analyses
+        self.limits = limits
+    }
+
+    public var name: String { "analyses" }
+
+    public func run(_ input: ParsedWorkspace, state: inout PipelineState, output: inout StageOutput) {
+        guard let setup = state[LintSetup.self] else { return }
+        let modules = state[[Module].self] ?? []
+        let enabled = setup.enabledRules
+        let needed = analyses.filter { $0.isNeeded(by: enabled) }
+        guard !needed.isEmpty, !modules.isEmpty else { return }
+        let context = AnalysisContext(modules: modules, callGraph: CallGraph(modules: modules), rules: enabled,
+                                      statistics: setup.statistics, limits: limits)
+        for analysis in needed {
+            output.findings += analysis.run(context)
+        }
+    }
+}
