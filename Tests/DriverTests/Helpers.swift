@@ -58,7 +58,7 @@ func options(_ paths: [String], format: String = "text", jobs: Int = 2, _ adjust
     return o
 }
 
-func lint(_ tree: TemporaryTree, _ options: CommandLineOptions, pipeline: LintPipeline = .standard,
+func lint(_ tree: TemporaryTree, _ options: CommandLineOptions, pipeline: LintPipeline? = nil,
           environment: [String: String] = [:]) -> CommandOutcome {
     LintCommand.run(options, environment: environment, workingDirectory: tree.root, processorCount: 2,
                     pipeline: pipeline)
