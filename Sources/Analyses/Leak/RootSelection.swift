@@ -11,7 +11,8 @@ struct RootSelection {
     /// `main` and `init` functions: when they return, the program ends (main)
     /// or goroutines they start are meant to live on.
     let programEntries: Set<FunctionRef>
-    /// Functions reached only from program entries: goroutines they start
+    /// Functions called only from program entries (or from such functions),
+    /// each time outside a loop: they run once, so goroutines they start
     /// without an exit are long-lived by design.
     let programLifetime: Set<FunctionRef>
 
@@ -34,8 +35,13 @@ struct RootSelection {
         while changed {
             changed = false
             for node in 0..<min(program.functions.count, callGraph.incoming.count) where !lifetime.contains(FunctionRef(node)) {
-                let callers = callGraph.incoming[node].map { callGraph.edges[$0].from }
-                if !callers.isEmpty, callers.allSatisfy({ lifetime.contains(FunctionRef($0)) }) {
+                let edges = callGraph.incoming[node].map { callGraph.edges[$0] }
+                // Called only by such functions, and only once each: not from a loop.
+                let once = edges.allSatisfy { e in
+                    lifetime.contains(FunctionRef(e.from))
+                        && !(program.layout(FunctionRef(e.from)).cfg.isInCycle.dropFirst(e.site.block).first ?? false)
+                }
+                if !edges.isEmpty, once {
                     lifetime.insert(FunctionRef(node))
                     changed = true
                 }

@@ -7242,7 +7242,9 @@ description: |
   for several goroutines, or a Done per item in a goroutine counted once.
 
   The rule reports the Done or Add that takes the counter below zero in
-  some interleaving (a deferred Done is reported at its defer).
+  some interleaving (a deferred Done is reported at its defer). When
+  either of two Dones can be the one that goes below zero, depending on
+  the interleaving, both are reported.
 
   Fix: exactly one Done per counted goroutine, best as `defer wg.Done()`
   right at its start, and one `Add(1)` per `go` statement.
@@ -7272,7 +7274,7 @@ examples:
       			if err := write(r); err != nil {
       				return
       			}
-      			wg.Done()
+      			↓wg.Done()
       		}(r)
       	}
       	wg.Wait()

@@ -155,6 +155,10 @@ extension Machine {
             var child = Goroutine(traceID: id, frame: frame, isSpeculative: speculative || e.state.goroutines[g].isSpeculative,
                                   neverFinishes: !layout.canFinish, spawnSite: site)
             child.doneOnFinish = doneOnFinish
+            let spawner = e.state.goroutines[g]
+            if spawner.frames.contains(where: { $0.function == ref }) {
+                child.recursionLevel = spawner.recursionLevel &+ 1
+            }
             if skippable.retainedArguments[ref] != nil && !layout.canFinish {
                 child.status = .parked
             }

@@ -51,7 +51,9 @@ extension Machine {
             }
             guard state.heap.contains(id), let c = state.heap[id].context else { return .mayBeReady }
             if c.isCancelled { return .ready }
-            if c.mayExpire || c.cancelEscaped || state.heap[id].escaped { result = .mayBeReady }
+            // Only a cancel function or a deadline closes Done: code that
+            // merely holds the context cannot.
+            if c.mayExpire || c.cancelEscaped { result = .mayBeReady }
             current = c.parent
         }
         return result

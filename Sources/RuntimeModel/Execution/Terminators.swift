@@ -138,9 +138,10 @@ extension Machine {
         var e = start
         guard let frame = e.frame(g) else { return [(e, 0)] }
         let siteSymbol = symbols.symbol(for: .site(frame.function, block: block, instruction: -1))
+        let isRecursive = e.state.goroutines[g].recursionLevel > 0
         func choose(_ symbol: UInt32, _ e: Exec) -> [(Exec, Int)] {
             if let n = e.state.tripCount(of: symbol) { return [(e, n)] }
-            return configuration.symbolicTripCounts.map { n in
+            return (isRecursive ? [0] : configuration.symbolicTripCounts).map { n in
                 var fork = e
                 fork.state.setTripCount(n, for: symbol)
                 return (fork, n)

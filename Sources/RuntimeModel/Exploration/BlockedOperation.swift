@@ -84,9 +84,10 @@ extension Machine {
         case .nilChannel: return .nilChannel
         case .opaque: return .other(nil)
         case .object(let id):
-            guard let c = state.heap[id].channel, !state.heap[id].escaped else { return .other(id) }
+            guard let c = state.heap[id].channel else { return .other(id) }
             switch c.source {
-            case .made: return .made(id)
+            case .made where !state.heap[id].escaped: return .made(id)
+            // Holding a Done channel does not let code close it.
             case .contextDone(let ctx) where contextStatus(ctx, state) == .blocked: return .contextDone(id, context: ctx)
             default: return .other(id)
             }

@@ -50,7 +50,7 @@ struct CanonicalEncoder {
 
     private func signature(_ g: Goroutine) -> [UInt32] {
         var s: [UInt32] = [UInt32(g.status.rawValue), g.isSpeculative ? 1 : 0, g.neverFinishes ? 1 : 0,
-                           g.runsSingleOperation ? 1 : 0, UInt32(g.frames.count)]
+                           g.runsSingleOperation ? 1 : 0, UInt32(bitPattern: Int32(g.recursionLevel)), UInt32(g.frames.count)]
         for f in g.frames {
             s.append(UInt32(bitPattern: f.function.raw))
             s.append(UInt32(bitPattern: f.block))

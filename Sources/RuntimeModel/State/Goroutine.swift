@@ -92,6 +92,11 @@ public struct Goroutine: Hashable, Sendable {
     /// Started by `go <operation>` (`go close(ch)`): it ends after that
     /// one instruction of its frame.
     public var runsSingleOperation: Bool
+    /// How many times the function it runs is already running in the chain
+    /// of goroutines that started it (a recursive tree walk that starts a
+    /// goroutine per child): from level 1 on, loops over values the model
+    /// does not know run zero times, so the recursion ends.
+    public var recursionLevel: Int8
 
     public init(traceID: Int32, frame: Frame, isSpeculative: Bool = false, neverFinishes: Bool = false, spawnSite: Site? = nil) {
         self.traceID = traceID
@@ -103,6 +108,7 @@ public struct Goroutine: Hashable, Sendable {
         self.spawnSite = spawnSite
         self.doneOnFinish = nil
         self.runsSingleOperation = false
+        self.recursionLevel = 0
     }
 
     public var isLive: Bool { status == .live }

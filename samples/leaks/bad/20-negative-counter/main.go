@@ -1,6 +1,7 @@
-// Sample: a deferred Done plus an explicit one takes the counter below zero.
+// Sample: a deferred Done plus an explicit one takes the counter below zero (whichever runs last).
 //
-// want WG1004 at 24:4
+// want WG1004 at 25:4
+// want WG1004 at 29:4
 // runtime: negative WaitGroup counter
 package main
 

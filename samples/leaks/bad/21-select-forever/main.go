@@ -1,4 +1,4 @@
-// Sample: a library function starts a goroutine that parks in select {} forever.
+// Sample: each service start parks one more goroutine in select {} forever.
 //
 // want GR1001 at 17:3
 // runtime: LEAK
@@ -20,6 +20,8 @@ func startHeartbeat(name string) {
 
 func main() {
 	base := leakcheck.Baseline()
-	startHeartbeat("api")
+	for _, service := range []string{"api", "auth", "billing"} {
+		startHeartbeat(service)
+	}
 	leakcheck.Report(base)
 }

@@ -1,4 +1,4 @@
-// Sample: a refresh loop without an exit, started per client.
+// Sample: a refresh loop without an exit, started once per client.
 //
 // want GR1001 at 24:3
 // runtime: LEAK
@@ -30,7 +30,9 @@ func (c *client) startRefresh(every time.Duration) {
 
 func main() {
 	base := leakcheck.Baseline()
-	c := &client{}
-	c.startRefresh(time.Millisecond)
+	for i := 0; i < 2; i++ {
+		c := &client{}
+		c.startRefresh(time.Millisecond)
+	}
 	leakcheck.Report(base)
 }
