@@ -204,8 +204,10 @@ struct LeakJudge {
             let name = operandName ?? names.describe(ch, in: state)
             let first = path.last { $0.kind == .closed(ch) }
             let final = WitnessBuilder.FinalStep(goroutine: event.goroutine, site: event.site, message: "panics here: close of closed channel")
-            emit(.closeOfClosed, at: event.site,
-                 message: "close of closed channel \(name) panics" + (first.map { ": it is already closed at line \($0.site.position.line)" } ?? ""),
+            let already = first.map { f in
+                f.site == event.site ? ": another goroutine already closed it here" : ": it is already closed at line \(f.site.position.line)"
+            } ?? ""
+            emit(.closeOfClosed, at: event.site, message: "close of closed channel \(name) panics" + already,
                  related: first.map { [RelatedLocation(location: witness.location($0.site), message: "first closed here")] } ?? [],
                  node: node, objects: [ch], goroutine: event.goroutine, final: final, state: state, events: path)
         case .closeOfNilChannel:
@@ -227,8 +229,8 @@ struct LeakJudge {
         let wgName = firstOperandName(at: event.site) ?? "the WaitGroup"
         let final = WitnessBuilder.FinalStep(goroutine: event.goroutine, site: event.site, message: "Add from zero after Wait returned")
         emit(.addAfterWait, at: event.site,
-             message: "\(wgName).Add runs after \(wgName).Wait" + (wait.map { " at line \($0.site.position.line)" } ?? "")
-                 + " may already have returned: that Wait does not wait for this goroutine (call Add before starting it)",
+             message: "\(wgName).Add may run after \(wgName).Wait" + (wait.map { " (line \($0.site.position.line))" } ?? "")
+                 + " has returned: that Wait does not wait for this goroutine; call Add before starting it",
              related: wait.map { [RelatedLocation(location: witness.location($0.site), message: "Wait returns here first")] } ?? [],
              node: node, objects: [wg], goroutine: event.goroutine, final: final, state: state, events: path)
     }

@@ -10,6 +10,9 @@ struct ObjectNames {
     /// by `assign ch = %1`; nil when the code gives it no name.
     func name(of id: ObjectID, in state: ProgramState) -> String? {
         guard state.heap.contains(id) else { return nil }
+        if case .contextDone(let ctx)? = state.heap[id].channel?.source {
+            return (name(of: ctx, in: state) ?? "ctx") + ".Done()"
+        }
         let origin = state.heap[id].origin
         guard origin.function.index < program.functions.count else { return nil }
         let f = program[origin.function]

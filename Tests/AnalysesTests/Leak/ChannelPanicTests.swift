@@ -56,7 +56,7 @@ import Testing
         }
         """)
         #expect(r.actual == r.expectedWith(["CH1006"]))
-        #expect(r.finding("CH1006")?.message == "close of closed channel done panics: it is already closed at line 15")
+        #expect(r.finding("CH1006")?.message == "close of closed channel done panics: another goroutine already closed it here")
     }
 
     /// The consumer closes the channel it receives from while producers send.

@@ -8,10 +8,8 @@ import Testing
 /// goroutines are asleep", or the panic), each good one exits 0 silently.
 ///
 /// Every sample also states what conclint must report, in its header:
-/// `// want CH1001 at 31:4` (one line per finding) or `// want nothing`.
-/// The half of the test that runs conclint on the samples needs the
-/// lowering from Go to the IR; until then the expectations are checked for
-/// form only.
+/// `// want CH1001 at 31:4` (one line per finding) or `// want nothing`, and
+/// `SampleFindingTests` checks that `conclint lint` reports exactly that.
 @Suite(.enabled(if: GoToolchain.go != nil, "needs the go toolchain"))
 struct SampleProgramTests {
     static let samples = LeakRuleExampleTests.repository.appendingPathComponent("samples/leaks")

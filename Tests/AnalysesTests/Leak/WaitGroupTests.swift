@@ -103,7 +103,7 @@ import Testing
         """)
         #expect(r.actual == r.expectedWith(["WG1003"]))
         let f = try #require(r.finding("WG1003"))
-        #expect(f.message.hasPrefix("wg.Add runs after wg.Wait at line 7 may already have returned"))
+        #expect(f.message.hasPrefix("wg.Add may run after wg.Wait (line 7) has returned"))
     }
 
     /// Done called twice for one Add.
