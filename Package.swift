@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "AnalysesTests", dependencies: ["Analyses", "RuntimeModel", "ConcIR", "Driver"]),
         .testTarget(name: "EscapeTests", dependencies: ["Escape", "Driver"]),
         // End-to-end: the CLI, samples, rule examples, corpus checks against GOROOT.
-        .testTarget(name: "DriverTests", dependencies: ["Driver", "Findings", "Report"]),
+        .testTarget(name: "DriverTests", dependencies: ["Driver", "Findings", "Report", "RuleEngine", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )
