@@ -64,7 +64,8 @@ final class RuleExampleHarness: @unchecked Sendable {
                 for (i, example) in examples.enumerated() {
                     let extracted = example.extracted
                     var variants: [(Kind, ExtractedExample)] = [(kind, extracted)]
-                    if kind == .bad {
+                    // The variants are Go comments: they apply to Go examples only.
+                    if kind == .bad && example.language == .go {
                         variants.append((.suppressed, ExampleVariants.suppressed(extracted, ruleID: rule.id)))
                         variants.append((.prefixed, ExampleVariants.behindPrefix(extracted)))
                     }
