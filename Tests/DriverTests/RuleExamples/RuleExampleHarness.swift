@@ -58,7 +58,7 @@ final class RuleExampleHarness: @unchecked Sendable {
         let root = try Repository.temporaryDirectory("rule-examples")
         defer { try? FileManager.default.removeItem(atPath: root) }
         var paths: [String] = []
-        for rule in rules.rules where !rule.deprecated {
+        for rule in rules.rules where !rule.deprecated && Self.selected(rule.id) {
             let groups: [(Kind, [RuleExample])] = [(.bad, rule.examples.bad), (.good, rule.examples.good)]
             for (kind, examples) in groups {
                 for (i, example) in examples.enumerated() {
@@ -136,6 +136,13 @@ final class RuleExampleHarness: @unchecked Sendable {
     /// Rule ids with examples, for parameterised tests.
     static var ruleIDs: [String] {
         (try? RuleSet.load(directory: URL(fileURLWithPath: Repository.path("rules")), displayPath: "rules"))?
-            .rules.filter { !$0.deprecated }.map(\.id) ?? []
+            .rules.filter { !$0.deprecated && selected($0.id) }.map(\.id) ?? []
+    }
+
+    /// `CONCLINT_EXAMPLE_RULES=MR,TM1001` narrows a local run to rules whose
+    /// id starts with one of the entries (all rules when unset, as in CI).
+    static func selected(_ id: String) -> Bool {
+        guard let filter = ProcessInfo.processInfo.environment["CONCLINT_EXAMPLE_RULES"], !filter.isEmpty else { return true }
+        return filter.split(separator: ",").contains { id.hasPrefix($0.trimmingCharacters(in: .whitespaces)) }
     }
 }
