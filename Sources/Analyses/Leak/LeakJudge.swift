@@ -100,6 +100,9 @@ struct LeakJudge {
                 message = allNil ? "range over nil channel \(channelName) blocks forever"
                     : "range over \(channelName) never ends: nothing closes it \(context)"
             case .select:
+                // The "set drained inputs to nil" idiom ends its loop on a
+                // condition the IR does not model (`for a != nil || b != nil`).
+                if allNil && isInLoopWithUnknownExit(op.site) { continue }
                 rule = allNil ? .nilChannel : .blockedSelect
                 let caseNames = op.operands.compactMap(GoNames.operand)
                 message = allNil ? "select over nil channels blocks forever"
@@ -138,6 +141,20 @@ struct LeakJudge {
             let final = WitnessBuilder.FinalStep(goroutine: goroutine.traceID, site: op.site, message: "blocks here forever")
             emit(rule, at: op.site, message: message, related: related, node: node, objects: objects,
                  goroutine: goroutine.traceID, final: final, state: state)
+        }
+    }
+
+    /// Whether the select at `site` sits in a loop that an unknown condition may leave.
+    private func isInLoopWithUnknownExit(_ site: Site) -> Bool {
+        let f = program[site.function]
+        let cfg = program.layout(site.function).cfg
+        guard let b = f.blocks.indices.first(where: { i in
+            if case .select? = f.blocks[i].terminator { return f.blocks[i].terminatorPosition == site.position }
+            return false
+        }), let loop = cfg.innermostLoop(containing: b) else { return false }
+        return loop.blocks.contains { lb in
+            guard lb < f.blocks.count, case .branch(.unknown, let t, let e)? = f.blocks[lb].terminator else { return false }
+            return loop.contains(t) != loop.contains(e)
         }
     }
 

@@ -22,8 +22,11 @@ struct RootSelection {
         for component in callGraph.stronglyConnectedComponents() {
             for node in component.sorted() where node < program.functions.count && spawns[node] {
                 let f = program.functions[node]
-                guard f.hasBody, RootSelection.startsGoroutines(f) || RootSelection.communicates(f) else { continue }
-                roots.append(FunctionRef(node))
+                guard f.hasBody else { continue }
+                if RootSelection.startsGoroutines(f) || RootSelection.communicates(f)
+                    || RootSelection.joins(node, spawns: spawns, program: program, callGraph: callGraph) {
+                    roots.append(FunctionRef(node))
+                }
             }
         }
         self.roots = roots
@@ -70,6 +73,19 @@ struct RootSelection {
         f.blocks.contains { b in
             if case .select? = b.terminator { return true }
             return b.instructions.contains { RootSelection.communication.contains($0.op) }
+        }
+    }
+
+    /// Whether the function brings together a callee that starts goroutines
+    /// and another callee that communicates (`Async(f).Get()`: one helper
+    /// starts the worker, another waits for it): what it abandons between
+    /// the two is its own doing.
+    static func joins(_ node: Int, spawns: [Bool], program: ProgramIndex, callGraph: CallGraph) -> Bool {
+        let callees = callGraph.callees(of: node, kinds: [.call, .defer]).filter { $0 < program.functions.count }
+        let spawning = callees.filter { spawns[$0] }
+        guard !spawning.isEmpty else { return false }
+        return callees.contains { c in
+            communicates(program.functions[c]) && (spawning.count > 1 || spawning.first != c)
         }
     }
 

@@ -1012,8 +1012,8 @@ examples:
 
       import "log"
 
-      // Copy copies src to dst, reporting progress in the background.
-      func Copy(src, dst string, copyFile func(string, string, chan<- int) error) error {
+      // Copy copies src to dst and reports the size from a background logger.
+      func Copy(src, dst string, copyFile func(string, string) (int, error)) error {
       	stop := make(chan struct{})
       	progress := make(chan int)
       	go func() {
@@ -1026,9 +1026,11 @@ examples:
       			}
       		}
       	}()
-      	if err := copyFile(src, dst, progress); err != nil {
+      	n, err := copyFile(src, dst)
+      	if err != nil {
       		return err
       	}
+      	progress <- n
       	close(stop)
       	return nil
       }
@@ -1253,26 +1255,30 @@ examples:
       	}
       	return out
       }
-    # A deferred close runs while the walkers may still send.
+    # A stop method closes the feed while its producer still sends.
     - |
-      package walk
+      package feed
 
-      // Walk visits every root concurrently and returns one path per root.
-      func Walk(roots []string, visit func(string) []string) []string {
-      	found := make(chan string, 64)
-      	defer close(found)
-      	for _, r := range roots {
-      		go func(r string) {
-      			for _, p := range visit(r) {
-      				↓found <- p
-      			}
-      		}(r)
+      type feed struct {
+      	out chan int
+      }
+
+      func (f *feed) run(n int) {
+      	for i := 0; i < n; i++ {
+      		↓f.out <- i
       	}
-      	var all []string
-      	for range roots {
-      		all = append(all, <-found)
-      	}
-      	return all
+      }
+
+      func (f *feed) stop() {
+      	close(f.out)
+      }
+
+      // Sample starts a producer and stops the feed right away.
+      func Sample(n int) {
+      	f := &feed{}
+      	f.out = make(chan int, n)
+      	go f.run(n)
+      	f.stop()
       }
     # A generic queue closed by its owner while a filler goroutine pushes.
     - |
@@ -1784,6 +1790,27 @@ examples:
       	go func() { ch <- x() }()
       	go func() { ch <- y() }()
       	return Take(ch)
+      }
+    # The collector receives what it needs, then its deferred close runs under the walkers still sending.
+    - |
+      package walk
+
+      // Walk visits every root concurrently and returns one path per root.
+      func Walk(roots []string, visit func(string) []string) []string {
+      	found := make(chan string, 64)
+      	↓defer close(found)
+      	for _, r := range roots {
+      		go func(r string) {
+      			for _, p := range visit(r) {
+      				found <- p
+      			}
+      		}(r)
+      	}
+      	var all []string
+      	for range roots {
+      		all = append(all, <-found)
+      	}
+      	return all
       }
     # The IR pins ownership: the closer received from the channel before closing it.
     - lang: cir
@@ -7328,11 +7355,11 @@ examples:
       }
 
       func (r *runner) finish() {
-      	r.wg.Done()
+      	↓r.wg.Done()
       }
 
       func (r *runner) run(job func() error) {
-      	↓defer r.finish()
+      	defer r.finish()
       	if job() != nil {
       		r.finish()
       	}

@@ -19,6 +19,14 @@ extension Machine {
         guard let frame = e.frame(g) else { return false }
         let layout = program.layout(frame.function)
         let retreating = layout.isRetreating(from: from, to: target)
+        if retreating, let renewed = layout.cellsRenewedByHeader[target] {
+            // A new iteration: its variables are new variables.
+            for s in renewed where s < frame.slots.count {
+                guard case .cell(let c) = frame.slots[s] else { continue }
+                let fresh = e.state.heap.allocateCell(e.state.heap.load(c))
+                e.updateFrame(g) { $0.slots[s] = .cell(fresh) }
+            }
+        }
         e.updateFrame(g) { f in
             f.block = Int32(target)
             f.instruction = 0

@@ -23,6 +23,11 @@ public struct FunctionLayout {
     public let loopByHeader: [Int: NaturalLoop]
     /// Whether some return or panic is reachable from the entry.
     public let canFinish: Bool
+    /// Per loop header, the cell slots whose variable the loop writes: a
+    /// variable declared in a loop body is a new variable at each iteration
+    /// (and so are Go 1.22 loop variables), so closures of one iteration
+    /// must not see the next iteration's value.
+    public let cellsRenewedByHeader: [Int: [Int]]
     public let types: FunctionTypes
     public let liveness: Liveness
 
@@ -76,6 +81,33 @@ public struct FunctionLayout {
         for l in cfg.loops { loops[l.header] = l }
         loopByHeader = loops
         canFinish = !cfg.exitBlocks.isEmpty
+        var renewed: [Int: [Int]] = [:]
+        for l in cfg.loops {
+            var written = Set<Int>()
+            for b in l.blocks where b < f.blocks.count {
+                for inst in f.blocks[b].instructions {
+                    for r in inst.results {
+                        if case .place(let p) = r, p.path.isEmpty, case .variable(let v) = p.root, let s = slots[v], cells[s] {
+                            written.insert(s)
+                        }
+                    }
+                }
+                if case .select(let cases, _)? = f.blocks[b].terminator {
+                    for c in cases {
+                        guard case .recv(_, let rs) = c.communication else { continue }
+                        for r in rs {
+                            if case .place(let p) = r, p.path.isEmpty, case .variable(let v) = p.root, let s = slots[v], cells[s] {
+                                written.insert(s)
+                            }
+                        }
+                    }
+                }
+            }
+            // Captured variables of a closure belong to its parent's frame: not renewed here.
+            let own = written.subtracting(f.captures.compactMap { slots[$0.name] })
+            if !own.isEmpty { renewed[l.header] = own.sorted() }
+        }
+        cellsRenewedByHeader = renewed
         types = FunctionTypes(function: f, environment: environment)
         liveness = Liveness(function: f, variableSlots: slots, tempSlots: temps, closureCaptures: closureCaptures, isCell: cells)
     }

@@ -228,4 +228,92 @@ import Testing
         """)
         #expect(r.findings.isEmpty)
     }
+
+    /// A variable declared in a loop body is a new variable at every
+    /// iteration: each goroutine closes its own channel.
+    @Test func perIterationChannelsAreDistinct() throws {
+        let r = try LeakHarness.analyse("""
+        package example.com/p
+
+        func example.com/p.watch(paths []string) {
+        \tvar stop chan struct{}
+        b0:
+        \tjump b1
+        b1: loop len(paths)
+        \tif ? then b2 else b3
+        b2:
+        \tstop = chan.make struct{}, 0
+        \tgo example.com/p.watch.func1()
+        \tjump b1
+        b3:
+        \treturn
+        }
+
+        func example.com/p.watch.func1() {
+        \tparent example.com/p.watch
+        \tcapture stop chan struct{}
+        b0:
+        \tchan.close stop
+        \treturn
+        }
+        """)
+        #expect(r.findings.isEmpty)
+    }
+
+    /// Draining two inputs and setting each to nil: without a loop exit the
+    /// select ends up over nil channels only.
+    static func nilOutMerge(guarded: Bool, marker: String) -> String {
+        """
+        package example.com/p
+
+        func example.com/p.merge(a chan int, b chan int) {
+        \tvar v int
+        \tvar ok bool
+        b0:
+        \tjump b1
+        b1: loop
+        \t\(guarded ? "if ? then b2 else b5" : "jump b2")
+        b2:
+        \t\(marker)select { case v, ok = recv a -> b3; case v, ok = recv b -> b4 }
+        b3:
+        \tif ok then b1 else b6
+        b4:
+        \tif ok then b1 else b7
+        b5:
+        \treturn
+        b6:
+        \tassign a = nil
+        \tjump b1
+        b7:
+        \tassign b = nil
+        \tjump b1
+        }
+
+        func example.com/p.start(xs []int) {
+        \tvar a chan int
+        \tvar b chan int
+        b0:
+        \ta = chan.make int, 0
+        \tb = chan.make int, 0
+        \tgo example.com/p.merge(a, b)
+        \tchan.close a
+        \tchan.close b
+        \treturn
+        }
+        """
+    }
+
+    @Test func nilOutLoopWithoutExitSelectsOverNilChannels() throws {
+        let r = try LeakHarness.analyse(Self.nilOutMerge(guarded: false, marker: "↓"))
+        #expect(r.actual == r.expectedWith(["CH1008"]))
+        #expect(r.finding("CH1008")?.message == "select over nil channels blocks forever")
+    }
+
+    /// `for a != nil || b != nil` is an unknown condition in the IR: the
+    /// idiom's select over nil channels is not judged.
+    @Test func nilOutLoopWithAnUnknownExitIsSilent() throws {
+        let r = try LeakHarness.analyse(Self.nilOutMerge(guarded: true, marker: ""))
+        #expect(r.findings.isEmpty)
+    }
 }
+

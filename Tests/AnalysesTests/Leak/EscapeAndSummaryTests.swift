@@ -266,4 +266,50 @@ import Testing
         """)
         #expect(r.findings.isEmpty)
     }
+
+    /// One helper starts the worker, another waits for it; the function
+    /// that calls both abandons the wait on one path.
+    @Test func functionJoiningASpawnerAndAWaiterIsExplored() throws {
+        let r = try LeakHarness.analyse("""
+        package example.com/p
+        type example.com/p.future struct{ ch chan int }
+
+        func example.com/p.async() *example.com/p.future {
+        \tvar f *example.com/p.future
+        b0:
+        \tf = alloc.new example.com/p.future
+        \t%1 = chan.make int, 0
+        \tassign f.ch = %1
+        \tgo example.com/p.async.func1()
+        \treturn f
+        }
+
+        func example.com/p.async.func1() {
+        \tparent example.com/p.async
+        \tcapture f *example.com/p.future
+        b0:
+        \tif ? then b1 else b2
+        b1:
+        \tchan.send f.ch, 1
+        \treturn
+        b2:
+        \treturn
+        }
+
+        func (f *example.com/p.future) get() int {
+        b0:
+        \t↓%1 = chan.recv f.ch
+        \treturn %1
+        }
+
+        func example.com/p.size() int {
+        b0:
+        \t%1 = call example.com/p.async()
+        \t%2 = call (*example.com/p.future).get(%1)
+        \treturn %2
+        }
+        """)
+        #expect(r.actual == r.expectedWith(["CH1002"]))
+    }
 }
+
