@@ -34,6 +34,10 @@ public struct LoaderOptions: Sendable {
     public var buildContext: BuildContext
     public var jobs: Int
     public var reader: SourceReader
+    /// Whether imported (not analysed) packages get their function bodies
+    /// checked too: escape analysis needs them to compute the parameter
+    /// tags that the Go compiler reads from export data.
+    public var checkDependencyBodies = false
 
     public init(goroot: String?, moduleCache: String?, buildContext: BuildContext = BuildContext(),
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount, reader: SourceReader = SourceReader()) {
@@ -342,13 +346,15 @@ struct ImportGraph {
         let maxLevel = level.max() ?? 0
         let infos = PackageTable(count: nodes.count)
         let frozen = self.nodes
+        let checkDependencyBodies = options.checkDependencyBodies
         for l in 0...max(0, maxLevel) {
             let batch = frozen.indices.filter { level[$0] == l }
             ParallelWork.forEach(batch, workers: options.jobs) { i in
                 let node = frozen[i]
+                let checkBodies = node.analysed || (checkDependencyBodies && !node.isModel)
                 let info = PackageInfo(path: node.path, name: node.name, directory: node.directory, goVersion: node.goVersion,
-                                       bodiesChecked: node.analysed, isModel: node.isModel)
-                let checker = Checker(package: info, trees: node.trees, checkBodies: node.analysed) { path in
+                                       bodiesChecked: checkBodies, isModel: node.isModel)
+                let checker = Checker(package: info, trees: node.trees, checkBodies: checkBodies) { path in
                     guard let j = node.imports[path], let j else { return nil }
                     return infos[j]
                 }

@@ -1,0 +1,85 @@
+import GoSema
+import GoSyntax
+
+/// After the walk: the parameter tags of the batch's functions and the
+/// decisions to print, in the compiler's order (tags first, then every
+/// location in creation order).
+struct BatchFinisher {
+    let graph: BatchGraph
+    let units: [FunctionUnit]
+    let notes: [BatchNote]
+    let unknown: Bool
+
+    /// Tags of each declared unit's parameters, receiver first.
+    func tags(of u: Int) -> [ParameterTag] {
+        units[u].parameterLocations.enumerated().map { i, l in
+            guard let l, let p = units[u].signature?.parameterObjects[i], Sizes.hasPointers(p.type) else { return ParameterTag() }
+            if unknown { return .leaksToHeap }
+            var tag = graph.locations[l].tag
+            tag.optimize()
+            return tag
+        }
+    }
+
+    func decisions(reported: (Int) -> Bool, explain: Bool) -> [RawDecision] {
+        var out: [RawDecision] = []
+        for n in notes {
+            out.append(RawDecision(file: n.file, offset: n.offset, kind: .note, message: n.text, unit: 0, chain: nil))
+        }
+        for u in units.indices where reported(u) {
+            for (i, l) in units[u].parameterLocations.enumerated() {
+                guard let l, let p = units[u].signature?.parameterObjects[i] else { continue }
+                let loc = graph.locations[l]
+                guard Sizes.hasPointers(p.type), !loc.escapes else { continue }
+                var tag = unknown ? ParameterTag.leaksToHeap : loc.tag
+                tag.optimize()
+                let name = p.name
+                let chain = explain ? loc.escapeChain : nil
+                if tag.isEmpty {
+                    out.append(RawDecision(file: loc.file, offset: loc.offset, kind: .parameterDoesNotEscape,
+                                           message: "\(name) does not escape", unit: u, chain: nil))
+                }
+                if let h = tag.heap {
+                    out.append(RawDecision(file: loc.file, offset: loc.offset, kind: h == 0 ? .leakingParam : .leakingParamContent,
+                                           message: h == 0 ? "leaking param: \(name)" : "leaking param content: \(name)",
+                                           unit: u, chain: chain))
+                }
+                for r in 0..<ParameterTag.trackedResults {
+                    guard let level = tag.result(r), r < units[u].resultLocations.count else { continue }
+                    let resultName = graph.locations[units[u].resultLocations[r]].text
+                    out.append(RawDecision(file: loc.file, offset: loc.offset, kind: .leakingParamToResult,
+                                           message: "leaking param: \(name) to result \(resultName) level=\(level)",
+                                           unit: u, chain: chain))
+                }
+            }
+        }
+        for (index, loc) in graph.locations.enumerated() where index >= 2 {
+            guard loc.function >= 0, reported(loc.function) else { continue }
+            let escapes = loc.escapes || unknown
+            switch loc.kind {
+            case .variable:
+                if escapes {
+                    out.append(RawDecision(file: loc.file, offset: loc.offset, kind: .movedToHeap, message: "moved to heap: \(loc.text)",
+                                           unit: loc.function, chain: explain ? loc.escapeChain : nil))
+                }
+            case .allocation:
+                out.append(RawDecision(file: loc.file, offset: loc.offset, kind: escapes ? .escapesToHeap : .doesNotEscape,
+                                       message: escapes ? "\(loc.text) escapes to heap" : "\(loc.text) does not escape",
+                                       unit: loc.function, chain: explain && escapes ? loc.escapeChain : nil))
+            default:
+                break
+            }
+        }
+        return out
+    }
+}
+
+/// A decision before positions are turned into lines and columns.
+struct RawDecision {
+    var file: Int
+    var offset: UInt32
+    var kind: EscapeDecision.Kind
+    var message: String
+    var unit: Int
+    var chain: [FlowStep]?
+}

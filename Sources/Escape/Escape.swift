@@ -1,1 +1,0 @@
-// The Escape stage; see docs/architecture.md.

@@ -1,0 +1,93 @@
+import GoSyntax
+
+/// Options of an escape run.
+public struct EscapeOptions: Sendable {
+    /// Model the compiler's inlining (`go build -gcflags=-m`); false
+    /// mirrors `-gcflags='-m -l'`.
+    public var inlining: Bool
+    /// Keep the chain of flows behind each heap decision.
+    public var explain: Bool
+    /// Nodes a batch may visit before its decisions degrade to "escapes".
+    public var maxWorkPerBatch: Int
+
+    public init(inlining: Bool = false, explain: Bool = false, maxWorkPerBatch: Int = 2_000_000) {
+        self.inlining = inlining
+        self.explain = explain
+        self.maxWorkPerBatch = maxWorkPerBatch
+    }
+}
+
+/// One line of `go build -gcflags=-m` output, computed.
+public struct EscapeDecision: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        /// `moved to heap: x`
+        case movedToHeap
+        /// `EXPR escapes to heap`
+        case escapesToHeap
+        /// `EXPR does not escape`
+        case doesNotEscape
+        /// `leaking param: p`
+        case leakingParam
+        /// `leaking param content: p`
+        case leakingParamContent
+        /// `leaking param: p to result r level=n`
+        case leakingParamToResult
+        /// `p does not escape` (a parameter)
+        case parameterDoesNotEscape
+        /// Other messages of the compiler's escape pass (ignored self-assignments, unsafe uintptr).
+        case note
+
+        /// Whether the decision puts something on the heap.
+        public var isHeap: Bool {
+            switch self {
+            case .movedToHeap, .escapesToHeap, .leakingParam, .leakingParamContent, .leakingParamToResult: return true
+            default: return false
+            }
+        }
+    }
+
+    /// The file's path as discovery named it.
+    public var path: String
+    public var offset: UInt32
+    public var line: Int
+    public var column: Int
+    public var kind: Kind
+    /// The message without the position, as the compiler prints it.
+    public var message: String
+    /// The function the decision belongs to (compiler naming).
+    public var function: String
+    /// Readable steps that cause a heap decision (with `explain`).
+    public var explanation: [ExplanationStep]
+    /// True when the analysis gave up on the function (code it cannot
+    /// model): the decision is the safe "escapes".
+    public var unknown: Bool
+
+    /// `path:line:col: message`, the compiler's line.
+    public var compilerLine: String { "\(path):\(line):\(column): \(message)" }
+}
+
+/// One flow of an explanation: "&x flows to p (line 12)".
+public struct ExplanationStep: Sendable, Hashable {
+    public var text: String
+    public var path: String
+    public var line: Int
+    public var column: Int
+}
+
+/// What an escape run found.
+public struct EscapeReport: Sendable {
+    /// Decisions per analysed file, in the compiler's order for that file.
+    public var decisions: [String: [EscapeDecision]] = [:]
+    /// Files in the order they were analysed.
+    public var files: [String] = []
+    /// Every decision in the order the compiler prints them (batch by batch).
+    public var ordered: [EscapeDecision] = []
+    public var functionsAnalysed = 0
+    /// Functions whose decisions were degraded to "escapes".
+    public var functionsUnknown = 0
+
+    public init() {}
+
+    /// Every decision, file by file.
+    public var all: [EscapeDecision] { files.flatMap { decisions[$0] ?? [] } }
+}

@@ -1,0 +1,239 @@
+import GoSema
+import GoSyntax
+
+/// The escape analysis of one package: its functions ordered bottom-up
+/// over the strongly connected components of the call graph (callees
+/// first, as `ir.VisitFuncsBottomUp` orders them), each component
+/// analysed as one batch, leaving parameter tags for the next.
+struct PackageAnalysis {
+    let package: PackageInfo
+    let tags: TagStore
+    let options: EscapeOptions
+
+    /// A function declaration of the package.
+    struct Declaration {
+        var object: Object
+        var file: TypedFile
+        var node: NodeID
+        var hasBody: Bool
+        var isGeneric: Bool
+    }
+
+    /// Analyses every function; returns the decisions when `report` is set.
+    func run(report: Bool, into result: inout EscapeReport) {
+        let declarations = collectDeclarations()
+        var byObject: [ObjectIdentifier: Int] = [:]
+        for (i, d) in declarations.enumerated() { byObject[ObjectIdentifier(d.object)] = i }
+        let edges = declarations.map { references(of: $0, byObject) }
+        var instantiated = Set<Int>()
+        for (i, list) in edges.enumerated() where !declarations[i].isGeneric {
+            for j in list where declarations[j].isGeneric { instantiated.insert(j) }
+        }
+        // Generic functions referenced only from generic code are instantiated through them.
+        var changed = true
+        while changed {
+            changed = false
+            for i in instantiated {
+                for j in edges[i] where declarations[j].isGeneric && !instantiated.contains(j) {
+                    instantiated.insert(j)
+                    changed = true
+                }
+            }
+        }
+        var decisions: [RawDecisionInFile] = []
+        for batch in BottomUpOrder.components(count: declarations.count, edges: edges) {
+            let members = batch.map { declarations[$0] }
+            let reported = batch.map { !declarations[$0].isGeneric || instantiated.contains($0) }
+            decisions += analyse(members, reported: reported)
+            result.functionsAnalysed += members.count
+        }
+        guard report else { return }
+        var perFile: [Int: [EscapeDecision]] = [:]
+        result.ordered += decisions.map(\.decision)
+        for d in decisions {
+            perFile[d.file.index, default: []].append(d.decision)
+        }
+        for file in package.files {
+            let list = perFile[file.index] ?? []
+            result.decisions[file.path] = list
+            result.files.append(file.path)
+        }
+    }
+
+    struct RawDecisionInFile {
+        var file: TypedFile
+        var decision: EscapeDecision
+    }
+
+    private func collectDeclarations() -> [Declaration] {
+        var result: [Declaration] = []
+        for file in package.files {
+            let tree = file.tree
+            for decl in tree.declarations {
+                guard case .funcDecl(let recv, let name, _, let body) = tree[decl],
+                      let object = file.objects[name.index], object.type.signature != nil else { continue }
+                if tree.identName(name) == "_" || (recv.isEmpty && tree.identName(name) == "init" && body.isNone) { continue }
+                let signature = object.type.signature
+                var generic = !(signature?.typeParameters.isEmpty ?? true)
+                if let r = signature?.receiver, let n = r.namedOrPointee, n.isGeneric || !n.typeArguments.isEmpty { generic = true }
+                result.append(Declaration(object: object, file: file, node: decl, hasBody: !body.isNone, isGeneric: generic))
+            }
+        }
+        return result
+    }
+
+    /// Declarations of the package a declaration refers to (calls, method
+    /// values, function values), in order of appearance, closures included.
+    private func references(of d: Declaration, _ byObject: [ObjectIdentifier: Int]) -> [Int] {
+        guard d.hasBody, case .funcDecl(_, _, _, let body) = d.file.tree[d.node] else { return [] }
+        var result: [Int] = []
+        var seen = Set<Int>()
+        let tree = d.file.tree
+        tree.walk(body) { n in
+            var o: Object? = nil
+            switch tree[n] {
+            case .ident:
+                o = d.file.objects[n.index]
+            case .selector:
+                if let sel = d.file.selections[n], sel.kind == .method || sel.kind == .methodExpression { o = sel.object }
+            default:
+                break
+            }
+            if let o, o.kind == .function || o.kind == .method, let i = byObject[ObjectIdentifier(o)], seen.insert(i).inserted {
+                result.append(i)
+            }
+            return true
+        }
+        return result
+    }
+
+    // MARK: One batch
+
+    private func analyse(_ members: [Declaration], reported: [Bool]) -> [RawDecisionInFile] {
+        let withBodies = members.filter(\.hasBody)
+        var out: [RawDecisionInFile] = []
+        // Functions without bodies (assembly): tags from their directives.
+        for (i, d) in members.enumerated() where !d.hasBody {
+            out += bodiless(d, report: reported[i])
+        }
+        guard let first = withBodies.first else { return out }
+        let builder = GraphBuilder(tags: tags, options: options, file: first.file)
+        var declaredUnits: [Int] = []
+        var reportedUnits = Set<Int>()
+        for (i, d) in members.enumerated() where d.hasBody {
+            let start = builder.units.count
+            builder.addDeclaration(d.object, file: d.file, node: d.node)
+            declaredUnits.append(start)
+            if reported[i] { for u in start..<builder.units.count { reportedUnits.insert(u) } }
+        }
+        for u in declaredUnits {
+            builder.switchTo(u)
+            builder.walkBody(builder.units[u].body)
+        }
+        builder.flowClosures()
+        builder.applyStackLimits()
+        var solver = Solver(graph: builder.graph, units: builder.units, explain: options.explain)
+        if !builder.unknown { solver.solve() }
+        let finisher = BatchFinisher(graph: solver.graph, units: builder.units, notes: builder.notes, unknown: builder.unknown)
+        for u in declaredUnits {
+            if let o = builder.units[u].object { tags.set(finisher.tags(of: u), for: o) }
+        }
+        let files = Dictionary(builder.units.map { ($0.file.index, $0.file) }, uniquingKeysWith: { a, _ in a })
+        for raw in finisher.decisions(reported: { reportedUnits.contains($0) }, explain: options.explain) {
+            guard let file = files[raw.file] else { continue }
+            let unit = builder.units[raw.unit]
+            let location = file.tree.source.location(of: raw.offset)
+            let explanation = raw.chain.map { Explanations.steps($0, graph: solver.graph, units: builder.units, files: files) } ?? []
+            out.append(RawDecisionInFile(file: file, decision: EscapeDecision(
+                path: file.path, offset: raw.offset, line: location.line, column: location.column, kind: raw.kind,
+                message: raw.message, function: unit.name, explanation: explanation, unknown: builder.unknown)))
+        }
+        return out
+    }
+
+    /// A function implemented elsewhere: its pointer parameters leak,
+    /// unless it is marked `//go:noescape`.
+    private func bodiless(_ d: Declaration, report: Bool) -> [RawDecisionInFile] {
+        guard let signature = d.object.type.signature else { return [] }
+        let noescape = d.object.directives.contains("go:noescape")
+        var tags: [ParameterTag] = []
+        var out: [RawDecisionInFile] = []
+        for (i, p) in signature.parameterObjects.enumerated() {
+            var message: String? = nil
+            var kind = EscapeDecision.Kind.note
+            if case .basic(.uintptr) = p.type.underlying {
+                tags.append(ParameterTag())
+                message = "assuming \(p.name.isEmpty || p.name == "_" ? "arg#\(i + 1)" : p.name) is unsafe uintptr"
+            } else if !Sizes.hasPointers(p.type) {
+                tags.append(ParameterTag())
+            } else if noescape {
+                tags.append(ParameterTag())
+                if !p.name.isEmpty && p.name != "_" {
+                    message = "\(p.name) does not escape"
+                    kind = .parameterDoesNotEscape
+                }
+            } else {
+                tags.append(.leaksToHeap)
+                if !p.name.isEmpty && p.name != "_" {
+                    message = "leaking param: \(p.name)"
+                    kind = .leakingParam
+                }
+            }
+            if report, let message, let decl = p.declaration {
+                let offset = d.file.tree.start(decl.node)
+                let location = d.file.tree.source.location(of: offset)
+                out.append(RawDecisionInFile(file: d.file, decision: EscapeDecision(
+                    path: d.file.path, offset: offset, line: location.line, column: location.column, kind: kind,
+                    message: message, function: compilerName(of: d.object), explanation: [], unknown: false)))
+            }
+        }
+        self.tags.set(tags, for: d.object)
+        return out
+    }
+}
+
+/// Tarjan's algorithm, iterative, visiting roots in declaration order and
+/// edges in order of appearance, so that components come out callee first
+/// in the compiler's order.
+enum BottomUpOrder {
+    static func components(count: Int, edges: [[Int]]) -> [[Int]] {
+        var index = Array(repeating: -1, count: count)
+        var low = Array(repeating: 0, count: count)
+        var onStack = Array(repeating: false, count: count)
+        var stack: [Int] = []
+        var counter = 0
+        var result: [[Int]] = []
+        for root in 0..<count where index[root] < 0 {
+            var work: [(node: Int, next: Int)] = [(root, 0)]
+            index[root] = counter; low[root] = counter; counter += 1
+            stack.append(root); onStack[root] = true
+            while var frame = work.popLast() {
+                let v = frame.node
+                if frame.next < edges[v].count {
+                    let w = edges[v][frame.next]
+                    frame.next += 1
+                    work.append(frame)
+                    if index[w] < 0 {
+                        index[w] = counter; low[w] = counter; counter += 1
+                        stack.append(w); onStack[w] = true
+                        work.append((w, 0))
+                    } else if onStack[w] {
+                        low[v] = min(low[v], index[w])
+                    }
+                    continue
+                }
+                if let parent = work.last { low[parent.node] = min(low[parent.node], low[v]) }
+                if low[v] == index[v] {
+                    var component: [Int] = []
+                    while let w = stack.popLast() {
+                        onStack[w] = false
+                        component.append(w)
+                        if w == v { break }
+                    }
+                    result.append(component.reversed())
+                }
+            }
+        }
+        return result
+    }
+}
