@@ -8,7 +8,8 @@ struct RootCommand: ParsableCommand {
         commandName: "conclint",
         abstract: "Find concurrency anti-patterns in Go code.",
         version: ToolInfo.version,
-        subcommands: [LintSubcommand.self, ParseSubcommand.self, IRSubcommand.self, ExplainSubcommand.self])
+        subcommands: [LintSubcommand.self, ParseSubcommand.self, IRSubcommand.self, ExplainSubcommand.self,
+                      EscapeSubcommand.self])
 }
 
 /// Options `lint` and `parse` share: what to read and how.
