@@ -35,14 +35,14 @@ struct ExpressionPrinter {
             } else {
                 out += tree.text(n)
             }
-        case .compositeLit(let type, _, _):
+        case .compositeLit(let type, let elts, _):
             if type.isNone {
                 let t = file.type(of: n)
                 if let p = t.pointee { out += "&" + typeText(p) } else { out += typeText(t) }
             } else {
                 out += typeSource(type)
             }
-            out += "{...}"
+            out += elts.isEmpty ? "{}" : "{...}"
         case .funcLit:
             out += "func literal"
         case .paren(let x):

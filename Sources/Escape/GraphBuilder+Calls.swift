@@ -220,7 +220,18 @@ extension GraphBuilder {
     /// position behind.
     func conversionPosition(_ a: NodeID, current: UInt32) -> UInt32 {
         if case .ident = tree[a] { return current }
+        if let second = concatenationSecondOperand(a) { return tree.start(second) }
         return compilerPosition(a)
+    }
+
+    /// For a string concatenation, its second operand (the compiler's
+    /// type checker leaves its position behind).
+    func concatenationSecondOperand(_ a: NodeID) -> NodeID? {
+        let s = stripParens(a)
+        guard case .binary(.add, _, _, _) = tree[s], file.constants[s] == nil,
+              case .basic(let b) = file.type(of: s).underlying, b.isString else { return nil }
+        let operands = concatenationOperands(s)
+        return operands.count > 1 ? operands[1] : nil
     }
 
     /// The unit of the batch that a callee is, if any.
@@ -411,7 +422,7 @@ extension GraphBuilder {
             arg(copied, args[1])
         case "panic":
             guard let a = args.first else { return }
-            let position = conversionPosition(a, current: lparen)
+            let position = concatenationSecondOperand(a).map { tree.start($0) } ?? lparen
             arg(heapHole, a) { k in self.convert(k, a, to: Universe.shared.anyType, at: position) }
         case "new":
             spill(k0, n, .new)

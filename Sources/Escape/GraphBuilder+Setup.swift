@@ -16,6 +16,36 @@ extension GraphBuilder {
         prepareRecursively(u)
     }
 
+    /// A function literal of a package-level initializer: a function of its own.
+    func addLiteralFunction(file: TypedFile, node: NodeID) {
+        let u = units.count
+        let name = "glob..func\(units.count + 1)"
+        units.append(FunctionUnit(file: file, node: node, object: nil, parent: nil, name: name,
+                                  signature: file.type(of: node).signature))
+        unitIndex[UnitKey(file: ObjectIdentifier(file), node: node)] = u
+        prepareRecursively(u)
+    }
+
+    /// The package's initialization code for one dynamic initializer.
+    func addInitialization(file: TypedFile, spec: NodeID) -> Int {
+        let u = units.count
+        units.append(FunctionUnit(file: file, node: spec, object: nil, parent: nil, name: "init", signature: nil))
+        let t = file.tree
+        var literals: [NodeID] = []
+        t.walk(spec) { n in
+            if case .funcLit = t[n] {
+                literals.append(n)
+                return false
+            }
+            return true
+        }
+        for literal in literals {
+            let c = addClosureUnit(literal, parent: u)
+            prepareRecursively(c)
+        }
+        return u
+    }
+
     private func prepareRecursively(_ u: Int) {
         prepareVariables(of: u)
         for literal in directLiterals(of: u) {

@@ -299,6 +299,23 @@ extension GraphBuilder {
         }
     }
 
+    /// A package-level `var` whose initializer runs in init code: values
+    /// are stored in globals, that is, in the heap.
+    func initialize(_ spec: NodeID) {
+        guard case .valueSpec(let names, _, let values, _) = tree[spec] else { return }
+        let nameNodes = Array(tree.list(names))
+        let valueNodes = Array(tree.list(values))
+        if valueNodes.count == nameNodes.count {
+            for (i, v) in valueNodes.enumerated() {
+                let k = tree.identName(nameNodes[i]) == "_" ? discardHole : heapHole
+                let target = file.objects[nameNodes[i].index]?.type ?? .invalid
+                convert(note(k, .assign, v), v, to: target, at: compilerPosition(v))
+            }
+        } else if let v = valueNodes.first {
+            multiValue(nameNodes.map { tree.identName($0) == "_" ? discardHole : heapHole }, v)
+        }
+    }
+
     // MARK: go and defer
 
     private func goDefer(_ isDefer: Bool, _ c: NodeID) {

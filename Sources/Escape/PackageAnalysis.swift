@@ -12,8 +12,12 @@ struct PackageAnalysis {
 
     /// A function declaration of the package.
     struct Declaration {
-        var object: Object
+        /// The function's object; nil for a function literal of a
+        /// package-level initializer (compiled as its own function) and for
+        /// the package's initialization code.
+        var object: Object?
         var file: TypedFile
+        /// A `.funcDecl`, a `.funcLit`, or a `.valueSpec` with a dynamic initializer.
         var node: NodeID
         var hasBody: Bool
         var isGeneric: Bool
@@ -23,7 +27,7 @@ struct PackageAnalysis {
     func run(report: Bool, into result: inout EscapeReport) {
         let declarations = collectDeclarations()
         var byObject: [ObjectIdentifier: Int] = [:]
-        for (i, d) in declarations.enumerated() { byObject[ObjectIdentifier(d.object)] = i }
+        for (i, d) in declarations.enumerated() { if let o = d.object { byObject[ObjectIdentifier(o)] = i } }
         let edges = declarations.map { references(of: $0, byObject) }
         var instantiated = Set<Int>()
         for (i, list) in edges.enumerated() where !declarations[i].isGeneric {
@@ -79,13 +83,52 @@ struct PackageAnalysis {
                 result.append(Declaration(object: object, file: file, node: decl, hasBody: !body.isNone, isGeneric: generic))
             }
         }
+        result += initializers()
         return result
+    }
+
+    /// Package-level initializers: function literals become functions of
+    /// their own; initializers the compiler cannot lay out statically run
+    /// in the package's init code, where what they allocate is stored in
+    /// a global.
+    private func initializers() -> [Declaration] {
+        var literals: [Declaration] = []
+        var dynamic: [Declaration] = []
+        for file in package.files {
+            let tree = file.tree
+            for decl in tree.declarations {
+                guard case .genDecl(.kwVar, let specs, _) = tree[decl] else { continue }
+                for spec in tree.list(specs) {
+                    guard case .valueSpec(_, _, let values, _) = tree[spec], !values.isEmpty else { continue }
+                    let initializer = StaticInitializer(file: file)
+                    if tree.list(values).contains(where: { !initializer.isStatic($0) }) {
+                        dynamic.append(Declaration(object: nil, file: file, node: spec, hasBody: true, isGeneric: false))
+                        continue
+                    }
+                    for v in tree.list(values) {
+                        tree.walk(v) { n in
+                            if case .funcLit = tree[n] {
+                                literals.append(Declaration(object: nil, file: file, node: n, hasBody: true, isGeneric: false))
+                                return false
+                            }
+                            return true
+                        }
+                    }
+                }
+            }
+        }
+        return literals + dynamic
     }
 
     /// Declarations of the package a declaration refers to (calls, method
     /// values, function values), in order of appearance, closures included.
     private func references(of d: Declaration, _ byObject: [ObjectIdentifier: Int]) -> [Int] {
-        guard d.hasBody, case .funcDecl(_, _, _, let body) = d.file.tree[d.node] else { return [] }
+        guard d.hasBody else { return [] }
+        let body: NodeID
+        switch d.file.tree[d.node] {
+        case .funcDecl(_, _, _, let b): body = b
+        default: body = d.node
+        }
         var result: [Int] = []
         var seen = Set<Int>()
         let tree = d.file.tree
@@ -120,15 +163,27 @@ struct PackageAnalysis {
         let builder = GraphBuilder(tags: tags, options: options, file: first.file)
         var declaredUnits: [Int] = []
         var reportedUnits = Set<Int>()
+        var initializers: [(unit: Int, spec: NodeID)] = []
         for (i, d) in members.enumerated() where d.hasBody {
             let start = builder.units.count
-            builder.addDeclaration(d.object, file: d.file, node: d.node)
-            declaredUnits.append(start)
+            if let o = d.object {
+                builder.addDeclaration(o, file: d.file, node: d.node)
+                declaredUnits.append(start)
+            } else if case .funcLit = d.file.tree[d.node] {
+                builder.addLiteralFunction(file: d.file, node: d.node)
+                declaredUnits.append(start)
+            } else {
+                initializers.append((builder.addInitialization(file: d.file, spec: d.node), d.node))
+            }
             if reported[i] { for u in start..<builder.units.count { reportedUnits.insert(u) } }
         }
         for u in declaredUnits {
             builder.switchTo(u)
             builder.walkBody(builder.units[u].body)
+        }
+        for (u, spec) in initializers {
+            builder.switchTo(u)
+            builder.initialize(spec)
         }
         builder.flowClosures()
         builder.applyStackLimits()
@@ -154,8 +209,8 @@ struct PackageAnalysis {
     /// A function implemented elsewhere: its pointer parameters leak,
     /// unless it is marked `//go:noescape`.
     private func bodiless(_ d: Declaration, report: Bool) -> [RawDecisionInFile] {
-        guard let signature = d.object.type.signature else { return [] }
-        let noescape = d.object.directives.contains("go:noescape")
+        guard let object = d.object, let signature = object.type.signature else { return [] }
+        let noescape = object.directives.contains("go:noescape")
         var tags: [ParameterTag] = []
         var out: [RawDecisionInFile] = []
         for (i, p) in signature.parameterObjects.enumerated() {
@@ -184,10 +239,10 @@ struct PackageAnalysis {
                 let location = d.file.tree.source.location(of: offset)
                 out.append(RawDecisionInFile(file: d.file, decision: EscapeDecision(
                     path: d.file.path, offset: offset, line: location.line, column: location.column, kind: kind,
-                    message: message, function: compilerName(of: d.object), explanation: [], unknown: false)))
+                    message: message, function: compilerName(of: object), explanation: [], unknown: false)))
             }
         }
-        self.tags.set(tags, for: d.object)
+        self.tags.set(tags, for: object)
         return out
     }
 }

@@ -291,12 +291,24 @@ final class Checker {
         }
         var i = lo - 1
         var expectedLine = tree.source.location(of: start).line - 1
+        // Like the compiler, `//go:` pragmas count anywhere between the
+        // previous declaration and this one, blank lines included.
+        let declarations = tree.declarations
+        var dlo = declarations.startIndex
+        var dhi = declarations.endIndex
+        while dlo < dhi {
+            let mid = (dlo + dhi) / 2
+            if tree.end(declarations[mid]) <= start { dlo = mid + 1 } else { dhi = mid }
+        }
+        let previousEnd = dlo > declarations.startIndex ? tree.end(declarations[dlo - 1]) : 0
+        var adjacent = true
         while i >= 0 {
             let c = comments[i]
+            guard c.start >= previousEnd else { break }
             let line = tree.source.location(of: c.start).line
-            guard line == expectedLine || tree.source.location(of: c.end).line == expectedLine else { break }
+            if line != expectedLine && tree.source.location(of: c.end).line != expectedLine { adjacent = false }
             let text = tree.source.text(from: c.start, to: c.end)
-            if text.hasPrefix("//go:") {
+            if text.hasPrefix("//go:") && (adjacent || isCompilerPragma(text)) {
                 let word = text.dropFirst(2).prefix { !$0.isWhitespace }
                 result.insert(String(word))
             }
@@ -304,6 +316,13 @@ final class Checker {
             i -= 1
         }
         return result
+    }
+
+    /// Pragmas the compiler applies to the next declaration even across
+    /// blank lines (`//go:noescape` in assembly stubs is often detached).
+    private func isCompilerPragma(_ text: String) -> Bool {
+        text.hasPrefix("//go:noescape") || text.hasPrefix("//go:uintptrescapes") || text.hasPrefix("//go:noinline")
+            || text.hasPrefix("//go:nosplit") || text.hasPrefix("//go:norace")
     }
 
     private func collectMethods() {
