@@ -32,7 +32,7 @@ public enum EscapeCommand {
         loader.checkDependencyBodies = true
         let box = EscapeReportBox()
         let pipeline = LintPipeline(stages: [SyntaxErrorStage(), TypeCheckStage(loader: loader),
-                                             EscapeReportStage(flags: flags, box: box)])
+                                             EscapeReportStage(flags: flags, box: box, workingDirectory: configuration.workingDirectory)])
         do {
             let outcome = try pipeline.run(configuration)
             let report = box.report
@@ -66,12 +66,27 @@ public enum EscapeCommand {
 struct EscapeReportStage: LintStage {
     var flags: EscapeCommand.Flags
     let box: EscapeReportBox
+    var workingDirectory: String
     var name: String { "escape report" }
 
     func run(_ input: ParsedWorkspace, state: inout PipelineState, output: inout StageOutput) {
         guard let program = state[Program.self] else { return }
         let options = EscapeOptions(inlining: !flags.noInlining, explain: flags.explain)
-        box.report = EscapeAnalysis.run(program, options: options)
+        var report = EscapeAnalysis.run(program, options: options)
+        let root = input.workspace.root
+        for i in report.ordered.indices {
+            report.ordered[i].path = compilerPath(report.ordered[i].path, root: root)
+        }
+        box.report = report
+    }
+
+    /// Paths as the go command prints them: `./x.go` under the working
+    /// directory, absolute elsewhere.
+    func compilerPath(_ path: String, root: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : root + "/" + path
+        let base = workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
+        if absolute.hasPrefix(base) { return "./" + absolute.dropFirst(base.count) }
+        return absolute
     }
 }
 

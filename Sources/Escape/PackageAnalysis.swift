@@ -48,8 +48,10 @@ struct PackageAnalysis {
         for batch in BottomUpOrder.components(count: declarations.count, edges: edges) {
             let members = batch.map { declarations[$0] }
             let reported = batch.map { !declarations[$0].isGeneric || instantiated.contains($0) }
-            decisions += analyse(members, reported: reported)
+            let (batchDecisions, unknown) = analyse(members, reported: reported)
+            decisions += batchDecisions
             result.functionsAnalysed += members.count
+            if unknown { result.functionsUnknown += members.count }
         }
         guard report else { return }
         var perFile: [Int: [EscapeDecision]] = [:]
@@ -152,14 +154,15 @@ struct PackageAnalysis {
 
     // MARK: One batch
 
-    private func analyse(_ members: [Declaration], reported: [Bool]) -> [RawDecisionInFile] {
+    /// Analyses one batch; returns its decisions and whether it degraded to "escapes".
+    private func analyse(_ members: [Declaration], reported: [Bool]) -> ([RawDecisionInFile], Bool) {
         let withBodies = members.filter(\.hasBody)
         var out: [RawDecisionInFile] = []
         // Functions without bodies (assembly): tags from their directives.
         for (i, d) in members.enumerated() where !d.hasBody {
             out += bodiless(d, report: reported[i])
         }
-        guard let first = withBodies.first else { return out }
+        guard let first = withBodies.first else { return (out, false) }
         let builder = GraphBuilder(tags: tags, options: options, file: first.file)
         var declaredUnits: [Int] = []
         var reportedUnits = Set<Int>()
@@ -203,7 +206,7 @@ struct PackageAnalysis {
                 path: file.path, offset: raw.offset, line: location.line, column: location.column, kind: raw.kind,
                 message: raw.message, function: unit.name, explanation: explanation, unknown: builder.unknown)))
         }
-        return out
+        return (out, builder.unknown)
     }
 
     /// A function implemented elsewhere: its pointer parameters leak,

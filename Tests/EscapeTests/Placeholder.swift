@@ -1,6 +1,0 @@
-import Testing
-@testable import Escape
-
-@Test func EscapeTargetBuilds() {
-    #expect(Bool(true))
-}
