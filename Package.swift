@@ -1,15 +1,15 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// conclint: a static analyzer for concurrency anti-patterns in Go.
-///
-/// One target per pipeline stage (see docs/architecture.md). Each stage
-/// depends only on the stages before it; nothing reaches back.
 /// The hot stages walk millions of nodes; Swift's dynamic exclusivity
 /// checks cost about a tenth of their time (measured with callgrind on
 /// GOROOT/src). Release builds turn them off; debug builds and tests keep them.
 let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
+/// conclint: a static analyzer for concurrency anti-patterns in Go.
+///
+/// One target per pipeline stage (see docs/architecture.md). Each stage
+/// depends only on the stages before it; nothing reaches back.
 let package = Package(
     name: "conclint",
     platforms: [.macOS(.v13)],
@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery"]),
         .testTarget(name: "GoSemaTests", dependencies: ["GoSema", "GoSyntax", "Discovery", "TestSupport"]),
         .testTarget(name: "ConcIRTests", dependencies: ["ConcIR"]),
-        .testTarget(name: "LoweringTests", dependencies: ["Lowering", "ConcIR", "GoSema", "GoSyntax"]),
+        .testTarget(name: "LoweringTests", dependencies: ["Lowering", "ConcIR", "GoSema", "GoSyntax", "Discovery", "TestSupport"]),
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "Findings"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Findings"]),
         .testTarget(name: "AnalysesTests", dependencies: ["Analyses", "RuntimeModel", "ConcIR", "Driver"]),

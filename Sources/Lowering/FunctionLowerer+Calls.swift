@@ -71,8 +71,7 @@ extension FunctionLowerer {
         }
         // ... and methods of well-known types.
         if let selection, selection.kind == .method, case .selector(let x, _, _) = tree[fun],
-           let owner = declaringTypeName(selection.object, receiverType: selection.receiverType),
-           let entry = KnownAPI.method(type: owner, method: selection.object.name) {
+           let entry = knownMethod(selection.object, receiverType: selection.receiverType) {
             let receiver = receiverOperand(x, selection)
             return knownOperation(entry, receiver: receiver, args, mode: mode, results: results, resultCount: resultCount, at: pos)
         }
@@ -129,6 +128,16 @@ extension FunctionLowerer {
         case .arrayType, .mapType, .chanType, .funcType, .structType, .interfaceType, .ellipsis: return true
         default: return false
         }
+    }
+
+    /// The known operation a method call is, if any (memoised for concrete methods).
+    private func knownMethod(_ method: Object, receiverType: GoSema.GoType) -> KnownAPI.Entry? {
+        if method.type.signature?.receiver != nil {
+            return cache.knownMethod(method) {
+                declaringTypeName(method, receiverType: receiverType).flatMap { KnownAPI.method(type: $0, method: method.name) }
+            }
+        }
+        return declaringTypeName(method, receiverType: receiverType).flatMap { KnownAPI.method(type: $0, method: method.name) }
     }
 
     /// `pkg.Type` of the type that declares a method (for interface methods,

@@ -43,6 +43,9 @@ extension FunctionLowerer {
         case .slice(let x, let lo, let hi, let max, _, _):
             let base = value(x)
             for b in [lo, hi, max] where !b.isNone { _ = value(b) }
+            // `b[:0]`: an empty slice; none of the old contents is
+            // reachable through it (the pool rules read `b = b[:0]` as a reset).
+            if !hi.isNone, case .int(let h)? = file.constant(of: hi), Int64(exactly: h) == 0 { return .unknown }
             return base
         case .typeAssert(let x, _, _):
             return value(x)
@@ -150,8 +153,10 @@ extension FunctionLowerer {
     /// The IR name of a method called on a value of `receiverType`.
     func methodName(_ method: Object, receiverType: GoSema.GoType) -> String {
         if let recv = method.type.signature?.receiver, let named = recv.namedOrPointee {
-            return FunctionName.method(receiver: TypeTranslation.receiverType(named, pointer: method.hasPointerReceiver || recv.isPointer),
-                                       name: method.name)
+            return cache.methodName(method) {
+                FunctionName.method(receiver: TypeTranslation.receiverType(named, pointer: method.hasPointerReceiver || recv.isPointer),
+                                    name: method.name)
+            }
         }
         // An interface method.
         let iface = receiverType.pointee ?? receiverType

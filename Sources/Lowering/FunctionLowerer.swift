@@ -13,6 +13,8 @@ struct FunctionLowerer {
     let file: TypedFile?
     let implementations: ImplementationIndex
     var globals: GlobalRegistry
+    /// Per-package memo of method facts, shared with the closures' lowerers.
+    var cache = LoweringCache()
 
     /// The function being built, and what has been built (closures first
     /// finished, parent last; reordered by the caller).
@@ -205,6 +207,7 @@ struct FunctionLowerer {
         closureCount += 1
         let name = function.parent == nil ? "\(function.name).func\(closureCount)" : "\(function.name).\(closureCount)"
         var inner = FunctionLowerer(package: package, file: file, implementations: implementations, globals: globals)
+        inner.cache = cache
         inner.function = Function(name: name, file: file.index, position: position(literal), parent: function.name)
         for o in file.captures[literal] ?? [] {
             // A capture keeps the name its parent gives it.
@@ -233,6 +236,7 @@ struct FunctionLowerer {
         currentBlock = newBlock()
         for typed in package.files {
             var fileLowerer = FunctionLowerer(package: package, file: typed, implementations: implementations, globals: globals)
+            fileLowerer.cache = cache
             fileLowerer.function = function
             fileLowerer.blocks = blocks
             fileLowerer.currentBlock = currentBlock

@@ -33,6 +33,7 @@ public enum Lowering {
         var module = Module(packagePath: package.path, goVersion: package.goVersion ?? "",
                             files: package.files.map { $0.path })
         var globals = GlobalRegistry()
+        let cache = LoweringCache()
         var initCount = 0
         var blankCount = 0
         let packageObjects = package.scope.objects
@@ -65,6 +66,7 @@ public enum Lowering {
                     name = package.path + "." + object.name
                 }
                 var lowerer = FunctionLowerer(package: package, file: file, implementations: implementations, globals: globals)
+                lowerer.cache = cache
                 let functions = lowerer.lowerDeclaration(decl, name: name, object: object, signature: signature)
                 globals = lowerer.globals
                 module.functions.append(contentsOf: functions)
@@ -72,6 +74,7 @@ public enum Lowering {
         }
         // Package-level initializers (`var jobs = make(chan int)`), as Go's `init`.
         var lowerer = FunctionLowerer(package: package, file: package.files.first, implementations: implementations, globals: globals)
+        lowerer.cache = cache
         if let initializer = lowerer.lowerPackageInitializers(name: package.path + ".init") {
             module.functions.append(contentsOf: initializer)
         }

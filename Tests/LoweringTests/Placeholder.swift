@@ -1,6 +1,0 @@
-import Testing
-@testable import Lowering
-
-@Test func LoweringTargetBuilds() {
-    #expect(Bool(true))
-}
