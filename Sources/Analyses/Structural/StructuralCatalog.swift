@@ -21,6 +21,27 @@ enum StructuralCatalog {
         EmptyCriticalSection.id: Entry(needs: []) { EmptyCriticalSection() },
         LockOfCopiedMutex.id: Entry(needs: []) { LockOfCopiedMutex() },
         RecursiveReadLock.id: Entry(needs: [.readLocks]) { RecursiveReadLock() },
+        // sync misuse (Sources/Analyses/SyncMisuse), defers that pile up, busy waiting.
+        PoolObjectNotReset.id: Entry(needs: []) { PoolObjectNotReset() },
+        PoolObjectUsedAfterPut.id: Entry(needs: []) { PoolObjectUsedAfterPut() },
+        PoolNonPointerValue.id: Entry(needs: []) { PoolNonPointerValue() },
+        AtomicLoadModifyStore.id: Entry(needs: []) { AtomicLoadModifyStore() },
+        AtomicValueMutatedInPlace.id: Entry(needs: []) { AtomicValueMutatedInPlace() },
+        AtomicValueTypeMismatch.id: Entry(needs: []) { AtomicValueTypeMismatch() },
+        MixedAtomicAccess.id: Entry(needs: []) { MixedAtomicAccess() },
+        SyncValueCopied.id: Entry(needs: []) { SyncValueCopied() },
+        OnceDoReentered.id: Entry(needs: []) { OnceDoReentered() },
+        OnceFunctionPanics.id: Entry(needs: []) { OnceFunctionPanics() },
+        CondWaitNotInLoop.id: Entry(needs: []) { CondWaitNotInLoop() },
+        CondWaitWithoutLock.id: Entry(needs: []) { CondWaitWithoutLock() },
+        CondSignalSharedConditions.id: Entry(needs: []) { CondSignalSharedConditions() },
+        DeferInLoop.goroutineID: Entry(needs: []) { DeferInLoop(ruleID: DeferInLoop.goroutineID) },
+        DeferInLoop.mutexID: Entry(needs: []) { DeferInLoop(ruleID: DeferInLoop.mutexID) },
+        DeferInLoop.contextID: Entry(needs: []) { DeferInLoop(ruleID: DeferInLoop.contextID) },
+        DeferredClosureHoldsBuffer.id: Entry(needs: []) { DeferredClosureHoldsBuffer() },
+        BusySelectDefault.id: Entry(needs: []) { BusySelectDefault() },
+        BusyPollLoop.id: Entry(needs: []) { BusyPollLoop() },
+        ChannelClosedByLength.id: Entry(needs: []) { ChannelClosedByLength() },
     ]
 
     static func knows(_ id: String) -> Bool { entries[id] != nil }

@@ -1,0 +1,75 @@
+import ConcIR
+import Findings
+
+/// CH1102: a loop that only polls: `for len(ch) == 0 {}`,
+/// `for atomic.LoadInt32(&ready) == 0 { runtime.Gosched() }`, `for !done {}`.
+///
+/// Nothing in the loop blocks, sleeps or works, so it spins at full speed
+/// until another goroutine changes what it polls: a core burnt for the
+/// whole wait, and for a plain flag the compiler may hoist the read out of
+/// the loop so that it never ends. Receive from the channel, wait on a
+/// channel that is closed when the flag would be set, or use a
+/// sync.Cond / WaitGroup.
+///
+/// Loops with a known trip count, and retry loops that update with
+/// CompareAndSwap/Add/Swap, are not reported.
+struct BusyPollLoop: StructuralCheck {
+    static let id = "CH1102"
+    var ruleID: String { Self.id }
+    var operations: OpcodeSet { [] }
+    var wantsTerminators: Bool { true }
+    private var findings: [Finding] = []
+    private var facts: BusyWaitFacts?
+
+    mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {}
+
+    mutating func visit(terminator: Terminator, block: Int, in scope: FunctionScope) {
+        // Once per loop: at its header.
+        guard let loop = scope.cfg.loops.first(where: { $0.header == block }) else { return }
+        let blocks = scope.function.blocks
+        if case .count? = blocks[loop.header].loop { return }
+        if case .length? = blocks[loop.header].loop { return }
+        if facts == nil { facts = BusyWaitFacts(program: scope.program) }
+        guard var busy = facts else { return }
+        defer { facts = busy }
+        var polled: String?
+        for b in loop.blocks {
+            let terminator = blocks[b].terminator
+            // A select with a default is CH1101's; without one it waits.
+            if case .select? = terminator { return }
+            for inst in blocks[b].instructions {
+                if busy.isBarrier(inst) { return }
+                // A loop that updates a variable walks or counts: it is not waiting.
+                if case .place(let dst)? = inst.results.first {
+                    if case .temp = dst.root {} else { return }
+                }
+                if polled == nil { polled = Self.polls(inst) }
+            }
+            if polled == nil, case .branch(let c, _, _)? = terminator, let p = c.place {
+                if case .temp = p.root {} else { polled = GoSpelling.expression(scope.facts.normalize(p)).map { "the flag \($0)" } ?? "a flag" }
+            }
+        }
+        guard let polled else { return }
+        let position = blocks[loop.header].terminatorPosition
+        let message = "this loop polls \(polled) without blocking or sleeping: it spins at full speed until another goroutine "
+            + "changes it, burning a core; receive from a channel (or wait on one that is closed when it changes) instead"
+        if let f = scope.finding(ruleID, at: position, message) { findings.append(f) }
+    }
+
+    /// What an instruction polls, for the message.
+    private static func polls(_ inst: Instruction) -> String? {
+        let name = inst.operands.first?.place.flatMap(GoSpelling.expression)
+        switch inst.op {
+        case .chanLen: return "len(\(name ?? "ch"))"
+        case .atomicLoad, .atomicValueLoad: return name.map { "\($0) (an atomic load)" } ?? "an atomic value"
+        case .mapLen: return "len(\(name ?? "m"))"
+        case .call:
+            // A call that is not a barrier: a helper of the analysed code that only reads.
+            guard let target = inst.callee?.possibleTargets.first, !BusyWaitFacts.trivialCalls.contains(target) else { return nil }
+            return ShortName.of(target) + "()"
+        default: return nil
+        }
+    }
+
+    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
+}

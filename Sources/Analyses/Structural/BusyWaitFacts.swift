@@ -1,0 +1,101 @@
+import ConcIR
+
+/// Whether a stretch of a loop gives the CPU away or does real work: the
+/// question behind the busy-waiting rules. A loop whose every turn only
+/// polls (a select with default, len(ch), an atomic load, a flag) and
+/// reaches nothing that blocks, sleeps or calls out burns a core while it
+/// waits.
+///
+/// Waiting: channel sends and receives, a select without default, Wait of
+/// a WaitGroup or Cond, Sleep, Once.Do. Working: a call, except the few
+/// known to return at once (runtime.Gosched yields but does not wait) and
+/// functions of the analysed code that themselves only poll. Memoised per
+/// function; a callee cycle counts as work.
+struct BusyWaitFacts {
+    private let program: StructuralProgram
+    private var calleeWorks: [Int: Bool] = [:]
+
+    init(program: StructuralProgram) {
+        self.program = program
+    }
+
+    /// External functions that neither block nor do work worth a turn.
+    static let trivialCalls: Set<String> = [
+        "runtime.Gosched", "time.Now", "time.Since", "time.Until", "(time.Time).Before", "(time.Time).After",
+        "(time.Time).Sub", "runtime.NumGoroutine",
+    ]
+
+    static let waiting: Set<Opcode> = [.chanSend, .chanRecv, .wgWait, .condWait, .timeSleep, .onceDo, .mutexLock, .mutexRLock]
+
+    /// Whether the instruction blocks or works (ends a busy stretch).
+    mutating func isBarrier(_ inst: Instruction) -> Bool {
+        guard inst.mode == .now else { return false }
+        if Self.waiting.contains(inst.op) {
+            // Locks are taken at once when nobody holds them: polling under a lock is still polling.
+            return inst.op != .mutexLock && inst.op != .mutexRLock
+        }
+        switch inst.op {
+        case .call, .cgoCall:
+            return callWorks(inst)
+        case .atomicCAS, .atomicValueCAS, .atomicAdd, .atomicSwap, .atomicValueSwap:
+            // A retry loop making progress, not a wait.
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Whether a terminator blocks: a select without default (or `select {}`).
+    static func blocks(_ terminator: Terminator?) -> Bool {
+        if case .select(_, let def)? = terminator { return def == nil }
+        return false
+    }
+
+    private mutating func callWorks(_ inst: Instruction) -> Bool {
+        guard let callee = inst.callee else { return true }
+        let targets = callee.possibleTargets
+        if targets.isEmpty {
+            if case .function(let n) = callee, Self.trivialCalls.contains(n) { return false }
+            if case .method(let n) = callee, Self.trivialCalls.contains(n) { return false }
+            return true
+        }
+        for t in targets where !Self.trivialCalls.contains(t) {
+            guard let node = program.index.node(named: t) else { return true }
+            if works(node, depth: 0) { return true }
+        }
+        return false
+    }
+
+    /// Whether a function of the analysed code waits, works or loops.
+    private mutating func works(_ node: Int, depth: Int) -> Bool {
+        if let known = calleeWorks[node] { return known }
+        guard depth < 3 else { return true }
+        calleeWorks[node] = true   // a cycle counts as work
+        let f = program.index.function(node)
+        var result = false
+        if f.blocks.count > 64 || ControlFlowGraph(f).isInCycle.contains(true) {
+            result = true
+        } else {
+            outer: for block in f.blocks {
+                if Self.blocks(block.terminator) { result = true; break }
+                for inst in block.instructions where inst.mode == .now {
+                    if Self.waiting.contains(inst.op) || inst.op == .cgoCall { result = true; break outer }
+                    if inst.op == .call {
+                        guard let callee = inst.callee else { result = true; break outer }
+                        let targets = callee.possibleTargets
+                        if targets.isEmpty {
+                            if case .function(let n) = callee, Self.trivialCalls.contains(n) { continue }
+                            result = true
+                            break outer
+                        }
+                        for t in targets where !Self.trivialCalls.contains(t) {
+                            guard let n = program.index.node(named: t), !works(n, depth: depth + 1) else { result = true; break outer }
+                        }
+                    }
+                }
+            }
+        }
+        calleeWorks[node] = result
+        return result
+    }
+}

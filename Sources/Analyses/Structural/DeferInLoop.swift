@@ -1,0 +1,162 @@
+import ConcIR
+import Findings
+
+/// GR1050, MU1050, CX1050: a `defer` that releases a per-iteration
+/// resource inside a loop, or a per-call resource in a recursive function.
+///
+/// Deferred calls run when the function returns, not when the iteration
+/// ends: a batch importer with `defer f.Close()` in its loop holds every
+/// file open until the batch is done (and runs out of descriptors); `defer
+/// mu.Unlock()` after a Lock in a loop deadlocks on the second iteration;
+/// `defer cancel()` keeps every iteration's context and timer alive. In a
+/// recursive function, each level keeps its resource until the whole
+/// recursion unwinds (and a lock taken again by the next level deadlocks).
+/// Move the body into a function literal called each iteration, or release
+/// explicitly at the end of the iteration.
+///
+/// One check per category: the rule id follows the released resource.
+struct DeferInLoop: StructuralCheck {
+    static let goroutineID = "GR1050"
+    static let mutexID = "MU1050"
+    static let contextID = "CX1050"
+
+    let ruleID: String
+    private let resource: DeferredRelease.Resource
+    var operations: OpcodeSet { .all }
+    private var findings: [Finding] = []
+    private var recursive: [Int: Set<Int>]?
+
+    init(ruleID: String) {
+        self.ruleID = ruleID
+        switch ruleID {
+        case Self.mutexID: resource = .lock
+        case Self.contextID: resource = .cancelFunc
+        default: resource = .other
+        }
+    }
+
+    mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
+        guard inst.mode == .defer, let release = DeferredRelease(inst, scope: scope), release.resource == resource else { return }
+        let cfg = scope.cfg
+        guard site.block < cfg.blockCount, cfg.isReachable(site.block) else { return }
+        if cfg.isInCycle[site.block] {
+            reportInLoop(inst, site, release, scope)
+        } else {
+            reportInRecursion(inst, site, release, scope)
+        }
+    }
+
+    private mutating func reportInLoop(_ inst: Instruction, _ site: InstructionSite, _ release: DeferredRelease, _ scope: FunctionScope) {
+        let cfg = scope.cfg
+        let loopBlocks: [Int]
+        if let loop = cfg.innermostLoop(containing: site.block) {
+            loopBlocks = loop.blocks
+        } else {
+            loopBlocks = (0..<cfg.blockCount).filter { cfg.isInCycle[$0] }
+        }
+        guard let acquired = acquisition(of: release, in: loopBlocks, scope) else { return }
+        let function = ShortName.of(scope.function.name)
+        let message: String
+        switch resource {
+        case .lock:
+            message = "defer \(release.spelling) in a loop runs only when \(function) returns: the lock taken on line \(acquired.line) "
+                + "is still held when the next iteration locks it again (deadlock); unlock at the end of the iteration, "
+                + "or move the body into a function literal"
+        case .cancelFunc:
+            message = "defer \(release.spelling) in a loop runs only when \(function) returns: every iteration's context "
+                + "(and its timer) stays alive until then; call \(release.spelling) at the end of the iteration, "
+                + "or move the body into a function literal"
+        case .other:
+            message = "defer \(release.spelling) in a loop runs only when \(function) returns: what each iteration acquires "
+                + "(line \(acquired.line)) is held until then, so they pile up; move the body into a function literal "
+                + "called each iteration, or release at the end of the iteration"
+        }
+        let fixes = functionLiteralFix(site, loopBlocks, scope)
+        if let f = scope.finding(ruleID, at: inst.position, message, fixes: fixes) { findings.append(f) }
+    }
+
+    /// Where the loop acquires what the defer releases.
+    private func acquisition(of release: DeferredRelease, in blocks: [Int], _ scope: FunctionScope) -> Position? {
+        for b in blocks.sorted() {
+            for i in scope.function.blocks[b].instructions where release.isAcquired(by: i, normalize: scope.facts.normalize) {
+                return i.position
+            }
+        }
+        return nil
+    }
+
+    private mutating func reportInRecursion(_ inst: Instruction, _ site: InstructionSite, _ release: DeferredRelease, _ scope: FunctionScope) {
+        if recursive == nil { recursive = Self.recursion(scope.program.index.callGraph) }
+        guard let members = recursive?[scope.node],
+              let acquired = acquisition(of: release, in: Array(0..<scope.cfg.blockCount), scope) else { return }
+        // A call back into the recursion after the defer.
+        let graph = scope.program.index.callGraph
+        let recursiveSites = Set(graph.outgoing[scope.node].map { graph.edges[$0] }
+            .filter { $0.kind == .call && members.contains($0.to) }
+            .map { InstructionSite(block: $0.site.block, index: $0.site.instruction) })
+        let search = WitnessSearch<Bool>(function: scope.function, infeasible: scope.facts.infeasible)
+        guard let witness = search.first(from: site, state: false, visit: { _, s, _ in recursiveSites.contains(s) ? .found : .proceed }) else { return }
+        let callAt = WitnessFlow.position(witness.site, in: scope.function)
+        let function = ShortName.of(scope.function.name)
+        let message: String
+        switch resource {
+        case .lock:
+            message = "defer \(release.spelling) in recursive \(function): the lock taken on line \(acquired.line) is still held "
+                + "when the recursive call on line \(callAt.line) runs, and is released only when the recursion unwinds "
+                + "(a deadlock if the next level locks it); unlock before recursing"
+        case .cancelFunc:
+            message = "defer \(release.spelling) in recursive \(function): each level's context stays alive until the whole "
+                + "recursion returns (the recursive call is on line \(callAt.line)); cancel before recursing"
+        case .other:
+            message = "defer \(release.spelling) in recursive \(function): each level holds what it acquired (line \(acquired.line)) "
+                + "until the whole recursion returns (the recursive call is on line \(callAt.line)), so they pile up with the depth; "
+                + "release before recursing"
+        }
+        let flow = WitnessFlow.make(scope, message: "the release is deferred past the recursive call",
+                                    start: (inst.position, "\(release.spelling) is deferred here"), branches: witness.branches,
+                                    end: (callAt, "\(function) calls itself with the resource still held"))
+        if let f = scope.finding(ruleID, at: inst.position, message, flows: [flow]) { findings.append(f) }
+    }
+
+    /// For each function that can call itself through calls, the
+    /// functions of its recursion (its strongly connected component).
+    private static func recursion(_ graph: CallGraph) -> [Int: Set<Int>] {
+        var out: [Int: Set<Int>] = [:]
+        for component in graph.stronglyConnectedComponents(kinds: [.call]) {
+            let members = Set(component)
+            if component.count == 1, let n = component.first, !graph.callees(of: n, kinds: [.call]).contains(n) { continue }
+            for n in component { out[n] = members }
+        }
+        return out
+    }
+
+    /// Wraps the loop body in `func() { ... }()`, when the body has no
+    /// return (which would then return from the literal) and the source
+    /// lines are known.
+    private func functionLiteralFix(_ site: InstructionSite, _ loopBlocks: [Int], _ scope: FunctionScope) -> [Fix] {
+        guard let loop = scope.cfg.innermostLoop(containing: site.block) else { return [] }
+        let blocks = scope.function.blocks
+        let inLoop = Set(loop.blocks)
+        // Only the header leaves the loop, and nothing in it returns.
+        for b in loop.blocks where b != loop.header {
+            if blocks[b].terminator?.exitsFunction == true { return [] }
+            if scope.cfg.successors[b].contains(where: { !inLoop.contains($0) }) { return [] }
+        }
+        guard let latch = loop.latches.first, loop.latches.count == 1 else { return [] }
+        let forLine = Int(blocks[loop.header].terminatorPosition.line)
+        let closeLine = Int(blocks[latch].terminatorPosition.line)
+        let sources = scope.program.sources
+        guard closeLine > forLine + 1, let indent = sources.indentation(scope.file, forLine),
+              let close = sources.line(scope.file, closeLine), close.filter({ $0 != " " && $0 != "\t" }) == "}" else { return [] }
+        let inner = indent + "\t"
+        return [Fix(description: "run the loop body in a function literal, so the deferred call runs at the end of each iteration",
+                    edits: [
+                        TextEdit(file: scope.file, startLine: forLine + 1, startColumn: 1, endLine: forLine + 1, endColumn: 1,
+                                 text: inner + "func() {\n"),
+                        TextEdit(file: scope.file, startLine: closeLine, startColumn: 1, endLine: closeLine, endColumn: 1,
+                                 text: inner + "}()\n"),
+                    ])]
+    }
+
+    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
+}

@@ -1,0 +1,102 @@
+import ConcIR
+
+/// A `defer` that releases something: what it releases, how, and which
+/// category owns the resource (DESIGN.md: `mutex` for locks, `context` for
+/// cancel functions, `goroutine` for everything else a goroutine holds
+/// until it returns).
+struct DeferredRelease {
+    enum Resource {
+        case lock, cancelFunc, other
+    }
+
+    let resource: Resource
+    /// The released value (`f`, `s.mu`, `cancel`), normalized.
+    let place: Place
+    /// How the statement reads: `f.Close()`, `mu.Unlock()`, `cancel()`.
+    let spelling: String
+
+    /// Methods that give back what a value holds.
+    static let releaseMethods: Set<String> = [
+        "Close", "Stop", "Release", "Unlock", "RUnlock", "Done", "Rollback", "Free", "Put", "Cancel", "Shutdown",
+        "CloseWrite", "CloseRead", "Remove", "RemoveAll",
+    ]
+
+    /// The release a deferred instruction performs, itself or as the first
+    /// release inside a deferred closure (`defer func() { f.Close() }()`).
+    init?(_ inst: Instruction, scope: FunctionScope) {
+        guard inst.mode == .defer else { return nil }
+        if let direct = Self.release(inst, normalize: scope.facts.normalize) {
+            self = direct
+            return
+        }
+        guard inst.op == .call, case .function(let name)? = inst.callee, let node = scope.program.index.node(named: name) else { return nil }
+        let closure = scope.program.index.function(node)
+        guard closure.parent != nil else { return nil }
+        for block in closure.blocks {
+            for i in block.instructions where i.mode == .now {
+                if var r = Self.release(i, normalize: { $0 }), case .variable(let v) = r.place.root,
+                   closure.captures.contains(where: { $0.name == v }) {
+                    r = DeferredRelease(resource: r.resource, place: scope.facts.normalize(r.place), spelling: r.spelling)
+                    self = r
+                    return
+                }
+            }
+        }
+        return nil
+    }
+
+    private init(resource: Resource, place: Place, spelling: String) {
+        self.resource = resource
+        self.place = place
+        self.spelling = spelling
+    }
+
+    private static func release(_ inst: Instruction, normalize: (Place) -> Place) -> DeferredRelease? {
+        guard let p = inst.operands.first?.place else { return nil }
+        let name = GoSpelling.expression(p) ?? "it"
+        switch inst.op {
+        case .mutexUnlock: return DeferredRelease(resource: .lock, place: normalize(p), spelling: "\(name).Unlock()")
+        case .mutexRUnlock: return DeferredRelease(resource: .lock, place: normalize(p), spelling: "\(name).RUnlock()")
+        case .ctxCancel: return DeferredRelease(resource: .cancelFunc, place: normalize(p), spelling: "\(name)()")
+        case .timerStop, .tickerStop: return DeferredRelease(resource: .other, place: normalize(p), spelling: "\(name).Stop()")
+        case .call:
+            guard let callee = inst.callee, callee.hasReceiver else { return nil }
+            let qualified: String
+            switch callee {
+            case .method(let n), .interface(let n, _): qualified = n
+            default: return nil
+            }
+            guard let method = FunctionName.methodName(qualified), releaseMethods.contains(String(method)) else { return nil }
+            let resource: Resource = method == "Unlock" || method == "RUnlock" ? .lock : .other
+            return DeferredRelease(resource: resource, place: normalize(p), spelling: "\(name).\(method)()")
+        default:
+            return nil
+        }
+    }
+
+    /// Whether `inst` acquires what this release gives back: the lock of
+    /// the same mutex, the cancel function made by `context.With...`, a
+    /// value returned by a call or an operation (not copied out of a
+    /// collection: closing every element of a list at the end is meant).
+    func isAcquired(by inst: Instruction, normalize: (Place) -> Place) -> Bool {
+        guard inst.mode == .now else { return false }
+        switch resource {
+        case .lock:
+            guard inst.op == .mutexLock || inst.op == .mutexRLock ||
+                    (inst.op == .call && inst.callee.flatMap { c -> Substring? in
+                        if case .method(let n) = c { return FunctionName.methodName(n) } else { return nil }
+                    }.map { $0 == "Lock" || $0 == "RLock" } == true) else { return false }
+            return inst.operands.first?.place.map(normalize) == place
+        case .cancelFunc, .other:
+            guard inst.op != .addr, inst.op != .use, inst.op != .mapRead, inst.op != .mapRange else { return false }
+            // A copy is an acquisition only of a fresh value (`f := open().(*File)`), not of an element of a list.
+            if inst.op == .assign {
+                guard let src = inst.operands.first?.place, src.path.isEmpty, case .temp = src.root else { return false }
+            }
+            return inst.results.contains { r in
+                guard let dst = r.place.map(normalize) else { return false }
+                return dst.root == place.root && place.path.starts(with: dst.path)
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import ConcIR
+import Findings
+
+/// SY1007: a variable updated with sync/atomic functions in one place and
+/// read or written plainly in another.
+///
+/// Atomic operations only synchronise with other atomic operations: a
+/// plain `s.hits = 0` or `n := s.hits` next to `atomic.AddInt64(&s.hits, 1)`
+/// is a data race (the race detector reports it), can read a torn value on
+/// 32-bit platforms, and a plain read-then-reset loses the increments made
+/// in between. Use atomic.LoadInt64/StoreInt64/SwapInt64 everywhere, or
+/// the typed atomic.Int64, which cannot be accessed plainly.
+///
+/// Fields are matched by the named type that declares them, package
+/// variables by name. Accesses to a value allocated in the same function
+/// (a constructor filling a new struct) or to a local struct are not
+/// shared yet and are skipped, as are `init` functions. The plain accesses
+/// the IR shows are copies, stores and returns (a comparison in a
+/// condition is not visible).
+struct MixedAtomicAccess: StructuralCheck {
+    static let id = "SY1007"
+    var ruleID: String { Self.id }
+    var operations: OpcodeSet { [.atomicLoad, .atomicStore, .atomicAdd, .atomicSwap, .atomicCAS] }
+    private var atomics: [SharedObject: (node: Int, position: Position)] = [:]
+
+    mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
+        guard let p = inst.operands.first?.place.map(scope.facts.normalize),
+              Self.isPlainWord(scope.types.type(of: p), scope.program.index.types),
+              let object = SharedObject.of(p, in: scope), object.isShared, atomics[object] == nil else { return }
+        atomics[object] = (scope.node, inst.position)
+    }
+
+    mutating func finish(_ program: StructuralProgram) -> [Finding] {
+        guard !atomics.isEmpty else { return [] }
+        // The last word of each name, to skip functions that cannot touch one.
+        let lastWords = Set(atomics.keys.map { String($0.name.split(separator: ".").last ?? "") })
+        var findings: [Finding] = []
+        for node in 0..<program.index.nodeCount {
+            let function = program.index.function(node)
+            guard function.hasBody, !Self.isInitialization(function), Self.mentions(function, lastWords) else { continue }
+            let scope = FunctionScope(node: node, program: program)
+            let fresh = Self.freshRoots(function)
+            var seen = Set<Position>()
+            func note(_ operand: Operand, write: Bool, at position: Position) {
+                guard let raw = operand.place, Self.endsInFieldOrRoot(raw), !raw.path.contains(.deref) else { return }
+                let p = scope.facts.normalize(raw)
+                if case .temp = p.root { return }
+                guard !fresh.contains(p.root), let object = SharedObject.of(p, in: scope), object.isShared,
+                      let atomic = atomics[object], seen.insert(position).inserted else { return }
+                let message = "\(object.display) is \(write ? "written" : "read") here without sync/atomic, but updated atomically "
+                    + "on line \(atomic.position.line): a plain access races with the atomic ones (and a read-then-reset loses updates); "
+                    + "use atomic loads and stores everywhere, or a typed atomic"
+                guard var f = program.finding(ruleID, node: node, at: position, message) else { return }
+                f.related = [RelatedLocation(location: Location(file: program.index.file(of: atomic.node), line: Int(atomic.position.line),
+                                                                column: Int(atomic.position.column)), message: "the atomic access")]
+                findings.append(f)
+            }
+            for block in function.blocks {
+                for inst in block.instructions where inst.op == .assign || inst.op == .use || inst.op == .call {
+                    for o in inst.operands { note(o, write: false, at: inst.position) }
+                    if inst.op == .assign, let r = inst.results.first { note(r, write: true, at: inst.position) }
+                }
+                if case .return(let values)? = block.terminator {
+                    for v in values { note(v, write: false, at: block.terminatorPosition) }
+                }
+            }
+        }
+        return findings
+    }
+
+    /// Integers and pointers: what the sync/atomic functions update.
+    /// Typed atomics cannot be accessed plainly.
+    private static func isPlainWord(_ t: GoType, _ environment: TypeEnvironment) -> Bool {
+        if t.wellKnown != nil { return false }
+        switch environment.underlying(t) {
+        case .basic(let b): return b != .bool && b != .string && b != .error && b != .any
+        case .pointer: return true
+        case .named(let n, _): return n == "unsafe.Pointer"
+        default: return false
+        }
+    }
+
+    private static func endsInFieldOrRoot(_ place: Place) -> Bool {
+        guard let last = place.path.last else { return true }
+        if case .field = last { return true }
+        return false
+    }
+
+    private static func mentions(_ function: Function, _ words: Set<String>) -> Bool {
+        func has(_ o: Operand) -> Bool {
+            guard let p = o.place else { return false }
+            if case .field(let f)? = p.path.last { return words.contains(f) }
+            if p.path.isEmpty, case .global(let g) = p.root { return words.contains(String(g.split(separator: ".").last ?? "")) }
+            return false
+        }
+        for block in function.blocks {
+            for inst in block.instructions where inst.operands.contains(where: has) || inst.results.contains(where: has) { return true }
+            if case .return(let values)? = block.terminator, values.contains(where: has) { return true }
+        }
+        return false
+    }
+
+    /// Roots whose value this function made and has not shared: variables
+    /// and temporaries assigned only from allocations, and struct locals.
+    private static func freshRoots(_ function: Function) -> Set<Place.Root> {
+        var allocated = Set<Place.Root>()
+        var other = Set<Place.Root>()
+        for block in function.blocks {
+            for inst in block.instructions {
+                guard case .place(let dst)? = inst.results.first, dst.path.isEmpty else { continue }
+                if inst.op == .allocNew || inst.op == .allocLit {
+                    allocated.insert(dst.root)
+                } else if inst.op == .assign, let src = inst.operands.first?.place, src.path.isEmpty, allocated.contains(src.root) {
+                    allocated.insert(dst.root)
+                } else {
+                    other.insert(dst.root)
+                }
+            }
+        }
+        var fresh = allocated.subtracting(other)
+        for v in function.locals where v.type.pointee == nil { fresh.insert(.variable(v.name)) }
+        return fresh
+    }
+
+    private static func isInitialization(_ function: Function) -> Bool {
+        function.name.hasSuffix(".init") || function.name.contains(".init.func")
+    }
+}

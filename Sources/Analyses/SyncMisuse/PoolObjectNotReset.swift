@@ -1,0 +1,193 @@
+import ConcIR
+import Findings
+
+/// SY1001: an object taken from a sync.Pool used before it is reset.
+///
+/// A pool hands back objects as the last user left them: a bytes.Buffer
+/// still holding the previous response, a struct whose slice field still
+/// holds the previous request's items. Using it without `Reset()` (or
+/// zeroing the fields that are then read) leaks one request's data into
+/// another. A pool whose every Put resets the object first is clean, so
+/// its Gets need no reset.
+///
+/// Two shapes: a type with a Reset method (bytes.Buffer, strings.Builder,
+/// bufio.Writer, a type of the analysed code with `Reset`): any use before
+/// Reset; a struct without one: a field read before it is written since the
+/// Get. Objects handed to other functions or returned are not followed.
+struct PoolObjectNotReset: StructuralCheck {
+    static let id = "SY1001"
+    var ruleID: String { Self.id }
+    var operations: OpcodeSet { [.poolGet, .poolPut] }
+    private var gets: [(node: Int, site: InstructionSite)] = []
+    private var puts = PoolPutSummary()
+
+    mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
+        switch inst.op {
+        case .poolGet where inst.mode == .now && !inst.results.isEmpty:
+            gets.append((scope.node, site))
+        case .poolPut:
+            puts.record(inst, at: site, in: scope)
+        default:
+            break
+        }
+    }
+
+    mutating func finish(_ program: StructuralProgram) -> [Finding] {
+        var findings: [Finding] = []
+        var scopes: [Int: FunctionScope] = [:]
+        for (node, site) in gets {
+            let scope = scopes[node] ?? FunctionScope(node: node, program: program)
+            scopes[node] = scope
+            if let f = check(site, scope) { findings.append(f) }
+        }
+        return findings
+    }
+
+    private func check(_ site: InstructionSite, _ scope: FunctionScope) -> Finding? {
+        let get = scope.function.blocks[site.block].instructions[site.index]
+        guard let poolPlace = get.operands.first?.place.map(scope.facts.normalize),
+              let pool = SharedObject.of(poolPlace, in: scope),
+              let object = PooledObject(get: get, in: scope.function, types: scope.types),
+              let pointee = object.type.pointee, case .named(let typeName, _) = pointee else { return nil }
+        let cleaned = puts.cleaned(pool)
+        if cleaned.whole { return nil }
+        let search = WitnessSearch<FieldSet>(function: scope.function, infeasible: scope.facts.infeasible)
+        let name = object.variableName ?? "the object"
+        let resettable = PoolResets.isResettable(typeName, program: scope.program)
+        var staleField: String?
+        let witness: WitnessSearch<FieldSet>.Witness?
+        if resettable {
+            witness = search.first(from: site, state: FieldSet()) { inst, _, _ in
+                if object.resets(inst) || object.replaces(inst) || (inst.op == .poolPut && inst.mode == .now) { return .stop }
+                if inst.mode == .defer || object.copiesHolder(inst) { return .proceed }
+                return inst.operands.contains(where: object.holds) ? .found : .proceed
+            }
+        } else {
+            guard case .structure(let fields) = scope.program.index.types.underlying(pointee), !fields.isEmpty else { return nil }
+            let known = Set(fields.map(\.name))
+            witness = search.first(from: site, state: FieldSet()) { inst, _, written in
+                if object.resets(inst) || object.replaces(inst) || (inst.op == .poolPut && inst.mode == .now) { return .stop }
+                // Reads first: `x.items = append(x.items, v)` reads x.items before it writes it.
+                for o in inst.operands {
+                    guard let f = Self.firstField(of: o, object), known.contains(f), !written.contains(f),
+                          !cleaned.fields.contains(f) else { continue }
+                    staleField = f
+                    return .found
+                }
+                if inst.op == .mapWrite || inst.op == .mapDelete || inst.op == .mapClear { return .proceed }
+                for r in inst.results {
+                    if let f = Self.firstField(of: r, object) { written.insert(f) }
+                }
+                return .proceed
+            }
+        }
+        guard let witness else { return nil }
+        let usePosition = WitnessFlow.position(witness.site, in: scope.function)
+        let message: String
+        if let field = staleField {
+            message = "\(name).\(field) is read on line \(usePosition.line) before it is set since \(pool.display).Get(): "
+                + "a pooled \(Self.short(typeName)) keeps the last user's \(field); zero the fields it reads after Get, or reset the object before Put"
+        } else {
+            message = "\(name) from \(pool.display).Get() is used on line \(usePosition.line) without \(name).Reset(): "
+                + "a pooled \(Self.short(typeName)) keeps what the last user wrote; call \(name).Reset() after Get"
+        }
+        let flow = WitnessFlow.make(scope, message: "a path on which the pooled object is used before it is reset",
+                                    start: (get.position, "\(name) is taken from \(pool.display)"),
+                                    branches: witness.branches,
+                                    end: (usePosition, staleField.map { "\(name).\($0) still holds the last user's value here" }
+                                        ?? "\(name) is used here with the last user's contents"))
+        let fixes = resettable ? resetFix(get, name: object.variableName, scope) : []
+        return scope.finding(ruleID, at: get.position, message, flows: [flow], fixes: fixes)
+    }
+
+    /// The field of the object an operand reads: `x.f` or `x.f.g` or `x.f[]` gives `f`.
+    private static func firstField(of operand: Operand, _ object: PooledObject) -> String? {
+        guard let p = operand.place, object.holders.contains(p.root) else { return nil }
+        for s in p.path {
+            switch s {
+            case .deref: continue
+            case .field(let f): return f
+            case .element: return nil
+            }
+        }
+        return nil
+    }
+
+    private static func short(_ typeName: String) -> String {
+        typeName.split(separator: "/").last.map(String.init) ?? typeName
+    }
+
+    /// Inserts `x.Reset()` on the line after the Get's statement.
+    private func resetFix(_ get: Instruction, name: String?, _ scope: FunctionScope) -> [Fix] {
+        let sources = scope.program.sources
+        let line = Int(get.position.line)
+        guard let name, let indent = sources.indentation(scope.file, line),
+              let end = sources.statementEnd(scope.file, line: line, column: Int(get.position.column)) else { return [] }
+        let edit = TextEdit(file: scope.file, startLine: end + 1, startColumn: 1, endLine: end + 1, endColumn: 1,
+                            text: indent + "\(name).Reset()\n")
+        return [Fix(description: "insert `\(name).Reset()` after Get", edits: [edit])]
+    }
+}
+
+/// A small set of field names, the state of the field-by-field search.
+struct FieldSet: Hashable {
+    private var names: [String] = []
+    func contains(_ name: String) -> Bool { names.contains(name) }
+    mutating func insert(_ name: String) {
+        guard !names.contains(name) else { return }
+        names.append(name)
+        names.sort()
+    }
+}
+
+/// What the Puts of each pool leave behind: whether every Put resets the
+/// whole object first, and which fields every Put zeroes. A pool whose Puts
+/// all reset hands out clean objects.
+struct PoolPutSummary {
+    struct Cleaning {
+        var whole: Bool
+        var fields: Set<String>
+    }
+    private var byPool: [SharedObject: Cleaning] = [:]
+
+    func cleaned(_ pool: SharedObject) -> Cleaning {
+        byPool[pool] ?? Cleaning(whole: false, fields: [])
+    }
+
+    mutating func record(_ put: Instruction, at site: InstructionSite, in scope: FunctionScope) {
+        guard let poolPlace = put.operands.first?.place.map(scope.facts.normalize),
+              let pool = SharedObject.of(poolPlace, in: scope) else { return }
+        let here = cleaning(put, at: site, scope)
+        if let before = byPool[pool] {
+            byPool[pool] = Cleaning(whole: before.whole && here.whole, fields: before.fields.intersection(here.fields))
+        } else {
+            byPool[pool] = here
+        }
+    }
+
+    /// What is reset on every path to this Put: a reset of the object, or
+    /// field writes, in blocks that dominate the Put. A fresh allocation
+    /// put in the pool is clean.
+    private func cleaning(_ put: Instruction, at site: InstructionSite, _ scope: FunctionScope) -> Cleaning {
+        guard put.mode == .now, put.operands.count >= 2, let value = put.operands[1].place,
+              value.path.isEmpty else { return Cleaning(whole: put.operands.count >= 2 && put.operands[1] == .nil, fields: []) }
+        var whole = false
+        var fields = Set<String>()
+        let cfg = scope.cfg
+        for (b, block) in scope.function.blocks.enumerated() where b == site.block || cfg.dominates(b, site.block) {
+            let end = b == site.block ? site.index : block.instructions.count
+            for inst in block.instructions.prefix(end) {
+                if inst.mode != .now { continue }
+                if inst.op == .call, let callee = inst.callee, callee.hasReceiver, inst.operands.first?.place == value,
+                   PoolResets.isResetMethod(callee) {
+                    whole = true
+                }
+                guard let dst = inst.results.first?.place, dst.root == value.root else { continue }
+                if inst.op == .allocNew || inst.op == .allocLit, dst.path.isEmpty { whole = true }
+                if inst.op == .assign, dst.path == [.deref] { whole = true }
+                if inst.op == .assign, case .field(let f)? = dst.path.first(where: { $0 != .deref }) { fields.insert(f) }
+            }
+        }
+        return Cleaning(whole: whole, fields: fields)
+    }
+}

@@ -1,0 +1,74 @@
+import ConcIR
+
+/// A name for a sync object (a Pool, an atomic.Value, a Cond, a Once, a
+/// counter used with sync/atomic) that is the same in every function that
+/// reaches it: a package variable by its qualified name and field path; a
+/// struct field by the named type that declares it (`example.com/p.Server.pool`,
+/// whatever the receiver is called); anything else (a local, a parameter
+/// that points somewhere unknown) only within its function.
+///
+/// Different values of one struct type share a name: the checks that join
+/// facts across functions (every Put of a pool resets, a Cond waited on
+/// for two conditions) treat them as one object, as a reader of the type
+/// would.
+struct SharedObject: Hashable, Comparable {
+    let name: String
+    /// Whether the name is valid across functions.
+    let isShared: Bool
+    /// How messages call it: `bufPool`, `Server.pool`, `p.pool`.
+    let display: String
+
+    static func < (a: SharedObject, b: SharedObject) -> Bool { a.name < b.name }
+
+    /// The object a place names, for a place already normalized.
+    static func of(_ place: Place, in scope: FunctionScope) -> SharedObject? {
+        of(place, node: scope.node, types: scope.types)
+    }
+
+    static func of(_ place: Place, node: Int, types: FunctionTypes) -> SharedObject? {
+        let fields = place.path.compactMap { s -> String? in
+            if case .field(let f) = s { return f }
+            return nil
+        }
+        // An element (`pools[]`) is one of many objects: no single name.
+        guard fields.count == place.path.filter({ $0 != .deref }).count else { return nil }
+        if case .global(let g) = place.root {
+            let short = g.split(separator: "/").last.flatMap { $0.split(separator: ".").last }.map(String.init) ?? g
+            return SharedObject(name: ([g] + fields).joined(separator: "."), isShared: true,
+                                display: ([short] + fields).joined(separator: "."))
+        }
+        // The innermost named struct type on the path declares the last field.
+        var owner: String?
+        var ownerIndex = 0
+        var current = Place(place.root)
+        for (i, s) in place.path.enumerated() {
+            if case .field = s {
+                var t = types.type(of: current)
+                if let p = t.pointee { t = p }
+                if case .named(let n, _) = t {
+                    owner = n
+                    ownerIndex = i
+                }
+            }
+            current = current.appending(s)
+        }
+        if let owner {
+            let rest = place.path[ownerIndex...].compactMap { s -> String? in
+                if case .field(let f) = s { return f }
+                return nil
+            }
+            let typeName = owner.split(separator: "/").last.flatMap { $0.split(separator: ".").last }.map(String.init) ?? owner
+            return SharedObject(name: ([owner] + rest).joined(separator: "."), isShared: true,
+                                display: ([typeName] + rest).joined(separator: "."))
+        }
+        let display = GoSpelling.expression(place) ?? "the value"
+        switch place.root {
+        case .variable(let v):
+            return SharedObject(name: "#\(node):" + ([v] + fields).joined(separator: "."), isShared: false, display: display)
+        case .temp(let t):
+            return SharedObject(name: "#\(node):%\(t)" + fields.map { "." + $0 }.joined(), isShared: false, display: display)
+        case .global:
+            return nil
+        }
+    }
+}
