@@ -25,6 +25,7 @@ public struct LintPipeline: Sendable {
         return LintPipeline(stages: [
             SyntaxErrorStage(),
             TypeCheckStage(loader: loader),
+            EscapeStage(loader: loader),
             LoweringStage(jobs: configuration.jobs),
             AnalysisStage(analyses: AnalysisRegistry.all, limits: limits),
             RuleEngineStage(),

@@ -60,12 +60,12 @@ struct BatchFinisher {
             case .variable:
                 if escapes {
                     out.append(RawDecision(file: loc.file, offset: loc.offset, kind: .movedToHeap, message: "moved to heap: \(loc.text)",
-                                           unit: loc.function, chain: explain ? loc.escapeChain : nil))
+                                           unit: loc.function, chain: explain ? loc.escapeChain : nil, location: loc))
                 }
             case .allocation:
                 out.append(RawDecision(file: loc.file, offset: loc.offset, kind: escapes ? .escapesToHeap : .doesNotEscape,
                                        message: escapes ? "\(loc.text) escapes to heap" : "\(loc.text) does not escape",
-                                       unit: loc.function, chain: explain && escapes ? loc.escapeChain : nil))
+                                       unit: loc.function, chain: explain && escapes ? loc.escapeChain : nil, location: loc))
             default:
                 break
             }
@@ -82,4 +82,6 @@ struct RawDecision {
     var message: String
     var unit: Int
     var chain: [FlowStep]?
+    /// The location behind the decision (nil for parameter tags and notes).
+    var location: Location? = nil
 }

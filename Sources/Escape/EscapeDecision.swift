@@ -61,9 +61,35 @@ public struct EscapeDecision: Sendable, Hashable {
     /// True when the analysis gave up on the function (code it cannot
     /// model): the decision is the safe "escapes".
     public var unknown: Bool
+    /// What the decision is about, for rules: the allocating expression
+    /// or the variable's name, and the offset where it starts.
+    public var site: NodeID = .none
+    public var siteOffset: UInt32 = 0
+    /// The kind of allocation (nil for variables and parameters).
+    public var allocation: AllocationKind? = nil
+    /// Whether the allocation or variable sits inside a loop of its function.
+    public var inLoop = false
+    /// Why the compiler puts it on the heap regardless of flows, if it does.
+    public var heapReason: HeapReason? = nil
+    /// The top-level declaration (`.funcDecl`, or a package-level `var`
+    /// spec) the decision belongs to, and the file's index in its package.
+    public var declaration: NodeID = .none
+    public var fileIndex = 0
 
     /// `path:line:col: message`, the compiler's line.
     public var compilerLine: String { "\(path):\(line):\(column): \(message)" }
+}
+
+/// What an allocation site allocates.
+public enum AllocationKind: String, Sendable, Hashable {
+    case new, pointerLiteral, makeSlice, makeMap, sliceLiteral, mapLiteral, closure, methodValue
+    case stringConversion, concatenation, interfaceConversion, variadicSlice
+}
+
+/// Why something is on the heap whatever flows.
+public enum HeapReason: String, Sendable, Hashable {
+    case tooLarge = "too large for stack"
+    case nonConstantSize = "non-constant size"
 }
 
 /// One flow of an explanation: "&x flows to p (line 12)".

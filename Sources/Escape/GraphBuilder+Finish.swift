@@ -44,6 +44,7 @@ extension GraphBuilder {
         for l in 2..<graph.locations.count {
             let loc = graph.locations[l]
             guard let reason = heapReason(loc) else { continue }
+            graph.locations[l].heapReason = reason == .tooLarge ? .tooLarge : .nonConstantSize
             var k = heapHole.address()
             k.note = Note(why: reason, file: Int32(loc.file), offset: loc.offset)
             flow(k, l)

@@ -244,7 +244,9 @@ extension GraphBuilder {
     private func rangeStatement(_ s: NodeID, key: NodeID, value: NodeID, define: Bool, x: NodeID, body: NodeID) {
         let tmp = temporary()
         expr(note(hole(tmp), .range, s), x)
-        loopDepth += 1
+        // Variables a range statement declares belong to the loop's
+        // enclosing depth, as in the compiler (they are not re-declared per
+        // iteration before Go 1.22).
         var holes: [Hole] = []
         for n in [key, value] {
             if n.isNone {
@@ -255,6 +257,7 @@ extension GraphBuilder {
                 holes.append(addr(n))
             }
         }
+        loopDepth += 1
         let xt = file.type(of: x)
         if case .array = xt.underlying {
             flow(note(holes[1], .range, s), tmp)

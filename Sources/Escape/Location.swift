@@ -19,10 +19,7 @@ enum LocationKind: Equatable {
 }
 
 /// How an allocation is printed and sized.
-enum AllocationShape: UInt8 {
-    case new, pointerLiteral, makeSlice, makeMap, sliceLiteral, mapLiteral, closure, methodValue
-    case stringConversion, concatenation, interfaceConversion, variadicSlice
-}
+typealias AllocationShape = AllocationKind
 
 /// A node of the escape graph. Edges are stored on their destination, as
 /// the compiler stores them, because the walk goes from a sink backwards
@@ -57,6 +54,8 @@ struct Location {
     var queued = false
     /// The flow that made it escape, for explanations.
     var escapeChain: [FlowStep]? = nil
+    /// Set when the stack limits alone put it on the heap.
+    var heapReason: HeapReason? = nil
 
     init(kind: LocationKind, function: Int, loopDepth: Int, file: Int, offset: UInt32, text: String) {
         self.kind = kind

@@ -202,11 +202,36 @@ struct PackageAnalysis {
             let unit = builder.units[raw.unit]
             let location = file.tree.source.location(of: raw.offset)
             let explanation = raw.chain.map { Explanations.steps($0, graph: solver.graph, units: builder.units, files: files) } ?? []
-            out.append(RawDecisionInFile(file: file, decision: EscapeDecision(
+            var decision = EscapeDecision(
                 path: file.path, offset: raw.offset, line: location.line, column: location.column, kind: raw.kind,
-                message: raw.message, function: unit.name, explanation: explanation, unknown: builder.unknown)))
+                message: raw.message, function: unit.name, explanation: explanation, unknown: builder.unknown)
+            decision.fileIndex = file.index
+            decision.declaration = outermost(raw.unit, builder.units).node
+            if let loc = raw.location {
+                decision.inLoop = loc.loopDepth > 1
+                decision.heapReason = loc.heapReason
+                switch loc.kind {
+                case .allocation(let node, let shape):
+                    decision.site = node
+                    decision.siteOffset = file.tree.start(node)
+                    decision.allocation = shape
+                case .variable(let o):
+                    decision.site = o.declaration?.node ?? .none
+                    decision.siteOffset = loc.offset
+                default:
+                    break
+                }
+            }
+            out.append(RawDecisionInFile(file: file, decision: decision))
         }
         return (out, builder.unknown)
+    }
+
+    /// The declared function (or initializer) a unit belongs to.
+    private func outermost(_ u: Int, _ units: [FunctionUnit]) -> FunctionUnit {
+        var unit = units[u]
+        while let p = unit.parent { unit = units[p] }
+        return unit
     }
 
     /// A function implemented elsewhere: its pointer parameters leak,
