@@ -5,5 +5,6 @@ public enum AnalysisRegistry {
         LifecycleAnalysis(),
         StructuralAnalysis(),
         LeakAnalysis(),
+        MapRaceAnalysis(),
     ]
 }

@@ -1,0 +1,34 @@
+import ConcIR
+
+/// Library entry points that matter to map races beyond the IR's own
+/// operations.
+enum ConcurrencyVocabulary {
+    /// net/http registrations: the handler (argument index) runs on its own
+    /// goroutine for every request, so it races with itself.
+    static let perRequestRegistrations: [String: Int] = [
+        "net/http.HandleFunc": 1,
+        "(*net/http.ServeMux).HandleFunc": 2,
+        "net/http.Handle": 1,
+        "(*net/http.ServeMux).Handle": 2,
+    ]
+
+    /// errgroup's `Go` runs its function on a new goroutine that `Wait`
+    /// (on the same group) waits for.
+    static let groupGo: Set<String> = [
+        "(*golang.org/x/sync/errgroup.Group).Go",
+        "(*golang.org/x/sync/errgroup.Group).TryGo",
+    ]
+    static let groupWait = "(*golang.org/x/sync/errgroup.Group).Wait"
+
+    /// `sync.Once.Do` called as a method (the IR usually has `once.do`).
+    static let onceDo = "(*sync.Once).Do"
+
+    /// Whether `function` is a net/http handler method: it runs once per
+    /// request, each on its own goroutine.
+    static func isServeHTTP(_ function: Function) -> Bool {
+        guard function.receiver != nil, FunctionName.methodName(function.name) == "ServeHTTP",
+              function.parameters.count == 2 else { return false }
+        return function.parameters[0].type == .named("net/http.ResponseWriter")
+            && function.parameters[1].type == .pointer(.named("net/http.Request"))
+    }
+}

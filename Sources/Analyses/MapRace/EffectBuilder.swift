@@ -1,0 +1,268 @@
+import ConcIR
+
+/// Computes the `InstructionEffect` of each instruction of one function,
+/// reading the summaries of its callees and of the goroutines it starts.
+struct EffectBuilder {
+    let program: MapRaceProgram
+    let summaries: [MapRaceSummary]
+    let node: Int
+    let function: Function
+    let resolver: PlaceResolver
+    private let names: PlaceNames
+    private var types: FunctionTypes?
+    /// Channels made here with a buffer of one.
+    private let semaphores: Set<AbstractPlace>
+    private(set) var counters = MapRaceCounters()
+
+    init(program: MapRaceProgram, summaries: [MapRaceSummary], node: Int, resolver: PlaceResolver) {
+        self.program = program
+        self.summaries = summaries
+        self.node = node
+        self.function = program.functions[node]
+        self.resolver = resolver
+        self.names = PlaceNames(function: function)
+        var semaphores = Set<AbstractPlace>()
+        for block in function.blocks {
+            for inst in block.instructions where inst.op == .chanMake && inst.operands.first == .int(1) {
+                if let r = inst.results.first, let place = resolver.resolve(r)?.place { semaphores.insert(place) }
+            }
+        }
+        self.semaphores = semaphores
+    }
+
+    mutating func countCappedGroup() { counters.cappedGroups += 1 }
+
+    /// The effect of instruction `index` of `block`; `id` numbers it within the function.
+    mutating func effect(of inst: Instruction, block: Int, id: Int) -> InstructionEffect {
+        var e = InstructionEffect()
+        e.isDeferred = inst.mode == .defer
+        switch inst.op {
+        case .mapRead, .mapLen, .mapRange:
+            if let a = ownAccess(inst, isWrite: false) { e.accesses.append(a) }
+        case .mapWrite, .mapDelete, .mapClear:
+            if let a = ownAccess(inst, isWrite: true) { e.accesses.append(a) }
+        case .mutexLock, .mutexTryLock:
+            if inst.mode == .now { e.acquire.append(HeldLock(lock: lock(inst), mode: .exclusive)) }
+        case .mutexRLock, .mutexTryRLock:
+            if inst.mode == .now { e.acquire.append(HeldLock(lock: lock(inst), mode: .shared)) }
+        case .mutexUnlock, .mutexRUnlock:
+            e.release.append(lock(inst))
+        case .wgWait:
+            if let k = key(inst.operands.first) { e.joins.append(k) }
+        case .wgDone, .chanClose:
+            if let k = key(inst.operands.first) { e.signals.append(k) }
+        case .chanRecv:
+            if let k = key(inst.operands.first) {
+                e.joins.append(k)
+                if isSemaphore(k) && !inst.isRangeStep { e.release.append(k) }
+            }
+        case .chanSend:
+            if let k = key(inst.operands.first) {
+                e.signals.append(k)
+                if isSemaphore(k) && inst.mode == .now { e.acquire.append(HeldLock(lock: k, mode: .exclusive)) }
+            }
+        case .onceDo:
+            if inst.operands.count == 2 { once(inst, once: inst.operands[0], body: inst.operands[1], block: block, id: id, into: &e) }
+        case .wgGo:
+            if inst.operands.count == 2 {
+                e.group = callbackGroup(inst, function: inst.operands[1], kind: .spawn, block: block, id: id,
+                                        signals: key(inst.operands.first).map { [$0] } ?? [], perRequest: false)
+            }
+        case .timeAfterFunc:
+            if inst.operands.count == 2 {
+                e.group = callbackGroup(inst, function: inst.operands[1], kind: .callback, block: block, id: id, signals: [], perRequest: false)
+            }
+        case .call:
+            call(inst, block: block, id: id, into: &e)
+        default:
+            break
+        }
+        return e
+    }
+
+    // MARK: - Map accesses and keys
+
+    private mutating func ownAccess(_ inst: Instruction, isWrite: Bool) -> MapAccess? {
+        counters.accesses += 1
+        guard let operand = inst.operands.first, case .place(let p) = operand else {
+            counters.unresolvedAccesses += 1
+            return nil
+        }
+        if types == nil { types = FunctionTypes(function: function, environment: program.environment) }
+        guard types?.type(of: p).isUnknown == false, let resolved = resolver.resolve(p) else {
+            counters.unresolvedAccesses += 1
+            return nil
+        }
+        return MapAccess(map: resolved.place, isWrite: isWrite, locks: LockSet(), signalsAfter: [], waitedBefore: [],
+                         site: SiteStep(function: node, position: inst.position, kind: .access),
+                         name: names.name(operand), trail: [], spawnTrail: [])
+    }
+
+    private mutating func lock(_ inst: Instruction) -> AbstractPlace? {
+        guard let place = key(inst.operands.first) else {
+            counters.unresolvedLocks += 1
+            return nil
+        }
+        return place
+    }
+
+    private func key(_ operand: Operand?) -> AbstractPlace? {
+        operand.flatMap { resolver.resolve($0)?.place }
+    }
+
+    private func isSemaphore(_ channel: AbstractPlace) -> Bool {
+        if semaphores.contains(channel) { return true }
+        if case .field(let f)? = channel.steps.last { return program.semaphoreFields.contains(f) }
+        return false
+    }
+
+    // MARK: - Calls
+
+    private mutating func call(_ inst: Instruction, block: Int, id: Int, into e: inout InstructionEffect) {
+        let callee = inst.callee ?? .unknown
+        let named = callee.possibleTargets
+        if let first = named.first, named.count == 1, special(first, inst, block: block, id: id, into: &e) { return }
+        var targets = program.targets(of: callee)
+        if targets.isEmpty, case .dynamic(let value, _) = callee,
+           let f = resolver.functionValue(value), let t = program.callGraph.node(named: f) {
+            targets = [t]
+        }
+        guard !targets.isEmpty else { return }
+        if inst.mode == .go {
+            var group = GoroutineGroup(id: id, origin: SiteStep(function: node, position: inst.position, kind: .spawn),
+                                       entry: targets.first, perRequest: false)
+            for t in targets { addSummary(of: t, inst, block: block, to: &group) }
+            if !group.isEmpty { e.group = group }
+            return
+        }
+        let site = SiteStep(function: node, position: inst.position, kind: inst.mode == .defer ? .deferred : .call)
+        var background = GoroutineGroup(id: id, origin: site, entry: nil, perRequest: false)
+        for t in targets {
+            let summary = summaries[t]
+            guard !summary.isEmpty else { continue }
+            let tr = translation(inst, callee: t, block: block)
+            for a in summary.accesses {
+                if let b = tr.translate(a) { e.accesses.append(b.prependingTrail(site)) } else { counters.unboundAccesses += 1 }
+            }
+            for a in summary.background {
+                if let b = tr.translate(a) { background.add(b) } else { counters.unboundAccesses += 1 }
+            }
+            // Lock and ordering effects hold on every path only when the callee is known.
+            guard targets.count == 1 else { continue }
+            e.acquire += summary.acquires.map { HeldLock(lock: $0.lock.flatMap { tr.translate($0, keepCalleeLocals: true)?.place.place }, mode: $0.mode) }
+            e.release += summary.releases.map { $0.flatMap { tr.translate($0, keepCalleeLocals: true)?.place.place } }
+            e.signals += tr.translate(summary.signals)
+            e.joins += tr.translate(summary.waits)
+        }
+        if !background.isEmpty { e.group = background }
+    }
+
+    /// Library calls with a meaning of their own; true when handled.
+    private mutating func special(_ name: String, _ inst: Instruction, block: Int, id: Int, into e: inout InstructionEffect) -> Bool {
+        if let index = ConcurrencyVocabulary.perRequestRegistrations[name] {
+            guard index < inst.operands.count else { return true }
+            e.group = handlerGroup(inst, handler: inst.operands[index], block: block, id: id)
+            return true
+        }
+        if name == ConcurrencyVocabulary.groupWait {
+            if let k = key(inst.operands.first) { e.joins.append(k) }
+            return true
+        }
+        if name == ConcurrencyVocabulary.onceDo {
+            if inst.operands.count == 2 { once(inst, once: inst.operands[0], body: inst.operands[1], block: block, id: id, into: &e) }
+            return true
+        }
+        guard let entry = KnownSpawners.standard[name], entry.kind == .callback, entry.argument < inst.operands.count else { return false }
+        let signals = ConcurrencyVocabulary.groupGo.contains(name) ? (key(inst.operands.first).map { [$0] } ?? []) : []
+        e.group = callbackGroup(inst, function: inst.operands[entry.argument], kind: .callback, block: block, id: id,
+                                signals: signals, perRequest: false)
+        return true
+    }
+
+    /// `once.Do(f)`: f's accesses run under the once, and whatever follows
+    /// the call is ordered after them.
+    private mutating func once(_ inst: Instruction, once: Operand, body: Operand, block: Int, id: Int, into e: inout InstructionEffect) {
+        let onceKey = key(once)
+        guard let f = resolver.functionValue(body), let t = program.callGraph.node(named: f) else { return }
+        let site = SiteStep(function: node, position: inst.position, kind: .once)
+        let summary = summaries[t]
+        let tr = SummaryTranslation(caller: node, callee: t, resolver: resolver, arguments: [], results: [],
+                                    siteLoops: [], perIterationLoopVariables: program.perIterationLoopVariables[node])
+        for a in summary.accesses {
+            guard var b = tr.translate(a) else {
+                counters.unboundAccesses += 1
+                continue
+            }
+            b.locks.insert(HeldLock(lock: onceKey, mode: .onceBody))
+            e.accesses.append(b.prependingTrail(site))
+        }
+        var background = GoroutineGroup(id: id, origin: site, entry: nil, perRequest: false)
+        for a in summary.background {
+            if let b = tr.translate(a) { background.add(b) }
+        }
+        if !background.isEmpty { e.group = background }
+        if inst.mode == .now { e.acquire.append(HeldLock(lock: onceKey, mode: .onceDone)) }
+    }
+
+    // MARK: - Goroutine groups
+
+    private func translation(_ inst: Instruction, callee: Int, block: Int, arguments: [Operand?]? = nil) -> SummaryTranslation {
+        SummaryTranslation(caller: node, callee: callee, resolver: resolver,
+                           arguments: arguments ?? SummaryTranslation.arguments(of: inst, callee: program.functions[callee]),
+                           results: inst.results, siteLoops: resolver.loops.loops(containing: block),
+                           perIterationLoopVariables: program.perIterationLoopVariables[node])
+    }
+
+    /// The accesses of a goroutine that runs `callee`: its own and those of
+    /// the goroutines it leaves running.
+    private mutating func addSummary(of callee: Int, _ inst: Instruction, block: Int, arguments: [Operand?]? = nil,
+                                     signals: [AbstractPlace] = [], to group: inout GoroutineGroup) {
+        let summary = summaries[callee]
+        guard !summary.isEmpty else { return }
+        let tr = translation(inst, callee: callee, block: block, arguments: arguments)
+        for a in summary.accesses + summary.background {
+            guard var b = tr.translate(a) else {
+                counters.unboundAccesses += 1
+                continue
+            }
+            b.signalsAfter.formUnion(signals)
+            group.add(b)
+        }
+    }
+
+    /// A function handed to a library that runs it on another goroutine;
+    /// its parameters are the library's values, not the caller's.
+    private mutating func callbackGroup(_ inst: Instruction, function operand: Operand, kind: SiteStep.Kind, block: Int, id: Int,
+                                        signals: [AbstractPlace], perRequest: Bool) -> GoroutineGroup? {
+        guard let f = resolver.functionValue(operand), let t = program.callGraph.node(named: f) else { return nil }
+        var group = GoroutineGroup(id: id, origin: SiteStep(function: node, position: inst.position, kind: kind),
+                                   entry: t, perRequest: perRequest)
+        addSummary(of: t, inst, block: block, arguments: [], signals: signals, to: &group)
+        return group.isEmpty ? nil : group
+    }
+
+    /// A net/http handler: a function, or a value whose `ServeHTTP` method
+    /// the analysed code declares (its receiver is the value passed).
+    private mutating func handlerGroup(_ inst: Instruction, handler: Operand, block: Int, id: Int) -> GoroutineGroup? {
+        if resolver.functionValue(handler) != nil {
+            return callbackGroup(inst, function: handler, kind: .handler, block: block, id: id, signals: [], perRequest: true)
+        }
+        guard case .place(let p) = handler else { return nil }
+        if types == nil { types = FunctionTypes(function: function, environment: program.environment) }
+        guard let type = types?.type(of: p), let t = serveHTTP(of: type) else { return nil }
+        var group = GoroutineGroup(id: id, origin: SiteStep(function: node, position: inst.position, kind: .handler),
+                                   entry: t, perRequest: true)
+        addSummary(of: t, inst, block: block, arguments: [handler], to: &group)
+        return group.isEmpty ? nil : group
+    }
+
+    private func serveHTTP(of type: GoType) -> Int? {
+        var candidates = [type]
+        if case .pointer(let inner) = type { candidates.append(inner) } else { candidates.append(.pointer(type)) }
+        for c in candidates {
+            if let n = program.callGraph.node(named: FunctionName.method(receiver: c, name: "ServeHTTP")),
+               ConcurrencyVocabulary.isServeHTTP(program.functions[n]) { return n }
+        }
+        return nil
+    }
+}

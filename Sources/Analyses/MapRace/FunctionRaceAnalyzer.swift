@@ -1,0 +1,91 @@
+import ConcIR
+
+/// Analyses one function: the locks and orderings at each point (forward
+/// dataflow), the signals that follow each point (backward), and from them
+/// its summary and the races between the goroutines it starts and its own
+/// accesses, or between those goroutines.
+struct FunctionRaceAnalyzer {
+    let program: MapRaceProgram
+    let summaries: [MapRaceSummary]
+    let node: Int
+
+    /// Groups beyond this many per function are not tracked (counted).
+    static let maxGroups = 64
+
+    struct Outcome {
+        var summary: MapRaceSummary
+        var races: [RaceReport]
+        var counters: MapRaceCounters
+    }
+
+    func run(report: Bool) -> Outcome {
+        let function = program.functions[node]
+        guard function.hasBody else { return Outcome(summary: .empty, races: [], counters: MapRaceCounters()) }
+        let cfg = ControlFlowGraph(function)
+        let resolver = PlaceResolver(function: function, node: node, cfg: cfg,
+                                     captureOwner: { program.captureOwner(of: $0, from: node) })
+        var builder = EffectBuilder(program: program, summaries: summaries, node: node, resolver: resolver)
+        var effects: [[InstructionEffect]] = []
+        var effectsByID: [Int: InstructionEffect] = [:]
+        var anything = false
+        var groupCount = 0
+        var id = 0
+        for (b, block) in function.blocks.enumerated() {
+            var row: [InstructionEffect] = []
+            for inst in block.instructions {
+                var e = builder.effect(of: inst, block: b, id: id)
+                if e.group != nil {
+                    groupCount += 1
+                    if groupCount > FunctionRaceAnalyzer.maxGroups {
+                        e.group = nil
+                        builder.countCappedGroup()
+                    }
+                }
+                if !e.isEmpty {
+                    anything = true
+                    effectsByID[id] = e
+                }
+                row.append(e)
+                id += 1
+            }
+            effects.append(row)
+        }
+        var counters = builder.counters
+        guard anything else { return Outcome(summary: .empty, races: [], counters: counters) }
+
+        var firstIDs: [Int] = []
+        var running = 0
+        for block in function.blocks {
+            firstIDs.append(running)
+            running += block.instructions.count
+        }
+        let selectJoins = SelectJoins(function: function, resolver: resolver)
+        let input = ForwardDataflow.solve(cfg: cfg, entry: FlowState(), join: { $0.merged(with: $1) }) { b, state in
+            var s = state
+            var id = firstIDs[b]
+            for e in effects[b] {
+                s.apply(e, id: id)
+                id += 1
+            }
+            return selectJoins.successors(of: b, in: function, state: s)
+        }
+        let after = SignalsAfter(function: function, cfg: cfg, effects: effects, input: input, firstIDs: firstIDs)
+        var emitter = RaceEmitter(program: program, node: node, report: report, effectsByID: effectsByID)
+        for b in cfg.reversePostorder {
+            guard var state = input[b] else { continue }
+            var id = firstIDs[b]
+            for (i, e) in effects[b].enumerated() {
+                emitter.observe(e, id: id, state: state, signalsAfter: after.signals(block: b, after: i))
+                state.apply(e, id: id)
+                id += 1
+            }
+            if case .return(let values)? = function.blocks[b].terminator {
+                emitter.observeReturn(state: state, values: values, exitSignals: state.deferredSignals)
+            }
+        }
+        var summary = emitter.summary(resolver: resolver, entrySignals: after.entrySignals)
+        if emitter.truncated { counters.truncatedSummaries += 1 }
+        summary.signals = summary.signals.filter { !$0.isLocal(to: node) }
+        return Outcome(summary: summary, races: emitter.races, counters: counters)
+    }
+}

@@ -1,0 +1,23 @@
+/// What one instruction does that matters to map races, in its function's
+/// terms: map accesses on the current goroutine, locks taken and released,
+/// channels and WaitGroups waited for and signalled, goroutines started.
+struct InstructionEffect: Sendable {
+    /// Accesses made now (the instruction's own, or its callees'). Their
+    /// locks are those the callee holds; the caller adds its own.
+    var accesses: [MapAccess] = []
+    var acquire: [HeldLock] = []
+    var release: [AbstractPlace?] = []
+    /// Receives, `Wait`s: whatever was signalled before is ordered before
+    /// what follows.
+    var joins: [AbstractPlace] = []
+    /// Sends, closes, `Done`s.
+    var signals: [AbstractPlace] = []
+    var group: GoroutineGroup?
+    /// A `defer`: the accesses, group, signals and releases happen when the
+    /// function returns.
+    var isDeferred = false
+
+    var isEmpty: Bool {
+        accesses.isEmpty && acquire.isEmpty && release.isEmpty && joins.isEmpty && signals.isEmpty && group == nil
+    }
+}

@@ -1,0 +1,88 @@
+import ConcIR
+
+/// A place in the analysed code, for witnesses: a function (call-graph
+/// node) and a position in its file.
+struct SiteStep: Hashable, Sendable {
+    enum Kind: UInt8, Hashable, Sendable {
+        /// A call whose callee reaches the access.
+        case call
+        /// A `go` statement (or `wg.Go`) starting the goroutine.
+        case spawn
+        /// A function handed to a library that runs it on its own goroutine
+        /// (`time.AfterFunc`, `errgroup.Group.Go`).
+        case callback
+        /// A handler registered with net/http: one goroutine per request.
+        case handler
+        /// `once.Do(f)`.
+        case once
+        /// A deferred call, run when the function returns.
+        case deferred
+        /// The map operation itself.
+        case access
+    }
+
+    var function: Int
+    var position: Position
+    var kind: Kind
+}
+
+/// One read or write of a map, in the terms of the function whose summary
+/// or goroutine holds it.
+struct MapAccess: Hashable, Sendable {
+    var map: AbstractPlace
+    var isWrite: Bool
+    /// Locks held by the goroutine doing the access.
+    var locks: LockSet
+    /// Channels and WaitGroups the goroutine sends on, closes or calls
+    /// `Done` on, on every path, after the access: whoever waits for them
+    /// afterwards is ordered after the access.
+    var signalsAfter: Set<AbstractPlace>
+    /// Channels received from and WaitGroups waited for, on every path,
+    /// before the access (since the goroutine started).
+    var waitedBefore: Set<AbstractPlace>
+    /// The map operation.
+    var site: SiteStep
+    /// How the map is spelled at the site (`c.items`, `m[...]`).
+    var name: String
+    /// Calls leading from the goroutine's function to the site, outermost first.
+    var trail: [SiteStep]
+    /// For an access of a goroutine started inside a callee: the calls and
+    /// `go` statements that started it, outermost first.
+    var spawnTrail: [SiteStep]
+    /// Set while the access belongs to a goroutine started in a loop: the
+    /// map differs from one iteration (goroutine) to the next.
+    var perIteration: Bool = false
+
+    static let maxTrail = 8
+
+    /// The access as seen one call further out.
+    func prependingTrail(_ step: SiteStep) -> MapAccess {
+        var copy = self
+        copy.trail.insert(step, at: 0)
+        if copy.trail.count > MapAccess.maxTrail { copy.trail.removeLast() }
+        return copy
+    }
+
+    func prependingSpawn(_ step: SiteStep) -> MapAccess {
+        var copy = self
+        copy.spawnTrail.insert(step, at: 0)
+        if copy.spawnTrail.count > MapAccess.maxTrail { copy.spawnTrail.removeLast() }
+        return copy
+    }
+
+    /// What makes two accesses the same for a summary (the first trail found is kept).
+    var identity: Identity {
+        Identity(map: map, isWrite: isWrite, locks: locks, signalsAfter: signalsAfter, waitedBefore: waitedBefore,
+                 site: site, spawned: spawnTrail.first)
+    }
+
+    struct Identity: Hashable {
+        var map: AbstractPlace
+        var isWrite: Bool
+        var locks: LockSet
+        var signalsAfter: Set<AbstractPlace>
+        var waitedBefore: Set<AbstractPlace>
+        var site: SiteStep
+        var spawned: SiteStep?
+    }
+}

@@ -1,0 +1,102 @@
+import ConcIR
+import Findings
+import RuleEngine
+
+/// Concurrent map accesses (`analysis: maprace`): a plain map that two
+/// goroutines may touch at the same time, at least one writing, with no
+/// common lock and nothing ordering them (go statements, channels,
+/// WaitGroups, sync.Once, as the Go memory model says).
+///
+/// Each function is analysed once, callees first (bottom-up over the call
+/// graph's strongly connected components): a forward dataflow gives the
+/// locks held and the synchronisation done at each point, and which
+/// goroutines it started may still run; each access is checked against
+/// those goroutines' accesses, and each started goroutine against the
+/// others. What a function does (its accesses with their locks, the
+/// goroutines it leaves running) becomes its summary, which callers
+/// translate into their own terms. net/http `ServeHTTP` methods are
+/// checked against themselves: one goroutine runs per request.
+public struct MapRaceAnalysis: Analysis {
+    public let name = "maprace"
+
+    /// Rounds of summary recomputation in a recursive component.
+    static let maxRounds = 4
+
+    public init() {}
+
+    public func isNeeded(by rules: [Rule]) -> Bool {
+        rules.contains { $0.analysis == name }
+    }
+
+    public func run(_ context: AnalysisContext) -> [Finding] {
+        var rules: [MapRaceRule: Rule] = [:]
+        for r in context.rules(for: name) {
+            if let rule = MapRaceRule(rawValue: r.id) { rules[rule] = r }
+        }
+        guard !rules.isEmpty else { return [] }
+        let program = MapRaceProgram(modules: context.modules, callGraph: context.callGraph)
+        var summaries = [MapRaceSummary](repeating: .empty, count: program.count)
+        var races: [RaceReport] = []
+        var counters = MapRaceCounters()
+        let relevance = Relevance(program: program)
+        for component in context.callGraph.stronglyConnectedComponents() {
+            // Members call each other: when one matters, all do.
+            let members = component.filter { $0 < program.count }
+            guard members.contains(where: { relevance.mayMatter($0, summaries: summaries) }) else { continue }
+            let recursive = members.count > 1 || context.callGraph.callees(of: members[0]).contains(members[0])
+            if recursive {
+                for _ in 0..<MapRaceAnalysis.maxRounds {
+                    var changed = false
+                    for m in members {
+                        let s = FunctionRaceAnalyzer(program: program, summaries: summaries, node: m).run(report: false).summary
+                        if s != summaries[m] {
+                            summaries[m] = s
+                            changed = true
+                        }
+                    }
+                    if !changed { break }
+                }
+            }
+            for m in members {
+                let outcome = FunctionRaceAnalyzer(program: program, summaries: summaries, node: m).run(report: true)
+                summaries[m] = outcome.summary
+                races += outcome.races
+                counters.add(outcome.counters)
+            }
+        }
+        races += HandlerSelfCheck(program: program, summaries: summaries).races()
+        for (name, count) in counters.entries { context.statistics.add(name, count) }
+        context.statistics.add("maprace.races", races.count)
+        return RaceFindingBuilder(program: program, rules: rules).findings(races)
+    }
+}
+
+/// Which functions can have a summary or a race at all: those with map,
+/// lock or synchronisation operations, goroutine starts, or calls to
+/// functions with a summary. The rest are skipped without building
+/// anything (most of a large program).
+struct Relevance {
+    let program: MapRaceProgram
+
+    private static let operations: Set<Opcode> = [
+        .mapRead, .mapWrite, .mapDelete, .mapLen, .mapRange, .mapClear,
+        .mutexLock, .mutexUnlock, .mutexRLock, .mutexRUnlock, .mutexTryLock, .mutexTryRLock,
+        .wgWait, .wgDone, .wgGo, .chanSend, .chanRecv, .chanClose, .onceDo, .timeAfterFunc,
+    ]
+
+    func mayMatter(_ node: Int, summaries: [MapRaceSummary]) -> Bool {
+        for block in program.functions[node].blocks {
+            for inst in block.instructions {
+                if Relevance.operations.contains(inst.op) || inst.mode == .go { return true }
+                guard inst.op == .call, let callee = inst.callee else { continue }
+                if case .dynamic = callee { return true }
+                for name in callee.possibleTargets {
+                    if KnownSpawners.standard[name] != nil || ConcurrencyVocabulary.perRequestRegistrations[name] != nil
+                        || name == ConcurrencyVocabulary.groupWait { return true }
+                    if let t = program.callGraph.node(named: name), !summaries[t].isEmpty { return true }
+                }
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,155 @@
+import ConcIR
+
+/// Walks a function once its dataflow is solved: completes each access with
+/// the locks and orderings of its point, checks it against the goroutine
+/// groups that may be running there, checks each newly started group
+/// against them (and against itself when it is started per iteration or per
+/// request), and collects the function's summary.
+struct RaceEmitter {
+    let program: MapRaceProgram
+    let node: Int
+    let report: Bool
+    let effectsByID: [Int: InstructionEffect]
+
+    private var groups: [Int: GoroutineGroup] = [:]
+    private var accesses = AccessCollector(limit: MapRaceSummary.maxAccesses)
+    private var background = AccessCollector(limit: MapRaceSummary.maxBackground)
+    private var exitLocks: LockSet?
+    private var exitWaits: Set<AbstractPlace>?
+    private var releases: Set<AbstractPlace?> = []
+    private var returned: [[Operand]] = []
+    private(set) var races: [RaceReport] = []
+    /// Pairs already reported here, by site and kind (`m[k]++` reads and
+    /// writes at one site).
+    private var reported: Set<[RaceKey]> = []
+
+    private struct RaceKey: Hashable {
+        var site: SiteStep
+        var isWrite: Bool
+    }
+
+    init(program: MapRaceProgram, node: Int, report: Bool, effectsByID: [Int: InstructionEffect]) {
+        self.program = program
+        self.node = node
+        self.report = report
+        self.effectsByID = effectsByID
+        for (_, e) in effectsByID {
+            if let g = e.group { groups[g.id] = g }
+        }
+    }
+
+    var truncated: Bool { accesses.truncated || background.truncated }
+
+    /// An instruction's effect at a point where `state` holds (before it).
+    mutating func observe(_ e: InstructionEffect, id: Int, state: FlowState, signalsAfter: Set<AbstractPlace>) {
+        guard !e.isDeferred else { return }
+        for a in e.accesses {
+            let full = complete(a, state: state, signalsAfter: signalsAfter)
+            accesses.add(full)
+            check(full, against: state)
+        }
+        for r in e.release where !state.locks.locks.contains(where: { $0.lock == r }) {
+            releases.insert(r)
+        }
+        if let g = e.group { check(started: g, against: state) }
+    }
+
+    /// A `return`: deferred calls run, and whatever is still running is
+    /// left to the caller.
+    mutating func observeReturn(state: FlowState, values: [Operand], exitSignals: Set<AbstractPlace>) {
+        var running = state
+        for id in state.deferred.sorted() {
+            guard let e = effectsByID[id] else { continue }
+            for a in e.accesses {
+                let full = complete(a, state: state, signalsAfter: exitSignals)
+                accesses.add(full)
+                check(full, against: running)
+            }
+            if let g = e.group {
+                check(started: g, against: running)
+                running.groups[g.id] = GroupProgress()
+            }
+        }
+        for gid in running.groups.keys.sorted() {
+            guard let g = groups[gid], let progress = running.groups[gid] else { continue }
+            for a in g.allAccesses where a.signalsAfter.isDisjoint(with: progress.joined) {
+                var left = a.prependingSpawn(g.origin)
+                left.waitedBefore.subtract(progress.signalled)
+                left.perIteration = false
+                background.add(left)
+            }
+        }
+        var held = state.locks
+        for r in state.deferredUnlocks { held.release(r) }
+        exitLocks = exitLocks.map { $0.intersection(held) } ?? held
+        exitWaits = exitWaits.map { $0.intersection(state.waited) } ?? state.waited
+        returned.append(values)
+    }
+
+    private func complete(_ a: MapAccess, state: FlowState, signalsAfter: Set<AbstractPlace>) -> MapAccess {
+        var full = a
+        full.locks.formUnion(state.locks)
+        full.waitedBefore.formUnion(state.waited)
+        full.signalsAfter.formUnion(signalsAfter)
+        return full
+    }
+
+    // MARK: - Checks
+
+    /// The function's own access against every group that may be running.
+    private mutating func check(_ b: MapAccess, against state: FlowState) {
+        guard report else { return }
+        for gid in state.groups.keys.sorted() {
+            guard let g = groups[gid], let progress = state.groups[gid], let candidates = g.accesses[b.map] else { continue }
+            for a in candidates where RaceRules.mayRace(a, b) {
+                // Joined since the start: `a` signalled what the function waited for.
+                if !a.signalsAfter.isDisjoint(with: progress.joined) { continue }
+                // `a` waits for a signal the function has not given yet: `b` comes first.
+                if !a.waitedBefore.isSubset(of: progress.signalled) { continue }
+                record(RaceSide(access: a, origin: g.origin, entry: g.entry, perRequest: g.perRequest),
+                       RaceSide(access: b, origin: nil, entry: node))
+            }
+        }
+    }
+
+    /// A group just started against every group that may be running (the
+    /// same group again when the start is in a loop), and against itself
+    /// when it runs per request.
+    private mutating func check(started h: GoroutineGroup, against state: FlowState) {
+        guard report else { return }
+        for gid in state.groups.keys.sorted() {
+            guard let g = groups[gid], let progress = state.groups[gid] else { continue }
+            pairs(g, progress: progress, h, same: gid == h.id)
+        }
+        if h.perRequest { pairs(h, progress: GroupProgress(), h, same: true) }
+    }
+
+    private mutating func pairs(_ g: GoroutineGroup, progress: GroupProgress, _ h: GoroutineGroup, same: Bool) {
+        for (a, c) in RaceRules.racingPairs(g, progress: progress, h, same: same) {
+            record(RaceSide(access: a, origin: g.origin, entry: g.entry, perRequest: g.perRequest),
+                   RaceSide(access: c, origin: h.origin, entry: h.entry, isAnotherInstance: same, perRequest: h.perRequest))
+        }
+    }
+
+    private mutating func record(_ first: RaceSide, _ second: RaceSide) {
+        let key = [RaceKey(site: first.access.site, isWrite: first.access.isWrite),
+                   RaceKey(site: second.access.site, isWrite: second.access.isWrite)]
+            .sorted { RaceRules.siteOrder($0.site, $1.site) || ($0.site == $1.site && !$0.isWrite && $1.isWrite) }
+        guard reported.insert(key).inserted else { return }
+        races.append(RaceReport(context: node, first: first, second: second))
+    }
+
+    // MARK: - Summary
+
+    func summary(resolver: PlaceResolver, entrySignals: Set<AbstractPlace>) -> MapRaceSummary {
+        var s = MapRaceSummary()
+        s.accesses = accesses.accesses.filter { !$0.map.isLocal(to: node) }
+        let results = ResultAliases(node: node, resolver: resolver, returned: returned)
+        s.background = background.accesses.compactMap { results.map($0) }
+        s.acquires = exitLocks?.locks ?? []
+        s.releases = releases
+        s.signals = entrySignals
+        s.waits = exitWaits ?? []
+        return s
+    }
+}

@@ -1,0 +1,36 @@
+import ConcIR
+
+/// The states a block passes to its successors: the same state along every
+/// edge, except that a `select` case that receives joins its channel on
+/// its own edge.
+struct SelectJoins {
+    /// Per block ending in a select: the channel each case receives from.
+    private let receives: [Int: [AbstractPlace?]]
+
+    init(function: Function, resolver: PlaceResolver) {
+        var receives: [Int: [AbstractPlace?]] = [:]
+        for (b, block) in function.blocks.enumerated() {
+            guard case .select(let cases, _)? = block.terminator else { continue }
+            receives[b] = cases.map { c in
+                guard case .recv(let ch, _) = c.communication else { return nil }
+                return resolver.resolve(ch)?.place
+            }
+        }
+        self.receives = receives
+    }
+
+    func successors(of block: Int, in function: Function, state: FlowState) -> [(successor: Int, state: FlowState)] {
+        guard let terminator = function.blocks[block].terminator else { return [] }
+        guard case .select(let cases, let fallback) = terminator, let channels = receives[block] else {
+            return terminator.targets.map { ($0, state) }
+        }
+        var out: [(successor: Int, state: FlowState)] = []
+        for (i, c) in cases.enumerated() {
+            var s = state
+            if i < channels.count, let ch = channels[i] { s.join(ch) }
+            out.append((c.target, s))
+        }
+        if let fallback { out.append((fallback, state)) }
+        return out
+    }
+}

@@ -1,0 +1,100 @@
+import ConcIR
+
+/// Translates a callee's summary into its caller's terms at one call (or
+/// `go`) site: parameters become the arguments passed, results the places
+/// the call's results are stored in, and the caller's variables captured by
+/// a closure the caller's own places. Objects local to the callee never
+/// reach the caller: their accesses are dropped.
+struct SummaryTranslation {
+    let caller: Int
+    let callee: Int
+    let resolver: PlaceResolver
+    /// The operand passed for each parameter index (receiver first); nil
+    /// where nothing the analysis can follow is passed.
+    let arguments: [Operand?]
+    let results: [Operand]
+    /// For a goroutine started inside loops: their headers, so that objects
+    /// that differ per iteration are marked.
+    let siteLoops: [Int]
+    let perIterationLoopVariables: Bool
+
+    /// The place in the caller's terms; `lateBound` when it is reached through
+    /// a captured variable (read when the goroutine runs).
+    func translate(_ place: AbstractPlace, keepCalleeLocals: Bool = false) -> (place: ResolvedPlace, lateBound: Bool)? {
+        let selectors = place.steps.map { step -> Selector in
+            switch step {
+            case .field(let f): return .field(f)
+            case .element: return .element
+            }
+        }
+        switch place.root {
+        case .parameter(let i):
+            guard i < arguments.count, case .place(let p)? = arguments[i] else { return nil }
+            guard var r = resolver.resolve(Place(p.root, path: p.path + selectors)) else { return nil }
+            // An element picked where the goroutine is started differs per iteration.
+            if p.path.contains(.element) { r.varying.formUnion(siteLoops) }
+            return (r, false)
+        case .result(let i):
+            guard i < results.count, case .place(let p) = results[i] else { return nil }
+            guard let r = resolver.resolve(Place(p.root, path: p.path + selectors)) else { return nil }
+            return (r, false)
+        case .global:
+            return (ResolvedPlace(place), false)
+        case .local(let owner, let name):
+            if owner == caller {
+                let root: Place.Root = name.hasPrefix("%") ? .temp(UInt32(name.dropFirst()) ?? 0) : .variable(name)
+                guard let r = resolver.resolve(Place(root, path: selectors)) else { return nil }
+                return (r, true)
+            }
+            if owner == callee && !keepCalleeLocals { return nil }
+            return (ResolvedPlace(place), false)
+        }
+    }
+
+    /// A lock the caller cannot name stays a lock, of unknown identity.
+    func translate(_ locks: LockSet) -> LockSet {
+        var out = LockSet()
+        for held in locks.locks {
+            guard let name = held.lock else {
+                out.insert(held)
+                continue
+            }
+            out.insert(HeldLock(lock: translate(name, keepCalleeLocals: true)?.place.place, mode: held.mode))
+        }
+        return out
+    }
+
+    func translate(_ keys: Set<AbstractPlace>) -> Set<AbstractPlace> {
+        Set(keys.compactMap { translate($0, keepCalleeLocals: true)?.place.place })
+    }
+
+    /// The access in the caller's terms, nil when its map cannot be named there.
+    func translate(_ access: MapAccess) -> MapAccess? {
+        guard let (map, lateBound) = translate(access.map) else { return nil }
+        var out = access
+        out.map = map.place
+        out.locks = translate(access.locks)
+        out.signalsAfter = translate(access.signalsAfter)
+        out.waitedBefore = translate(access.waitedBefore)
+        out.perIteration = !siteLoops.isEmpty
+            && map.isPerIteration(of: siteLoops, lateBound: lateBound, perIterationLoopVariables: perIterationLoopVariables)
+        return out
+    }
+
+    /// Binds a call's operands to the callee's parameters. Method and
+    /// interface calls pass the receiver first; a method called through a
+    /// method value has lost its receiver (the IR does not keep it).
+    static func arguments(of inst: Instruction, callee function: Function) -> [Operand?] {
+        let declared = (function.receiver == nil ? 0 : 1) + function.parameters.count
+        var operands: [Operand?] = inst.operands.map { $0 }
+        if function.receiver != nil, !(inst.callee?.hasReceiver ?? false), operands.count == function.parameters.count {
+            operands.insert(nil, at: 0)
+        }
+        if function.isVariadic, declared > 0 {
+            // The variadic parameter is a slice the call builds: not an argument's place.
+            if operands.count >= declared { operands[declared - 1] = nil }
+        }
+        if operands.count > declared { operands.removeLast(operands.count - declared) }
+        return operands
+    }
+}
