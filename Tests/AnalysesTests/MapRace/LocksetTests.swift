@@ -1,0 +1,260 @@
+import Testing
+@testable import Analyses
+
+/// Locksets by lock identity: one mutex guards, two different ones do
+/// not, RLock protects reads only, defers and helpers hold across calls.
+@Suite struct LocksetTests {
+    /// A goroutine and its parent, both writing `s.items` in `Put`, which
+    /// runs `body` (the lock handling under test) around the write.
+    private func putTwice(_ body: String, extraType: String = "", helpers: String = "") throws -> MapRaceHarness.Result {
+        try MapRaceHarness.analyse("""
+        package p
+
+        type p.S struct{ mu sync.RWMutex; other sync.Mutex; items map[string]int\(extraType) }
+
+        func (s *p.S) Put() {
+        b0:
+        \(body)
+        \treturn
+        }
+        \(helpers)
+        func p.f(s *p.S) {
+        b0:
+        \tgo (*p.S).Put(s)
+        \tcall (*p.S).Put(s)
+        \treturn
+        }
+        """)
+    }
+
+    @Test func oneMutexAroundEveryWriteIsSilent() throws {
+        let r = try putTwice("\tmutex.lock s.mu\n\tmap.write s.items\n\tmutex.unlock s.mu")
+        #expect(r.findings.isEmpty)
+    }
+
+    @Test func deferredUnlockHoldsToTheReturn() throws {
+        let r = try putTwice("\tmutex.lock s.mu\n\tdefer mutex.unlock s.mu\n\tmap.write s.items")
+        #expect(r.findings.isEmpty)
+    }
+
+    @Test func writeAfterTheUnlockRaces() throws {
+        let r = try putTwice("\tmutex.lock s.mu\n\tmutex.unlock s.mu\n\t↓map.write s.items")
+        #expect(r.actual == r.expectedWith(["MR1001"]))
+        #expect(r.finding("MR1001")?.message.hasSuffix("by two goroutines that may run at the same time, with no common lock") == true)
+    }
+
+    @Test func twoWritesUnderTheReadLockRace() throws {
+        let r = try putTwice("\tmutex.rlock s.mu\n\t↓map.write s.items\n\tmutex.runlock s.mu")
+        #expect(r.actual == r.expectedWith(["MR1001"]))
+        #expect(r.finding("MR1001")?.message.hasSuffix("both hold only the read lock s.mu, which does not exclude the other") == true)
+    }
+
+    /// Readers under RLock and the writer under Lock exclude each other.
+    @Test func readLockReadersAgainstTheWriteLockAreSilent() throws {
+        let r = try MapRaceHarness.analyse("""
+        package p
+
+        type p.S struct{ mu sync.RWMutex; items map[string]int }
+
+        func (s *p.S) Get() int {
+        b0:
+        \tmutex.rlock s.mu
+        \tdefer mutex.runlock s.mu
+        \t%1 = map.read s.items
+        \treturn %1
+        }
+
+        func (s *p.S) Set() {
+        b0:
+        \tmutex.lock s.mu
+        \tmap.write s.items
+        \tmutex.unlock s.mu
+        \treturn
+        }
+
+        func p.f(s *p.S) {
+        b0:
+        \tgo (*p.S).Get(s)
+        \tgo (*p.S).Get(s)
+        \tcall (*p.S).Set(s)
+        \treturn
+        }
+        """)
+        #expect(r.findings.isEmpty)
+    }
+
+    @Test func twoDifferentMutexesDoNotExcludeEachOther() throws {
+        let r = try MapRaceHarness.analyse("""
+        package p
+
+        type p.S struct{ a sync.Mutex; b sync.Mutex; items map[string]int }
+
+        func (s *p.S) Open() {
+        b0:
+        \tmutex.lock s.a
+        \tmap.write s.items
+        \tmutex.unlock s.a
+        \treturn
+        }
+
+        func (s *p.S) Close() {
+        b0:
+        \tmutex.lock s.b
+        \t↓map.delete s.items
+        \tmutex.unlock s.b
+        \treturn
+        }
+
+        func p.f(s *p.S) {
+        b0:
+        \tgo (*p.S).Open(s)
+        \tcall (*p.S).Close(s)
+        \treturn
+        }
+        """)
+        #expect(r.actual == r.expectedWith(["MR1001"]))
+        #expect(r.finding("MR1001")?.message.hasSuffix("holding different locks") == true)
+    }
+
+    /// `s.Lock()` on an embedded mutex is a lock of the field `s.Mutex`.
+    @Test func embeddedMutexIsOneLock() throws {
+        let r = try MapRaceHarness.analyse("""
+        package p
+
+        type p.S struct{ sync.Mutex; items map[string]int }
+
+        func (s *p.S) Put() {
+        b0:
+        \tmutex.lock s.Mutex
+        \tmap.write s.items
+        \tmutex.unlock s.Mutex
+        \treturn
+        }
+
+        func p.f(s *p.S) {
+        b0:
+        \tgo (*p.S).Put(s)
+        \tmutex.lock s.Mutex
+        \tmap.write s.items
+        \tmutex.unlock s.Mutex
+        \treturn
+        }
+        """)
+        #expect(r.findings.isEmpty)
+    }
+
+    /// A package-level mutex guards a package-level map.
+    @Test func globalMutexGuardsGlobalMap() throws {
+        let r = try MapRaceHarness.analyse("""
+        package p
+
+        global p.mu sync.Mutex
+        global p.registry map[string]int
+
+        func p.Register() {
+        b0:
+        \tmutex.lock p.mu
+        \tmap.write p.registry
+        \tmutex.unlock p.mu
+        \treturn
+        }
+
+        func p.Lookup() int {
+        b0:
+        \tmutex.lock p.mu
+        \t%1 = map.read p.registry
+        \tmutex.unlock p.mu
+        \treturn %1
+        }
+
+        func p.main() {
+        b0:
+        \tgo p.Register()
+        \tcall p.Lookup()
+        \treturn
+        }
+        """)
+        #expect(r.findings.isEmpty)
+    }
+
+    /// The lock is taken by one helper and released by another.
+    @Test func lockHeldAcrossHelperCalls() throws {
+        let r = try putTwice("\tcall (*p.S).lock(s)\n\tmap.write s.items\n\tcall (*p.S).unlock(s)", helpers: """
+
+        func (s *p.S) lock() {
+        b0:
+        \tmutex.lock s.other
+        \treturn
+        }
+
+        func (s *p.S) unlock() {
+        b0:
+        \tmutex.unlock s.other
+        \treturn
+        }
+
+        """)
+        #expect(r.findings.isEmpty)
+    }
+
+    /// The caller holds the lock around a helper that writes.
+    @Test func callerHeldLockProtectsTheCalleesWrite() throws {
+        let r = try putTwice("\tmutex.lock s.mu\n\tcall (*p.S).setLocked(s)\n\tmutex.unlock s.mu", helpers: """
+
+        func (s *p.S) setLocked() {
+        b0:
+        \tmap.write s.items
+        \treturn
+        }
+
+        """)
+        #expect(r.findings.isEmpty)
+    }
+
+    /// A lock through a pointer variable is the lock it points to.
+    @Test func lockThroughAPointerIsTheSameLock() throws {
+        let r = try putTwice("\t%1 = addr s.other\n\tmutex.lock %1\n\tmap.write s.items\n\tmutex.unlock s.other")
+        #expect(r.findings.isEmpty)
+    }
+
+    /// A channel with a buffer of one used as a lock (send, then receive).
+    @Test func oneSlotChannelIsALock() throws {
+        let r = try MapRaceHarness.analyse("""
+        package p
+
+        type p.R struct{ sem chan bool; names map[string]int }
+
+        func p.New() *p.R {
+        b0:
+        \t%1 = alloc.lit *p.R
+        \t%2 = chan.make bool, 1
+        \tassign %1.sem = %2
+        \treturn %1
+        }
+
+        func (r *p.R) Add() {
+        b0:
+        \tchan.send r.sem, true
+        \tmap.write r.names
+        \tchan.recv r.sem
+        \treturn
+        }
+
+        func p.f(r *p.R) {
+        b0:
+        \tgo (*p.R).Add(r)
+        \tcall (*p.R).Add(r)
+        \treturn
+        }
+        """)
+        #expect(r.findings.isEmpty)
+    }
+
+    /// A lock the analysis cannot name may be the other's: no finding, and
+    /// it is counted.
+    @Test func unresolvedLockNeverProducesAFinding() throws {
+        let r = try putTwice("\tmutex.lock ?\n\tmap.write s.items\n\tmutex.unlock ?")
+        #expect(r.findings.isEmpty)
+        #expect((r.statistics["maprace.locks-unresolved"] ?? 0) >= 2)
+    }
+}

@@ -1,0 +1,3 @@
+module conclint.example/maprace
+
+go 1.19
