@@ -180,7 +180,7 @@ struct LifecycleEngine {
         for block in facts.function.blocks {
             for inst in block.instructions {
                 for p in model.releasedPlaces(by: inst, types: facts.types) { consider(p, checkType: false) }
-                for name in inst.callee?.possibleTargets ?? [] {
+                for name in facts.targets(of: inst.callee) {
                     guard let node = program.node(named: name), let s = summaries[node, m] else { continue }
                     for sp in s.releases.union(s.handsOver) { consider(sp.place(inCallWith: inst.operands), checkType: false) }
                 }

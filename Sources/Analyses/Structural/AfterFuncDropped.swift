@@ -68,13 +68,27 @@ struct AfterFuncDropped: StructuralCheck {
         return out
     }
 
-    /// No result, a blank one, or one never read.
+    /// No result, a blank one, or one whose copies are never used: not
+    /// stored in a field or global, not passed, returned or stopped.
     private static func isDropped(_ inst: Instruction, in scope: FunctionScope) -> Bool {
         guard let result = inst.results.first, let p = result.place else { return true }
-        let place = scope.facts.normalize(p)
-        if case .global = place.root { return false }
-        if place.path.contains(where: { if case .field = $0 { return true } else { return false } }) { return false }
-        return !scope.readPlaces.contains(place)
+        let copies = scope.copies(of: p)
+        let kept = copies.contains { c in
+            if case .global = c.root { return true }
+            return c.path.contains { if case .field = $0 { return true } else { return false } }
+        }
+        if kept { return false }
+        for block in scope.function.blocks {
+            for i in block.instructions where i.op != .assign {
+                if i.operands.contains(where: { $0.place.map(scope.facts.normalize).map(copies.contains) == true }) { return false }
+            }
+            switch block.terminator {
+            case .return(let ops)?:
+                if ops.contains(where: { $0.place.map(scope.facts.normalize).map(copies.contains) == true }) { return false }
+            default: break
+            }
+        }
+        return true
     }
 
     /// The callback is a method of the type, or a closure that captures the receiver.

@@ -20,10 +20,28 @@ struct EmptyCriticalSection: StructuralCheck {
               let mu = inst.operands.first?.place.map(scope.facts.normalize) else { return }
         let next = instructions[site.index + 1]
         let unlock: Opcode = inst.op == .mutexRLock ? .mutexRUnlock : .mutexUnlock
-        guard next.op == unlock, next.mode == .now, next.operands.first?.place.map(scope.facts.normalize) == mu else { return }
+        guard next.op == unlock, next.mode == .now, next.operands.first?.place.map(scope.facts.normalize) == mu,
+              Self.nothingBetween(inst.position, next.position, scope) else { return }
         let name = GoSpelling.expression(mu) ?? "the mutex"
         let message = "empty critical section: \(name) is unlocked right after it is locked, so nothing is protected"
         if let f = scope.finding(ruleID, at: inst.position, message) { findings.append(f) }
+    }
+
+    /// The IR keeps only what matters for concurrency, so two operations
+    /// next to each other may have plain statements between them in the
+    /// source: the section is empty only when no source line lies between
+    /// them (or, with the source text, only blank and comment lines do).
+    private static func nothingBetween(_ lock: Position, _ unlock: Position, _ scope: FunctionScope) -> Bool {
+        let first = Int(lock.line)
+        let last = Int(unlock.line)
+        if last <= first + 1 { return last >= first }
+        let sources = scope.program.sources
+        for n in (first + 1)..<last {
+            guard let text = sources.line(scope.file, n) else { return false }
+            let code = text.drop { $0 == " " || $0 == "\t" }
+            if !code.isEmpty && !code.hasPrefix("//") { return false }
+        }
+        return true
     }
 
     mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }

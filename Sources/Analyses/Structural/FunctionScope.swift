@@ -66,6 +66,42 @@ final class FunctionScope {
         return out
     }()
 
+    /// Whether the function runs once while the package is initialised:
+    /// an `init` function, the initialiser of package-level variables, or
+    /// a closure written in one of them.
+    lazy var runsAtInitialisation: Bool = {
+        var f = function
+        for _ in 0..<16 {
+            let name = f.name
+            let pkg = module.packagePath
+            if name == pkg + ".init" || name.hasPrefix(pkg + ".init.") && !name.dropFirst(pkg.count + 6).contains(".") {
+                return true
+            }
+            guard let parent = f.parent, let node = program.index.node(named: parent) else { return false }
+            f = program.index.function(node)
+        }
+        return false
+    }()
+
+    /// Places a value written into `place` is copied to by `assign`s of
+    /// the function (flow-insensitive), `place` included.
+    func copies(of place: Place) -> Set<Place> {
+        var out: Set<Place> = [facts.normalize(place)]
+        var changed = true
+        while changed {
+            changed = false
+            for block in function.blocks {
+                for inst in block.instructions where inst.op == .assign {
+                    guard let src = inst.operands.first?.place.map(facts.normalize), out.contains(src),
+                          let dst = inst.results.first?.place.map(facts.normalize), !out.contains(dst) else { continue }
+                    out.insert(dst)
+                    changed = true
+                }
+            }
+        }
+        return out
+    }
+
     /// Whether the function is in a package or file that runs for the
     /// life of the process or only in tests.
     var isMainOrTest: Bool {

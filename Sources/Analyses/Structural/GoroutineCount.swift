@@ -8,12 +8,22 @@ struct GoroutineCount: Hashable, Sendable, CustomStringConvertible {
         case length(String)
         /// A variable's value: `Add(n)`, `for i := 0; i < n; i++`.
         case value(String)
+        /// The trip count of a loop the IR does not count (`for cond {}`,
+        /// a range the lowering left unannotated): more than one in general,
+        /// equal to nothing else.
+        case iterations(line: Int)
 
         var text: String {
             switch self {
             case .length(let x): return "len(\(x))"
             case .value(let v): return v
+            case .iterations(let line): return "one per iteration of the loop on line \(line)"
             }
+        }
+
+        var isCounted: Bool {
+            if case .iterations = self { return false }
+            return true
         }
     }
 

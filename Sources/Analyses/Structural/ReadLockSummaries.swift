@@ -8,7 +8,9 @@ struct ReadLockSummaries {
     private var table: [Int: Set<SummaryPlace>] = [:]
 
     init(index: AnalysedProgram) {
-        for component in index.callGraph.stronglyConnectedComponents(kinds: [.call]) {
+        // Every kind of edge orders the components, so that a closure kept
+        // in a variable and called through it comes before its caller.
+        for component in index.callGraph.stronglyConnectedComponents() {
             let bodies = component.filter { index.function($0).hasBody }
             var facts: [Int: FunctionFacts] = [:]
             for _ in 0..<LifecycleEngine.maxComponentRounds {
@@ -26,7 +28,7 @@ struct ReadLockSummaries {
                             if inst.op == .mutexRLock, let p = inst.operands.first?.place, let sp = f.summaryPlace(for: p) {
                                 places.insert(sp)
                             }
-                            for callee in calledSummaries(inst, index: index) {
+                            for callee in calledSummaries(inst, facts: f, index: index) {
                                 for sp in callee {
                                     if let p = sp.place(inCallWith: inst.operands), let mine = f.summaryPlace(for: p) {
                                         places.insert(mine)
@@ -51,15 +53,17 @@ struct ReadLockSummaries {
     func places(_ node: Int) -> Set<SummaryPlace> { table[node] ?? [] }
 
     /// The summaries of the functions an instruction calls (now, not go or defer).
-    func calledSummaries(_ inst: Instruction, index: AnalysedProgram) -> [Set<SummaryPlace>] {
-        guard inst.op == .call, inst.mode == .now, let callee = inst.callee else { return [] }
-        return callee.possibleTargets.compactMap { name in index.node(named: name).flatMap { table[$0] } }
+    func calledSummaries(_ inst: Instruction, facts: FunctionFacts, index: AnalysedProgram) -> [Set<SummaryPlace>] {
+        guard inst.op == .call, inst.mode == .now else { return [] }
+        return facts.targets(of: inst.callee).compactMap { name in index.node(named: name).flatMap { table[$0] } }
     }
 
+    /// A cheap look before building the function's facts: it read-locks,
+    /// or it calls something (whose summary may say it does).
     private func mayReadLock(_ function: Function, index: AnalysedProgram) -> Bool {
         function.blocks.contains { block in
             block.instructions.contains { inst in
-                inst.op == .mutexRLock || !calledSummaries(inst, index: index).isEmpty
+                inst.op == .mutexRLock || (inst.op == .call && inst.mode == .now && !table.isEmpty)
             }
         }
     }

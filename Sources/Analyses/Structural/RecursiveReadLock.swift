@@ -54,7 +54,7 @@ struct RecursiveReadLock: StructuralCheck {
             case .mutexRUnlock:
                 if let mu = inst.operands.first?.place.map(facts.normalize) { held.remove(mu) }
             case .call:
-                for callee in summaries.calledSummaries(inst, index: index) {
+                for callee in summaries.calledSummaries(inst, facts: facts, index: index) {
                     for sp in callee {
                         guard let p = sp.place(inCallWith: inst.operands).map(facts.normalize), held.contains(p) else { continue }
                         report(inst, p, true)

@@ -17,14 +17,15 @@ struct TimeAfterInLoop: StructuralCheck {
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         let cfg = scope.cfg
         guard site.block < cfg.blockCount, cfg.isInCycle[site.block],
-              let channel = inst.results.first?.place.map(scope.facts.normalize) else { return }
+              let result = inst.results.first?.place else { return }
+        let channels = scope.copies(of: result)
         let loop = cfg.innermostLoop(containing: site.block)
         let blocks = scope.function.blocks
         let selected = blocks.indices.contains { b in
             guard loop?.contains(b) ?? cfg.isInCycle[b], case .select(let cases, _)? = blocks[b].terminator else { return false }
             return cases.contains { c in
                 guard case .recv = c.communication, let p = c.channel.place else { return false }
-                return scope.facts.normalize(p) == channel
+                return channels.contains(scope.facts.normalize(p))
             }
         }
         guard selected else { return }

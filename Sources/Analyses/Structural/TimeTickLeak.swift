@@ -8,7 +8,8 @@ import Findings
 /// long as the process (a function that never returns, package main, a
 /// package-level variable, tests) and a leak anywhere else: each call
 /// leaves one more ticker behind, firing for ever. The exemptions follow
-/// staticcheck's SA1015.
+/// staticcheck's SA1015, plus package initialisation and values kept in a
+/// package-level variable.
 struct TimeTickLeak: StructuralCheck {
     static let id = "TM1002"
     var ruleID: String { Self.id }
@@ -16,8 +17,11 @@ struct TimeTickLeak: StructuralCheck {
     private var findings: [Finding] = []
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
-        guard !scope.isMainOrTest else { return }
-        if case .place(let p)? = inst.results.first, case .global = p.root { return }
+        guard !scope.isMainOrTest, !scope.runsAtInitialisation else { return }
+        if let result = inst.results.first?.place,
+           scope.copies(of: result).contains(where: { if case .global = $0.root { return true } else { return false } }) {
+            return
+        }
         guard site.block < scope.canReturn.count, scope.canReturn[site.block] else { return }
         let name = ShortName.of(scope.function.name)
         let message = "time.Tick creates a ticker that can never be stopped, and \(name) returns: "

@@ -69,12 +69,14 @@ struct WaitGroupAddCountMismatch: StructuralCheck {
     }
 
     /// Reported when both sides are known and differ, or when a single
-    /// Add(1) faces goroutines started per loop iteration.
+    /// Add(1) faces goroutines started per loop iteration (counted or not).
     static func mismatch(wanted: GoroutineCount, actual: GoroutineCount) -> Bool {
         if wanted == actual { return false }
         if wanted.terms.isEmpty, actual.terms.isEmpty { return true }
         if wanted.terms.isEmpty { return wanted.constant == 1 }
-        return !actual.terms.isEmpty
+        // Two counted lengths or values that differ; an uncounted loop
+        // compares only with a single Add(1).
+        return !actual.terms.isEmpty && actual.terms.keys.allSatisfy(\.isCounted)
     }
 }
 
@@ -199,7 +201,8 @@ private struct Region {
         case .length(.place(let p))?:
             return GoSpelling.expression(scope.facts.normalize(p)).map { .term(.length($0)) } ?? .unknown
         default:
-            return .unknown
+            let line = Int(blocks[loop.header].terminatorPosition.line)
+            return .term(.iterations(line: line))
         }
     }
 }

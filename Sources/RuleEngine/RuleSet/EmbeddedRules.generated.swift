@@ -3783,6 +3783,718 @@ examples:
         }
 
 """#),
+        RuleFileText(relativePath: "map-race/MR1001-concurrent-map-writes.yaml", text: #"""
+# Two goroutines writing one plain map at once. The format of this file is
+# described in rules/README.md.
+id: MR1001
+name: concurrent-map-writes
+category: map-race
+level: error
+summary: "Two goroutines may write the same map at the same time with no common lock: the program dies with \"fatal error: concurrent map writes\"."
+description: |
+  Go's built-in maps are not safe for concurrent use. When two goroutines
+  write one map (an assignment, `m[k]++`, `delete`, `clear`) at the same
+  time, the runtime notices and stops the whole process with
+  `fatal error: concurrent map writes`, which cannot be recovered. Under
+  light load the two writes rarely overlap, so tests pass; in production
+  the service dies. `go test -race` only sees the schedules a test happens
+  to run.
+
+  The rule reports two writes of one map that may run on goroutines alive
+  at the same time: a goroutine and the code after its `go` statement, two
+  goroutines, goroutines started in a loop (each iteration's goroutine
+  races with the others), goroutines that callees leave running,
+  `time.AfterFunc` callbacks, `errgroup` functions, and net/http handlers
+  (one goroutine per request). Writes are ordered, and not reported, when
+  both hold one `sync.Mutex` (or the write lock of a `sync.RWMutex`), when
+  a `wg.Wait()`, a channel receive or a close orders them as the Go memory
+  model says, when one is inside `sync.Once.Do` and the other after it, or
+  when the map is made anew for each goroutine. The finding is at the
+  later of the two writes; the other is its related location, and the code
+  flow shows where each goroutine starts and how it reaches the map.
+
+  Fix: guard every access with the mutex of the map's owner (hold it for
+  the whole read-modify-write); use `sync.Map` for a map that is mostly
+  added to and read; or give each goroutine its own map and merge after
+  `wg.Wait()`, or hand the map over a channel and stop touching it. An
+  `RLock` does not exclude other readers: a write under it races with every
+  other write under it.
+
+  Known false positives: maps reached through elements of slices or maps
+  are not told apart (`shards[i].m` and `shards[j].m` are one map), and a
+  lock picked from such an element (`shards[i].mu`) is taken to guard all
+  of them. Synchronisation the analysis does not model (atomics used as
+  flags, `sync.Cond`, a channel whose capacity it cannot see) is not an
+  ordering. A map or lock it cannot name (reflection, unsafe, a method
+  value) never produces a finding; `--stats` counts them.
+tags: [map-race, concurrency, crash]
+precision: high
+since: "0.1.0"
+analysis: maprace
+examples:
+  bad:
+    # Workers started in a loop all write one results map.
+    - |
+      package pool
+
+      import "sync"
+
+      // Sizes computes len for every job on n workers.
+      func Sizes(jobs []string, n int) map[string]int {
+      	results := make(map[string]int)
+      	queue := make(chan string)
+      	var wg sync.WaitGroup
+      	for i := 0; i < n; i++ {
+      		wg.Add(1)
+      		go func() {
+      			defer wg.Done()
+      			for job := range queue {
+      				↓results[job] = len(job)
+      			}
+      		}()
+      	}
+      	for _, j := range jobs {
+      		queue <- j
+      	}
+      	close(queue)
+      	wg.Wait()
+      	return results
+      }
+    # A generic cache written by a goroutine and by its caller.
+    - |
+      package cache
+
+      // Cache is a typed key-value store without a lock.
+      type Cache[K comparable, V any] struct {
+      	data map[K]V
+      }
+
+      // Put stores v under k.
+      func (c *Cache[K, V]) Put(k K, v V) {
+      	↓c.data[k] = v
+      }
+
+      // Warm fills two entries, one in the background.
+      func Warm(c *Cache[string, int]) {
+      	go c.Put("a", 1)
+      	c.Put("b", 2)
+      }
+    # Memoising under the read lock: RLock does not exclude other readers.
+    - |
+      package names
+
+      import (
+      	"strings"
+      	"sync"
+      )
+
+      // Normalizer memoises normalised names.
+      type Normalizer struct {
+      	mu   sync.RWMutex
+      	memo map[string]string
+      }
+
+      // Normalize returns the canonical spelling of s.
+      func (n *Normalizer) Normalize(s string) string {
+      	n.mu.RLock()
+      	defer n.mu.RUnlock()
+      	v := strings.ToLower(s)
+      	↓n.memo[s] = v
+      	return v
+      }
+
+      // All normalises every name concurrently.
+      func (n *Normalizer) All(names []string) {
+      	var wg sync.WaitGroup
+      	for _, s := range names {
+      		wg.Add(1)
+      		go func(s string) {
+      			defer wg.Done()
+      			n.Normalize(s)
+      		}(s)
+      	}
+      	wg.Wait()
+      }
+    # Two methods guard the map with two different mutexes.
+    - |
+      package sessions
+
+      import "sync"
+
+      // Sessions tracks active sessions.
+      type Sessions struct {
+      	openMu  sync.Mutex
+      	closeMu sync.Mutex
+      	active  map[string]bool
+      }
+
+      // Open marks a session active.
+      func (s *Sessions) Open(id string) {
+      	s.openMu.Lock()
+      	s.active[id] = true
+      	s.openMu.Unlock()
+      }
+
+      // Close forgets a session.
+      func (s *Sessions) Close(id string) {
+      	s.closeMu.Lock()
+      	↓delete(s.active, id)
+      	s.closeMu.Unlock()
+      }
+
+      // Rotate opens the new session while closing the old one.
+      func (s *Sessions) Rotate(old, next string) {
+      	go s.Open(next)
+      	s.Close(old)
+      }
+    # An HTTP handler counting hits: net/http runs it once per request.
+    - |
+      package stats
+
+      import (
+      	"fmt"
+      	"net/http"
+      )
+
+      var hits = map[string]int{}
+
+      func count(w http.ResponseWriter, r *http.Request) {
+      	↓hits[r.URL.Path]++
+      	fmt.Fprintln(w, "ok")
+      }
+
+      // Register installs the counting handler.
+      func Register(mux *http.ServeMux) {
+      	mux.HandleFunc("/", count)
+      }
+    # The inner map is written after the lock that guarded the lookup.
+    - |
+      package index
+
+      import "sync"
+
+      // Index maps a tenant to its settings.
+      type Index struct {
+      	mu      sync.Mutex
+      	tenants map[string]map[string]string
+      }
+
+      // Set stores one setting of a tenant.
+      func (x *Index) Set(tenant, key, value string) {
+      	x.mu.Lock()
+      	settings := x.tenants[tenant]
+      	x.mu.Unlock()
+      	↓settings[key] = value
+      }
+
+      // SetAll stores several settings of one tenant at once.
+      func (x *Index) SetAll(tenant string, keys []string, value string) {
+      	for _, k := range keys {
+      		go x.Set(tenant, k, value)
+      	}
+      }
+  good:
+    # Every write holds the mutex.
+    - |
+      package pool
+
+      import "sync"
+
+      // Sizes computes len for every job, one goroutine each.
+      func Sizes(jobs []string) map[string]int {
+      	results := make(map[string]int)
+      	var mu sync.Mutex
+      	var wg sync.WaitGroup
+      	for _, j := range jobs {
+      		wg.Add(1)
+      		go func(j string) {
+      			defer wg.Done()
+      			mu.Lock()
+      			defer mu.Unlock()
+      			results[j] = len(j)
+      		}(j)
+      	}
+      	wg.Wait()
+      	return results
+      }
+    # Each goroutine fills its own map; they are merged after Wait.
+    - |
+      package words
+
+      import (
+      	"strings"
+      	"sync"
+      )
+
+      // Count counts words of every text concurrently.
+      func Count(texts []string) map[string]int {
+      	partial := make([]map[string]int, len(texts))
+      	var wg sync.WaitGroup
+      	for i, t := range texts {
+      		wg.Add(1)
+      		go func(i int, t string) {
+      			defer wg.Done()
+      			counts := map[string]int{}
+      			for _, w := range strings.Fields(t) {
+      				counts[w]++
+      			}
+      			partial[i] = counts
+      		}(i, t)
+      	}
+      	wg.Wait()
+      	total := map[string]int{}
+      	for _, counts := range partial {
+      		for w, n := range counts {
+      			total[w] += n
+      		}
+      	}
+      	return total
+      }
+    # sync.Map is made for concurrent writers.
+    - |
+      package registry
+
+      import "sync"
+
+      var plugins sync.Map
+
+      // Register makes a plugin available by name.
+      func Register(name string, run func()) {
+      	plugins.Store(name, run)
+      }
+
+      // RegisterAll registers every plugin concurrently.
+      func RegisterAll(all map[string]func()) {
+      	var wg sync.WaitGroup
+      	for name, run := range all {
+      		wg.Add(1)
+      		go func(name string, run func()) {
+      			defer wg.Done()
+      			Register(name, run)
+      		}(name, run)
+      	}
+      	wg.Wait()
+      }
+    # Each goroutine gets its own shard as an argument.
+    - |
+      package shards
+
+      import "sync"
+
+      type shard struct {
+      	m map[int]int
+      }
+
+      // Fill writes every shard on its own goroutine.
+      func Fill(shards []*shard) {
+      	var wg sync.WaitGroup
+      	for i, s := range shards {
+      		wg.Add(1)
+      		go func(s *shard, i int) {
+      			defer wg.Done()
+      			s.m[i] = i
+      		}(s, i)
+      	}
+      	wg.Wait()
+      }
+    # Go 1.22: each iteration has its own s, so each goroutine its own shard.
+    - go: "1.22"
+      code: |
+        package shards
+
+        import "sync"
+
+        type shard struct {
+        	m map[int]int
+        }
+
+        // Reset clears every shard on its own goroutine.
+        func Reset(shards []*shard) {
+        	var wg sync.WaitGroup
+        	for _, s := range shards {
+        		wg.Add(1)
+        		go func() {
+        			defer wg.Done()
+        			s.m[0] = 0
+        		}()
+        	}
+        	wg.Wait()
+        }
+    # A handler whose counter holds the mutex.
+    - |
+      package stats
+
+      import (
+      	"net/http"
+      	"sync"
+      )
+
+      type counter struct {
+      	mu   sync.Mutex
+      	hits map[string]int
+      }
+
+      func (c *counter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+      	c.mu.Lock()
+      	c.hits[r.URL.Path]++
+      	c.mu.Unlock()
+      }
+
+"""#),
+        RuleFileText(relativePath: "map-race/MR1002-concurrent-map-read-and-write.yaml", text: #"""
+# One goroutine reading a plain map while another writes it. The format of
+# this file is described in rules/README.md.
+id: MR1002
+name: concurrent-map-read-and-write
+category: map-race
+level: error
+summary: "A goroutine may read a map while another writes it, with no common lock: the program dies with \"fatal error: concurrent map read and map write\"."
+description: |
+  A read of a Go map (an index, a comma-ok lookup, `len`, `range`) while
+  another goroutine writes the same map is a data race that the runtime
+  detects and answers by stopping the process with `fatal error:
+  concurrent map read and map write` (or `concurrent map iteration and map
+  write`). It is the classic shape of a cache whose readers take a lock
+  and whose writer forgets to, of a background refresh that writes what
+  request handlers read, or of a caller that reads results before waiting
+  for the goroutines that produce them.
+
+  The rule reports a write and a read of one map that may run on
+  goroutines alive at the same time (see MR1001 for which goroutines and
+  which orderings count). Reads under `RLock` and writes under `Lock` of
+  the same `sync.RWMutex` exclude each other; a write under `RLock` does
+  not. The finding is at the write; the read is its related location, and
+  the code flow shows both goroutines from where they start to the map.
+
+  Fix: take the same lock around the write as around the read (the write
+  lock of an RWMutex), read only after `wg.Wait()` or after receiving the
+  goroutine's last signal (send or close after its last write), or hand
+  the map over a channel and stop touching it after the send.
+
+  Known false positives: as for MR1001 (elements of slices and maps are not
+  told apart; orderings through atomics or sync.Cond are not seen). A
+  channel receive is taken to wait for every sender of that channel; a
+  receive that gets the first of several results orders only that one.
+tags: [map-race, concurrency, crash]
+precision: high
+since: "0.1.0"
+analysis: maprace
+examples:
+  bad:
+    # Get locks, Set forgot to.
+    - |
+      package cache
+
+      import "sync"
+
+      // Cache maps keys to values for concurrent callers.
+      type Cache struct {
+      	mu    sync.Mutex
+      	items map[string]string
+      }
+
+      // Get returns the cached value of key.
+      func (c *Cache) Get(key string) (string, bool) {
+      	c.mu.Lock()
+      	defer c.mu.Unlock()
+      	v, ok := c.items[key]
+      	return v, ok
+      }
+
+      // Set stores a value; the lock was forgotten.
+      func (c *Cache) Set(key, value string) {
+      	↓c.items[key] = value
+      }
+
+      // Prefetch fills a key in the background and returns its old value.
+      func (c *Cache) Prefetch(key string) string {
+      	go c.Set(key, "loading")
+      	v, _ := c.Get(key)
+      	return v
+      }
+    # A background refresh writes two calls deep; HTTP handlers read.
+    - |
+      package server
+
+      import (
+      	"fmt"
+      	"net/http"
+      	"sync"
+      )
+
+      // Server answers lookups from a cache refreshed in the background.
+      type Server struct {
+      	mu    sync.RWMutex
+      	cache map[string]string
+      }
+
+      // Get reads the cache under the read lock.
+      func (s *Server) Get(k string) string {
+      	s.mu.RLock()
+      	defer s.mu.RUnlock()
+      	return s.cache[k]
+      }
+
+      func (s *Server) store(k, v string) {
+      	↓s.cache[k] = v
+      }
+
+      func (s *Server) refresh() {
+      	s.store("greeting", "hello")
+      }
+
+      // Run starts the refresh and serves lookups.
+      func Run(mux *http.ServeMux) {
+      	s := &Server{cache: map[string]string{}}
+      	go s.refresh()
+      	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+      		fmt.Fprintln(w, s.Get(r.URL.Path))
+      	})
+      }
+    # The totals are read before the goroutines are waited for.
+    - |
+      package totals
+
+      import "sync"
+
+      // Sum adds up name lengths concurrently and reports how many there were.
+      func Sum(names []string) int {
+      	totals := map[string]int{}
+      	var mu sync.Mutex
+      	var wg sync.WaitGroup
+      	for _, name := range names {
+      		wg.Add(1)
+      		go func(name string) {
+      			defer wg.Done()
+      			mu.Lock()
+      			↓totals[name] += len(name)
+      			mu.Unlock()
+      		}(name)
+      	}
+      	n := len(totals)
+      	wg.Wait()
+      	return n
+      }
+    # A constructor starts a goroutine that reads; callers write.
+    - |
+      package tracker
+
+      import (
+      	"fmt"
+      	"time"
+      )
+
+      // Tracker remembers when each key was last seen.
+      type Tracker struct {
+      	seen map[string]time.Time
+      }
+
+      // NewTracker starts a reporter on the tracker it returns.
+      func NewTracker() *Tracker {
+      	t := &Tracker{seen: map[string]time.Time{}}
+      	go t.report()
+      	return t
+      }
+
+      func (t *Tracker) report() {
+      	for k, at := range t.seen {
+      		fmt.Println(k, at)
+      	}
+      }
+
+      // Touch records k as seen now.
+      func (t *Tracker) Touch(k string) {
+      	↓t.seen[k] = time.Now()
+      }
+
+      // Use creates a tracker and touches a key.
+      func Use() {
+      	t := NewTracker()
+      	t.Touch("a")
+      }
+    # The worker signals before its last write.
+    - |
+      package status
+
+      // Run reports the phase while the worker may still write it.
+      func Run() string {
+      	status := map[string]string{}
+      	done := make(chan struct{})
+      	go func() {
+      		status["phase"] = "running"
+      		close(done)
+      		↓status["phase"] = "finished"
+      	}()
+      	<-done
+      	return status["phase"]
+      }
+    # The map is passed to a goroutine that fills it; the caller ranges.
+    - |
+      package squares
+
+      func fill(m map[int]int, n int) {
+      	for i := 0; i < n; i++ {
+      		↓m[i] = i * i
+      	}
+      }
+
+      // Sum starts filling and sums what is there.
+      func Sum(n int) int {
+      	squares := make(map[int]int)
+      	go fill(squares, n)
+      	sum := 0
+      	for _, v := range squares {
+      		sum += v
+      	}
+      	return sum
+      }
+  good:
+    # Readers share the read lock; the writer takes the write lock.
+    - |
+      package config
+
+      import "sync"
+
+      // Config holds settings read by many goroutines.
+      type Config struct {
+      	mu       sync.RWMutex
+      	settings map[string]string
+      }
+
+      // Get reads one setting.
+      func (c *Config) Get(k string) string {
+      	c.mu.RLock()
+      	defer c.mu.RUnlock()
+      	return c.settings[k]
+      }
+
+      // Set writes one setting.
+      func (c *Config) Set(k, v string) {
+      	c.mu.Lock()
+      	defer c.mu.Unlock()
+      	c.settings[k] = v
+      }
+
+      // Reload updates a setting while readers read.
+      func (c *Config) Reload() {
+      	go c.Set("mode", "b")
+      	_ = c.Get("mode")
+      }
+    # The producer closes done after its writes; the caller reads after.
+    - |
+      package index
+
+      // Build indexes words in the background and waits for it.
+      func Build(words []string) map[string]int {
+      	index := map[string]int{}
+      	done := make(chan struct{})
+      	go func() {
+      		defer close(done)
+      		for i, w := range words {
+      			index[w] = i
+      		}
+      	}()
+      	<-done
+      	_ = len(index)
+      	return index
+      }
+    # Ownership handed over a channel: the builder never touches it again.
+    - |
+      package handoff
+
+      import "fmt"
+
+      func build(n int, out chan<- map[int]string) {
+      	m := make(map[int]string, n)
+      	for i := 0; i < n; i++ {
+      		m[i] = fmt.Sprint(i)
+      	}
+      	out <- m
+      }
+
+      // Get builds a map on another goroutine and uses it.
+      func Get() int {
+      	ch := make(chan map[int]string)
+      	go build(5, ch)
+      	m := <-ch
+      	m[99] = "ninety-nine"
+      	return len(m)
+      }
+    # Filled before the goroutines start, only read by them.
+    - |
+      package names
+
+      import "sync"
+
+      // Greet reads names filled before the goroutines start.
+      func Greet(n int) {
+      	names := map[int]string{}
+      	for i := 0; i < n; i++ {
+      		names[i] = "worker"
+      	}
+      	var wg sync.WaitGroup
+      	for i := 0; i < n; i++ {
+      		wg.Add(1)
+      		go func(i int) {
+      			defer wg.Done()
+      			_ = names[i]
+      		}(i)
+      	}
+      	wg.Wait()
+      }
+    # A lookup table filled inside sync.Once, read after Do.
+    - |
+      package table
+
+      import "sync"
+
+      // Table is loaded on first use.
+      type Table struct {
+      	once sync.Once
+      	rows map[string]int
+      }
+
+      func (t *Table) load() {
+      	t.rows = map[string]int{"a": 1}
+      	t.rows["b"] = 2
+      }
+
+      // Row returns the row of k, loading the table first.
+      func (t *Table) Row(k string) int {
+      	t.once.Do(func() { t.load() })
+      	return t.rows[k]
+      }
+
+      // Rows reads two rows concurrently.
+      func (t *Table) Rows() {
+      	go t.Row("a")
+      	t.Row("b")
+      }
+    # A start gate: the workers read only after the map is ready.
+    - |
+      package gate
+
+      import "sync"
+
+      // Start fills the map, then lets the workers read it.
+      func Start(n int) {
+      	config := map[string]int{}
+      	start := make(chan struct{})
+      	var wg sync.WaitGroup
+      	for i := 0; i < n; i++ {
+      		wg.Add(1)
+      		go func() {
+      			defer wg.Done()
+      			<-start
+      			_ = config["limit"]
+      		}()
+      	}
+      	config["limit"] = n
+      	close(start)
+      	wg.Wait()
+      }
+
+"""#),
         RuleFileText(relativePath: "mutex/MU1001-lock-not-unlocked.yaml", text: #"""
 # A mutex locked and not unlocked on some path. The format of this file is
 # described in rules/README.md.
@@ -4600,8 +5312,9 @@ description: |
   or `defer mu.Unlock()` lost its `defer`; the data the mutex guards is
   then accessed without it. staticcheck's SA2001.
 
-  The rule reports a Lock (or RLock) whose very next operation is the
-  matching Unlock (RUnlock) of the same mutex.
+  The rule reports a Lock (or RLock) followed by the matching Unlock
+  (RUnlock) of the same mutex with no statement between them: nothing on
+  the lines in between but blank lines and comments.
 
   Fix: move the guarded statements between the two calls, or write `defer
   mu.Unlock()`.
@@ -5323,8 +6036,10 @@ description: |
   one per iteration, select cases) and reports the creation when some path
   neither stops it nor hands it to an owner: returning it, storing it in a
   struct field or a global, passing it to a function that stops it, or
-  capturing it in a goroutine or closure that stops it. A function that
-  never returns (a `for range t.C` loop in main) is not reported.
+  capturing it in a goroutine or closure that stops it. A timer whose
+  channel has been received from has fired and needs no Stop on that path.
+  A function that never returns (a `for range t.C` loop in main) is not
+  reported, nor are the returns of main itself.
 
   Fix: `defer t.Stop()` right after creating it, or stop it on every path;
   when a struct or goroutine owns it, make that owner stop it. Since Go 1.23
@@ -6823,7 +7538,7 @@ examples:
       	defer o.mu.Unlock()
       	o.pending = nil
       }
-    # A worker pool whose lingering workers are let go after Shutdown as well.
+    # A timer kept in a local variable and never used again.
     - |
       package pool
 

@@ -42,6 +42,7 @@ struct ResourceTracker: PathTracker {
 
     func step(_ inst: Instruction, block: Int, index: Int, state: inout State) -> PathEnding? {
         if let ending = release(by: inst, state: &state) { return ending }
+        if inst.op == .chanRecv, inst.mode == .now, let ch = inst.operands.first, firesTimer(ch, state) { return .released }
         if let ending = transfer(by: inst, state: &state) { return ending }
         var copies: [Place] = []
         if inst.op == .assign {
@@ -153,8 +154,7 @@ struct ResourceTracker: PathTracker {
     /// The summaries of every possible callee; empty when one of them is
     /// unknown or has nothing to say.
     private func calleeSummaries(of inst: Instruction) -> [ResourceSummary] {
-        guard let callee = inst.callee else { return [] }
-        let targets = callee.possibleTargets
+        let targets = facts.targets(of: inst.callee)
         guard !targets.isEmpty else { return [] }
         var out: [ResourceSummary] = []
         for t in targets {
@@ -165,8 +165,7 @@ struct ResourceTracker: PathTracker {
     }
 
     private func capturesAlias(_ callee: Callee?, _ state: State) -> Bool {
-        guard let callee else { return false }
-        return callee.possibleTargets.contains { name in
+        facts.targets(of: callee).contains { name in
             guard let node = program.node(named: name) else { return false }
             return program.function(node).captures.contains { state.aliases.contains(Place(.variable($0.name))) }
         }
@@ -201,6 +200,15 @@ struct ResourceTracker: PathTracker {
             if state.aliases.remove(p) != nil { lost = true }
         }
         return lost
+    }
+
+    /// A receive from `t.C` of a *time.Timer held in an alias: the timer
+    /// has fired and its value is taken, so nothing is left to stop (a
+    /// ticker keeps firing, so this is about timers only).
+    private func firesTimer(_ channel: Operand, _ state: State) -> Bool {
+        guard let ch = channel.place.map(facts.normalize), ch.path.last == .field("C"), let timer = ch.parent,
+              state.aliases.contains(timer) else { return false }
+        return facts.types.type(of: timer).wellKnownThroughPointer == .timer
     }
 
     func isAlias(_ operand: Operand, _ state: State) -> Bool {
@@ -261,7 +269,8 @@ struct ResourceTracker: PathTracker {
             switch cases[i].communication {
             case .send(_, let value):
                 if isAlias(value, state), model.allows(.channel) { return .transferred(.channel) }
-            case .recv(_, let results):
+            case .recv(let channel, let results):
+                if firesTimer(channel, state) { return .released }
                 if overwrite(by: results, state: &state), state.aliases.isEmpty { return .leak(.overwritten) }
             }
         default:

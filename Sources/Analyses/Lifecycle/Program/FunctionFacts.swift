@@ -17,6 +17,10 @@ struct FunctionFacts {
     private let bases: [String: SummaryPlace.Base]
     /// Edges that cannot be taken (see `Feasibility`).
     let infeasible: Set<ControlFlowGraph.Edge>
+    /// Variables only ever assigned function references (`inStock := func
+    /// (...) {...}`), with those functions: the callees of a call through
+    /// them when the lowering lists no targets.
+    private let functionValues: [Place: [String]]
 
     init(node: Int, function: Function, file: String, types environment: TypeEnvironment) {
         self.node = node
@@ -43,6 +47,36 @@ struct FunctionFacts {
         for c in function.captures where !c.name.isEmpty { bases[c.name] = .capture(c.name) }
         self.bases = bases
         infeasible = Feasibility.infeasibleEdges(of: function, types: types)
+        functionValues = Self.functionValues(of: function)
+    }
+
+    /// The functions a call may enter: the callee's known targets, or for a
+    /// call through a local variable that only ever holds function
+    /// references, those functions.
+    func targets(of callee: Callee?) -> [String] {
+        guard let callee else { return [] }
+        let known = callee.possibleTargets
+        guard known.isEmpty, case .dynamic(.place(let p), _) = callee else { return known }
+        return functionValues[p] ?? []
+    }
+
+    private static func functionValues(of function: Function) -> [Place: [String]] {
+        var values: [Place: [String]] = [:]
+        var other = Set<Place>()
+        for block in function.blocks {
+            for inst in block.instructions {
+                for r in inst.results {
+                    guard let p = r.place else { continue }
+                    if inst.op == .assign, case .function(let f)? = inst.operands.first, p.path.isEmpty {
+                        values[p, default: []].append(f)
+                    } else {
+                        other.insert(p)
+                    }
+                }
+            }
+        }
+        for p in other { values[p] = nil }
+        return values
     }
 
     /// The place with address-of temporaries and dereferences looked
