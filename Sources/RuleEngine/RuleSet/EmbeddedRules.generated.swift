@@ -189,14 +189,14 @@ examples:
     # The IR pins the buffer rule: two results fit a buffer of one only if one is received.
     - lang: cir
       code: |
-        package example.com/probe
+        package example.com/ch1001/bad
 
-        func example.com/probe.Both(a func() int, b func() int) int {
+        func example.com/ch1001/bad.Both(a func() int, b func() int) int {
             var ch chan int
         b0:
             ch = chan.make int, 1
-            go example.com/probe.Both.func1()
-            go example.com/probe.Both.func2()
+            go example.com/ch1001/bad.Both.func1()
+            go example.com/ch1001/bad.Both.func2()
             if ? then b1 else b2
         b1:
             return 0
@@ -205,8 +205,8 @@ examples:
             return %1
         }
 
-        func example.com/probe.Both.func1() {
-            parent example.com/probe.Both
+        func example.com/ch1001/bad.Both.func1() {
+            parent example.com/ch1001/bad.Both
             capture ch chan int
             capture a func() int
         b0:
@@ -215,8 +215,8 @@ examples:
             return
         }
 
-        func example.com/probe.Both.func2() {
-            parent example.com/probe.Both
+        func example.com/ch1001/bad.Both.func2() {
+            parent example.com/ch1001/bad.Both
             capture ch chan int
             capture b func() int
         b0:
@@ -326,14 +326,14 @@ examples:
     # The IR pins the buffer rule: a buffer of two holds both results when none is received.
     - lang: cir
       code: |
-        package example.com/probe
+        package example.com/ch1001/good
 
-        func example.com/probe.Both(a func() int) int {
+        func example.com/ch1001/good.Both(a func() int) int {
             var ch chan int
         b0:
             ch = chan.make int, 2
-            go example.com/probe.Both.func1()
-            go example.com/probe.Both.func1()
+            go example.com/ch1001/good.Both.func1()
+            go example.com/ch1001/good.Both.func1()
             if ? then b1 else b2
         b1:
             return 0
@@ -342,8 +342,8 @@ examples:
             return %1
         }
 
-        func example.com/probe.Both.func1() {
-            parent example.com/probe.Both
+        func example.com/ch1001/good.Both.func1() {
+            parent example.com/ch1001/good.Both
             capture ch chan int
             capture a func() int
         b0:
@@ -512,20 +512,20 @@ examples:
     # The IR pins contexts: Done of a context whose cancel function nobody calls never closes.
     - lang: cir
       code: |
-        package example.com/probe
+        package example.com/ch1002/bad
 
-        func example.com/probe.Watch() {
+        func example.com/ch1002/bad.Watch() {
             var ctx context.Context
             var cancel context.CancelFunc
         b0:
             %1 = ctx.background
             ctx, cancel = ctx.withcancel %1
-            go example.com/probe.Watch.func1()
+            go example.com/ch1002/bad.Watch.func1()
             return
         }
 
-        func example.com/probe.Watch.func1() {
-            parent example.com/probe.Watch
+        func example.com/ch1002/bad.Watch.func1() {
+            parent example.com/ch1002/bad.Watch
             capture ctx context.Context
         b0:
             %1 = ctx.done ctx
@@ -628,20 +628,20 @@ examples:
     # The IR pins contexts: a deadline may pass at any time, so Done of WithTimeout is never judged blocked.
     - lang: cir
       code: |
-        package example.com/probe
+        package example.com/ch1002/good
 
-        func example.com/probe.Watch() {
+        func example.com/ch1002/good.Watch() {
             var ctx context.Context
             var cancel context.CancelFunc
         b0:
             %1 = ctx.background
             ctx, cancel = ctx.withtimeout %1, 1000
-            go example.com/probe.Watch.func1()
+            go example.com/ch1002/good.Watch.func1()
             return
         }
 
-        func example.com/probe.Watch.func1() {
-            parent example.com/probe.Watch
+        func example.com/ch1002/good.Watch.func1() {
+            parent example.com/ch1002/good.Watch
             capture ctx context.Context
         b0:
             %1 = ctx.done ctx
@@ -783,13 +783,13 @@ examples:
     # The IR pins ranges: closing on one branch only leaves the other path's range waiting.
     - lang: cir
       code: |
-        package example.com/probe
+        package example.com/ch1003/bad
 
-        func example.com/probe.Stream(v int) {
+        func example.com/ch1003/bad.Stream(v int) {
             var ch chan int
         b0:
             ch = chan.make int, 1
-            go example.com/probe.consume(ch)
+            go example.com/ch1003/bad.consume(ch)
             chan.send ch, v
             if ? then b1 else b2
         b1:
@@ -799,7 +799,7 @@ examples:
             return
         }
 
-        func example.com/probe.consume(ch chan int) {
+        func example.com/ch1003/bad.consume(ch chan int) {
             var ok bool
         b0:
             jump b1
@@ -901,17 +901,17 @@ examples:
     # The IR pins timers: a range over time.Tick never ends, but that is the timer rules' business.
     - lang: cir
       code: |
-        package example.com/probe
+        package example.com/ch1003/good
 
-        func example.com/probe.Poll(f func()) {
+        func example.com/ch1003/good.Poll(f func()) {
         b0:
             %1 = time.tick 1000
-            go example.com/probe.Poll.func1(%1)
+            go example.com/ch1003/good.Poll.func1(%1)
             return
         }
 
-        func example.com/probe.Poll.func1(ticks <-chan time.Time) {
-            parent example.com/probe.Poll
+        func example.com/ch1003/good.Poll.func1(ticks <-chan time.Time) {
+            parent example.com/ch1003/good.Poll
             capture f func()
             var ok bool
         b0:
@@ -1068,19 +1068,19 @@ examples:
     # The IR pins selects: a nil case never wakes, and the live case has no sender left.
     - lang: cir
       code: |
-        package example.com/probe
+        package example.com/ch1004/bad
 
-        func example.com/probe.Wait() {
+        func example.com/ch1004/bad.Wait() {
             var in chan int
             var off chan int
         b0:
             in = chan.make int, 0
-            go example.com/probe.Wait.func1()
+            go example.com/ch1004/bad.Wait.func1()
             return
         }
 
-        func example.com/probe.Wait.func1() {
-            parent example.com/probe.Wait
+        func example.com/ch1004/bad.Wait.func1() {
+            parent example.com/ch1004/bad.Wait
             capture in chan int
             capture off chan int
         b0:
@@ -1176,18 +1176,18 @@ examples:
     # The IR pins timers: a time.After case may fire at any time.
     - lang: cir
       code: |
-        package example.com/probe
+        package example.com/ch1004/good
 
-        func example.com/probe.Wait() {
+        func example.com/ch1004/good.Wait() {
             var in chan int
         b0:
             in = chan.make int, 0
-            go example.com/probe.Wait.func1()
+            go example.com/ch1004/good.Wait.func1()
             return
         }
 
-        func example.com/probe.Wait.func1() {
-            parent example.com/probe.Wait
+        func example.com/ch1004/good.Wait.func1() {
+            parent example.com/ch1004/good.Wait
             capture in chan int
         b0:
             %1 = time.after 5000
@@ -1332,19 +1332,19 @@ examples:
     # The IR pins the order: room in the buffer does not help once the channel is closed.
     - lang: cir
       code: |
-        package example.com/probe
+        package example.com/ch1005/bad
 
-        func example.com/probe.Send() {
+        func example.com/ch1005/bad.Send() {
             var ch chan int
         b0:
             ch = chan.make int, 10
-            go example.com/probe.Send.func1()
+            go example.com/ch1005/bad.Send.func1()
             chan.close ch
             return
         }
 
-        func example.com/probe.Send.func1() {
-            parent example.com/probe.Send
+        func example.com/ch1005/bad.Send.func1() {
+            parent example.com/ch1005/bad.Send
             capture ch chan int
         b0:
             ↓chan.send ch, 1
@@ -1429,22 +1429,22 @@ examples:
     # The IR pins WaitGroups: closing after Wait orders the close after every send.
     - lang: cir
       code: |
-        package example.com/probe
+        package example.com/ch1005/good
 
-        func example.com/probe.Send() {
+        func example.com/ch1005/good.Send() {
             var ch chan int
             var wg sync.WaitGroup
         b0:
             ch = chan.make int, 10
             wg.add wg, 1
-            go example.com/probe.Send.func1()
+            go example.com/ch1005/good.Send.func1()
             wg.wait wg
             chan.close ch
             return
         }
 
-        func example.com/probe.Send.func1() {
-            parent example.com/probe.Send
+        func example.com/ch1005/good.Send.func1() {
+            parent example.com/ch1005/good.Send
             capture ch chan int
             capture wg sync.WaitGroup
         b0:
@@ -1656,29 +1656,29 @@ examples:
     # The IR pins sync.Once: the second Do does not run its function.
     - lang: cir
       code: |
-        package example.com/probe
+        package example.com/ch1006/good
 
-        func example.com/probe.Stop() {
+        func example.com/ch1006/good.Stop() {
             var done chan int
             var once sync.Once
         b0:
             done = chan.make int, 0
-            go example.com/probe.Stop.func1()
-            go example.com/probe.Stop.func1()
+            go example.com/ch1006/good.Stop.func1()
+            go example.com/ch1006/good.Stop.func1()
             return
         }
 
-        func example.com/probe.Stop.func1() {
-            parent example.com/probe.Stop
+        func example.com/ch1006/good.Stop.func1() {
+            parent example.com/ch1006/good.Stop
             capture done chan int
             capture once sync.Once
         b0:
-            once.do once, func example.com/probe.Stop.func1.func1
+            once.do once, func example.com/ch1006/good.Stop.func1.func1
             return
         }
 
-        func example.com/probe.Stop.func1.func1() {
-            parent example.com/probe.Stop.func1
+        func example.com/ch1006/good.Stop.func1.func1() {
+            parent example.com/ch1006/good.Stop.func1
             capture done chan int
         b0:
             chan.close done
@@ -1815,21 +1815,21 @@ examples:
     # The IR pins ownership: the closer received from the channel before closing it.
     - lang: cir
       code: |
-        package example.com/probe
+        package example.com/ch1007/bad
 
-        func example.com/probe.First() int {
+        func example.com/ch1007/bad.First() int {
             var ch chan int
         b0:
             ch = chan.make int, 0
-            go example.com/probe.First.func1()
-            go example.com/probe.First.func1()
+            go example.com/ch1007/bad.First.func1()
+            go example.com/ch1007/bad.First.func1()
             %1 = chan.recv ch
             ↓chan.close ch
             return %1
         }
 
-        func example.com/probe.First.func1() {
-            parent example.com/probe.First
+        func example.com/ch1007/bad.First.func1() {
+            parent example.com/ch1007/bad.First
             capture ch chan int
         b0:
             chan.send ch, 1
@@ -2032,17 +2032,17 @@ examples:
     # The IR pins nil: a channel variable never made is nil.
     - lang: cir
       code: |
-        package example.com/probe
+        package example.com/ch1008/bad
 
-        func example.com/probe.Notify() {
+        func example.com/ch1008/bad.Notify() {
             var ch chan int
         b0:
-            go example.com/probe.Notify.func1()
+            go example.com/ch1008/bad.Notify.func1()
             return
         }
 
-        func example.com/probe.Notify.func1() {
-            parent example.com/probe.Notify
+        func example.com/ch1008/bad.Notify.func1() {
+            parent example.com/ch1008/bad.Notify
             capture ch chan int
         b0:
             ↓%1 = chan.recv ch
@@ -2138,20 +2138,20 @@ examples:
     # The IR pins the nil-case idiom: a select with one nil case and one live case is fine.
     - lang: cir
       code: |
-        package example.com/probe
+        package example.com/ch1008/good
 
-        func example.com/probe.Relay() {
+        func example.com/ch1008/good.Relay() {
             var in chan int
             var off chan int
         b0:
             in = chan.make int, 0
-            go example.com/probe.Relay.func1()
+            go example.com/ch1008/good.Relay.func1()
             chan.send in, 1
             return
         }
 
-        func example.com/probe.Relay.func1() {
-            parent example.com/probe.Relay
+        func example.com/ch1008/good.Relay.func1() {
+            parent example.com/ch1008/good.Relay
             capture in chan int
             capture off chan int
         b0:
@@ -3671,16 +3671,16 @@ examples:
     # The IR pins endless loops: no return is reachable from the goroutine's entry.
     - lang: cir
       code: |
-        package example.com/probe
+        package example.com/gr1001/bad
 
-        func example.com/probe.Start(f func()) {
+        func example.com/gr1001/bad.Start(f func()) {
         b0:
-            go example.com/probe.Start.func1()
+            go example.com/gr1001/bad.Start.func1()
             return
         }
 
-        func example.com/probe.Start.func1() {
-            parent example.com/probe.Start
+        func example.com/gr1001/bad.Start.func1() {
+            parent example.com/gr1001/bad.Start
             capture f func()
         b0:
             jump b1
@@ -7852,19 +7852,19 @@ examples:
     # The IR pins counting: Add(2) with one Done leaves the counter at 1.
     - lang: cir
       code: |
-        package example.com/probe
+        package example.com/wg1001/bad
 
-        func example.com/probe.Run() {
+        func example.com/wg1001/bad.Run() {
             var wg sync.WaitGroup
         b0:
             wg.add wg, 2
-            go example.com/probe.Run.func1()
+            go example.com/wg1001/bad.Run.func1()
             ↓wg.wait wg
             return
         }
 
-        func example.com/probe.Run.func1() {
-            parent example.com/probe.Run
+        func example.com/wg1001/bad.Run.func1() {
+            parent example.com/wg1001/bad.Run
             capture wg sync.WaitGroup
         b0:
             wg.done wg
@@ -7949,9 +7949,9 @@ examples:
     # The IR pins unknown counts: Add(n) with a loop of n goroutines agrees for every n.
     - lang: cir
       code: |
-        package example.com/probe
+        package example.com/wg1001/good
 
-        func example.com/probe.Run(n int) {
+        func example.com/wg1001/good.Run(n int) {
             var wg sync.WaitGroup
         b0:
             wg.add wg, n
@@ -7959,15 +7959,15 @@ examples:
         b1: loop n
             if ? then b2 else b3
         b2:
-            go example.com/probe.Run.func1()
+            go example.com/wg1001/good.Run.func1()
             jump b1
         b3:
             wg.wait wg
             return
         }
 
-        func example.com/probe.Run.func1() {
-            parent example.com/probe.Run
+        func example.com/wg1001/good.Run.func1() {
+            parent example.com/wg1001/good.Run
             capture wg sync.WaitGroup
         b0:
             wg.done wg
@@ -8107,17 +8107,17 @@ examples:
     # The IR pins wg.Go: the goroutine it starts owes the Done that runs when it returns.
     - lang: cir
       code: |
-        package example.com/probe
+        package example.com/wg1002/bad
 
-        func example.com/probe.Run() {
+        func example.com/wg1002/bad.Run() {
             var wg sync.WaitGroup
         b0:
-            wg.go wg, func example.com/probe.Run.func1
+            wg.go wg, func example.com/wg1002/bad.Run.func1
             return
         }
 
-        func example.com/probe.Run.func1() {
-            parent example.com/probe.Run
+        func example.com/wg1002/bad.Run.func1() {
+            parent example.com/wg1002/bad.Run
             capture wg sync.WaitGroup
         b0:
             ↓wg.wait wg
@@ -8418,18 +8418,18 @@ examples:
     # The IR pins ordering: a goroutine started after Wait returned may Add from zero.
     - lang: cir
       code: |
-        package example.com/probe
+        package example.com/wg1003/good
 
-        func example.com/probe.Run() {
+        func example.com/wg1003/good.Run() {
             var wg sync.WaitGroup
         b0:
             wg.wait wg
-            go example.com/probe.Run.func1()
+            go example.com/wg1003/good.Run.func1()
             return
         }
 
-        func example.com/probe.Run.func1() {
-            parent example.com/probe.Run
+        func example.com/wg1003/good.Run.func1() {
+            parent example.com/wg1003/good.Run
             capture wg sync.WaitGroup
         b0:
             wg.add wg, 1
@@ -8559,19 +8559,19 @@ examples:
     # The IR pins the counter: a second Done after one Add panics.
     - lang: cir
       code: |
-        package example.com/probe
+        package example.com/wg1004/bad
 
-        func example.com/probe.Run() {
+        func example.com/wg1004/bad.Run() {
             var wg sync.WaitGroup
         b0:
             wg.add wg, 1
-            go example.com/probe.Run.func1()
+            go example.com/wg1004/bad.Run.func1()
             wg.wait wg
             return
         }
 
-        func example.com/probe.Run.func1() {
-            parent example.com/probe.Run
+        func example.com/wg1004/bad.Run.func1() {
+            parent example.com/wg1004/bad.Run
             capture wg sync.WaitGroup
         b0:
             wg.done wg
