@@ -2161,6 +2161,602 @@ examples:
         }
 
 """#),
+        RuleFileText(relativePath: "channel/CH1101-busy-select-default.yaml", text: #"""
+# A for-select loop whose default case spins. The format of
+# this file is described in rules/README.md.
+id: CH1101
+name: busy-select-default
+category: channel
+level: warning
+summary: "A for/select loop has a default case that loops straight back without blocking: it spins and burns a core."
+description: |
+  A select with a default case never waits: when no case is ready it runs
+  the default at once. In `for { select { case ...: default: } }` with
+  nothing in the default that blocks, sleeps or does work, the loop spins
+  through the default at full speed for as long as nothing arrives: one
+  core at 100% per idle poller, and, with a small GOMAXPROCS, starved
+  goroutines and higher latency for everyone else.
+
+  The rule reports a select with a default inside a loop, when a path
+  from the default back to the select (and the code before the select in
+  the loop) contains no channel operation outside a select with a default,
+  no Sleep, no Wait, no lock, no call doing work (runtime.Gosched yields
+  but does not wait: it is still a spin), and writes no variable. The
+  suggested fix deletes an empty `default:` line.
+
+  Fix: remove the default so that the select blocks until a case is ready;
+  if the loop must do something periodically, add a `case <-ticker.C:`;
+  if it must poll, back off (`time.Sleep`) in the default.
+
+  Known false positives: a spin that is meant to be short (a lock-free
+  algorithm waiting a few cycles for another goroutine), better written
+  with a bounded spin count.
+tags: [channel, busy-wait, performance, cpu]
+precision: high
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # A job poller with an empty default.
+    - |
+      package poller
+
+      type Poller struct {
+      	jobs chan string
+      	quit chan struct{}
+      	done int
+      }
+
+      // Run handles jobs until quit is closed.
+      func (p *Poller) Run() {
+      	for {
+      		↓select {
+      		case j := <-p.jobs:
+      			p.done += len(j)
+      		case <-p.quit:
+      			return
+      		default:
+      		}
+      	}
+      }
+    # Yielding with runtime.Gosched is still spinning.
+    - |
+      package drain
+
+      import "runtime"
+
+      // Until waits for a value or for stop.
+      func Until(values <-chan int, stop <-chan struct{}) (int, bool) {
+      	for {
+      		↓select {
+      		case v := <-values:
+      			return v, true
+      		case <-stop:
+      			return 0, false
+      		default:
+      			runtime.Gosched()
+      		}
+      	}
+      }
+    # A goroutine that checks an atomic flag in the default.
+    - |
+      package watcher
+
+      import "sync/atomic"
+
+      // Watch forwards events until closed is set.
+      func Watch(events <-chan string, out chan<- string, closed *atomic.Bool) {
+      	go func() {
+      		for {
+      			↓select {
+      			case e := <-events:
+      				out <- e
+      			default:
+      				if closed.Load() {
+      					return
+      				}
+      			}
+      		}
+      	}()
+      }
+    # A generic fan-in that polls two channels in turn.
+    - |
+      package fanin
+
+      // First returns the first value from a or b.
+      func First[T any](a, b <-chan T) T {
+      	for {
+      		↓select {
+      		case v := <-a:
+      			return v
+      		default:
+      		}
+      		↓select {
+      		case v := <-b:
+      			return v
+      		default:
+      		}
+      	}
+      }
+  good:
+    # No default: the select blocks.
+    - |
+      package poller
+
+      type Poller struct {
+      	jobs chan string
+      	quit chan struct{}
+      	done int
+      }
+
+      // Run handles jobs until quit is closed.
+      func (p *Poller) Run() {
+      	for {
+      		select {
+      		case j := <-p.jobs:
+      			p.done += len(j)
+      		case <-p.quit:
+      			return
+      		}
+      	}
+      }
+    # A default that returns: a non-blocking try, not a loop.
+    - |
+      package queue
+
+      // TryPop takes one value if one is ready.
+      func TryPop(q <-chan int) (int, bool) {
+      	for {
+      		select {
+      		case v, ok := <-q:
+      			if !ok {
+      				continue
+      			}
+      			return v, true
+      		default:
+      			return 0, false
+      		}
+      	}
+      }
+    # A default that backs off.
+    - |
+      package watcher
+
+      import (
+      	"sync/atomic"
+      	"time"
+      )
+
+      // Watch forwards events until closed is set.
+      func Watch(events <-chan string, out chan<- string, closed *atomic.Bool) {
+      	for {
+      		select {
+      		case e := <-events:
+      			out <- e
+      		default:
+      			if closed.Load() {
+      				return
+      			}
+      			time.Sleep(10 * time.Millisecond)
+      		}
+      	}
+      }
+    # A cancellation check before each unit of work.
+    - |
+      package compute
+
+      import "context"
+
+      // Sum adds up numbers until done or cancelled.
+      func Sum(ctx context.Context, xs []int, step func(int) int) int {
+      	total := 0
+      	for i := 0; ; i++ {
+      		select {
+      		case <-ctx.Done():
+      			return total
+      		default:
+      		}
+      		if i >= len(xs) {
+      			return total
+      		}
+      		total += step(xs[i])
+      	}
+      }
+
+"""#),
+        RuleFileText(relativePath: "channel/CH1102-busy-poll-loop.yaml", text: #"""
+# A loop that only polls len(ch), an atomic or a flag. The format of
+# this file is described in rules/README.md.
+id: CH1102
+name: busy-poll-loop
+category: channel
+level: warning
+summary: "A loop polls len(ch), an atomic value or a flag without blocking: it spins until another goroutine changes it."
+description: |
+  `for len(ch) == 0 {}`, `for atomic.LoadInt32(&ready) == 0 {
+  runtime.Gosched() }` and `for !done {}` wait by spinning: nothing in the
+  loop blocks or sleeps, so it runs at full speed, burning a core for the
+  whole wait. A plain flag is worse: it is a data race, and the compiler
+  may read it once and loop for ever.
+
+  The rule reports a loop whose trip count is not known, whose body
+  contains no blocking operation (channel send or receive, select without
+  default, Sleep, Wait), no call that does work (Gosched and helpers that
+  only read count as polling), writes no variable (a loop that walks or
+  counts is not waiting), contains no CompareAndSwap, Add or Swap (a retry
+  loop making progress), and polls something: len of a channel or map, an
+  atomic load, a helper that only reads, or a flag in its condition. It is
+  reported at the loop's condition.
+
+  Fix: wait on a channel: receive from ch instead of polling its length;
+  close a channel (or cancel a context) where the flag would be set and
+  receive from it; or use a sync.Cond or WaitGroup.
+
+  Known false positives: short, bounded spins in lock-free code that
+  expect the other side within a few cycles.
+tags: [channel, busy-wait, performance, cpu]
+precision: high
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # A worker that spins on the queue length.
+    - |
+      package worker
+
+      import "runtime"
+
+      type Worker struct {
+      	queue chan func()
+      }
+
+      // waitForWork returns once something is queued.
+      func (w *Worker) waitForWork() {
+      	for ↓len(w.queue) == 0 {
+      		runtime.Gosched()
+      	}
+      }
+    # Spinning on an atomic flag.
+    - |
+      package startup
+
+      import "sync/atomic"
+
+      var ready int32
+
+      // Await blocks until Ready was called.
+      func Await() {
+      	for ↓atomic.LoadInt32(&ready) == 0 {
+      	}
+      }
+
+      // Ready releases the waiters.
+      func Ready() { atomic.StoreInt32(&ready, 1) }
+    # A plain boolean field polled in a loop.
+    - |
+      package shutdown
+
+      type Server struct {
+      	stopped bool
+      }
+
+      // WaitStopped blocks until the server has stopped.
+      func (s *Server) WaitStopped() {
+      	for ↓!s.stopped {
+      	}
+      }
+    # A helper that only reads, polled with break.
+    - |
+      package jobs
+
+      import "sync/atomic"
+
+      type Batch struct {
+      	pending atomic.Int64
+      }
+
+      func (b *Batch) done() bool { return b.pending.Load() == 0 }
+
+      // Wait blocks until every job of the batch has finished.
+      func (b *Batch) Wait() {
+      	↓for {
+      		if b.done() {
+      			break
+      		}
+      	}
+      }
+  good:
+    # Receive instead of polling the length.
+    - |
+      package worker
+
+      type Worker struct {
+      	queue chan func()
+      }
+
+      // next waits for the next job.
+      func (w *Worker) next() func() {
+      	return <-w.queue
+      }
+    # A channel closed when ready.
+    - |
+      package startup
+
+      var ready = make(chan struct{})
+
+      // Await blocks until Ready was called.
+      func Await() {
+      	<-ready
+      }
+
+      // Ready releases the waiters.
+      func Ready() { close(ready) }
+    # Polling with a sleep.
+    - |
+      package shutdown
+
+      import (
+      	"sync/atomic"
+      	"time"
+      )
+
+      type Server struct {
+      	stopped atomic.Bool
+      }
+
+      // WaitStopped blocks until the server has stopped.
+      func (s *Server) WaitStopped() {
+      	for !s.stopped.Load() {
+      		time.Sleep(10 * time.Millisecond)
+      	}
+      }
+    # A CompareAndSwap retry loop makes progress.
+    - |
+      package jobs
+
+      import "sync/atomic"
+
+      type Batch struct {
+      	pending int64
+      }
+
+      // Take claims one pending job, if any.
+      func (b *Batch) Take() bool {
+      	for {
+      		n := atomic.LoadInt64(&b.pending)
+      		if n == 0 {
+      			return false
+      		}
+      		if atomic.CompareAndSwapInt64(&b.pending, n, n-1) {
+      			return true
+      		}
+      	}
+      }
+    # Draining what is buffered receives each value.
+    - |
+      package drain
+
+      // Buffered empties the channel's buffer without blocking.
+      func Buffered(ch chan int) int {
+      	n := 0
+      	for len(ch) > 0 {
+      		<-ch
+      		n++
+      	}
+      	return n
+      }
+
+"""#),
+        RuleFileText(relativePath: "channel/CH1103-channel-closed-by-length.yaml", text: #"""
+# A receive loop that stops when len(ch) == 0 while goroutines still send. The format of
+# this file is described in rules/README.md.
+id: CH1103
+name: channel-closed-by-length
+category: channel
+level: warning
+summary: A receive loop stops when len(ch) is 0, taking an empty buffer for finished senders, and drops later values.
+description: |
+  `len(ch)` is the number of values buffered right now. Zero means "the
+  senders are behind", not "the senders are done" or "the channel is
+  closed". A consumer that collects `for { if len(results) == 0 { break };
+  r := <-results }` stops at the first moment the buffer is empty and
+  drops everything sent afterwards; with an unbuffered or full channel a
+  sender then blocks for ever.
+
+  The rule reports `len(ch)` when the loop that computes it also receives
+  from ch and leaves (break or return) on a condition computed right after
+  it, and goroutines send on ch: goroutines started by the same function
+  and handed ch (as an argument or captured), or goroutines started
+  anywhere that send on the same channel field or package variable.
+
+  Fix: have the senders close the channel when they are all done (a
+  WaitGroup and one close in a goroutine of its own) and `range` over it;
+  or count the values expected and receive exactly that many.
+
+  Known false positives: a drain of what is left after the senders are
+  known to have stopped (then no goroutine still sends, but the rule
+  cannot always tell).
+tags: [channel, correctness, data-loss]
+precision: medium
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # Results collected until the channel looks empty.
+    - |
+      package collect
+
+      func square(n int) int { return n * n }
+
+      // Squares computes squares in parallel.
+      func Squares(inputs []int) []int {
+      	results := make(chan int, len(inputs))
+      	for _, n := range inputs {
+      		go func(n int) {
+      			results <- square(n)
+      		}(n)
+      	}
+      	var out []int
+      	for {
+      		if ↓len(results) == 0 {
+      			break
+      		}
+      		out = append(out, <-results)
+      	}
+      	return out
+      }
+    # A loop condition on the length, with the sender passed the channel.
+    - |
+      package logs
+
+      import "strings"
+
+      func produce(lines []string, out chan<- string) {
+      	for _, l := range lines {
+      		out <- strings.TrimSpace(l)
+      	}
+      }
+
+      // Clean trims every line in a background goroutine.
+      func Clean(lines []string) []string {
+      	ch := make(chan string, 16)
+      	go produce(lines, ch)
+      	var out []string
+      	for ↓len(ch) > 0 {
+      		out = append(out, <-ch)
+      	}
+      	return out
+      }
+    # A struct's event channel fed by a goroutine started elsewhere.
+    - |
+      package events
+
+      type Bus struct {
+      	events chan string
+      }
+
+      // Start feeds the bus from src in the background.
+      func (b *Bus) Start(src []string) {
+      	go func() {
+      		for _, e := range src {
+      			b.events <- e
+      		}
+      	}()
+      }
+
+      // Drain returns what has arrived, stopping when nothing is buffered.
+      func (b *Bus) Drain() []string {
+      	var got []string
+      	for {
+      		select {
+      		case e := <-b.events:
+      			got = append(got, e)
+      		}
+      		if ↓len(b.events) == 0 {
+      			return got
+      		}
+      	}
+      }
+    # A generic gather with the same mistake.
+    - |
+      package gather
+
+      // All runs each function in its own goroutine and gathers the results.
+      func All[T any](fs []func() T) []T {
+      	ch := make(chan T, len(fs))
+      	for _, f := range fs {
+      		go func(f func() T) { ch <- f() }(f)
+      	}
+      	var out []T
+      	for {
+      		if ↓len(ch) == 0 {
+      			return out
+      		}
+      		out = append(out, <-ch)
+      	}
+      }
+  good:
+    # Closed by the senders, ranged over.
+    - |
+      package collect
+
+      import "sync"
+
+      func square(n int) int { return n * n }
+
+      // Squares computes squares in parallel.
+      func Squares(inputs []int) []int {
+      	results := make(chan int, len(inputs))
+      	var wg sync.WaitGroup
+      	for _, n := range inputs {
+      		wg.Add(1)
+      		go func(n int) {
+      			defer wg.Done()
+      			results <- square(n)
+      		}(n)
+      	}
+      	go func() {
+      		wg.Wait()
+      		close(results)
+      	}()
+      	var out []int
+      	for r := range results {
+      		out = append(out, r)
+      	}
+      	return out
+      }
+    # Receiving exactly as many values as were sent.
+    - |
+      package gather
+
+      // All runs each function in its own goroutine and gathers the results.
+      func All[T any](fs []func() T) []T {
+      	ch := make(chan T, len(fs))
+      	for _, f := range fs {
+      		go func(f func() T) { ch <- f() }(f)
+      	}
+      	out := make([]T, 0, len(fs))
+      	for range fs {
+      		out = append(out, <-ch)
+      	}
+      	return out
+      }
+    # Draining a buffer nobody sends to any more.
+    - |
+      package timers
+
+      // Drain empties the channel after its producer has stopped.
+      func Drain(ch chan int) int {
+      	n := 0
+      	for len(ch) > 0 {
+      		<-ch
+      		n++
+      	}
+      	return n
+      }
+    # len used only for a progress report.
+    - |
+      package progress
+
+      import "log"
+
+      // Consume handles values until the channel is closed, logging the backlog.
+      func Consume(ch chan int, handle func(int)) {
+      	go func() {
+      		for i := 0; i < 10; i++ {
+      			ch <- i
+      		}
+      		close(ch)
+      	}()
+      	for v := range ch {
+      		if len(ch) > 100 {
+      			log.Printf("backlog: %d", len(ch))
+      		}
+      		handle(v)
+      	}
+      }
+
+"""#),
         RuleFileText(relativePath: "context/CX1001-cancel-not-called.yaml", text: #"""
 # A context's cancel func not called on some path. The format of this file
 # is described in rules/README.md.
@@ -2816,6 +3412,234 @@ examples:
             ctx.cancel s.cancel
             return
         }
+
+"""#),
+        RuleFileText(relativePath: "context/CX1050-defer-cancel-in-loop.yaml", text: #"""
+# A deferred cancel in a loop that creates a context per iteration. The format of
+# this file is described in rules/README.md.
+id: CX1050
+name: defer-cancel-in-loop
+category: context
+level: warning
+summary: "defer cancel() inside a loop: every iteration's context and timer stay alive until the function returns."
+description: |
+  `ctx, cancel := context.WithTimeout(parent, d)` in a loop with `defer
+  cancel()` cancels nothing until the function returns. Every iteration's
+  context stays registered with its parent, and a WithTimeout or
+  WithDeadline context keeps its timer running, until then: a loop over a
+  million items holds a million contexts and timers, and a long-running
+  worker loop never releases them. The deferred calls pile up too.
+
+  The rule reports a deferred cancel function (or a deferred closure
+  calling one) in a loop that creates it with WithCancel, WithTimeout or
+  WithDeadline, and in a recursive function that creates it and recurses
+  after the defer.
+
+  Fix: call cancel() at the end of the iteration (on every path, including
+  `continue`), or move the body into a function literal called each
+  iteration so that its `defer cancel()` runs per iteration.
+
+  Known false positives: a loop that runs once or twice in practice (a
+  retry loop that returns on success), where only a few releases wait; a
+  recursion whose depth is small by construction. Closing every element of
+  a list at the end (`for _, c := range closers { defer c.Close() }`) is
+  meant and not reported: the resource must be acquired in the loop.
+tags: [context, defer, resource-leak]
+precision: very-high
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # A per-request timeout in a fetch loop.
+    - |
+      package fetch
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      // All fetches every URL with a per-request timeout.
+      func All(ctx context.Context, urls []string, fetch func(context.Context, string) error) error {
+      	for _, u := range urls {
+      		ctx, cancel := context.WithTimeout(ctx, time.Minute)
+      		↓defer cancel()
+      		if err := fetch(ctx, u); err != nil {
+      			return err
+      		}
+      	}
+      	return nil
+      }
+    # A worker loop that never returns keeps every job's context.
+    - |
+      package worker
+
+      import "context"
+
+      type Job struct {
+      	ID  int
+      	Run func(context.Context) error
+      }
+
+      // Loop runs jobs until the channel closes.
+      func Loop(parent context.Context, jobs <-chan Job) {
+      	for job := range jobs {
+      		ctx, cancel := context.WithCancel(parent)
+      		↓defer cancel()
+      		_ = job.Run(ctx)
+      	}
+      }
+    # A deferred closure that cancels, in a retry loop with deadlines.
+    - |
+      package retry
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      // Do retries f until it succeeds, each attempt with its own deadline.
+      func Do(ctx context.Context, attempts int, f func(context.Context) error) error {
+      	var err error
+      	for i := 0; i < attempts; i++ {
+      		actx, cancel := context.WithDeadline(ctx, time.Now().Add(time.Second))
+      		↓defer func() { cancel() }()
+      		if err = f(actx); err == nil {
+      			return nil
+      		}
+      	}
+      	return err
+      }
+    # A recursive crawl with a timeout per level.
+    - |
+      package crawl
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      type Page struct {
+      	Links []string
+      }
+
+      // Crawl visits url and everything it links to, up to depth.
+      func Crawl(ctx context.Context, url string, depth int, get func(context.Context, string) (*Page, error)) error {
+      	if depth == 0 {
+      		return nil
+      	}
+      	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+      	↓defer cancel()
+      	page, err := get(ctx, url)
+      	if err != nil {
+      		return err
+      	}
+      	for _, l := range page.Links {
+      		if err := Crawl(ctx, l, depth-1, get); err != nil {
+      			return err
+      		}
+      	}
+      	return nil
+      }
+  good:
+    # The iteration in a function literal.
+    - |
+      package fetch
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      // All fetches every URL with a per-request timeout.
+      func All(ctx context.Context, urls []string, fetch func(context.Context, string) error) error {
+      	for _, u := range urls {
+      		err := func() error {
+      			ctx, cancel := context.WithTimeout(ctx, time.Minute)
+      			defer cancel()
+      			return fetch(ctx, u)
+      		}()
+      		if err != nil {
+      			return err
+      		}
+      	}
+      	return nil
+      }
+    # cancel called at the end of each iteration.
+    - |
+      package worker
+
+      import "context"
+
+      type Job struct {
+      	ID  int
+      	Run func(context.Context) error
+      }
+
+      // Loop runs jobs until the channel closes.
+      func Loop(parent context.Context, jobs <-chan Job) {
+      	for job := range jobs {
+      		ctx, cancel := context.WithCancel(parent)
+      		_ = job.Run(ctx)
+      		cancel()
+      	}
+      }
+    # One context for the whole loop.
+    - |
+      package retry
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      // Do retries f until it succeeds or the total deadline passes.
+      func Do(ctx context.Context, attempts int, f func(context.Context) error) error {
+      	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+      	defer cancel()
+      	var err error
+      	for i := 0; i < attempts; i++ {
+      		if err = f(ctx); err == nil {
+      			return nil
+      		}
+      	}
+      	return err
+      }
+    # A recursion whose per-level context ends before descending.
+    - |
+      package crawl
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      type Page struct {
+      	Links []string
+      }
+
+      func fetch(ctx context.Context, url string, get func(context.Context, string) (*Page, error)) (*Page, error) {
+      	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+      	defer cancel()
+      	return get(ctx, url)
+      }
+
+      // Crawl visits url and everything it links to, up to depth.
+      func Crawl(ctx context.Context, url string, depth int, get func(context.Context, string) (*Page, error)) error {
+      	if depth == 0 {
+      		return nil
+      	}
+      	page, err := fetch(ctx, url, get)
+      	if err != nil {
+      		return err
+      	}
+      	for _, l := range page.Links {
+      		if err := Crawl(ctx, l, depth-1, get); err != nil {
+      			return err
+      		}
+      	}
+      	return nil
+      }
 
 """#),
         RuleFileText(relativePath: "custom/GR9001-sql-rows-not-closed.yaml", text: #"""
@@ -3781,6 +4605,484 @@ examples:
         b0:
             select {}
         }
+
+"""#),
+        RuleFileText(relativePath: "goroutine/GR1050-defer-in-loop.yaml", text: #"""
+# A defer in a loop or a recursion that holds a per-iteration resource until the function returns. The format of
+# this file is described in rules/README.md.
+id: GR1050
+name: defer-in-loop
+category: goroutine
+level: warning
+summary: A defer inside a loop (or a recursive function) keeps what each iteration acquired until the function returns.
+description: |
+  Deferred calls run when the function returns, not when the loop
+  iteration ends. A batch importer with `defer f.Close()` in its loop holds
+  every file of the batch open until the batch is done (and fails with "too
+  many open files" on a large one); `defer rows.Close()` per query holds a
+  database connection per iteration; `defer resp.Body.Close()` per request
+  keeps every connection busy. In a recursive function, each level keeps
+  its resource until the whole recursion unwinds: a directory walk holds
+  one open directory per level. The goroutine holds all of it for as long
+  as it runs, and the deferred calls pile up in memory too.
+
+  The rule reports a `defer` that releases something (Close, Stop,
+  Release, Rollback, Put, ... on a value, or such a call inside a deferred
+  closure) when the deferred statement is in a loop and the released value
+  is acquired in the same loop (a call's result), or when the function is
+  recursive, acquires the value itself, and calls back into the recursion
+  after the defer (the finding then carries the path to that call). Locks
+  and cancel functions have their own rules (MU1050, CX1050).
+
+  Fix: move the body of the iteration into a function (or a function
+  literal called each iteration) so that its defer runs at the end of each
+  iteration (the suggested fix wraps a loop body that does not return);
+  or release explicitly at the end of the iteration; in a recursion,
+  release before the recursive call.
+
+  Known false positives: a loop that runs once or twice in practice (a
+  retry loop that returns on success), where only a few releases wait; a
+  recursion whose depth is small by construction. Closing every element of
+  a list at the end (`for _, c := range closers { defer c.Close() }`) is
+  meant and not reported: the resource must be acquired in the loop.
+tags: [goroutine, defer, resource-leak]
+precision: high
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # A batch importer opening files in a loop.
+    - |
+      package importer
+
+      import (
+      	"bufio"
+      	"os"
+      )
+
+      // CountLines counts the lines of every file.
+      func CountLines(paths []string) (int, error) {
+      	total := 0
+      	for _, p := range paths {
+      		f, err := os.Open(p)
+      		if err != nil {
+      			return total, err
+      		}
+      		↓defer f.Close()
+      		s := bufio.NewScanner(f)
+      		for s.Scan() {
+      			total++
+      		}
+      	}
+      	return total, nil
+      }
+    # Response bodies closed by a deferred closure in a polling loop.
+    - |
+      package poll
+
+      import (
+      	"io"
+      	"net/http"
+      	"time"
+      )
+
+      // Watch fetches url every interval and hands the body to handle.
+      func Watch(url string, interval time.Duration, handle func([]byte)) error {
+      	for {
+      		resp, err := http.Get(url)
+      		if err != nil {
+      			return err
+      		}
+      		↓defer func() {
+      			resp.Body.Close()
+      		}()
+      		body, err := io.ReadAll(resp.Body)
+      		if err != nil {
+      			return err
+      		}
+      		handle(body)
+      		time.Sleep(interval)
+      	}
+      }
+    # Database rows closed at the end of the function, one query per user.
+    - |
+      package report
+
+      import "database/sql"
+
+      type Store struct {
+      	db *sql.DB
+      }
+
+      // Orders counts the orders of each user.
+      func (s *Store) Orders(users []int) (map[int]int, error) {
+      	out := map[int]int{}
+      	for _, u := range users {
+      		rows, err := s.db.Query("SELECT id FROM orders WHERE user_id = ?", u)
+      		if err != nil {
+      			return nil, err
+      		}
+      		↓defer rows.Close()
+      		for rows.Next() {
+      			out[u]++
+      		}
+      	}
+      	return out, nil
+      }
+    # A recursive directory walk holds one open directory per level.
+    - |
+      package walk
+
+      import (
+      	"os"
+      	"path/filepath"
+      )
+
+      // Files calls visit for every file below dir.
+      func Files(dir string, visit func(string)) error {
+      	d, err := os.Open(dir)
+      	if err != nil {
+      		return err
+      	}
+      	↓defer d.Close()
+      	entries, err := d.ReadDir(-1)
+      	if err != nil {
+      		return err
+      	}
+      	for _, e := range entries {
+      		p := filepath.Join(dir, e.Name())
+      		if e.IsDir() {
+      			if err := Files(p, visit); err != nil {
+      				return err
+      			}
+      			continue
+      		}
+      		visit(p)
+      	}
+      	return nil
+      }
+  good:
+    # Each file in its own function: the defer runs per file.
+    - |
+      package importer
+
+      import (
+      	"bufio"
+      	"os"
+      )
+
+      func countFile(p string) (int, error) {
+      	f, err := os.Open(p)
+      	if err != nil {
+      		return 0, err
+      	}
+      	defer f.Close()
+      	n := 0
+      	s := bufio.NewScanner(f)
+      	for s.Scan() {
+      		n++
+      	}
+      	return n, s.Err()
+      }
+
+      // CountLines counts the lines of every file.
+      func CountLines(paths []string) (int, error) {
+      	total := 0
+      	for _, p := range paths {
+      		n, err := countFile(p)
+      		if err != nil {
+      			return total, err
+      		}
+      		total += n
+      	}
+      	return total, nil
+      }
+    # A function literal called each iteration.
+    - |
+      package poll
+
+      import (
+      	"io"
+      	"net/http"
+      )
+
+      // FetchAll fetches every url and hands each body to handle.
+      func FetchAll(urls []string, handle func([]byte)) error {
+      	for _, u := range urls {
+      		err := func() error {
+      			resp, err := http.Get(u)
+      			if err != nil {
+      				return err
+      			}
+      			defer resp.Body.Close()
+      			body, err := io.ReadAll(resp.Body)
+      			if err != nil {
+      				return err
+      			}
+      			handle(body)
+      			return nil
+      		}()
+      		if err != nil {
+      			return err
+      		}
+      	}
+      	return nil
+      }
+    # Closing a list of resources at the end is meant.
+    - |
+      package shutdown
+
+      import "io"
+
+      // All closes every closer when the function returns.
+      func All(closers []io.Closer, run func() error) error {
+      	for _, c := range closers {
+      		defer c.Close()
+      	}
+      	return run()
+      }
+    # The recursion closes the directory before descending.
+    - |
+      package walk
+
+      import (
+      	"os"
+      	"path/filepath"
+      )
+
+      // Files calls visit for every file below dir.
+      func Files(dir string, visit func(string)) error {
+      	d, err := os.Open(dir)
+      	if err != nil {
+      		return err
+      	}
+      	entries, err := d.ReadDir(-1)
+      	d.Close()
+      	if err != nil {
+      		return err
+      	}
+      	for _, e := range entries {
+      		p := filepath.Join(dir, e.Name())
+      		if e.IsDir() {
+      			if err := Files(p, visit); err != nil {
+      				return err
+      			}
+      			continue
+      		}
+      		visit(p)
+      	}
+      	return nil
+      }
+
+"""#),
+        RuleFileText(relativePath: "goroutine/GR1051-deferred-closure-holds-buffer.yaml", text: #"""
+# A deferred closure that keeps a large buffer alive for the life of a long-running function. The format of
+# this file is described in rules/README.md.
+id: GR1051
+name: deferred-closure-holds-buffer
+category: goroutine
+level: warning
+summary: A deferred closure captures a large buffer, keeping it alive while the function runs a loop with no known end.
+description: |
+  A closure keeps every variable it captures reachable until it runs; a
+  deferred closure runs when the function returns. In a server loop, a
+  worker or any goroutine that runs for the life of the process, a
+  deferred closure that mentions a large buffer (to log its size, to put
+  it back in a pool, to zero it) keeps the buffer alive for as long as the
+  loop runs, although the loop itself never touches it: tens of megabytes
+  held per goroutine.
+
+  The rule reports a deferred function literal that captures a variable
+  holding a large buffer (a slice made with a constant length or capacity
+  of at least 64 KiB, or an array of that size), when the function later
+  runs a loop whose trip count is not known (`for {}`, a range over a
+  channel, a condition loop) that does not use the buffer.
+
+  Fix: capture only what the deferred code needs (`n := len(buf)`), set the
+  variable to nil once the buffer is no longer needed, or move the buffer's
+  work into its own function.
+
+  Known false positives: a loop that in practice ends quickly.
+tags: [goroutine, defer, memory]
+precision: high
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # A server that logs the config size when it stops.
+    - |
+      package server
+
+      import (
+      	"log"
+      	"os"
+      )
+
+      // Serve answers requests until the channel closes.
+      func Serve(path string, requests <-chan string, replies chan<- int) {
+      	buf := make([]byte, 16<<20)
+      	f, err := os.Open(path)
+      	if err != nil {
+      		return
+      	}
+      	n, _ := f.Read(buf)
+      	f.Close()
+      	↓defer func() {
+      		log.Printf("stopped; config was %d of %d bytes", n, len(buf))
+      	}()
+      	for req := range requests {
+      		replies <- len(req)
+      	}
+      }
+    # A worker goroutine that zeroes its scratch array on exit.
+    - |
+      package worker
+
+      // Start runs jobs in the background until quit is closed.
+      func Start(jobs <-chan func(), quit <-chan struct{}) {
+      	go func() {
+      		var scratch [1 << 20]byte
+      		scratch[0] = 1
+      		↓defer func() {
+      			for i := range scratch {
+      				scratch[i] = 0
+      			}
+      		}()
+      		for {
+      			select {
+      			case j := <-jobs:
+      				j()
+      			case <-quit:
+      				return
+      			}
+      		}
+      	}()
+      }
+    # A consumer that returns its decode buffer to a pool on exit.
+    - |
+      package consumer
+
+      import "sync"
+
+      var buffers sync.Pool
+
+      // Consume decodes messages until the channel closes.
+      func Consume(msgs <-chan []byte, handle func([]byte)) {
+      	buf := make([]byte, 0, 4<<20)
+      	buf = append(buf, "warm-up"...)
+      	handle(buf)
+      	↓defer func() {
+      		buffers.Put(&buf)
+      	}()
+      	for m := range msgs {
+      		handle(m)
+      	}
+      }
+    # A poller whose deferred report mentions the initial snapshot.
+    - |
+      package poller
+
+      import (
+      	"log"
+      	"time"
+      )
+
+      // Watch polls check every interval until it reports done.
+      func Watch(check func() bool, interval time.Duration) {
+      	snapshot := make([]int64, 1<<17)
+      	snapshot[0] = time.Now().Unix()
+      	↓defer func() {
+      		log.Printf("watch ended; started at %d", snapshot[0])
+      	}()
+      	for !check() {
+      		time.Sleep(interval)
+      	}
+      }
+  good:
+    # Only the length is captured.
+    - |
+      package server
+
+      import (
+      	"log"
+      	"os"
+      )
+
+      // Serve answers requests until the channel closes.
+      func Serve(path string, requests <-chan string, replies chan<- int) {
+      	buf := make([]byte, 16<<20)
+      	f, err := os.Open(path)
+      	if err != nil {
+      		return
+      	}
+      	n, _ := f.Read(buf)
+      	f.Close()
+      	size := len(buf)
+      	buf = nil
+      	defer func() {
+      		log.Printf("stopped; config was %d of %d bytes", n, size)
+      	}()
+      	for req := range requests {
+      		replies <- len(req)
+      	}
+      }
+    # The loop uses the buffer: it is alive anyway.
+    - |
+      package consumer
+
+      import "io"
+
+      // Copy copies r to w until EOF with a large buffer.
+      func Copy(w io.Writer, r io.Reader, done func(int)) error {
+      	buf := make([]byte, 1<<20)
+      	total := 0
+      	defer func() { done(total) }()
+      	for {
+      		n, err := r.Read(buf)
+      		total += n
+      		if _, werr := w.Write(buf[:n]); werr != nil {
+      			return werr
+      		}
+      		if err != nil {
+      			return nil
+      		}
+      	}
+      }
+    # A small buffer.
+    - |
+      package poller
+
+      import (
+      	"log"
+      	"time"
+      )
+
+      // Watch polls check every interval until it reports done.
+      func Watch(check func() bool, interval time.Duration) {
+      	snapshot := make([]int64, 16)
+      	snapshot[0] = time.Now().Unix()
+      	defer func() {
+      		log.Printf("watch ended; started at %d", snapshot[0])
+      	}()
+      	for !check() {
+      		time.Sleep(interval)
+      	}
+      }
+    # A bounded loop after the defer.
+    - |
+      package batch
+
+      import "log"
+
+      // Process handles each item once.
+      func Process(items []string, handle func(string)) {
+      	buf := make([]byte, 8<<20)
+      	buf[0] = 1
+      	defer func() { log.Printf("processed with %d bytes of scratch", len(buf)) }()
+      	for _, it := range items {
+      		handle(it)
+      	}
+      }
 
 """#),
         RuleFileText(relativePath: "map-race/MR1001-concurrent-map-writes.yaml", text: #"""
@@ -6011,6 +7313,3233 @@ examples:
             %1 = call (*example.com/registry.Registry).Len(r)
             return %1
         }
+
+"""#),
+        RuleFileText(relativePath: "mutex/MU1050-defer-unlock-in-loop.yaml", text: #"""
+# A deferred Unlock in a loop that locks on every iteration. The format of
+# this file is described in rules/README.md.
+id: MU1050
+name: defer-unlock-in-loop
+category: mutex
+level: error
+summary: "defer mu.Unlock() inside a loop that locks mu: the second iteration deadlocks."
+description: |
+  A deferred Unlock runs when the function returns, not at the end of the
+  iteration. When the loop locks the mutex on each iteration and defers
+  its Unlock, the second iteration's Lock waits for the first iteration's
+  Unlock, which waits for the function to return: the goroutine deadlocks
+  on the second item ("all goroutines are asleep" when nothing else runs).
+  For an RWMutex read lock the second RLock succeeds, but every read lock
+  is held until the function returns and blocks all writers meanwhile. In
+  a recursive function, a Lock followed by a deferred Unlock and a
+  recursive call that locks again deadlocks the same way.
+
+  The rule reports a deferred Unlock/RUnlock in a loop that locks the same
+  mutex, and in a recursive function that locks it and recurses after the
+  defer.
+
+  Fix: unlock at the end of the iteration (explicitly, or by moving the
+  body into a function whose defer runs per iteration), or lock once
+  around the whole loop.
+
+  Known false positives: a loop that always returns in its first
+  iteration after locking.
+tags: [mutex, defer, deadlock]
+precision: very-high
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # Reserving several items locks per item.
+    - |
+      package inventory
+
+      import (
+      	"fmt"
+      	"sync"
+      )
+
+      type Inventory struct {
+      	mu    sync.Mutex
+      	stock map[string]int
+      }
+
+      // Reserve takes one of each item.
+      func (inv *Inventory) Reserve(items []string) error {
+      	for _, item := range items {
+      		inv.mu.Lock()
+      		↓defer inv.mu.Unlock()
+      		if inv.stock[item] == 0 {
+      			return fmt.Errorf("out of %s", item)
+      		}
+      		inv.stock[item]--
+      	}
+      	return nil
+      }
+    # Read locks held across a polling loop.
+    - |
+      package config
+
+      import (
+      	"sync"
+      	"time"
+      )
+
+      var (
+      	mu       sync.RWMutex
+      	settings = map[string]string{}
+      )
+
+      // WaitFor polls until key is set.
+      func WaitFor(key string) string {
+      	for {
+      		mu.RLock()
+      		↓defer mu.RUnlock()
+      		if v, ok := settings[key]; ok {
+      			return v
+      		}
+      		time.Sleep(10 * time.Millisecond)
+      	}
+      }
+    # A recursive tree walk that locks the shared tree at every level.
+    - |
+      package tree
+
+      import "sync"
+
+      type Node struct {
+      	Children []*Node
+      	Size     int
+      }
+
+      type Tree struct {
+      	mu   sync.Mutex
+      	root *Node
+      }
+
+      func (t *Tree) size(n *Node) int {
+      	t.mu.Lock()
+      	↓defer t.mu.Unlock()
+      	total := n.Size
+      	for _, c := range n.Children {
+      		total += t.size(c)
+      	}
+      	return total
+      }
+    # A closure run as a goroutine, locking per message.
+    - |
+      package hub
+
+      import "sync"
+
+      type Hub struct {
+      	mu    sync.Mutex
+      	count map[string]int
+      }
+
+      // Consume counts messages in the background.
+      func (h *Hub) Consume(msgs <-chan string) {
+      	go func() {
+      		for m := range msgs {
+      			h.mu.Lock()
+      			↓defer h.mu.Unlock()
+      			h.count[m]++
+      		}
+      	}()
+      }
+  good:
+    # One lock around the whole loop.
+    - |
+      package inventory
+
+      import (
+      	"fmt"
+      	"sync"
+      )
+
+      type Inventory struct {
+      	mu    sync.Mutex
+      	stock map[string]int
+      }
+
+      // Reserve takes one of each item.
+      func (inv *Inventory) Reserve(items []string) error {
+      	inv.mu.Lock()
+      	defer inv.mu.Unlock()
+      	for _, item := range items {
+      		if inv.stock[item] == 0 {
+      			return fmt.Errorf("out of %s", item)
+      		}
+      		inv.stock[item]--
+      	}
+      	return nil
+      }
+    # Unlock at the end of each iteration.
+    - |
+      package hub
+
+      import "sync"
+
+      type Hub struct {
+      	mu    sync.Mutex
+      	count map[string]int
+      }
+
+      // Consume counts messages.
+      func (h *Hub) Consume(msgs <-chan string) {
+      	for m := range msgs {
+      		h.mu.Lock()
+      		h.count[m]++
+      		h.mu.Unlock()
+      	}
+      }
+    # The loop body in a function literal.
+    - |
+      package config
+
+      import (
+      	"sync"
+      	"time"
+      )
+
+      var (
+      	mu       sync.RWMutex
+      	settings = map[string]string{}
+      )
+
+      // WaitFor polls until key is set.
+      func WaitFor(key string) string {
+      	for {
+      		v, ok := func() (string, bool) {
+      			mu.RLock()
+      			defer mu.RUnlock()
+      			v, ok := settings[key]
+      			return v, ok
+      		}()
+      		if ok {
+      			return v
+      		}
+      		time.Sleep(10 * time.Millisecond)
+      	}
+      }
+    # A recursion that locks only in the entry point.
+    - |
+      package tree
+
+      import "sync"
+
+      type Node struct {
+      	Children []*Node
+      	Size     int
+      }
+
+      type Tree struct {
+      	mu   sync.Mutex
+      	root *Node
+      }
+
+      func sizeLocked(n *Node) int {
+      	total := n.Size
+      	for _, c := range n.Children {
+      		total += sizeLocked(c)
+      	}
+      	return total
+      }
+
+      // Size returns the size of the whole tree.
+      func (t *Tree) Size() int {
+      	t.mu.Lock()
+      	defer t.mu.Unlock()
+      	return sizeLocked(t.root)
+      }
+
+"""#),
+        RuleFileText(relativePath: "sync/SY1001-pool-object-not-reset.yaml", text: #"""
+# An object taken from a sync.Pool used before it is reset. The format of
+# this file is described in rules/README.md.
+id: SY1001
+name: pool-object-not-reset
+category: sync
+level: warning
+summary: An object taken from a sync.Pool is used before it is reset, so it may still hold the last user's data.
+description: |
+  A sync.Pool hands back objects as their last user left them. A pooled
+  bytes.Buffer still holds the previous reply, a pooled struct's slice
+  field still holds the previous request's items. Writing to it without
+  `Reset()` first (or without zeroing the fields that are then read)
+  appends to the old contents, and one request's data ends up in another
+  request's response: a correctness bug and, across users, a data leak.
+
+  The rule follows each `x := pool.Get().(*T)` along every path of the
+  function and reports the Get when, on some path, `x` is used before it
+  is reset:
+  - for a type with a Reset method (bytes.Buffer, strings.Builder,
+    bufio.Writer, gzip.Writer, or a type of the analysed code with a
+    `Reset` method): any use before `x.Reset()` (or `x.Truncate(0)`,
+    `*x = T{}`);
+  - for a struct without one: a field read (including `x.f =
+    append(x.f, ...)`) before that field is written since the Get.
+  A pool whose every Put resets the object first (or zeroes the fields
+  that are read) hands out clean objects; its Gets are not reported. The
+  finding carries the path from the Get to the stale use.
+
+  Fix: call `x.Reset()` right after Get (the suggested fix inserts it), or
+  reset in one helper that every Put goes through.
+
+  Known false positives: an object whose stale state is overwritten by the
+  use itself (a method that writes every field before reading one), and
+  pools whose objects are reset by a helper that does not call Reset
+  itself. Not followed: objects handed to another function or returned
+  before any use, and pooled slices (whose truncation `b = b[:0]` the IR
+  does not show; SY1003 reports slices stored by value).
+tags: [sync, pool, correctness, security]
+precision: high
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # A JSON reply encoded into a pooled buffer that still holds the last reply.
+    - |
+      package api
+
+      import (
+      	"bytes"
+      	"encoding/json"
+      	"net/http"
+      	"sync"
+      )
+
+      var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+      // Reply writes v as JSON.
+      func Reply(w http.ResponseWriter, v any) {
+      	buf := ↓bufPool.Get().(*bytes.Buffer)
+      	defer bufPool.Put(buf)
+      	if err := json.NewEncoder(buf).Encode(v); err != nil {
+      		http.Error(w, err.Error(), http.StatusInternalServerError)
+      		return
+      	}
+      	w.Write(buf.Bytes())
+      }
+    # A pooled request struct whose tag slice keeps growing across requests.
+    - |
+      package ingest
+
+      import (
+      	"strings"
+      	"sync"
+      )
+
+      type record struct {
+      	id   int
+      	tags []string
+      }
+
+      var records = sync.Pool{New: func() any { return new(record) }}
+
+      // Tags parses a comma-separated tag list into a pooled record.
+      func Tags(id int, raw string) int {
+      	r := ↓records.Get().(*record)
+      	defer records.Put(r)
+      	r.id = id
+      	for _, t := range strings.Split(raw, ",") {
+      		r.tags = append(r.tags, t)
+      	}
+      	return len(r.tags)
+      }
+    # A pool kept in a struct field, reset only on one branch.
+    - |
+      package logfmt
+
+      import (
+      	"strings"
+      	"sync"
+      )
+
+      type Formatter struct {
+      	builders sync.Pool
+      	verbose  bool
+      }
+
+      // Line renders key=value pairs.
+      func (f *Formatter) Line(kv map[string]string) string {
+      	sb, _ := ↓f.builders.Get().(*strings.Builder)
+      	if sb == nil {
+      		sb = new(strings.Builder)
+      	}
+      	for k, v := range kv {
+      		sb.WriteString(k + "=" + v + " ")
+      	}
+      	s := sb.String()
+      	f.builders.Put(sb)
+      	return s
+      }
+    # A type of the analysed code with a Reset method, pooled in a generic helper's caller.
+    - |
+      package metrics
+
+      import "sync"
+
+      type Sample struct {
+      	values []float64
+      }
+
+      func (s *Sample) Add(v float64) { s.values = append(s.values, v) }
+
+      func (s *Sample) Reset() { s.values = s.values[:0] }
+
+      func (s *Sample) Mean() float64 {
+      	if len(s.values) == 0 {
+      		return 0
+      	}
+      	sum := 0.0
+      	for _, v := range s.values {
+      		sum += v
+      	}
+      	return sum / float64(len(s.values))
+      }
+
+      var samples = sync.Pool{New: func() any { return new(Sample) }}
+
+      // Mean of the values, computed in a pooled sample.
+      func Mean(values []float64) float64 {
+      	s := ↓samples.Get().(*Sample)
+      	defer samples.Put(s)
+      	for _, v := range values {
+      		s.Add(v)
+      	}
+      	return s.Mean()
+      }
+  good:
+    # Reset right after Get.
+    - |
+      package api
+
+      import (
+      	"bytes"
+      	"encoding/json"
+      	"net/http"
+      	"sync"
+      )
+
+      var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+      // Reply writes v as JSON.
+      func Reply(w http.ResponseWriter, v any) {
+      	buf := bufPool.Get().(*bytes.Buffer)
+      	buf.Reset()
+      	defer bufPool.Put(buf)
+      	if err := json.NewEncoder(buf).Encode(v); err != nil {
+      		http.Error(w, err.Error(), http.StatusInternalServerError)
+      		return
+      	}
+      	w.Write(buf.Bytes())
+      }
+    # Every Put goes through a helper that resets first: the pool only holds empty buffers.
+    - |
+      package render
+
+      import (
+      	"bytes"
+      	"fmt"
+      	"sync"
+      )
+
+      var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+      func putBuffer(b *bytes.Buffer) {
+      	b.Reset()
+      	bufPool.Put(b)
+      }
+
+      // Greeting renders a greeting.
+      func Greeting(name string) string {
+      	buf := bufPool.Get().(*bytes.Buffer)
+      	defer putBuffer(buf)
+      	fmt.Fprintf(buf, "hello, %s", name)
+      	return buf.String()
+      }
+    # The fields that are read are written first after Get.
+    - |
+      package ingest
+
+      import (
+      	"strings"
+      	"sync"
+      )
+
+      type record struct {
+      	id   int
+      	tags []string
+      }
+
+      var records = sync.Pool{New: func() any { return new(record) }}
+
+      // Tags parses a comma-separated tag list into a pooled record.
+      func Tags(id int, raw string) int {
+      	r := records.Get().(*record)
+      	defer records.Put(r)
+      	r.id = id
+      	r.tags = r.tags[:0]
+      	for _, t := range strings.Split(raw, ",") {
+      		r.tags = append(r.tags, t)
+      	}
+      	return len(r.tags)
+      }
+    # The whole struct is zeroed before Put.
+    - |
+      package ingest
+
+      import "sync"
+
+      type event struct {
+      	name  string
+      	attrs map[string]string
+      }
+
+      var events = sync.Pool{New: func() any { return new(event) }}
+
+      func release(e *event) {
+      	*e = event{}
+      	events.Put(e)
+      }
+
+      // Count returns how many attributes an event built from kv has.
+      func Count(name string, kv []string) int {
+      	e := events.Get().(*event)
+      	defer release(e)
+      	if e.attrs == nil {
+      		e.attrs = map[string]string{}
+      	}
+      	for i := 0; i+1 < len(kv); i += 2 {
+      		e.attrs[kv[i]] = kv[i+1]
+      	}
+      	e.name = name
+      	return len(e.attrs)
+      }
+    # A strings.Builder replaced by a fresh one on the nil path and reset on the other.
+    - |
+      package logfmt
+
+      import (
+      	"strings"
+      	"sync"
+      )
+
+      var builders sync.Pool
+
+      // Line renders key=value pairs.
+      func Line(kv map[string]string) string {
+      	sb, ok := builders.Get().(*strings.Builder)
+      	if !ok {
+      		sb = new(strings.Builder)
+      	} else {
+      		sb.Reset()
+      	}
+      	for k, v := range kv {
+      		sb.WriteString(k + "=" + v + " ")
+      	}
+      	s := sb.String()
+      	builders.Put(sb)
+      	return s
+      }
+
+"""#),
+        RuleFileText(relativePath: "sync/SY1002-pool-object-used-after-put.yaml", text: #"""
+# An object put back in a sync.Pool while it is still used. The format of
+# this file is described in rules/README.md.
+id: SY1002
+name: pool-object-used-after-put
+category: sync
+level: error
+summary: An object is put back in a sync.Pool while the code still uses, returns or stores it.
+description: |
+  After `p.Put(x)` the pool may hand `x` to the next `Get`, on any
+  goroutine, which resets and overwrites it. Using `x` after the Put,
+  returning it, or keeping a view of its memory (`buf.Bytes()`, a slice or
+  map field) reads memory that someone else is writing: corrupted
+  responses and data races that only show under load. With `defer
+  p.Put(x)` the Put runs when the function returns, so returning `x` (or
+  `x.Bytes()`) hands the caller memory that is already back in the pool.
+
+  The rule reports the Put (or the deferred Put) with the path to the use:
+  after an immediate Put, any use of `x` or of a view taken from it before
+  `x` is assigned something else; after a deferred Put, a return or a
+  store into a field, global or channel of `x` or of a view.
+
+  Fix: finish with the object before the Put; copy what must outlive it
+  (`string(buf.Bytes())`, `buf.String()`, `append([]byte(nil),
+  buf.Bytes()...)`).
+
+  Known false positives: a use after Put that only reads a value copied
+  out earlier into a variable of a reference type that does not actually
+  share the object's memory (a slice field reassigned to fresh storage).
+tags: [sync, pool, data-race, correctness]
+precision: high
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # The deferred Put hands the buffer back while the caller still holds its bytes.
+    - |
+      package render
+
+      import (
+      	"bytes"
+      	"fmt"
+      	"sync"
+      )
+
+      var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+      // Greeting renders a greeting.
+      func Greeting(name string) []byte {
+      	buf := bufPool.Get().(*bytes.Buffer)
+      	buf.Reset()
+      	↓defer bufPool.Put(buf)
+      	fmt.Fprintf(buf, "hello, %s", name)
+      	return buf.Bytes()
+      }
+    # The object is logged after it went back to the pool.
+    - |
+      package ingest
+
+      import (
+      	"log"
+      	"sync"
+      )
+
+      type record struct {
+      	id   int
+      	body []byte
+      }
+
+      var records = sync.Pool{New: func() any { return new(record) }}
+
+      // Store saves one record.
+      func Store(id int, body []byte, save func(*record) error) {
+      	r := records.Get().(*record)
+      	r.id, r.body = id, append(r.body[:0], body...)
+      	err := save(r)
+      	↓records.Put(r)
+      	if err != nil {
+      		log.Printf("record %d: %v", r.id, err)
+      	}
+      }
+    # A slice field taken from the object before the Put and returned after it.
+    - |
+      package codec
+
+      import "sync"
+
+      type scratch struct {
+      	out []byte
+      }
+
+      var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+      // Encode encodes src with a pooled scratch buffer.
+      func Encode(src []byte) []byte {
+      	s := scratchPool.Get().(*scratch)
+      	s.out = s.out[:0]
+      	for _, b := range src {
+      		s.out = append(s.out, b^0x5a)
+      	}
+      	out := s.out
+      	↓scratchPool.Put(s)
+      	return out
+      }
+    # A method on a server: the pooled buffer is stored in a field while a deferred Put returns it.
+    - |
+      package server
+
+      import (
+      	"bytes"
+      	"sync"
+      )
+
+      type Server struct {
+      	pool sync.Pool
+      	last *bytes.Buffer
+      }
+
+      // Handle processes one message and remembers it for debugging.
+      func (s *Server) Handle(msg string) int {
+      	buf, _ := s.pool.Get().(*bytes.Buffer)
+      	if buf == nil {
+      		buf = new(bytes.Buffer)
+      	}
+      	buf.Reset()
+      	↓defer s.pool.Put(buf)
+      	buf.WriteString(msg)
+      	s.last = buf
+      	return buf.Len()
+      }
+  good:
+    # A copy of the bytes is returned, then the buffer goes back.
+    - |
+      package render
+
+      import (
+      	"bytes"
+      	"fmt"
+      	"sync"
+      )
+
+      var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+      // Greeting renders a greeting.
+      func Greeting(name string) []byte {
+      	buf := bufPool.Get().(*bytes.Buffer)
+      	buf.Reset()
+      	defer bufPool.Put(buf)
+      	fmt.Fprintf(buf, "hello, %s", name)
+      	return append([]byte(nil), buf.Bytes()...)
+      }
+    # String() copies; the deferred Put is safe.
+    - |
+      package render
+
+      import (
+      	"strings"
+      	"sync"
+      )
+
+      var builders = sync.Pool{New: func() any { return new(strings.Builder) }}
+
+      // Join joins words with spaces.
+      func Join(words []string) string {
+      	sb := builders.Get().(*strings.Builder)
+      	sb.Reset()
+      	defer builders.Put(sb)
+      	for i, w := range words {
+      		if i > 0 {
+      			sb.WriteByte(' ')
+      		}
+      		sb.WriteString(w)
+      	}
+      	return sb.String()
+      }
+    # The error is logged with a copied id before the Put.
+    - |
+      package ingest
+
+      import (
+      	"log"
+      	"sync"
+      )
+
+      type record struct {
+      	id   int
+      	body []byte
+      }
+
+      var records = sync.Pool{New: func() any { return new(record) }}
+
+      // Store saves one record.
+      func Store(id int, body []byte, save func(*record) error) {
+      	r := records.Get().(*record)
+      	r.id, r.body = id, append(r.body[:0], body...)
+      	err := save(r)
+      	if err != nil {
+      		log.Printf("record %d: %v", r.id, err)
+      	}
+      	records.Put(r)
+      }
+    # The variable is given a new object after the Put, in a loop.
+    - |
+      package batch
+
+      import (
+      	"bytes"
+      	"sync"
+      )
+
+      var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+      // Sizes encodes each item and returns the encoded sizes.
+      func Sizes(items []string) []int {
+      	var sizes []int
+      	for _, it := range items {
+      		buf := bufPool.Get().(*bytes.Buffer)
+      		buf.Reset()
+      		buf.WriteString(it)
+      		sizes = append(sizes, buf.Len())
+      		bufPool.Put(buf)
+      	}
+      	return sizes
+      }
+
+"""#),
+        RuleFileText(relativePath: "sync/SY1003-pool-non-pointer-value.yaml", text: #"""
+# A sync.Pool that holds values rather than pointers. The format of
+# this file is described in rules/README.md.
+id: SY1003
+name: pool-non-pointer-value
+category: sync
+level: warning
+summary: A sync.Pool stores a non-pointer value (a slice, string or struct), so every Put allocates.
+description: |
+  A Pool stores `any`. Converting a value that is not pointer-shaped (a
+  slice header, a string, a struct, an array, a number) to an interface
+  copies it to the heap, so `pool.Put(buf)` with `buf []byte` allocates 24
+  bytes on every call: the pool that was meant to save allocations makes
+  one per use (staticcheck reports the Put as SA6002). A `New` function
+  that returns such a value does the same for every object it makes.
+
+  The rule reports a Put whose argument has a non-pointer type, and a Pool
+  `New` function (in a `sync.Pool{New: ...}` literal or assigned to
+  `p.New`) that returns one. Pointers, maps, channels, functions and
+  interface values are stored as they are and are not reported.
+
+  Fix: pool a pointer: `*[]byte` (store `&buf`, and `buf := (*bp)[:0]`
+  after Get), `*T` for structs.
+
+  Known false positives: values whose conversion to an interface does not
+  allocate (zero-sized values, single-byte values, small integer
+  constants), which are rarely worth pooling anyway.
+tags: [sync, pool, performance, allocation]
+precision: very-high
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # A scratch pool of byte slices: the New function and every Put copy the slice header.
+    - |
+      package checksum
+
+      import "sync"
+
+      var scratch = sync.Pool{New: ↓func() any { return make([]byte, 0, 4096) }}
+
+      // Sum hashes data after lower-casing it in a scratch buffer.
+      func Sum(data []byte) uint32 {
+      	buf := scratch.Get().([]byte)[:0]
+      	for _, b := range data {
+      		if b >= 'A' && b <= 'Z' {
+      			b += 'a' - 'A'
+      		}
+      		buf = append(buf, b)
+      	}
+      	var sum uint32
+      	for _, b := range buf {
+      		sum = sum*31 + uint32(b)
+      	}
+      	↓scratch.Put(buf)
+      	return sum
+      }
+    # A struct value pooled in a field of a type.
+    - |
+      package geo
+
+      import "sync"
+
+      type point struct {
+      	x, y float64
+      }
+
+      type Path struct {
+      	points sync.Pool
+      }
+
+      // Recycle gives a point back to the path's pool.
+      func (p *Path) Recycle(x, y float64) {
+      	↓p.points.Put(point{x, y})
+      }
+    # New assigned after construction returns a struct value.
+    - |
+      package parser
+
+      import "sync"
+
+      type state struct {
+      	depth int
+      	stack [16]int
+      }
+
+      var states sync.Pool
+
+      func init() {
+      	states.New = ↓func() any { return state{} }
+      }
+
+      // Depth parses nothing and returns the initial depth of a pooled state.
+      func Depth() int {
+      	s := states.Get().(state)
+      	return s.depth
+      }
+    # Strings in a pool, put back from a closure.
+    - |
+      package names
+
+      import (
+      	"strings"
+      	"sync"
+      )
+
+      var interned sync.Pool
+
+      // Upper returns s in upper case and keeps the result for reuse.
+      func Upper(s string) string {
+      	u := strings.ToUpper(s)
+      	defer func() {
+      		↓interned.Put(u)
+      	}()
+      	return u
+      }
+  good:
+    # A pool of *[]byte: the pointer converts to an interface for free.
+    - |
+      package checksum
+
+      import "sync"
+
+      var scratch = sync.Pool{New: func() any {
+      	b := make([]byte, 0, 4096)
+      	return &b
+      }}
+
+      // Sum hashes data after lower-casing it in a scratch buffer.
+      func Sum(data []byte) uint32 {
+      	bp := scratch.Get().(*[]byte)
+      	buf := (*bp)[:0]
+      	for _, b := range data {
+      		if b >= 'A' && b <= 'Z' {
+      			b += 'a' - 'A'
+      		}
+      		buf = append(buf, b)
+      	}
+      	var sum uint32
+      	for _, b := range buf {
+      		sum = sum*31 + uint32(b)
+      	}
+      	*bp = buf
+      	scratch.Put(bp)
+      	return sum
+      }
+    # Pointers to structs.
+    - |
+      package geo
+
+      import "sync"
+
+      type point struct {
+      	x, y float64
+      }
+
+      var points = sync.Pool{New: func() any { return new(point) }}
+
+      // Midpoint computes the middle of two points with a pooled point.
+      func Midpoint(ax, ay, bx, by float64) (float64, float64) {
+      	p := points.Get().(*point)
+      	p.x, p.y = (ax+bx)/2, (ay+by)/2
+      	x, y := p.x, p.y
+      	points.Put(p)
+      	return x, y
+      }
+    # Maps are pointer-shaped.
+    - |
+      package dedupe
+
+      import "sync"
+
+      var sets = sync.Pool{New: func() any { return make(map[string]struct{}) }}
+
+      // Count returns the number of distinct words.
+      func Count(words []string) int {
+      	set := sets.Get().(map[string]struct{})
+      	for _, w := range words {
+      		set[w] = struct{}{}
+      	}
+      	n := len(set)
+      	for k := range set {
+      		delete(set, k)
+      	}
+      	sets.Put(set)
+      	return n
+      }
+    # An interface value is stored as it is.
+    - |
+      package codec
+
+      import (
+      	"io"
+      	"sync"
+      )
+
+      var writers sync.Pool
+
+      // Recycle keeps a writer for later.
+      func Recycle(w io.Writer) {
+      	writers.Put(w)
+      }
+
+"""#),
+        RuleFileText(relativePath: "sync/SY1004-atomic-load-modify-store.yaml", text: #"""
+# An atomic value loaded, changed and stored back without a lock or CompareAndSwap. The format of
+# this file is described in rules/README.md.
+id: SY1004
+name: atomic-load-modify-store
+category: sync
+level: warning
+summary: "An atomic value is loaded, changed and stored back without a lock or CompareAndSwap: concurrent updates are lost."
+description: |
+  `v.Store(change(v.Load()))` is two atomic steps, not one: two goroutines
+  can both Load the same old value, and the second Store overwrites the
+  first one's change. A config hot-reload that adds a key loses keys added
+  at the same time; an ID generator doing `id := n.Load() + 1; n.Store(id)`
+  hands out the same ID twice; a counter misses increments.
+
+  The rule reports a Store (atomic.Value, atomic.Pointer and the typed
+  atomics, and the sync/atomic Store functions) that a Load of the same
+  value reaches in the same function, when the loaded value is used or the
+  stored one is computed from an expression, no mutex is held at the Load,
+  and the function's callers do not all hold one where they call it. The
+  finding carries the path from the Load to the Store. `init` functions
+  are not reported.
+
+  Fix: serialise the writers with a mutex around the Load and the Store
+  (readers can still Load without it), or retry with CompareAndSwap
+  (`for { old := v.Load(); if v.CompareAndSwap(old, next(old)) { break } }`),
+  or use Add for counters.
+
+  Known false positives: a value that has a single writer goroutine by
+  design (one reload loop), where the sequence cannot interleave with
+  another writer, and writers serialised by something other than a mutex
+  held in the same function (a channel, a single-threaded phase).
+tags: [sync, atomic, lost-update, data-race]
+precision: medium
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # Config hot-reload: copy the loaded config with one change and store it back.
+    - |
+      package config
+
+      import "sync/atomic"
+
+      type Config struct {
+      	Limits map[string]int
+      }
+
+      var current atomic.Value // *Config
+
+      // SetLimit publishes a config with one limit changed.
+      func SetLimit(key string, n int) {
+      	old := current.Load().(*Config)
+      	next := &Config{Limits: make(map[string]int, len(old.Limits)+1)}
+      	for k, v := range old.Limits {
+      		next.Limits[k] = v
+      	}
+      	next.Limits[key] = n
+      	↓current.Store(next)
+      }
+    # An ID generator on a typed atomic.
+    - |
+      package ids
+
+      import "sync/atomic"
+
+      var last atomic.Int64
+
+      // Next returns a new ID.
+      func Next() int64 {
+      	id := last.Load() + 1
+      	↓last.Store(id)
+      	return id
+      }
+    # The sync/atomic functions on a struct field, in a method.
+    - |
+      package limiter
+
+      import "sync/atomic"
+
+      type Window struct {
+      	used int64
+      	max  int64
+      }
+
+      // Take reserves n units if they fit.
+      func (w *Window) Take(n int64) bool {
+      	used := atomic.LoadInt64(&w.used)
+      	if used+n > w.max {
+      		return false
+      	}
+      	↓atomic.StoreInt64(&w.used, used+n)
+      	return true
+      }
+    # A generic registry appending to a slice held in an atomic.Pointer.
+    - |
+      package registry
+
+      import "sync/atomic"
+
+      type List[T any] struct {
+      	items atomic.Pointer[[]T]
+      }
+
+      // Add appends v to a copy of the list and publishes the copy.
+      func (l *List[T]) Add(v T) {
+      	var next []T
+      	if old := l.items.Load(); old != nil {
+      		for _, item := range *old {
+      			next = append(next, item)
+      		}
+      	}
+      	next = append(next, v)
+      	↓l.items.Store(&next)
+      }
+  good:
+    # Writers serialised by a mutex; readers Load without it.
+    - |
+      package config
+
+      import (
+      	"sync"
+      	"sync/atomic"
+      )
+
+      type Config struct {
+      	Limits map[string]int
+      }
+
+      var (
+      	current atomic.Value // *Config
+      	writeMu sync.Mutex
+      )
+
+      // SetLimit publishes a config with one limit changed.
+      func SetLimit(key string, n int) {
+      	writeMu.Lock()
+      	defer writeMu.Unlock()
+      	old := current.Load().(*Config)
+      	next := &Config{Limits: make(map[string]int, len(old.Limits)+1)}
+      	for k, v := range old.Limits {
+      		next.Limits[k] = v
+      	}
+      	next.Limits[key] = n
+      	current.Store(next)
+      }
+    # One atomic Add.
+    - |
+      package ids
+
+      import "sync/atomic"
+
+      var last atomic.Int64
+
+      // Next returns a new ID.
+      func Next() int64 {
+      	return last.Add(1)
+      }
+    # A CompareAndSwap loop.
+    - |
+      package limiter
+
+      import "sync/atomic"
+
+      type Window struct {
+      	used int64
+      	max  int64
+      }
+
+      // Take reserves n units if they fit.
+      func (w *Window) Take(n int64) bool {
+      	for {
+      		used := atomic.LoadInt64(&w.used)
+      		if used+n > w.max {
+      			return false
+      		}
+      		if atomic.CompareAndSwapInt64(&w.used, used, used+n) {
+      			return true
+      		}
+      	}
+      }
+    # A helper called only with the lock held.
+    - |
+      package cache
+
+      import (
+      	"sync"
+      	"sync/atomic"
+      )
+
+      type Cache struct {
+      	mu      sync.Mutex
+      	version atomic.Int64
+      	entries map[string]string
+      }
+
+      func (c *Cache) bumpLocked() {
+      	c.version.Store(c.version.Load() + 1)
+      }
+
+      // Put stores an entry and bumps the version readers poll.
+      func (c *Cache) Put(k, v string) {
+      	c.mu.Lock()
+      	c.entries[k] = v
+      	c.bumpLocked()
+      	c.mu.Unlock()
+      }
+    # A lazily set default: the loaded value is only tested, and a fresh value stored.
+    - |
+      package config
+
+      import "sync/atomic"
+
+      var name atomic.Value
+
+      // Name returns the configured name, setting the default on first use.
+      func Name() string {
+      	if name.Load() == nil {
+      		name.Store("default")
+      	}
+      	return name.Load().(string)
+      }
+
+"""#),
+        RuleFileText(relativePath: "sync/SY1005-atomic-value-mutated-in-place.yaml", text: #"""
+# A value loaded from an atomic.Value changed in place. The format of
+# this file is described in rules/README.md.
+id: SY1005
+name: atomic-value-mutated-in-place
+category: sync
+level: error
+summary: A value loaded from an atomic.Value (or atomic.Pointer) is changed in place while readers share it.
+description: |
+  An atomic.Value publishes one value to many readers, who Load it and
+  read it without a lock. The point is that the published value never
+  changes: an update builds a new value and Stores it. Writing into the
+  loaded value instead (a field through the pointer, a map entry, a slice
+  element) changes what every reader is reading: a data race, a reader
+  that sees half an update, and for maps a crash ("fatal error: concurrent
+  map read and map write").
+
+  The rule follows the value returned by `Load` (through type assertions
+  and copies of the variable) and reports the first write into it: an
+  assignment through the pointer (`c.Name = ...`), a map write, delete or
+  clear, a slice element assignment. Writing a copy (`c := *v.Load().(*T);
+  c.Name = ...`) is fine, as is a write to a struct field of a value held
+  by value. A lock held by the writer does not help (readers do not take
+  it), except a mutex inside the loaded value that guards the written
+  field, which is accepted. The finding carries the path from the Load.
+
+  Fix: copy, change the copy, Store the copy (copy-on-write), serialising
+  the writers with a mutex.
+
+  Known false positives: fields the readers never read, or that are
+  themselves synchronised in a way the rule does not see (a method of the
+  loaded value that locks).
+tags: [sync, atomic, data-race]
+precision: high
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # Feature flags: enabling one writes the map every reader shares.
+    - |
+      package flags
+
+      import "sync/atomic"
+
+      type Flags struct {
+      	On map[string]bool
+      }
+
+      var current atomic.Value // *Flags
+
+      // Enable turns a flag on.
+      func Enable(name string) {
+      	f := current.Load().(*Flags)
+      	↓f.On[name] = true
+      }
+    # A field of the shared config written through the pointer, in a method.
+    - |
+      package server
+
+      import (
+      	"sync/atomic"
+      	"time"
+      )
+
+      type Settings struct {
+      	Timeout time.Duration
+      	Name    string
+      }
+
+      type Server struct {
+      	settings atomic.Value // *Settings
+      }
+
+      // SetTimeout changes the timeout of the running server.
+      func (s *Server) SetTimeout(d time.Duration) {
+      	cur := s.settings.Load().(*Settings)
+      	↓cur.Timeout = d
+      }
+    # A slice element of the published routing table.
+    - |
+      package routing
+
+      import "sync/atomic"
+
+      type Table struct {
+      	Backends []string
+      }
+
+      var table atomic.Pointer[Table]
+
+      // Replace swaps one backend address.
+      func Replace(i int, addr string) {
+      	t := table.Load()
+      	if i < len(t.Backends) {
+      		↓t.Backends[i] = addr
+      	}
+      }
+    # Deleting from the loaded map on one branch.
+    - |
+      package acl
+
+      import "sync/atomic"
+
+      var allowed atomic.Value // map[string]bool
+
+      // Revoke removes a user, or reports that it was not allowed.
+      func Revoke(user string) bool {
+      	m := allowed.Load().(map[string]bool)
+      	if !m[user] {
+      		return false
+      	}
+      	↓delete(m, user)
+      	return true
+      }
+  good:
+    # Copy-on-write: a new map is built and stored.
+    - |
+      package flags
+
+      import (
+      	"sync"
+      	"sync/atomic"
+      )
+
+      type Flags struct {
+      	On map[string]bool
+      }
+
+      var (
+      	current atomic.Value // *Flags
+      	writeMu sync.Mutex
+      )
+
+      // Enable turns a flag on.
+      func Enable(name string) {
+      	writeMu.Lock()
+      	defer writeMu.Unlock()
+      	old := current.Load().(*Flags)
+      	next := &Flags{On: make(map[string]bool, len(old.On)+1)}
+      	for k, v := range old.On {
+      		next.On[k] = v
+      	}
+      	next.On[name] = true
+      	current.Store(next)
+      }
+    # The loaded struct is copied before it is changed.
+    - |
+      package server
+
+      import (
+      	"sync"
+      	"sync/atomic"
+      	"time"
+      )
+
+      type Settings struct {
+      	Timeout time.Duration
+      	Name    string
+      }
+
+      type Server struct {
+      	mu       sync.Mutex
+      	settings atomic.Value // *Settings
+      }
+
+      // SetTimeout changes the timeout of the running server.
+      func (s *Server) SetTimeout(d time.Duration) {
+      	s.mu.Lock()
+      	defer s.mu.Unlock()
+      	next := *s.settings.Load().(*Settings)
+      	next.Timeout = d
+      	s.settings.Store(&next)
+      }
+    # A value type stored by value: the loaded copy is private.
+    - |
+      package window
+
+      import "sync/atomic"
+
+      type Size struct {
+      	W, H int
+      }
+
+      var size atomic.Value // Size
+
+      // Scaled returns the current size scaled by k.
+      func Scaled(k int) Size {
+      	s := size.Load().(Size)
+      	s.W *= k
+      	s.H *= k
+      	return s
+      }
+    # A counter inside the loaded value guarded by its own mutex.
+    - |
+      package stats
+
+      import (
+      	"sync"
+      	"sync/atomic"
+      )
+
+      type Snapshot struct {
+      	mu    sync.Mutex
+      	reads int
+      	Data  map[string]string
+      }
+
+      var snap atomic.Pointer[Snapshot]
+
+      // Get reads a key and counts the read.
+      func Get(k string) string {
+      	s := snap.Load()
+      	s.mu.Lock()
+      	s.reads++
+      	s.mu.Unlock()
+      	return s.Data[k]
+      }
+
+"""#),
+        RuleFileText(relativePath: "sync/SY1006-atomic-value-type-mismatch.yaml", text: #"""
+# An atomic.Value given values of different concrete types, or nil. The format of
+# this file is described in rules/README.md.
+id: SY1006
+name: atomic-value-type-mismatch
+category: sync
+level: error
+summary: An atomic.Value is given values of different concrete types (or nil), which panics.
+description: |
+  atomic.Value remembers the concrete type of the first value stored.
+  `Store`, `Swap` and `CompareAndSwap` of a value of another concrete type
+  panic ("sync/atomic: store of inconsistently typed value into Value"),
+  and storing nil panics ("store of nil value into Value"). The second type
+  usually arrives on a rare path: a struct stored by value at start-up and
+  by pointer on reload, an error stored where a config was.
+
+  The rule collects, for each atomic.Value (a package variable, or a field
+  of a named type, across the whole program), the concrete types of the
+  values stored, swapped and compared-and-swapped in, and reports every
+  store whose type differs from the first one seen, and every store of
+  nil. Values of interface type are skipped (their concrete type is not
+  known).
+
+  Fix: store one type (wrap alternatives in a struct, store pointers
+  everywhere), or use atomic.Pointer[T], whose type is checked at compile
+  time.
+
+  Known false positives: none known when both types are known; stores on
+  paths that never run both in one process (platform-specific files) are
+  still reported.
+tags: [sync, atomic, panic]
+precision: very-high
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # A value at start-up, a pointer on update.
+    - |
+      package endpoint
+
+      import "sync/atomic"
+
+      type Endpoint struct {
+      	URL string
+      }
+
+      var active atomic.Value
+
+      // UseDefault installs the built-in endpoint.
+      func UseDefault() {
+      	active.Store(Endpoint{URL: "http://localhost:8080"})
+      }
+
+      // SwitchTo installs another endpoint.
+      func SwitchTo(url string) {
+      	↓active.Store(&Endpoint{URL: url})
+      }
+    # A field of a struct given a string and an int.
+    - |
+      package status
+
+      import "sync/atomic"
+
+      type Worker struct {
+      	state atomic.Value
+      }
+
+      func (w *Worker) Start() {
+      	w.state.Store("running")
+      }
+
+      // Progress records how far the worker got.
+      func (w *Worker) Progress(percent int) {
+      	↓w.state.Store(percent)
+      }
+    # Storing nil to clear the value.
+    - |
+      package session
+
+      import "sync/atomic"
+
+      type Token struct {
+      	Value string
+      }
+
+      var token atomic.Value
+
+      // Clear forgets the token.
+      func Clear() {
+      	↓token.Store(nil)
+      }
+
+      // Set installs a token.
+      func Set(t *Token) {
+      	token.Store(t)
+      }
+    # Swap with a different type from a closure.
+    - |
+      package buffer
+
+      import "sync/atomic"
+
+      var latest atomic.Value
+
+      // Keep remembers the latest bytes and returns a function that swaps in a string.
+      func Keep(b []byte) func(string) {
+      	latest.Store(b)
+      	return func(s string) {
+      		↓latest.Swap(s)
+      	}
+      }
+  good:
+    # Pointers everywhere.
+    - |
+      package endpoint
+
+      import "sync/atomic"
+
+      type Endpoint struct {
+      	URL string
+      }
+
+      var active atomic.Value
+
+      // UseDefault installs the built-in endpoint.
+      func UseDefault() {
+      	active.Store(&Endpoint{URL: "http://localhost:8080"})
+      }
+
+      // SwitchTo installs another endpoint.
+      func SwitchTo(url string) {
+      	ep := &Endpoint{URL: url}
+      	active.Store(ep)
+      }
+    # Two atomic.Values, each with one type.
+    - |
+      package status
+
+      import "sync/atomic"
+
+      type Worker struct {
+      	state    atomic.Value
+      	progress atomic.Value
+      }
+
+      func (w *Worker) Start() {
+      	w.state.Store("running")
+      	w.progress.Store(0)
+      }
+
+      // Progress records how far the worker got.
+      func (w *Worker) Progress(percent int) {
+      	w.progress.Store(percent)
+      }
+    # A typed zero value instead of nil.
+    - |
+      package session
+
+      import "sync/atomic"
+
+      type Token struct {
+      	Value string
+      }
+
+      var token atomic.Value
+
+      // Clear forgets the token.
+      func Clear() {
+      	token.Store(&Token{})
+      }
+
+      // Set installs a token.
+      func Set(t *Token) {
+      	token.Store(t)
+      }
+    # An interface value: its concrete type is not known, nothing to compare.
+    - |
+      package sink
+
+      import (
+      	"io"
+      	"os"
+      	"sync/atomic"
+      )
+
+      var out atomic.Value
+
+      // Use sets the writer logs go to.
+      func Use(w io.Writer) {
+      	out.Store(w)
+      }
+
+      // Default sends logs to stderr.
+      func Default() {
+      	out.Store(os.Stderr)
+      }
+
+"""#),
+        RuleFileText(relativePath: "sync/SY1007-mixed-atomic-plain-access.yaml", text: #"""
+# A variable updated with sync/atomic functions and also read or written plainly. The format of
+# this file is described in rules/README.md.
+id: SY1007
+name: mixed-atomic-plain-access
+category: sync
+level: warning
+summary: A variable updated with sync/atomic functions is also read or written without them.
+description: |
+  Atomic operations only synchronise with other atomic operations. A plain
+  `n := s.hits` or `s.hits = 0` next to `atomic.AddInt64(&s.hits, 1)` is a
+  data race (the race detector reports it), may read a torn value on
+  32-bit platforms, and a plain read-then-reset loses the increments made
+  between the read and the reset.
+
+  The rule collects the fields (by the named type that declares them) and
+  package variables that a sync/atomic function updates anywhere in the
+  program, and reports each plain read or write of them: copies,
+  assignments, arguments and returned values. Accesses to a value the
+  function has just allocated and not yet shared (a constructor filling a
+  new struct, a local struct) and `init` functions are not reported. A
+  plain read inside a condition is not visible to the rule.
+
+  Fix: use atomic.LoadInt64 / StoreInt64 / SwapInt64 for every access
+  (`atomic.SwapInt64(&s.hits, 0)` reads and resets in one step), or switch
+  the field to atomic.Int64, which cannot be accessed plainly.
+
+  Known false positives: plain accesses that are ordered by other means
+  (after a WaitGroup.Wait that all the atomic updaters called Done for,
+  under a mutex that every writer also holds), and values that are not
+  shared yet in a way the rule does not see.
+tags: [sync, atomic, data-race]
+precision: medium
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # A counter flushed with a plain read and reset.
+    - |
+      package stats
+
+      import "sync/atomic"
+
+      type Stats struct {
+      	requests int64
+      }
+
+      func (s *Stats) Inc() { atomic.AddInt64(&s.requests, 1) }
+
+      // Flush reports the count since the last flush and starts over.
+      func (s *Stats) Flush(report func(int64)) {
+      	↓report(s.requests)
+      	↓s.requests = 0
+      }
+    # A package-level flag set atomically and read plainly.
+    - |
+      package shutdown
+
+      import "sync/atomic"
+
+      var stopping int32
+
+      // Begin marks the process as stopping.
+      func Begin() { atomic.StoreInt32(&stopping, 1) }
+
+      // State returns 1 when the process is stopping.
+      func State() int32 {
+      	↓return stopping
+      }
+    # A plain copy in a closure run as a goroutine.
+    - |
+      package pool
+
+      import (
+      	"log"
+      	"sync/atomic"
+      )
+
+      type Pool struct {
+      	busy int64
+      }
+
+      func (p *Pool) Acquire() { atomic.AddInt64(&p.busy, 1) }
+
+      // Report logs the number of busy workers from a goroutine.
+      func (p *Pool) Report() {
+      	go func() {
+      		↓n := p.busy
+      		log.Printf("%d busy", n)
+      	}()
+      }
+    # A pointer published with atomic.StorePointer and read plainly.
+    - |
+      package cache
+
+      import (
+      	"sync/atomic"
+      	"unsafe"
+      )
+
+      type entry struct {
+      	value string
+      }
+
+      type Cache struct {
+      	head unsafe.Pointer // *entry
+      }
+
+      // Publish makes e the head.
+      func (c *Cache) Publish(e *entry) {
+      	atomic.StorePointer(&c.head, unsafe.Pointer(e))
+      }
+
+      // Head returns the current head.
+      func (c *Cache) Head() *entry {
+      	↓p := c.head
+      	return (*entry)(p)
+      }
+  good:
+    # Swap reads and resets in one step.
+    - |
+      package stats
+
+      import "sync/atomic"
+
+      type Stats struct {
+      	requests int64
+      }
+
+      func (s *Stats) Inc() { atomic.AddInt64(&s.requests, 1) }
+
+      // Flush reports the count since the last flush and starts over.
+      func (s *Stats) Flush(report func(int64)) {
+      	report(atomic.SwapInt64(&s.requests, 0))
+      }
+    # A typed atomic cannot be accessed plainly.
+    - |
+      package shutdown
+
+      import "sync/atomic"
+
+      var stopping atomic.Bool
+
+      // Begin marks the process as stopping.
+      func Begin() { stopping.Store(true) }
+
+      // Stopping reports whether the process is stopping.
+      func Stopping() bool {
+      	return stopping.Load()
+      }
+    # A constructor fills the field before the value is shared.
+    - |
+      package pool
+
+      import "sync/atomic"
+
+      type Pool struct {
+      	busy int64
+      	size int64
+      }
+
+      // New returns a pool with size workers, none busy.
+      func New(size int64) *Pool {
+      	p := &Pool{}
+      	p.busy = 0
+      	p.size = size
+      	return p
+      }
+
+      func (p *Pool) Acquire() { atomic.AddInt64(&p.busy, 1) }
+
+      // Size is never updated atomically.
+      func (p *Pool) Size() int64 { return p.size }
+    # Every access atomic, through a helper too.
+    - |
+      package limits
+
+      import "sync/atomic"
+
+      var inflight int64
+
+      func Enter() { atomic.AddInt64(&inflight, 1) }
+
+      func Leave() { atomic.AddInt64(&inflight, -1) }
+
+      // Inflight returns the number of requests in flight.
+      func Inflight() int64 {
+      	return atomic.LoadInt64(&inflight)
+      }
+
+"""#),
+        RuleFileText(relativePath: "sync/SY1008-sync-value-copied.yaml", text: #"""
+# A sync.Once, Cond, Pool, Map or sync/atomic value copied. The format of
+# this file is described in rules/README.md.
+id: SY1008
+name: sync-value-copied
+category: sync
+level: error
+summary: A sync.Once, sync.Cond, sync.Pool, sync.Map or sync/atomic value is copied, so the copy has its own state.
+description: |
+  These types must not be copied after first use: the copy has its own
+  state. A copied Once runs its function again (the "initialise once"
+  client dials on every call), waiters on a copied Cond are never woken by
+  the original (and Wait panics: "sync.Cond is copied"), what is stored in
+  a copied Pool or Map is not in the original, and updates to a copied
+  atomic.Int64 are lost to the original.
+
+  The rule reports: a method with a value receiver, or a function with a
+  value parameter, whose type holds one of them (directly, in a struct
+  field, embedded, or in an array); and a call, assignment, range or return
+  that copies such a value out of a variable or field. go vet's copylocks
+  finds the same shapes; this rule reports them in the sync category
+  (WaitGroups and mutexes have WG1054 and MU1005).
+
+  Fix: use a pointer receiver or pass a pointer.
+
+  Known false positives: a copy made before first use (a zero value copied
+  into a struct literal), which is harmless but still reported by vet too.
+tags: [sync, copy, correctness]
+precision: high
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # A value receiver copies the client's Once: every call dials again.
+    - |
+      package client
+
+      import "sync"
+
+      type Client struct {
+      	connectOnce sync.Once
+      	conn        string
+      }
+
+      func dial() string { return "conn" }
+
+      ↓func (c Client) Connection() string {
+      	c.connectOnce.Do(func() { c.conn = dial() })
+      	return c.conn
+      }
+    # A counter struct with a typed atomic passed by value.
+    - |
+      package metrics
+
+      import "sync/atomic"
+
+      type Counter struct {
+      	name string
+      	n    atomic.Int64
+      }
+
+      ↓func report(c Counter) string {
+      	return c.name
+      }
+
+      // Report describes a counter.
+      func Report(c *Counter) string {
+      	return ↓report(*c)
+      }
+    # Ranging over a slice of structs copies each Cond.
+    - |
+      package gates
+
+      import "sync"
+
+      type Gate struct {
+      	cond *sync.Cond
+      	busy sync.Cond
+      }
+
+      // Count returns how many gates there are.
+      func Count(gates []Gate) int {
+      	n := 0
+      	↓for _, g := range gates {
+      		_ = g
+      		n++
+      	}
+      	return n
+      }
+    # Assigning a struct that holds a sync.Map.
+    - |
+      package registry
+
+      import "sync"
+
+      type Registry struct {
+      	entries sync.Map
+      }
+
+      var global Registry
+
+      // Snapshot returns a copy of the global registry.
+      func Snapshot() *Registry {
+      	↓r := global
+      	return &r
+      }
+  good:
+    # A pointer receiver.
+    - |
+      package client
+
+      import "sync"
+
+      type Client struct {
+      	connectOnce sync.Once
+      	conn        string
+      }
+
+      func dial() string { return "conn" }
+
+      func (c *Client) Connection() string {
+      	c.connectOnce.Do(func() { c.conn = dial() })
+      	return c.conn
+      }
+    # A pointer parameter.
+    - |
+      package metrics
+
+      import "sync/atomic"
+
+      type Counter struct {
+      	name string
+      	n    atomic.Int64
+      }
+
+      func report(c *Counter) string {
+      	return c.name
+      }
+
+      // Report describes a counter.
+      func Report(c *Counter) string {
+      	return report(c)
+      }
+    # Ranging by index.
+    - |
+      package gates
+
+      import "sync"
+
+      type Gate struct {
+      	busy sync.Cond
+      }
+
+      // Wake wakes every gate's waiters.
+      func Wake(gates []Gate) {
+      	for i := range gates {
+      		gates[i].busy.Broadcast()
+      	}
+      }
+    # A struct holding a *sync.Cond and a *sync.Once is copied freely.
+    - |
+      package pipeline
+
+      import "sync"
+
+      type Stage struct {
+      	name string
+      	cond *sync.Cond
+      	once *sync.Once
+      }
+
+      // Rename returns a copy of the stage with another name.
+      func Rename(s Stage, name string) Stage {
+      	s.name = name
+      	return s
+      }
+
+"""#),
+        RuleFileText(relativePath: "sync/SY1009-once-do-reentered.yaml", text: #"""
+# sync.Once.Do called again from inside its own function. The format of
+# this file is described in rules/README.md.
+id: SY1009
+name: once-do-reentered
+category: sync
+level: error
+summary: "once.Do is called again, on the same Once, from inside the function it runs: a deadlock."
+description: |
+  `once.Do(f)` holds the Once's mutex while f runs. When f, or anything f
+  calls, calls Do on the same Once, the inner Do waits for the outer one to
+  finish, which waits for f: the goroutine blocks for ever ("fatal error:
+  all goroutines are asleep - deadlock!" when nothing else runs, a hung
+  request otherwise). The usual shape is a lazy singleton whose
+  initialisation goes through the public getter (`Default()` registering
+  built-ins by calling `Default().Register(...)`).
+
+  The rule follows the calls (and defers) from the function given to Do,
+  up to the call-depth limit, and reports a Do on the same Once (the same
+  package variable, or the same field of the same named type; a local
+  Once through the closures that capture it). The finding carries the
+  chain of calls from the outer Do to the inner one.
+
+  Fix: initialise through a plain function that does not go through Do,
+  and have the getter call it inside Do.
+
+  Known false positives: a Do on the same field of a different value (a
+  tree of lazily built nodes where a node's initialisation initialises its
+  children), which the rule cannot tell apart.
+tags: [sync, once, deadlock]
+precision: high
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # A lazy registry whose initialisation calls the getter.
+    - |
+      package plugins
+
+      import "sync"
+
+      type Registry struct {
+      	plugins map[string]func() string
+      }
+
+      var (
+      	once     sync.Once
+      	registry *Registry
+      )
+
+      // Default returns the process-wide registry, building it on first use.
+      func Default() *Registry {
+      	↓once.Do(func() {
+      		registry = &Registry{plugins: map[string]func() string{}}
+      		registerBuiltins()
+      	})
+      	return registry
+      }
+
+      func registerBuiltins() {
+      	Default().Register("echo", func() string { return "echo" })
+      }
+
+      func (r *Registry) Register(name string, f func() string) {
+      	r.plugins[name] = f
+      }
+    # A method whose lazy init calls another method that needs the init.
+    - |
+      package db
+
+      import "sync"
+
+      type Client struct {
+      	initOnce sync.Once
+      	tables   []string
+      }
+
+      func (c *Client) init() {
+      	c.tables = []string{"users"}
+      	c.warm()
+      }
+
+      func (c *Client) warm() {
+      	for range c.Tables() {
+      	}
+      }
+
+      // Tables lists the tables, loading them on first use.
+      func (c *Client) Tables() []string {
+      	↓c.initOnce.Do(c.init)
+      	return c.tables
+      }
+    # Two getters share one Once; the build step calls the other getter.
+    - |
+      package catalog
+
+      import "sync"
+
+      type Catalog struct {
+      	once  sync.Once
+      	items []string
+      	index map[string]int
+      }
+
+      func (c *Catalog) build() {
+      	c.items = []string{"apple", "pear"}
+      	c.index = map[string]int{}
+      	for i, it := range c.Items() {
+      		c.index[it] = i
+      	}
+      }
+
+      // Index maps items to positions.
+      func (c *Catalog) Index() map[string]int {
+      	c.once.Do(c.build)
+      	return c.index
+      }
+
+      // Items lists the items.
+      func (c *Catalog) Items() []string {
+      	↓c.once.Do(c.build)
+      	return c.items
+      }
+    # Re-entered through a deferred call.
+    - |
+      package cache
+
+      import "sync"
+
+      var (
+      	loadOnce sync.Once
+      	entries  map[string]string
+      )
+
+      func load() {
+      	entries = map[string]string{}
+      	defer report()
+      }
+
+      func report() {
+      	_ = len(Entries())
+      }
+
+      // Entries returns the cache, loading it on first use.
+      func Entries() map[string]string {
+      	↓loadOnce.Do(load)
+      	return entries
+      }
+  good:
+    # The initialisation registers through the value it builds.
+    - |
+      package plugins
+
+      import "sync"
+
+      type Registry struct {
+      	plugins map[string]func() string
+      }
+
+      var (
+      	once     sync.Once
+      	registry *Registry
+      )
+
+      // Default returns the process-wide registry, building it on first use.
+      func Default() *Registry {
+      	once.Do(func() {
+      		registry = &Registry{plugins: map[string]func() string{}}
+      		registerBuiltins(registry)
+      	})
+      	return registry
+      }
+
+      func registerBuiltins(r *Registry) {
+      	r.Register("echo", func() string { return "echo" })
+      }
+
+      func (r *Registry) Register(name string, f func() string) {
+      	r.plugins[name] = f
+      }
+    # Two different Onces: the second depends on the first.
+    - |
+      package config
+
+      import "sync"
+
+      var (
+      	baseOnce sync.Once
+      	base     map[string]string
+      	fullOnce sync.Once
+      	full     map[string]string
+      )
+
+      func Base() map[string]string {
+      	baseOnce.Do(func() { base = map[string]string{"region": "eu"} })
+      	return base
+      }
+
+      // Full returns the base config plus derived keys.
+      func Full() map[string]string {
+      	fullOnce.Do(func() {
+      		full = map[string]string{}
+      		for k, v := range Base() {
+      			full[k] = v
+      		}
+      		full["zone"] = full["region"] + "-1"
+      	})
+      	return full
+      }
+    # The getter is called after Do returns.
+    - |
+      package db
+
+      import "sync"
+
+      type Client struct {
+      	initOnce sync.Once
+      	tables   []string
+      }
+
+      func (c *Client) init() {
+      	c.tables = []string{"users"}
+      }
+
+      // Tables lists the tables, loading them on first use.
+      func (c *Client) Tables() []string {
+      	c.initOnce.Do(c.init)
+      	return c.tables
+      }
+
+      // Count loads and counts the tables.
+      func (c *Client) Count() int {
+      	return len(c.Tables())
+      }
+    # The function run by Do starts a goroutine that uses the getter later.
+    - |
+      package metrics
+
+      import (
+      	"sync"
+      	"time"
+      )
+
+      var (
+      	startOnce sync.Once
+      	samples   []float64
+      	mu        sync.Mutex
+      )
+
+      // Samples starts the sampler once and returns what it has so far.
+      func Samples() []float64 {
+      	startOnce.Do(func() {
+      		go func() {
+      			time.Sleep(time.Second)
+      			_ = Samples()
+      		}()
+      	})
+      	mu.Lock()
+      	defer mu.Unlock()
+      	return append([]float64(nil), samples...)
+      }
+
+"""#),
+        RuleFileText(relativePath: "sync/SY1010-once-function-panics.yaml", text: #"""
+# The function given to sync.Once.Do can panic. The format of
+# this file is described in rules/README.md.
+id: SY1010
+name: once-function-panics
+category: sync
+level: warning
+summary: The function given to once.Do can panic; the Once then counts as done and later callers get an unset value.
+description: |
+  A Once whose function panics counts as done: every later `Do` returns at
+  once without running it. When the panic is recovered somewhere (an HTTP
+  server recovers handler panics; worker pools and RPC frameworks recover
+  tasks), the process goes on with the value the function was to
+  initialise left unset: nil maps, nil clients, empty tables, for the rest
+  of its life, even after the cause (a missing file, an unreachable
+  service) has gone.
+
+  The rule reports a `Do` whose function (a function literal or a named
+  function) reaches an explicit `panic` on some path, itself or in a
+  function it calls directly, unless that function defers a call (which
+  may recover).
+
+  Fix: return the error instead of panicking and keep it next to the value
+  (`once.Do(func() { v, err = load() })`, then check err), or use
+  sync.OnceValues (Go 1.21+), which panics again on every call instead of
+  returning an unset value.
+
+  Known false positives: panics that cannot happen (an invariant check),
+  and programs that do not recover panics, where the panic ends the
+  process anyway.
+tags: [sync, once, panic, reliability]
+precision: medium
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # Settings loaded once; a missing file panics.
+    - |
+      package settings
+
+      import (
+      	"fmt"
+      	"os"
+      	"sync"
+      )
+
+      var (
+      	once     sync.Once
+      	settings []byte
+      )
+
+      // Current returns the settings file, loading it on first use.
+      func Current(path string) []byte {
+      	↓once.Do(func() {
+      		data, err := os.ReadFile(path)
+      		if err != nil {
+      			panic(fmt.Sprintf("settings: %v", err))
+      		}
+      		settings = data
+      	})
+      	return settings
+      }
+    # A named init method that panics through a helper.
+    - |
+      package templates
+
+      import (
+      	"errors"
+      	"sync"
+      )
+
+      type Renderer struct {
+      	once  sync.Once
+      	pages map[string]string
+      	dir   string
+      }
+
+      func mustLoad(dir string) map[string]string {
+      	if dir == "" {
+      		panic(errors.New("templates: no directory"))
+      	}
+      	return map[string]string{"index": dir + "/index.html"}
+      }
+
+      func (r *Renderer) load() {
+      	r.pages = mustLoad(r.dir)
+      }
+
+      // Page returns the template path of a page.
+      func (r *Renderer) Page(name string) string {
+      	↓r.once.Do(r.load)
+      	return r.pages[name]
+      }
+    # A connection pool created once; a bad address panics.
+    - |
+      package store
+
+      import (
+      	"net/url"
+      	"sync"
+      )
+
+      type Pool struct {
+      	addr *url.URL
+      }
+
+      var (
+      	poolOnce sync.Once
+      	pool     *Pool
+      )
+
+      // Get returns the shared pool.
+      func Get(raw string) *Pool {
+      	↓poolOnce.Do(func() {
+      		u, err := url.Parse(raw)
+      		if err != nil {
+      			panic(err)
+      		}
+      		pool = &Pool{addr: u}
+      	})
+      	return pool
+      }
+    # A generic lazy value whose constructor is checked with a panic.
+    - |
+      package lazy
+
+      import "sync"
+
+      type Value[T any] struct {
+      	once sync.Once
+      	v    T
+      	make func() (T, bool)
+      }
+
+      // Get builds the value on first use.
+      func (l *Value[T]) Get() T {
+      	↓l.once.Do(func() {
+      		v, ok := l.make()
+      		if !ok {
+      			panic("lazy: constructor failed")
+      		}
+      		l.v = v
+      	})
+      	return l.v
+      }
+  good:
+    # The error is kept next to the value.
+    - |
+      package settings
+
+      import (
+      	"os"
+      	"sync"
+      )
+
+      var (
+      	once        sync.Once
+      	settings    []byte
+      	settingsErr error
+      )
+
+      // Current returns the settings file, loading it on first use.
+      func Current(path string) ([]byte, error) {
+      	once.Do(func() {
+      		settings, settingsErr = os.ReadFile(path)
+      	})
+      	return settings, settingsErr
+      }
+    # The function recovers its own panic.
+    - |
+      package templates
+
+      import (
+      	"errors"
+      	"sync"
+      )
+
+      type Renderer struct {
+      	once  sync.Once
+      	pages map[string]string
+      	err   error
+      	dir   string
+      }
+
+      func (r *Renderer) load() {
+      	defer func() {
+      		if p := recover(); p != nil {
+      			r.err = errors.New("templates: load failed")
+      		}
+      	}()
+      	if r.dir == "" {
+      		panic("no directory")
+      	}
+      	r.pages = map[string]string{"index": r.dir + "/index.html"}
+      }
+
+      // Page returns the template path of a page.
+      func (r *Renderer) Page(name string) (string, error) {
+      	r.once.Do(r.load)
+      	return r.pages[name], r.err
+      }
+    # The panic is outside the Once, on every call.
+    - |
+      package store
+
+      import (
+      	"net/url"
+      	"sync"
+      )
+
+      type Pool struct {
+      	addr *url.URL
+      }
+
+      var (
+      	poolOnce sync.Once
+      	pool     *Pool
+      	poolErr  error
+      )
+
+      // MustGet returns the shared pool or panics, on every call, while it is broken.
+      func MustGet(raw string) *Pool {
+      	poolOnce.Do(func() {
+      		u, err := url.Parse(raw)
+      		pool, poolErr = &Pool{addr: u}, err
+      	})
+      	if poolErr != nil {
+      		panic(poolErr)
+      	}
+      	return pool
+      }
+    # Nothing in the function panics.
+    - |
+      package counter
+
+      import "sync"
+
+      var (
+      	once   sync.Once
+      	counts map[string]int
+      	mu     sync.Mutex
+      )
+
+      // Add counts one more of key.
+      func Add(key string) {
+      	once.Do(func() { counts = map[string]int{} })
+      	mu.Lock()
+      	counts[key]++
+      	mu.Unlock()
+      }
+
+"""#),
+        RuleFileText(relativePath: "sync/SY1011-cond-wait-not-in-loop.yaml", text: #"""
+# sync.Cond.Wait that is not inside a loop re-checking the condition. The format of
+# this file is described in rules/README.md.
+id: SY1011
+name: cond-wait-not-in-loop
+category: sync
+level: error
+summary: cond.Wait() is not inside a loop that re-checks the condition.
+description: |
+  Wait returns when the goroutine is woken, not when the condition holds:
+  Broadcast wakes every waiter and the first one to get the lock may
+  consume what the others were waiting for; a Signal may be sent for
+  another condition; the docs require "Because c.L is not locked while
+  Wait is waiting, the caller typically cannot assume that the condition
+  is true when Wait returns. Instead, the caller should Wait in a loop". An
+  `if !cond { c.Wait() }` followed by taking an item takes from an empty
+  queue (an index out of range panic) or acts on a state that changed.
+
+  The rule reports a Wait that is not in any loop of its function, unless
+  the function is only ever called from inside loops (a helper that just
+  waits).
+
+  Fix: `for !condition { c.Wait() }`.
+
+  Known false positives: a Wait whose caller re-checks the condition in a
+  loop through a function value or an interface the rule cannot follow.
+tags: [sync, cond, correctness]
+precision: very-high
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # A queue that takes an item after an if.
+    - |
+      package queue
+
+      import "sync"
+
+      type Queue struct {
+      	mu       sync.Mutex
+      	nonEmpty *sync.Cond
+      	items    []string
+      }
+
+      // Get removes the oldest item, waiting for one.
+      func (q *Queue) Get() string {
+      	q.mu.Lock()
+      	defer q.mu.Unlock()
+      	if len(q.items) == 0 {
+      		↓q.nonEmpty.Wait()
+      	}
+      	item := q.items[0]
+      	q.items = q.items[1:]
+      	return item
+      }
+    # A start gate waited on once.
+    - |
+      package gate
+
+      import "sync"
+
+      type Gate struct {
+      	mu   sync.Mutex
+      	cond *sync.Cond
+      	open bool
+      }
+
+      // Await blocks until the gate opens.
+      func (g *Gate) Await() {
+      	g.mu.Lock()
+      	if !g.open {
+      		↓g.cond.Wait()
+      	}
+      	g.mu.Unlock()
+      }
+    # A package-level Cond waited on with no check at all.
+    - |
+      package ready
+
+      import "sync"
+
+      var (
+      	mu    sync.Mutex
+      	cond  = sync.NewCond(&mu)
+      	ready bool
+      )
+
+      // Block waits for the next broadcast.
+      func Block() bool {
+      	mu.Lock()
+      	defer mu.Unlock()
+      	↓cond.Wait()
+      	return ready
+      }
+    # A closure that waits once for a batch.
+    - |
+      package batch
+
+      import "sync"
+
+      // Collector gathers items until Flush.
+      type Collector struct {
+      	mu    sync.Mutex
+      	full  *sync.Cond
+      	items []int
+      	size  int
+      }
+
+      // Waiter returns a function that blocks until a batch is full.
+      func (c *Collector) Waiter() func() []int {
+      	return func() []int {
+      		c.mu.Lock()
+      		defer c.mu.Unlock()
+      		if len(c.items) < c.size {
+      			↓c.full.Wait()
+      		}
+      		return c.items
+      	}
+      }
+  good:
+    # Wait in a for loop.
+    - |
+      package queue
+
+      import "sync"
+
+      type Queue struct {
+      	mu       sync.Mutex
+      	nonEmpty *sync.Cond
+      	items    []string
+      }
+
+      // Get removes the oldest item, waiting for one.
+      func (q *Queue) Get() string {
+      	q.mu.Lock()
+      	defer q.mu.Unlock()
+      	for len(q.items) == 0 {
+      		q.nonEmpty.Wait()
+      	}
+      	item := q.items[0]
+      	q.items = q.items[1:]
+      	return item
+      }
+    # A helper that only waits, called from a loop.
+    - |
+      package gate
+
+      import "sync"
+
+      type Gate struct {
+      	mu   sync.Mutex
+      	cond *sync.Cond
+      	open bool
+      }
+
+      func (g *Gate) waitLocked() {
+      	g.cond.Wait()
+      }
+
+      // Await blocks until the gate opens.
+      func (g *Gate) Await() {
+      	g.mu.Lock()
+      	for !g.open {
+      		g.waitLocked()
+      	}
+      	g.mu.Unlock()
+      }
+    # An endless loop with a check and break.
+    - |
+      package ready
+
+      import "sync"
+
+      var (
+      	mu    sync.Mutex
+      	cond  = sync.NewCond(&mu)
+      	ready bool
+      )
+
+      // Block waits until ready is set.
+      func Block() {
+      	mu.Lock()
+      	defer mu.Unlock()
+      	for {
+      		if ready {
+      			break
+      		}
+      		cond.Wait()
+      	}
+      }
+    # A closure that waits in a loop.
+    - |
+      package batch
+
+      import "sync"
+
+      type Collector struct {
+      	mu    sync.Mutex
+      	full  *sync.Cond
+      	items []int
+      	size  int
+      }
+
+      // Waiter returns a function that blocks until a batch is full.
+      func (c *Collector) Waiter() func() []int {
+      	return func() []int {
+      		c.mu.Lock()
+      		defer c.mu.Unlock()
+      		for len(c.items) < c.size {
+      			c.full.Wait()
+      		}
+      		return c.items
+      	}
+      }
+
+"""#),
+        RuleFileText(relativePath: "sync/SY1012-cond-wait-without-lock.yaml", text: #"""
+# sync.Cond.Wait called without holding the Cond's lock. The format of
+# this file is described in rules/README.md.
+id: SY1012
+name: cond-wait-without-lock
+category: sync
+level: error
+summary: cond.Wait() is called without holding the Cond's lock.
+description: |
+  Wait unlocks `c.L` before it sleeps and locks it again before returning.
+  Called without the lock, it unlocks a mutex nobody holds: "fatal error:
+  sync: unlock of unlocked mutex" for a sync.Mutex, which no recover can
+  catch. Even where it does not crash, the condition checked before the
+  Wait was read without the lock, racing with the goroutine that changes
+  it, and a wake-up sent between the check and the Wait is lost.
+
+  The rule reports a Wait reached on some path where no lock is held
+  (`mu.Lock()`, `c.L.Lock()`, a Lock/RLock method of any value), unless
+  every caller of the function holds a lock where it calls it. Which lock
+  is held is not compared with `c.L`.
+
+  Fix: lock `c.L` (the mutex given to sync.NewCond) before checking the
+  condition, and unlock after: `c.L.Lock(); for !cond { c.Wait() };
+  c.L.Unlock()`.
+
+  Known false positives: a function whose callers lock through a path the
+  rule cannot see (a callback, an interface method).
+tags: [sync, cond, crash]
+precision: high
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # A gate that checks and waits without the lock.
+    - |
+      package gate
+
+      import "sync"
+
+      type Gate struct {
+      	mu   sync.Mutex
+      	cond *sync.Cond
+      	open bool
+      }
+
+      // Await blocks until the gate opens.
+      func (g *Gate) Await() {
+      	for !g.open {
+      		↓g.cond.Wait()
+      	}
+      }
+    # The lock is released before waiting.
+    - |
+      package queue
+
+      import "sync"
+
+      type Queue struct {
+      	mu       sync.Mutex
+      	nonEmpty *sync.Cond
+      	items    []int
+      }
+
+      // Next waits until the queue has an item and returns how many there are.
+      func (q *Queue) Next() int {
+      	q.mu.Lock()
+      	n := len(q.items)
+      	q.mu.Unlock()
+      	for n == 0 {
+      		↓q.nonEmpty.Wait()
+      		n = len(q.items)
+      	}
+      	return n
+      }
+    # The lock is taken on one branch only.
+    - |
+      package jobs
+
+      import "sync"
+
+      var (
+      	mu   sync.Mutex
+      	cond = sync.NewCond(&mu)
+      	done bool
+      )
+
+      // Await waits for done; locked says whether the caller already holds mu.
+      func Await(fast bool) {
+      	if !fast {
+      		mu.Lock()
+      		defer mu.Unlock()
+      	}
+      	for !done {
+      		↓cond.Wait()
+      	}
+      }
+    # A goroutine waits on a package Cond with nobody's lock held.
+    - |
+      package notify
+
+      import (
+      	"log"
+      	"sync"
+      )
+
+      var (
+      	mu      sync.Mutex
+      	changed = sync.NewCond(&mu)
+      	version int
+      )
+
+      // Watch logs every new version in the background.
+      func Watch() {
+      	go func() {
+      		seen := 0
+      		for {
+      			for version == seen {
+      				↓changed.Wait()
+      			}
+      			seen = version
+      			log.Printf("version %d", seen)
+      		}
+      	}()
+      }
+  good:
+    # Lock, check and wait, unlock.
+    - |
+      package gate
+
+      import "sync"
+
+      type Gate struct {
+      	mu   sync.Mutex
+      	cond *sync.Cond
+      	open bool
+      }
+
+      // Await blocks until the gate opens.
+      func (g *Gate) Await() {
+      	g.mu.Lock()
+      	defer g.mu.Unlock()
+      	for !g.open {
+      		g.cond.Wait()
+      	}
+      }
+    # Locking through the Cond's L.
+    - |
+      package queue
+
+      import "sync"
+
+      type Queue struct {
+      	nonEmpty *sync.Cond
+      	items    []int
+      }
+
+      // Next waits until the queue has an item and returns how many there are.
+      func (q *Queue) Next() int {
+      	q.nonEmpty.L.Lock()
+      	defer q.nonEmpty.L.Unlock()
+      	for len(q.items) == 0 {
+      		q.nonEmpty.Wait()
+      	}
+      	return len(q.items)
+      }
+    # A helper whose callers hold the lock.
+    - |
+      package jobs
+
+      import "sync"
+
+      type Jobs struct {
+      	mu      sync.Mutex
+      	cond    *sync.Cond
+      	pending int
+      }
+
+      func (j *Jobs) waitIdleLocked() {
+      	for j.pending > 0 {
+      		j.cond.Wait()
+      	}
+      }
+
+      // Drain waits until no job is pending.
+      func (j *Jobs) Drain() {
+      	j.mu.Lock()
+      	j.waitIdleLocked()
+      	j.mu.Unlock()
+      }
+    # An RWMutex's write lock.
+    - |
+      package notify
+
+      import "sync"
+
+      type Feed struct {
+      	mu      sync.RWMutex
+      	changed *sync.Cond
+      	version int
+      }
+
+      // Next waits for a version newer than seen.
+      func (f *Feed) Next(seen int) int {
+      	f.mu.Lock()
+      	defer f.mu.Unlock()
+      	for f.version == seen {
+      		f.changed.Wait()
+      	}
+      	return f.version
+      }
+
+"""#),
+        RuleFileText(relativePath: "sync/SY1013-cond-signal-shared-conditions.yaml", text: #"""
+# Signal on a Cond that goroutines wait on for different conditions. The format of
+# this file is described in rules/README.md.
+id: SY1013
+name: cond-signal-shared-conditions
+category: sync
+level: warning
+summary: "cond.Signal() on a Cond that goroutines wait on for different conditions: the wake-up can be lost."
+description: |
+  Signal wakes one waiter, whichever has waited longest. When producers
+  wait on a Cond for "not full" and consumers wait on the same Cond for
+  "not empty", a consumer's Signal meant for a producer can wake another
+  consumer, which finds the queue still empty and waits again: the wake-up
+  is lost. With every goroutine ending up waiting, the program deadlocks
+  ("all goroutines are asleep"), or a request hangs until some unrelated
+  event wakes things up.
+
+  The rule reports each Signal on a Cond (a package variable or a field of
+  a named type) that is waited on in two or more functions (a function and
+  its closures count as one), taken as waits for different conditions.
+
+  Fix: use Broadcast (each waiter re-checks its own condition in its loop),
+  or one Cond per condition sharing the same mutex (`notFull`,
+  `notEmpty`), each signalled for its own condition.
+
+  Known false positives: different functions that wait for the same
+  condition (two getters of one queue), where any waiter may take the
+  wake-up.
+tags: [sync, cond, deadlock, lost-wakeup]
+precision: medium
+since: "0.1.0"
+analysis: structural
+examples:
+  bad:
+    # A bounded queue with one Cond for both directions.
+    - |
+      package bounded
+
+      import "sync"
+
+      type Queue struct {
+      	mu    sync.Mutex
+      	cond  *sync.Cond
+      	items []int
+      	limit int
+      }
+
+      func (q *Queue) Put(v int) {
+      	q.mu.Lock()
+      	for len(q.items) == q.limit {
+      		q.cond.Wait()
+      	}
+      	q.items = append(q.items, v)
+      	↓q.cond.Signal()
+      	q.mu.Unlock()
+      }
+
+      func (q *Queue) Take() int {
+      	q.mu.Lock()
+      	for len(q.items) == 0 {
+      		q.cond.Wait()
+      	}
+      	v := q.items[0]
+      	q.items = q.items[1:]
+      	↓q.cond.Signal()
+      	q.mu.Unlock()
+      	return v
+      }
+    # A package Cond: workers wait for jobs, the closer waits for idle.
+    - |
+      package workers
+
+      import "sync"
+
+      var (
+      	mu      sync.Mutex
+      	cond    = sync.NewCond(&mu)
+      	jobs    []func()
+      	running int
+      )
+
+      // Work runs jobs as they come.
+      func Work() {
+      	mu.Lock()
+      	for len(jobs) == 0 {
+      		cond.Wait()
+      	}
+      	job := jobs[0]
+      	jobs = jobs[1:]
+      	running++
+      	mu.Unlock()
+      	job()
+      	mu.Lock()
+      	running--
+      	↓cond.Signal()
+      	mu.Unlock()
+      }
+
+      // WaitIdle blocks until nothing runs.
+      func WaitIdle() {
+      	mu.Lock()
+      	for running > 0 {
+      		cond.Wait()
+      	}
+      	mu.Unlock()
+      }
+    # Readers and writers of a resource share one Cond.
+    - |
+      package rw
+
+      import "sync"
+
+      type Resource struct {
+      	mu      sync.Mutex
+      	turn    *sync.Cond
+      	readers int
+      	writing bool
+      }
+
+      func (r *Resource) StartRead() {
+      	r.mu.Lock()
+      	for r.writing {
+      		r.turn.Wait()
+      	}
+      	r.readers++
+      	r.mu.Unlock()
+      }
+
+      func (r *Resource) StartWrite() {
+      	r.mu.Lock()
+      	for r.writing || r.readers > 0 {
+      		r.turn.Wait()
+      	}
+      	r.writing = true
+      	r.mu.Unlock()
+      }
+
+      func (r *Resource) EndRead() {
+      	r.mu.Lock()
+      	r.readers--
+      	↓r.turn.Signal()
+      	r.mu.Unlock()
+      }
+    # A closure waiting in a goroutine and a method waiting for another state.
+    - |
+      package session
+
+      import "sync"
+
+      type Session struct {
+      	mu     sync.Mutex
+      	state  *sync.Cond
+      	ready  bool
+      	closed bool
+      }
+
+      // OnReady runs f in the background once the session is ready.
+      func (s *Session) OnReady(f func()) {
+      	go func() {
+      		s.mu.Lock()
+      		for !s.ready {
+      			s.state.Wait()
+      		}
+      		s.mu.Unlock()
+      		f()
+      	}()
+      }
+
+      // AwaitClose blocks until the session is closed.
+      func (s *Session) AwaitClose() {
+      	s.mu.Lock()
+      	for !s.closed {
+      		s.state.Wait()
+      	}
+      	s.mu.Unlock()
+      }
+
+      // MarkReady wakes one waiter.
+      func (s *Session) MarkReady() {
+      	s.mu.Lock()
+      	s.ready = true
+      	↓s.state.Signal()
+      	s.mu.Unlock()
+      }
+  good:
+    # One Cond per condition.
+    - |
+      package bounded
+
+      import "sync"
+
+      type Queue struct {
+      	mu       sync.Mutex
+      	notFull  *sync.Cond
+      	notEmpty *sync.Cond
+      	items    []int
+      	limit    int
+      }
+
+      func (q *Queue) Put(v int) {
+      	q.mu.Lock()
+      	for len(q.items) == q.limit {
+      		q.notFull.Wait()
+      	}
+      	q.items = append(q.items, v)
+      	q.notEmpty.Signal()
+      	q.mu.Unlock()
+      }
+
+      func (q *Queue) Take() int {
+      	q.mu.Lock()
+      	for len(q.items) == 0 {
+      		q.notEmpty.Wait()
+      	}
+      	v := q.items[0]
+      	q.items = q.items[1:]
+      	q.notFull.Signal()
+      	q.mu.Unlock()
+      	return v
+      }
+    # Broadcast wakes everyone; each re-checks its own condition.
+    - |
+      package workers
+
+      import "sync"
+
+      var (
+      	mu      sync.Mutex
+      	cond    = sync.NewCond(&mu)
+      	jobs    []func()
+      	running int
+      )
+
+      func Work() {
+      	mu.Lock()
+      	for len(jobs) == 0 {
+      		cond.Wait()
+      	}
+      	job := jobs[0]
+      	jobs = jobs[1:]
+      	running++
+      	mu.Unlock()
+      	job()
+      	mu.Lock()
+      	running--
+      	cond.Broadcast()
+      	mu.Unlock()
+      }
+
+      func WaitIdle() {
+      	mu.Lock()
+      	for running > 0 {
+      		cond.Wait()
+      	}
+      	mu.Unlock()
+      }
+    # Only one function waits; Signal hands work to one of its goroutines.
+    - |
+      package pool
+
+      import "sync"
+
+      type Pool struct {
+      	mu    sync.Mutex
+      	ready *sync.Cond
+      	tasks []func()
+      }
+
+      func (p *Pool) worker() {
+      	for {
+      		p.mu.Lock()
+      		for len(p.tasks) == 0 {
+      			p.ready.Wait()
+      		}
+      		t := p.tasks[0]
+      		p.tasks = p.tasks[1:]
+      		p.mu.Unlock()
+      		t()
+      	}
+      }
+
+      // Submit queues a task and wakes one worker.
+      func (p *Pool) Submit(t func()) {
+      	p.mu.Lock()
+      	p.tasks = append(p.tasks, t)
+      	p.ready.Signal()
+      	p.mu.Unlock()
+      }
+    # A local Cond in one function.
+    - |
+      package once
+
+      import "sync"
+
+      // Wait runs f in a goroutine and waits for it with a local Cond.
+      func Wait(f func()) {
+      	var mu sync.Mutex
+      	cond := sync.NewCond(&mu)
+      	done := false
+      	go func() {
+      		f()
+      		mu.Lock()
+      		done = true
+      		cond.Signal()
+      		mu.Unlock()
+      	}()
+      	mu.Lock()
+      	for !done {
+      		cond.Wait()
+      	}
+      	mu.Unlock()
+      }
 
 """#),
         RuleFileText(relativePath: "timer/TM1001-ticker-not-stopped.yaml", text: #"""
