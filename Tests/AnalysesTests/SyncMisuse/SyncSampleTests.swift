@@ -1,0 +1,124 @@
+import Driver
+import Findings
+import Foundation
+import Testing
+@testable import Analyses
+
+/// samples/sync: Go programs with the defects of the sync, defer and
+/// busy-waiting rules (bad/) and correct look-alikes (good/).
+///
+/// The Go runtime is the judge: each bad program shows its defect when
+/// run (a DEFECT line it prints itself after measuring stale data, lost
+/// updates, open files, CPU time or live heap; or the runtime's own
+/// "all goroutines are asleep", "concurrent map ..." or panic), and each
+/// look-alike exits 0 without one. conclint must report exactly the
+/// `// want RULE at LINE:COL` lines of each sample for these rules.
+@Suite struct SyncSampleTests {
+    static let samples = LeakRuleExampleTests.repository.appendingPathComponent("samples/sync")
+
+    /// The rules these samples are about (others may report on them too).
+    static func isSampledRule(_ id: String) -> Bool {
+        ["SY1", "GR105", "MU105", "CX105", "CH11"].contains { id.hasPrefix($0) }
+    }
+
+    static func load(_ kind: String) throws -> [SampleProgramTests.Sample] {
+        let dir = samples.appendingPathComponent(kind)
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        return try names.map { name in
+            let source = try String(contentsOf: dir.appendingPathComponent(name).appendingPathComponent("main.go"), encoding: .utf8)
+            var runtime = ""
+            var wants: [(String, Int, Int)] = []
+            for line in source.split(separator: "\n", omittingEmptySubsequences: false).prefix(12) {
+                if line.hasPrefix("// runtime: ") { runtime = String(line.dropFirst("// runtime: ".count)) }
+                let parts = line.split(separator: " ")
+                if parts.count == 5, parts[0] == "//", parts[1] == "want", parts[3] == "at" {
+                    let pos = parts[4].split(separator: ":").compactMap { Int($0) }
+                    if pos.count == 2 { wants.append((String(parts[2]), pos[0], pos[1])) }
+                }
+            }
+            return SampleProgramTests.Sample(kind: kind, name: name, source: source, runtime: runtime, wants: wants)
+        }
+    }
+
+    @Test func everySampleStatesItsExpectations() throws {
+        let bad = try Self.load("bad")
+        let good = try Self.load("good")
+        #expect(bad.count >= 15)
+        #expect(good.count >= 8)
+        var rules = Set<String>()
+        for s in bad {
+            #expect(!s.runtime.isEmpty && s.runtime != "ok", "\(s.name): runtime expectation")
+            #expect(!s.wants.isEmpty, "\(s.name): want lines")
+            let lines = s.source.split(separator: "\n", omittingEmptySubsequences: false)
+            for w in s.wants {
+                rules.insert(w.rule)
+                #expect(Self.isSampledRule(w.rule), "\(s.name): \(w.rule) is not a sync, defer or busy-waiting rule")
+                let line = w.line >= 1 && w.line <= lines.count ? Array(lines[w.line - 1].utf8) : []
+                let ok = w.column >= 1 && w.column <= line.count && line[w.column - 1] != 0x20 && line[w.column - 1] != 0x09
+                    && (w.column == 1 || [0x20, 0x09, 0x28].contains(line[w.column - 2]))
+                #expect(ok, "\(s.name): \(w.rule) at \(w.line):\(w.column) points at no token")
+            }
+        }
+        // Every rule of the family has a sample that shows it at run time.
+        #expect(rules.count >= 20, "rules with a sample: \(rules.sorted())")
+        for s in good {
+            #expect(s.runtime == "ok" && s.wants.isEmpty && s.source.contains("// want nothing"), "\(s.name)")
+        }
+    }
+
+    @Test(.enabled(if: GoToolchain.go != nil, "needs the go toolchain"))
+    func theGoRuntimeShowsEachDefectAndNoLookAlikeOne() throws {
+        let go = try #require(GoToolchain.go)
+        let build = FileManager.default.temporaryDirectory.appendingPathComponent("conclint-sync-samples-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: build) }
+        for kind in ["bad", "good"] {
+            let out = build.appendingPathComponent(kind)
+            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+            let result = try SampleProgramTests.run(go, ["build", "-o", out.path + "/", "./\(kind)/..."], in: Self.samples, timeout: 600)
+            #expect(result.status == 0, "go build failed: \(result.output)")
+            for s in try Self.load(kind) {
+                let run = try SampleProgramTests.run(out.appendingPathComponent(s.name), [], in: build, timeout: 60)
+                #expect(!run.timedOut, "\(s.name) did not end")
+                if kind == "bad" {
+                    #expect(run.output.contains(s.runtime), "\(s.name): expected \"\(s.runtime)\", got:\n\(run.output)")
+                } else {
+                    let defect = ["DEFECT", "LEAK", "panic:", "fatal error"].first { run.output.contains($0) }
+                    #expect(run.status == 0 && defect == nil, "\(s.name): \(run.output)")
+                }
+            }
+        }
+    }
+
+    @Test func lintReportsExactlyTheWantedFindings() throws {
+        var options = CommandLineOptions()
+        options.paths = ["./..."]
+        options.jobs = 2
+        let root = Self.samples.path
+        // The rule files as they are in the repository (the embedded copy may lag while they are edited).
+        var environment = ProcessInfo.processInfo.environment
+        environment["CONCLINT_RULES"] = LeakRuleExampleTests.repository.appendingPathComponent("rules").path
+        let configuration = try RunConfiguration.validate(options, environment: environment,
+                                                          workingDirectory: root, processorCount: 2)
+        let outcome = try LintPipeline.standard(configuration).run(configuration)
+        var reported: [String: [String]] = [:]
+        var flows = 0
+        for f in outcome.result.findings where Self.isSampledRule(f.ruleID) {
+            reported[f.location.file, default: []].append("\(f.ruleID) at \(f.location.line):\(f.location.column)")
+            flows += f.flows.isEmpty ? 0 : 1
+        }
+        var checked = 0
+        for kind in ["bad", "good"] {
+            for sample in try Self.load(kind) {
+                let file = "\(kind)/\(sample.name)/main.go"
+                let wanted = sample.wants.map { "\($0.rule) at \($0.line):\($0.column)" }.sorted()
+                #expect((reported[file] ?? []).sorted() == wanted, "\(file)")
+                reported[file] = nil
+                checked += 1
+            }
+        }
+        #expect(reported.isEmpty, "findings outside the samples: \(reported)")
+        #expect(checked >= 23)
+        // The path findings carry their witness.
+        #expect(flows >= 8)
+    }
+}

@@ -1,0 +1,3 @@
+module conclint.example/sync
+
+go 1.19
