@@ -1,10 +1,42 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 /// The hot stages walk millions of nodes; Swift's dynamic exclusivity
 /// checks cost about a tenth of their time (measured with callgrind on
 /// GOROOT/src). Release builds turn them off; debug builds and tests keep them.
 let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
+/// libclang, for reading cgo preambles (Sources/CClang, Sources/Cgo).
+/// Debian and Ubuntu's libclang-dev ship no pkg-config file, so a
+/// `pkgConfig:` system library cannot find it; instead the newest
+/// `/usr/lib/llvm-N` holding clang-c/Index.h and libclang is used (then
+/// Homebrew's llvm), and `$LIBCLANG_PREFIX` overrides the search. Without
+/// one, Cgo builds without libclang and every preamble is unknown C.
+let libclangPrefix: String? = {
+    let fm = FileManager.default
+    func usable(_ prefix: String) -> Bool {
+        fm.fileExists(atPath: prefix + "/include/clang-c/Index.h")
+            && ["so", "dylib"].contains { fm.fileExists(atPath: prefix + "/lib/libclang." + $0) }
+    }
+    if let prefix = ProcessInfo.processInfo.environment["LIBCLANG_PREFIX"], !prefix.isEmpty {
+        return usable(prefix) ? prefix : nil
+    }
+    let versions = ((try? fm.contentsOfDirectory(atPath: "/usr/lib")) ?? [])
+        .filter { $0.hasPrefix("llvm-") }
+        .compactMap { name in Int(name.dropFirst("llvm-".count)).map { (version: $0, path: "/usr/lib/" + name) } }
+        .sorted { $0.version > $1.version }
+        .map(\.path)
+    return (versions + ["/opt/homebrew/opt/llvm", "/usr/local/opt/llvm"]).first(where: usable)
+}()
+/// Only Cgo gets libclang's include directory: it imports CClang
+/// internally, so no C type reaches its clients (CClang.h explains why they
+/// load it without that directory).
+let cgoSwiftSettings: [SwiftSetting] =
+    libclangPrefix.map { [.define("CONCLINT_LIBCLANG"), .unsafeFlags(["-Xcc", "-I\($0)/include"])] } ?? []
+let cgoLinkerSettings: [LinkerSetting] = libclangPrefix.map {
+    [.unsafeFlags(["-L\($0)/lib", "-Xlinker", "-rpath", "-Xlinker", "\($0)/lib"])]
+} ?? []
 
 /// conclint: a static analyzer for concurrency anti-patterns in Go.
 ///
@@ -41,6 +73,11 @@ let package = Package(
         .target(name: "Escape", dependencies: ["GoSyntax", "GoSema"], swiftSettings: hotPath),
         // Rules as data (rules/*.yaml), configuration, suppression.
         .target(name: "RuleEngine", dependencies: ["Findings", "Yams"]),
+        // The libclang C API (clang-c/Index.h); include and library paths from libclangPrefix.
+        .systemLibrary(name: "CClang"),
+        // cgo preambles read with libclang: C functions, their calls, types, constant macros.
+        .target(name: "Cgo", dependencies: libclangPrefix == nil ? ["GoSyntax"] : ["CClang", "GoSyntax"],
+                swiftSettings: cgoSwiftSettings, linkerSettings: cgoLinkerSettings),
         // Analyses over the IR: lifecycle, leaks/deadlocks, map races, sync misuse.
         .target(name: "Analyses", dependencies: ["ConcIR", "RuntimeModel", "RuleEngine", "Findings"], swiftSettings: hotPath),
         // Text, JSON, SARIF, GitHub and GitLab output.
@@ -48,7 +85,7 @@ let package = Package(
         // The pipeline, wired end to end: paths in, findings out.
         .target(name: "Driver", dependencies: [
             "GoSyntax", "Discovery", "GoSema", "ConcIR", "Lowering", "RuntimeModel",
-            "Escape", "RuleEngine", "Analyses", "Findings", "Report",
+            "Escape", "RuleEngine", "Analyses", "Findings", "Report", "Cgo",
         ]),
         .executableTarget(name: "conclint", dependencies: [
             "Driver",
@@ -65,6 +102,7 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report", "Findings"]),
         .testTarget(name: "AnalysesTests", dependencies: ["Analyses", "RuntimeModel", "ConcIR", "Driver"]),
         .testTarget(name: "EscapeTests", dependencies: ["Escape", "Driver"]),
+        .testTarget(name: "CgoTests", dependencies: ["Cgo", "Driver", "Analyses", "ConcIR", "Findings", "GoSyntax", "TestSupport"]),
         // End-to-end: the CLI, samples, rule examples, corpus checks against GOROOT.
         .testTarget(name: "DriverTests", dependencies: ["Driver", "Findings", "Report", "RuleEngine", "TestSupport"]),
     ],
