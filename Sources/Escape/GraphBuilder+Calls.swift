@@ -116,6 +116,11 @@ extension GraphBuilder {
         case .function(let o): signature = o.type.signature ?? file.type(of: f).signature
         default: signature = file.type(of: f).signature
         }
+        if case .function(let o) = callee, wrapper == nil, let body = inlineBody(for: o),
+           !(args.count == 1 && { if case .tuple(let r) = file.type(of: args[0]), r.count > 1 { return true }; return false }()) {
+            inlineCall(ks, n, o, body, receiver: receiver, explicitReceiver: explicitReceiver, args: args, ellipsis: ellipsis, lparen: lparen)
+            return
+        }
 
         // Results of a callee in the same batch flow from its result variables.
         if let ks, let inBatch = batchUnit(callee) {

@@ -58,7 +58,7 @@ extension GraphBuilder {
             if let s = Sizes.size(of: o.type), s > GraphBuilder.maxStackVariableSize { return .tooLarge }
             return nil
         case .allocation(let node, let shape):
-            let file = units[loc.function].file
+            guard let file = loc.source else { return nil }
             let t = file.type(of: node)
             switch shape {
             case .new, .pointerLiteral:

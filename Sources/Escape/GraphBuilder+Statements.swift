@@ -223,13 +223,14 @@ extension GraphBuilder {
     }
 
     private func returnStatement(_ s: NodeID, _ results: [NodeID]) {
-        let locations = units[unit].resultLocations
+        let locations = inline.results.last?.temporaries ?? units[unit].resultLocations
         guard !results.isEmpty else { return }
         let holes = locations.map { hole($0) }
         if results.count == holes.count {
             let position = results.last.map { compilerPosition($0) } ?? 0
+            let resultTypes = inline.results.last?.types
             for (i, r) in results.enumerated() {
-                let target = graph.locations[locations[i]].kindType
+                let target = resultTypes.map { i < $0.count ? $0[i] : .invalid } ?? graph.locations[locations[i]].kindType
                 convert(note(holes[i], .returned, s), r, to: target, at: position)
             }
             reassigned(holes, defined: [])

@@ -19,8 +19,12 @@ final class GraphBuilder {
     /// go/defer wrapper, whose captures are in `wrapperCaptures`).
     var closures: [(hole: Hole, unit: Int)] = []
     var wrapperCaptures: [Int: [Int]] = [:]
-    /// Messages printed while walking (ignored self-assignments).
+    /// Messages printed while walking (ignored self-assignments, inlined calls).
     var notes: [BatchNote] = []
+    /// Calls being analysed as inlined bodies.
+    var inline = InlineState()
+    /// The import path of the package analysed (for the names of inlined callees).
+    var packagePath = ""
     /// Tags of functions outside the batch.
     let tags: TagStore
     let options: EscapeOptions
@@ -63,7 +67,9 @@ final class GraphBuilder {
     // MARK: Locations
 
     func newLocation(_ kind: LocationKind, offset: UInt32, text: String) -> Int {
-        graph.newLocation(kind, function: unit, loopDepth: loopDepth, file: fileIndex, offset: offset, text: text)
+        let l = graph.newLocation(kind, function: unit, loopDepth: loopDepth, file: fileIndex, offset: inline.site ?? offset, text: text)
+        graph.locations[l].source = file
+        return l
     }
 
     func location(of object: Object) -> Int? { variables[ObjectIdentifier(object)] }
@@ -71,6 +77,12 @@ final class GraphBuilder {
     /// A variable's location, created on first sight (locals of code the
     /// pre-pass did not see, such as a variable of a type switch guard).
     func variableLocation(_ object: Object) -> Int {
+        if let l = inline.variables[ObjectIdentifier(object)] { return l }
+        if isInlinedLocal(object) {
+            let l = newLocation(.variable(object), offset: 0, text: object.name)
+            inline.variables[ObjectIdentifier(object)] = l
+            return l
+        }
         if let l = variables[ObjectIdentifier(object)] { return l }
         let offset = object.declaration.map { tree.start($0.node) } ?? 0
         let l = newLocation(.variable(object), offset: offset, text: object.name)

@@ -56,6 +56,9 @@ struct Location {
     var escapeChain: [FlowStep]? = nil
     /// Set when the stack limits alone put it on the heap.
     var heapReason: HeapReason? = nil
+    /// The file whose syntax the location's node belongs to (a callee's
+    /// file for what an inlined body allocates).
+    var source: TypedFile? = nil
 
     init(kind: LocationKind, function: Int, loopDepth: Int, file: Int, offset: UInt32, text: String) {
         self.kind = kind

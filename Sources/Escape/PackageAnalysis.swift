@@ -162,8 +162,10 @@ struct PackageAnalysis {
         for (i, d) in members.enumerated() where !d.hasBody {
             out += bodiless(d, report: reported[i])
         }
+        if options.inlining { out += inlinability(members, reported: reported) }
         guard let first = withBodies.first else { return (out, false) }
         let builder = GraphBuilder(tags: tags, options: options, file: first.file)
+        builder.packagePath = package.path
         var declaredUnits: [Int] = []
         var reportedUnits = Set<Int>()
         var initializers: [(unit: Int, spec: NodeID)] = []
@@ -210,13 +212,14 @@ struct PackageAnalysis {
             if let loc = raw.location {
                 decision.inLoop = loc.loopDepth > 1
                 decision.heapReason = loc.heapReason
+                let inlined = loc.source !== file
                 switch loc.kind {
                 case .allocation(let node, let shape):
-                    decision.site = node
-                    decision.siteOffset = file.tree.start(node)
+                    decision.site = inlined ? .none : node
+                    decision.siteOffset = inlined ? raw.offset : file.tree.start(node)
                     decision.allocation = shape
                 case .variable(let o):
-                    decision.site = o.declaration?.node ?? .none
+                    decision.site = inlined ? .none : o.declaration?.node ?? .none
                     decision.siteOffset = loc.offset
                 default:
                     break
@@ -225,6 +228,33 @@ struct PackageAnalysis {
             out.append(RawDecisionInFile(file: file, decision: decision))
         }
         return (out, builder.unknown)
+    }
+
+    /// Which functions of the batch the compiler would inline (decided
+    /// before their own analysis, callees first), with a "can inline" line each.
+    private func inlinability(_ members: [Declaration], reported: [Bool]) -> [RawDecisionInFile] {
+        var out: [RawDecisionInFile] = []
+        let recursive = members.count > 1
+        for (i, d) in members.enumerated() {
+            guard let o = d.object, d.hasBody, !d.isGeneric, !recursive else { continue }
+            let tree = d.file.tree
+            var hasLiteral = false
+            tree.walk(d.node) { n in
+                if case .funcLit = tree[n] { hasLiteral = true }
+                return !hasLiteral
+            }
+            guard !hasLiteral else { continue }
+            let model = InlineCostModel(file: d.file, inlinable: { self.tags.inlineBody($0) }, function: o)
+            guard let cost = model.cost(of: d.node) else { continue }
+            tags.setInlinable(InlineBody(file: d.file, declaration: d.node, cost: cost), for: o)
+            guard reported[i], case .funcDecl(_, let name, _, _) = tree[d.node] else { continue }
+            let offset = tree.start(name)
+            let location = tree.source.location(of: offset)
+            out.append(RawDecisionInFile(file: d.file, decision: EscapeDecision(
+                path: d.file.path, offset: offset, line: location.line, column: location.column, kind: .note,
+                message: "can inline \(compilerName(of: o))", function: compilerName(of: o), explanation: [], unknown: false)))
+        }
+        return out
     }
 
     /// The declared function (or initializer) a unit belongs to.

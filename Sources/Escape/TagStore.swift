@@ -6,7 +6,21 @@ import GoSema
 /// them from export data.
 final class TagStore: @unchecked Sendable {
     private var tagsByFunction: [ObjectIdentifier: [ParameterTag]] = [:]
+    private var inlineBodies: [ObjectIdentifier: InlineBody] = [:]
     private let lock = NSLock()
+
+    /// Records that the compiler would inline `function` (inlining mode).
+    func setInlinable(_ body: InlineBody, for function: Object) {
+        lock.lock()
+        inlineBodies[ObjectIdentifier(function)] = body
+        lock.unlock()
+    }
+
+    func inlineBody(_ function: Object) -> InlineBody? {
+        lock.lock()
+        defer { lock.unlock() }
+        return inlineBodies[ObjectIdentifier(function)]
+    }
 
     func set(_ tags: [ParameterTag], for function: Object) {
         lock.lock()
