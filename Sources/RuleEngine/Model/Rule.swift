@@ -33,6 +33,10 @@ public struct Rule: Hashable, Sendable {
     public var analysis: String?
     /// The declarative resource description, for rules checked by the lifecycle engine.
     public var lifecycle: LifecycleSpec?
+    /// Functions the rule's Swift analysis looks for, listed in the rule file
+    /// so that a team can extend them without a rebuild (CG1010: the C
+    /// functions that block). What they mean is the analysis's to say.
+    public var calls: [CallPattern]
     public var examples: RuleExamples
     /// Where the rule was read from, as shown in errors and explanations.
     public var file: String
@@ -43,7 +47,7 @@ public struct Rule: Hashable, Sendable {
                 description: String, tags: [String] = [], precision: Precision = .high,
                 since: String, deprecated: Bool = false, enabledByDefault: Bool = true,
                 goNotes: [GoVersionNote] = [], analysis: String? = nil,
-                lifecycle: LifecycleSpec? = nil, examples: RuleExamples = RuleExamples(), file: String,
+                lifecycle: LifecycleSpec? = nil, calls: [CallPattern] = [], examples: RuleExamples = RuleExamples(), file: String,
                 idPosition: SourcePosition? = nil) {
         self.id = id
         self.name = name
@@ -59,6 +63,7 @@ public struct Rule: Hashable, Sendable {
         self.goNotes = goNotes
         self.analysis = analysis
         self.lifecycle = lifecycle
+        self.calls = calls
         self.examples = examples
         self.file = file
         self.idPosition = idPosition

@@ -19,7 +19,7 @@ enum LifecycleParser {
         return items
     }
 
-    private static func callPattern(_ value: YAMLValue) throws -> CallPattern {
+    static func callPattern(_ value: YAMLValue) throws -> CallPattern {
         let text = try value.line()
         guard let pattern = CallPattern(text) else {
             throw value.error("expected a function as go/types names it, such as time.NewTicker or (*time.Ticker).Stop, found \"\(text)\"")

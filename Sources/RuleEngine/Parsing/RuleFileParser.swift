@@ -6,7 +6,7 @@ import Foundation
 enum RuleFileParser {
     static let fields = [
         "id", "name", "category", "level", "summary", "description", "tags", "precision", "since",
-        "deprecated", "enabled", "go", "analysis", "lifecycle", "examples",
+        "deprecated", "enabled", "go", "analysis", "lifecycle", "calls", "examples",
     ]
 
     /// Parses `text`; `file` is the path shown in errors. Throws `ConfigurationError`.
@@ -37,6 +37,10 @@ enum RuleFileParser {
         let deprecated = try fields["deprecated"]?.bool() ?? false
         let lifecycle = try fields["lifecycle"].map(LifecycleParser.parse)
         let analysis = try parseAnalysis(fields["analysis"], hasLifecycle: lifecycle != nil)
+        let calls = try fields["calls"].map { try $0.list().map(LifecycleParser.callPattern) } ?? []
+        if let value = fields["calls"], analysis == nil || analysis == "lifecycle" {
+            throw value.error("calls are read by the rule's Swift analysis; name it with analysis:")
+        }
         let examples = try fields["examples"].map(ExamplesParser.parse)
         if !deprecated, (examples?.bad ?? []).isEmpty {
             let at = fields["examples"].map { $0.field + ".bad" } ?? "examples"
@@ -57,6 +61,7 @@ enum RuleFileParser {
             goNotes: try fields["go"].map(parseGoNotes) ?? [],
             analysis: analysis,
             lifecycle: lifecycle,
+            calls: calls,
             examples: examples ?? RuleExamples(),
             file: file,
             idPosition: idValue.position)
