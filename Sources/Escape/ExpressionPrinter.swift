@@ -6,6 +6,8 @@ import GoSyntax
 /// `... argument`, binary operators spaced, parentheses dropped.
 struct ExpressionPrinter {
     let file: TypedFile
+    /// The package being analysed: its own types print unqualified.
+    var packagePath = ""
     var tree: SyntaxTree { file.tree }
 
     func allocationText(_ n: NodeID, _ shape: AllocationShape) -> String {
@@ -148,9 +150,19 @@ struct ExpressionPrinter {
             out += ")"
             return
         }
-        write(f, &out, depth: depth)
-        out += "("
         var printed: [String] = args.map { text($0) }
+        if case .selector(let x, let sel, _) = tree[f], let selection = file.selections[f], selection.kind == .method,
+           let receiver = methodReceiverText(selection) {
+            // A static method call prints as a method expression: `(*T).M(x, args)`.
+            out += receiver + "." + (tree.identName(sel) ?? "")
+            let wantsPointer = selection.object.hasPointerReceiver
+            let isPointer = file.type(of: x).isPointer
+            printed.insert((wantsPointer && !isPointer ? "&" : "") + text(x), at: 0)
+        } else {
+            write(f, &out, depth: depth)
+        }
+        out += "("
+
         if !ellipsis, let s = file.type(of: f).signature, s.variadic, file.object(of: f)?.kind != .builtin {
             let fixed = max(0, s.parameters.count - 1)
             if args.count == 1, case .tuple = file.type(of: args[0]) {
@@ -164,6 +176,15 @@ struct ExpressionPrinter {
         out += printed.joined(separator: ", ")
         if ellipsis { out += "..." }
         out += ")"
+    }
+
+    /// `T` or `(*T)` (qualified outside its package) for a method called
+    /// statically; nil for interface methods and promoted ones.
+    private func methodReceiverText(_ selection: Selection) -> String? {
+        guard selection.path.isEmpty, !selection.receiverType.isInterface,
+              let named = (selection.receiverType.pointee ?? selection.receiverType).named else { return nil }
+        let name = named.packagePath == packagePath ? named.name : named.qualifiedName
+        return selection.object.hasPointerReceiver ? "(*\(name))" : name
     }
 
     private func isType(_ n: NodeID) -> Bool {

@@ -224,7 +224,8 @@ extension GraphBuilder {
     /// call's `(` when there is none): its type checker leaves that
     /// position behind.
     func conversionPosition(_ a: NodeID, current: UInt32) -> UInt32 {
-        if case .ident = tree[a] { return current }
+        // A named constant is a fresh literal node to the compiler; a variable is not.
+        if case .ident = tree[a] { return file.objects[a.index]?.kind == .constant ? tree.start(a) : current }
         if let second = concatenationSecondOperand(a) { return tree.start(second) }
         return compilerPosition(a)
     }

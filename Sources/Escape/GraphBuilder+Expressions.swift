@@ -128,7 +128,7 @@ extension GraphBuilder {
         var k = k
         let source = sourceType(n)
         if !isDirectInterface(source) {
-            k = spill(k, n, .interfaceConversion, offset: position, text: ExpressionPrinter(file: file).text(n))
+            k = spill(k, n, .interfaceConversion, offset: position, text: ExpressionPrinter(file: file, packagePath: packagePath).text(n))
         }
         expr(note(k, .interfaceConversion, n), n)
     }

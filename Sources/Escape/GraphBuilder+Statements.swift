@@ -60,6 +60,12 @@ extension GraphBuilder {
             block(stmts)
         case .ifStmt(let initStmt, let cond, let then, let elseStmt):
             stmt(initStmt)
+            // The compiler drops the dead branch of a constant condition
+            // (`if debug { ... }`) before escape analysis.
+            if case .bool(let value) = file.constants[cond] {
+                blockOrStatement(value ? then : elseStmt)
+                return
+            }
             discard(cond)
             blockOrStatement(then)
             blockOrStatement(elseStmt)
@@ -227,9 +233,12 @@ extension GraphBuilder {
         guard !results.isEmpty else { return }
         let holes = locations.map { hole($0) }
         if results.count == holes.count {
-            let position = results.last.map { compilerPosition($0) } ?? 0
+            // The compiler's type checker leaves the position of the last
+            // result behind, then that of each result that is not a name.
+            var position = results.last.map { compilerPosition($0) } ?? 0
             let resultTypes = inline.results.last?.types
             for (i, r) in results.enumerated() {
+                position = conversionPosition(r, current: position)
                 let target = resultTypes.map { i < $0.count ? $0[i] : .invalid } ?? graph.locations[locations[i]].kindType
                 convert(note(holes[i], .returned, s), r, to: target, at: position)
             }
@@ -431,7 +440,7 @@ extension GraphBuilder {
     }
 
     private func selfAssignment(_ position: UInt32, _ dst: NodeID, _ src: NodeID) {
-        let printer = ExpressionPrinter(file: file)
+        let printer = ExpressionPrinter(file: file, packagePath: packagePath)
         notes.append(BatchNote(file: fileIndex, offset: position,
                                text: "\(units[unit].name) ignoring self-assignment in \(printer.text(dst)) = \(printer.text(src))"))
     }

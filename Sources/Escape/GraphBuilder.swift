@@ -106,7 +106,7 @@ final class GraphBuilder {
     @discardableResult
     func spill(_ k: Hole, _ node: NodeID, _ shape: AllocationShape, offset: UInt32? = nil, text: String? = nil) -> Hole {
         let l = newLocation(.allocation(node, shape), offset: offset ?? compilerPosition(node),
-                            text: text ?? ExpressionPrinter(file: file).allocationText(node, shape))
+                            text: text ?? ExpressionPrinter(file: file, packagePath: packagePath).allocationText(node, shape))
         flow(note(k.address(), .spill, node), l)
         return hole(l)
     }

@@ -172,4 +172,23 @@ import Testing
         """)
         #expect(d == ["4:17: moved to heap: x"])
     }
+
+    @Test func inliningReportsCalleeAllocationsAtTheCallSite() {
+        let d = EscapeFixture.decisions("""
+        package p
+        type T struct{ n int }
+        func NewT(n int) *T { return &T{n: n} }
+        func use() int {
+        \tt := NewT(3)
+        \treturn t.n
+        }
+        var sink *T
+        func keep() { sink = NewT(4) }
+        """, options: EscapeOptions(inlining: true))
+        #expect(d.contains("3:6: can inline NewT"))
+        #expect(d.contains("3:30: &T{...} escapes to heap"))
+        #expect(d.contains("5:11: inlining call to NewT"))
+        #expect(d.contains("5:11: &T{...} does not escape"))
+        #expect(d.contains("9:26: &T{...} escapes to heap"))
+    }
 }
