@@ -166,28 +166,71 @@ struct PoolPutSummary {
     }
 
     /// What is reset on every path to this Put: a reset of the object, or
-    /// field writes, in blocks that dominate the Put. A fresh allocation
-    /// put in the pool is clean.
+    /// fields set to a value that holds nothing of the last user's (a
+    /// constant, nil, a truncation `b[:0]` or another value the IR writes
+    /// `?`, a fresh allocation), in the blocks that dominate the Put, in
+    /// order: a later method call on the object, or a later write of a field
+    /// from a value that may carry data (`r.tags = append(r.tags, t)`,
+    /// `r.id = id`), makes it dirty again. A fresh allocation put in the
+    /// pool is clean.
     private func cleaning(_ put: Instruction, at site: InstructionSite, _ scope: FunctionScope) -> Cleaning {
         guard put.mode == .now, put.operands.count >= 2, let value = put.operands[1].place,
               value.path.isEmpty else { return Cleaning(whole: put.operands.count >= 2 && put.operands[1] == .nil, fields: []) }
+        let function = scope.function
+        let cfg = scope.cfg
+        // The dominators of the Put's block form a chain, which reverse postorder walks from the entry.
+        let chain = (0..<function.blocks.count).filter { $0 == site.block || cfg.dominates($0, site.block) }
+            .sorted { cfg.rpoNumber[$0] < cfg.rpoNumber[$1] }
+        let fresh = Set(function.blocks.flatMap(\.instructions)
+            .filter { $0.op == .allocNew || $0.op == .allocLit || $0.op == .allocMake }
+            .compactMap { $0.results.first?.place })
+        let allFields = Self.fieldNames(of: scope.types.type(of: value), scope.program)
         var whole = false
         var fields = Set<String>()
-        let cfg = scope.cfg
-        for (b, block) in scope.function.blocks.enumerated() where b == site.block || cfg.dominates(b, site.block) {
+        for b in chain {
+            let block = function.blocks[b]
             let end = b == site.block ? site.index : block.instructions.count
-            for inst in block.instructions.prefix(end) {
-                if inst.mode != .now { continue }
-                if inst.op == .call, let callee = inst.callee, callee.hasReceiver, inst.operands.first?.place == value,
-                   PoolResets.isResetMethod(callee) {
-                    whole = true
+            for inst in block.instructions.prefix(end) where inst.mode == .now {
+                if inst.op == .call, let callee = inst.callee, callee.hasReceiver, inst.operands.first?.place == value {
+                    if PoolResets.isResetMethod(callee) {
+                        whole = true
+                        fields = allFields
+                    } else {
+                        whole = false
+                    }
+                    continue
                 }
                 guard let dst = inst.results.first?.place, dst.root == value.root else { continue }
-                if inst.op == .allocNew || inst.op == .allocLit, dst.path.isEmpty { whole = true }
-                if inst.op == .assign, dst.path == [.deref] { whole = true }
-                if inst.op == .assign, case .field(let f)? = dst.path.first(where: { $0 != .deref }) { fields.insert(f) }
+                if inst.op == .allocNew || inst.op == .allocLit, dst.path.isEmpty {
+                    whole = true
+                    fields = allFields
+                    continue
+                }
+                if inst.op == .assign, dst.path == [.deref] {
+                    whole = true
+                    fields = allFields
+                    continue
+                }
+                guard case .field(let f)? = dst.path.first(where: { $0 != .deref }) else { continue }
+                let source = inst.operands.first ?? .unknown
+                let wholeField: Bool
+                if case .field? = dst.path.last { wholeField = true } else { wholeField = false }
+                if inst.op == .assign, wholeField,
+                   source.isConstant || source == .unknown || source.place.map(fresh.contains) == true {
+                    fields.insert(f)
+                } else {
+                    fields.remove(f)
+                    whole = false
+                }
             }
         }
         return Cleaning(whole: whole, fields: fields)
+    }
+
+    /// The field names of a struct or a pointer to one.
+    private static func fieldNames(of type: GoType, _ program: StructuralProgram) -> Set<String> {
+        let target = type.pointee ?? type
+        guard case .structure(let fields) = program.index.types.underlying(target) else { return [] }
+        return Set(fields.map(\.name))
     }
 }
