@@ -96,7 +96,7 @@ struct PoolObjectNotReset: StructuralCheck {
                                     branches: witness.branches,
                                     end: (usePosition, staleField.map { "\(name).\($0) still holds the last user's value here" }
                                         ?? "\(name) is used here with the last user's contents"))
-        let fixes = resettable ? resetFix(get, name: object.variableName, scope) : []
+        let fixes = resettable ? resetFix(after: site, object, pointee, scope) : []
         return scope.finding(ruleID, at: get.position, message, flows: [flow], fixes: fixes)
     }
 
@@ -117,15 +117,49 @@ struct PoolObjectNotReset: StructuralCheck {
         typeName.split(separator: "/").last.map(String.init) ?? typeName
     }
 
-    /// Inserts `x.Reset()` on the line after the Get's statement.
-    private func resetFix(_ get: Instruction, name: String?, _ scope: FunctionScope) -> [Fix] {
+    /// Inserts `x.Reset()` on the line after the statement that puts the
+    /// object in `x`, a variable of type `*T` (`x := p.Get().(*T)`, or
+    /// `v := p.Get()` then `x := v.(*T)`), with that statement's
+    /// indentation. Only for a statement of the form `x := ...`, `x = ...`
+    /// or `var x ...` on lines of its own: not for `x, ok := p.Get().(*T)`,
+    /// where x may be nil (and Reset on it panics), nor inside an `if` or
+    /// `switch` header.
+    private func resetFix(after site: InstructionSite, _ object: PooledObject, _ pointee: GoType, _ scope: FunctionScope) -> [Fix] {
+        let instructions = scope.function.blocks[site.block].instructions
+        var i = site.index + 1
+        var target: (name: String, position: Position)?
+        while i < instructions.count, object.copiesHolder(instructions[i]) {
+            let copy = instructions[i]
+            if case .place(let dst)? = copy.results.first, case .variable(let v) = dst.root,
+               scope.types.type(of: dst) == .pointer(pointee) {
+                target = (GoSpelling.variableName(v), copy.position)
+                break
+            }
+            i += 1
+        }
+        guard let (name, position) = target, position.isPresent else { return [] }
         let sources = scope.program.sources
-        let line = Int(get.position.line)
-        guard let name, let indent = sources.indentation(scope.file, line),
-              let end = sources.statementEnd(scope.file, line: line, column: Int(get.position.column)) else { return [] }
+        let line = Int(position.line)
+        guard let text = sources.line(scope.file, line), let indent = sources.indentation(scope.file, line) else { return [] }
+        let statement = text.dropFirst(indent.count)
+        guard Self.assigns(name, statement),
+              let end = sources.statementEnd(scope.file, line: line, column: indent.utf8.count + 1),
+              let last = sources.line(scope.file, end), last.last(where: { $0 != " " && $0 != "\t" }) != "{" else { return [] }
         let edit = TextEdit(file: scope.file, startLine: end + 1, startColumn: 1, endLine: end + 1, endColumn: 1,
                             text: indent + "\(name).Reset()\n")
         return [Fix(description: "insert `\(name).Reset()` after Get", edits: [edit])]
+    }
+
+    /// Whether a statement starts by assigning `name` alone: `name :=`,
+    /// `name =` or `var name`.
+    private static func assigns(_ name: String, _ statement: Substring) -> Bool {
+        var rest = statement
+        if rest.hasPrefix("var ") { rest = rest.dropFirst(4).drop { $0 == " " } }
+        guard rest.hasPrefix(name) else { return false }
+        rest = rest.dropFirst(name.count)
+        if statement.hasPrefix("var ") { return rest.first == " " || rest.first == "\t" }
+        rest = rest.drop { $0 == " " || $0 == "\t" }
+        return rest.hasPrefix(":=") || (rest.hasPrefix("=") && !rest.hasPrefix("=="))
     }
 }
 

@@ -191,6 +191,80 @@ import Testing
         #expect(storing.findings.first?.message.hasPrefix("r.id is read on line 12 before it is set") == true)
     }
 
+    /// The fix puts `buf.Reset()` on the line after the statement that
+    /// gives the object its `*T` variable (after the whole statement when it
+    /// spans lines), and is not offered for `buf, _ := ...`, where buf may
+    /// be nil and Reset on it would panic.
+    @Test func fixInsertsTheResetAfterTheGet() throws {
+        let go = """
+            package p
+
+            func render() {
+            \tbuf := bufs.Get().(*bytes.Buffer)
+            \tbuf.WriteString("x")
+            }
+
+            func tolerant() {
+            \tbuf, _ := bufs.Get().(*bytes.Buffer)
+            \tif buf == nil {
+            \t\tbuf = new(bytes.Buffer)
+            \t}
+            \tbuf.WriteString("x")
+            }
+
+            func twoSteps() {
+            \tv := bufs.Get()
+            \tbuf := v.(
+            \t\t*bytes.Buffer)
+            \tbuf.WriteString("x")
+            }
+            """
+        let o = SyncHarness.run(Self.header + """
+            func example.com/p.render() @3:1 {
+                var buf *bytes.Buffer
+            b0:
+                %1 = pool.get example.com/p.bufs @4:9
+                assign buf = %1 @4:2
+                call (*bytes.Buffer).WriteString(buf, "x") @5:2
+                return @6:1
+            }
+
+            func example.com/p.tolerant() @8:1 {
+                var buf *bytes.Buffer
+            b0:
+                %1 = pool.get example.com/p.bufs @9:12
+                assign buf = %1 @9:2
+                if ? then b1 else b2 @10:5
+            b1:
+                %2 = alloc.new bytes.Buffer @11:9
+                assign buf = %2 @11:3
+                jump b2 @12:2
+            b2:
+                call (*bytes.Buffer).WriteString(buf, "x") @13:2
+                return @14:1
+            }
+
+            func example.com/p.twoSteps() @16:1 {
+                var v any
+                var buf *bytes.Buffer
+            b0:
+                %1 = pool.get example.com/p.bufs @17:7
+                assign v = %1 @17:2
+                assign buf = v @18:2
+                call (*bytes.Buffer).WriteString(buf, "x") @20:2
+                return @21:1
+            }
+            """, rule: "SY1001", goSource: go)
+        #expect(o.actual == ["17:7", "4:9", "9:12"])
+        let fixes = o.findings.map { f in
+            f.fixes.flatMap(\.edits).map { "\($0.startLine):\($0.startColumn)-\($0.endLine):\($0.endColumn) \($0.text)" }
+        }
+        #expect(fixes == [["5:1-5:1 \tbuf.Reset()\n"], [], ["20:1-20:1 \tbuf.Reset()\n"]])
+        let first = try #require(o.findings.first?.fixes.first)
+        #expect(first.description == "insert `buf.Reset()` after Get")
+        #expect(first.edits.first?.file == "test.cir")
+    }
+
     @Test func useAfterPutAndViewsReturnedPastADeferredPut() {
         let used = SyncHarness.run(Self.header + """
             func example.com/p.store(id int) int {
