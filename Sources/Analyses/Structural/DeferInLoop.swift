@@ -131,8 +131,10 @@ struct DeferInLoop: StructuralCheck {
     }
 
     /// Wraps the loop body in `func() { ... }()`, when the body has no
-    /// return (which would then return from the literal) and the source
-    /// lines are known.
+    /// return (which would then return from the literal), no `break` and
+    /// no `continue` (which would not compile there), and the source lines
+    /// are known: the `for` line, and the body's closing brace alone on its
+    /// line.
     private func functionLiteralFix(_ site: InstructionSite, _ loopBlocks: [Int], _ scope: FunctionScope) -> [Fix] {
         guard let loop = scope.cfg.innermostLoop(containing: site.block) else { return [] }
         let blocks = scope.function.blocks
@@ -142,9 +144,19 @@ struct DeferInLoop: StructuralCheck {
             if blocks[b].terminator?.exitsFunction == true { return [] }
             if scope.cfg.successors[b].contains(where: { !inLoop.contains($0) }) { return [] }
         }
+        // One way back to the header: a `continue` would not compile inside the literal.
         guard let latch = loop.latches.first, loop.latches.count == 1 else { return [] }
         let forLine = Int(blocks[loop.header].terminatorPosition.line)
-        let closeLine = Int(blocks[latch].terminatorPosition.line)
+        var bodyEnd = latch
+        // A three-clause loop's post statement (`i++`) is a block of its own on
+        // the `for` line, entered from the end of the body and from each
+        // `continue`: with one entry, that entry is the end of the body.
+        if Int(blocks[latch].terminatorPosition.line) == forLine {
+            let entries = scope.cfg.predecessors[latch].filter { inLoop.contains($0) }
+            guard entries.count == 1, let only = entries.first else { return [] }
+            bodyEnd = only
+        }
+        let closeLine = Int(blocks[bodyEnd].terminatorPosition.line)
         let sources = scope.program.sources
         guard closeLine > forLine + 1, let indent = sources.indentation(scope.file, forLine),
               let close = sources.line(scope.file, closeLine), close.filter({ $0 != " " && $0 != "\t" }) == "}" else { return [] }

@@ -116,6 +116,85 @@ import Testing
         #expect(edits.map { "\($0.startLine):\($0.startColumn) \($0.text)" } == ["5:1 \t\tfunc() {\n", "8:1 \t\t}()\n"])
     }
 
+    /// In a three-clause loop the body ends before the post statement
+    /// (`i++`, a block on the `for` line); a `continue` there would not
+    /// compile inside the literal, so that loop gets no fix.
+    @Test func wrappingFixForAThreeClauseLoopButNotWithContinue() throws {
+        let go = """
+            package d
+
+            func three(paths []string) {
+            \tfor i := 0; i < len(paths); i++ {
+            \t\tf, err := os.Open(paths[i])
+            \t\tif err != nil {
+            \t\t\tcontinue
+            \t\t}
+            \t\tdefer f.Close()
+            \t\tuse(f)
+            \t}
+            }
+
+            func plain(paths []string) {
+            \tfor i := 0; i < len(paths); i++ {
+            \t\tf, _ := os.Open(paths[i])
+            \t\tdefer f.Close()
+            \t\tuse(f)
+            \t}
+            }
+
+            """
+        let o = SyncHarness.run(Self.header + """
+            func example.com/d.three(paths []string) @3:1 {
+                var i int
+                var f *os.File
+                var err error
+            b0:
+                assign i = 0 @4:6
+                jump b1 @4:2
+            b1: loop len(paths)
+                if ? then b2 else b4 @4:14
+            b2:
+                f, err = call os.Open(paths[]) @5:13
+                if ? then b5 else b6 @6:6
+            b3:
+                jump b1 @4:30
+            b4:
+                return @12:1
+            b5:
+                jump b3 @7:4
+            b6:
+                jump b7 @6:3
+            b7:
+                defer (*os.File).Close(f) @9:3
+                use f @10:3
+                jump b3 @11:2
+            }
+
+            func example.com/d.plain(paths []string) @14:1 {
+                var i int
+                var f *os.File
+                var err error
+            b0:
+                assign i = 0 @15:6
+                jump b1 @15:2
+            b1: loop len(paths)
+                if ? then b2 else b4 @15:14
+            b2:
+                f, err = call os.Open(paths[]) @16:11
+                defer (*os.File).Close(f) @17:3
+                use f @18:3
+                jump b3 @19:2
+            b3:
+                jump b1 @15:30
+            b4:
+                return @20:1
+            }
+            """, rule: "GR1050", goSource: go)
+        #expect(o.actual == ["17:3", "9:3"])
+        let edits = o.findings.map { f in f.fixes.flatMap(\.edits).map { "\($0.startLine):\($0.startColumn) \($0.text)" } }
+        #expect(edits == [[], ["16:1 \t\tfunc() {\n", "19:1 \t\t}()\n"]])
+    }
+
     @Test func aDeferredClosureHoldingABigBufferInALongLoop() {
         let o = SyncHarness.run(Self.header + """
             func example.com/d.serve(reqs chan string) {
