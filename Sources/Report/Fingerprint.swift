@@ -20,3 +20,12 @@ enum Fingerprint {
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }
+
+extension Reporter {
+    /// The fingerprint SARIF publishes for a finding under `sarifFingerprintKey`
+    /// (what `--baseline` compares).
+    public static func fingerprint(of finding: Finding) -> String { Fingerprint.of(finding) }
+
+    /// The `partialFingerprints` key conclint writes.
+    public static var sarifFingerprintKey: String { SARIFReporter.fingerprintKey }
+}

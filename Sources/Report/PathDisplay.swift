@@ -44,3 +44,30 @@ enum URIEncoding {
         "file://" + encodePath(file.hasPrefix("/") ? file : "/" + file)
     }
 }
+
+extension URIEncoding {
+    /// Undoes `encodePath`: `%XX` escapes become their bytes (invalid UTF-8 is repaired).
+    static func decode(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        let utf8 = Array(text.utf8)
+        var i = 0
+        while i < utf8.count {
+            if utf8[i] == UInt8(ascii: "%"), i + 2 < utf8.count,
+               let value = UInt8(String(decoding: utf8[i + 1...i + 2], as: UTF8.self), radix: 16) {
+                bytes.append(value)
+                i += 3
+            } else {
+                bytes.append(utf8[i])
+                i += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The absolute path of a `file://` URI (nil for other schemes).
+    static func path(ofFileURI uri: String) -> String? {
+        guard uri.hasPrefix("file://") else { return nil }
+        let decoded = decode(String(uri.dropFirst("file://".count)))
+        return decoded.hasPrefix("/") ? decoded : "/" + decoded
+    }
+}

@@ -13,12 +13,16 @@ public struct ReportOptions: Sendable {
     public var workingDirectory: String?
     /// SARIF `tool.driver.informationUri`.
     public var informationURI: String
+    /// What a SARIF file may hold (default: GitHub code scanning's limits).
+    public var sarifLimits: SARIFLimits
 
     public static let defaultInformationURI = "https://github.com/conclint/conclint"
 
-    public init(workingDirectory: String? = nil, informationURI: String = ReportOptions.defaultInformationURI) {
+    public init(workingDirectory: String? = nil, informationURI: String = ReportOptions.defaultInformationURI,
+                sarifLimits: SARIFLimits = .codeScanning) {
         self.workingDirectory = workingDirectory
         self.informationURI = informationURI
+        self.sarifLimits = sarifLimits
     }
 }
 

@@ -37,7 +37,15 @@ struct SARIFReporter {
         return byID.values.sorted { $0.id < $1.id }
     }
 
+    /// The SARIF document, cut to `options.sarifLimits` when it exceeds them.
     func render() -> String {
+        SARIFTruncation.fit(result, limits: options.sarifLimits) { fitted in
+            SARIFReporter(result: fitted, options: options).renderWhole()
+        }.1
+    }
+
+    /// The SARIF document with every result.
+    private func renderWhole() -> String {
         var driver = JSONObjectBuilder()
         driver.add("name", "conclint")
         driver.add("version", result.toolVersion)
