@@ -24,6 +24,9 @@ public struct CommandLineOptions: Sendable {
     public var reportUnusedIgnores = false
     /// `--max-states`: the runtime model's bound per function.
     public var maxStates: Int?
+    /// `--baseline`, `--new-from-rev`, `--cache-dir`, `--no-cache`, `--shard`,
+    /// `--whole-packages` (see WorkflowOptions.swift).
+    public var workflow = WorkflowFlags()
 
     public init() {}
 }
@@ -55,6 +58,8 @@ public struct RunConfiguration: Sendable {
     public var reportUnusedIgnores: Bool
     public var maxStates: Int?
     public var environment: [String: String]
+    /// Baseline, changed lines, cache and shard of this run.
+    public var workflow: WorkflowOptions
 
     /// Checks every option; throws with a message naming the bad one.
     public static func validate(_ options: CommandLineOptions, environment: [String: String],
@@ -94,15 +99,17 @@ public struct RunConfiguration: Sendable {
             outputPath = absolute
         }
 
+        let workflow = try WorkflowOptions.validate(options.workflow, environment: environment,
+                                                    workingDirectory: workingDirectory)
         let context = BuildContext.fromEnvironment(
             environment, buildTags: tags, releaseVersion: goVersion?.language ?? .newestKnown,
             includeTests: options.tests)
         return RunConfiguration(
-            paths: options.paths, format: format, outputPath: outputPath, jobs: jobs, buildContext: context,
+            paths: workflow.inputPaths(options.paths), format: format, outputPath: outputPath, jobs: jobs, buildContext: context,
             goVersionOverride: goVersion, reader: SourceReader(maxFileSize: maxFileSize), failOn: failOn,
             workingDirectory: workingDirectory, showStats: options.stats, configFile: options.configFile,
             ruleDirectories: options.ruleDirectories, reportUnusedIgnores: options.reportUnusedIgnores,
-            maxStates: options.maxStates, environment: environment)
+            maxStates: options.maxStates, environment: environment, workflow: workflow)
     }
 
     /// `a,b` (or the old space-separated form); every tag must be a valid tag.

@@ -18,11 +18,11 @@ public enum LintCommand {
         }
         let outcome: LintPipeline.Outcome
         do {
-            outcome = try (pipeline ?? LintPipeline.standard(configuration)).run(configuration)
+            outcome = try (pipeline ?? LintPipeline.standard(configuration)).run(configuration, useCache: true)
         } catch {
             return CommandOutcome(stderr: "conclint: error: \(error)\n", status: .usage)
         }
-        let result = outcome.result
+        let result = WorkflowFilter.apply(configuration.workflow, to: outcome)
         let reportOptions = ReportOptions(workingDirectory: configuration.workingDirectory)
         let rendered = Reporter.render(result, as: configuration.format, options: reportOptions)
         var stderr = Reporter.notificationLines(result, options: reportOptions)

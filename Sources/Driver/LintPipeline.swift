@@ -39,11 +39,15 @@ public struct LintPipeline: Sendable {
         public var statistics: [(name: String, count: Int)]
         /// The IR of the run (for `conclint ir`).
         public var modules: [Module]
+        /// What discovery found (for `--shard`).
+        public var workspace: Workspace
     }
 
     /// Runs the pipeline. Throws only for configuration problems (bad
-    /// `.conclint.yml`, rule files), before any output.
-    public func run(_ configuration: RunConfiguration) throws -> Outcome {
+    /// `.conclint.yml`, rule files), before any output. With `useCache`,
+    /// a run whose inputs are all unchanged is answered from the cache
+    /// (RunCache.swift), and a fresh run is stored there.
+    public func run(_ configuration: RunConfiguration, useCache: Bool = false) throws -> Outcome {
         // `.cir` files are IR written by hand; everything else goes to discovery.
         let irPaths = configuration.paths.filter { $0.hasSuffix(".cir") }
         let goPaths = configuration.paths.filter { !$0.hasSuffix(".cir") }
@@ -56,6 +60,14 @@ public struct LintPipeline: Sendable {
                                        workingDirectory: configuration.workingDirectory,
                                        environment: configuration.environment)
         if configuration.reportUnusedIgnores { setup.configuration.reportUnusedIgnores = true }
+        let cache = configuration.workflow.cacheDirectory.flatMap { directory in
+            useCache ? RunCache(cache: ResultCache(directory: directory), configuration: configuration, workspace: workspace,
+                                setup: setup, stages: stages, irPaths: irPaths) : nil
+        }
+        if var hit = cache?.lookup(workspace: workspace, jobs: configuration.jobs) {
+            hit.failOn = configuration.failOn ?? setup.configuration.failOn
+            return hit
+        }
 
         let loaded = SourceLoader.load(workspace.allFiles, workspace: workspace,
                                        reader: configuration.reader, jobs: configuration.jobs)
@@ -78,8 +90,10 @@ public struct LintPipeline: Sendable {
                                                  notifications: &output.notifications)
         for stage in stages { stage.run(parsed, state: &state, output: &output) }
         let result = RunResultAssembly.assemble(output, root: workspace.root)
-        return Outcome(result: result, failOn: configuration.failOn ?? setup.configuration.failOn,
-                       statistics: setup.statistics.snapshot, modules: state[[Module].self] ?? [])
+        let outcome = Outcome(result: result, failOn: configuration.failOn ?? setup.configuration.failOn,
+                              statistics: setup.statistics.snapshot, modules: state[[Module].self] ?? [], workspace: workspace)
+        cache?.store(outcome, program: state[Program.self], workspace: workspace, jobs: configuration.jobs)
+        return outcome
     }
 }
 

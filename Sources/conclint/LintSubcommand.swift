@@ -34,8 +34,11 @@ struct LintSubcommand: ParsableCommand {
     @Flag(name: .long, help: "Print statistics (functions that hit the state bound, unresolved accesses) on stderr.")
     var stats = false
 
+    @OptionGroup var workflow: WorkflowOptionGroup
+
     func run() throws {
         var options = input.commandLineOptions()
+        workflow.apply(to: &options)
         options.format = format
         options.output = output
         options.failOn = failOn

@@ -9,7 +9,7 @@ struct RootCommand: ParsableCommand {
         abstract: "Find concurrency anti-patterns in Go code.",
         version: ToolInfo.version,
         subcommands: [LintSubcommand.self, ParseSubcommand.self, IRSubcommand.self, ExplainSubcommand.self,
-                      EscapeSubcommand.self])
+                      EscapeSubcommand.self, BaselineSubcommand.self, MergeSubcommand.self])
 }
 
 /// Options `lint` and `parse` share: what to read and how.
