@@ -6,5 +6,6 @@ public enum AnalysisRegistry {
         StructuralAnalysis(),
         LeakAnalysis(),
         MapRaceAnalysis(),
+        CgoAnalysis(),
     ]
 }

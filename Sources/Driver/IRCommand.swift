@@ -22,6 +22,8 @@ public enum IRCommand {
             SyntaxErrorStage(),
             TypeCheckStage(loader: LoaderOptions.fromEnvironment(buildContext: configuration.buildContext, jobs: configuration.jobs)),
             LoweringStage(jobs: configuration.jobs),
+            // The stubs of preamble C functions, as the analyses see them.
+            CgoStage(buildContext: configuration.buildContext, jobs: configuration.jobs),
         ])
         do {
             let outcome = try pipeline.run(configuration)

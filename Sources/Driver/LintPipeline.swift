@@ -27,6 +27,7 @@ public struct LintPipeline: Sendable {
             TypeCheckStage(loader: loader),
             EscapeStage(loader: loader),
             LoweringStage(jobs: configuration.jobs),
+            CgoStage(buildContext: configuration.buildContext, jobs: configuration.jobs),
             AnalysisStage(analyses: AnalysisRegistry.all, limits: limits),
             RuleEngineStage(),
         ])

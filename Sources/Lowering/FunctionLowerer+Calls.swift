@@ -55,7 +55,9 @@ extension FunctionLowerer {
         if case .selector(let x, let sel, _) = tree[fun], tree.identName(x) == "C",
            let o = file.objects[x.index], o.kind == .packageName, o.importedPackage == nil {
             let operands = args.map { value($0) }
-            let dests = destinations(mode == .now ? resultCount : 0)
+            // C functions have no Go type here (the checker does not read
+            // C), so a call whose value is used has one result, the value.
+            let dests = destinations(mode == .now ? max(resultCount, 1) : 0)
             emit(Instruction(.cgoCall, results: dests, operands: operands,
                              callee: .function("C." + (tree.identName(sel) ?? "?")), mode: mode, position: pos))
             return dests

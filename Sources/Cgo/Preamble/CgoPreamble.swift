@@ -75,7 +75,9 @@ public struct CgoPreamble: Hashable, Sendable {
                         current.append(byte)
                     }
                 }
-                builder.addLine(current[...], line: line, columnOffset: offset)
+                // cgo's preamble ends with the comment's last newline: an
+                // empty rest before `*/` is no line of its own.
+                if !current.isEmpty { builder.addLine(current[...], line: line, columnOffset: offset) }
             }
         }
         return CgoPreamble(file: source.path, text: builder.text, directives: builder.directives,

@@ -19,7 +19,7 @@ public struct CgoFlags: Hashable, Sendable {
     /// The flags of `directives` (every file of one package) for code in
     /// `directory`; `satisfies` says which build tags hold.
     public init(directives: [CgoDirective], directory: String, satisfies: (String) -> Bool) {
-        var flags = ["-I" + directory]
+        var flags = directory.isEmpty ? [] : ["-I" + directory]
         var packages: [String] = []
         for d in directives where d.applies(satisfies: satisfies) {
             switch d.verb {

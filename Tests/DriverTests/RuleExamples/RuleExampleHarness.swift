@@ -91,9 +91,14 @@ final class RuleExampleHarness: @unchecked Sendable {
                                                           processorCount: 2)
         let outcome = try LintPipeline.standard(configuration).run(configuration)
         // Findings name files relative to the run's root (the first example's
-        // module); each example file is known by its last three components.
+        // module) when inside it, else absolute; each example file is known
+        // by its last three components, so the root's own files (`main.go`)
+        // get the root put back in front first.
+        let rootModule = paths.first.flatMap { FileManager.default.fileExists(atPath: $0 + "/go.mod") ? $0 : nil }
         for f in outcome.result.findings {
-            let key = f.location.file.split(separator: "/").suffix(3).joined(separator: "/")
+            var file = f.location.file
+            if let rootModule, !file.hasPrefix("/") { file = rootModule + "/" + file }
+            let key = file.split(separator: "/").suffix(3).joined(separator: "/")
             findingsByFile[key, default: []].append(f)
         }
         notes = outcome.result.notifications.filter { $0.kind == .error }.map(\.oneLine)

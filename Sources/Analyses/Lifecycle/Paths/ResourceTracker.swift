@@ -139,7 +139,8 @@ struct ResourceTracker: PathTracker {
     /// resource by its summary (releases it, or with `releasesOnly` false,
     /// releases or hands it over).
     private func calleeConsumes(_ inst: Instruction, state: State, releasesOnly: Bool) -> Bool {
-        guard inst.op == .call else { return false }
+        // A cgo call counts too: preamble C functions have stubs with summaries.
+        guard inst.op.isCallShaped else { return false }
         let callees = calleeSummaries(of: inst)
         guard !callees.isEmpty else { return false }
         return callees.allSatisfy { summary in

@@ -47,7 +47,8 @@ enum AcquisitionFinder {
     /// Calls of helpers that return a fresh resource or leave one acquired.
     private static func helperAcquisitions(_ inst: Instruction, block: Int, index: Int, modelIndex: Int,
                                            program: AnalysedProgram, summaries: SummaryTable) -> [Acquisition] {
-        guard inst.op == .call, inst.mode == .now, let callee = inst.callee else { return [] }
+        // A cgo call counts too: preamble C functions have stubs with summaries.
+        guard inst.op.isCallShaped, inst.mode == .now, let callee = inst.callee else { return [] }
         let targets = callee.possibleTargets
         guard targets.count == 1, let node = program.node(named: targets[0]),
               let summary = summaries[node, modelIndex] else { return [] }
@@ -78,9 +79,11 @@ enum AcquisitionFinder {
 }
 
 /// Qualified names shortened for messages: `example.com/p.newTicker` is
-/// `p.newTicker`, `(*example.com/p.T).M` is `(*p.T).M`.
+/// `p.newTicker`, `(*example.com/p.T).M` is `(*p.T).M`; the stub of a C
+/// function of a cgo preamble (`example.com/p._Cfunc_open`) is `C.open`.
 enum ShortName {
     static func of(_ qualified: String) -> String {
+        if let r = qualified.range(of: "._Cfunc_") { return "C." + qualified[r.upperBound...] }
         guard let slash = qualified.lastIndex(of: "/") else { return qualified }
         var prefix = ""
         if qualified.hasPrefix("(*") { prefix = "(*" } else if qualified.hasPrefix("(") { prefix = "(" }

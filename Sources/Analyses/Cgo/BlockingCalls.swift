@@ -1,0 +1,84 @@
+import ConcIR
+
+/// Which functions may block in one of a rule's listed calls (`C.sleep`,
+/// `C.getaddrinfo`, `syscall.Read` ...), directly or through the functions
+/// they call: Go wrappers and the stubs of preamble C functions alike, so
+/// `Lookup → C.resolve → getaddrinfo` is known to block. `go` statements
+/// and callbacks do not propagate: they block another goroutine.
+struct BlockingCalls {
+    /// The first step towards a listed call from a function.
+    struct Step {
+        var site: InstructionSite
+        /// The listed call (when `next` is nil) or the function called next.
+        var callee: String
+        var next: Int?
+    }
+
+    let names: Set<String>
+    private(set) var steps: [Int: Step] = [:]
+    private let program: CgoProgram
+
+    init(program: CgoProgram, names: Set<String>) {
+        self.names = names
+        self.program = program
+        guard !names.isEmpty else { return }
+        let index = program.index
+        var work: [Int] = []
+        for node in 0..<index.nodeCount {
+            let function = index.function(node)
+            search: for (b, block) in function.blocks.enumerated() {
+                for (i, inst) in block.instructions.enumerated() where inst.mode != .go && inst.op.isCallShaped {
+                    guard let listed = inst.callee?.possibleTargets.first(where: names.contains) else { continue }
+                    steps[node] = Step(site: InstructionSite(block: b, index: i), callee: listed, next: nil)
+                    work.append(node)
+                    break search
+                }
+            }
+        }
+        // Breadth first from the listed calls back to their callers: each
+        // function keeps a shortest chain.
+        var head = 0
+        while head < work.count {
+            let callee = work[head]
+            head += 1
+            for e in index.callGraph.incoming[callee].map({ index.callGraph.edges[$0] })
+            where (e.kind == .call || e.kind == .defer) && steps[e.from] == nil {
+                steps[e.from] = Step(site: InstructionSite(block: e.site.block, index: e.site.instruction),
+                                     callee: index.callGraph.names[callee], next: callee)
+                work.append(e.from)
+            }
+        }
+    }
+
+    func mayBlock(_ node: Int) -> Bool { steps[node] != nil }
+
+    /// The chain of calls an instruction blocks in, callee first
+    /// (`["C.lookup_host", "C.getaddrinfo"]`); nil when it cannot block in a listed call.
+    func chain(of inst: Instruction, facts: FunctionFacts) -> [String]? {
+        guard inst.mode != .go, inst.op.isCallShaped else { return nil }
+        let targets = facts.targets(of: inst.callee)
+        if let listed = targets.first(where: names.contains) { return [listed] }
+        for t in targets {
+            if let node = program.index.node(named: t), steps[node] != nil { return [CNames.short(t)] + chain(from: node) }
+        }
+        return nil
+    }
+
+    /// The calls from `node` down to the listed one.
+    func chain(from node: Int) -> [String] {
+        var out: [String] = []
+        var current: Int? = node
+        var seen = Set<Int>()
+        while let n = current, seen.insert(n).inserted, let step = steps[n] {
+            out.append(CNames.short(step.callee))
+            current = step.next
+        }
+        return out
+    }
+
+    /// "C.getaddrinfo", or "C.getaddrinfo (through resolve → C.lookup_host)".
+    static func describe(_ chain: [String]) -> String {
+        guard let last = chain.last else { return "a blocking call" }
+        return chain.count == 1 ? last : "\(last) (through \(chain.dropLast().joined(separator: " → ")))"
+    }
+}

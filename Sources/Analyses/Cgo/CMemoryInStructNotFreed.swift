@@ -1,0 +1,111 @@
+import ConcIR
+import Findings
+
+/// CG1004: C memory stored in a field of a Go struct that nothing frees.
+/// Handing C memory to a struct is how wrappers keep it for as long as
+/// their handle lives (CG1001 counts the store as handing it over); then
+/// some method (`Close`, `Free`) or a finalizer must free that field. When
+/// no function of the analysed code frees the field of that struct type,
+/// every handle leaks its C memory: the garbage collector frees the struct
+/// and never the C memory it points to.
+struct CMemoryInStructNotFreed: CgoCheck {
+    static let id = "CG1004"
+    var ruleID: String { Self.id }
+
+    /// A struct type's field.
+    struct Field: Hashable {
+        var type: String
+        var name: String
+    }
+
+    struct Store {
+        var node: Int
+        var position: Position
+        var allocator: String
+        var field: Field
+    }
+
+    func run(_ program: CgoProgram) -> [Finding] {
+        let memory = program.cMemory
+        var stores: [Store] = []
+        var freed = Set<Field>()
+        for node in 0..<program.index.nodeCount where !program.isCFunction(node) {
+            let function = program.index.function(node)
+            guard function.hasBody, touchesCMemory(function, memory) else { continue }
+            let facts = program.facts(node)
+            stores += self.stores(in: node, facts: facts, memory: memory, program: program)
+            freed.formUnion(freedFields(in: facts, memory: memory, program: program))
+        }
+        var reported = Set<Field>()
+        return stores.compactMap { store in
+            guard !freed.contains(store.field), reported.insert(store.field).inserted else { return nil }
+            let type = ShortName.of(store.field.type)
+            let message = "C memory from \(store.allocator) is kept in \(type).\(store.field.name), but no method or finalizer "
+                + "of \(type) frees it: each \(type) leaks it when it is garbage collected"
+            return program.finding(Self.id, node: store.node, at: store.position, message)
+        }
+    }
+
+    /// Whether the function calls anything that allocates or frees C memory.
+    private func touchesCMemory(_ function: Function, _ memory: CMemoryFacts) -> Bool {
+        function.blocks.contains { block in
+            block.instructions.contains { inst in
+                guard inst.op == .call || inst.op == .cgoCall, let callee = inst.callee else { return false }
+                return callee.possibleTargets.contains {
+                    memory.allocators.contains($0) || $0 == CMemoryFacts.free || memory.freedOperands[$0] != nil
+                }
+            }
+        }
+    }
+
+    /// Fresh C memory written into a field of a named struct (through copies).
+    private func stores(in node: Int, facts: FunctionFacts, memory: CMemoryFacts, program: CgoProgram) -> [Store] {
+        var fresh: [Place: String] = [:]
+        var out: [Store] = []
+        for block in facts.function.blocks {
+            for inst in block.instructions {
+                if memory.allocates(inst, facts: facts), let r = inst.results.first?.place.map(facts.normalize) {
+                    fresh[r] = facts.targets(of: inst.callee).first.map(CNames.short) ?? "C"
+                    continue
+                }
+                guard inst.op == .assign, let src = inst.operands.first?.place.map(facts.normalize), let allocator = fresh[src],
+                      let dst = inst.results.first?.place.map(facts.normalize) else { continue }
+                if let field = field(of: dst, facts: facts, program: program) {
+                    out.append(Store(node: node, position: inst.position, allocator: allocator, field: field))
+                } else if dst.path.isEmpty {
+                    fresh[dst] = allocator
+                }
+            }
+        }
+        return out
+    }
+
+    /// The fields whose memory this function frees: `C.free(s.buf)`, a
+    /// wrapper that frees `s.buf`, or a local copy of `s.buf` freed.
+    private func freedFields(in facts: FunctionFacts, memory: CMemoryFacts, program: CgoProgram) -> Set<Field> {
+        var copies: [Place: Field] = [:]
+        var out = Set<Field>()
+        for block in facts.function.blocks {
+            for inst in block.instructions {
+                for p in memory.freedPlaces(by: inst, facts: facts) {
+                    if let f = field(of: p, facts: facts, program: program) ?? copies[p] { out.insert(f) }
+                }
+                if inst.op == .assign, let src = inst.operands.first?.place.map(facts.normalize),
+                   let dst = inst.results.first?.place.map(facts.normalize), dst.path.isEmpty,
+                   let f = field(of: src, facts: facts, program: program) {
+                    copies[dst] = f
+                }
+            }
+        }
+        return out
+    }
+
+    /// `x.f` where x is a named struct type of the analysed code (or a pointer to one).
+    private func field(of place: Place, facts: FunctionFacts, program: CgoProgram) -> Field? {
+        guard case .field(let name)? = place.path.last, let owner = place.parent else { return nil }
+        var type = facts.types.type(of: owner)
+        if case .pointer(let p) = type { type = p }
+        guard case .named(let typeName, _) = type, case .structure = program.index.types.underlying(type) else { return nil }
+        return Field(type: typeName, name: name)
+    }
+}

@@ -1,0 +1,84 @@
+import ConcIR
+import Findings
+import RuleEngine
+
+/// What the cgo checks share in one run: the program, the enabled rules,
+/// and facts built once on first use (each function's CFG and types, which
+/// functions free a parameter, which return fresh C memory). Only read
+/// after construction, apart from those caches; one per run.
+final class CgoProgram: @unchecked Sendable {
+    let index: AnalysedProgram
+    let rules: [String: Rule]
+    private var factsCache: [Int: FunctionFacts] = [:]
+    private var cMemoryCache: CMemoryFacts?
+    private var freedPointerCache: [FreedPointerEvent]?
+
+    init(index: AnalysedProgram, rules: [Rule]) {
+        self.index = index
+        self.rules = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func isEnabled(_ id: String) -> Bool { rules[id] != nil }
+
+    /// The function names a rule's `calls:` list holds (`C.sleep`, `syscall.Read`).
+    func listedCalls(_ id: String) -> Set<String> {
+        Set(rules[id]?.calls.map(\.description) ?? [])
+    }
+
+    func facts(_ node: Int) -> FunctionFacts {
+        if let known = factsCache[node] { return known }
+        let f = FunctionFacts(node: node, function: index.function(node), file: index.file(of: node), types: index.types)
+        factsCache[node] = f
+        return f
+    }
+
+    /// Who frees and who allocates C memory, for the memory checks.
+    var cMemory: CMemoryFacts {
+        if let known = cMemoryCache { return known }
+        let built = CMemoryFacts(program: self)
+        cMemoryCache = built
+        return built
+    }
+
+    /// Second frees and uses after `C.free`, for CG1002 and CG1003.
+    var freedPointerEvents: [FreedPointerEvent] {
+        if let known = freedPointerCache { return known }
+        let found = FreedPointerSearch.events(self)
+        freedPointerCache = found
+        return found
+    }
+
+    /// Whether the function is a stub the cgo stage made for a C function of a preamble.
+    func isCFunction(_ node: Int) -> Bool { CNames.isC(index.function(node).name) }
+
+    /// A finding at the rule's level for the function's Go version; nil
+    /// when the rule is not enabled or the position is unknown.
+    func finding(_ ruleID: String, node: Int, at position: Position, _ message: String, flows: [CodeFlow] = []) -> Finding? {
+        guard let rule = rules[ruleID], position.isPresent else { return nil }
+        let version = index.goVersion(of: node).map { GoLanguageVersion(major: $0.major, minor: $0.minor) }
+        let at = Location(file: index.file(of: node), line: Int(position.line), column: Int(position.column))
+        return Finding(ruleID: ruleID, category: rule.category, level: rule.level(for: version),
+                       message: message + rule.messageSuffix(for: version), location: at, flows: flows)
+    }
+
+    /// A location in the function's file.
+    func location(_ node: Int, _ position: Position) -> Location? {
+        guard position.isPresent else { return nil }
+        return Location(file: index.file(of: node), line: Int(position.line), column: Int(position.column))
+    }
+}
+
+/// How C names look in the IR: `cgo.call C.free(p)` calls `C.free`, and
+/// the stub of a C function a preamble defines is `pkg._Cfunc_name` (as cgo
+/// names it), so that two packages' C functions of one name stay apart.
+enum CNames {
+    static let stubMarker = "._Cfunc_"
+
+    static func isC(_ name: String) -> Bool { name.hasPrefix("C.") || name.contains(stubMarker) }
+
+    /// The name a message shows for a function (`resolve`, `(*Conn).Close`, `C.lookup`).
+    static func short(_ name: String) -> String {
+        if let r = name.range(of: stubMarker) { return "C." + name[r.upperBound...] }
+        return name.hasPrefix("C.") ? name : ShortName.of(name)
+    }
+}
