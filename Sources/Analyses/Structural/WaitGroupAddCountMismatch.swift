@@ -121,8 +121,8 @@ private struct Region {
                 }
                 i += 1
             }
-            if stopped || blocks[b].successors.isEmpty { ends.append(b); continue }
-            for s in Set(blocks[b].successors).sorted() where followed(b, s) && seen.insert(s).inserted {
+            if stopped || cfg.successors[b].isEmpty { ends.append(b); continue }
+            for s in cfg.successors[b] where followed(b, s) && seen.insert(s).inserted {
                 work.append((s, 0))
             }
         }
@@ -144,9 +144,11 @@ private struct Region {
         while let b = work.popLast() {
             let startIndex = first ? from.index + 1 : 0
             first = false
-            if blocks[b].instructions[startIndex...].contains(where: isEnd) || blocks[b].successors.isEmpty { return true }
-            for s in Set(blocks[b].successors) {
-                guard s != avoided else { continue }
+            if blocks[b].instructions[startIndex...].contains(where: isEnd) || cfg.successors[b].isEmpty { return true }
+            for s in cfg.successors[b] {
+                // An edge the runtime never takes leads nowhere.
+                guard s != avoided, !scope.facts.infeasible.contains(.init(from: b, to: s)) else { continue }
+                // Round the loop that contains the Add: this iteration's end.
                 if !followed(b, s) { return true }
                 if seen.insert(s).inserted { work.append(s) }
             }
@@ -169,7 +171,7 @@ private struct Region {
         for (k, loop) in loops.enumerated() {
             // Left only through its header, so it runs its full trip count.
             for b in loop.blocks where b != loop.header {
-                if blocks[b].successors.contains(where: { !loop.contains($0) }) { return nil }
+                if cfg.successors[b].contains(where: { !loop.contains($0) }) { return nil }
             }
             // Every iteration reaches the next gate (the inner loop's header, or the start).
             let gate = k + 1 < loops.count ? loops[k + 1].header : s.block
@@ -182,10 +184,10 @@ private struct Region {
     /// Whether an iteration of `loop` can get back to its header without `gate`.
     private func iterationSkips(_ loop: NaturalLoop, _ gate: Int) -> Bool {
         var seen = Set<Int>()
-        var work = blocks[loop.header].successors.filter { loop.contains($0) && $0 != gate }
+        var work = cfg.successors[loop.header].filter { loop.contains($0) && $0 != gate }
         while let b = work.popLast() {
             guard seen.insert(b).inserted else { continue }
-            for s in blocks[b].successors where loop.contains(s) {
+            for s in cfg.successors[b] where loop.contains(s) {
                 if s == loop.header { return true }
                 if s != gate { work.append(s) }
             }
@@ -201,8 +203,18 @@ private struct Region {
         case .length(.place(let p))?:
             return GoSpelling.expression(scope.facts.normalize(p)).map { .term(.length($0)) } ?? .unknown
         default:
+            // A range over a map runs once per entry: its header steps with
+            // `map.range m`, though the lowering gives it no trip count.
+            if let m = mapRanged(by: loop.header) { return .term(.length(m)) }
             let line = Int(blocks[loop.header].terminatorPosition.line)
             return .term(.iterations(line: line))
         }
+    }
+
+    /// The map a loop header ranges over, spelled as Go source.
+    private func mapRanged(by header: Int) -> String? {
+        let steps = blocks[header].instructions.filter { $0.op == .mapRange }
+        guard steps.count == 1, let m = steps[0].operands.first?.place else { return nil }
+        return GoSpelling.expression(scope.facts.normalize(m))
     }
 }
