@@ -36,7 +36,12 @@ struct WaitGroupDoneExceedsAdd: StructuralCheck {
             let name = GoSpelling.expression(wg) ?? "the WaitGroup"
             let message = "\(name).Done is called once more than \(name).Add on this path: "
                 + "the counter goes negative (a panic) or Wait returns while a goroutine still runs"
-            if let f = scope.finding(ruleID, at: excess.position, message) { findings.append(f) }
+            let flow = LeakFindingBuilder.pathFlow(scope.function, message: "a path that calls \(name).Done twice",
+                                                   start: (scope.function.position, "the function starts here"),
+                                                   edges: result.edges(to: excess),
+                                                   end: (excess.position, "\(name).Done is called once too often here"),
+                                                   locate: scope.location)
+            if let f = scope.finding(ruleID, at: excess.position, message, flows: [flow]) { findings.append(f) }
         }
     }
 

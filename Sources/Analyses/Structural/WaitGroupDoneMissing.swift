@@ -34,7 +34,12 @@ struct WaitGroupDoneMissing: StructuralCheck {
             let message = leak.kind == .exit
                 ? "the goroutine returns here without calling \(name).Done, so \(name).Wait blocks for ever; defer the Done"
                 : "if this panic is recovered, \(name).Done is never called and \(name).Wait blocks for ever; defer the Done"
-            if let f = scope.finding(ruleID, at: leak.position, message) { findings.append(f) }
+            let end = leak.kind == .exit ? "returns here without \(name).Done" : "panics here without \(name).Done"
+            let flow = LeakFindingBuilder.pathFlow(scope.function, message: "a path of the goroutine that skips \(name).Done",
+                                                   start: (scope.function.position, "the goroutine starts here"),
+                                                   edges: result.edges(to: leak), end: (leak.position, end),
+                                                   locate: scope.location)
+            if let f = scope.finding(ruleID, at: leak.position, message, flows: [flow]) { findings.append(f) }
         }
     }
 

@@ -39,25 +39,31 @@ struct LeakFindingBuilder {
     /// Acquired here, each branch taken on the way, and where it leaks.
     private func codeFlow(for leak: LeakReport, function: Function, file: String) -> CodeFlow {
         let resource = model.spec.resource
+        return Self.pathFlow(function, message: "a path on which the \(resource) is not released",
+                             start: (leak.acquisition.position, "\(resource) acquired by \(leak.acquisition.display)"),
+                             edges: leak.path, end: (leak.position, Self.describe(leak.kind, resource: resource)),
+                             locate: { location(file, $0) })
+    }
+
+    /// A path a `PathSearch` found, as the numbered steps of a code flow:
+    /// where it starts, each edge taken that chose between successors (the
+    /// first and last ten of a long path), where it ends.
+    static func pathFlow(_ function: Function, message: String, start: (Position, String), edges: [SearchEdge],
+                         end: (Position, String), locate: (Position) -> Location?) -> CodeFlow {
         var steps: [FlowStep] = []
-        if let at = location(file, leak.acquisition.position) {
-            steps.append(FlowStep(location: at, message: "\(resource) acquired by \(leak.acquisition.display)"))
-        }
+        if let at = locate(start.0) { steps.append(FlowStep(location: at, message: start.1)) }
         var branches: [FlowStep] = []
-        for edge in leak.path {
+        for edge in edges {
             guard edge.from < function.blocks.count, let terminator = function.blocks[edge.from].terminator,
                   Set(terminator.targets).count > 1 else { continue }
             let position = PathSearch<ResourceTracker>.position(of: edge, terminator, function.blocks[edge.from])
-            guard let at = location(file, position) else { continue }
-            branches.append(FlowStep(location: at, message: Self.describe(edge.kind)))
+            guard let at = locate(position) else { continue }
+            branches.append(FlowStep(location: at, message: describe(edge.kind)))
         }
         if branches.count > 20 { branches = Array(branches.prefix(10) + branches.suffix(10)) }
         steps += branches
-        if let at = location(file, leak.position) {
-            steps.append(FlowStep(location: at, message: Self.describe(leak.kind, resource: resource)))
-        }
-        return CodeFlow(message: "a path on which the \(resource) is not released",
-                        threads: [ThreadFlow(name: ShortName.of(function.name), steps: steps)])
+        if let at = locate(end.0) { steps.append(FlowStep(location: at, message: end.1)) }
+        return CodeFlow(message: message, threads: [ThreadFlow(name: ShortName.of(function.name), steps: steps)])
     }
 
     static func describe(_ kind: SearchEdge.Kind) -> String {
