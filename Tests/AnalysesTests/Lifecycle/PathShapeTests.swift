@@ -300,4 +300,54 @@ import Testing
         #expect(level("1.22") == .warning)
         #expect(level("1.23") == .note)
     }
+
+    /// `if err != nil` is `if ?` in the IR: the path that uses the error
+    /// result (here: stores it) while leaving the rows alone is the failure path.
+    @Test func errorResultUsedOnItsOwnIsTheFailurePath() {
+        let text = """
+        package p
+        type p.Row struct{ rows *database/sql.Rows; err error }
+        func p.q(db *database/sql.DB) *p.Row {
+            var rows *database/sql.Rows
+            var err error
+        b0:
+            rows, err = call (*database/sql.DB).Query(db, "x") @6:15
+            if ? then b1 else b2
+        b1:
+            %1 = alloc.lit *p.Row
+            assign %1.err = err
+            return %1
+        b2:
+            %2 = alloc.lit *p.Row
+            assign %2.rows = rows
+            return %2
+        }
+        """
+        #expect(Harness.findings(text, only: ["GR9001"]).isEmpty)
+    }
+
+    /// `check(err)` reads only the error too, but the success path goes on
+    /// to use the rows: it is not the failure path, and the missing Close
+    /// is reported.
+    @Test func errorCheckedByAHelperStillLeaksTheRows() {
+        let text = """
+        package p
+        func p.check(err error) {
+        b0:
+            return
+        }
+        func p.first(db *database/sql.DB) bool {
+            var rows *database/sql.Rows
+            var err error
+        b0:
+            rows, err = call (*database/sql.DB).Query(db, "x") @9:15
+            call p.check(err)
+            %1 = call (*database/sql.Rows).Next(rows)
+            return %1 @12:2
+        }
+        """
+        let findings = Harness.findings(text, only: ["GR9001"])
+        #expect(Harness.summary(findings) == ["GR9001@9:15"])
+        #expect(findings.first?.message.contains("line 12") == true)
+    }
 }

@@ -13,9 +13,15 @@ struct ResourceTracker: PathTracker {
         /// The resource was used since it was acquired (so a later `return
         /// err` is not the acquisition's failure path).
         var touched = false
+        /// The error result was used (returned, wrapped, stored, logged)
+        /// while the resource was not: ending so, the path is the failure path.
+        var errorRead = false
         /// A deferred release is registered (rules where a defer does not end
         /// tracking at once: it covers exits, not loop iterations).
         var deferred = false
+
+        /// The path used the acquisition's error and never the resource.
+        var failedToAcquire: Bool { errorRead && !touched }
     }
 
     let model: ResourceModel
@@ -42,6 +48,7 @@ struct ResourceTracker: PathTracker {
 
     func step(_ inst: Instruction, block: Int, index: Int, state: inout State) -> PathEnding? {
         if let ending = release(by: inst, state: &state) { return ending }
+        if let err = state.errorPlace, !state.touched, readsOnlyError(inst, err, state) { state.errorRead = true }
         if inst.op == .chanRecv, inst.mode == .now, let ch = inst.operands.first, firesTimer(ch, state) { return .released }
         if let ending = transfer(by: inst, state: &state) { return ending }
         var copies: [Place] = []
@@ -51,7 +58,7 @@ struct ResourceTracker: PathTracker {
             case .copies(let places): copies = places
             }
         }
-        if state.errorPlace != nil, !state.touched {
+        if state.errorPlace != nil || state.errorRead, !state.touched {
             let current = state
             state.touched = inst.operands.contains { isAlias($0, current) }
         }
@@ -203,6 +210,16 @@ struct ResourceTracker: PathTracker {
         return lost
     }
 
+    /// The failure path of an acquiring call whose error condition the IR
+    /// does not model (`if err != nil` is `if ?`): the error result is used
+    /// (returned, wrapped, stored, logged) while the resource is not. Only
+    /// a path that then ends without touching the resource is taken for the
+    /// failure path: after `check(err)` the success path goes on to use it.
+    private func readsOnlyError(_ inst: Instruction, _ err: Place, _ state: State) -> Bool {
+        let read = inst.operands.compactMap { $0.place.map(facts.normalize) }
+        return read.contains(err) && !read.contains { p in state.aliases.contains { $0.contains(p) || p.contains($0) } }
+    }
+
     /// A receive from `t.C` of a *time.Timer held in an alias: the timer
     /// has fired and its value is taken, so nothing is left to stop (a
     /// ticker keeps firing, so this is about timers only).
@@ -250,6 +267,7 @@ struct ResourceTracker: PathTracker {
             if let i = returned.firstIndex(where: { isAlias($0, state) }), model.allows(.return) { return .returned(i) }
             if let err = state.errorPlace, !state.touched,
                returned.contains(where: { $0.place.map(facts.normalize) == err }) { return .notAcquired }
+            if state.failedToAcquire { return .notAcquired }
             if state.deferred { return .deferredRelease }
             if facts.function.name == "main.main" { return .programEnds }
             return .leak(.exit)
@@ -281,6 +299,7 @@ struct ResourceTracker: PathTracker {
     }
 
     func loopsBack(state: State) -> PathEnding {
-        options.loopScoped ? .leak(.loop) : .reacquired
+        if state.failedToAcquire { return .notAcquired }
+        return options.loopScoped ? .leak(.loop) : .reacquired
     }
 }
