@@ -350,4 +350,39 @@ import Testing
         #expect(Harness.summary(findings) == ["GR9001@9:15"])
         #expect(findings.first?.message.contains("line 12") == true)
     }
+
+    /// A function that returns with the read lock held and hands back the
+    /// method value that releases it.
+    @Test func returningTheReleaseFunctionHandsTheLockOver() {
+        let text = """
+        package p
+        type p.Tx struct{ closemu sync.RWMutex }
+        func (tx *p.Tx) release(_ error) {
+        b0:
+            mutex.runlock tx.closemu
+            return
+        }
+        func (tx *p.Tx) grab(done bool) (func(error), error) {
+        b0:
+            mutex.rlock tx.closemu @10:2
+            if done then b1 else b2
+        b1:
+            mutex.runlock tx.closemu
+            return nil, nil
+        b2:
+            return func (*p.Tx).release, nil
+        }
+        func (tx *p.Tx) leaky(done bool) error {
+        b0:
+            mutex.rlock tx.closemu @19:2
+            if done then b1 else b2
+        b1:
+            mutex.runlock tx.closemu
+            return nil
+        b2:
+            return nil
+        }
+        """
+        #expect(Harness.summary(Harness.findings(text, only: ["MU1002"])) == ["MU1002@19:2"])
+    }
 }

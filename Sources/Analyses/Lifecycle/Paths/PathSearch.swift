@@ -10,6 +10,9 @@ enum PathEnding: Hashable, Sendable {
     case transferred(TransferKindTag)
     /// Returned to the caller as result `index`.
     case returned(Int)
+    /// A function that releases it is returned (`return tx.closemuRUnlock`,
+    /// `return func() { mu.Unlock() }`): the caller holds the release.
+    case releaserReturned
     /// The acquiring call failed on this path (its error result is non-nil).
     case notAcquired
     /// A panic path, not checked by this rule.
@@ -28,7 +31,7 @@ enum PathEnding: Hashable, Sendable {
     /// Whether the path gave the resource up deliberately (released or handed over).
     var isDisposal: Bool {
         switch self {
-        case .released, .deferredRelease, .transferred, .returned: return true
+        case .released, .deferredRelease, .transferred, .returned, .releaserReturned: return true
         default: return false
         }
     }

@@ -220,6 +220,32 @@ struct ResourceTracker: PathTracker {
         return read.contains(err) && !read.contains { p in state.aliases.contains { $0.contains(p) || p.contains($0) } }
     }
 
+    /// A returned function value that releases the resource: a closure
+    /// that captures and releases it, or a method value of the receiver's
+    /// type whose body releases the same field of its receiver.
+    private func returnsReleaser(_ operand: Operand, _ state: State) -> Bool {
+        guard case .function(let name) = operand, let node = program.node(named: name),
+              let summary = summaries[node, modelIndex] else { return false }
+        let method = program.function(node)
+        for sp in summary.releases {
+            switch sp.base {
+            case .capture, .global:
+                if let p = sp.place(inCallWith: []), state.aliases.contains(facts.normalize(p)) { return true }
+            case .operand(0):
+                guard let receiverType = method.receiver?.type else { continue }
+                // The bound receiver is not in the IR: any variable of this
+                // function of the receiver's type may be it.
+                let candidates = facts.function.variables.filter { $0.type == receiverType }
+                if candidates.contains(where: { state.aliases.contains(facts.normalize(Place(.variable($0.name), path: sp.path))) }) {
+                    return true
+                }
+            case .operand:
+                continue
+            }
+        }
+        return false
+    }
+
     /// A receive from `t.C` of a *time.Timer held in an alias: the timer
     /// has fired and its value is taken, so nothing is left to stop (a
     /// ticker keeps firing, so this is about timers only).
@@ -265,6 +291,7 @@ struct ResourceTracker: PathTracker {
                 returned = facts.function.results.map { .variable($0.name) }
             }
             if let i = returned.firstIndex(where: { isAlias($0, state) }), model.allows(.return) { return .returned(i) }
+            if returned.contains(where: { returnsReleaser($0, state) }) { return .releaserReturned }
             if let err = state.errorPlace, !state.touched,
                returned.contains(where: { $0.place.map(facts.normalize) == err }) { return .notAcquired }
             if state.failedToAcquire { return .notAcquired }
