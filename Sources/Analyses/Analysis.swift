@@ -34,14 +34,18 @@ public struct AnalysisContext: Sendable {
     public var statistics: StatisticsSink
     /// Limits for bounded explorations.
     public var limits: AnalysisLimits
+    /// The analysed files' text, for fixes (no fix is offered without it).
+    public var sources: SourceText
 
     public init(modules: [Module], callGraph: CallGraph, rules: [Rule],
-                statistics: StatisticsSink = StatisticsSink(), limits: AnalysisLimits = AnalysisLimits()) {
+                statistics: StatisticsSink = StatisticsSink(), limits: AnalysisLimits = AnalysisLimits(),
+                sources: SourceText = .none) {
         self.modules = modules
         self.callGraph = callGraph
         self.rules = rules
         self.statistics = statistics
         self.limits = limits
+        self.sources = sources
     }
 
     /// The enabled rules that name `analysis` in their `analysis:` field.

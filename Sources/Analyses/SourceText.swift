@@ -1,26 +1,52 @@
 /// The analysed source files' text, for fixes that must copy a line's
 /// indentation or find where a statement ends. The driver has the text;
 /// analyses only read it. Without a file's text, no fix is offered for it.
+///
+/// It shares the parsed files' bytes and line tables (copy-on-write
+/// arrays), so it costs nothing until a fix asks for a line.
 public struct SourceText: Sendable {
-    private let lines: [String: [Substring]]
+    /// One file: its bytes, and the offset where each line starts.
+    public struct File: Sendable {
+        public let bytes: [UInt8]
+        public let lineStarts: [UInt32]
+
+        public init(bytes: [UInt8], lineStarts: [UInt32]) {
+            self.bytes = bytes
+            self.lineStarts = lineStarts
+        }
+
+        init(text: String) {
+            let bytes = Array(text.utf8)
+            var starts: [UInt32] = [0]
+            for (i, byte) in bytes.enumerated() where byte == 0x0A { starts.append(UInt32(i + 1)) }
+            self.init(bytes: bytes, lineStarts: starts)
+        }
+    }
+
+    private let files: [String: File]
+
+    /// `files`: file path as findings name it -> its bytes and lines.
+    public init(parsed files: [String: File]) {
+        self.files = files
+    }
 
     /// `files`: file path as findings name it -> its contents.
     public init(files: [String: String] = [:]) {
-        var lines: [String: [Substring]] = [:]
-        for (path, text) in files {
-            lines[path] = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-                $0.hasSuffix("\r") ? $0.dropLast() : $0
-            }
-        }
-        self.lines = lines
+        self.init(parsed: files.mapValues { File(text: $0) })
     }
 
     public static let none = SourceText()
 
+    /// Whether no file's text is known.
+    public var isEmpty: Bool { files.isEmpty }
+
     /// Line `number` (1-based) of `file`, without its line break.
     public func line(_ file: String, _ number: Int) -> Substring? {
-        guard let all = lines[file], number >= 1, number <= all.count else { return nil }
-        return all[number - 1]
+        guard let source = files[file], number >= 1, number <= source.lineStarts.count else { return nil }
+        let start = Int(source.lineStarts[number - 1])
+        var end = number < source.lineStarts.count ? Int(source.lineStarts[number]) - 1 : source.bytes.count
+        if end > start, source.bytes[end - 1] == 0x0D { end -= 1 }
+        return Substring(String(decoding: source.bytes[start..<max(start, end)], as: UTF8.self))
     }
 
     /// The leading blanks of a line.

@@ -8,6 +8,7 @@ import RuleEngine
 public struct LifecycleAnalysis: Analysis {
     public var name: String { "lifecycle" }
     /// The analysed files' text, for the indentation of `defer` fixes.
+    /// When empty, the run's (`AnalysisContext.sources`) is used.
     public var sources: SourceText
 
     public init(sources: SourceText = .none) {
@@ -25,7 +26,8 @@ public struct LifecycleAnalysis: Analysis {
         let program = AnalysedProgram(modules: context.modules, callGraph: context.callGraph)
         let outcome = LifecycleEngine(program: program, models: models, limits: context.limits).run()
         if outcome.exhaustedSearches > 0 { context.statistics.add("lifecycle.searches-over-state-bound", outcome.exhaustedSearches) }
-        let builders = zip(rules, models).map { LeakFindingBuilder(rule: $0, model: $1, program: program, sources: sources) }
+        let text = sources.isEmpty ? context.sources : sources
+        let builders = zip(rules, models).map { LeakFindingBuilder(rule: $0, model: $1, program: program, sources: text) }
         return outcome.leaks.compactMap { builders[$0.modelIndex].finding(for: $0) }.sorted(by: Finding.precedes)
     }
 }

@@ -9,6 +9,7 @@ import RuleEngine
 public struct StructuralAnalysis: Analysis {
     public var name: String { "structural" }
     /// The analysed files' text, for fixes that copy or move source lines.
+    /// When empty, the run's (`AnalysisContext.sources`) is used.
     public var sources: SourceText
 
     public init(sources: SourceText = .none) {
@@ -24,7 +25,8 @@ public struct StructuralAnalysis: Analysis {
         var checks = StructuralCatalog.checks(for: Set(rules.map(\.id)))
         guard !checks.isEmpty else { return [] }
         let index = AnalysedProgram(modules: context.modules, callGraph: context.callGraph)
-        let program = StructuralProgram(index: index, rules: rules, sources: sources, limits: context.limits,
+        let text = sources.isEmpty ? context.sources : sources
+        let program = StructuralProgram(index: index, rules: rules, sources: text, limits: context.limits,
                                         needs: StructuralCatalog.needs(of: checks.map(\.ruleID)))
         // Which checks want which operation: the dispatcher's table.
         var byOpcode = [[Int]](repeating: [], count: Opcode.allCases.count)

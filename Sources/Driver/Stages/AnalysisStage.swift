@@ -23,9 +23,22 @@ public struct AnalysisStage: LintStage {
         let needed = analyses.filter { $0.isNeeded(by: enabled) }
         guard !needed.isEmpty, !modules.isEmpty else { return }
         let context = AnalysisContext(modules: modules, callGraph: CallGraph(modules: modules), rules: enabled,
-                                      statistics: setup.statistics, limits: limits)
+                                      statistics: setup.statistics, limits: limits,
+                                      sources: Self.sources(of: input))
         for analysis in needed {
             output.findings += analysis.run(context)
         }
+    }
+
+    /// The parsed files' text, named as the IR names them.
+    static func sources(of input: ParsedWorkspace) -> SourceText {
+        var files: [String: SourceText.File] = [:]
+        for package in input.packages {
+            for file in package.files {
+                guard let source = file.tree?.source else { continue }
+                files[source.path] = SourceText.File(bytes: source.bytes, lineStarts: source.lineStarts)
+            }
+        }
+        return SourceText(parsed: files)
     }
 }
