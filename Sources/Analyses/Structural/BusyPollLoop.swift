@@ -11,8 +11,9 @@ import Findings
 /// channel that is closed when the flag would be set, or use a
 /// sync.Cond / WaitGroup.
 ///
-/// Loops with a known trip count, and retry loops that update with
-/// CompareAndSwap/Add/Swap, are not reported.
+/// Loops with a known trip count, ranges over maps and channels, loops that
+/// start goroutines, and retry loops that update with CompareAndSwap/Add/Swap,
+/// are not reported.
 struct BusyPollLoop: StructuralCheck {
     static let id = "CH1102"
     var ruleID: String { Self.id }
@@ -39,6 +40,9 @@ struct BusyPollLoop: StructuralCheck {
             if case .select? = terminator { return }
             for inst in blocks[b].instructions {
                 if busy.isBarrier(inst) { return }
+                // A range over a map or channel ends with it (or blocks on
+                // the channel); a loop that starts goroutines works.
+                if inst.op == .mapRange || inst.isRangeStep || inst.mode == .go { return }
                 // A loop that updates a variable walks or counts: it is not waiting.
                 if case .place(let dst)? = inst.results.first {
                     if case .temp = dst.root {} else { return }
@@ -65,7 +69,7 @@ struct BusyPollLoop: StructuralCheck {
         case .mapLen: return "len(\(name ?? "m"))"
         case .call:
             // A call that is not a barrier: a helper of the analysed code that only reads.
-            guard let target = inst.callee?.possibleTargets.first, !BusyWaitFacts.trivialCalls.contains(target) else { return nil }
+            guard inst.mode == .now, let target = inst.callee?.possibleTargets.first, !BusyWaitFacts.trivialCalls.contains(target) else { return nil }
             return ShortName.of(target) + "()"
         default: return nil
         }
