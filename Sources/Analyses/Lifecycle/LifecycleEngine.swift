@@ -206,7 +206,7 @@ struct LifecycleEngine {
                 }
             }
         }
-        return out.sorted { "\($0)" < "\($1)" }
+        return out.sorted()
     }
 
     // MARK: Cheap exits

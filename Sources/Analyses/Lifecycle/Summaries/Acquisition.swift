@@ -64,7 +64,7 @@ enum AcquisitionFinder {
                 errorPlace: errorIndex.flatMap { $0 < inst.results.count ? inst.results[$0].place : nil },
                 bindsVariable: isVariable(operand)))
         }
-        for sp in summary.acquires.sorted(by: { "\($0)" < "\($1)" }) {
+        for sp in summary.acquires.sorted() {
             guard let place = sp.place(inCallWith: inst.operands) else { continue }
             out.append(Acquisition(block: block, index: index, position: inst.position, display: display,
                                    resource: place, isPlaceResource: true, errorPlace: nil, bindsVariable: false))

@@ -3,7 +3,7 @@ import ConcIR
 /// A place as a callee's summary names it, independent of any caller: a
 /// path below one of the call's operands (receiver first), below a variable
 /// a closure captures, or below a package-level variable.
-struct SummaryPlace: Hashable, Sendable {
+struct SummaryPlace: Hashable, Sendable, Comparable {
     enum Base: Hashable, Sendable {
         /// Operand `k` of a call (for a method, 0 is the receiver).
         case operand(Int)
@@ -27,6 +27,36 @@ struct SummaryPlace: Hashable, Sendable {
         case .global(let name):
             return Place(.global(name), path: path)
         }
+    }
+
+    /// A fixed order, so that candidates are searched in the same order in
+    /// every run: operands by index, then captures, then globals by name,
+    /// then by path.
+    static func < (a: SummaryPlace, b: SummaryPlace) -> Bool {
+        let (ka, kb) = (a.baseKey, b.baseKey)
+        if ka.rank != kb.rank { return ka.rank < kb.rank }
+        if ka.index != kb.index { return ka.index < kb.index }
+        if ka.name != kb.name { return ka.name < kb.name }
+        return a.path.lexicographicallyPrecedes(b.path, by: Self.selectorPrecedes)
+    }
+
+    private var baseKey: (rank: Int, index: Int, name: String) {
+        switch base {
+        case .operand(let k): return (0, k, "")
+        case .capture(let name): return (1, 0, name)
+        case .global(let name): return (2, 0, name)
+        }
+    }
+
+    private static func selectorPrecedes(_ a: Selector, _ b: Selector) -> Bool {
+        func key(_ s: Selector) -> (Int, String) {
+            switch s {
+            case .field(let name): return (0, name)
+            case .element: return (1, "")
+            case .deref: return (2, "")
+            }
+        }
+        return key(a) < key(b)
     }
 }
 
