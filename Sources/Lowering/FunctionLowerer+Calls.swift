@@ -219,8 +219,10 @@ extension FunctionLowerer {
             let sizes = args.dropFirst().map { value($0) }
             let r = result()
             switch t.underlying {
-            case .chan:
-                emit(Instruction(.chanMake, results: [r], operands: [sizes.first ?? .int(0)], type: irType, mode: mode, position: pos))
+            case .chan(_, let element):
+                // chan.make takes the element type (docs/ir.md): `chan.make int, 0`.
+                emit(Instruction(.chanMake, results: [r], operands: [sizes.first ?? .int(0)],
+                                 type: TypeTranslation.irType(element), mode: mode, position: pos))
             case .map:
                 emit(Instruction(.mapMake, results: [r], operands: Array(sizes.prefix(1)), type: irType, mode: mode, position: pos))
             default:

@@ -139,8 +139,11 @@ extension FunctionLowerer {
         let targets = left.map { l -> Operand in
             var inner = l
             while case .paren(let p) = tree[inner] { inner = p }
-            if case .index(let m, _, _) = tree[inner], file?.type(of: m).mapTypes != nil {
-                mapWrites.append((value(m), position(l)))
+            if case .index(let m, let indices, _) = tree[inner], file?.type(of: m).mapTypes != nil {
+                // The map and its key are evaluated before the right-hand side.
+                let mapOperand = value(m)
+                for i in tree.list(indices) { _ = value(i) }
+                mapWrites.append((mapOperand, position(l)))
                 return .blank
             }
             return destination(l, declaring: op == .define)
@@ -210,7 +213,9 @@ extension FunctionLowerer {
         }
     }
 
-    /// `x++`, `x += y`: for a map element, a read and a write of the map.
+    /// `x++`, `x += y`: for a map element, a read and a write of the map;
+    /// for any other place, a write of a value the IR does not model
+    /// (`assign x = ?`), so that `x` is not taken to keep its old value.
     private mutating func readModifyWrite(_ x: NodeID, at pos: Position) {
         var inner = x
         while case .paren(let p) = tree[inner] { inner = p }
@@ -221,7 +226,10 @@ extension FunctionLowerer {
             emit(Instruction(.mapWrite, operands: [mapOperand], position: position(inner)))
             return
         }
-        _ = value(x)
+        let target = destination(x, declaring: false)
+        if case .place = target {
+            emit(Instruction(.assign, results: [target], operands: [.unknown], position: pos))
+        }
     }
 
     private mutating func returnStatement(_ results: NodeList, at pos: Position) {
