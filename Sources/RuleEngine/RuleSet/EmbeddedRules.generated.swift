@@ -4,6 +4,2784 @@
 /// The built-in rule files, as they were in rules/ at build time.
 enum EmbeddedRules {
     static let files: [RuleFileText] = [
+        RuleFileText(relativePath: "cgo/CG1001-c-memory-not-freed.yaml", text: #"""
+# C memory allocated from Go (C.CString, C.CBytes, C.malloc ...) and not
+# freed on some path. The format of this file is described in rules/README.md.
+id: CG1001
+name: c-memory-not-freed
+category: cgo
+level: warning
+summary: C memory allocated from Go is not freed with C.free on some path out of the function that allocated it.
+description: |
+  `C.CString`, `C.CBytes`, `C.malloc` and `C.calloc` allocate on the C
+  heap, which the Go garbage collector never sees: the memory lives until
+  `C.free` is called on it. A path that returns (or starts the next loop
+  iteration) without freeing it leaks the allocation for the rest of the
+  process; in a wrapper called per query, per file or per request the C
+  heap grows without bound while Go's own memory profile stays flat.
+
+  The rule follows every path from the allocating call to each return of
+  the function and reports the call when some path neither frees the
+  memory nor hands it to an owner: returning it, storing it in a struct
+  field or a global (CG1004 checks that the struct frees it), passing it
+  to a function that frees it (a Go helper, or a C function of the
+  preamble whose body calls `free` on that parameter), or capturing it in
+  a goroutine or closure that frees it. C functions the rule lists below
+  return memory the caller must free (`strdup`), and so do C functions of
+  the preamble whose body returns what one of them allocated: their
+  results are tracked like `C.malloc`'s.
+
+  Fix: `defer C.free(unsafe.Pointer(p))` right after the allocation, or
+  free it on every path; when a handle type keeps the memory, free it in
+  the handle's `Close`.
+
+  Known false positives: the memory is handed to C code that takes
+  ownership and frees it later (a `sqlite3_bind_text` with a destructor,
+  a queue owned by the library); a path that cannot run in practice.
+tags: [cgo, memory, resource-leak, lifecycle]
+precision: high
+since: "0.1.0"
+lifecycle:
+  resource: C memory
+  acquire:
+    - call: C.CString
+    - call: C.CBytes
+    - call: C.malloc
+    - call: C.calloc
+    - call: C.realloc
+    - call: C.strdup
+    - call: C.strndup
+  release:
+    - call: C.free
+      argument: 0
+  transfer: [return, field, global, argument-if-released, goroutine-if-released, closure-if-released, channel]
+  messages:
+    leak: "{resource} from {call} is not freed on the path through line {line}"
+  options:
+    defer-release-ok: true
+    loop-scoped: true
+    panic-paths: false
+examples:
+  bad:
+    # A SQLite-like Open: the early return on a bad flag skips the free.
+    - |
+      package sqlite
+
+      /*
+      #include <stdlib.h>
+      typedef struct db { int flags; } db;
+      static db *db_open(const char *path, int flags) {
+      	db *d = malloc(sizeof(db));
+      	d->flags = flags;
+      	return d;
+      }
+      */
+      import "C"
+
+      import (
+      	"errors"
+      	"unsafe"
+      )
+
+      // DB is an open database.
+      type DB struct{ h *C.db }
+
+      var errFlags = errors.New("sqlite: bad flags")
+
+      // Open opens the database at path.
+      func Open(path string, flags int) (*DB, error) {
+      	cpath := ↓C.CString(path)
+      	if flags < 0 {
+      		return nil, errFlags // cpath is never freed
+      	}
+      	h := C.db_open(cpath, C.int(flags))
+      	C.free(unsafe.Pointer(cpath))
+      	return &DB{h: h}, nil
+      }
+    # A compression binding: the input copy leaks when the output buffer cannot be allocated.
+    - |
+      package zlib
+
+      /*
+      #include <stdlib.h>
+      #include <string.h>
+      static size_t pack(const void *in, size_t n, void *out, size_t cap) {
+      	size_t m = n < cap ? n : cap;
+      	memcpy(out, in, m);
+      	return m;
+      }
+      */
+      import "C"
+
+      import "errors"
+
+      var errLimit = errors.New("zlib: limit must be positive")
+
+      // Compress packs src into at most limit bytes.
+      func Compress(src []byte, limit int) ([]byte, error) {
+      	in := ↓C.CBytes(src)
+      	if limit <= 0 {
+      		return nil, errLimit // in leaks
+      	}
+      	out := C.malloc(C.size_t(limit))
+      	defer C.free(out)
+      	n := C.pack(in, C.size_t(len(src)), out, C.size_t(limit))
+      	C.free(in)
+      	return C.GoBytes(out, C.int(n)), nil
+      }
+    # A loop: `continue` skips the free, one leak per rejected name.
+    - |
+      package users
+
+      /*
+      #include <stdlib.h>
+      #include <string.h>
+      static int valid_name(const char *s) { return strlen(s) > 0 && s[0] != '-'; }
+      */
+      import "C"
+
+      import "unsafe"
+
+      // ValidNames returns the names the C library accepts.
+      func ValidNames(names []string) []string {
+      	var ok []string
+      	for _, name := range names {
+      		cs := ↓C.CString(name)
+      		if C.valid_name(cs) == 0 {
+      			continue
+      		}
+      		C.free(unsafe.Pointer(cs))
+      		ok = append(ok, name)
+      	}
+      	return ok
+      }
+    # A preamble function whose body returns strdup's result: the caller owns it.
+    - |
+      package names
+
+      /*
+      #include <stdlib.h>
+      #include <string.h>
+      #include <ctype.h>
+      static char *upper(const char *s) {
+      	char *r = strdup(s);
+      	for (char *p = r; *p; p++) *p = toupper((unsigned char)*p);
+      	return r;
+      }
+      */
+      import "C"
+
+      import "unsafe"
+
+      // Upper returns s in capitals, as the C locale sees them.
+      func Upper(s string) string {
+      	cs := C.CString(s)
+      	defer C.free(unsafe.Pointer(cs))
+      	r := ↓C.upper(cs)
+      	return C.GoString(r) // r is never freed
+      }
+    # Generics: a generic helper that copies values into C memory and returns on a bad size.
+    - |
+      package cbuf
+
+      /*
+      #include <stdlib.h>
+      #include <string.h>
+      static void consume(void *p, size_t n) { (void)p; (void)n; }
+      */
+      import "C"
+
+      import (
+      	"errors"
+      	"unsafe"
+      )
+
+      var errEmpty = errors.New("cbuf: nothing to send")
+
+      // Send copies values into a C buffer and hands them to the C side.
+      func Send[T int32 | int64 | float64](values []T) error {
+      	size := C.size_t(len(values)) * C.size_t(unsafe.Sizeof(values[0]))
+      	buf := ↓C.malloc(size)
+      	if len(values) == 0 {
+      		return errEmpty
+      	}
+      	C.memcpy(buf, unsafe.Pointer(&values[0]), size)
+      	C.consume(buf, size)
+      	C.free(buf)
+      	return nil
+      }
+  good:
+    # Freed by a defer on every path.
+    - |
+      package sqlite
+
+      /*
+      #include <stdlib.h>
+      typedef struct db { int flags; } db;
+      static db *db_open(const char *path, int flags) {
+      	db *d = malloc(sizeof(db));
+      	d->flags = flags;
+      	return d;
+      }
+      */
+      import "C"
+
+      import (
+      	"errors"
+      	"unsafe"
+      )
+
+      // DB is an open database.
+      type DB struct{ h *C.db }
+
+      var errFlags = errors.New("sqlite: bad flags")
+
+      // Open opens the database at path.
+      func Open(path string, flags int) (*DB, error) {
+      	cpath := C.CString(path)
+      	defer C.free(unsafe.Pointer(cpath))
+      	if flags < 0 {
+      		return nil, errFlags
+      	}
+      	return &DB{h: C.db_open(cpath, C.int(flags))}, nil
+      }
+    # Freed by a preamble function whose body frees its parameter.
+    - |
+      package names
+
+      /*
+      #include <stdlib.h>
+      #include <string.h>
+      static int name_len(const char *s) { return (int)strlen(s); }
+      static void name_release(char *s) { if (s != NULL) free(s); }
+      */
+      import "C"
+
+      // Len returns the length of s as the C library counts it.
+      func Len(s string) int {
+      	cs := C.CString(s)
+      	n := C.name_len(cs)
+      	C.name_release(cs)
+      	return int(n)
+      }
+    # Kept by a handle that frees it in Close.
+    - |
+      package stmt
+
+      /*
+      #include <stdlib.h>
+      */
+      import "C"
+
+      import "unsafe"
+
+      // Stmt is a prepared statement; its SQL text lives in C memory.
+      type Stmt struct{ sql *C.char }
+
+      // Prepare keeps the SQL text for the life of the statement.
+      func Prepare(query string) *Stmt {
+      	s := &Stmt{}
+      	s.sql = C.CString(query)
+      	return s
+      }
+
+      // Close frees the SQL text.
+      func (s *Stmt) Close() {
+      	C.free(unsafe.Pointer(s.sql))
+      	s.sql = nil
+      }
+    # Returned to the caller, who frees it.
+    - |
+      package cstr
+
+      /*
+      #include <stdlib.h>
+      #include <string.h>
+      */
+      import "C"
+
+      import "unsafe"
+
+      // cstring converts s; the caller frees the result with C.free.
+      func cstring(s string) *C.char {
+      	cs := C.CString(s)
+      	return cs
+      }
+
+      // Length returns the length of s as C's strlen counts it.
+      func Length(s string) int {
+      	cs := cstring(s)
+      	defer C.free(unsafe.Pointer(cs))
+      	return int(C.strlen(cs))
+      }
+    # Freed on each path of a loop before continue.
+    - |
+      package users
+
+      /*
+      #include <stdlib.h>
+      #include <string.h>
+      static int valid_name(const char *s) { return strlen(s) > 0 && s[0] != '-'; }
+      */
+      import "C"
+
+      import "unsafe"
+
+      // ValidNames returns the names the C library accepts.
+      func ValidNames(names []string) []string {
+      	var ok []string
+      	for _, name := range names {
+      		cs := C.CString(name)
+      		valid := C.valid_name(cs) != 0
+      		C.free(unsafe.Pointer(cs))
+      		if !valid {
+      			continue
+      		}
+      		ok = append(ok, name)
+      	}
+      	return ok
+      }
+
+"""#),
+        RuleFileText(relativePath: "cgo/CG1002-c-memory-freed-twice.yaml", text: #"""
+# C memory freed twice on one path of a function. The format of this file
+# is described in rules/README.md.
+id: CG1002
+name: c-memory-freed-twice
+category: cgo
+level: error
+summary: C memory is freed twice on some path of a function.
+description: |
+  Freeing the same C pointer twice corrupts the C heap. glibc aborts the
+  process with "free(): double free detected" when it notices; when it
+  does not, a later `malloc` hands the same memory out twice and two
+  owners overwrite each other's data, far from the bug.
+
+  The rule follows each `C.free(p)` (and each call of a function that
+  frees its parameter: a Go helper, or a C function of the preamble whose
+  body calls `free` on it) along every path of the same function, through
+  copies of `p`, and reports a second free of the same memory: two
+  explicit frees, an explicit free and a `defer C.free(p)` registered
+  before or after it (the deferred one runs again at the return), or a
+  free inside a loop that does not get a new pointer at each iteration.
+  Assigning a new value (`p = nil`, `p = C.CString(s)`) ends the search.
+  The finding is the second free, with the path from the first.
+
+  Fix: free in one place (usually a `defer` right after the allocation);
+  when an early free is needed, set the variable to nil after it and make
+  the deferred free skip nil (C's `free(NULL)` does nothing).
+
+  Known false positives: two frees on paths that cannot both run (the
+  conditions exclude each other in a way the IR does not model); a helper
+  that frees only in some cases it cannot see from its body (the helper
+  must free on every path to count).
+tags: [cgo, memory, correctness]
+precision: high
+since: "0.1.0"
+analysis: cgo
+examples:
+  bad:
+    # A compression binding: the error path frees, then the deferred free runs again.
+    - |
+      package zlib
+
+      /*
+      #include <stdlib.h>
+      #include <string.h>
+      static int deflate_into(const void *in, size_t n, void *out, size_t cap) {
+      	if (n > cap) return -1;
+      	memcpy(out, in, n);
+      	return (int)n;
+      }
+      */
+      import "C"
+
+      import (
+      	"errors"
+      	"unsafe"
+      )
+
+      var errTooBig = errors.New("zlib: output buffer too small")
+
+      // Deflate compresses src into a buffer of capacity cap.
+      func Deflate(src []byte, cap int) ([]byte, error) {
+      	out := C.malloc(C.size_t(cap))
+      	defer C.free(out)
+      	n := C.deflate_into(unsafe.Pointer(&src[0]), C.size_t(len(src)), out, C.size_t(cap))
+      	if n < 0 {
+      		↓C.free(out) // freed here and again by the defer
+      		return nil, errTooBig
+      	}
+      	return C.GoBytes(out, n), nil
+      }
+    # A wrapper's release function frees its parameter; the caller frees again.
+    - |
+      package sqlite
+
+      /*
+      #include <stdlib.h>
+      #include <string.h>
+      static char *errmsg_copy(const char *m) { return strdup(m); }
+      static void errmsg_free(char *m) { free(m); }
+      */
+      import "C"
+
+      import "unsafe"
+
+      // lastError returns the message of the last error as a Go string.
+      func lastError(msg string) string {
+      	cmsg := C.CString(msg)
+      	copied := C.errmsg_copy(cmsg)
+      	C.free(unsafe.Pointer(cmsg))
+      	s := C.GoString(copied)
+      	C.errmsg_free(copied)
+      	↓C.free(unsafe.Pointer(copied))
+      	return s
+      }
+    # A copy of the pointer freed after the original.
+    - |
+      package names
+
+      /*
+      #include <stdlib.h>
+      #include <string.h>
+      */
+      import "C"
+
+      import "unsafe"
+
+      // Compare compares a and b as C's strcmp does.
+      func Compare(a, b string) int {
+      	ca := C.CString(a)
+      	cb := C.CString(b)
+      	first := ca
+      	r := int(C.strcmp(ca, cb))
+      	C.free(unsafe.Pointer(ca))
+      	C.free(unsafe.Pointer(cb))
+      	↓C.free(unsafe.Pointer(first))
+      	return r
+      }
+    # A Go helper that frees its argument, called on memory already freed.
+    - |
+      package device
+
+      /*
+      #include <stdlib.h>
+      */
+      import "C"
+
+      import "unsafe"
+
+      // release returns a block to the C heap.
+      func release(p unsafe.Pointer) {
+      	C.free(p)
+      }
+
+      // Configure sends a configuration block and releases it.
+      func Configure(size int, send func(unsafe.Pointer) bool) bool {
+      	block := C.calloc(1, C.size_t(size))
+      	if !send(block) {
+      		C.free(block)
+      	}
+      	↓release(block)
+      	return true
+      }
+    # A free inside a loop on a pointer allocated once, before the loop.
+    - |
+      package batch
+
+      /*
+      #include <stdlib.h>
+      static int submit(void *buf, int i) { (void)buf; return i; }
+      */
+      import "C"
+
+      // SubmitAll submits n jobs through one scratch buffer.
+      func SubmitAll(n int) int {
+      	buf := C.malloc(64)
+      	done := 0
+      	for i := 0; i < n; i++ {
+      		done += int(C.submit(buf, C.int(i)))
+      		↓C.free(buf) // the second iteration frees it again
+      	}
+      	return done
+      }
+  good:
+    # Freed once, by the defer.
+    - |
+      package zlib
+
+      /*
+      #include <stdlib.h>
+      #include <string.h>
+      static int deflate_into(const void *in, size_t n, void *out, size_t cap) {
+      	if (n > cap) return -1;
+      	memcpy(out, in, n);
+      	return (int)n;
+      }
+      */
+      import "C"
+
+      import (
+      	"errors"
+      	"unsafe"
+      )
+
+      var errTooBig = errors.New("zlib: output buffer too small")
+
+      // Deflate compresses src into a buffer of capacity cap.
+      func Deflate(src []byte, cap int) ([]byte, error) {
+      	out := C.malloc(C.size_t(cap))
+      	defer C.free(out)
+      	n := C.deflate_into(unsafe.Pointer(&src[0]), C.size_t(len(src)), out, C.size_t(cap))
+      	if n < 0 {
+      		return nil, errTooBig
+      	}
+      	return C.GoBytes(out, n), nil
+      }
+    # Set to nil after the early free; free(NULL) does nothing.
+    - |
+      package names
+
+      /*
+      #include <stdlib.h>
+      #include <string.h>
+      */
+      import "C"
+
+      import "unsafe"
+
+      // Prefix returns whether s starts with p, as C compares them.
+      func Prefix(s, p string) bool {
+      	cs := C.CString(s)
+      	cp := C.CString(p)
+      	defer C.free(unsafe.Pointer(cs))
+      	n := C.strlen(cp)
+      	r := C.strncmp(cs, cp, n) == 0
+      	C.free(unsafe.Pointer(cp))
+      	cp = nil
+      	C.free(unsafe.Pointer(cp))
+      	return r
+      }
+    # A new allocation at each iteration, freed once each.
+    - |
+      package batch
+
+      /*
+      #include <stdlib.h>
+      static int submit(void *buf, int i) { (void)buf; return i; }
+      */
+      import "C"
+
+      // SubmitAll submits n jobs, each with its own buffer.
+      func SubmitAll(n int) int {
+      	done := 0
+      	for i := 0; i < n; i++ {
+      		buf := C.malloc(64)
+      		done += int(C.submit(buf, C.int(i)))
+      		C.free(buf)
+      	}
+      	return done
+      }
+    # The release function frees; the caller does not.
+    - |
+      package sqlite
+
+      /*
+      #include <stdlib.h>
+      #include <string.h>
+      static char *errmsg_copy(const char *m) { return strdup(m); }
+      static void errmsg_free(char *m) { free(m); }
+      */
+      import "C"
+
+      import "unsafe"
+
+      // lastError returns the message of the last error as a Go string.
+      func lastError(msg string) string {
+      	cmsg := C.CString(msg)
+      	defer C.free(unsafe.Pointer(cmsg))
+      	copied := C.errmsg_copy(cmsg)
+      	defer C.errmsg_free(copied)
+      	return C.GoString(copied)
+      }
+    # Frees on exclusive paths: each path frees once.
+    - |
+      package device
+
+      /*
+      #include <stdlib.h>
+      */
+      import "C"
+
+      import "unsafe"
+
+      // Configure sends a configuration block; the receiver keeps it on success.
+      func Configure(size int, send func(unsafe.Pointer) bool, keep func(unsafe.Pointer)) {
+      	block := C.calloc(1, C.size_t(size))
+      	if !send(block) {
+      		C.free(block)
+      		return
+      	}
+      	keep(block)
+      }
+
+"""#),
+        RuleFileText(relativePath: "cgo/CG1003-c-memory-used-after-free.yaml", text: #"""
+# C memory used after C.free on some path of a function. The format of this
+# file is described in rules/README.md.
+id: CG1003
+name: c-memory-used-after-free
+category: cgo
+level: error
+summary: C memory is read or passed on after it was freed.
+description: |
+  After `C.free(p)` the memory belongs to the C allocator again: the next
+  `malloc` may hand it out, and glibc keeps its own bookkeeping in the
+  first bytes. Reading through `p` (`C.GoString(p)`, `C.GoBytes(p, n)`) or
+  passing it to C then returns garbage, crashes, or corrupts whatever now
+  lives there; the Go race detector and the garbage collector see none of
+  it.
+
+  The rule follows each `C.free(p)` (and each call of a function that
+  frees its parameter: a Go helper, or a C function of the preamble whose
+  body calls `free` on it) along every path of the same function, through
+  copies of `p`, and reports the first later use of `p` or of memory
+  inside it: an argument of a call, a field read through it. A copy
+  (`q := p`) is followed, not reported; assigning a new value to every
+  copy ends the search. A deferred free runs last, so nothing after it
+  counts. The finding is at the call or read that uses the memory, with
+  the path from the free.
+
+  Fix: copy what you need out of the C memory (`C.GoString`, `C.GoBytes`)
+  before freeing it, or free it with `defer` so that it outlives every use.
+
+  Known false positives: a path that cannot run in practice; a pointer
+  passed to a function that only compares it (against nil, say).
+tags: [cgo, memory, correctness]
+precision: high
+since: "0.1.0"
+analysis: cgo
+examples:
+  bad:
+    # A DNS-like wrapper converts the C result after freeing it.
+    - |
+      package resolv
+
+      /*
+      #include <stdlib.h>
+      #include <string.h>
+      static char *canonical(const char *host) {
+      	char *r = malloc(strlen(host) + 2);
+      	strcpy(r, host);
+      	strcat(r, ".");
+      	return r;
+      }
+      */
+      import "C"
+
+      import "unsafe"
+
+      // Canonical returns host with a trailing dot.
+      func Canonical(host string) string {
+      	ch := C.CString(host)
+      	defer C.free(unsafe.Pointer(ch))
+      	r := C.canonical(ch)
+      	C.free(unsafe.Pointer(r))
+      	return ↓C.GoString(r)
+      }
+    # An error path frees the buffer and then reports its contents.
+    - |
+      package device
+
+      /*
+      #include <stdlib.h>
+      #include <string.h>
+      static int read_config(char *buf, int n) { strncpy(buf, "mode=1", n); return -1; }
+      */
+      import "C"
+
+      import (
+      	"errors"
+      	"unsafe"
+      )
+
+      // ReadConfig reads the device configuration.
+      func ReadConfig() (string, error) {
+      	buf := (*C.char)(C.malloc(256))
+      	if C.read_config(buf, 256) < 0 {
+      		C.free(unsafe.Pointer(buf))
+      		return "", errors.New("device: bad config: " + ↓C.GoString(buf))
+      	}
+      	s := C.GoString(buf)
+      	C.free(unsafe.Pointer(buf))
+      	return s, nil
+      }
+    # A preamble release function frees the handle, then Go reads through it.
+    - |
+      package sqlite
+
+      /*
+      #include <stdlib.h>
+      typedef struct stmt { int rows; } stmt;
+      static stmt *stmt_new(void) { stmt *s = calloc(1, sizeof(stmt)); s->rows = 3; return s; }
+      static void stmt_finalize(stmt *s) { free(s); }
+      static int stmt_rows(stmt *s) { return s->rows; }
+      */
+      import "C"
+
+      // Rows runs a statement and reports how many rows it produced.
+      func Rows() int {
+      	s := C.stmt_new()
+      	C.stmt_finalize(s)
+      	return int(↓C.stmt_rows(s))
+      }
+    # A copy of the pointer, made before the free, used after it.
+    - |
+      package zlib
+
+      /*
+      #include <stdlib.h>
+      #include <string.h>
+      static unsigned sum_bytes(const void *p, size_t n) {
+      	const unsigned char *b = p;
+      	unsigned s = 0;
+      	while (n--) s += *b++;
+      	return s;
+      }
+      */
+      import "C"
+
+      // Checksum sums the bytes of data through a C copy, then wipes the copy.
+      func Checksum(data []byte) int {
+      	c := C.CBytes(data)
+      	scratch := c
+      	sum := int(C.sum_bytes(c, C.size_t(len(data))))
+      	C.free(c)
+      	↓C.memset(scratch, 0, C.size_t(len(data)))
+      	return sum
+      }
+  good:
+    # Converted before the free.
+    - |
+      package resolv
+
+      /*
+      #include <stdlib.h>
+      #include <string.h>
+      static char *canonical(const char *host) {
+      	char *r = malloc(strlen(host) + 2);
+      	strcpy(r, host);
+      	strcat(r, ".");
+      	return r;
+      }
+      */
+      import "C"
+
+      import "unsafe"
+
+      // Canonical returns host with a trailing dot.
+      func Canonical(host string) string {
+      	ch := C.CString(host)
+      	defer C.free(unsafe.Pointer(ch))
+      	r := C.canonical(ch)
+      	s := C.GoString(r)
+      	C.free(unsafe.Pointer(r))
+      	return s
+      }
+    # The message is copied out before the error path frees the buffer.
+    - |
+      package device
+
+      /*
+      #include <stdlib.h>
+      #include <string.h>
+      static int read_config(char *buf, int n) { strncpy(buf, "mode=1", n); return -1; }
+      */
+      import "C"
+
+      import (
+      	"errors"
+      	"unsafe"
+      )
+
+      // ReadConfig reads the device configuration.
+      func ReadConfig() (string, error) {
+      	buf := (*C.char)(C.malloc(256))
+      	defer C.free(unsafe.Pointer(buf))
+      	if C.read_config(buf, 256) < 0 {
+      		return "", errors.New("device: bad config: " + C.GoString(buf))
+      	}
+      	return C.GoString(buf), nil
+      }
+    # The handle is read before it is finalized.
+    - |
+      package sqlite
+
+      /*
+      #include <stdlib.h>
+      typedef struct stmt { int rows; } stmt;
+      static stmt *stmt_new(void) { stmt *s = calloc(1, sizeof(stmt)); s->rows = 3; return s; }
+      static void stmt_finalize(stmt *s) { free(s); }
+      static int stmt_rows(stmt *s) { return s->rows; }
+      */
+      import "C"
+
+      // Rows runs a statement and reports how many rows it produced.
+      func Rows() int {
+      	s := C.stmt_new()
+      	defer C.stmt_finalize(s)
+      	return int(C.stmt_rows(s))
+      }
+    # A new allocation replaces the freed one before the next use.
+    - |
+      package cstr
+
+      /*
+      #include <stdlib.h>
+      #include <string.h>
+      */
+      import "C"
+
+      import "unsafe"
+
+      // Lengths returns the C length of each string.
+      func Lengths(ss []string) []int {
+      	var out []int
+      	cs := C.CString("")
+      	for _, s := range ss {
+      		C.free(unsafe.Pointer(cs))
+      		cs = C.CString(s)
+      		out = append(out, int(C.strlen(cs)))
+      	}
+      	C.free(unsafe.Pointer(cs))
+      	return out
+      }
+
+"""#),
+        RuleFileText(relativePath: "cgo/CG1004-c-memory-in-struct-not-freed.yaml", text: #"""
+# C memory kept in a Go struct field that no method or finalizer frees.
+# The format of this file is described in rules/README.md.
+id: CG1004
+name: c-memory-in-struct-not-freed
+category: cgo
+level: warning
+summary: C memory is stored in a field of a Go struct, and no method or finalizer of that struct frees it.
+description: |
+  A cgo wrapper keeps C memory for as long as its Go handle lives by
+  storing the pointer in a field: a statement's SQL text, a codec's
+  dictionary, a device's buffer. The garbage collector frees the Go struct
+  when the handle becomes unreachable, but never the C memory the field
+  points to: unless a `Close` (or `Free`, `Release` ...) method frees the
+  field, or a finalizer set with `runtime.SetFinalizer` does, every handle
+  leaks its C memory.
+
+  The rule finds C memory (from `C.CString`, `C.CBytes`, `C.malloc` and
+  the other allocators listed below, or from a function that returns what
+  one of them allocated) stored into a field of a struct type of the
+  analysed code, and reports the store when no function of the analysed
+  code frees that field of that type: `C.free(x.f)`, a copy of `x.f`
+  freed, or `x.f` passed to a function that frees its parameter (a Go
+  helper or a preamble C function whose body calls `free` on it). The
+  finalizer's function counts like any other. CG1001 counts the store as
+  handing the memory over; this rule checks that the new owner frees it.
+
+  Fix: free the field in the type's `Close` method (and make callers call
+  it, `defer h.Close()`), or set a finalizer that frees it.
+
+  Known false positives: the field is freed by C code (a destructor the C
+  library calls), or by a function outside the analysed packages; the
+  memory is handed on from the field to another owner.
+tags: [cgo, memory, resource-leak]
+precision: high
+since: "0.1.0"
+analysis: cgo
+calls:
+  - C.CString
+  - C.CBytes
+  - C.malloc
+  - C.calloc
+  - C.realloc
+  - C.strdup
+  - C.strndup
+examples:
+  bad:
+    # A SQLite-like statement keeps its SQL text; Close finalizes the statement only.
+    - |
+      package sqlite
+
+      /*
+      #include <stdlib.h>
+      typedef struct stmt { const char *sql; } stmt;
+      static stmt *stmt_prepare(const char *sql) { stmt *s = malloc(sizeof(stmt)); s->sql = sql; return s; }
+      static void stmt_finalize(stmt *s) { free(s); }
+      */
+      import "C"
+
+      // Stmt is a prepared statement.
+      type Stmt struct {
+      	sql *C.char
+      	h   *C.stmt
+      }
+
+      // Prepare compiles query.
+      func Prepare(query string) *Stmt {
+      	s := &Stmt{}
+      	↓s.sql = C.CString(query)
+      	s.h = C.stmt_prepare(s.sql)
+      	return s
+      }
+
+      // Close finalizes the statement (but forgets the SQL text).
+      func (s *Stmt) Close() {
+      	C.stmt_finalize(s.h)
+      }
+    # A compression dictionary copied to C memory in a composite literal, never released.
+    - |
+      package zstd
+
+      /*
+      #include <stdlib.h>
+      */
+      import "C"
+
+      import "unsafe"
+
+      // Dict is a compression dictionary shared by encoders.
+      type Dict struct {
+      	data unsafe.Pointer
+      	size int
+      }
+
+      // NewDict copies raw into C memory for the C encoder.
+      func NewDict(raw []byte) *Dict {
+      	return &Dict{↓data: C.CBytes(raw), size: len(raw)}
+      }
+
+      // Size returns the dictionary's size in bytes.
+      func (d *Dict) Size() int { return d.size }
+    # A device handle's buffer from a C helper that returns malloc'd memory.
+    - |
+      package device
+
+      /*
+      #include <stdlib.h>
+      static void *dev_buffer(int size) { void *b = malloc(size); return b; }
+      */
+      import "C"
+
+      import "unsafe"
+
+      // Device is an open device with a DMA buffer.
+      type Device struct {
+      	fd  int
+      	buf unsafe.Pointer
+      }
+
+      // Open opens the device with a buffer of size bytes.
+      func Open(fd, size int) *Device {
+      	d := &Device{fd: fd}
+      	buf := C.dev_buffer(C.int(size))
+      	↓d.buf = buf
+      	return d
+      }
+
+      // Close forgets the descriptor.
+      func (d *Device) Close() { d.fd = -1 }
+    # A generic cache entry holding a C key.
+    - |
+      package ccache
+
+      /*
+      #include <stdlib.h>
+      */
+      import "C"
+
+      // Entry pairs a value with its key in C form for a C index.
+      type Entry[V any] struct {
+      	key   *C.char
+      	value V
+      }
+
+      // NewEntry builds an entry for key.
+      func NewEntry[V any](key string, value V) *Entry[V] {
+      	e := &Entry[V]{value: value}
+      	↓e.key = C.CString(key)
+      	return e
+      }
+  good:
+    # Close frees the SQL text too.
+    - |
+      package sqlite
+
+      /*
+      #include <stdlib.h>
+      typedef struct stmt { const char *sql; } stmt;
+      static stmt *stmt_prepare(const char *sql) { stmt *s = malloc(sizeof(stmt)); s->sql = sql; return s; }
+      static void stmt_finalize(stmt *s) { free(s); }
+      */
+      import "C"
+
+      import "unsafe"
+
+      // Stmt is a prepared statement.
+      type Stmt struct {
+      	sql *C.char
+      	h   *C.stmt
+      }
+
+      // Prepare compiles query.
+      func Prepare(query string) *Stmt {
+      	s := &Stmt{}
+      	s.sql = C.CString(query)
+      	s.h = C.stmt_prepare(s.sql)
+      	return s
+      }
+
+      // Close finalizes the statement and frees its SQL text.
+      func (s *Stmt) Close() {
+      	C.stmt_finalize(s.h)
+      	C.free(unsafe.Pointer(s.sql))
+      }
+    # A finalizer frees the dictionary.
+    - |
+      package zstd
+
+      /*
+      #include <stdlib.h>
+      */
+      import "C"
+
+      import (
+      	"runtime"
+      	"unsafe"
+      )
+
+      // Dict is a compression dictionary shared by encoders.
+      type Dict struct {
+      	data unsafe.Pointer
+      	size int
+      }
+
+      // NewDict copies raw into C memory for the C encoder.
+      func NewDict(raw []byte) *Dict {
+      	d := &Dict{data: C.CBytes(raw), size: len(raw)}
+      	runtime.SetFinalizer(d, func(d *Dict) { C.free(d.data) })
+      	return d
+      }
+    # Close hands the buffer to a C function that frees it.
+    - |
+      package device
+
+      /*
+      #include <stdlib.h>
+      static void *dev_buffer(int size) { void *b = malloc(size); return b; }
+      static void dev_release(void *b) { free(b); }
+      */
+      import "C"
+
+      import "unsafe"
+
+      // Device is an open device with a DMA buffer.
+      type Device struct {
+      	fd  int
+      	buf unsafe.Pointer
+      }
+
+      // Open opens the device with a buffer of size bytes.
+      func Open(fd, size int) *Device {
+      	d := &Device{fd: fd}
+      	d.buf = C.dev_buffer(C.int(size))
+      	return d
+      }
+
+      // Close releases the buffer.
+      func (d *Device) Close() {
+      	buf := d.buf
+      	d.buf = nil
+      	C.dev_release(buf)
+      }
+    # A short-lived request struct whose field is freed before it goes.
+    - |
+      package resolv
+
+      /*
+      #include <stdlib.h>
+      #include <string.h>
+      */
+      import "C"
+
+      import "unsafe"
+
+      type request struct {
+      	host *C.char
+      	port int
+      }
+
+      // HostLength returns the length of host as C sees it.
+      func HostLength(host string) int {
+      	r := request{port: 53}
+      	r.host = C.CString(host)
+      	defer C.free(unsafe.Pointer(r.host))
+      	return int(C.strlen(r.host))
+      }
+
+"""#),
+        RuleFileText(relativePath: "cgo/CG1010-blocking-c-call-per-goroutine.yaml", text: #"""
+# Blocking C calls made by goroutines started without bound (per item in a
+# loop, per connection, per HTTP request). The format of this file is
+# described in rules/README.md.
+id: CG1010
+name: blocking-c-call-per-goroutine
+category: cgo
+level: warning
+summary: Goroutines started per item or per request make a blocking C call, and each one pins an OS thread.
+description: |
+  A goroutine blocked in C keeps its OS thread for the whole call: Go's
+  scheduler cannot park it as it parks a goroutine blocked on a channel or
+  in the network poller, so it starts another thread for the rest of the
+  program. Goroutines started in a loop over items or connections, or per
+  HTTP request (net/http serves each request on its own goroutine), that
+  call a blocking C function (`getaddrinfo`, `read`, `flock`, `usleep`,
+  `pthread_cond_wait` ...) grow the process by a thread each: a thousand
+  concurrent lookups are a thousand threads, and at 10000 the runtime
+  kills the process ("thread exhaustion"). This is why the net package
+  caps its cgo resolver with a semaphore.
+
+  The rule reports a `go` statement in a loop (other than a counted loop
+  such as `for i := 0; i < workers; i++`, a worker pool) or in an HTTP
+  handler, when the goroutine it starts may block in one of the C
+  functions listed below: directly, through Go functions, or through C
+  functions of the preamble whose bodies call one (transitively). It
+  also reports the blocking call itself when an HTTP handler makes it.
+  Teams add their own blocking C functions to the list. Not reported:
+  goroutines throttled by a semaphore, a send on a shared channel (or a
+  call of a function that makes one, or `semaphore.Weighted.Acquire`)
+  before the `go` in the loop, or before the blocking call.
+
+  Fix: bound the concurrency: a fixed pool of workers reading from a
+  channel, or a semaphore (`sem <- struct{}{}` ... `<-sem`) around the
+  blocking call.
+
+  Known false positives: loops with few iterations in practice; a
+  throttle the rule does not recognise (a pool from a library, a rate
+  limiter).
+tags: [cgo, threads, blocking]
+precision: medium
+since: "0.1.0"
+analysis: cgo
+calls:
+  - C.sleep
+  - C.usleep
+  - C.nanosleep
+  - C.clock_nanosleep
+  - C.pause
+  - C.read
+  - C.pread
+  - C.readv
+  - C.recv
+  - C.recvfrom
+  - C.recvmsg
+  - C.accept
+  - C.accept4
+  - C.connect
+  - C.poll
+  - C.ppoll
+  - C.select
+  - C.pselect
+  - C.epoll_wait
+  - C.waitpid
+  - C.wait
+  - C.pthread_join
+  - C.pthread_cond_wait
+  - C.pthread_cond_timedwait
+  - C.sem_wait
+  - C.sem_timedwait
+  - C.flock
+  - C.lockf
+  - C.fsync
+  - C.fdatasync
+  - C.getaddrinfo
+  - C.getnameinfo
+  - C.gethostbyname
+  - C.gethostbyname_r
+  - C.res_query
+  - C.res_search
+  - C.msgrcv
+  - C.mq_receive
+  - C.sigwait
+  - C.sigwaitinfo
+examples:
+  bad:
+    # A DNS resolver: a goroutine per host, each blocked in getaddrinfo.
+    - |
+      package resolver
+
+      /*
+      #include <netdb.h>
+      #include <stdlib.h>
+      static int lookup_host(const char *host) {
+      	struct addrinfo *res = NULL;
+      	int rc = getaddrinfo(host, NULL, NULL, &res);
+      	if (rc == 0) freeaddrinfo(res);
+      	return rc;
+      }
+      */
+      import "C"
+
+      import "unsafe"
+
+      func resolve(host string) bool {
+      	ch := C.CString(host)
+      	defer C.free(unsafe.Pointer(ch))
+      	return C.lookup_host(ch) == 0
+      }
+
+      // ResolveAll looks every host up concurrently.
+      func ResolveAll(hosts []string) map[string]bool {
+      	results := make(chan [2]interface{}, len(hosts))
+      	for _, h := range hosts {
+      		↓go func(h string) {
+      			results <- [2]interface{}{h, resolve(h)}
+      		}(h)
+      	}
+      	out := make(map[string]bool, len(hosts))
+      	for range hosts {
+      		r := <-results
+      		out[r[0].(string)] = r[1].(bool)
+      	}
+      	return out
+      }
+    # An HTTP handler that calls the blocking C lookup for each request.
+    - |
+      package api
+
+      /*
+      #include <netdb.h>
+      #include <stdlib.h>
+      static int lookup_host(const char *host) {
+      	struct addrinfo *res = NULL;
+      	int rc = getaddrinfo(host, NULL, NULL, &res);
+      	if (rc == 0) freeaddrinfo(res);
+      	return rc;
+      }
+      */
+      import "C"
+
+      import (
+      	"fmt"
+      	"net/http"
+      	"unsafe"
+      )
+
+      // Check reports whether the host in the query resolves.
+      func Check(w http.ResponseWriter, r *http.Request) {
+      	ch := C.CString(r.URL.Query().Get("host"))
+      	defer C.free(unsafe.Pointer(ch))
+      	rc := ↓C.lookup_host(ch)
+      	fmt.Fprintf(w, "rc=%d\n", int(rc))
+      }
+    # An accept loop: each connection's goroutine takes a file lock in C.
+    - |
+      package store
+
+      /*
+      #include <sys/file.h>
+      static int append_record(int fd, int n) {
+      	if (flock(fd, LOCK_EX) != 0) return -1;
+      	flock(fd, LOCK_UN);
+      	return n;
+      }
+      */
+      import "C"
+
+      import "net"
+
+      func handle(conn net.Conn, fd int) {
+      	defer conn.Close()
+      	buf := make([]byte, 512)
+      	n, _ := conn.Read(buf)
+      	C.append_record(C.int(fd), C.int(n))
+      }
+
+      // Serve appends what each client sends to the log at fd.
+      func Serve(ln net.Listener, fd int) error {
+      	for {
+      		conn, err := ln.Accept()
+      		if err != nil {
+      			return err
+      		}
+      		↓go handle(conn, fd)
+      	}
+      }
+    # A goroutine per job, each sleeping in C between retries.
+    - |
+      package jobs
+
+      /*
+      #include <unistd.h>
+      static int try_submit(int id) { return id % 3; }
+      */
+      import "C"
+
+      import "sync"
+
+      // SubmitAll submits every job, retrying each every 100ms until it is accepted.
+      func SubmitAll(ids []int) {
+      	var wg sync.WaitGroup
+      	for _, id := range ids {
+      		wg.Add(1)
+      		↓go func(id int) {
+      			defer wg.Done()
+      			for C.try_submit(C.int(id)) != 0 {
+      				C.usleep(100000)
+      			}
+      		}(id)
+      	}
+      	wg.Wait()
+      }
+  good:
+    # A fixed pool of workers: the number of blocked threads is bounded.
+    - |
+      package resolver
+
+      /*
+      #include <netdb.h>
+      #include <stdlib.h>
+      static int lookup_host(const char *host) {
+      	struct addrinfo *res = NULL;
+      	int rc = getaddrinfo(host, NULL, NULL, &res);
+      	if (rc == 0) freeaddrinfo(res);
+      	return rc;
+      }
+      */
+      import "C"
+
+      import (
+      	"sync"
+      	"unsafe"
+      )
+
+      func resolve(host string) bool {
+      	ch := C.CString(host)
+      	defer C.free(unsafe.Pointer(ch))
+      	return C.lookup_host(ch) == 0
+      }
+
+      // ResolveAll looks the hosts up with at most workers lookups at once.
+      func ResolveAll(hosts []string, workers int) map[string]bool {
+      	jobs := make(chan string)
+      	var mu sync.Mutex
+      	var wg sync.WaitGroup
+      	out := make(map[string]bool, len(hosts))
+      	for i := 0; i < workers; i++ {
+      		wg.Add(1)
+      		go func() {
+      			defer wg.Done()
+      			for h := range jobs {
+      				ok := resolve(h)
+      				mu.Lock()
+      				out[h] = ok
+      				mu.Unlock()
+      			}
+      		}()
+      	}
+      	for _, h := range hosts {
+      		jobs <- h
+      	}
+      	close(jobs)
+      	wg.Wait()
+      	return out
+      }
+    # A semaphore taken before each goroutine starts.
+    - |
+      package jobs
+
+      /*
+      #include <unistd.h>
+      static int try_submit(int id) { return id % 3; }
+      */
+      import "C"
+
+      import "sync"
+
+      // SubmitAll submits every job, at most 8 at a time.
+      func SubmitAll(ids []int) {
+      	sem := make(chan struct{}, 8)
+      	var wg sync.WaitGroup
+      	for _, id := range ids {
+      		sem <- struct{}{}
+      		wg.Add(1)
+      		go func(id int) {
+      			defer func() { <-sem; wg.Done() }()
+      			for C.try_submit(C.int(id)) != 0 {
+      				C.usleep(100000)
+      			}
+      		}(id)
+      	}
+      	wg.Wait()
+      }
+    # Goroutines per item that only compute in C: nothing blocks.
+    - |
+      package checksum
+
+      /*
+      #include <stddef.h>
+      static unsigned sum(const unsigned char *p, size_t n) {
+      	unsigned s = 0;
+      	while (n--) s += *p++;
+      	return s;
+      }
+      */
+      import "C"
+
+      import "unsafe"
+
+      // SumAll sums each block concurrently.
+      func SumAll(blocks [][]byte) []uint32 {
+      	out := make([]uint32, len(blocks))
+      	done := make(chan struct{})
+      	for i, b := range blocks {
+      		go func(i int, b []byte) {
+      			if len(b) > 0 {
+      				out[i] = uint32(C.sum((*C.uchar)(unsafe.Pointer(&b[0])), C.size_t(len(b))))
+      			}
+      			done <- struct{}{}
+      		}(i, b)
+      	}
+      	for range blocks {
+      		<-done
+      	}
+      	return out
+      }
+    # The handler takes the server's lookup semaphore before the C call.
+    - |
+      package api
+
+      /*
+      #include <netdb.h>
+      #include <stdlib.h>
+      static int lookup_host(const char *host) {
+      	struct addrinfo *res = NULL;
+      	int rc = getaddrinfo(host, NULL, NULL, &res);
+      	if (rc == 0) freeaddrinfo(res);
+      	return rc;
+      }
+      */
+      import "C"
+
+      import (
+      	"fmt"
+      	"net/http"
+      	"unsafe"
+      )
+
+      var lookups = make(chan struct{}, 16)
+
+      // Check reports whether the host in the query resolves, 16 lookups at a time.
+      func Check(w http.ResponseWriter, r *http.Request) {
+      	lookups <- struct{}{}
+      	defer func() { <-lookups }()
+      	ch := C.CString(r.URL.Query().Get("host"))
+      	defer C.free(unsafe.Pointer(ch))
+      	fmt.Fprintf(w, "rc=%d\n", int(C.lookup_host(ch)))
+      }
+
+"""#),
+        RuleFileText(relativePath: "cgo/CG1011-blocking-c-call-under-lock.yaml", text: #"""
+# A blocking C call made while a Go mutex is held. The format of this file
+# is described in rules/README.md.
+id: CG1011
+name: blocking-c-call-under-lock
+category: cgo
+level: warning
+summary: A blocking C call is made while a Go mutex is held.
+description: |
+  A C call that blocks (`getaddrinfo`, `flock`, `read`, `usleep`,
+  `pthread_cond_wait` ...) while a `sync.Mutex` or `sync.RWMutex` is held
+  makes every goroutine that needs the mutex wait for the C call as well:
+  a short critical section becomes as slow as the slowest lookup, disk or
+  peer, and the waiting goroutines pile up behind it (each blocked
+  goroutine of the C call also pins its OS thread). When the C side can
+  wait for something the Go side does under the same mutex, it is a
+  deadlock no Go tool sees.
+
+  The rule reports a call, held on every path under a mutex (a
+  must-analysis of `Lock`/`RLock` and their unlocks, deferred unlocks
+  included), that may block in one of the C functions listed below:
+  directly, through Go functions, or through C functions of the preamble
+  whose bodies call one (transitively). Teams add their own blocking C
+  functions to the list.
+
+  Fix: copy what the C call needs out of the protected state, unlock, make
+  the call, and lock again to store the result; or serialise the C calls
+  with a lock of their own that nothing fast waits on.
+
+  Known false positives: a mutex whose only purpose is to serialise the
+  C calls (the C library is not thread-safe); a listed call that cannot
+  block in practice (a non-blocking descriptor, a zero timeout): the rule
+  does not read the arguments, so `flock(fd, LOCK_UN)` counts as
+  blocking too.
+tags: [cgo, blocking, mutex]
+precision: medium
+since: "0.1.0"
+analysis: cgo
+calls:
+  - C.sleep
+  - C.usleep
+  - C.nanosleep
+  - C.clock_nanosleep
+  - C.pause
+  - C.read
+  - C.pread
+  - C.readv
+  - C.recv
+  - C.recvfrom
+  - C.recvmsg
+  - C.accept
+  - C.accept4
+  - C.connect
+  - C.poll
+  - C.ppoll
+  - C.select
+  - C.pselect
+  - C.epoll_wait
+  - C.waitpid
+  - C.wait
+  - C.pthread_join
+  - C.pthread_cond_wait
+  - C.pthread_cond_timedwait
+  - C.sem_wait
+  - C.sem_timedwait
+  - C.flock
+  - C.lockf
+  - C.fsync
+  - C.fdatasync
+  - C.getaddrinfo
+  - C.getnameinfo
+  - C.gethostbyname
+  - C.gethostbyname_r
+  - C.res_query
+  - C.res_search
+  - C.msgrcv
+  - C.mq_receive
+  - C.sigwait
+  - C.sigwaitinfo
+examples:
+  bad:
+    # A resolver cache that resolves misses while holding the cache lock.
+    - |
+      package resolver
+
+      /*
+      #include <netdb.h>
+      #include <stdlib.h>
+      static int lookup_host(const char *host) {
+      	struct addrinfo *res = NULL;
+      	int rc = getaddrinfo(host, NULL, NULL, &res);
+      	if (rc == 0) freeaddrinfo(res);
+      	return rc;
+      }
+      */
+      import "C"
+
+      import (
+      	"sync"
+      	"unsafe"
+      )
+
+      // Cache remembers which hosts resolve.
+      type Cache struct {
+      	mu sync.Mutex
+      	ok map[string]bool
+      }
+
+      // Resolves reports whether host resolves, asking C on a miss.
+      func (c *Cache) Resolves(host string) bool {
+      	c.mu.Lock()
+      	defer c.mu.Unlock()
+      	if v, hit := c.ok[host]; hit {
+      		return v
+      	}
+      	ch := C.CString(host)
+      	defer C.free(unsafe.Pointer(ch))
+      	v := ↓C.lookup_host(ch) == 0
+      	c.ok[host] = v
+      	return v
+      }
+    # A SQLite-like handle whose step retries with usleep under the handle's mutex.
+    - |
+      package sqlite
+
+      /*
+      #include <unistd.h>
+      typedef struct db { int busy; } db;
+      static int db_step(db *d) {
+      	while (d->busy > 0) { usleep(1000); d->busy--; }
+      	return 0;
+      }
+      */
+      import "C"
+
+      import "sync"
+
+      // Conn is a connection; mu serialises its use.
+      type Conn struct {
+      	mu sync.Mutex
+      	h  *C.db
+      }
+
+      // Step runs the current statement one step.
+      func (c *Conn) Step() int {
+      	c.mu.Lock()
+      	rc := ↓C.db_step(c.h)
+      	c.mu.Unlock()
+      	return int(rc)
+      }
+    # A journal that fsyncs its file while the writers' mutex is held.
+    - |
+      package journal
+
+      /*
+      #include <unistd.h>
+      */
+      import "C"
+
+      import "sync"
+
+      // Journal appends records to a file; mu guards pending.
+      type Journal struct {
+      	mu      sync.Mutex
+      	fd      int
+      	pending [][]byte
+      }
+
+      // Flush writes the pending records and waits until they are on disk.
+      func (j *Journal) Flush(write func(int, []byte)) {
+      	j.mu.Lock()
+      	defer j.mu.Unlock()
+      	for _, r := range j.pending {
+      		write(j.fd, r)
+      	}
+      	↓C.fsync(C.int(j.fd))
+      	j.pending = nil
+      }
+    # A read lock held across a blocking read from a device, through a Go helper.
+    - |
+      package sensor
+
+      /*
+      #include <unistd.h>
+      */
+      import "C"
+
+      import (
+      	"sync"
+      	"unsafe"
+      )
+
+      // Sensor reads samples from a character device.
+      type Sensor struct {
+      	mu sync.RWMutex
+      	fd int
+      }
+
+      func readSample(fd int, buf []byte) int {
+      	return int(C.read(C.int(fd), unsafe.Pointer(&buf[0]), C.size_t(len(buf))))
+      }
+
+      // Sample reads the next sample.
+      func (s *Sensor) Sample() []byte {
+      	buf := make([]byte, 64)
+      	s.mu.RLock()
+      	defer s.mu.RUnlock()
+      	n := ↓readSample(s.fd, buf)
+      	return buf[:n]
+      }
+  good:
+    # The lookup runs unlocked; the lock covers only the map.
+    - |
+      package resolver
+
+      /*
+      #include <netdb.h>
+      #include <stdlib.h>
+      static int lookup_host(const char *host) {
+      	struct addrinfo *res = NULL;
+      	int rc = getaddrinfo(host, NULL, NULL, &res);
+      	if (rc == 0) freeaddrinfo(res);
+      	return rc;
+      }
+      */
+      import "C"
+
+      import (
+      	"sync"
+      	"unsafe"
+      )
+
+      // Cache remembers which hosts resolve.
+      type Cache struct {
+      	mu sync.Mutex
+      	ok map[string]bool
+      }
+
+      // Resolves reports whether host resolves, asking C on a miss.
+      func (c *Cache) Resolves(host string) bool {
+      	c.mu.Lock()
+      	v, hit := c.ok[host]
+      	c.mu.Unlock()
+      	if hit {
+      		return v
+      	}
+      	ch := C.CString(host)
+      	defer C.free(unsafe.Pointer(ch))
+      	v = C.lookup_host(ch) == 0
+      	c.mu.Lock()
+      	c.ok[host] = v
+      	c.mu.Unlock()
+      	return v
+      }
+    # The handle is copied out under the lock and stepped after unlocking.
+    - |
+      package sqlite
+
+      /*
+      #include <unistd.h>
+      typedef struct db { int busy; } db;
+      static int db_step(db *d) {
+      	while (d->busy > 0) { usleep(1000); d->busy--; }
+      	return 0;
+      }
+      */
+      import "C"
+
+      import "sync"
+
+      // Conn is a connection; mu guards h.
+      type Conn struct {
+      	mu sync.Mutex
+      	h  *C.db
+      }
+
+      // Step runs the current statement one step.
+      func (c *Conn) Step() int {
+      	c.mu.Lock()
+      	h := c.h
+      	c.mu.Unlock()
+      	return int(C.db_step(h))
+      }
+    # Only a C call that does not block runs under the lock.
+    - |
+      package names
+
+      /*
+      #include <string.h>
+      #include <stdlib.h>
+      */
+      import "C"
+
+      import (
+      	"sync"
+      	"unsafe"
+      )
+
+      // Lengths counts C string lengths of the names seen so far.
+      type Lengths struct {
+      	mu    sync.Mutex
+      	total int
+      }
+
+      // Add adds the C length of name.
+      func (l *Lengths) Add(name string) {
+      	cs := C.CString(name)
+      	defer C.free(unsafe.Pointer(cs))
+      	l.mu.Lock()
+      	l.total += int(C.strlen(cs))
+      	l.mu.Unlock()
+      }
+    # The records are taken under the mutex; writing and fsync run unlocked.
+    - |
+      package journal
+
+      /*
+      #include <unistd.h>
+      */
+      import "C"
+
+      import "sync"
+
+      // Journal appends records to a file; mu guards pending.
+      type Journal struct {
+      	mu      sync.Mutex
+      	fd      int
+      	pending [][]byte
+      }
+
+      // Flush writes the pending records and waits until they are on disk.
+      func (j *Journal) Flush(write func(int, []byte)) {
+      	j.mu.Lock()
+      	records := j.pending
+      	j.pending = nil
+      	j.mu.Unlock()
+      	for _, r := range records {
+      		write(j.fd, r)
+      	}
+      	C.fsync(C.int(j.fd))
+      }
+
+"""#),
+        RuleFileText(relativePath: "cgo/CG1020-locked-thread-not-unlocked.yaml", text: #"""
+# runtime.LockOSThread with a path out of the function that leaves the
+# thread locked. The format of this file is described in rules/README.md.
+id: CG1020
+name: locked-thread-not-unlocked
+category: cgo
+level: warning
+summary: runtime.LockOSThread is not undone by runtime.UnlockOSThread on some path out of the function.
+description: |
+  `runtime.LockOSThread` wires the calling goroutine to its OS thread:
+  code that needs a thread's state (a device or graphics context, a
+  namespace entered with `setns`, thread-local storage of a C library)
+  locks, does its work, and unlocks. A path that returns without
+  `runtime.UnlockOSThread` leaves the goroutine wired after the function
+  is done: whatever the goroutine runs next runs on that thread, with the
+  thread state the function changed, and the thread runs nothing else.
+  Since Go 1.10 the locks nest, so each `LockOSThread` needs its own
+  unlock; a lock taken in every iteration of a loop and undone once is
+  still held.
+
+  The rule follows every path from each `LockOSThread` (or a helper that
+  locks on every path and never unlocks, whose callers are checked
+  instead) to the function's returns, counting unlocks, deferred unlocks
+  and helpers that only unlock, and reports the lock when some return is
+  reached with the thread still locked, with that path. It applies to
+  every package, cgo or not: this is where goroutines meet OS threads.
+
+  Not reported where staying locked is the point: in `init` and
+  `main.main` (the main-thread idiom of GUI and graphics libraries), and
+  in a function that is only ever started as a goroutine (`go func()
+  {...}()`): when it returns the goroutine exits, and the runtime ends
+  the locked thread with it.
+
+  Fix: `defer runtime.UnlockOSThread()` right after the lock, or unlock on
+  every path; lock once, outside the loop.
+
+  Known false positives: a function that locks on purpose for its caller
+  and is not shaped as a lock helper (it locks on some paths only); a path
+  that cannot run in practice.
+tags: [cgo, threads, lifecycle]
+precision: high
+since: "0.1.0"
+analysis: cgo
+examples:
+  bad:
+    # A device handle: the error path returns with the thread still locked.
+    - |
+      package device
+
+      /*
+      static int dev_open(int unit) { return unit >= 0 ? 3 : -1; }
+      static int dev_configure(int fd, int mode) { return fd > 0 && mode >= 0 ? 0 : -1; }
+      */
+      import "C"
+
+      import (
+      	"errors"
+      	"runtime"
+      )
+
+      var errOpen = errors.New("device: cannot open")
+
+      // Configure opens a unit and sets its mode; the driver keeps per-thread state.
+      func Configure(unit, mode int) error {
+      	↓runtime.LockOSThread()
+      	fd := C.dev_open(C.int(unit))
+      	if fd < 0 {
+      		return errOpen
+      	}
+      	C.dev_configure(fd, C.int(mode))
+      	runtime.UnlockOSThread()
+      	return nil
+      }
+    # A namespace switch that never unlocks: the caller's goroutine stays wired.
+    - |
+      package netns
+
+      import (
+      	"os"
+      	"runtime"
+      )
+
+      // Enter switches the calling goroutine's thread into the namespace at path.
+      func Enter(path string) (*os.File, error) {
+      	↓runtime.LockOSThread()
+      	f, err := os.Open(path)
+      	if err != nil {
+      		runtime.UnlockOSThread()
+      		return nil, err
+      	}
+      	return f, nil
+      }
+    # A lock per loop iteration and one unlock after the loop: the locks nest.
+    - |
+      package gpu
+
+      /*
+      static void bind_context(int dev) { (void)dev; }
+      static void upload(int dev, int n) { (void)dev; (void)n; }
+      */
+      import "C"
+
+      import "runtime"
+
+      // UploadAll uploads n buffers to each device from this thread.
+      func UploadAll(devices []int, n int) {
+      	for _, d := range devices {
+      		↓runtime.LockOSThread()
+      		C.bind_context(C.int(d))
+      		C.upload(C.int(d), C.int(n))
+      	}
+      	runtime.UnlockOSThread()
+      }
+    # A switch whose fallback case returns before the unlock.
+    - |
+      package audio
+
+      /*
+      static int set_priority(int level) { return level; }
+      */
+      import "C"
+
+      import (
+      	"fmt"
+      	"runtime"
+      )
+
+      // Boost raises the audio thread's scheduling priority.
+      func Boost(mode string) error {
+      	↓runtime.LockOSThread()
+      	switch mode {
+      	case "low":
+      		C.set_priority(1)
+      	case "high":
+      		C.set_priority(10)
+      	default:
+      		return fmt.Errorf("audio: unknown mode %q", mode)
+      	}
+      	runtime.UnlockOSThread()
+      	return nil
+      }
+  good:
+    # The unlock is deferred right after the lock.
+    - |
+      package device
+
+      /*
+      static int dev_open(int unit) { return unit >= 0 ? 3 : -1; }
+      static int dev_configure(int fd, int mode) { return fd > 0 && mode >= 0 ? 0 : -1; }
+      */
+      import "C"
+
+      import (
+      	"errors"
+      	"runtime"
+      )
+
+      var errOpen = errors.New("device: cannot open")
+
+      // Configure opens a unit and sets its mode; the driver keeps per-thread state.
+      func Configure(unit, mode int) error {
+      	runtime.LockOSThread()
+      	defer runtime.UnlockOSThread()
+      	fd := C.dev_open(C.int(unit))
+      	if fd < 0 {
+      		return errOpen
+      	}
+      	C.dev_configure(fd, C.int(mode))
+      	return nil
+      }
+    # A goroutine that dies with its thread: it locks, enters the namespace and exits.
+    - |
+      package netns
+
+      import (
+      	"os"
+      	"runtime"
+      )
+
+      // RunIn runs fn in the namespace at path, on a thread thrown away afterwards.
+      func RunIn(path string, fn func()) error {
+      	errs := make(chan error, 1)
+      	go func() {
+      		runtime.LockOSThread()
+      		f, err := os.Open(path)
+      		if err != nil {
+      			errs <- err
+      			return
+      		}
+      		f.Close()
+      		fn()
+      		errs <- nil
+      	}()
+      	return <-errs
+      }
+    # The main thread stays locked for a GUI library, on purpose.
+    - |
+      package main
+
+      /*
+      static void ui_run(void) {}
+      */
+      import "C"
+
+      import "runtime"
+
+      func init() {
+      	runtime.LockOSThread()
+      }
+
+      func main() {
+      	C.ui_run()
+      }
+    # Unlocked on every path, the error path included.
+    - |
+      package audio
+
+      /*
+      static int set_priority(int level) { return level; }
+      */
+      import "C"
+
+      import (
+      	"fmt"
+      	"runtime"
+      )
+
+      // Boost raises the audio thread's scheduling priority.
+      func Boost(mode string) error {
+      	runtime.LockOSThread()
+      	switch mode {
+      	case "low":
+      		C.set_priority(1)
+      	case "high":
+      		C.set_priority(10)
+      	default:
+      		runtime.UnlockOSThread()
+      		return fmt.Errorf("audio: unknown mode %q", mode)
+      	}
+      	runtime.UnlockOSThread()
+      	return nil
+      }
+    # One lock outside the loop, one deferred unlock.
+    - |
+      package gpu
+
+      /*
+      static void bind_context(int dev) { (void)dev; }
+      static void upload(int dev, int n) { (void)dev; (void)n; }
+      */
+      import "C"
+
+      import "runtime"
+
+      // UploadAll uploads n buffers to each device from this thread.
+      func UploadAll(devices []int, n int) {
+      	runtime.LockOSThread()
+      	defer runtime.UnlockOSThread()
+      	for _, d := range devices {
+      		C.bind_context(C.int(d))
+      		C.upload(C.int(d), C.int(n))
+      	}
+      }
+
+"""#),
+        RuleFileText(relativePath: "cgo/CG1021-blocking-call-on-locked-thread.yaml", text: #"""
+# A blocking C call or system call made while the goroutine is locked to
+# its OS thread. The format of this file is described in rules/README.md.
+id: CG1021
+name: blocking-call-on-locked-thread
+category: cgo
+level: warning
+summary: A blocking C call or system call is made while the goroutine is locked to its OS thread.
+description: |
+  Between `runtime.LockOSThread` and the matching unlock the goroutine
+  owns its thread: while it blocks in C (`read`, `poll`, `usleep`,
+  `pthread_cond_wait` ...) or in a system call, the thread can run nothing
+  else, so the runtime starts another thread for the rest of the program.
+  With a locked goroutine per device, per connection or per request the
+  threads add up, and a goroutine locked to the main thread (GUI and
+  graphics libraries) freezes the event loop for as long as it waits.
+
+  The rule follows every path from each `LockOSThread` (or a helper that
+  only locks) while the thread is locked, and reports the first call that
+  blocks in one of the functions listed below: directly, through Go
+  functions, or through C functions of the preamble whose bodies call
+  one (transitively). Teams add their own blocking C functions to the
+  list. It applies to every package, cgo or not.
+
+  Fix: lock only around the calls that need the thread's state, and do
+  the waiting unlocked; or give the waiting its own goroutine that is not
+  locked.
+
+  Known false positives: a thread locked precisely so that it can block
+  without taking the others' time (a dedicated signal or event thread,
+  started once); a listed call that cannot block in practice (a
+  non-blocking descriptor, a zero timeout).
+tags: [cgo, threads, blocking]
+precision: medium
+since: "0.1.0"
+analysis: cgo
+calls:
+  - C.sleep
+  - C.usleep
+  - C.nanosleep
+  - C.clock_nanosleep
+  - C.pause
+  - C.read
+  - C.pread
+  - C.readv
+  - C.recv
+  - C.recvfrom
+  - C.recvmsg
+  - C.accept
+  - C.accept4
+  - C.connect
+  - C.poll
+  - C.ppoll
+  - C.select
+  - C.pselect
+  - C.epoll_wait
+  - C.waitpid
+  - C.wait
+  - C.pthread_join
+  - C.pthread_cond_wait
+  - C.pthread_cond_timedwait
+  - C.sem_wait
+  - C.sem_timedwait
+  - C.flock
+  - C.lockf
+  - C.fsync
+  - C.fdatasync
+  - C.getaddrinfo
+  - C.getnameinfo
+  - C.gethostbyname
+  - C.gethostbyname_r
+  - C.res_query
+  - C.res_search
+  - C.msgrcv
+  - C.mq_receive
+  - C.sigwait
+  - C.sigwaitinfo
+  - syscall.Read
+  - syscall.Pread
+  - syscall.Recvfrom
+  - syscall.Recvmsg
+  - syscall.Accept
+  - syscall.Accept4
+  - syscall.Connect
+  - syscall.Select
+  - syscall.EpollWait
+  - syscall.Wait4
+  - syscall.Flock
+  - syscall.Fsync
+  - syscall.Nanosleep
+examples:
+  bad:
+    # A device poller: locked for the driver's thread state, then sleeps between polls.
+    - |
+      package device
+
+      /*
+      #include <unistd.h>
+      static int dev_status(int fd) { return fd > 0 ? 1 : 0; }
+      */
+      import "C"
+
+      import "runtime"
+
+      // WaitReady polls the device until it reports ready.
+      func WaitReady(fd int) {
+      	runtime.LockOSThread()
+      	defer runtime.UnlockOSThread()
+      	for C.dev_status(C.int(fd)) == 0 {
+      		↓C.usleep(1000)
+      	}
+      }
+    # A raw socket read with syscall.Read inside the locked network namespace.
+    - |
+      package netns
+
+      import (
+      	"runtime"
+      	"syscall"
+      )
+
+      // ReadPacket reads one packet from fd, which lives in another namespace.
+      func ReadPacket(fd int, buf []byte) (int, error) {
+      	runtime.LockOSThread()
+      	defer runtime.UnlockOSThread()
+      	return ↓syscall.Read(fd, buf)
+      }
+    # A preamble function whose body waits with poll(2).
+    - |
+      package input
+
+      /*
+      #include <poll.h>
+      static int wait_event(int fd, int ms) {
+      	struct pollfd p = { .fd = fd, .events = POLLIN };
+      	return poll(&p, 1, ms);
+      }
+      */
+      import "C"
+
+      import "runtime"
+
+      // Next waits for the next input event of the device at fd.
+      func Next(fd int) bool {
+      	runtime.LockOSThread()
+      	ready := ↓C.wait_event(C.int(fd), -1) > 0
+      	runtime.UnlockOSThread()
+      	return ready
+      }
+    # A Go helper that blocks in C, called while the thread is locked.
+    - |
+      package camera
+
+      /*
+      #include <unistd.h>
+      static int cam_select(int id) { return id; }
+      */
+      import "C"
+
+      import "runtime"
+
+      func settle(ms int) {
+      	C.usleep(C.useconds_t(ms * 1000))
+      }
+
+      // Capture selects the camera on this thread and waits for it to settle.
+      func Capture(id int) {
+      	runtime.LockOSThread()
+      	defer runtime.UnlockOSThread()
+      	C.cam_select(C.int(id))
+      	↓settle(50)
+      }
+  good:
+    # Locked only for the calls that need the thread's state; the sleep is unlocked.
+    - |
+      package device
+
+      /*
+      #include <unistd.h>
+      static int dev_status(int fd) { return fd > 0 ? 1 : 0; }
+      */
+      import "C"
+
+      import "runtime"
+
+      func ready(fd int) bool {
+      	runtime.LockOSThread()
+      	defer runtime.UnlockOSThread()
+      	return C.dev_status(C.int(fd)) != 0
+      }
+
+      // WaitReady polls the device until it reports ready.
+      func WaitReady(fd int) {
+      	for !ready(fd) {
+      		C.usleep(1000)
+      	}
+      }
+    # The blocking read happens before the thread is locked.
+    - |
+      package netns
+
+      import (
+      	"runtime"
+      	"syscall"
+      )
+
+      // Forward reads a packet, then hands it to fn on a locked thread.
+      func Forward(fd int, buf []byte, fn func([]byte)) error {
+      	n, err := syscall.Read(fd, buf)
+      	if err != nil {
+      		return err
+      	}
+      	runtime.LockOSThread()
+      	defer runtime.UnlockOSThread()
+      	fn(buf[:n])
+      	return nil
+      }
+    # Only non-blocking C calls while locked.
+    - |
+      package gpu
+
+      /*
+      static void bind_context(int dev) { (void)dev; }
+      static int upload(int dev, int n) { return dev + n; }
+      */
+      import "C"
+
+      import "runtime"
+
+      // Upload binds the device's context on this thread and uploads n buffers.
+      func Upload(dev, n int) int {
+      	runtime.LockOSThread()
+      	defer runtime.UnlockOSThread()
+      	C.bind_context(C.int(dev))
+      	return int(C.upload(C.int(dev), C.int(n)))
+      }
+    # Unlocked before waiting for the next event.
+    - |
+      package input
+
+      /*
+      #include <poll.h>
+      static int wait_event(int fd, int ms) {
+      	struct pollfd p = { .fd = fd, .events = POLLIN };
+      	return poll(&p, 1, ms);
+      }
+      static void ack_event(int fd) { (void)fd; }
+      */
+      import "C"
+
+      import "runtime"
+
+      // Next acknowledges the last event on this thread, then waits for the next one.
+      func Next(fd int) bool {
+      	runtime.LockOSThread()
+      	C.ack_event(C.int(fd))
+      	runtime.UnlockOSThread()
+      	return C.wait_event(C.int(fd), -1) > 0
+      }
+
+"""#),
+        RuleFileText(relativePath: "cgo/CG1030-go-pointer-to-go-pointer-passed-to-c.yaml", text: #"""
+# A Go pointer to memory that holds Go pointers, passed to C. The format of
+# this file is described in rules/README.md.
+id: CG1030
+name: go-pointer-to-go-pointer-passed-to-c
+category: cgo
+level: error
+summary: A Go pointer passed to C points to Go memory that itself holds Go pointers.
+description: |
+  The cgo pointer rules let Go pass C a pointer to Go memory only if that
+  memory holds no Go pointers: C code is invisible to the garbage
+  collector, which may move or free what those inner pointers reach while
+  C uses them. A string, slice, map, channel, func, interface or pointer
+  field is a Go pointer. With the default `GODEBUG=cgocheck=1` the runtime
+  checks the call and panics with "cgo argument has Go pointer to Go
+  pointer" (often only in production, when the field is non-nil).
+
+  The rule reports an argument of a `C.f(...)` call that is a Go pointer
+  (`&x`, through conversions such as `unsafe.Pointer(&x)`, or a variable
+  of a pointer type to a Go type) whose pointee holds a Go pointer, as far
+  as the Go types show: for `&s[i]` the element type counts (the whole
+  backing array is passed), for `&s.f` only the field. An
+  `unsafe.Pointer` of unknown origin may be C memory and is not judged.
+
+  Fix: copy the data C needs into C memory (`C.malloc`, `C.CString`) or
+  into a Go struct made only of numbers and arrays of numbers; pass Go
+  values C must refer back to as a `runtime/cgo.Handle`.
+
+  Known false positives: the inner pointers are all nil whenever the call
+  runs (the runtime only panics on non-nil ones).
+tags: [cgo, pointers, correctness]
+precision: high
+since: "0.1.0"
+examples:
+  bad:
+    # A request struct with a string field passed whole to C.
+    - |
+      package codec
+
+      /*
+      #include <stddef.h>
+      static int encode(void *req, size_t n) { (void)req; return (int)n; }
+      */
+      import "C"
+
+      import "unsafe"
+
+      // Request is what the encoder needs.
+      type Request struct {
+      	Level int32
+      	Name  string
+      }
+
+      // Encode hands the request to the C encoder.
+      func Encode(r Request) int {
+      	return int(C.encode(↓unsafe.Pointer(&r), C.size_t(unsafe.Sizeof(r))))
+      }
+    # The first element of a slice of byte slices: the backing array holds slice headers.
+    - |
+      package iov
+
+      /*
+      #include <stddef.h>
+      static size_t total(void *bufs, int n) { (void)bufs; return (size_t)n; }
+      */
+      import "C"
+
+      import "unsafe"
+
+      // Total passes every buffer to C in one call.
+      func Total(bufs [][]byte) int {
+      	if len(bufs) == 0 {
+      		return 0
+      	}
+      	return int(C.total(↓unsafe.Pointer(&bufs[0]), C.int(len(bufs))))
+      }
+    # A pointer variable to a struct holding a map.
+    - |
+      package config
+
+      /*
+      static int apply(void *cfg) { return cfg != 0; }
+      */
+      import "C"
+
+      import "unsafe"
+
+      // Config holds settings and their overrides.
+      type Config struct {
+      	Retries   int64
+      	Overrides map[string]string
+      }
+
+      // Apply passes the configuration to the C library.
+      func Apply(cfg *Config) bool {
+      	p := unsafe.Pointer(cfg)
+      	_ = p
+      	return C.apply(↓unsafe.Pointer(cfg)) != 0
+      }
+    # A struct of callbacks: a func field is a Go pointer.
+    - |
+      package events
+
+      /*
+      static void subscribe(void *h) { (void)h; }
+      */
+      import "C"
+
+      import "unsafe"
+
+      type handler struct {
+      	id int32
+      	fn func(int)
+      }
+
+      // Subscribe registers fn for event id with the C side.
+      func Subscribe(id int32, fn func(int)) {
+      	h := handler{id: id, fn: fn}
+      	C.subscribe(↓unsafe.Pointer(&h))
+      }
+  good:
+    # A struct of numbers only.
+    - |
+      package codec
+
+      /*
+      #include <stddef.h>
+      static int encode(void *req, size_t n) { (void)req; return (int)n; }
+      */
+      import "C"
+
+      import "unsafe"
+
+      // Params is what the encoder needs: numbers only.
+      type Params struct {
+      	Level int32
+      	Flags uint32
+      	Dict  [16]byte
+      }
+
+      // Encode hands the parameters to the C encoder.
+      func Encode(p Params) int {
+      	return int(C.encode(unsafe.Pointer(&p), C.size_t(unsafe.Sizeof(p))))
+      }
+    # The first byte of a byte slice: the array holds no pointers.
+    - |
+      package checksum
+
+      /*
+      #include <stddef.h>
+      static unsigned sum(const unsigned char *p, size_t n) {
+      	unsigned s = 0;
+      	while (n--) s += *p++;
+      	return s;
+      }
+      */
+      import "C"
+
+      import "unsafe"
+
+      // Sum sums the bytes of b in C.
+      func Sum(b []byte) uint32 {
+      	if len(b) == 0 {
+      		return 0
+      	}
+      	return uint32(C.sum((*C.uchar)(unsafe.Pointer(&b[0])), C.size_t(len(b))))
+      }
+    # Only a numeric field of a struct that also holds a string.
+    - |
+      package stats
+
+      /*
+      static void bump(long *counter) { (*counter)++; }
+      */
+      import "C"
+
+      import "unsafe"
+
+      // Counter is a named counter.
+      type Counter struct {
+      	Name  string
+      	Value int64
+      }
+
+      // Bump increments the counter in C.
+      func (c *Counter) Bump() {
+      	C.bump((*C.long)(unsafe.Pointer(&c.Value)))
+      }
+    # An argv built in C memory: its Go pointer type does not make it Go memory.
+    - |
+      package proc
+
+      /*
+      #include <stdlib.h>
+      static int count_args(int argc, char **argv) {
+      	int n = 0;
+      	while (n < argc && argv[n] != NULL) n++;
+      	return n;
+      }
+      */
+      import "C"
+
+      import (
+      	"strings"
+      	"unsafe"
+      )
+
+      // CountArgs hands args to C as a NULL-terminated argv.
+      func CountArgs(args []string) int {
+      	blob := C.CString(strings.Join(args, "\x00"))
+      	defer C.free(unsafe.Pointer(blob))
+      	argv := (*[1 << 20]*C.char)(C.calloc(C.size_t(len(args)+1), C.size_t(unsafe.Sizeof(blob))))
+      	defer C.free(unsafe.Pointer(argv))
+      	off := 0
+      	for i, a := range args {
+      		argv[i] = (*C.char)(unsafe.Add(unsafe.Pointer(blob), off))
+      		off += len(a) + 1
+      	}
+      	return int(C.count_args(C.int(len(args)), &argv[0]))
+      }
+
+"""#),
+        RuleFileText(relativePath: "cgo/CG1031-go-pointer-kept-by-c.yaml", text: #"""
+# A Go pointer passed to a C function that keeps it after the call. The
+# format of this file is described in rules/README.md.
+id: CG1031
+name: go-pointer-kept-by-c
+category: cgo
+level: error
+summary: A Go pointer is passed to a C function of the preamble that stores it in a C global, so C keeps it after the call.
+description: |
+  The cgo pointer rules let C use a Go pointer only for the duration of
+  the call: "C code may not keep a copy of a Go pointer after the call
+  returns". The garbage collector does not see C's globals, so once the
+  call returns it may free the Go memory (nothing in Go refers to it any
+  more) or, with a moving collector, move it; C's later use reads freed
+  or reused memory. The runtime does not catch this (cgocheck=2 sometimes
+  does, at a high cost).
+
+  The rule reads the bodies of the C functions the preamble defines (with
+  libclang) and knows which parameters each stores into global C memory
+  (`saved = p;`, `registry.ctx = p;`). It reports an argument of a call of
+  such a function, in the stored parameter's position, that is a Go
+  pointer: `&x` (through conversions such as `unsafe.Pointer(&x)`), or a
+  variable of a pointer type to Go memory. C memory (a variable that only
+  holds what C returned) and values that are not pointers are not judged.
+
+  Fix: give C memory it may keep (`C.malloc`, `C.CString`, freed when C
+  is done with it), or pass a `runtime/cgo.Handle` (Go 1.17) and look the
+  Go value up again when C calls back.
+
+  Known false positives: the C side clears the global before returning on
+  every path (the rule does not follow C's control flow); C functions
+  declared but not defined in the preamble are not read, so a library
+  that keeps its argument is not reported.
+tags: [cgo, pointers, correctness]
+precision: high
+since: "0.1.0"
+examples:
+  bad:
+    # Callback user data kept by C for later callbacks.
+    - |
+      package events
+
+      /*
+      static void *user_data;
+      static void set_user_data(void *p) { user_data = p; }
+      */
+      import "C"
+
+      import "unsafe"
+
+      type state struct{ count int64 }
+
+      var current state
+
+      // Watch registers the state that C passes to its callbacks.
+      func Watch() {
+      	C.set_user_data(↓unsafe.Pointer(&current))
+      }
+    # A logger's name kept in a C global, from a Go byte slice.
+    - |
+      package clog
+
+      /*
+      static const char *log_name;
+      static void set_log_name(const char *name) { log_name = name; }
+      */
+      import "C"
+
+      import "unsafe"
+
+      // SetName sets the name the C logger prints; name must end in a NUL byte.
+      func SetName(name []byte) {
+      	C.set_log_name(↓(*C.char)(unsafe.Pointer(&name[0])))
+      }
+    # A Go context struct attached to a C event loop registry.
+    - |
+      package loop
+
+      /*
+      struct ctx { int fd; int events; };
+      static struct { struct ctx *current; int depth; } registry;
+      static void attach(struct ctx *c) { registry.current = c; registry.depth++; }
+      */
+      import "C"
+
+      import "unsafe"
+
+      // Attach makes c the loop's current context.
+      func Attach(fd int) {
+      	c := C.struct_ctx{fd: C.int(fd)}
+      	C.attach(↓(*C.struct_ctx)(unsafe.Pointer(&c)))
+      }
+    # A pointer variable to Go memory, kept in the second parameter's global.
+    - |
+      package sqlite
+
+      /*
+      typedef struct { long hits; long misses; } stats;
+      static stats *stats_sink;
+      static int db_set_stats(int db, stats *s) { stats_sink = s; return db; }
+      */
+      import "C"
+
+      import "unsafe"
+
+      // Stats counts cache hits and misses.
+      type Stats struct {
+      	Hits, Misses C.long
+      }
+
+      // TrackStats makes the C library count into s.
+      func TrackStats(db int, s *Stats) {
+      	C.db_set_stats(C.int(db), ↓(*C.stats)(unsafe.Pointer(s)))
+      }
+  good:
+    # C memory, which C may keep.
+    - |
+      package events
+
+      /*
+      #include <stdlib.h>
+      static void *user_data;
+      static void set_user_data(void *p) { user_data = p; }
+      static void *take_user_data(void) { void *p = user_data; user_data = NULL; return p; }
+      */
+      import "C"
+
+      // Watch registers C memory that C passes to its callbacks.
+      func Watch() {
+      	C.set_user_data(C.calloc(1, 8))
+      }
+
+      // Unwatch frees it again.
+      func Unwatch() {
+      	C.free(C.take_user_data())
+      }
+    # A cgo.Handle instead of a pointer: C keeps a number.
+    - |
+      package events
+
+      /*
+      #include <stdint.h>
+      static uintptr_t user_handle;
+      static void set_user_handle(uintptr_t h) { user_handle = h; }
+      */
+      import "C"
+
+      import "runtime/cgo"
+
+      type state struct{ count int64 }
+
+      // Watch registers a handle to st that C passes to its callbacks.
+      func Watch(st *state) cgo.Handle {
+      	h := cgo.NewHandle(st)
+      	C.set_user_handle(C.uintptr_t(h))
+      	return h
+      }
+    # C copies the name into its own buffer during the call.
+    - |
+      package clog
+
+      /*
+      #include <string.h>
+      static char log_name[64];
+      static void set_log_name(const char *name, size_t n) {
+      	if (n >= sizeof log_name) n = sizeof log_name - 1;
+      	memcpy(log_name, name, n);
+      	log_name[n] = 0;
+      }
+      */
+      import "C"
+
+      import "unsafe"
+
+      // SetName sets the name the C logger prints.
+      func SetName(name []byte) {
+      	if len(name) > 0 {
+      		C.set_log_name((*C.char)(unsafe.Pointer(&name[0])), C.size_t(len(name)))
+      	}
+      }
+    # The pointer is only used during the call.
+    - |
+      package sqlite
+
+      /*
+      typedef struct { long hits; long misses; } stats;
+      static int db_read_stats(int db, stats *out) { out->hits = db; out->misses = 0; return 0; }
+      */
+      import "C"
+
+      import "unsafe"
+
+      // Stats counts cache hits and misses.
+      type Stats struct {
+      	Hits, Misses C.long
+      }
+
+      // ReadStats fills s from the C library's counters.
+      func ReadStats(db int, s *Stats) {
+      	C.db_read_stats(C.int(db), (*C.stats)(unsafe.Pointer(s)))
+      }
+
+"""#),
         RuleFileText(relativePath: "channel/CH1001-send-blocks-forever.yaml", text: #"""
 # A goroutine left blocked forever on a send nobody will receive.
 # The format of this file is described in rules/README.md.
@@ -2544,6 +5322,35 @@ examples:
       		n++
       	}
       	return n
+      }
+    # Ranging over a map (or a channel) ends with it; starting goroutines is work.
+    - |
+      package cluster
+
+      type Conn struct{ addr string }
+
+      func (c *Conn) ping() {}
+
+      type Cluster struct {
+      	conns map[string]*Conn
+      	peers chan *Conn
+      }
+
+      // PingAll pings every connection from its own goroutine.
+      func (c *Cluster) PingAll() {
+      	for range c.conns {
+      		go func() {}()
+      	}
+      	for _, conn := range c.conns {
+      		go conn.ping()
+      	}
+      }
+
+      // Serve pings each peer that arrives until the channel is closed.
+      func (c *Cluster) Serve() {
+      	for conn := range c.peers {
+      		go conn.ping()
+      	}
       }
 
 """#),
@@ -14065,6 +16872,35 @@ examples:
             capture wg sync.WaitGroup
         b0:
             defer wg.done wg
+            return
+        }
+    # Go 1.25: wg.Go adds and calls Done itself; nothing to count.
+    - lang: cir
+      go: "1.25"
+      code: |
+        package example.com/par
+
+        func example.com/par.Each(xs []int, f func(int)) {
+            var wg sync.WaitGroup
+        b0:
+            wg.add wg, 1
+            jump b1
+        b1: loop len(xs)
+            if ? then b2 else b3
+        b2:
+            wg.go wg, func example.com/par.Each.func1
+            jump b1
+        b3:
+            wg.done wg
+            wg.wait wg
+            return
+        }
+
+        func example.com/par.Each.func1() {
+            parent example.com/par.Each
+            capture f func(int)
+        b0:
+            call (f)(0)
             return
         }
 
