@@ -41,6 +41,8 @@ extension Parser {
                     syntaxError("non-declaration statement outside function body")
                 }
                 skip(to: TokenSet(.kwConst, .kwType, .kwVar, .kwFunc, .kwImport))
+                // skip stops before an unmatched `)`, `]` or `}`: step over it.
+                if offset == before && token != .eof { next() }
                 continue
             }
             if token != .eof && !got(.semicolon) {
@@ -51,6 +53,7 @@ extension Parser {
         }
         let decls = endList(mark)
         tree.root = add(.file(packageName: packageName, decls: decls), start: fileStart, end: buffer.count)
+        if !tree.errors.isEmpty || !lexer.errors.isEmpty { tree.encloseChildren() }
     }
 
     mutating func expectSemicolon(after what: String) {
@@ -168,7 +171,10 @@ extension Parser {
             next()
             if token == .ident {
                 var x = name()
-                if token != .rbrack {
+                // `[P [4]byte]` and `[P []T]`: a name followed by `[` starts
+                // a type parameter whose constraint is a type literal, as in
+                // Go's parser; anything else may be an array length.
+                if token != .rbrack && token != .lbrack {
                     expressionLevel += 1
                     let operand = primaryExpression(startingWith: x)
                     x = binaryExpression(lhs: operand, precedence: 1)

@@ -165,6 +165,7 @@ extension Parser {
         case .kwFunc:
             next()
             let signatureStart = start
+            typeParametersOfFunctionType()
             let (params, results) = signature()
             let type = add(.funcType(typeParams: .empty, params: params, results: results), start: signatureStart)
             if token == .lbrace {

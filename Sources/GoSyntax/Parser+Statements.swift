@@ -118,12 +118,15 @@ extension Parser {
                 if case .ident = tree[x] {
                     next()
                     // A label at the end of a block labels an empty statement.
+                    // It sits right after the colon, inside the labeled statement.
                     if token == .rbrace {
-                        let empty = add(.emptyStmt, start: offset, end: offset)
+                        let empty = add(.emptyStmt, start: previousEnd, end: previousEnd)
                         return add(.labeled(label: x, stmt: empty), start: start)
                     }
                     let s = statement()
-                    return add(.labeled(label: x, stmt: s.isNone ? add(.emptyStmt, start: offset, end: offset) : s), start: start)
+                    let labeled = s.isNone ? add(.emptyStmt, start: previousEnd, end: previousEnd) : s
+                    // `L: ;` labels an empty statement at the `;`, which is not consumed.
+                    return add(.labeled(label: x, stmt: labeled), start: start, end: max(previousEnd, end(labeled)))
                 }
             case .arrow:
                 let arrow = offset

@@ -22,6 +22,7 @@ extension Parser {
             return add(.chanType(dir: .recv, elem: elem), start: start)
         case .kwFunc:
             next()
+            typeParametersOfFunctionType()
             let (params, results) = signature()
             return add(.funcType(typeParams: .empty, params: params, results: results), start: start)
         case .lbrack:
@@ -133,6 +134,19 @@ extension Parser {
     }
 
     /// Signature = Parameters [ Result ] .
+    /// `func [P any]()`: type parameters where Go allows none. Reported,
+    /// and parsed so that the rest reads as written, then dropped.
+    mutating func typeParametersOfFunctionType() {
+        guard token == .lbrack else { return }
+        syntaxError("function type must have no type parameters")
+        next()
+        if got(.rbrack) {
+            syntaxError("empty type parameter list")
+            return
+        }
+        _ = parameterList(firstName: .none, firstType: .none, close: .rbrack, requireNames: true)
+    }
+
     mutating func signature() -> (NodeList, NodeList) {
         var params = NodeList.empty
         if token == .lparen {

@@ -129,3 +129,22 @@ extension SyntaxTree {
         return result
     }
 }
+
+extension SyntaxTree {
+    /// Error recovery can end a node before a child it placed later (a
+    /// missing token, a bad node at the next one). Each node is widened to
+    /// cover its children, so that every child lies inside its parent;
+    /// children are made before their parents, so one pass in order does.
+    mutating func encloseChildren() {
+        for index in nodes.indices {
+            var low = starts[index], high = ends[index]
+            forEachChild(NodeID(Int32(index))) { child in
+                guard child != .none else { return }
+                low = min(low, starts[child.index])
+                high = max(high, ends[child.index])
+            }
+            starts[index] = low
+            ends[index] = high
+        }
+    }
+}
