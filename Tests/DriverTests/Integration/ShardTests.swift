@@ -58,7 +58,11 @@ struct ShardTests {
 
     /// GOROOT/src: the unsharded run fills a cache that the shards then read,
     /// since a shard analyses the whole program anyway and keeps its part.
-    @Test(.enabled(if: Goroot.isAvailable && parserIsReal, "needs GOROOT"))
+    /// Opt-in (CONCLINT_SLOW_TESTS=1): a whole-GOROOT lint currently takes
+    /// far longer than CI's budget (see README.md, "Known gaps").
+    @Test(.enabled(if: Goroot.isAvailable && parserIsReal
+                       && ProcessInfo.processInfo.environment["CONCLINT_SLOW_TESTS"] == "1",
+                   "needs GOROOT and CONCLINT_SLOW_TESTS=1"))
     func shardsOfGorootMergeIntoTheUnshardedSARIF() throws {
         let src = try #require(Goroot.sourceDirectory)
         let scratch = try TemporaryTree()
