@@ -28,36 +28,23 @@ struct PoolObjectUsedAfterPut: StructuralCheck {
         }
         let search = WitnessSearch<Bool>(function: scope.function, infeasible: scope.facts.infeasible)
         var what = ""
-        let witness: WitnessSearch<Bool>.Witness?
-        if inst.mode == .defer {
-            // The Put runs at the return: the object must not leave the function.
-            witness = search.first(from: site, state: false, visit: { i, _, _ in
-                if Self.replaces(i, value.root) { return .stop }
-                if Self.storesAway(i, refers, scope) {
-                    what = "stored"
-                    return .found
-                }
-                return .proceed
-            }, exit: { terminator, _, _ in
-                guard case .return(let operands) = terminator, operands.contains(where: refers) else { return .stop }
-                what = "returned"
-                return .found
-            })
-        } else {
-            witness = search.first(from: site, state: false, visit: { i, _, _ in
-                if Self.replaces(i, value.root) { return .stop }
-                if i.mode == .defer { return .proceed }
-                if i.operands.contains(where: refers) {
-                    what = "used"
-                    return .found
-                }
-                return .proceed
-            }, exit: { terminator, _, _ in
-                guard case .return(let operands) = terminator, operands.contains(where: refers) else { return .stop }
-                what = "returned"
-                return .found
-            })
-        }
+        let deferred = inst.mode == .defer
+        let witness = search.first(from: site, state: false, visit: { i, _, _ in
+            if Self.replaces(i, value.root) { return .stop }
+            if deferred {
+                // The Put runs at the return: the object must not leave the function.
+                guard Self.storesAway(i, refers, scope) else { return .proceed }
+                what = "stored"
+            } else {
+                guard i.mode != .defer, i.operands.contains(where: refers) else { return .proceed }
+                what = "used"
+            }
+            return .found
+        }, exit: { terminator, _, _ in
+            guard case .return(let operands) = terminator, operands.contains(where: refers) else { return .stop }
+            what = "returned"
+            return .found
+        })
         guard let witness else { return }
         let at = WitnessFlow.position(witness.site, in: scope.function)
         let when = inst.mode == .defer ? "when the function returns" : "here"
