@@ -108,8 +108,12 @@ struct Exec {
 
     init(state: ProgramState) { self.state = state }
 
+    /// The finished move. Goroutine indices are only meaningful within a
+    /// move, so the goroutines that returned can be dropped here.
     var successor: Successor {
-        Successor(state: state, events: events, ending: ending, exceededLimit: exceededLimit)
+        var s = state
+        s.forgetFinishedGoroutines()
+        return Successor(state: s, events: events, ending: ending, exceededLimit: exceededLimit)
     }
 
     var isRunning: Bool { ending == .running && !exceededLimit }

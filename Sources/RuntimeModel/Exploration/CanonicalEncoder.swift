@@ -9,14 +9,38 @@
 /// - Dead variables and temporaries (see `Liveness`) are left out.
 struct CanonicalEncoder {
     let program: ProgramIndex
+    /// Scratch reused from state to state: encoding is the explorer's
+    /// innermost loop, and fresh arrays per state dominated its time.
+    private var words: [UInt32] = []
+    private var renamer = Renamer()
+    private var order: [Int] = []
 
-    func encode(_ state: ProgramState) -> [UInt32] {
-        var out: [UInt32] = []
-        out.reserveCapacity(64 + state.goroutines.count * 32)
-        var renamer = Renamer()
-        let order = goroutineOrder(state)
-        out.append(UInt32(truncatingIfNeeded: order.count))
-        for g in order { encode(state.goroutines[g], isRoot: g == 0, state, &renamer, &out) }
+    init(program: ProgramIndex) {
+        self.program = program
+    }
+
+    /// The state's canonical encoding, hashed to 128 bits. Two different
+    /// encodings collide with probability about 2^-128 per pair: far
+    /// below anything a bounded exploration of at most millions of states
+    /// could meet, and the price of keeping every encoding whole was
+    /// gigabytes on large test functions.
+    mutating func fingerprint(_ state: ProgramState) -> StateFingerprint {
+        encode(state)
+        return StateFingerprint(words)
+    }
+
+    /// The state's canonical encoding (for tests and debugging).
+    mutating func encoding(_ state: ProgramState) -> [UInt32] {
+        encode(state)
+        return words
+    }
+
+    private mutating func encode(_ state: ProgramState) {
+        words.removeAll(keepingCapacity: true)
+        renamer.reset(objects: state.heap.objects.count, cells: state.heap.cells.count)
+        goroutineOrder(state)
+        words.append(UInt32(truncatingIfNeeded: order.count))
+        for g in order { encode(state.goroutines[g], isRoot: g == 0, state) }
         // Objects and cells, in the order they were first reached.
         var nextObject = 0
         var nextCell = 0
@@ -24,166 +48,244 @@ struct CanonicalEncoder {
             if nextObject < renamer.objectOrder.count {
                 let id = renamer.objectOrder[nextObject]
                 nextObject += 1
-                encode(object: id, state, &renamer, &out)
+                encode(object: id, state)
             } else {
                 let c = renamer.cellOrder[nextCell]
                 nextCell += 1
-                out.append(state.heap.cellEscaped(c) ? 0xC1 : 0xC0)
-                encode(state.heap.load(c), &renamer, &out)
+                words.append(state.heap.cellEscaped(c) ? 0xC1 : 0xC0)
+                encode(state.heap.load(c))
             }
         }
         for t in state.tripCounts {
-            out.append(t.symbol)
-            out.append(UInt32(bitPattern: t.count))
+            words.append(t.symbol)
+            words.append(UInt32(bitPattern: t.count))
         }
-        return out
     }
 
     /// The root first, then the others by what they are doing.
-    private func goroutineOrder(_ state: ProgramState) -> [Int] {
-        let keys = state.goroutines.map(signature)
-        let others = state.goroutines.indices.dropFirst().sorted { a, b in
-            keys[a].lexicographicallyPrecedes(keys[b]) || (keys[a] == keys[b] && a < b)
+    private mutating func goroutineOrder(_ state: ProgramState) {
+        order.removeAll(keepingCapacity: true)
+        guard !state.goroutines.isEmpty else { return }
+        order.append(contentsOf: state.goroutines.indices)
+        let gs = state.goroutines
+        order[1...].sort { a, b in
+            switch Self.compareSignatures(gs[a], gs[b]) {
+            case .less: return true
+            case .greater: return false
+            case .equal: return a < b
+            }
         }
-        return state.goroutines.isEmpty ? [] : [0] + others
     }
 
-    private func signature(_ g: Goroutine) -> [UInt32] {
-        var s: [UInt32] = [UInt32(g.status.rawValue), g.isSpeculative ? 1 : 0, g.neverFinishes ? 1 : 0,
-                           g.runsSingleOperation ? 1 : 0, UInt32(bitPattern: Int32(g.recursionLevel)), UInt32(g.frames.count)]
+    private enum Order { case less, equal, greater }
+
+    /// Compares the fields `appendSignature` writes, in the same order,
+    /// without building them.
+    private static func compareSignatures(_ x: Goroutine, _ y: Goroutine) -> Order {
+        @inline(__always) func cmp<T: Comparable>(_ a: T, _ b: T) -> Order { a < b ? .less : (a == b ? .equal : .greater) }
+        var o = cmp(x.status.rawValue, y.status.rawValue)
+        if o != .equal { return o }
+        o = cmp(x.isSpeculative ? 1 : 0, y.isSpeculative ? 1 : 0); if o != .equal { return o }
+        o = cmp(x.neverFinishes ? 1 : 0, y.neverFinishes ? 1 : 0); if o != .equal { return o }
+        o = cmp(x.runsSingleOperation ? 1 : 0, y.runsSingleOperation ? 1 : 0); if o != .equal { return o }
+        o = cmp(UInt32(bitPattern: Int32(x.recursionLevel)), UInt32(bitPattern: Int32(y.recursionLevel))); if o != .equal { return o }
+        o = cmp(x.frames.count, y.frames.count); if o != .equal { return o }
+        for (f, h) in zip(x.frames, y.frames) {
+            o = cmp(UInt32(bitPattern: f.function.raw), UInt32(bitPattern: h.function.raw)); if o != .equal { return o }
+            o = cmp(UInt32(bitPattern: f.block), UInt32(bitPattern: h.block)); if o != .equal { return o }
+            o = cmp(UInt32(bitPattern: f.instruction), UInt32(bitPattern: h.instruction)); if o != .equal { return o }
+            o = cmp(f.isReturning ? 1 : 0, h.isReturning ? 1 : 0); if o != .equal { return o }
+            o = cmp(f.defers.count, h.defers.count); if o != .equal { return o }
+        }
+        return .equal
+    }
+
+    private mutating func appendSignature(_ g: Goroutine) {
+        words.append(UInt32(g.status.rawValue))
+        words.append(g.isSpeculative ? 1 : 0)
+        words.append(g.neverFinishes ? 1 : 0)
+        words.append(g.runsSingleOperation ? 1 : 0)
+        words.append(UInt32(bitPattern: Int32(g.recursionLevel)))
+        words.append(UInt32(g.frames.count))
         for f in g.frames {
-            s.append(UInt32(bitPattern: f.function.raw))
-            s.append(UInt32(bitPattern: f.block))
-            s.append(UInt32(bitPattern: f.instruction))
-            s.append(f.isReturning ? 1 : 0)
-            s.append(UInt32(f.defers.count))
+            words.append(UInt32(bitPattern: f.function.raw))
+            words.append(UInt32(bitPattern: f.block))
+            words.append(UInt32(bitPattern: f.instruction))
+            words.append(f.isReturning ? 1 : 0)
+            words.append(UInt32(f.defers.count))
         }
-        return s
     }
 
-    private func encode(_ g: Goroutine, isRoot: Bool, _ state: ProgramState, _ r: inout Renamer, _ out: inout [UInt32]) {
-        out.append(0xA0 | (isRoot ? 1 : 0))
-        out += signature(g)
-        out.append(UInt32(g.racingWaits.count))
-        for w in g.racingWaits.map({ r.object($0) }).sorted() { out.append(w) }
-        if let wg = g.doneOnFinish { out.append(r.object(wg)) } else { out.append(UInt32.max) }
+    private mutating func encode(_ g: Goroutine, isRoot: Bool, _ state: ProgramState) {
+        words.append(0xA0 | (isRoot ? 1 : 0))
+        appendSignature(g)
+        words.append(UInt32(g.racingWaits.count))
+        if g.racingWaits.count == 1 {
+            words.append(renamer.object(g.racingWaits[0]))
+        } else if !g.racingWaits.isEmpty {
+            for w in g.racingWaits.map({ renamer.object($0) }).sorted() { words.append(w) }
+        }
+        if let wg = g.doneOnFinish { words.append(renamer.object(wg)) } else { words.append(UInt32.max) }
         for f in g.frames {
             if let values = f.returnValues {
-                out.append(UInt32(values.count))
-                for v in values { encode(v, &r, &out) }
+                words.append(UInt32(values.count))
+                for v in values { encode(v) }
             } else {
-                let layout = program.layout(f.function)
-                let live = layout.liveness.liveSlots(block: Int(f.block), instruction: Int(f.instruction))
-                for (i, v) in f.slots.enumerated() where live.hasBit(i) {
-                    out.append(UInt32(i))
-                    encode(v, &r, &out)
+                let liveness = program.layout(f.function).liveness
+                for (i, v) in f.slots.enumerated() where liveness.isLive(i, block: Int(f.block), instruction: Int(f.instruction)) {
+                    words.append(UInt32(i))
+                    encode(v)
                 }
             }
-            out.append(0xFFFF_FFF0)
+            words.append(0xFFFF_FFF0)
             for d in f.defers {
-                out.append(UInt32(bitPattern: d.block))
-                out.append(UInt32(bitPattern: d.instruction))
-                out.append(UInt32(d.operands.count))
-                for v in d.operands { encode(v, &r, &out) }
-                encode(d.callee ?? .unknown, &r, &out)
+                words.append(UInt32(bitPattern: d.block))
+                words.append(UInt32(bitPattern: d.instruction))
+                words.append(UInt32(d.operands.count))
+                for v in d.operands { encode(v) }
+                encode(d.callee ?? .unknown)
             }
             for t in f.loopTrips {
-                out.append(UInt32(bitPattern: t.header))
-                out.append(UInt32(bitPattern: t.remaining))
+                words.append(UInt32(bitPattern: t.header))
+                words.append(UInt32(bitPattern: t.remaining))
             }
-            out.append(0xFFFF_FFF1)
+            words.append(0xFFFF_FFF1)
         }
     }
 
-    private func encode(_ v: Value, _ r: inout Renamer, _ out: inout [UInt32]) {
+    private mutating func encode(_ v: Value) {
         switch v {
-        case .zero: out.append(0)
-        case .unknown: out.append(1)
-        case .symbol(let s): out += [2, s]
-        case .int(let n): out += [3, UInt32(truncatingIfNeeded: n), UInt32(truncatingIfNeeded: n >> 32)]
-        case .bool(let b): out.append(b ? 5 : 4)
-        case .nilValue: out.append(6)
-        case .object(let id): out += [7, r.object(id)]
-        case .cell(let c): out += [8, r.cell(c)]
-        case .function(let f): out += [9, UInt32(bitPattern: f.raw)]
+        case .zero: words.append(0)
+        case .unknown: words.append(1)
+        case .symbol(let s): words += [2, s]
+        case .int(let n): words += [3, UInt32(truncatingIfNeeded: n), UInt32(truncatingIfNeeded: n >> 32)]
+        case .bool(let b): words.append(b ? 5 : 4)
+        case .nilValue: words.append(6)
+        case .object(let id): words += [7, renamer.object(id)]
+        case .cell(let c): words += [8, renamer.cell(c)]
+        case .function(let f): words += [9, UInt32(bitPattern: f.raw)]
         }
     }
 
-    private func encode(object id: ObjectID, _ state: ProgramState, _ r: inout Renamer, _ out: inout [UInt32]) {
+    private mutating func encode(object id: ObjectID, _ state: ProgramState) {
         guard state.heap.contains(id) else {
-            out.append(0xB0)
+            words.append(0xB0)
             return
         }
         let o = state.heap[id]
-        out.append(o.escaped ? 0xB2 : 0xB1)
-        out.append(UInt32(bitPattern: o.origin.function.raw))
-        out.append(o.origin.position.line)
-        out.append(o.origin.position.column)
+        words.append(o.escaped ? 0xB2 : 0xB1)
+        words.append(UInt32(bitPattern: o.origin.function.raw))
+        words.append(o.origin.position.line)
+        words.append(o.origin.position.column)
         switch o.kind {
         case .channel(let c):
-            out.append(10)
+            words.append(10)
             switch c.source {
-            case .made: out.append(0)
-            case .timer(let t): out += [1, r.object(t)]
-            case .after: out.append(2)
-            case .tick: out.append(3)
-            case .contextDone(let ctx): out += [4, r.object(ctx)]
+            case .made: words.append(0)
+            case .timer(let t): words += [1, renamer.object(t)]
+            case .after: words.append(2)
+            case .tick: words.append(3)
+            case .contextDone(let ctx): words += [4, renamer.object(ctx)]
             }
-            out.append(c.capacity.map { UInt32(truncatingIfNeeded: $0) } ?? UInt32.max)
-            out.append((c.isClosed ? 1 : 0) | (c.hasFired ? 2 : 0))
-            out.append(UInt32(c.buffer.count))
-            for v in c.buffer { encode(v, &r, &out) }
+            words.append(c.capacity.map { UInt32(truncatingIfNeeded: $0) } ?? UInt32.max)
+            words.append((c.isClosed ? 1 : 0) | (c.hasFired ? 2 : 0))
+            words.append(UInt32(c.buffer.count))
+            for v in c.buffer { encode(v) }
         case .waitGroup(let w):
-            out += [11, UInt32(bitPattern: Int32(clamping: w.counter)), (w.isPrecise ? 1 : 0) | (w.waitHasReturned ? 2 : 0)]
+            words += [11, UInt32(bitPattern: Int32(clamping: w.counter)), (w.isPrecise ? 1 : 0) | (w.waitHasReturned ? 2 : 0)]
         case .mutex(let m):
-            out += [12, m.isLocked ? 1 : 0, UInt32(clamping: m.readers)]
+            words += [12, m.isLocked ? 1 : 0, UInt32(clamping: m.readers)]
         case .timer(let t):
-            out += [13, (t.isTicker ? 1 : 0) | (t.isStopped ? 2 : 0), r.object(t.channel)]
+            words += [13, (t.isTicker ? 1 : 0) | (t.isStopped ? 2 : 0), renamer.object(t.channel)]
         case .context(let c):
-            out += [14, (c.isCancelled ? 1 : 0) | (c.mayExpire ? 2 : 0) | (c.cancelEscaped ? 4 : 0)]
-            encode(c.parent, &r, &out)
-            out.append(c.doneChannel.map { r.object($0) } ?? UInt32.max)
+            words += [14, (c.isCancelled ? 1 : 0) | (c.mayExpire ? 2 : 0) | (c.cancelEscaped ? 4 : 0)]
+            encode(c.parent)
+            words.append(c.doneChannel.map { renamer.object($0) } ?? UInt32.max)
         case .cancelFunc(let ctx):
-            out += [15, r.object(ctx)]
+            words += [15, renamer.object(ctx)]
         case .record(let rec):
-            out.append(16)
-            encode(rec.unwrittenField, &r, &out)
-            encode(rec.length, &r, &out)
+            words.append(16)
+            encode(rec.unwrittenField)
+            encode(rec.length)
             for name in rec.fields.keys.sorted() {
-                for u in name.utf8 { out.append(UInt32(u)) }
-                out.append(0xFFFF_FFF2)
-                encode(rec.fields[name] ?? .zero, &r, &out)
+                for u in name.utf8 { words.append(UInt32(u)) }
+                words.append(0xFFFF_FFF2)
+                encode(rec.fields[name] ?? .zero)
             }
         case .once(let done):
-            out += [18, done ? 1 : 0]
+            words += [18, done ? 1 : 0]
         case .closure(let f, let cells):
-            out += [17, UInt32(bitPattern: f.raw), UInt32(cells.count)]
-            for c in cells { out.append(r.cell(c)) }
+            words += [17, UInt32(bitPattern: f.raw), UInt32(cells.count)]
+            for c in cells { words.append(renamer.cell(c)) }
         }
-        out.append(0xFFFF_FFF3)
+        words.append(0xFFFF_FFF3)
     }
 }
 
 /// Renumbers objects and cells in the order they are first reached.
+/// Its tables are indexed by id and reused across states.
 private struct Renamer {
-    private var objects: [UInt32: UInt32] = [:]
-    private var cells: [UInt32: UInt32] = [:]
+    private static let unseen = UInt32.max
+    private var objects: [UInt32] = []
+    private var cells: [UInt32] = []
     private(set) var objectOrder: [ObjectID] = []
     private(set) var cellOrder: [CellID] = []
 
+    /// Forgets the previous state's numbering (touching only what it set).
+    mutating func reset(objects objectCount: Int, cells cellCount: Int) {
+        for id in objectOrder where Int(id.raw) < objects.count { objects[Int(id.raw)] = Self.unseen }
+        for c in cellOrder where Int(c.raw) < cells.count { cells[Int(c.raw)] = Self.unseen }
+        objectOrder.removeAll(keepingCapacity: true)
+        cellOrder.removeAll(keepingCapacity: true)
+        if objects.count < objectCount { objects += repeatElement(Self.unseen, count: objectCount - objects.count) }
+        if cells.count < cellCount { cells += repeatElement(Self.unseen, count: cellCount - cells.count) }
+    }
+
     mutating func object(_ id: ObjectID) -> UInt32 {
-        if let n = objects[id.raw] { return n }
+        let i = Int(id.raw)
+        if i >= objects.count { objects += repeatElement(Self.unseen, count: i + 1 - objects.count) }
+        if objects[i] != Self.unseen { return objects[i] }
         let n = UInt32(objectOrder.count)
-        objects[id.raw] = n
+        objects[i] = n
         objectOrder.append(id)
         return n
     }
 
     mutating func cell(_ c: CellID) -> UInt32 {
-        if let n = cells[c.raw] { return n }
+        let i = Int(c.raw)
+        if i >= cells.count { cells += repeatElement(Self.unseen, count: i + 1 - cells.count) }
+        if cells[i] != Self.unseen { return cells[i] }
         let n = UInt32(cellOrder.count)
-        cells[c.raw] = n
+        cells[i] = n
         cellOrder.append(c)
         return n
+    }
+}
+
+/// A 128-bit hash of a canonical state encoding: what the explorer keeps
+/// per visited state. Two independent 64-bit hashes of the words (an
+/// FNV-1a variant and a multiply-rotate mix), each finished with an
+/// avalanche step, so that it is the same in every run and process.
+struct StateFingerprint: Hashable {
+    let high: UInt64
+    let low: UInt64
+
+    init(_ words: [UInt32]) {
+        var a: UInt64 = 0xcbf2_9ce4_8422_2325
+        var b: UInt64 = 0x9e37_79b9_7f4a_7c15 ^ UInt64(words.count)
+        for w in words {
+            a = (a ^ UInt64(w)) &* 0x0000_0100_0000_01b3
+            b = (b ^ (UInt64(w) &* 0xbf58_476d_1ce4_e5b9))
+            b = ((b << 31) | (b >> 33)) &* 0x94d0_49bb_1331_11eb
+        }
+        high = Self.avalanche(a ^ UInt64(words.count))
+        low = Self.avalanche(b)
+    }
+
+    private static func avalanche(_ x: UInt64) -> UInt64 {
+        var z = x
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
     }
 }

@@ -1,11 +1,12 @@
 /// Explores the interleavings of a root function and the goroutines it
 /// starts, breadth first (so witnesses are shortest), remembering every
-/// state seen (compared with `CanonicalEncoder`), up to a bound.
+/// state seen (as a fingerprint of its `CanonicalEncoder` encoding), up to
+/// a bound.
 public final class Explorer {
     public let machine: Machine
     public let root: FunctionRef
     public let maxStates: Int
-    private let encoder: CanonicalEncoder
+    private var encoder: CanonicalEncoder
     private var parents: [Int32] = []
     private var transitions: [[TraceEvent]] = []
 
@@ -36,43 +37,61 @@ public final class Explorer {
     }
 
     public func explore(_ observe: (Observation) -> Void) -> Summary {
-        var visited = Set<[UInt32]>()
+        // Each state seen, with the node that first reached it (-1 when it
+        // was seen past the bound and got no node).
+        var visited: [StateFingerprint: Int32] = [:]
         var queue: [(state: ProgramState, node: Int)] = []
         var head = 0
         var summary = Summary(states: 0, hitStateBound: false, exceededMachineLimit: false)
 
-        func admit(_ s: Successor, parent: Int) -> Bool {
+        /// Admits a successor of `parent`. Returns whether its state is new,
+        /// and the node that first reached it (nil past the bound).
+        func admit(_ s: Successor, parent: Int) -> (isNew: Bool, node: Int32?) {
             if s.exceededLimit {
                 summary.exceededMachineLimit = true
-                return false
+                return (false, nil)
             }
-            let isNew = visited.insert(encoder.encode(s.state)).inserted
+            let fingerprint = encoder.fingerprint(s.state)
+            let known = visited[fingerprint]
+            let isNew = known == nil
             // A panic or a race is a property of the move, not of the state
             // it reaches (which may be known already): it is always observed.
-            guard isNew || s.ending != .running || s.events.contains(where: \.isNotable) else { return false }
+            guard isNew || s.ending != .running || s.events.contains(where: \.isNotable) else {
+                return (false, known.flatMap { $0 >= 0 ? $0 : nil })
+            }
             guard parents.count < maxStates else {
+                if isNew { visited[fingerprint] = -1 }
                 summary.hitStateBound = true
-                return false
+                return (false, nil)
             }
             let node = parents.count
+            if isNew { visited[fingerprint] = Int32(node) }
             parents.append(Int32(parent))
             transitions.append(s.events)
             observe(.reached(node: node, state: s.state, events: s.events, ending: s.ending))
             if s.ending == .running && isNew { queue.append((s.state, node)) }
-            return isNew
+            return (isNew, known ?? Int32(node))
         }
 
         for s in machine.initialStates(root: root) { _ = admit(s, parent: -1) }
+        var reached: [Int32] = []
         while head < queue.count && !summary.hitStateBound {
             let (state, node) = queue[head]
             queue[head] = (ProgramState(root: state.root), node)  // release the memory of expanded states
             head += 1
             var successors = machine.successors(of: state, reduced: true)
             var anyNew = false
-            for s in successors where admit(s, parent: node) { anyNew = true }
-            if !anyNew {
-                // The reduced expansion led nowhere new: expand fully, so
-                // that no goroutine is ignored around a cycle.
+            reached.removeAll(keepingCapacity: true)
+            for s in successors {
+                let (isNew, target) = admit(s, parent: node)
+                anyNew = anyNew || isNew
+                if let target { reached.append(target) }
+            }
+            if !anyNew && closesCycle(from: node, to: reached) {
+                // The reduced expansion leads back into the path that
+                // reached this state: one goroutine could go round that
+                // cycle forever with the others never explored. Expand
+                // fully (the cycle proviso).
                 successors = machine.successors(of: state, reduced: false)
                 for s in successors { _ = admit(s, parent: node) }
             }
@@ -81,6 +100,30 @@ public final class Explorer {
         summary.states = parents.count
         return summary
     }
+
+    /// Whether one of `targets` is `node` or one of its ancestors (within
+    /// `cycleSearchDepth` moves; beyond that, assume it is).
+    ///
+    /// A state whose reduced successors are all known is usually where
+    /// branches converge (paths that differ only in values no longer
+    /// read); expanding it fully there multiplied the states of symmetric
+    /// workers by the number of goroutines at every such point. Only a
+    /// move back into the path can start a cycle that ignores goroutines.
+    private func closesCycle(from node: Int, to targets: [Int32]) -> Bool {
+        guard !targets.isEmpty else { return false }
+        var n = node
+        var steps = 0
+        while n >= 0 {
+            if targets.contains(Int32(n)) { return true }
+            steps += 1
+            if steps > Self.cycleSearchDepth { return true }
+            n = Int(parents[n])
+        }
+        return false
+    }
+
+    /// How far back `closesCycle` looks.
+    private static let cycleSearchDepth = 4_096
 
     /// The events from the initial state to `node`, in order.
     public func path(to node: Int) -> [TraceEvent] {

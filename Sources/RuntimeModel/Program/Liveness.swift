@@ -10,11 +10,13 @@ import ConcIR
 public struct Liveness {
     public let variableCount: Int
     public let slotCount: Int
-    /// Per block, per instruction (and one more entry for the terminator):
-    /// the slots read and the slots written.
-    private let uses: [[[Int]]]
-    private let defs: [[[Int]]]
-    private let liveOut: [[UInt64]]
+    /// The live slots before each point (every instruction, then the
+    /// terminator, of each block in order), `words` bit words per point:
+    /// computed once, because states are compared at every step.
+    private let liveBefore: [UInt64]
+    /// The index of each block's first point.
+    private let blockStart: [Int]
+    private let words: Int
 
     init(function f: Function, variableSlots: [String: Int], tempSlots: [UInt32: Int],
          closureCaptures: (String) -> [String], isCell: [Bool] = []) {
@@ -90,9 +92,6 @@ public struct Liveness {
             allUses.append(blockUses)
             allDefs.append(blockDefs)
         }
-        uses = allUses
-        defs = allDefs
-
         // Backward fixpoint over blocks.
         let words = (slotCount + 63) / 64
         let n = f.blocks.count
@@ -117,29 +116,35 @@ public struct Liveness {
                 if live != liveIn[b] { liveIn[b] = live; changed = true }
             }
         }
-        liveOut = out
-    }
-
-    /// The slots that may be read at or after instruction `instruction` of
-    /// `block` (the terminator is instruction `count`).
-    public func liveSlots(block: Int, instruction: Int) -> [UInt64] {
-        guard block >= 0, block < uses.count else { return [] }
-        var live = liveOut[block]
-        let last = uses[block].count - 1
-        var i = last
-        while i >= max(instruction, 0) {
-            for d in defs[block][i] { live[d >> 6] &= ~(1 << UInt64(d & 63)) }
-            for u in uses[block][i] { live[u >> 6] |= 1 << UInt64(u & 63) }
-            i -= 1
+        // Walk each block backwards from its live-out set, once.
+        var starts: [Int] = []
+        var total = 0
+        for b in 0..<n {
+            starts.append(total)
+            total += allUses[b].count
         }
-        return live
+        var before = [UInt64](repeating: 0, count: total * words)
+        for b in 0..<n {
+            var live = out[b]
+            for i in stride(from: allUses[b].count - 1, through: 0, by: -1) {
+                for d in allDefs[b][i] { live[d >> 6] &= ~(1 << UInt64(d & 63)) }
+                for u in allUses[b][i] { live[u >> 6] |= 1 << UInt64(u & 63) }
+                let base = (starts[b] + i) * words
+                for w in 0..<words { before[base + w] = live[w] }
+            }
+        }
+        self.words = words
+        blockStart = starts
+        liveBefore = before
     }
-}
 
-extension Array where Element == UInt64 {
-    /// Whether bit `i` is set.
-    @inline(__always) func hasBit(_ i: Int) -> Bool {
-        let w = i >> 6
-        return w < count && self[w] & (1 << UInt64(i & 63)) != 0
+    /// Whether `slot` may be read at or after instruction `instruction` of
+    /// `block` (the terminator is instruction `count`).
+    @inline(__always)
+    public func isLive(_ slot: Int, block: Int, instruction: Int) -> Bool {
+        guard block >= 0, block < blockStart.count, instruction >= 0, slot >= 0, slot >> 6 < words else { return false }
+        let points = (block + 1 < blockStart.count ? blockStart[block + 1] : liveBefore.count / max(words, 1)) - blockStart[block]
+        guard instruction < points else { return false }
+        return liveBefore[(blockStart[block] + instruction) * words + (slot >> 6)] & (1 << UInt64(slot & 63)) != 0
     }
 }

@@ -29,6 +29,18 @@ public struct ProgramState: Hashable, Sendable {
         tripCounts.sort { $0.symbol < $1.symbol }
     }
 
+    /// Forgets the goroutines other than the root that have returned.
+    ///
+    /// Nothing can observe them any more (their trace ids live on in the
+    /// events), and keeping them would make every later state of a loop
+    /// that starts goroutines bigger: comparing states would cost time
+    /// quadratic in the number of iterations.
+    public mutating func forgetFinishedGoroutines() {
+        guard goroutines.dropFirst().contains(where: { $0.status == .finished }) else { return }
+        let root = goroutines[0]
+        goroutines = [root] + goroutines.dropFirst().filter { $0.status != .finished }
+    }
+
     /// Goroutines that still have steps to take.
     public var liveGoroutines: [Int] { goroutines.indices.filter { goroutines[$0].isLive } }
 }
