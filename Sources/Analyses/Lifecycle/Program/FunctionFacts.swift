@@ -95,6 +95,7 @@ struct FunctionFacts {
     /// a parameter, the receiver, a captured variable or a global.
     func summaryPlace(for place: Place) -> SummaryPlace? {
         let p = normalize(place)
+        guard p.path.count <= SummaryPlace.maxPathLength else { return nil }
         switch p.root {
         case .variable(let name):
             guard let base = bases[name] else { return nil }

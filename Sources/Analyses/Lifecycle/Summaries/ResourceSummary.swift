@@ -15,6 +15,14 @@ struct SummaryPlace: Hashable, Sendable, Comparable {
     var base: Base
     var path: [Selector]
 
+    /// Places deeper than this are not summarised. A call that passes a
+    /// field on (`r.Read` calling `r.src.Read`, a recursive walk passing
+    /// `n.next`) would otherwise lengthen the paths at every round of the
+    /// summary fixpoint: on GOROOT, paths of 31 selectors and half a
+    /// million candidate places for one `Read` method. Real resources sit
+    /// a few fields deep at most.
+    static let maxPathLength = 4
+
     /// The caller's place this stands for at a call with `operands`; nil
     /// when the operand is not a place.
     func place(inCallWith operands: [Operand]) -> Place? {
