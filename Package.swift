@@ -79,7 +79,7 @@ let package = Package(
         .target(name: "Cgo", dependencies: libclangPrefix == nil ? ["GoSyntax"] : ["CClang", "GoSyntax"],
                 swiftSettings: cgoSwiftSettings, linkerSettings: cgoLinkerSettings),
         // Analyses over the IR: lifecycle, leaks/deadlocks, map races, sync misuse.
-        .target(name: "Analyses", dependencies: ["ConcIR", "RuntimeModel", "RuleEngine", "Findings"], swiftSettings: hotPath),
+        .target(name: "Analyses", dependencies: ["ConcIR", "RuntimeModel", "RuleEngine", "Findings", "Discovery"], swiftSettings: hotPath),
         // Text, JSON, SARIF, GitHub and GitLab output.
         .target(name: "Report", dependencies: ["Findings"]),
         // The pipeline, wired end to end: paths in, findings out.

@@ -36,16 +36,19 @@ public struct AnalysisContext: Sendable {
     public var limits: AnalysisLimits
     /// The analysed files' text, for fixes (no fix is offered without it).
     public var sources: SourceText
+    /// Threads an analysis may use. Its findings must not depend on it.
+    public var jobs: Int
 
     public init(modules: [Module], callGraph: CallGraph, rules: [Rule],
                 statistics: StatisticsSink = StatisticsSink(), limits: AnalysisLimits = AnalysisLimits(),
-                sources: SourceText = .none) {
+                sources: SourceText = .none, jobs: Int = 1) {
         self.modules = modules
         self.callGraph = callGraph
         self.rules = rules
         self.statistics = statistics
         self.limits = limits
         self.sources = sources
+        self.jobs = max(1, jobs)
     }
 
     /// The enabled rules that name `analysis` in their `analysis:` field.
@@ -67,7 +70,12 @@ public struct AnalysisLimits: Sendable {
     /// How deep interprocedural summaries follow calls.
     public var callDepth: Int
 
-    public init(statesPerFunction: Int = 20_000, callDepth: Int = 8) {
+    /// The default bound on states: on GOROOT/src, 3,129 of the 3,212
+    /// explored functions need fewer than 500 states, 20 need 500 to 5,000,
+    /// 5 need 5,000 to 20,000, and 58 reach a bound of 20,000, taking 75%
+    /// of the exploration time (496 of 664 CPU seconds) for the few
+    /// findings a longer search adds.
+    public init(statesPerFunction: Int = 5_000, callDepth: Int = 8) {
         self.statesPerFunction = statesPerFunction
         self.callDepth = callDepth
     }

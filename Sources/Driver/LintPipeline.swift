@@ -28,7 +28,7 @@ public struct LintPipeline: Sendable {
             EscapeStage(loader: loader),
             LoweringStage(jobs: configuration.jobs),
             CgoStage(buildContext: configuration.buildContext, jobs: configuration.jobs),
-            AnalysisStage(analyses: AnalysisRegistry.all, limits: limits),
+            AnalysisStage(analyses: AnalysisRegistry.all, limits: limits, jobs: configuration.jobs),
             RuleEngineStage(),
         ])
     }

@@ -1,4 +1,5 @@
 import ConcIR
+import Discovery
 import Findings
 import RuleEngine
 import RuntimeModel
@@ -22,16 +23,20 @@ public struct LeakAnalysis: Analysis {
         var rules: [String: Rule] = [:]
         for r in context.rules(for: name) where LeakRule(rawValue: r.id) != nil { rules[r.id] = r }
         guard !rules.isEmpty else { return [] }
-        let program = ProgramIndex(modules: context.modules, callGraph: context.callGraph)
-        let summaries = CalleeSummaries(program: program, callGraph: context.callGraph)
-        let skippable = summaries.skippableCalls
-        let selection = RootSelection(program: program, callGraph: context.callGraph)
+        let shared = ProgramIndex(modules: context.modules, callGraph: context.callGraph)
+        let skippable = CalleeSummaries(program: shared, callGraph: context.callGraph).skippableCalls
+        let selection = RootSelection(program: shared, callGraph: context.callGraph)
         var configuration = MachineConfiguration()
         configuration.maxCallDepth = max(1, context.limits.callDepth)
+        let roots = selection.roots
 
-        var findings: [Finding] = []
-        var seen = Set<String>()
-        for root in selection.roots {
+        // Each root is explored on its own, so roots run in parallel; each
+        // worker keeps its own index (its layout cache is not thread-safe)
+        // and results are joined in root order.
+        let perRoot = parallelMap(count: roots.count, jobs: context.jobs, worker: { () -> ProgramIndex in
+            ProgramIndex(modules: context.modules, callGraph: context.callGraph)
+        }) { program, i -> (findings: [Finding], summary: Explorer.Summary) in
+            let root = roots[i]
             let machine = Machine(program: program, skippable: skippable, symbols: SymbolTable(), configuration: configuration)
             let explorer = Explorer(machine: machine, root: root, maxStates: context.limits.statesPerFunction)
             let isEntry = selection.programEntries.contains(root)
@@ -39,12 +44,18 @@ public struct LeakAnalysis: Analysis {
                                   endsProgramOnReturn: isEntry && program[root].name.hasSuffix("main"),
                                   startsLongLivedGoroutines: selection.programLifetime.contains(root), rules: rules)
             let summary = explorer.explore { judge.observe($0) }
+            return (judge.finish(), summary)
+        }
+
+        var findings: [Finding] = []
+        var seen = Set<String>()
+        for (rootFindings, summary) in perRoot {
             context.statistics.add("leak.functions-explored")
             context.statistics.add("leak.states", summary.states)
             if summary.hitStateBound || summary.exceededMachineLimit {
                 context.statistics.add("leak.functions-over-bound")
             }
-            for f in judge.finish() {
+            for f in rootFindings {
                 let key = "\(f.ruleID)@\(f.location.file):\(f.location.line):\(f.location.column)"
                 if seen.insert(key).inserted { findings.append(f) }
             }

@@ -8,10 +8,13 @@ import RuleEngine
 public struct AnalysisStage: LintStage {
     public var analyses: [any Analysis]
     public var limits: AnalysisLimits
+    /// Threads the analyses may use (`--jobs`).
+    public var jobs: Int
 
-    public init(analyses: [any Analysis], limits: AnalysisLimits = AnalysisLimits()) {
+    public init(analyses: [any Analysis], limits: AnalysisLimits = AnalysisLimits(), jobs: Int = 1) {
         self.analyses = analyses
         self.limits = limits
+        self.jobs = jobs
     }
 
     public var name: String { "analyses" }
@@ -24,7 +27,7 @@ public struct AnalysisStage: LintStage {
         guard !needed.isEmpty, !modules.isEmpty else { return }
         let context = AnalysisContext(modules: modules, callGraph: CallGraph(modules: modules), rules: enabled,
                                       statistics: setup.statistics, limits: limits,
-                                      sources: Self.sources(of: input))
+                                      sources: Self.sources(of: input), jobs: jobs)
         for analysis in needed {
             output.findings += analysis.run(context)
         }
