@@ -116,7 +116,11 @@ struct LifecycleEngine {
         let search = PathSearch(function: facts.function, infeasible: facts.infeasible, tracker: tracker,
                                 limit: limits.statesPerFunction, rpoNumber: facts.cfg.rpoNumber)
 
-        for acquisition in AcquisitionFinder.find(in: facts, model: models[m], modelIndex: m, program: program, summaries: summaries) {
+        let acquisitions = AcquisitionFinder.find(in: facts, model: models[m], modelIndex: m, program: program, summaries: summaries)
+        let retaking = Retaking(facts: facts, acquisitions: acquisitions) { inst in
+            releasedPlaces(by: inst, facts: facts, model: m, summaries: summaries)
+        }
+        for acquisition in acquisitions where !retaking.isNeutral(acquisition) {
             guard let resource = acquisition.resource else {
                 out.leaks.append(LeakReport(modelIndex: m, node: facts.node, acquisition: acquisition, kind: .discarded,
                                             position: acquisition.position, path: []))
@@ -145,6 +149,9 @@ struct LifecycleEngine {
 
         for candidate in candidates(facts, model: m, summaries: summaries) {
             guard let local = facts.localPlace(for: candidate) else { continue }
+            // Released from the caller and taken again before returning: the
+            // caller's lock is as it was (`mu.Unlock(); wait(); mu.Lock()`).
+            if retaking.retakenPlaces.contains(facts.normalize(local)) { continue }
             let result = search.run(block: 0, index: 0, origin: nil,
                                     state: ResourceTracker.State(aliases: [facts.normalize(local)]))
             if result.exhausted {
@@ -158,6 +165,22 @@ struct LifecycleEngine {
             }
             out.summary.handsOver.insert(candidate)
         }
+        return out
+    }
+
+    /// The places an instruction releases, itself or by its callees' summaries.
+    private func releasedPlaces(by inst: Instruction, facts: FunctionFacts, model m: Int, summaries: SummaryTable) -> [Place] {
+        var out = models[m].releasedPlaces(by: inst, types: facts.types)
+        guard inst.op.isCallShaped else { return out }
+        let targets = facts.targets(of: inst.callee)
+        guard !targets.isEmpty else { return out }
+        var common: Set<Place>?
+        for t in targets {
+            guard let node = program.node(named: t), let s = summaries[node, m] else { return out }
+            let places = Set(s.releases.compactMap { $0.place(inCallWith: inst.operands) })
+            common = common.map { $0.intersection(places) } ?? places
+        }
+        out += common ?? []
         return out
     }
 

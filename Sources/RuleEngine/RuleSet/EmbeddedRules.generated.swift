@@ -8785,6 +8785,36 @@ examples:
       	c.mu.Unlock()
       	return v, nil
       }
+    # A helper that releases one lock and takes another: the second stays held.
+    - |
+      package handoff
+
+      import "sync"
+
+      // Pipe hands work from stage a to stage b.
+      type Pipe struct {
+      	a, b sync.Mutex
+      	n    int
+      }
+
+      // advance leaves stage a and enters stage b.
+      func (p *Pipe) advance() {
+      	p.a.Unlock()
+      	p.b.Lock()
+      }
+
+      // Step moves one item on; the early return keeps stage b.
+      func (p *Pipe) Step() int {
+      	p.a.Lock()
+      	p.n++
+      	↓p.advance()
+      	if p.n > 10 {
+      		return p.n
+      	}
+      	n := p.n
+      	p.b.Unlock()
+      	return n
+      }
     - lang: cir
       code: |
         package example.com/account
@@ -8911,6 +8941,100 @@ examples:
       	it := q.items[0]
       	q.items = q.items[1:]
       	return it, true
+      }
+    # A helper that releases the caller's lock while it waits and takes it
+    # back before returning: the caller's lock is as it was.
+    - |
+      package jobs
+
+      import (
+      	"sync"
+      	"time"
+      )
+
+      // Queue holds pending jobs.
+      type Queue struct {
+      	mu   sync.Mutex
+      	jobs []string
+      }
+
+      // waitLocked sleeps without the lock; q.mu is held on entry and on return.
+      func (q *Queue) waitLocked() {
+      	q.mu.Unlock()
+      	time.Sleep(time.Millisecond)
+      	q.mu.Lock()
+      }
+
+      // Next waits for a job and takes it.
+      func (q *Queue) Next() string {
+      	q.mu.Lock()
+      	defer q.mu.Unlock()
+      	for len(q.jobs) == 0 {
+      		q.waitLocked()
+      	}
+      	j := q.jobs[0]
+      	q.jobs = q.jobs[1:]
+      	return j
+      }
+    # The same with the re-lock deferred, as `(*testing.B).Run` does with
+    # its package-level lock.
+    - |
+      package bench
+
+      import "sync"
+
+      var benchLock sync.Mutex
+
+      // runUnlocked runs f without benchLock, which the caller holds.
+      func runUnlocked(f func()) {
+      	benchLock.Unlock()
+      	defer benchLock.Lock()
+      	f()
+      }
+
+      // RunAll runs every benchmark under benchLock, each one without it.
+      func RunAll(fs []func()) {
+      	benchLock.Lock()
+      	defer benchLock.Unlock()
+      	for _, f := range fs {
+      		runUnlocked(f)
+      	}
+      }
+    # Unlocked in the middle and locked again under a deferred Unlock, as
+    # `(*log.Logger).Output` does; its callers hold nothing afterwards.
+    - |
+      package logging
+
+      import (
+      	"runtime"
+      	"sync"
+      )
+
+      // Logger writes lines with their caller.
+      type Logger struct {
+      	mu    sync.Mutex
+      	file  bool
+      	lines []string
+      }
+
+      // Output records s, looking up the caller without the lock.
+      func (l *Logger) Output(depth int, s string) {
+      	l.mu.Lock()
+      	defer l.mu.Unlock()
+      	if l.file {
+      		l.mu.Unlock()
+      		_, file, _, _ := runtime.Caller(depth)
+      		s = file + ": " + s
+      		l.mu.Lock()
+      	}
+      	l.lines = append(l.lines, s)
+      }
+
+      // PrintAll records every line.
+      func (l *Logger) PrintAll(lines []string) {
+      	for _, s := range lines {
+      		l.Output(2, s)
+      	}
       }
     - lang: cir
       code: |
