@@ -55,7 +55,9 @@ struct BlockingCallPerGoroutine: CgoCheck {
     /// started function (nil for `go C.f()` itself).
     private func spawnedChain(_ inst: Instruction, facts: FunctionFacts, blocking: BlockingCalls,
                               program: CgoProgram) -> ([String], Int?)? {
-        for t in facts.targets(of: inst.callee) {
+        let targets = facts.targets(of: inst.callee)
+        guard BlockingCalls.isSpecific(inst.callee, targets: targets) else { return nil }
+        for t in targets {
             if blocking.names.contains(t) { return ([t], nil) }
             if let node = program.index.node(named: t), blocking.mayBlock(node) {
                 return ([CNames.short(t)] + blocking.chain(from: node), node)

@@ -5,6 +5,14 @@ import ConcIR
 /// they call: Go wrappers and the stubs of preamble C functions alike, so
 /// `Lookup → C.resolve → getaddrinfo` is known to block. `go` statements
 /// and callbacks do not propagate: they block another goroutine.
+///
+/// Only calls whose target is known propagate: static calls, and calls
+/// through an interface or a function value that has exactly one possible
+/// target in the program. A call that fans out to several implementations
+/// (`w.Write` in `io.WriteString`, `Error()`/`String()` in `fmt`) is not
+/// followed: which one runs depends on the value, and following every one
+/// made nearly every function that formats or writes "reach" `getaddrinfo`
+/// through some `Write` or `Error` method elsewhere in the program.
 struct BlockingCalls {
     /// The first step towards a listed call from a function.
     struct Step {
@@ -42,7 +50,7 @@ struct BlockingCalls {
             let callee = work[head]
             head += 1
             for e in index.callGraph.incoming[callee].map({ index.callGraph.edges[$0] })
-            where (e.kind == .call || e.kind == .defer) && steps[e.from] == nil {
+            where (e.kind == .call || e.kind == .defer) && steps[e.from] == nil && Self.isSpecific(e, index) {
                 steps[e.from] = Step(site: InstructionSite(block: e.site.block, index: e.site.instruction),
                                      callee: index.callGraph.names[callee], next: callee)
                 work.append(e.from)
@@ -52,11 +60,35 @@ struct BlockingCalls {
 
     func mayBlock(_ node: Int) -> Bool { steps[node] != nil }
 
+    /// Whether a call may be followed: a static call, or a call through an
+    /// interface or a function value with exactly one possible target.
+    static func isSpecific(_ callee: Callee?, targets: [String]) -> Bool {
+        switch callee {
+        case .interface?, .dynamic?: return targets.count == 1
+        default: return true
+        }
+    }
+
+    /// Whether a call-graph edge is a call that may be followed (see
+    /// `isSpecific`). An edge from a function operand (a callback such as
+    /// `once.Do(f)`) is as specific as the operand.
+    private static func isSpecific(_ e: CallGraph.Edge, _ index: AnalysedProgram) -> Bool {
+        let function = index.function(e.from)
+        guard e.site.block < function.blocks.count, e.site.instruction < function.blocks[e.site.block].instructions.count
+        else { return true }
+        let inst = function.blocks[e.site.block].instructions[e.site.instruction]
+        guard inst.op.isCallShaped, let callee = inst.callee else { return true }
+        let targets = callee.possibleTargets
+        guard targets.contains(index.callGraph.names[e.to]) else { return true }
+        return isSpecific(callee, targets: targets)
+    }
+
     /// The chain of calls an instruction blocks in, callee first
     /// (`["C.lookup_host", "C.getaddrinfo"]`); nil when it cannot block in a listed call.
     func chain(of inst: Instruction, facts: FunctionFacts) -> [String]? {
         guard inst.mode != .go, inst.op.isCallShaped else { return nil }
         let targets = facts.targets(of: inst.callee)
+        guard Self.isSpecific(inst.callee, targets: targets) else { return nil }
         if let listed = targets.first(where: names.contains) { return [listed] }
         for t in targets {
             if let node = program.index.node(named: t), steps[node] != nil { return [CNames.short(t)] + chain(from: node) }

@@ -1163,6 +1163,13 @@ description: |
   channel, or a semaphore (`sem <- struct{}{}` ... `<-sem`) around the
   blocking call.
 
+  Only calls with a known target are followed: static calls, and calls
+  through an interface or a function value with exactly one possible
+  target in the program. A call that may go to several implementations
+  (`w.Write` on an `io.Writer`, the `Error` and `String` methods `fmt`
+  calls) is not followed, so a blocking call behind such an interface
+  is not reported (a known false negative).
+
   Known false positives: loops with few iterations in practice; a
   throttle the rule does not recognise (a pool from a library, a rate
   limiter).
@@ -1486,6 +1493,80 @@ examples:
       	defer C.free(unsafe.Pointer(ch))
       	fmt.Fprintf(w, "rc=%d\n", int(C.lookup_host(ch)))
       }
+    # Goroutines per message that write to a Sink (or an io.Writer): one
+    # Write method of the program takes a file lock in C, but a call
+    # through an interface with several implementations is not known to
+    # reach it.
+    - |
+      package fanout
+
+      /*
+      #include <sys/file.h>
+      #include <unistd.h>
+      static int append_locked(int fd, int n) {
+      	if (flock(fd, LOCK_EX) != 0) return -1;
+      	flock(fd, LOCK_UN);
+      	return n;
+      }
+      */
+      import "C"
+
+      import (
+      	"fmt"
+      	"io"
+      	"sync"
+      )
+
+      // Sink is where messages go.
+      type Sink interface {
+      	Write(p []byte) (int, error)
+      }
+
+      // LockedFile appends under an exclusive flock.
+      type LockedFile struct{ fd int }
+
+      func (f *LockedFile) Write(p []byte) (int, error) {
+      	return int(C.append_locked(C.int(f.fd), C.int(len(p)))), nil
+      }
+
+      // Open returns the sink of a file, or of memory when there is none.
+      func Open(fd int) Sink {
+      	if fd < 0 {
+      		return &Memory{}
+      	}
+      	return &LockedFile{fd: fd}
+      }
+
+      // Memory keeps what is written in memory.
+      type Memory struct {
+      	mu  sync.Mutex
+      	buf []byte
+      }
+
+      func (m *Memory) Write(p []byte) (int, error) {
+      	m.mu.Lock()
+      	defer m.mu.Unlock()
+      	m.buf = append(m.buf, p...)
+      	return len(p), nil
+      }
+
+      func emit(s Sink, w io.Writer, msg string) {
+      	s.Write([]byte(msg))
+      	fmt.Fprintf(w, "%s\n", msg)
+      }
+
+      // Broadcast writes every message on a goroutine of its own.
+      func Broadcast(s Sink, w io.Writer, msgs []string) {
+      	var wg sync.WaitGroup
+      	for _, m := range msgs {
+      		wg.Add(1)
+      		go func(m string) {
+      			defer wg.Done()
+      			emit(s, w, m)
+      		}(m)
+      	}
+      	wg.Wait()
+      }
 
 """#),
         RuleFileText(relativePath: "cgo/CG1011-blocking-c-call-under-lock.yaml", text: #"""
@@ -1516,6 +1597,13 @@ description: |
   Fix: copy what the C call needs out of the protected state, unlock, make
   the call, and lock again to store the result; or serialise the C calls
   with a lock of their own that nothing fast waits on.
+
+  Only calls with a known target are followed: static calls, and calls
+  through an interface or a function value with exactly one possible
+  target in the program. A call that may go to several implementations
+  (`w.Write` on an `io.Writer`, the `Error` and `String` methods `fmt`
+  calls) is not followed, so a blocking call behind such an interface
+  is not reported (a known false negative).
 
   Known false positives: a mutex whose only purpose is to serialise the
   C calls (the C library is not thread-safe); a listed call that cannot
@@ -1828,6 +1916,71 @@ examples:
       		write(j.fd, r)
       	}
       	C.fsync(C.int(j.fd))
+      }
+    # A write to a Sink (or an io.Writer) under a lock: one Write method of
+    # the program takes a file lock in C, but a call through an interface
+    # with several implementations is not known to reach it.
+    - |
+      package journal
+
+      /*
+      #include <sys/file.h>
+      static int append_locked(int fd, int n) {
+      	if (flock(fd, LOCK_EX) != 0) return -1;
+      	flock(fd, LOCK_UN);
+      	return n;
+      }
+      */
+      import "C"
+
+      import (
+      	"fmt"
+      	"io"
+      	"sync"
+      )
+
+      // Sink is where entries go.
+      type Sink interface {
+      	Write(p []byte) (int, error)
+      }
+
+      // LockedFile appends under an exclusive flock.
+      type LockedFile struct{ fd int }
+
+      func (f *LockedFile) Write(p []byte) (int, error) {
+      	return int(C.append_locked(C.int(f.fd), C.int(len(p)))), nil
+      }
+
+      // Open returns the sink of a file, or of memory when there is none.
+      func Open(fd int) Sink {
+      	if fd < 0 {
+      		return &Memory{}
+      	}
+      	return &LockedFile{fd: fd}
+      }
+
+      // Memory keeps what is written in memory.
+      type Memory struct{ buf []byte }
+
+      func (m *Memory) Write(p []byte) (int, error) {
+      	m.buf = append(m.buf, p...)
+      	return len(p), nil
+      }
+
+      // Journal numbers the entries it writes.
+      type Journal struct {
+      	mu  sync.Mutex
+      	seq int
+      	out Sink
+      	log io.Writer
+      }
+
+      func (j *Journal) Add(entry string) {
+      	j.mu.Lock()
+      	defer j.mu.Unlock()
+      	j.seq++
+      	j.out.Write([]byte(entry))
+      	fmt.Fprintf(j.log, "%d %s\n", j.seq, entry)
       }
 
 """#),
