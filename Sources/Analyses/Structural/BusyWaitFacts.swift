@@ -27,6 +27,9 @@ struct BusyWaitFacts {
 
     static let waiting: Set<Opcode> = [.chanSend, .chanRecv, .wgWait, .condWait, .timeSleep, .onceDo, .mutexLock, .mutexRLock]
 
+    /// Atomic read-modify-writes: progress (a counter claimed, a slot swapped), not a poll.
+    static let progressing: Set<Opcode> = [.atomicCAS, .atomicValueCAS, .atomicAdd, .atomicSwap, .atomicValueSwap]
+
     /// Whether the instruction blocks or works (ends a busy stretch).
     mutating func isBarrier(_ inst: Instruction) -> Bool {
         guard inst.mode == .now else { return false }
@@ -37,7 +40,7 @@ struct BusyWaitFacts {
         switch inst.op {
         case .call, .cgoCall:
             return callWorks(inst)
-        case .atomicCAS, .atomicValueCAS, .atomicAdd, .atomicSwap, .atomicValueSwap:
+        case _ where Self.progressing.contains(inst.op):
             // A retry loop making progress, not a wait.
             return true
         default:
@@ -80,6 +83,9 @@ struct BusyWaitFacts {
                 if Self.blocks(block.terminator) { result = true; break }
                 for inst in block.instructions where inst.mode == .now {
                     if Self.waiting.contains(inst.op) || inst.op == .cgoCall { result = true; break outer }
+                    // A helper that claims with an atomic Add/Swap/CompareAndSwap makes progress each
+                    // call, as in the loop itself: `for pb.Next() {}` hands out iterations, it does not poll.
+                    if Self.progressing.contains(inst.op) { result = true; break outer }
                     if inst.op == .call {
                         guard let callee = inst.callee else { result = true; break outer }
                         let targets = callee.possibleTargets

@@ -5314,10 +5314,11 @@ description: |
   contains no blocking operation (channel send or receive, select without
   default, Sleep, Wait), no call that does work (Gosched and helpers that
   only read count as polling), writes no variable (a loop that walks or
-  counts is not waiting), contains no CompareAndSwap, Add or Swap (a retry
-  loop making progress), and polls something: len of a channel or map, an
-  atomic load, a helper that only reads, or a flag in its condition. It is
-  reported at the loop's condition.
+  counts is not waiting), contains no CompareAndSwap, Add or Swap, itself
+  or in a helper it calls (a retry loop making progress, or one that claims
+  iterations like `for pb.Next()`), and polls something: len of a channel
+  or map, an atomic load, a helper that only reads, or a flag in its
+  condition. It is reported at the loop's condition.
 
   Fix: wait on a channel: receive from ch instead of polling its length;
   close a channel (or cancel a context) where the flag would be set and
@@ -5503,6 +5504,34 @@ examples:
       func (c *Cluster) Serve() {
       	for conn := range c.peers {
       		go conn.ping()
+      	}
+      }
+    # A loop whose condition claims the next iteration with an atomic Add hands out
+    # work (like `for pb.Next()` of testing.PB in a parallel benchmark): it is not polling.
+    - |
+      package bench
+
+      import "sync/atomic"
+
+      type Counter struct{ n int64 }
+
+      func (c *Counter) Get() int64 { return atomic.LoadInt64(&c.n) }
+
+      // Iterations hands out a fixed number of iterations to parallel workers.
+      type Iterations struct {
+      	claimed uint64
+      	total   uint64
+      }
+
+      // Next claims one iteration and reports whether there was one left.
+      func (it *Iterations) Next() bool {
+      	return atomic.AddUint64(&it.claimed, 1) <= it.total
+      }
+
+      // BenchGet runs Get once per iteration this worker claims.
+      func BenchGet(it *Iterations, c *Counter) {
+      	for it.Next() {
+      		c.Get()
       	}
       }
 
