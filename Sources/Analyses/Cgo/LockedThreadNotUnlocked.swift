@@ -57,8 +57,42 @@ struct LockedThreadNotUnlocked: CgoCheck {
         let name = program.index.function(node).name
         if name == "main.main" || isPackageInit(name) { return true }
         let graph = program.index.callGraph
-        let incoming = graph.incoming[node].map { graph.edges[$0].kind }
-        return !incoming.isEmpty && incoming.allSatisfy { $0 == .go || $0 == .callback }
+        let incoming = graph.incoming[node].map { graph.edges[$0] }
+        return !incoming.isEmpty && incoming.allSatisfy {
+            $0.kind == .go || $0.kind == .callback || ($0.kind == .reference && onlyStarted(through: $0, program: program))
+        }
+    }
+
+    /// Whether a reference edge is `v := func(...) {...}` into a local
+    /// variable that its function only ever starts as a goroutine (`go
+    /// v(...)`): never assigned again, passed on, or captured.
+    private static func onlyStarted(through e: CallGraph.Edge, program: CgoProgram) -> Bool {
+        let function = program.index.function(e.from)
+        guard e.site.block < function.blocks.count, e.site.instruction < function.blocks[e.site.block].instructions.count
+        else { return false }
+        let assign = function.blocks[e.site.block].instructions[e.site.instruction]
+        guard assign.op == .assign, assign.results.count == 1, let v = assign.results[0].place, v.path.isEmpty,
+              case .variable(let name) = v.root, assign.operands.first == .function(program.index.callGraph.names[e.to])
+        else { return false }
+        var started = false
+        for (b, block) in function.blocks.enumerated() {
+            for (i, inst) in block.instructions.enumerated() where !(b == e.site.block && i == e.site.instruction) {
+                if inst.results.contains(where: { $0.place?.root == v.root }) { return false }
+                if inst.operands.contains(where: { $0.place?.root == v.root }) { return false }
+                if case .dynamic(let value, _)? = inst.callee, value.place?.root == v.root {
+                    guard inst.mode == .go else { return false }
+                    started = true
+                }
+            }
+        }
+        guard started else { return false }
+        // A closure of the function that captures the variable could call it.
+        let prefix = function.name + ".func"
+        for n in 0..<program.index.nodeCount {
+            let f = program.index.function(n)
+            if f.name.hasPrefix(prefix), f.captures.contains(where: { $0.name == name }) { return false }
+        }
+        return true
     }
 
     /// `pkg.init`, and the lowering's names for a second `init` (`pkg.init#1`).

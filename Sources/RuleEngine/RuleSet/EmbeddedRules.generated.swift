@@ -2247,6 +2247,34 @@ examples:
       		C.upload(C.int(d), C.int(n))
       	}
       }
+    # A closure kept in a variable and only ever started as a goroutine,
+    # which returns locked when the job spoiled its thread: the goroutine
+    # exits and the runtime ends the thread with it, which is the point.
+    - |
+      package isolate
+
+      import "runtime"
+
+      // RunIsolated runs each job locked to a thread; a thread whose job
+      // failed is discarded rather than reused.
+      func RunIsolated(jobs []func() bool) {
+      	done := make(chan struct{})
+      	worker := func(job func() bool) {
+      		runtime.LockOSThread()
+      		if !job() {
+      			done <- struct{}{}
+      			return
+      		}
+      		runtime.UnlockOSThread()
+      		done <- struct{}{}
+      	}
+      	for _, j := range jobs {
+      		go worker(j)
+      	}
+      	for range jobs {
+      		<-done
+      	}
+      }
 
 """#),
         RuleFileText(relativePath: "cgo/CG1021-blocking-call-on-locked-thread.yaml", text: #"""
