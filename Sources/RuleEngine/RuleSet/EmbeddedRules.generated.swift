@@ -9511,6 +9511,43 @@ examples:
       		s.items[v] = struct{}{}
       	}
       }
+    # Read lock dropped for a write and taken back by a defer, under the
+    # deferred RUnlock of the same function, as (*tls.Config).ticketKeys
+    # does: the deferred RLock runs before the deferred RUnlock.
+    - |
+      package keys
+
+      import "sync"
+
+      // Ring holds rotating keys.
+      type Ring struct {
+      	mu   sync.RWMutex
+      	keys []string
+      }
+
+      // Current returns the keys, rotating them when there are none.
+      func (r *Ring) Current() []string {
+      	r.mu.RLock()
+      	defer r.mu.RUnlock()
+      	if len(r.keys) > 0 {
+      		return r.keys
+      	}
+      	r.mu.RUnlock()
+      	defer r.mu.RLock()
+      	r.mu.Lock()
+      	defer r.mu.Unlock()
+      	r.keys = []string{"k0"}
+      	return r.keys
+      }
+
+      // Count counts the keys of every ring.
+      func Count(rings []*Ring) int {
+      	n := 0
+      	for _, r := range rings {
+      		n += len(r.Current())
+      	}
+      	return n
+      }
     - lang: cir
       code: |
         package example.com/routes

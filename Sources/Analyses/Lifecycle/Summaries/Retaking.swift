@@ -45,7 +45,10 @@ struct Retaking {
                         if s & (Self.callerReleased | Self.callerReleased << 4) != 0 {
                             neutral.insert([b, i])
                             retakenPlaces.insert(place)
-                        } else if s & 0xF0 != 0, inst.mode == .now {
+                        } else if s & 0xF0 != 0 {
+                            // Covered by a deferred release registered before:
+                            // it runs at exit, and after a deferred acquisition
+                            // (defers run last in, first out).
                             neutral.insert([b, i])
                         }
                         if inst.mode == .now { s = Self.acquire(s) }
