@@ -55,6 +55,10 @@ struct DeferInLoop: StructuralCheck {
             loopBlocks = (0..<cfg.blockCount).filter { cfg.isInCycle[$0] }
         }
         guard let acquired = acquisition(of: release, in: loopBlocks, scope) else { return }
+        // A lock reached through a variable the loop reassigns (`for p := c.parent; p != nil; p = p.parent`,
+        // `for _, it := range items { it.mu.Lock() ...`) is another mutex in each iteration: nothing waits.
+        if resource == .lock, case .variable(let name) = release.place.root,
+           Self.assigns(name, in: loopBlocks, scope) { return }
         let function = ShortName.of(scope.function.name)
         let message: String
         switch resource {
@@ -89,11 +93,18 @@ struct DeferInLoop: StructuralCheck {
         if recursive == nil { recursive = Self.recursion(scope.program.index.callGraph) }
         guard let members = recursive?[scope.node],
               let acquired = acquisition(of: release, in: Array(0..<scope.cfg.blockCount), scope) else { return }
-        // A call back into the recursion after the defer.
-        let graph = scope.program.index.callGraph
-        let recursiveSites = Set(graph.outgoing[scope.node].map { graph.edges[$0] }
-            .filter { $0.kind == .call && members.contains($0.to) }
-            .map { InstructionSite(block: $0.site.block, index: $0.site.instruction) })
+        // A call back into the recursion after the defer. For a lock, only a
+        // static call of this same function that locks the same mutex again.
+        let recursiveSites: Set<InstructionSite>
+        if resource == .lock {
+            recursiveSites = sameLockReentries(release, scope)
+        } else {
+            let graph = scope.program.index.callGraph
+            recursiveSites = Set(graph.outgoing[scope.node].map { graph.edges[$0] }
+                .filter { $0.kind == .call && members.contains($0.to) }
+                .map { InstructionSite(block: $0.site.block, index: $0.site.instruction) })
+        }
+        guard !recursiveSites.isEmpty else { return }
         let search = WitnessSearch<Bool>(function: scope.function, infeasible: scope.facts.infeasible)
         guard let witness = search.first(from: site, state: false, visit: { _, s, _ in recursiveSites.contains(s) ? .found : .proceed }) else { return }
         let callAt = WitnessFlow.position(witness.site, in: scope.function)
@@ -116,6 +127,55 @@ struct DeferInLoop: StructuralCheck {
                                     start: (inst.position, "\(release.spelling) is deferred here"), branches: witness.branches,
                                     end: (callAt, "\(function) calls itself with the resource still held"))
         if let f = scope.finding(ruleID, at: inst.position, message, flows: [flow]) { findings.append(f) }
+    }
+
+    /// The calls that enter this same function again with the lock of
+    /// `release` being the same mutex: a static call (not an interface
+    /// method, not a function value) of the function itself, where the
+    /// mutex is a global, a captured variable, or reached from a
+    /// parameter or receiver that the call passes on unchanged in the same
+    /// position (`t.size(c)` for `t.mu`, not `t.next.size(c)` nor `w.fw.Close()`).
+    private func sameLockReentries(_ release: DeferredRelease, _ scope: FunctionScope) -> Set<InstructionSite> {
+        let function = scope.function
+        guard let held = scope.facts.summaryPlace(for: release.place) else { return [] }
+        var parameter: Place?
+        if case .operand(let k) = held.base {
+            guard let local = scope.facts.localPlace(for: SummaryPlace(base: .operand(k), path: [])),
+                  case .variable(let name) = local.root else { return [] }
+            // A parameter the function reassigns may name another value at the call.
+            if Self.assigns(name, in: Array(0..<function.blocks.count), scope) { return [] }
+            parameter = local
+        }
+        var out = Set<InstructionSite>()
+        for (b, block) in function.blocks.enumerated() {
+            for (i, inst) in block.instructions.enumerated() where inst.op == .call && inst.mode == .now {
+                switch inst.callee {
+                case .function(let n)?, .method(let n)?:
+                    guard n == function.name else { continue }
+                default:
+                    continue
+                }
+                if case .operand(let k) = held.base {
+                    guard k < inst.operands.count, let arg = inst.operands[k].place,
+                          scope.facts.normalize(arg) == parameter else { continue }
+                }
+                out.insert(InstructionSite(block: b, index: i))
+            }
+        }
+        return out
+    }
+
+    /// Whether an instruction in `blocks` stores a new value into the
+    /// variable `name` itself (not into one of its fields).
+    private static func assigns(_ name: String, in blocks: [Int], _ scope: FunctionScope) -> Bool {
+        for b in blocks {
+            for inst in scope.function.blocks[b].instructions {
+                for r in inst.results {
+                    if let p = r.place, p.path.isEmpty, p.root == .variable(name) { return true }
+                }
+            }
+        }
+        return false
     }
 
     /// For each function that can call itself through calls, the

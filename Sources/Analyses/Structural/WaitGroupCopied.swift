@@ -36,7 +36,15 @@ struct WaitGroupCopied: StructuralCheck {
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         switch inst.op {
         case .call:
-            if inst.operands.contains(where: { isStoredValue($0) && holds(scope.types.type(of: $0), scope) }) {
+            // A pointer-receiver method called on an addressable value
+            // (`srv.Serve(ln)` with `var srv http.Server`) takes its
+            // address: the receiver operand is not copied.
+            let skipsReceiver: Bool
+            if case .method(let name)? = inst.callee, name.hasPrefix("(*") { skipsReceiver = true } else { skipsReceiver = false }
+            let copied = inst.operands.enumerated().contains { k, operand in
+                !(skipsReceiver && k == 0) && isStoredValue(operand) && holds(scope.types.type(of: operand), scope)
+            }
+            if copied {
                 report(scope, inst.position, inst.mode == .go ? "this go statement" : "this call")
             }
         case .assign:

@@ -10513,8 +10513,12 @@ description: |
   recursive call that locks again deadlocks the same way.
 
   The rule reports a deferred Unlock/RUnlock in a loop that locks the same
-  mutex, and in a recursive function that locks it and recurses after the
-  defer.
+  mutex (not one reached through a variable the loop reassigns, which is
+  another mutex each iteration), and in a recursive function that locks it
+  and, after the defer, calls itself statically on the same mutex: a
+  global, or the same receiver or parameter passed on unchanged. Calls
+  through interfaces or on other values (a wrapped writer, another node)
+  are not taken as re-entries.
 
   Fix: unlock at the end of the iteration (explicitly, or by moving the
   body into a function whose defer runs per iteration), or lock once
@@ -10603,6 +10607,30 @@ examples:
       		total += t.size(c)
       	}
       	return total
+      }
+    # A recursive function under a package-level mutex.
+    - |
+      package registry
+
+      import "sync"
+
+      var (
+      	mu    sync.Mutex
+      	deps  = map[string][]string{}
+      	ready = map[string]bool{}
+      )
+
+      // Load marks name and its dependencies ready.
+      func Load(name string) {
+      	mu.Lock()
+      	↓defer mu.Unlock()
+      	if ready[name] {
+      		return
+      	}
+      	ready[name] = true
+      	for _, d := range deps[name] {
+      		Load(d)
+      	}
       }
     # A closure run as a goroutine, locking per message.
     - |
@@ -10729,6 +10757,115 @@ examples:
       	t.mu.Lock()
       	defer t.mu.Unlock()
       	return sizeLocked(t.root)
+      }
+    # A wrapper whose method calls the same method of the value it wraps, through
+    # an interface (archive/zip's pooledFlateWriter): another object, not a re-entry.
+    - |
+      package pool
+
+      import (
+      	"io"
+      	"sync"
+      )
+
+      // pooledWriter guards a writer that is returned to a pool on Close.
+      type pooledWriter struct {
+      	mu sync.Mutex
+      	fw io.WriteCloser
+      }
+
+      func (w *pooledWriter) Write(p []byte) (int, error) {
+      	w.mu.Lock()
+      	defer w.mu.Unlock()
+      	if w.fw == nil {
+      		return 0, io.ErrClosedPipe
+      	}
+      	return w.fw.Write(p)
+      }
+
+      func (w *pooledWriter) Close() error {
+      	w.mu.Lock()
+      	defer w.mu.Unlock()
+      	var err error
+      	if w.fw != nil {
+      		err = w.fw.Close()
+      		w.fw = nil
+      	}
+      	return err
+      }
+    # The same method on another link of the chain: each link has its own mutex.
+    - |
+      package chain
+
+      import "sync"
+
+      // Node is a link of a chain; each link has its own lock.
+      type Node struct {
+      	mu    sync.Mutex
+      	next  *Node
+      	count int
+      }
+
+      // Total sums the counts from this link to the end.
+      func (n *Node) Total() int {
+      	n.mu.Lock()
+      	defer n.mu.Unlock()
+      	total := n.count
+      	if n.next != nil {
+      		total += n.next.Total()
+      	}
+      	return total
+      }
+    # A Locked helper writing to the underlying writer (crypto/tls's Conn.Write):
+    # the cycle through io.Writer does not come back to this lock.
+    - |
+      package tlsconn
+
+      import (
+      	"io"
+      	"sync"
+      )
+
+      // Conn frames writes onto an underlying writer.
+      type Conn struct {
+      	mu  sync.Mutex
+      	out io.Writer
+      }
+
+      func (c *Conn) Write(b []byte) (int, error) {
+      	c.mu.Lock()
+      	defer c.mu.Unlock()
+      	return c.writeLocked(b)
+      }
+
+      func (c *Conn) writeLocked(b []byte) (int, error) {
+      	return c.out.Write(b)
+      }
+    # A loop walking up the parents locks a different mutex in each iteration
+    # (testing's common.logDepth).
+    - |
+      package logchain
+
+      import "sync"
+
+      type test struct {
+      	mu     sync.Mutex
+      	parent *test
+      	done   bool
+      	output []string
+      }
+
+      // logParent hands the message to the nearest running ancestor.
+      func (c *test) logParent(s string) {
+      	for parent := c.parent; parent != nil; parent = parent.parent {
+      		parent.mu.Lock()
+      		defer parent.mu.Unlock()
+      		if !parent.done {
+      			parent.output = append(parent.output, s)
+      			return
+      		}
+      	}
+      	panic("log after all tests finished: " + s)
       }
 
 """#),
@@ -17632,6 +17769,34 @@ examples:
       ↓func (g Group) Wait() {
       	g.wg.Wait()
       }
+    # A value-receiver method called on the variable: the call copies it.
+    - |
+      package batch
+
+      import "sync"
+
+      // Batch counts its jobs.
+      type Batch struct {
+      	wg sync.WaitGroup
+      }
+
+      // Wait waits on a copy of the batch's counter.
+      ↓func (b Batch) Wait() {
+      	b.wg.Wait()
+      }
+
+      // Run runs the jobs and waits for them.
+      func Run(jobs []func()) {
+      	var b Batch
+      	for _, j := range jobs {
+      		b.wg.Add(1)
+      		go func(j func()) {
+      			defer b.wg.Done()
+      			j()
+      		}(j)
+      	}
+      	↓b.Wait()
+      }
     # A closure parameter: the goroutine gets its own counter.
     - |
       package notify
@@ -17764,6 +17929,42 @@ examples:
       		go run(Task{Name: n, wg: wg}, f)
       	}
       	return wg
+      }
+    # Pointer-receiver methods called on a struct variable (an http.Server
+    # declared by value): the call takes the variable's address.
+    - |
+      package serve
+
+      import "sync"
+
+      // Server serves until it is shut down.
+      type Server struct {
+      	Addr string
+      	wg   sync.WaitGroup
+      }
+
+      func (s *Server) Serve(conns <-chan int) error {
+      	for c := range conns {
+      		_ = c
+      	}
+      	return nil
+      }
+
+      func (s *Server) Shutdown() {
+      	s.wg.Wait()
+      }
+
+      // Run serves on a fresh server in the background and stops it.
+      func Run(conns <-chan int) error {
+      	srv := Server{Addr: ":8080"}
+      	var s2 Server
+      	go srv.Serve(conns)
+      	go func() { s2.Serve(conns) }()
+      	if err := s2.Serve(conns); err != nil {
+      		return err
+      	}
+      	srv.Shutdown()
+      	return nil
       }
     # A closure captures the WaitGroup: no copy.
     - |
