@@ -6830,6 +6830,46 @@ examples:
       	}
       	return ids, nil
       }
+    # Linted inside database/sql itself (its own tests): the rule lists
+    # Query, and Query is also analysed code whose summary returns fresh
+    # rows. The one call is one acquisition, reported once.
+    - lang: cir
+      code: |
+        package database/sql
+        type database/sql.DB struct{ open int }
+        type database/sql.Rows struct{ closed bool }
+
+        func (db *database/sql.DB) QueryContext(q string) (*database/sql.Rows, error) {
+            var rows *database/sql.Rows
+        b0:
+            rows = alloc.new database/sql.Rows
+            return rows, nil
+        }
+
+        func (db *database/sql.DB) Query(q string) (*database/sql.Rows, error) {
+            var rows *database/sql.Rows
+            var err error
+        b0:
+            rows, err = call (*database/sql.DB).QueryContext(db, q)
+            return rows, err
+        }
+
+        func (rs *database/sql.Rows) Close() error {
+        b0:
+            return nil
+        }
+
+        func database/sql.countRows(db *database/sql.DB) int {
+            var rows *database/sql.Rows
+            var err error
+        b0:
+            ↓rows, err = call (*database/sql.DB).Query(db, "SELECT|people|name|")
+            if err then b1 else b2
+        b1:
+            return 0
+        b2:
+            return 1
+        }
   good:
     # Closed by a defer once Query succeeded.
     - |

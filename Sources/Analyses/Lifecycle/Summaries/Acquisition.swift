@@ -28,7 +28,8 @@ enum AcquisitionFinder {
         var out: [Acquisition] = []
         for (b, block) in facts.function.blocks.enumerated() {
             for (i, inst) in block.instructions.enumerated() {
-                for call in model.acquisitions(of: inst, types: facts.types) {
+                let declared = model.acquisitions(of: inst, types: facts.types)
+                for call in declared {
                     let operand = call.resource(in: inst)
                     var isPlace = false
                     if case .result = call.slot {} else { isPlace = true }
@@ -38,7 +39,14 @@ enum AcquisitionFinder {
                         errorPlace: call.errorResult.flatMap { $0 < inst.results.count ? inst.results[$0].place : nil },
                         bindsVariable: isVariable(operand)))
                 }
+                // A call the rule lists is one acquisition even when the
+                // callee is also analysed and its summary returns a fresh
+                // resource (a rule naming (*database/sql.DB).Query, linted
+                // inside database/sql): the rule's own entry wins, so the
+                // same resource is not counted twice under two names.
+                let covered = Set(out.suffix(declared.count).map { $0.resource })
                 out += helperAcquisitions(inst, block: b, index: i, modelIndex: modelIndex, program: program, summaries: summaries)
+                    .filter { declared.isEmpty || !covered.contains($0.resource) }
             }
         }
         return out
