@@ -60,12 +60,18 @@ public enum ReleaseSpec: Hashable, Sendable, CustomStringConvertible {
     /// Calling this function or method with the resource in the slot:
     /// `(*time.Ticker).Stop` on the receiver, `C.free` with argument #0.
     case call(CallPattern, ResourceSlot)
+    /// A call whose boolean result #0 says whether it released the resource:
+    /// the resource is released on the path where that result is false
+    /// (`(*sql.Rows).Next` closes the rows when it returns false), and
+    /// still held where it is true.
+    case callReturningFalse(CallPattern, ResourceSlot)
     /// Calling the resource itself, which is a function value (a context's cancel func).
     case invoke
 
     public var description: String {
         switch self {
         case let .call(pattern, slot): return "\(pattern) (\(slot))"
+        case let .callReturningFalse(pattern, slot): return "\(pattern) (\(slot)) when it returns false"
         case .invoke: return "calling it"
         }
     }

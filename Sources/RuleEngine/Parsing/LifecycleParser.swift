@@ -59,10 +59,10 @@ enum LifecycleParser {
     }
 
     private static func parseRelease(_ value: YAMLValue) throws -> ReleaseSpec {
-        let fields = try value.fields(allowed: ["call", "receiver", "argument", "invoke"])
+        let fields = try value.fields(allowed: ["call", "receiver", "argument", "invoke", "when-returns"])
         if let invoke = fields["invoke"] {
             guard try invoke.bool() else { throw invoke.error("expected true (leave the field out otherwise)") }
-            if let other = ["call", "receiver", "argument"].compactMap({ fields[$0] }).first {
+            if let other = ["call", "receiver", "argument", "when-returns"].compactMap({ fields[$0] }).first {
                 throw other.error("a release by invoking the resource names no call")
             }
             return .invoke
@@ -70,6 +70,12 @@ enum LifecycleParser {
         let call = try callPattern(fields.required("call"))
         let resource = try slot(fields, call: call, allowed: ["receiver", "argument"])
             ?? (call.isMethod ? .receiver : .argument(0))
+        if let when = fields["when-returns"] {
+            // Only false: the one shape rules need so far ((*sql.Rows).Next
+            // closes the rows when it returns false).
+            guard try !when.bool() else { throw when.error("only false is supported (the call releases when its bool result is false)") }
+            return .callReturningFalse(call, resource)
+        }
         return .call(call, resource)
     }
 

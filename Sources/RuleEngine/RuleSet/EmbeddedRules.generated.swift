@@ -6688,10 +6688,11 @@ description: |
   close the rows on every path; when they are returned or passed on, the
   receiver closes them. Check rows.Err() after the loop.
 
-  Known false positives: rows read until Next returns false are closed by
-  database/sql itself, but the rule asks for an explicit Close on every
-  path anyway, because any early exit from such a loop leaks. Rows from a
-  *sql.Tx are closed when the transaction ends and are not checked.
+  Rows read until Next returns false are closed by database/sql itself
+  (the release below with `when-returns: false`): a path that leaves
+  `for rows.Next()` because Next returned false has given the connection
+  back, while a `break` or `return` out of the loop body has not. Rows
+  from a *sql.Tx are closed when the transaction ends and are not checked.
 tags: [database, resource-leak, lifecycle, custom]
 precision: high
 since: "0.1.0"
@@ -6715,6 +6716,12 @@ lifecycle:
       error-result: 1
   release:
     - call: (*database/sql.Rows).Close
+    # `when-returns: false`: the call releases the resource only on the path
+    # where its bool result is false (Next closes the rows when there is no
+    # next row or an error stopped the iteration); where it returned true
+    # the rows are still open.
+    - call: (*database/sql.Rows).Next
+      when-returns: false
   transfer: [return, field, argument-if-released, goroutine-if-released, closure-if-released, channel]
   messages:
     leak: "{resource} returned by {call} are not closed on the path through line {line}; the connection stays busy"
@@ -6829,6 +6836,35 @@ examples:
       		}
       	}
       	return ids, nil
+      }
+    # Breaking out of the loop once a row matched: Next returned true, so
+    # the rows are still open (only a false Next closes them).
+    - |
+      package search
+
+      import (
+      	"database/sql"
+      	"strings"
+      )
+
+      // FirstMatch returns the first user name that starts with prefix.
+      func FirstMatch(db *sql.DB, prefix string) (string, error) {
+      	rows, err := ↓db.Query("SELECT name FROM users ORDER BY name")
+      	if err != nil {
+      		return "", err
+      	}
+      	found := ""
+      	for rows.Next() {
+      		var name string
+      		if err := rows.Scan(&name); err != nil {
+      			continue
+      		}
+      		if strings.HasPrefix(name, prefix) {
+      			found = name
+      			break
+      		}
+      	}
+      	return found, rows.Err()
       }
     # Linted inside database/sql itself (its own tests): the rule lists
     # Query, and Query is also analysed code whose summary returns fresh
@@ -6970,6 +7006,28 @@ examples:
       		return 0, err
       	}
       	return total, rows.Close()
+      }
+    # Read until Next returns false, which closes the rows; no Close needed.
+    - |
+      package inventory
+
+      import "database/sql"
+
+      // SKUs lists every item's SKU.
+      func SKUs(db *sql.DB) ([]string, error) {
+      	rows, err := db.Query("SELECT sku FROM items")
+      	if err != nil {
+      		return nil, err
+      	}
+      	var skus []string
+      	for rows.Next() {
+      		var sku string
+      		if err := rows.Scan(&sku); err != nil {
+      			continue
+      		}
+      		skus = append(skus, sku)
+      	}
+      	return skus, rows.Err()
       }
 
 """#),

@@ -97,4 +97,65 @@ import Testing
         #expect(LifecycleAnalysis().isNeeded(by: [rule]))
         #expect(!StructuralAnalysis().isNeeded(by: [rule]))
     }
+
+    /// `when-returns: false` on a release: the call releases the resource on
+    /// the path where its bool result is false, not where it is true.
+    @Test func releaseWhenTheCallReturnsFalse() {
+        let text = """
+        package p
+        func p.all(db *database/sql.DB) {
+            var rows *database/sql.Rows
+            var err error
+        b0:
+            rows, err = call (*database/sql.DB).Query(db, "q") @4:18
+            if err then b1 else b2
+        b1:
+            return
+        b2:
+            jump b3
+        b3: loop
+            %1 = call (*database/sql.Rows).Next(rows)
+            if %1 then b4 else b5
+        b4:
+            jump b3
+        b5:
+            return
+        }
+        func p.first(db *database/sql.DB, stop bool) {
+            var rows *database/sql.Rows
+            var err error
+        b0:
+            rows, err = call (*database/sql.DB).Query(db, "q") @24:18
+            if err then b1 else b2
+        b1:
+            return
+        b2:
+            jump b3
+        b3: loop
+            %1 = call (*database/sql.Rows).Next(rows)
+            if %1 then b4 else b5
+        b4:
+            if stop then b6 else b3
+        b5:
+            return
+        b6:
+            return @38:4
+        }
+        """
+        let findings = Harness.findings(text, only: ["GR9001"])
+        #expect(Harness.summary(findings) == ["GR9001@24:18"])
+        #expect(findings.first?.message.contains("line 38") == true)
+    }
+
+    /// Only `false` is accepted: a release on a true result is not modelled.
+    @Test func releaseWhenTrueIsRejected() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("conclint-team-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("cgo"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rule = Self.rule.replacingOccurrences(of: "    - call: C.free\n      argument: 0\n",
+                                                  with: "    - call: C.free\n      argument: 0\n      when-returns: true\n")
+        #expect(rule != Self.rule)
+        try rule.write(to: dir.appendingPathComponent("cgo/CG9001-c-buffer-not-freed.yaml"), atomically: true, encoding: .utf8)
+        #expect(throws: (any Error).self) { try RuleSet.load(directory: dir, displayPath: "team-rules") }
+    }
 }

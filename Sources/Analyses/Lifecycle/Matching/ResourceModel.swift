@@ -81,6 +81,8 @@ struct ResourceModel: Sendable {
     var acquisitions: [CompiledCall.Target: [CompiledCall]]
     var releases: [CompiledCall.Target: [CompiledCall]]
     var releasesByInvoking: Bool
+    /// Calls that release when their bool result #0 is false.
+    var releasesWhenFalse: [CompiledCall.Target: [CompiledCall]]
     var transfers: Set<TransferKind>
 
     init(ruleID: String, spec: LifecycleSpec) {
@@ -93,17 +95,22 @@ struct ResourceModel: Sendable {
         }
         var releases: [CompiledCall.Target: [CompiledCall]] = [:]
         var invoking = false
+        var whenFalse: [CompiledCall.Target: [CompiledCall]] = [:]
         for r in spec.release {
             switch r {
             case .call(let pattern, let slot):
                 let call = CompiledCall(pattern: pattern, slot: slot)
                 releases[call.target, default: []].append(call)
+            case .callReturningFalse(let pattern, let slot):
+                let call = CompiledCall(pattern: pattern, slot: slot)
+                whenFalse[call.target, default: []].append(call)
             case .invoke:
                 invoking = true
             }
         }
         self.acquisitions = acquisitions
         self.releases = releases
+        releasesWhenFalse = whenFalse
         releasesByInvoking = invoking
         transfers = Set(spec.transfer)
     }
@@ -125,6 +132,19 @@ struct ResourceModel: Sendable {
         }
         if releasesByInvoking, let p = inst.invokedPlace { out.append(p) }
         return out
+    }
+
+    /// The places an instruction (run now) releases if its bool result is
+    /// false, with the place that result is written to.
+    func placesReleasedWhenFalse(by inst: Instruction, types: FunctionTypes?) -> (result: Place, released: [Place])? {
+        guard !releasesWhenFalse.isEmpty, inst.mode == .now, let result = inst.results.first?.place else { return nil }
+        var out: [Place] = []
+        for target in inst.matchTargets {
+            for call in releasesWhenFalse[target] ?? [] where fitsReceiver(call, inst, types) {
+                if let p = call.resource(in: inst)?.place { out.append(p) }
+            }
+        }
+        return out.isEmpty ? nil : (result, out)
     }
 
     /// Whether the instruction could release anything of this model.

@@ -24,9 +24,9 @@ struct ResourceTypeFilter: Sendable {
         var other = false
         for r in spec.release {
             switch r {
-            case .call(let pattern, .receiver):
+            case .call(let pattern, .receiver), .callReturningFalse(let pattern, .receiver):
                 if let receiver = pattern.receiver { names.insert(pattern.packagePath + "." + receiver.typeName) }
-            case .call:
+            case .call, .callReturningFalse:
                 other = true
             case .invoke:
                 invokes = true

@@ -19,6 +19,10 @@ struct ResourceTracker: PathTracker {
         /// A deferred release is registered (rules where a defer does not end
         /// tracking at once: it covers exits, not loop iterations).
         var deferred = false
+        /// Bool places written by a call that releases the resource when
+        /// it returns false (`%1 = rows.Next()`): the `else` edge of a
+        /// branch on one of them releases.
+        var releasedIfFalse: Set<Place> = []
 
         /// The path used the acquisition's error and never the resource.
         var failedToAcquire: Bool { errorRead && !touched }
@@ -66,6 +70,13 @@ struct ResourceTracker: PathTracker {
         // `assign u = t` adds u, and `assign t = t` keeps t).
         let lost = overwrite(by: inst.results, state: &state)
         state.aliases.formUnion(copies)
+        if !state.releasedIfFalse.isEmpty {
+            state.releasedIfFalse.subtract(inst.results.compactMap { $0.place.map(facts.normalize) })
+        }
+        if let conditional = model.placesReleasedWhenFalse(by: inst, types: facts.types),
+           conditional.released.contains(where: { state.aliases.contains(facts.normalize($0)) }) {
+            state.releasedIfFalse.insert(facts.normalize(conditional.result))
+        }
         return lost && state.aliases.isEmpty ? .leak(.overwritten) : nil
     }
 
@@ -311,6 +322,11 @@ struct ResourceTracker: PathTracker {
         case (.branch(let condition, _, _), .then):
             // Convention: `if err then ...` branches on err != nil.
             if let err = state.errorPlace, let c = condition.place, facts.normalize(c) == err { return .notAcquired }
+            // The call returned true: the resource is still held.
+            if let c = condition.place { state.releasedIfFalse.remove(facts.normalize(c)) }
+        case (.branch(let condition, _, _), .otherwise):
+            // The call returned false, which released the resource.
+            if let c = condition.place, state.releasedIfFalse.contains(facts.normalize(c)) { return .released }
         case (.select(let cases, _), .selectCase(let i)) where i < cases.count:
             switch cases[i].communication {
             case .send(_, let value):

@@ -37,7 +37,7 @@ enum DeferFix {
                 return { "\($0)()" }
             case .call(let pattern, .receiver):
                 if let receiver = pattern.receiver { methods.append((pattern.packagePath + "." + receiver.typeName, pattern.name)) }
-            case .call:
+            case .call, .callReturningFalse:
                 continue
             }
         }
