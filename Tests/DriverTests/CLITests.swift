@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Driver
+import TestSupport
 
 /// The built executable, end to end: argument parsing, streams, exit codes.
 @Suite(.enabled(if: Executable.path != nil, "the conclint executable is not built next to the tests"))
@@ -77,6 +78,19 @@ struct CLITests {
             #expect(one.stdout == four.stdout, "\(format)")
             #expect(one.stderr == four.stderr, "\(format)")
         }
+    }
+
+    /// The leak analysis explores its root functions on `--jobs` threads:
+    /// the report of the leak samples (dozens of roots, each with findings
+    /// and witness paths) must not depend on how many.
+    @Test func leakSamplesGiveTheSameBytesWhateverJobs() throws {
+        let samples = Repository.path("samples/leaks")
+        let one = try Executable.run(["lint", "--no-cache", "--jobs", "1", "--format", "sarif", "./..."], in: samples)
+        let two = try Executable.run(["lint", "--no-cache", "--jobs", "2", "--format", "sarif", "./..."], in: samples)
+        #expect(one.status == 1)
+        #expect(one.stdout.contains("\"ruleId\": \"CH1001\""))
+        #expect(one.status == two.status)
+        #expect(one.stdout == two.stdout)
     }
 
     /// As root, permission bits do not stop reads, so the run drops to the
