@@ -29,12 +29,6 @@ struct CanonicalEncoder {
         return StateFingerprint(words)
     }
 
-    /// The state's canonical encoding (for tests and debugging).
-    mutating func encoding(_ state: ProgramState) -> [UInt32] {
-        encode(state)
-        return words
-    }
-
     private mutating func encode(_ state: ProgramState) {
         words.removeAll(keepingCapacity: true)
         renamer.reset(objects: state.heap.objects.count, cells: state.heap.cells.count)

@@ -14,7 +14,8 @@ public struct Liveness {
     /// terminator, of each block in order), `words` bit words per point:
     /// computed once, because states are compared at every step.
     private let liveBefore: [UInt64]
-    /// The index of each block's first point.
+    /// The index of each block's first point, then the number of points
+    /// (so that block `b` has `blockStart[b + 1] - blockStart[b]` points).
     private let blockStart: [Int]
     private let words: Int
 
@@ -134,7 +135,7 @@ public struct Liveness {
             }
         }
         self.words = words
-        blockStart = starts
+        blockStart = starts + [total]
         liveBefore = before
     }
 
@@ -142,9 +143,8 @@ public struct Liveness {
     /// `block` (the terminator is instruction `count`).
     @inline(__always)
     public func isLive(_ slot: Int, block: Int, instruction: Int) -> Bool {
-        guard block >= 0, block < blockStart.count, instruction >= 0, slot >= 0, slot >> 6 < words else { return false }
-        let points = (block + 1 < blockStart.count ? blockStart[block + 1] : liveBefore.count / max(words, 1)) - blockStart[block]
-        guard instruction < points else { return false }
+        guard block >= 0, block + 1 < blockStart.count, instruction >= 0, slot >= 0, slot >> 6 < words,
+              blockStart[block] + instruction < blockStart[block + 1] else { return false }
         return liveBefore[(blockStart[block] + instruction) * words + (slot >> 6)] & (1 << UInt64(slot & 63)) != 0
     }
 }
