@@ -95,6 +95,15 @@ public final class StatisticsSink: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Adds the wall-clock milliseconds since `start` under `name` (a
+    /// `--stats` line such as `time: stage lowering`, for finding where a
+    /// run spends its time; it varies from run to run, unlike the counts).
+    public func addMilliseconds(_ name: String, since start: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - start
+        let milliseconds = elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        add("\(name) (ms)", Int(milliseconds))
+    }
+
     public var snapshot: [(name: String, count: Int)] {
         lock.lock()
         defer { lock.unlock() }

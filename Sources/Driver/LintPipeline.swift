@@ -70,6 +70,7 @@ public struct LintPipeline: Sendable {
             return hit
         }
 
+        let started = ContinuousClock.now
         let loaded = SourceLoader.load(workspace.allFiles, workspace: workspace,
                                        reader: configuration.reader, jobs: configuration.jobs)
         var output = StageOutput()
@@ -89,7 +90,12 @@ public struct LintPipeline: Sendable {
         state[LintSetup.self] = setup
         state[IRFiles.self] = IRFileLoader.load(irPaths, workspace: workspace, reader: configuration.reader,
                                                  notifications: &output.notifications)
-        for stage in stages { stage.run(parsed, state: &state, output: &output) }
+        setup.statistics.addMilliseconds("time: read and parse", since: started)
+        for stage in stages {
+            let stageStarted = ContinuousClock.now
+            stage.run(parsed, state: &state, output: &output)
+            setup.statistics.addMilliseconds("time: stage \(stage.name)", since: stageStarted)
+        }
         let result = RunResultAssembly.assemble(output, root: workspace.root)
         let outcome = Outcome(result: result, failOn: configuration.failOn ?? setup.configuration.failOn,
                               statistics: setup.statistics.snapshot, modules: state[[Module].self] ?? [], workspace: workspace)

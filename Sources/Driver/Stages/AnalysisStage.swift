@@ -29,7 +29,9 @@ public struct AnalysisStage: LintStage {
                                       statistics: setup.statistics, limits: limits,
                                       sources: Self.sources(of: input), jobs: jobs)
         for analysis in needed {
+            let started = ContinuousClock.now
             output.findings += analysis.run(context)
+            setup.statistics.addMilliseconds("time: analysis \(analysis.name)", since: started)
         }
     }
 
