@@ -12,8 +12,11 @@ import Findings
 /// sync.Cond / WaitGroup.
 ///
 /// Loops with a known trip count, ranges over maps and channels, loops that
-/// start goroutines, and retry loops that update with CompareAndSwap/Add/Swap,
-/// are not reported.
+/// start goroutines, retry loops that update with CompareAndSwap/Add/Swap,
+/// and loops that call a helper storing through its pointer receiver or a
+/// pointer argument (`for b.Len() < n { b.Write(p) }`, a fill loop), and
+/// loops that make a system call (an EINTR retry around wait4), are not
+/// reported.
 struct BusyPollLoop: StructuralCheck {
     static let id = "CH1102"
     var ruleID: String { Self.id }
@@ -21,6 +24,8 @@ struct BusyPollLoop: StructuralCheck {
     var wantsTerminators: Bool { true }
     private var findings: [Finding] = []
     private var facts: BusyWaitFacts?
+    private var calleeUpdates: [Int: Bool] = [:]
+    private var systemCalls: SystemCalls?
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {}
 
@@ -31,7 +36,8 @@ struct BusyPollLoop: StructuralCheck {
         if case .count? = blocks[loop.header].loop { return }
         if case .length? = blocks[loop.header].loop { return }
         if facts == nil { facts = BusyWaitFacts(program: scope.program) }
-        guard var busy = facts else { return }
+        if systemCalls == nil { systemCalls = SystemCalls(program: scope.program) }
+        guard var busy = facts, let syscalls = systemCalls else { return }
         defer { facts = busy }
         var polled: String?
         for b in loop.blocks {
@@ -47,6 +53,11 @@ struct BusyPollLoop: StructuralCheck {
                 if case .place(let dst)? = inst.results.first {
                     if case .temp = dst.root {} else { return }
                 }
+                // A helper that updates its receiver (or what a pointer argument points to)
+                // is the same progress: `for b.Len() < n { b.Write(p) }` fills, it does not wait.
+                if inst.op == .call, inst.mode == .now, updatesThroughPointer(inst, scope.program) { return }
+                // A system call is the kernel's work and often blocks: an EINTR retry loop waits in it.
+                if syscalls.made(by: inst) { return }
                 if polled == nil { polled = Self.polls(inst) }
             }
             if polled == nil, case .branch(let c, _, _)? = terminator, let p = c.place {
@@ -58,6 +69,41 @@ struct BusyPollLoop: StructuralCheck {
         let message = "this loop polls \(polled) without blocking or sleeping: it spins at full speed until another goroutine "
             + "changes it, burning a core; receive from a channel (or wait on one that is closed when it changes) instead"
         if let f = scope.finding(ruleID, at: position, message) { findings.append(f) }
+    }
+
+    /// Whether a call of the analysed code stores through its pointer
+    /// receiver or a pointer parameter, itself or in a helper it calls
+    /// (two levels deep). Known trivial calls (runtime.Gosched) never do.
+    private mutating func updatesThroughPointer(_ inst: Instruction, _ program: StructuralProgram) -> Bool {
+        guard let targets = inst.callee?.possibleTargets else { return false }
+        for t in targets where !BusyWaitFacts.trivialCalls.contains(t) {
+            if let node = program.index.node(named: t), updates(node, program, depth: 0) { return true }
+        }
+        return false
+    }
+
+    private mutating func updates(_ node: Int, _ program: StructuralProgram, depth: Int) -> Bool {
+        if let known = calleeUpdates[node] { return known }
+        calleeUpdates[node] = false   // a cycle adds nothing
+        let f = program.index.function(node)
+        var pointers: Set<String> = []
+        for v in f.parameters + (f.receiver.map { [$0] } ?? []) {
+            if case .pointer = v.type { pointers.insert(v.name) }
+        }
+        var result = false
+        outer: for block in f.blocks {
+            for inst in block.instructions {
+                for case .place(let p) in inst.results {
+                    if case .variable(let name) = p.root, !p.path.isEmpty, pointers.contains(name) { result = true; break outer }
+                }
+                guard inst.op == .call, inst.mode == .now, depth < 2, let targets = inst.callee?.possibleTargets else { continue }
+                for t in targets where !BusyWaitFacts.trivialCalls.contains(t) {
+                    if let n = program.index.node(named: t), updates(n, program, depth: depth + 1) { result = true; break outer }
+                }
+            }
+        }
+        calleeUpdates[node] = result
+        return result
     }
 
     /// What an instruction polls, for the message.

@@ -9,6 +9,11 @@ import Findings
 /// it waits (and starving other goroutines on small GOMAXPROCS). Remove the
 /// default so that the select blocks until a case is ready, or wait on a
 /// ticker (or sleep with back-off) in the default.
+///
+/// A path that updates a variable is not idle: a select in a counted loop
+/// or a range (`for i := 0; i < b.N; i++`, `for _, c := range chans`) is a
+/// non-blocking check made once per step, and the loop ends by itself. A
+/// path that makes a system call (`syscall.Kill` in a signal flood) works.
 struct BusySelectDefault: StructuralCheck {
     static let id = "CH1101"
     var ruleID: String { Self.id }
@@ -16,6 +21,7 @@ struct BusySelectDefault: StructuralCheck {
     var wantsTerminators: Bool { true }
     private var findings: [Finding] = []
     private var facts: BusyWaitFacts?
+    private var systemCalls: SystemCalls?
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {}
 
@@ -23,7 +29,9 @@ struct BusySelectDefault: StructuralCheck {
         guard case .select(let cases, let def?) = terminator, !cases.isEmpty,
               block < scope.cfg.blockCount, scope.cfg.isInCycle[block] else { return }
         if facts == nil { facts = BusyWaitFacts(program: scope.program) }
-        guard var busy = facts, let path = Self.idlePath(from: def, back: block, scope, &busy) else { return }
+        if systemCalls == nil { systemCalls = SystemCalls(program: scope.program) }
+        guard var busy = facts, let syscalls = systemCalls,
+              let path = Self.idlePath(from: def, back: block, scope, &busy, syscalls) else { return }
         facts = busy
         let position = scope.function.blocks[block].terminatorPosition
         let message = "this select has a default that loops straight back (line \(path.line)) without blocking or sleeping: "
@@ -35,11 +43,14 @@ struct BusySelectDefault: StructuralCheck {
     /// A path from the default's block back to the select's block on
     /// which nothing blocks or works (the select block's own instructions
     /// included); the position of the default's first statement.
-    static func idlePath(from start: Int, back target: Int, _ scope: FunctionScope, _ busy: inout BusyWaitFacts) -> Position? {
+    static func idlePath(from start: Int, back target: Int, _ scope: FunctionScope, _ busy: inout BusyWaitFacts,
+                         _ syscalls: SystemCalls) -> Position? {
         let blocks = scope.function.blocks
         func idle(_ b: Int) -> Bool {
             guard !BusyWaitFacts.blocks(b == target ? nil : blocks[b].terminator) else { return false }
-            for inst in blocks[b].instructions where busy.isBarrier(inst) { return false }
+            for inst in blocks[b].instructions where busy.isBarrier(inst) || updatesVariable(inst) || syscalls.made(by: inst) {
+                return false
+            }
             return true
         }
         guard idle(target), idle(start) else { return nil }
@@ -57,6 +68,17 @@ struct BusySelectDefault: StructuralCheck {
         return nil
     }
 
+    /// Whether the instruction updates a variable or walks a range: a
+    /// turn that counts (`for i := 0; i < b.N; i++`), ranges over a slice
+    /// or map, or stores a result makes progress of its own, so its select
+    /// is a check made once per step, not a wait (as CH1102 judges loops).
+    static func updatesVariable(_ inst: Instruction) -> Bool {
+        if inst.op == .mapRange || inst.isRangeStep { return true }
+        guard case .place(let dst)? = inst.results.first else { return false }
+        if case .temp = dst.root { return false }
+        return true
+    }
+
     /// Deletes an empty `default:` line, so the select blocks.
     private func removeDefaultFix(_ def: Int, _ scope: FunctionScope) -> [Fix] {
         let block = scope.function.blocks[def]
@@ -69,4 +91,46 @@ struct BusySelectDefault: StructuralCheck {
     }
 
     mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
+}
+
+/// Whether a call makes a system call: itself, or in a helper of the
+/// analysed code it calls (three levels deep: `syscall.Kill` calls
+/// `RawSyscall`). A system call is the kernel's work, and often blocks (a
+/// wait4 or waitid in an EINTR retry loop): a loop that makes one each
+/// turn is not an idle spin. The entry points are assembly, with no body
+/// the busy-wait facts could look into. Memoised per function.
+final class SystemCalls {
+    static let entries: Set<String> = [
+        "syscall.Syscall", "syscall.Syscall6", "syscall.Syscall9", "syscall.RawSyscall", "syscall.RawSyscall6",
+        "syscall.rawSyscallNoError", "syscall.rawVforkSyscall",
+        "golang.org/x/sys/unix.Syscall", "golang.org/x/sys/unix.Syscall6", "golang.org/x/sys/unix.RawSyscall",
+        "golang.org/x/sys/unix.RawSyscall6", "golang.org/x/sys/unix.RawSyscallNoError", "golang.org/x/sys/unix.SyscallNoError",
+    ]
+    private let program: StructuralProgram
+    private var known: [Int: Bool] = [:]
+
+    init(program: StructuralProgram) { self.program = program }
+
+    func made(by inst: Instruction) -> Bool {
+        guard inst.op == .call, inst.mode == .now, let callee = inst.callee else { return false }
+        return reaches(callee.possibleTargets, depth: 0)
+    }
+
+    private func reaches(_ targets: [String], depth: Int) -> Bool {
+        for t in targets {
+            if Self.entries.contains(t) { return true }
+            guard depth < 3, let node = program.index.node(named: t) else { continue }
+            if let k = known[node] { if k { return true } else { continue } }
+            known[node] = false   // a cycle adds nothing
+            var result = false
+            outer: for block in program.index.function(node).blocks {
+                for inst in block.instructions where inst.op == .call && inst.mode == .now {
+                    if let callee = inst.callee, reaches(callee.possibleTargets, depth: depth + 1) { result = true; break outer }
+                }
+            }
+            known[node] = result
+            if result { return true }
+        }
+        return false
+    }
 }

@@ -5321,6 +5321,62 @@ examples:
       		total += step(xs[i])
       	}
       }
+    # A benchmark of one non-blocking check per iteration: the loop counts.
+    - |
+      package ctxbench
+
+      import (
+      	"context"
+      	"testing"
+      )
+
+      // BenchmarkDone measures a non-blocking check of ctx.Done.
+      func BenchmarkDone(b *testing.B) {
+      	ctx := context.Background()
+      	for i := 0; i < b.N; i++ {
+      		select {
+      		case <-ctx.Done():
+      		default:
+      		}
+      	}
+      }
+    # A non-blocking send to each subscriber: the range ends by itself.
+    - |
+      package fanout
+
+      // Broadcast offers v to every subscriber, dropping it for those that are full.
+      func Broadcast(subs []chan int, v int) {
+      	for _, c := range subs {
+      		select {
+      		case c <- v:
+      		default:
+      		}
+      	}
+      }
+    # The default sends a signal with a system call each turn: a deliberate flood, work.
+    - lang: cir
+      code: |
+        package example.com/flood
+
+        func syscall.RawSyscall(trap uintptr, a1 uintptr, a2 uintptr, a3 uintptr) (uintptr, uintptr, uintptr)
+
+        func syscall.Kill(pid int, sig int) error {
+        b0:
+            call syscall.RawSyscall(62, pid, sig, 0)
+            return nil
+        }
+
+        func example.com/flood.Flood(stop chan struct{}, pid int) {
+        b0:
+            jump b1
+        b1:
+            select { case recv stop -> b2; default -> b3 }
+        b2:
+            return
+        b3:
+            call syscall.Kill(pid, 10)
+            jump b1
+        }
 
 """#),
         RuleFileText(relativePath: "channel/CH1102-busy-poll-loop.yaml", text: #"""
@@ -5342,7 +5398,9 @@ description: |
   contains no blocking operation (channel send or receive, select without
   default, Sleep, Wait), no call that does work (Gosched and helpers that
   only read count as polling), writes no variable (a loop that walks or
-  counts is not waiting), contains no CompareAndSwap, Add or Swap, itself
+  counts is not waiting), calls no helper that stores through its pointer
+  receiver or a pointer argument (`for b.Len() < n { b.Write(p) }` fills,
+  it does not wait), contains no CompareAndSwap, Add or Swap, itself
   or in a helper it calls (a retry loop making progress, or one that claims
   iterations like `for pb.Next()`), and polls something: len of a channel
   or map, an atomic load, a helper that only reads, or a flag in its
@@ -5562,6 +5620,39 @@ examples:
       		c.Get()
       	}
       }
+    # A fill loop: the helper in the body grows what the condition reads.
+    - |
+      package pad
+
+      // Buf is a growable byte buffer.
+      type Buf struct{ data []byte }
+
+      // Len returns the number of bytes written.
+      func (b *Buf) Len() int { return len(b.data) }
+
+      // AddByte appends c.
+      func (b *Buf) AddByte(c byte) { b.data = append(b.data, c) }
+
+      // Pad appends zeros until b holds n bytes.
+      func Pad(b *Buf, n int) {
+      	for b.Len() < n {
+      		b.AddByte(0)
+      	}
+      }
+    # A system call each turn: an EINTR retry around a blocking wait, or exit in a forked child.
+    - lang: cir
+      code: |
+        package example.com/child
+
+        func syscall.RawSyscall(trap uintptr, a1 uintptr, a2 uintptr, a3 uintptr) (uintptr, uintptr, uintptr)
+
+        func example.com/child.exit(code uintptr) {
+        b0:
+            jump b1
+        b1:
+            call syscall.RawSyscall(60, code, 0, 0)
+            jump b1
+        }
 
 """#),
         RuleFileText(relativePath: "channel/CH1103-channel-closed-by-length.yaml", text: #"""
@@ -9892,7 +9983,10 @@ description: |
 
   The rule reports a Lock (or RLock) followed by the matching Unlock
   (RUnlock) of the same mutex with no statement between them: nothing on
-  the lines in between but blank lines and comments.
+  the lines in between but blank lines and comments. As SA2001, it does
+  not report in the tests of package sync itself, where the lock is what
+  is under test (benchmarks of Lock/Unlock, misuse tests) and no data is
+  meant to be inside.
 
   Fix: move the guarded statements between the two calls, or write `defer
   mu.Unlock()`.
@@ -10084,6 +10178,18 @@ examples:
             mutex.lock s.mu
             map.write s.count
             mutex.unlock s.mu
+            return
+        }
+    # The tests of package sync exercise the lock itself (as SA2001 skips them).
+    - lang: cir
+      code: |
+        package sync_test
+        type sync_test.T struct{ mu sync.Mutex }
+
+        func (t *sync_test.T) BenchmarkUncontended() {
+        b0:
+            mutex.lock t.mu
+            mutex.unlock t.mu
             return
         }
 
