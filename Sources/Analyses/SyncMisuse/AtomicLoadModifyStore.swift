@@ -14,6 +14,12 @@ import Findings
 /// reached from a Load of the same value in the same function, when the
 /// loaded value is used (or the stored one is computed: `x.Store(x.Load()+1)`),
 /// no lock is held at the Load and the callers do not hold one either.
+/// Not reported: an atomic in a local variable that no other goroutine can
+/// see (no closure captures it, it is never passed, stored or returned:
+/// only atomic operations touch it), and a Store made holding a lock that
+/// was also held at a re-Load of the same value every path from the first
+/// Load passes through (double-checked initialisation: the writers are
+/// serialised by that lock, the unlocked Load is only a fast path).
 struct AtomicLoadModifyStore: StructuralCheck {
     static let id = "SY1004"
     var ruleID: String { Self.id }
@@ -35,10 +41,13 @@ struct AtomicLoadModifyStore: StructuralCheck {
         guard !loads.isEmpty, !stores.isEmpty, !Self.isInitialization(scope) else { return }
         var locks: HeldLocks?
         var callersLock: Bool?
+        var unshared: [Place: Bool] = [:]
         var reported = Set<InstructionSite>()
         for store in stores {
             guard let target = store.inst.operands.first?.place.map(scope.facts.normalize),
                   store.inst.operands.count >= 2, !store.inst.operands[1].isConstant else { continue }
+            if unshared[target] == nil { unshared[target] = Self.isUnsharedLocal(target, scope) }
+            if unshared[target] == true { continue }
             for load in loads where (load.inst.op == .atomicValueLoad) == (store.inst.op == .atomicValueStore) {
                 guard !reported.contains(store.site),
                       load.inst.operands.first?.place.map(scope.facts.normalize) == target,
@@ -47,6 +56,7 @@ struct AtomicLoadModifyStore: StructuralCheck {
                 guard used, let path = Self.path(from: load.site, to: store.site, scope) else { continue }
                 if locks == nil { locks = HeldLocks(function: scope.function, cfg: scope.cfg, normalize: scope.facts.normalize) }
                 if locks?.holdsSomeLock(at: load.site) == true { continue }
+                if let locks, Self.reloadedUnderStoreLock(load: load.site, store: store.site, target: target, loads: loads, locks, scope) { continue }
                 if callersLock == nil { callersLock = CallerLocks.everyCallerHoldsALock(scope.node, program: scope.program) }
                 if callersLock == true { continue }
                 reported.insert(store.site)
@@ -69,6 +79,85 @@ struct AtomicLoadModifyStore: StructuralCheck {
     private static func path(from load: InstructionSite, to store: InstructionSite, _ scope: FunctionScope) -> [ControlFlowGraph.Edge]? {
         let search = WitnessSearch<Bool>(function: scope.function, infeasible: scope.facts.infeasible)
         return search.first(from: load, state: false) { _, site, _ in site == store ? .found : .proceed }?.branches
+    }
+
+    /// Whether a lock held at the Store was also held at a re-Load of the
+    /// same value that every path from `load` to the Store passes through.
+    private static func reloadedUnderStoreLock(load: InstructionSite, store: InstructionSite, target: Place,
+                                               loads: [(site: InstructionSite, inst: Instruction)],
+                                               _ locks: HeldLocks, _ scope: FunctionScope) -> Bool {
+        let atStore = locks.held(at: store)
+        guard !atStore.isEmpty else { return false }
+        let reloads = Set(loads.filter { other in
+            other.site != load && other.inst.operands.first?.place.map(scope.facts.normalize) == target
+                && !locks.held(at: other.site).isDisjoint(with: atStore)
+        }.map(\.site))
+        guard !reloads.isEmpty else { return false }
+        let search = WitnessSearch<Bool>(function: scope.function, infeasible: scope.facts.infeasible)
+        let bypass = search.first(from: load, state: false) { _, site, _ in
+            if site == store { return .found }
+            return reloads.contains(site) ? .stop : .proceed
+        }
+        return bypass == nil
+    }
+
+    /// A local variable of this function that no other goroutine can see:
+    /// not a parameter, result, receiver or captured variable; not captured
+    /// by a closure; and touched only by atomic operations or by plain
+    /// accesses to other fields of it (never passed, copied or returned whole,
+    /// nor the atomic part of it), and never assigned whole nor the part
+    /// that holds the atomic (a local pointer may point to shared memory;
+    /// `var x T` is never assigned, `p := &shared` is).
+    private static func isUnsharedLocal(_ target: Place, _ scope: FunctionScope) -> Bool {
+        let root = target.root
+        guard case .variable(let name) = root else { return false }
+        let f = scope.function
+        guard f.locals.contains(where: { $0.name == name }),
+              !f.parameters.contains(where: { $0.name == name }), !f.results.contains(where: { $0.name == name }),
+              !f.captures.contains(where: { $0.name == name }), f.receiver?.name != name else { return false }
+        let atomicOps: OpcodeSet = [.atomicLoad, .atomicStore, .atomicAdd, .atomicSwap, .atomicCAS,
+                                    .atomicValueLoad, .atomicValueStore, .atomicValueSwap, .atomicValueCAS]
+        // The variable itself, or a part of it that holds the atomic (x, x.i for x.i.c).
+        func exposes(_ o: Operand) -> Bool {
+            guard let p = o.place, p.root == root else { return false }
+            return p.path.count <= target.path.count && Array(target.path.prefix(p.path.count)) == p.path
+        }
+        // `%n = addr x.i`: the receiver of a typed atomic's method; it may only be used by atomic operations.
+        var aliases = Set<Place.Root>()
+        for block in f.blocks {
+            for inst in block.instructions where inst.op == .addr && inst.operands.contains(where: { $0.place?.root == root }) {
+                guard let r = inst.results.first?.place, r.path.isEmpty, case .temp = r.root else { return false }
+                aliases.insert(r.root)
+            }
+        }
+        func mentions(_ o: Operand) -> Bool { o.place.map { $0.root == root || aliases.contains($0.root) } ?? false }
+        for block in f.blocks {
+            for inst in block.instructions {
+                // Written whole, or the part holding the atomic: it may now point to shared memory.
+                if inst.results.contains(where: exposes) { return false }
+                if inst.op == .addr, inst.operands.contains(where: { $0.place?.root == root }) { continue }
+                guard inst.operands.contains(where: mentions) else { continue }
+                if atomicOps.contains(inst.op) {
+                    // Only as the atomic's own operand, never as the value stored or swapped in.
+                    if inst.operands.dropFirst().contains(where: mentions) { return false }
+                    continue
+                }
+                // A copy of another field (x.before, also as an argument) is fine; the
+                // variable itself, the atomic part or an address of them is not.
+                if inst.operands.contains(where: { exposes($0) || ($0.place.map { aliases.contains($0.root) } ?? false) }) { return false }
+            }
+            switch block.terminator {
+            case .return(let values)?: if values.contains(where: mentions) { return false }
+            case .panic(let value)?: if mentions(value) { return false }
+            default: break
+            }
+        }
+        let index = scope.program.index
+        for node in 0..<index.nodeCount {
+            let g = index.function(node)
+            if g.parent == f.name, g.captures.contains(where: { $0.name == name }) { return false }
+        }
+        return true
     }
 
     /// Whether the loaded value is read anywhere (beyond copying it to a variable).
@@ -97,7 +186,7 @@ struct AtomicLoadModifyStore: StructuralCheck {
 
     /// `init` functions run before any goroutine of the package.
     private static func isInitialization(_ scope: FunctionScope) -> Bool {
-        scope.function.name.hasSuffix(".init") || scope.function.name.contains(".init.func")
+        PackageInitialization.contains(scope.function.name)
     }
 
     mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }

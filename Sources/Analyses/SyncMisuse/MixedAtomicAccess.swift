@@ -40,9 +40,13 @@ struct MixedAtomicAccess: StructuralCheck {
             guard function.hasBody, !Self.isInitialization(function), Self.mentions(function, lastWords) else { continue }
             let scope = FunctionScope(node: node, program: program)
             let fresh = Self.freshRoots(function)
+            // `%n = addr x`: passing &x to a function (an atomic helper such as
+            // storePoolChainElt(&c.tail, d)) is not a plain access of x.
+            let addresses = Set(function.blocks.flatMap { $0.instructions.filter { $0.op == .addr }.compactMap { $0.results.first?.place?.root } })
             var seen = Set<Position>()
             func note(_ operand: Operand, write: Bool, at position: Position) {
-                guard let raw = operand.place, Self.endsInFieldOrRoot(raw), !raw.path.contains(.deref) else { return }
+                guard let raw = operand.place, Self.endsInFieldOrRoot(raw), !raw.path.contains(.deref),
+                      !(raw.path.isEmpty && addresses.contains(raw.root)) else { return }
                 let p = scope.facts.normalize(raw)
                 if case .temp = p.root { return }
                 guard !fresh.contains(p.root), let object = SharedObject.of(p, in: scope), object.isShared,
@@ -101,14 +105,22 @@ struct MixedAtomicAccess: StructuralCheck {
     }
 
     /// Roots whose value this function made and has not shared: variables
-    /// and temporaries assigned only from allocations, and struct locals.
+    /// and temporaries assigned only from allocations or from the address of
+    /// a local value (`vlp := (*ifaceWords)(unsafe.Pointer(&val))` with val
+    /// a result, parameter or local that is not a pointer), and struct locals.
     private static func freshRoots(_ function: Function) -> Set<Place.Root> {
         var allocated = Set<Place.Root>()
+        var ownValues = Set<Place.Root>()
+        for v in function.locals + function.parameters + function.results where v.type.pointee == nil && !v.name.isEmpty {
+            ownValues.insert(.variable(v.name))
+        }
         var other = Set<Place.Root>()
         for block in function.blocks {
             for inst in block.instructions {
                 guard case .place(let dst)? = inst.results.first, dst.path.isEmpty else { continue }
                 if inst.op == .allocNew || inst.op == .allocLit {
+                    allocated.insert(dst.root)
+                } else if inst.op == .addr, let src = inst.operands.first?.place, ownValues.contains(src.root), src.path.isEmpty {
                     allocated.insert(dst.root)
                 } else if inst.op == .assign, let src = inst.operands.first?.place, src.path.isEmpty, allocated.contains(src.root) {
                     allocated.insert(dst.root)
@@ -123,6 +135,6 @@ struct MixedAtomicAccess: StructuralCheck {
     }
 
     private static func isInitialization(_ function: Function) -> Bool {
-        function.name.hasSuffix(".init") || function.name.contains(".init.func")
+        PackageInitialization.contains(function.name)
     }
 }

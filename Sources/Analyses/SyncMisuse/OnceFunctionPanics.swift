@@ -12,6 +12,15 @@ import Findings
 ///
 /// Reported: an explicit `panic` on some path of f, or of a function f
 /// calls directly, when f defers nothing (a deferred function may recover).
+/// Not reported, because they are not failures a caller recovers from:
+/// a panic whose message says it cannot happen ("unreachable",
+/// "impossible", "internal error"); in a called function, a panic with a
+/// constant message that no call precedes (a precondition check on the
+/// arguments or state, such as `panic("not available")` after a feature
+/// test the caller made first: nothing that could fail ran before it);
+/// and panics of functions of another package (their API panics on
+/// programmer error: Must on constant input, reflect field indexes,
+/// testing.Short before flag.Parse).
 struct OnceFunctionPanics: StructuralCheck {
     static let id = "SY1010"
     var ruleID: String { Self.id }
@@ -29,8 +38,11 @@ struct OnceFunctionPanics: StructuralCheck {
         for d in dos {
             guard let root = graph.callback(of: d.inst), !Self.defersSomething(program.index.function(root)) else { continue }
             var panicAt: Position?
+            let package = program.index.module(of: d.node).packagePath
             let chain = graph.walk(from: root, depth: 1) { node in
-                guard let p = Self.reachablePanic(program.index.function(node)) else { return false }
+                let callee = node != root
+                if callee && program.index.module(of: node).packagePath != package { return false }
+                guard let p = Self.reachablePanic(program.index.function(node), callee: callee) else { return false }
                 panicAt = p
                 return true
             }
@@ -60,13 +72,37 @@ struct OnceFunctionPanics: StructuralCheck {
         f.blocks.contains { $0.instructions.contains { $0.mode == .defer } }
     }
 
-    /// The position of a `panic` on a path from the entry, if any.
-    private static func reachablePanic(_ f: Function) -> Position? {
+    /// The position of a `panic` on a path from the entry that reports a
+    /// failure, if any: not one whose message says it cannot happen, and in
+    /// a called function (`callee`), not a constant-message precondition check.
+    private static func reachablePanic(_ f: Function, callee: Bool) -> Position? {
         guard f.hasBody, !defersSomething(f) else { return nil }
         let cfg = ControlFlowGraph(f)
         for b in cfg.reversePostorder {
-            if case .panic? = f.blocks[b].terminator { return f.blocks[b].terminatorPosition }
+            guard case .panic(let value)? = f.blocks[b].terminator else { continue }
+            if case .string(let text) = value, isInvariant(text) { continue }
+            if callee && value.isConstant && !callPrecedes(b, in: f, cfg) { continue }
+            return f.blocks[b].terminatorPosition
         }
         return nil
+    }
+
+    /// Whether a call can run before `block` is entered or in it: the
+    /// panic may then report that call's failure.
+    private static func callPrecedes(_ block: Int, in f: Function, _ cfg: ControlFlowGraph) -> Bool {
+        var seen: Set<Int> = [block]
+        var work = [block]
+        while let b = work.popLast() {
+            if f.blocks[b].instructions.contains(where: { $0.op == .call }) { return true }
+            for p in cfg.predecessors[b] where seen.insert(p).inserted { work.append(p) }
+        }
+        return false
+    }
+
+    /// A panic message that says the panic cannot happen.
+    private static func isInvariant(_ message: String) -> Bool {
+        let text = message.lowercased()
+        return ["unreachable", "impossible", "internal error", "not reached", "cannot happen", "can't happen", "should not happen"]
+            .contains { text.contains($0) }
     }
 }

@@ -11815,7 +11815,13 @@ description: |
   stored one is computed from an expression, no mutex is held at the Load,
   and the function's callers do not all hold one where they call it. The
   finding carries the path from the Load to the Store. `init` functions
-  are not reported.
+  are not reported, nor are an atomic in a local variable that no other
+  goroutine can see (no closure captures it; it is never passed, copied,
+  returned or assigned: only atomic operations touch it, as in a unit
+  test of a typed atomic), and a Store made holding a lock that was also
+  held at a re-Load of the same value on every path from the first Load
+  (double-checked initialisation, where the unlocked Load is only a fast
+  path and the writers are serialised by the lock).
 
   Fix: serialise the writers with a mutex around the Load and the Store
   (readers can still Load without it), or retry with CompareAndSwap
@@ -11908,6 +11914,52 @@ examples:
       	}
       	next = append(next, v)
       	↓l.items.Store(&next)
+      }
+    # A local total the goroutines it starts share.
+    - |
+      package fanout
+
+      import (
+      	"sync"
+      	"sync/atomic"
+      )
+
+      // Run runs n jobs and returns the sum of their numbers.
+      func Run(n int) int64 {
+      	var total atomic.Int64
+      	var wg sync.WaitGroup
+      	for i := 0; i < n; i++ {
+      		wg.Add(1)
+      		go func(i int64) {
+      			defer wg.Done()
+      			↓total.Store(total.Load() + i)
+      		}(int64(i))
+      	}
+      	wg.Wait()
+      	return total.Load()
+      }
+    # A Store under a lock after a Load that was not repeated under it.
+    - |
+      package registry
+
+      import (
+      	"sync"
+      	"sync/atomic"
+      )
+
+      type Registry struct {
+      	mu    sync.Mutex
+      	names []string
+      	count atomic.Int64
+      }
+
+      // Add appends a name and bumps the count readers poll.
+      func (r *Registry) Add(name string) {
+      	n := r.count.Load()
+      	r.mu.Lock()
+      	defer r.mu.Unlock()
+      	r.names = append(r.names, name)
+      	↓r.count.Store(n + 1)
       }
   good:
     # Writers serialised by a mutex; readers Load without it.
@@ -12015,6 +12067,53 @@ examples:
       		name.Store("default")
       	}
       	return name.Load().(string)
+      }
+    # A unit test of a local typed atomic that no goroutine sees.
+    - |
+      package counter
+
+      import "sync/atomic"
+
+      // Check reports whether a Store of a loaded value reads back.
+      func Check() bool {
+      	var x struct {
+      		before int32
+      		n      atomic.Int64
+      	}
+      	x.before = 7
+      	x.n.Store(1)
+      	v := x.n.Load()
+      	x.n.Store(v + 1)
+      	return x.n.Load() == 2 && x.before == 7
+      }
+    # Double-checked initialisation: the Store follows a re-Load under the lock.
+    - |
+      package lazy
+
+      import (
+      	"sync"
+      	"sync/atomic"
+      )
+
+      type Ctx struct {
+      	mu   sync.Mutex
+      	done atomic.Value // chan struct{}
+      }
+
+      // Done returns the channel, making it on first use.
+      func (c *Ctx) Done() <-chan struct{} {
+      	d := c.done.Load()
+      	if d != nil {
+      		return d.(chan struct{})
+      	}
+      	c.mu.Lock()
+      	defer c.mu.Unlock()
+      	d = c.done.Load()
+      	if d == nil {
+      		d = make(chan struct{})
+      		c.done.Store(d)
+      	}
+      	return d.(chan struct{})
       }
 
 """#),
@@ -12455,7 +12554,10 @@ description: |
   program, and reports each plain read or write of them: copies,
   assignments, arguments and returned values. Accesses to a value the
   function has just allocated and not yet shared (a constructor filling a
-  new struct, a local struct) and `init` functions are not reported. A
+  new struct, a local struct, or a local value written through a pointer
+  to it, as in `vp := (*words)(unsafe.Pointer(&result))`) and `init`
+  functions are not reported. Passing the address to a function
+  (`storeTail(&q.tail, n)`, an atomic helper) is not a plain access. A
   plain read inside a condition is not visible to the rule.
 
   Fix: use atomic.LoadInt64 / StoreInt64 / SwapInt64 for every access
@@ -12623,6 +12725,91 @@ examples:
       // Inflight returns the number of requests in flight.
       func Inflight() int64 {
       	return atomic.LoadInt64(&inflight)
+      }
+    # The address passed to helpers that load and store it atomically.
+    - |
+      package queue
+
+      import (
+      	"sync/atomic"
+      	"unsafe"
+      )
+
+      type node struct {
+      	next *node
+      }
+
+      type Queue struct {
+      	tail *node
+      }
+
+      func storeNode(pp **node, v *node) {
+      	atomic.StorePointer((*unsafe.Pointer)(unsafe.Pointer(pp)), unsafe.Pointer(v))
+      }
+
+      func loadNode(pp **node) *node {
+      	return (*node)(atomic.LoadPointer((*unsafe.Pointer)(unsafe.Pointer(pp))))
+      }
+
+      // Push makes n the tail.
+      func (q *Queue) Push(n *node) {
+      	storeNode(&q.tail, n)
+      }
+
+      // Tail returns the current tail.
+      func (q *Queue) Tail() *node {
+      	return loadNode(&q.tail)
+      }
+
+      func (q *Queue) reset() {
+      	atomic.StorePointer((*unsafe.Pointer)(unsafe.Pointer(&q.tail)), nil)
+      }
+    # An init function sets the variable before any goroutine runs.
+    - |
+      package limits
+
+      import (
+      	"runtime"
+      	"sync/atomic"
+      )
+
+      var maxOpen int32 = 1 << 20
+
+      func init() {
+      	if runtime.GOOS == "linux" {
+      		maxOpen = 30000
+      	}
+      }
+
+      // Lower lowers the limit.
+      func Lower(n int32) { atomic.StoreInt32(&maxOpen, n) }
+    # The words of a local result, written through a pointer to it.
+    - |
+      package box
+
+      import (
+      	"sync/atomic"
+      	"unsafe"
+      )
+
+      type words struct {
+      	typ  unsafe.Pointer
+      	data unsafe.Pointer
+      }
+
+      type Box struct {
+      	v any
+      }
+
+      // Load returns the value in the box.
+      func (b *Box) Load() (val any) {
+      	bp := (*words)(unsafe.Pointer(&b.v))
+      	typ := atomic.LoadPointer(&bp.typ)
+      	data := atomic.LoadPointer(&bp.data)
+      	vp := (*words)(unsafe.Pointer(&val))
+      	vp.typ = typ
+      	vp.data = data
+      	return
       }
 
 """#),
@@ -13087,16 +13274,26 @@ description: |
   The rule reports a `Do` whose function (a function literal or a named
   function) reaches an explicit `panic` on some path, itself or in a
   function it calls directly, unless that function defers a call (which
-  may recover).
+  may recover). Panics that are not failures a caller recovers from are
+  not reported: a panic whose constant message says it cannot happen
+  ("unreachable", "impossible", "internal error", "should not happen");
+  in a called function, a panic with a constant message that no call in
+  that function precedes (a precondition check on its arguments or state,
+  such as a feature test the caller made first); and panics in functions
+  of other packages, whose API panics on programmer error (Must on a
+  constant pattern, a reflect field index, testing.Short before
+  flag.Parse).
 
   Fix: return the error instead of panicking and keep it next to the value
   (`once.Do(func() { v, err = load() })`, then check err), or use
   sync.OnceValues (Go 1.21+), which panics again on every call instead of
   returning an unset value.
 
-  Known false positives: panics that cannot happen (an invariant check),
-  and programs that do not recover panics, where the panic ends the
-  process anyway.
+  Known false positives: panics that cannot happen (an invariant check)
+  whose message does not say so, and programs that do not recover
+  panics, where the panic ends the process anyway. Known false
+  negatives: a failure reported by a panic in another package's function
+  (a Must on input read at run time).
 tags: [sync, once, panic, reliability]
 precision: medium
 since: "0.1.0"
@@ -13212,6 +13409,35 @@ examples:
       	})
       	return l.v
       }
+    # A helper that reads a file and panics with a fixed message when it fails.
+    - |
+      package keys
+
+      import (
+      	"os"
+      	"sync"
+      )
+
+      var (
+      	keyOnce sync.Once
+      	key     []byte
+      )
+
+      func mustRead(path string) []byte {
+      	data, err := os.ReadFile(path)
+      	if err != nil {
+      		panic("keys: cannot read the key file")
+      	}
+      	return data
+      }
+
+      // Key returns the signing key.
+      func Key(path string) []byte {
+      	↓keyOnce.Do(func() {
+      		key = mustRead(path)
+      	})
+      	return key
+      }
   good:
     # The error is kept next to the value.
     - |
@@ -13316,6 +13542,81 @@ examples:
       	mu.Lock()
       	counts[key]++
       	mu.Unlock()
+      }
+    # An invariant check that says it cannot happen.
+    - |
+      package huffman
+
+      import "sync"
+
+      var (
+      	fixedOnce sync.Once
+      	fixed     []uint16
+      )
+
+      func lengths() []uint16 {
+      	out := make([]uint16, 288)
+      	for i := range out {
+      		out[i] = uint16(i%9 + 1)
+      	}
+      	return out
+      }
+
+      // Fixed returns the fixed code lengths, building them on first use.
+      func Fixed() []uint16 {
+      	fixedOnce.Do(func() {
+      		l := lengths()
+      		if len(l) != 288 {
+      			panic("impossible: the fixed table has 288 codes")
+      		}
+      		fixed = l
+      	})
+      	return fixed
+      }
+    # A helper's precondition check, which the Do function makes first.
+    - |
+      package crc
+
+      import "sync"
+
+      var (
+      	tableOnce sync.Once
+      	table     []uint32
+      	hasFast   bool
+      )
+
+      // Detect records whether the fast tables can be used.
+      func Detect(fast bool) { hasFast = fast }
+
+      func fill(t []uint32) {
+      	for i := range t {
+      		t[i] = uint32(i) * 0x04c11db7
+      	}
+      }
+
+      func initFast() {
+      	if !hasFast {
+      		panic("crc: fast tables not available")
+      	}
+      	table = make([]uint32, 256)
+      	fill(table)
+      }
+
+      func initSlow() {
+      	table = make([]uint32, 16)
+      	fill(table)
+      }
+
+      // Table returns the table, building it on first use.
+      func Table() []uint32 {
+      	tableOnce.Do(func() {
+      		if hasFast {
+      			initFast()
+      		} else {
+      			initSlow()
+      		}
+      	})
+      	return table
       }
 
 """#),

@@ -80,6 +80,7 @@ import Testing
 
             func example.com/o.check() {
             b0:
+                call example.com/o.readConfig()
                 if ? then b1 else b2
             b1:
                 panic "bad config"
