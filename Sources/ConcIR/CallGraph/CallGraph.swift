@@ -99,6 +99,35 @@ public struct CallGraph: Sendable {
         StronglyConnectedComponents.compute(successors: (0..<nodes.count).map { callees(of: $0, kinds: kinds) })
     }
 
+    /// The bottom-up components grouped in waves: a component's callees
+    /// (outside itself) all lie in earlier waves, so the components of one
+    /// wave depend only on summaries finished before it and can be
+    /// analysed in parallel, with the same result as one after another.
+    /// Within a wave, components keep their bottom-up order.
+    public func componentWaves(kinds: Set<CallEdgeKind> = CallEdgeKind.all) -> [[[Int]]] {
+        let successors = (0..<nodes.count).map { callees(of: $0, kinds: kinds) }
+        let components = StronglyConnectedComponents.compute(successors: successors)
+        var componentOf = [Int](repeating: 0, count: nodes.count)
+        for (c, members) in components.enumerated() {
+            for node in members { componentOf[node] = c }
+        }
+        var waveOf = [Int](repeating: 0, count: components.count)
+        var waves: [[[Int]]] = []
+        // Callees come first, so every callee's wave is known when its caller's is computed.
+        for (c, members) in components.enumerated() {
+            var wave = 0
+            for node in members {
+                for callee in successors[node] where componentOf[callee] != c {
+                    wave = max(wave, waveOf[componentOf[callee]] + 1)
+                }
+            }
+            waveOf[c] = wave
+            if wave == waves.count { waves.append([]) }
+            waves[wave].append(members)
+        }
+        return waves
+    }
+
     /// For each node: whether calling it may start a goroutine, itself or
     /// through what it calls, defers, or hands a function to. A `go` edge
     /// does not propagate: the spawner is already marked.
@@ -153,6 +182,25 @@ private struct EdgeBuilder {
             for (i, inst) in block.instructions.enumerated() {
                 add(inst, node: node, site: CallGraph.Site(block: b, instruction: i))
             }
+            // A function value returned, panicked with or sent in a select
+            // case leaves the caller as surely as one passed to a call:
+            // whoever receives it may call it (`return tx.release`).
+            let site = CallGraph.Site(block: b, instruction: block.instructions.count)
+            for case .function(let f) in Self.operands(of: block.terminator) { link(node, f, .reference, site) }
+        }
+    }
+
+    private static func operands(of terminator: Terminator?) -> [Operand] {
+        switch terminator {
+        case nil: return []
+        case .return(let values)?: return values
+        case .panic(let value)?: return [value]
+        case .select(let cases, _)?:
+            return cases.compactMap { c in
+                if case .send(_, let value) = c.communication { return value }
+                return nil
+            }
+        case .jump?, .branch?, .unreachable?: return []
         }
     }
 
