@@ -24,7 +24,7 @@ public struct LifecycleAnalysis: Analysis {
         guard !rules.isEmpty else { return [] }
         let models = rules.compactMap { rule in rule.lifecycle.map { ResourceModel(ruleID: rule.id, spec: $0) } }
         let program = AnalysedProgram(modules: context.modules, callGraph: context.callGraph)
-        let outcome = LifecycleEngine(program: program, models: models, limits: context.limits).run()
+        let outcome = LifecycleEngine(program: program, models: models, limits: context.limits, jobs: context.jobs).run()
         if outcome.exhaustedSearches > 0 { context.statistics.add("lifecycle.searches-over-state-bound", outcome.exhaustedSearches) }
         let text = sources.isEmpty ? context.sources : sources
         let builders = zip(rules, models).map { LeakFindingBuilder(rule: $0, model: $1, program: program, sources: text) }

@@ -1,4 +1,5 @@
 import ConcIR
+import Discovery
 import RuleEngine
 
 /// An acquisition with a path that leaks it.
@@ -24,7 +25,8 @@ struct LifecycleOutcome: Sendable {
 /// The lifecycle (typestate) engine: for every resource model, every
 /// acquisition in the program is followed on every path to the function's
 /// exits; summaries are computed bottom-up over the call graph's strongly
-/// connected components (callees first; a recursive component starts from
+/// connected components (callees first, the components of one call-graph
+/// wave in parallel; a recursive component starts from
 /// the optimistic guess and is re-analysed until its summaries stop
 /// changing), so helpers that release, hand over, return
 /// or leave acquired a resource count as such in their callers.
@@ -32,16 +34,19 @@ struct LifecycleEngine {
     let program: AnalysedProgram
     let models: [ResourceModel]
     let limits: AnalysisLimits
+    /// Threads for the components of one call-graph wave.
+    let jobs: Int
     private let filters: [ResourceTypeFilter]
 
     /// How often a recursive component is re-analysed before its summaries
     /// are taken as they are.
     static let maxComponentRounds = 6
 
-    init(program: AnalysedProgram, models: [ResourceModel], limits: AnalysisLimits) {
+    init(program: AnalysedProgram, models: [ResourceModel], limits: AnalysisLimits, jobs: Int = 1) {
         self.program = program
         self.models = models
         self.limits = limits
+        self.jobs = jobs
         filters = models.map { ResourceTypeFilter(spec: $0.spec) }
     }
 
@@ -50,56 +55,80 @@ struct LifecycleEngine {
         var leaksByFunction: [Int: [LeakReport]] = [:]
         var exhausted = 0
         guard !models.isEmpty else { return LifecycleOutcome(summaries: summaries, leaks: [], exhaustedSearches: 0) }
-        for component in program.callGraph.stronglyConnectedComponents() {
-            let bodies = component.filter { program.function($0).hasBody }.sorted()
-            guard !bodies.isEmpty else { continue }
-            let recursive = bodies.count > 1 || program.callGraph.callees(of: bodies[0]).contains(bodies[0])
-            var facts: [Int: FunctionFacts] = [:]
-            if recursive {
-                // "Releases on every path" is a property of all paths: start
-                // from the optimistic guess (every candidate is consumed) and
-                // let the rounds take back what the paths do not confirm, so
-                // that a recursive helper that releases at the bottom counts.
-                for node in bodies {
-                    for m in models.indices where isRelevant(node, model: m, summaries: summaries) {
-                        let f = facts[node] ?? FunctionFacts(node: node, function: program.function(node),
-                                                             file: program.file(of: node), types: program.types)
-                        facts[node] = f
-                        let guess = Set(candidates(f, model: m, summaries: summaries))
-                        if !guess.isEmpty { summaries[node, m] = ResourceSummary(releases: guess, handsOver: guess) }
-                    }
-                }
+        for wave in program.callGraph.componentWaves() {
+            let finished = summaries
+            let outcomes = parallelMap(count: wave.count, jobs: jobs) { i in
+                analyzeComponent(wave[i], summaries: finished.componentCopy)
             }
-            var round = 0
-            var changed = true
-            while changed, round < Self.maxComponentRounds {
-                changed = false
-                round += 1
-                for node in bodies {
-                    let relevant = models.indices.filter { isRelevant(node, model: $0, summaries: summaries) }
-                    guard !relevant.isEmpty else { continue }
-                    if facts[node] == nil {
-                        facts[node] = FunctionFacts(node: node, function: program.function(node),
-                                                    file: program.file(of: node), types: program.types)
-                    }
-                    guard let f = facts[node] else { continue }
-                    var leaks: [LeakReport] = []
-                    for m in relevant {
-                        let analysis = analyze(f, model: m, summaries: summaries)
-                        exhausted += analysis.exhausted
-                        leaks += analysis.leaks
-                        if summaries[node, m] != analysis.summary {
-                            summaries[node, m] = analysis.summary
-                            changed = true
-                        }
-                    }
-                    leaksByFunction[node] = leaks
-                }
-                if !recursive { break }
+            for outcome in outcomes {
+                summaries.absorb(outcome.summaries)
+                exhausted += outcome.exhausted
+                for (node, leaks) in outcome.leaksByFunction { leaksByFunction[node] = leaks }
             }
         }
         let leaks = leaksByFunction.keys.sorted().flatMap { leaksByFunction[$0] ?? [] }
         return LifecycleOutcome(summaries: summaries, leaks: leaks, exhaustedSearches: exhausted)
+    }
+
+    /// What one component's analysis found: its members' summaries (in the
+    /// copy's changes), their leaks, and the searches over the bound.
+    private struct ComponentOutcome {
+        var summaries: SummaryTable
+        var leaksByFunction: [Int: [LeakReport]] = [:]
+        var exhausted = 0
+    }
+
+    /// One strongly connected component, on a copy of the finished
+    /// summaries of everything it calls.
+    private func analyzeComponent(_ component: [Int], summaries start: SummaryTable) -> ComponentOutcome {
+        var out = ComponentOutcome(summaries: start)
+        let bodies = component.filter { program.function($0).hasBody }.sorted()
+        guard !bodies.isEmpty else { return out }
+        let recursive = bodies.count > 1 || program.callGraph.callees(of: bodies[0]).contains(bodies[0])
+        var facts: [Int: FunctionFacts] = [:]
+        if recursive {
+            // "Releases on every path" is a property of all paths: start
+            // from the optimistic guess (every candidate is consumed) and
+            // let the rounds take back what the paths do not confirm, so
+            // that a recursive helper that releases at the bottom counts.
+            for node in bodies {
+                for m in models.indices where isRelevant(node, model: m, summaries: out.summaries) {
+                    let f = facts[node] ?? FunctionFacts(node: node, function: program.function(node),
+                                                         file: program.file(of: node), types: program.types)
+                    facts[node] = f
+                    let guess = Set(candidates(f, model: m, summaries: out.summaries))
+                    if !guess.isEmpty { out.summaries[node, m] = ResourceSummary(releases: guess, handsOver: guess) }
+                }
+            }
+        }
+        var round = 0
+        var changed = true
+        while changed, round < Self.maxComponentRounds {
+            changed = false
+            round += 1
+            for node in bodies {
+                let relevant = models.indices.filter { isRelevant(node, model: $0, summaries: out.summaries) }
+                guard !relevant.isEmpty else { continue }
+                if facts[node] == nil {
+                    facts[node] = FunctionFacts(node: node, function: program.function(node),
+                                                file: program.file(of: node), types: program.types)
+                }
+                guard let f = facts[node] else { continue }
+                var leaks: [LeakReport] = []
+                for m in relevant {
+                    let analysis = analyze(f, model: m, summaries: out.summaries)
+                    out.exhausted += analysis.exhausted
+                    leaks += analysis.leaks
+                    if out.summaries[node, m] != analysis.summary {
+                        out.summaries[node, m] = analysis.summary
+                        changed = true
+                    }
+                }
+                out.leaksByFunction[node] = leaks
+            }
+            if !recursive { break }
+        }
+        return out
     }
 
     // MARK: One function, one model

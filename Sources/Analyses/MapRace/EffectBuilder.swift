@@ -4,7 +4,7 @@ import ConcIR
 /// reading the summaries of its callees and of the goroutines it starts.
 struct EffectBuilder {
     let program: MapRaceProgram
-    let summaries: [MapRaceSummary]
+    let summaries: MapRaceSummaries
     let node: Int
     let function: Function
     let resolver: PlaceResolver
@@ -14,7 +14,7 @@ struct EffectBuilder {
     private let semaphores: Set<AbstractPlace>
     private(set) var counters = MapRaceCounters()
 
-    init(program: MapRaceProgram, summaries: [MapRaceSummary], node: Int, resolver: PlaceResolver) {
+    init(program: MapRaceProgram, summaries: MapRaceSummaries, node: Int, resolver: PlaceResolver) {
         self.program = program
         self.summaries = summaries
         self.node = node

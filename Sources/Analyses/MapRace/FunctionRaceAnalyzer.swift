@@ -6,7 +6,7 @@ import ConcIR
 /// accesses, or between those goroutines.
 struct FunctionRaceAnalyzer {
     let program: MapRaceProgram
-    let summaries: [MapRaceSummary]
+    let summaries: MapRaceSummaries
     let node: Int
 
     /// Groups beyond this many per function are not tracked (counted).

@@ -5,7 +5,7 @@
 /// response writer are per request.
 struct HandlerSelfCheck {
     let program: MapRaceProgram
-    let summaries: [MapRaceSummary]
+    let summaries: MapRaceSummaries
 
     func races() -> [RaceReport] {
         var out: [RaceReport] = []

@@ -1,4 +1,5 @@
 import ConcIR
+import Discovery
 import Findings
 import RuleEngine
 
@@ -8,14 +9,14 @@ import RuleEngine
 /// WaitGroups, sync.Once, as the Go memory model says).
 ///
 /// Each function is analysed once, callees first (bottom-up over the call
-/// graph's strongly connected components): a forward dataflow gives the
-/// locks held and the synchronisation done at each point, and which
-/// goroutines it started may still run; each access is checked against
-/// those goroutines' accesses, and each started goroutine against the
-/// others. What a function does (its accesses with their locks, the
-/// goroutines it leaves running) becomes its summary, which callers
-/// translate into their own terms. net/http `ServeHTTP` methods are
-/// checked against themselves: one goroutine runs per request.
+/// graph's strongly connected components, those of one wave in parallel):
+/// a forward dataflow gives the locks held and the synchronisation done
+/// at each point, and which goroutines it started may still run; each
+/// access is checked against those goroutines' accesses, and each started
+/// goroutine against the others. What a function does (its accesses with
+/// their locks, the goroutines it leaves running) becomes its summary,
+/// which callers translate into their own terms. net/http `ServeHTTP`
+/// methods are checked against themselves: one goroutine runs per request.
 public struct MapRaceAnalysis: Analysis {
     public let name = "maprace"
 
@@ -35,31 +36,17 @@ public struct MapRaceAnalysis: Analysis {
         }
         guard !rules.isEmpty else { return [] }
         let program = MapRaceProgram(modules: context.modules, callGraph: context.callGraph)
-        var summaries = [MapRaceSummary](repeating: .empty, count: program.count)
+        var summaries = MapRaceSummaries(count: program.count)
         var races: [RaceReport] = []
         var counters = MapRaceCounters()
         let relevance = Relevance(program: program)
-        for component in context.callGraph.stronglyConnectedComponents() {
-            // Members call each other: when one matters, all do.
-            let members = component.filter { $0 < program.count }
-            guard members.contains(where: { relevance.mayMatter($0, summaries: summaries) }) else { continue }
-            let recursive = members.count > 1 || context.callGraph.callees(of: members[0]).contains(members[0])
-            if recursive {
-                for _ in 0..<MapRaceAnalysis.maxRounds {
-                    var changed = false
-                    for m in members {
-                        let s = FunctionRaceAnalyzer(program: program, summaries: summaries, node: m).run(report: false).summary
-                        if s != summaries[m] {
-                            summaries[m] = s
-                            changed = true
-                        }
-                    }
-                    if !changed { break }
-                }
+        for wave in context.callGraph.componentWaves() {
+            let finished = summaries
+            let outcomes = parallelMap(count: wave.count, jobs: context.jobs) { i in
+                analyzeComponent(wave[i], program: program, relevance: relevance, summaries: finished.componentCopy)
             }
-            for m in members {
-                let outcome = FunctionRaceAnalyzer(program: program, summaries: summaries, node: m).run(report: true)
-                summaries[m] = outcome.summary
+            for outcome in outcomes {
+                summaries.absorb(outcome.summaries)
                 races += outcome.races
                 counters.add(outcome.counters)
             }
@@ -68,6 +55,48 @@ public struct MapRaceAnalysis: Analysis {
         for (name, count) in counters.entries { context.statistics.add(name, count) }
         context.statistics.add("maprace.races", races.count)
         return RaceFindingBuilder(program: program, rules: rules).findings(races)
+    }
+}
+
+extension MapRaceAnalysis {
+    /// What one component's analysis found.
+    struct ComponentOutcome {
+        var summaries: MapRaceSummaries
+        var races: [RaceReport] = []
+        var counters = MapRaceCounters()
+    }
+
+    /// One strongly connected component, on a copy of the finished
+    /// summaries of everything it calls: a recursive one is re-analysed
+    /// until its summaries settle (at most `maxRounds`), then each member
+    /// is checked for races.
+    func analyzeComponent(_ component: [Int], program: MapRaceProgram, relevance: Relevance,
+                          summaries start: MapRaceSummaries) -> ComponentOutcome {
+        var out = ComponentOutcome(summaries: start)
+        // Members call each other: when one matters, all do.
+        let members = component.filter { $0 < program.count }
+        guard members.contains(where: { relevance.mayMatter($0, summaries: out.summaries) }) else { return out }
+        let recursive = members.count > 1 || program.callGraph.callees(of: members[0]).contains(members[0])
+        if recursive {
+            for _ in 0..<MapRaceAnalysis.maxRounds {
+                var changed = false
+                for m in members {
+                    let s = FunctionRaceAnalyzer(program: program, summaries: out.summaries, node: m).run(report: false).summary
+                    if s != out.summaries[m] {
+                        out.summaries[m] = s
+                        changed = true
+                    }
+                }
+                if !changed { break }
+            }
+        }
+        for m in members {
+            let outcome = FunctionRaceAnalyzer(program: program, summaries: out.summaries, node: m).run(report: true)
+            out.summaries[m] = outcome.summary
+            out.races += outcome.races
+            out.counters.add(outcome.counters)
+        }
+        return out
     }
 }
 
@@ -84,7 +113,7 @@ struct Relevance {
         .wgWait, .wgDone, .wgGo, .chanSend, .chanRecv, .chanClose, .onceDo, .timeAfterFunc,
     ]
 
-    func mayMatter(_ node: Int, summaries: [MapRaceSummary]) -> Bool {
+    func mayMatter(_ node: Int, summaries: MapRaceSummaries) -> Bool {
         for block in program.functions[node].blocks {
             for inst in block.instructions {
                 if Relevance.operations.contains(inst.op) || inst.mode == .go { return true }

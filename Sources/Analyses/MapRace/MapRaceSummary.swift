@@ -45,3 +45,33 @@ struct AccessCollector {
         accesses.append(access)
     }
 }
+
+/// Every function's summary by call-graph node. The components of one
+/// call-graph wave are analysed in parallel, each on its own copy: a copy
+/// shares the finished summaries and keeps its writes apart, so copying
+/// costs nothing, and `absorb` joins each component's writes after the wave.
+struct MapRaceSummaries: Sendable {
+    private var finished: [MapRaceSummary]
+    private var changes: [Int: MapRaceSummary] = [:]
+
+    init(count: Int) {
+        finished = [MapRaceSummary](repeating: .empty, count: count)
+    }
+
+    subscript(node: Int) -> MapRaceSummary {
+        get { changes[node] ?? finished[node] }
+        set { changes[node] = newValue }
+    }
+
+    /// A copy to analyse one component on.
+    var componentCopy: MapRaceSummaries {
+        var copy = self
+        copy.changes = [:]
+        return copy
+    }
+
+    /// Takes in what a component's copy wrote.
+    mutating func absorb(_ other: MapRaceSummaries) {
+        for (node, summary) in other.changes { finished[node] = summary }
+    }
+}

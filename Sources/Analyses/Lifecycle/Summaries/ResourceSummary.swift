@@ -86,8 +86,15 @@ struct ResourceSummary: Hashable, Sendable {
 
 /// Every function's summaries, one per resource model, by call-graph node.
 /// Sparse: most functions have nothing to say about most resources.
+///
+/// Components of one call-graph wave are analysed in parallel, each on its
+/// own copy: a copy writes into its own `changes` and shares the finished
+/// summaries, so copying it costs nothing, and `absorb` joins what each
+/// component found once the wave is done.
 struct SummaryTable: Sendable {
-    private var table: [Int: ResourceSummary] = [:]
+    private var finished: [Int: ResourceSummary] = [:]
+    /// Written since the copy; an empty summary stands for "none".
+    private var changes: [Int: ResourceSummary] = [:]
     private let modelCount: Int
 
     init(modelCount: Int) {
@@ -95,7 +102,26 @@ struct SummaryTable: Sendable {
     }
 
     subscript(node: Int, model: Int) -> ResourceSummary? {
-        get { table[node * modelCount + model] }
-        set { table[node * modelCount + model] = newValue?.isEmpty == false ? newValue : nil }
+        get {
+            let key = node * modelCount + model
+            if let changed = changes[key] { return changed.isEmpty ? nil : changed }
+            return finished[key]
+        }
+        set { changes[node * modelCount + model] = newValue ?? ResourceSummary() }
+    }
+
+    /// A copy to analyse one component on: it sees every finished summary
+    /// and records its own writes apart.
+    var componentCopy: SummaryTable {
+        var copy = self
+        copy.changes = [:]
+        return copy
+    }
+
+    /// Takes in what a component's copy wrote.
+    mutating func absorb(_ other: SummaryTable) {
+        for (key, summary) in other.changes {
+            finished[key] = summary.isEmpty ? nil : summary
+        }
     }
 }
