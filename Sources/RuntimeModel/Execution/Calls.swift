@@ -13,7 +13,7 @@ enum CallTarget {
 /// Frames, calls, goroutine starts and returns.
 extension Machine {
     func makeFrame(_ ref: FunctionRef, arguments: [Value], closureCells: [CellID]?, _ e: inout Exec) -> Frame {
-        let f = program[ref]
+        let isVariadic = program.functions[ref.index].isVariadic
         let layout = program.layout(ref)
         var slots = [Value](repeating: .zero, count: layout.liveness.slotCount)
         var isCapture = Set<Int>()
@@ -25,7 +25,7 @@ extension Machine {
         let params = layout.parameterSlots
         for (i, s) in params.enumerated() {
             var v: Value = i < arguments.count ? arguments[i] : .unknown
-            if f.isVariadic && i == params.count - 1 && arguments.count != params.count {
+            if isVariadic && i == params.count - 1 && arguments.count != params.count {
                 // The variadic slice is made of the remaining arguments, whose
                 // elements are not tracked.
                 for extra in arguments.dropFirst(i) { e.state.heap.markEscaped(extra) }
@@ -33,7 +33,7 @@ extension Machine {
             }
             if s >= 0 && s < slots.count && !isCapture.contains(s) { slots[s] = v }
         }
-        if arguments.count > params.count && !f.isVariadic {
+        if arguments.count > params.count && !isVariadic {
             for extra in arguments.dropFirst(params.count) { e.state.heap.markEscaped(extra) }
         }
         for s in 0..<min(layout.isCell.count, slots.count) where layout.isCell[s] && !isCapture.contains(s) {
@@ -218,9 +218,9 @@ extension Machine {
             return
         }
         if caller.isReturning { return }
-        let f = program[caller.function]
-        if Int(caller.block) < f.blocks.count, Int(caller.instruction) < f.blocks[Int(caller.block)].instructions.count {
-            let inst = f.blocks[Int(caller.block)].instructions[Int(caller.instruction)]
+        let blocks = program.blocks(caller.function)
+        if Int(caller.block) < blocks.count, Int(caller.instruction) < blocks[Int(caller.block)].instructions.count {
+            let inst = blocks[Int(caller.block)].instructions[Int(caller.instruction)]
             for (i, r) in inst.results.enumerated() { write(i < values.count ? values[i] : .unknown, to: r, g, &e) }
         }
         advanceInstruction(g, &e)

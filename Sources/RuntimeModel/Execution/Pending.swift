@@ -31,17 +31,17 @@ extension Machine {
     func pending(of g: Int, in state: ProgramState) -> Pending {
         let goroutine = state.goroutines[g]
         guard goroutine.status == .live, let frame = goroutine.frames.last else { return .parked }
-        let f = program[frame.function]
+        let blocks = program.blocks(frame.function)
         if frame.isReturning {
             guard let d = frame.defers.last else { return .runnable }
-            guard Int(d.block) < f.blocks.count, Int(d.instruction) < f.blocks[Int(d.block)].instructions.count else { return .runnable }
-            let inst = f.blocks[Int(d.block)].instructions[Int(d.instruction)]
+            guard Int(d.block) < blocks.count, Int(d.instruction) < blocks[Int(d.block)].instructions.count else { return .runnable }
+            let inst = blocks[Int(d.block)].instructions[Int(d.instruction)]
             let site = Site(function: frame.function, position: inst.position)
             let op = PendingOperation(instruction: inst, source: .deferred(d.operands), site: site)
             return isVisible(inst, callee: d.callee, in: state) ? .operation(op) : .runnable
         }
-        guard Int(frame.block) < f.blocks.count else { return .runnable }
-        let block = f.blocks[Int(frame.block)]
+        guard Int(frame.block) < blocks.count else { return .runnable }
+        let block = blocks[Int(frame.block)]
         let i = Int(frame.instruction)
         if i < block.instructions.count {
             let inst = block.instructions[i]

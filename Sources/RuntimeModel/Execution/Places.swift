@@ -210,12 +210,14 @@ extension Machine {
     /// The site of goroutine `g`'s current instruction or terminator.
     func currentSite(_ g: Int, _ state: ProgramState) -> Site {
         guard let frame = state.goroutines[g].frames.last else { return Site(function: FunctionRef(0), position: .none) }
-        let f = program[frame.function]
-        guard Int(frame.block) < f.blocks.count else { return Site(function: frame.function, position: f.position) }
-        let block = f.blocks[Int(frame.block)]
-        if let d = frame.defers.last, frame.isReturning, Int(d.block) < f.blocks.count,
-           Int(d.instruction) < f.blocks[Int(d.block)].instructions.count {
-            return Site(function: frame.function, position: f.blocks[Int(d.block)].instructions[Int(d.instruction)].position)
+        let blocks = program.blocks(frame.function)
+        guard Int(frame.block) < blocks.count else {
+            return Site(function: frame.function, position: program.functions[frame.function.index].position)
+        }
+        let block = blocks[Int(frame.block)]
+        if let d = frame.defers.last, frame.isReturning, Int(d.block) < blocks.count,
+           Int(d.instruction) < blocks[Int(d.block)].instructions.count {
+            return Site(function: frame.function, position: blocks[Int(d.block)].instructions[Int(d.instruction)].position)
         }
         if Int(frame.instruction) < block.instructions.count {
             return Site(function: frame.function, position: block.instructions[Int(frame.instruction)].position)

@@ -71,25 +71,25 @@ extension Machine {
 
     private func stepRunnable(_ e: inout Exec, _ g: Int) -> StepResult {
         guard let frame = e.frame(g) else { return .pause }
-        let f = program[frame.function]
+        let blocks = program.blocks(frame.function)
         if frame.isReturning {
             guard let d = frame.defers.last else {
                 finishReturn(g, &e)
                 return .next
             }
             e.updateFrame(g) { _ = $0.defers.popLast() }
-            guard Int(d.block) < f.blocks.count, Int(d.instruction) < f.blocks[Int(d.block)].instructions.count else { return .next }
-            let inst = f.blocks[Int(d.block)].instructions[Int(d.instruction)]
+            guard Int(d.block) < blocks.count, Int(d.instruction) < blocks[Int(d.block)].instructions.count else { return .next }
+            let inst = blocks[Int(d.block)].instructions[Int(d.instruction)]
             _ = performLocal(inst, operands: d.operands, deferredCallee: d.callee,
                              site: Site(function: frame.function, position: inst.position), g, &e)
             return .next
         }
         let b = Int(frame.block)
-        guard b < f.blocks.count else {
+        guard b < blocks.count else {
             e.ending = .crashed
             return .pause
         }
-        let block = f.blocks[b]
+        let block = blocks[b]
         let i = Int(frame.instruction)
         if i < block.instructions.count {
             stepInstruction(block.instructions[i], block: b, index: i, g, &e)

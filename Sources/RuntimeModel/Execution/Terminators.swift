@@ -65,10 +65,9 @@ extension Machine {
     private func branch(_ cond: Operand, then t: Int, else f: Int, block: Int, _ g: Int, _ e: inout Exec) -> StepResult {
         guard let frame = e.frame(g) else { return .pause }
         if t == f { return enterBlock(t, from: block, g, &e) ? .pause : .next }
-        let function = program[frame.function]
         let layout = program.layout(frame.function)
-        if let loop = layout.loopByHeader[block], loop.contains(t) != loop.contains(f), block < function.blocks.count,
-           let annotation = function.blocks[block].loop, annotation != .unknown {
+        if let loop = layout.loopByHeader[block], loop.contains(t) != loop.contains(f),
+           let annotation = program.loopAnnotation(frame.function, block: block), annotation != .unknown {
             return countedBranch(annotation, inside: loop.contains(t) ? t : f, outside: loop.contains(t) ? f : t,
                                  block: block, g, &e)
         }

@@ -49,6 +49,17 @@ public final class ProgramIndex {
 
     public subscript(ref: FunctionRef) -> Function { functions[ref.index] }
 
+    /// A function's blocks alone. The machine's hot paths read only these:
+    /// taking the array retains one buffer, where a copy of the whole
+    /// `Function` retains every array and string it holds.
+    public func blocks(_ ref: FunctionRef) -> [Block] { functions[ref.index].blocks }
+
+    /// The loop annotation of a block (nil when out of range or none).
+    public func loopAnnotation(_ ref: FunctionRef, block: Int) -> LoopTrips? {
+        let blocks = functions[ref.index].blocks
+        return block < blocks.count ? blocks[block].loop : nil
+    }
+
     public func isClosure(_ ref: FunctionRef) -> Bool { functions[ref.index].parent != nil }
 
     /// The layout of a function with a body (computed once).
