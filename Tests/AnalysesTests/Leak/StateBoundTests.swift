@@ -154,4 +154,113 @@ import Testing
         #expect(r.statistics["leak.states"] == 50)
         #expect(r.findings.isEmpty)
     }
+
+    /// A goroutine whose move (a receive, then twelve unknown branches in a
+    /// row: 4,096 paths) exceeds the fork limit: the exploration ends there
+    /// instead of re-running that move after each of the parent's fifty
+    /// sends.
+    @Test func explorationEndsAtTheFirstMoveOverAMachineLimit() throws {
+        let r = try LeakHarness.analyse("""
+        package example.com/p
+
+        func example.com/p.feed() {
+        \tvar ch chan int
+        b0:
+        \tch = chan.make int, 100
+        \tgo example.com/p.feed.func1()
+        \tjump b1
+        b1: loop 50
+        \tif ? then b2 else b3
+        b2:
+        \tchan.send ch, 1
+        \tjump b1
+        b3:
+        \treturn
+        }
+
+        func example.com/p.feed.func1() {
+        \tparent example.com/p.feed
+        \tcapture ch chan int
+        b0:
+        \t%1 = chan.recv ch
+        \tjump b1
+        b1:
+        \tif ? then b2 else b3
+        b2:
+        \tjump b4
+        b3:
+        \tjump b4
+        b4:
+        \tif ? then b5 else b6
+        b5:
+        \tjump b7
+        b6:
+        \tjump b7
+        b7:
+        \tif ? then b8 else b9
+        b8:
+        \tjump b10
+        b9:
+        \tjump b10
+        b10:
+        \tif ? then b11 else b12
+        b11:
+        \tjump b13
+        b12:
+        \tjump b13
+        b13:
+        \tif ? then b14 else b15
+        b14:
+        \tjump b16
+        b15:
+        \tjump b16
+        b16:
+        \tif ? then b17 else b18
+        b17:
+        \tjump b19
+        b18:
+        \tjump b19
+        b19:
+        \tif ? then b20 else b21
+        b20:
+        \tjump b22
+        b21:
+        \tjump b22
+        b22:
+        \tif ? then b23 else b24
+        b23:
+        \tjump b25
+        b24:
+        \tjump b25
+        b25:
+        \tif ? then b26 else b27
+        b26:
+        \tjump b28
+        b27:
+        \tjump b28
+        b28:
+        \tif ? then b29 else b30
+        b29:
+        \tjump b31
+        b30:
+        \tjump b31
+        b31:
+        \tif ? then b32 else b33
+        b32:
+        \tjump b34
+        b33:
+        \tjump b34
+        b34:
+        \tif ? then b35 else b36
+        b35:
+        \tjump b37
+        b36:
+        \tjump b37
+        b37:
+        \treturn
+        }
+        """)
+        #expect(r.statistics["leak.functions-over-bound"] == 1)
+        #expect((r.statistics["leak.states"] ?? 0) < 10)
+    }
 }
