@@ -2,7 +2,9 @@
 # Lint speed: `conclint lint` (every rule), `conclint ir` (types and lowering
 # only) and `conclint parse` on GOROOT/src, measured in one hyperfine run,
 # with the ratios the issues set as targets, and the lint's peak memory and
-# statistics (functions that hit the runtime model's bound). See bench/README.md.
+# statistics (functions that hit the runtime model's bound). The lint runs
+# with --no-cache: hyperfine's warm-up would otherwise fill the cache and
+# time cache hits (bench/cache.sh measures the cache). See bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,7 +27,7 @@ BIN="$(swift build -c release --show-bin-path)/conclint"
 hyperfine --warmup 1 --runs "$RUNS" --ignore-failure --export-json "$OUT/lint.json" \
     -n "parse" "$BIN parse $SRC/..." \
     -n "types+lowering" "$BIN ir --func no-such-function $SRC/..." \
-    -n "lint" "$BIN lint --format json --output $OUT/lint-goroot.json $SRC/..."
+    -n "lint" "$BIN lint --no-cache --format json --output $OUT/lint-goroot.json $SRC/..."
 
 python3 - "$OUT/lint.json" <<'PY'
 import json, sys
@@ -36,7 +38,7 @@ print(f"types+lowering: {t:.2f} s   ratio to parse {t / p:.2f} (issue 3: lowerin
 print(f"lint:           {l:.2f} s   ratio to parse {l / p:.2f} (issues 4: <= 2, 5/7/9: <= 3)")
 PY
 
-/usr/bin/time -v "$BIN" lint --stats --format json --output "$OUT/lint-goroot.json" "$SRC/..." >/dev/null 2>"$OUT/lint-time.txt" || true
+/usr/bin/time -v "$BIN" lint --no-cache --stats --format json --output "$OUT/lint-goroot.json" "$SRC/..." >/dev/null 2>"$OUT/lint-time.txt" || true
 grep '^stats:' "$OUT/lint-time.txt" || true
 rss_kb=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$OUT/lint-time.txt")
 echo "lint peak RSS: $((rss_kb / 1024)) MiB"
