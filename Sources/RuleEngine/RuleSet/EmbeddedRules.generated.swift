@@ -6074,6 +6074,85 @@ examples:
             return
         }
   good:
+    # Deriving from a nil parent panics before any context exists (a test of that panic).
+    - |
+      package ctxcheck
+
+      import "context"
+
+      // NilParentPanics reports whether context.WithCancel(nil) panics.
+      func NilParentPanics() (panicked bool) {
+      	defer func() { panicked = recover() != nil }()
+      	context.WithCancel(nil)
+      	return false
+      }
+    # A closure stored in a package variable (a test hook) calls cancel when the hook runs.
+    - |
+      package hooks
+
+      import "context"
+
+      var beforeDial func(addr string)
+
+      // CancelOnDial returns a context cancelled when addr is dialled.
+      func CancelOnDial(want string) context.Context {
+      	ctx, cancel := context.WithCancel(context.Background())
+      	beforeDial = func(addr string) {
+      		if addr == want {
+      			cancel()
+      		}
+      	}
+      	return ctx
+      }
+    # The returned stop func calls cancel (once, if a deadline context was made).
+    - |
+      package deadline
+
+      import (
+      	"context"
+      	"sync"
+      	"time"
+      )
+
+      // WithStop returns a context that ends at d and the func that ends it early.
+      func WithStop(parent context.Context, d time.Time) (context.Context, func()) {
+      	var cancel context.CancelFunc
+      	ctx := parent
+      	if d.After(time.Now()) {
+      		ctx, cancel = context.WithDeadline(parent, d)
+      	}
+      	var once sync.Once
+      	return ctx, func() {
+      		once.Do(func() {
+      			if cancel != nil {
+      				cancel()
+      			}
+      		})
+      	}
+      }
+    # The closure that calls cancel is assigned to a named result and returned.
+    - |
+      package budget
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      // WithBudget returns a context that ends after d (if d > 0) and the func that ends it early.
+      func WithBudget(parent context.Context, d time.Duration) (ctx context.Context, stop func()) {
+      	ctx = parent
+      	var cancel context.CancelFunc
+      	if d > 0 {
+      		ctx, cancel = context.WithTimeout(parent, d)
+      	}
+      	stop = func() {
+      		if cancel != nil {
+      			cancel()
+      		}
+      	}
+      	return ctx, stop
+      }
     # Cancelled by a defer right after the call.
     - |
       package client
@@ -14673,6 +14752,18 @@ examples:
             return up
         }
   good:
+    # A non-positive constant interval panics before any ticker exists (a test of that panic).
+    - |
+      package ticks
+
+      import "time"
+
+      // NegativePanics reports whether time.NewTicker(-1) panics.
+      func NegativePanics() (panicked bool) {
+      	defer func() { panicked = recover() != nil }()
+      	time.NewTicker(-1)
+      	return false
+      }
     # Stopped by a defer on every path.
     - |
       package poller

@@ -119,7 +119,8 @@ struct ResourceModel: Sendable {
 
     /// The acquisitions an instruction makes, with the call that matched.
     func acquisitions(of inst: Instruction, types: FunctionTypes?) -> [CompiledCall] {
-        inst.matchTargets.flatMap { acquisitions[$0] ?? [] }.filter { fitsReceiver($0, inst, types) }
+        if StandardOperations.panicsOnConstantArgument(inst) { return [] }
+        return inst.matchTargets.flatMap { acquisitions[$0] ?? [] }.filter { fitsReceiver($0, inst, types) }
     }
 
     /// The places an instruction releases (whatever its mode).

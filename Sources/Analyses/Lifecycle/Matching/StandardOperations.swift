@@ -59,4 +59,22 @@ enum StandardOperations {
         guard let receiver = pattern.receiver else { return nil }
         return WellKnownType(rawValue: pattern.packagePath + "." + receiver.typeName)
     }
+
+    /// A standard call that panics on a constant argument, so it creates
+    /// nothing to release: deriving a context from a nil parent
+    /// (`context.WithCancel(nil)` panics "cannot create context from nil
+    /// parent"), and a ticker of a non-positive constant interval
+    /// (`time.NewTicker(-1)` panics "non-positive interval for NewTicker").
+    static func panicsOnConstantArgument(_ inst: Instruction) -> Bool {
+        guard case .opcode(let op)? = inst.matchTargets.first else { return false }
+        switch op {
+        case .ctxWithCancel, .ctxWithCancelCause, .ctxWithTimeout, .ctxWithDeadline:
+            return inst.operands.first == .nil
+        case .tickerNew:
+            if case .int(let d)? = inst.operands.first { return d <= 0 }
+            return false
+        default:
+            return false
+        }
+    }
 }

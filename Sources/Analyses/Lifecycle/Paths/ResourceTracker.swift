@@ -149,8 +149,45 @@ struct ResourceTracker: PathTracker {
             if let unconditional = conditional.unconditional, model.allows(unconditional) {
                 return .transferred(unconditional == .goroutine ? .goroutine : .closure)
             }
+            // A closure that calls the captured func value (on some path)
+            // stored in a package variable or a field (a test hook, `srv.stop
+            // = func() {... cancel() ...}`): the func value is stored with it,
+            // as `hook = cancel` would store it.
+            if model.releasesByInvoking, inst.op == .assign, let dst = inst.results.first?.place,
+               let ending = storeEnding(into: dst),
+               captured.contains(where: { mayInvoke(capture: $0.name, in: node, depth: 0) }) {
+                return ending
+            }
+            // The same closure assigned to a named result (`stopTimer =
+            // func() {...}` before `return stopTimer, ...`): returned to the caller.
+            if model.releasesByInvoking, model.allows(.return), inst.op == .assign,
+               case .variable(let name)? = inst.results.first?.place.map(facts.normalize)?.root,
+               inst.results.first?.place?.path.isEmpty == true,
+               facts.function.results.contains(where: { $0.name == name }),
+               captured.contains(where: { mayInvoke(capture: $0.name, in: node, depth: 0) }) {
+                return .releaserReturned
+            }
         }
         return nil
+    }
+
+    /// Whether a closure (or a closure it creates, which shares the
+    /// capture) calls the captured func value `name` somewhere in its body.
+    private func mayInvoke(capture name: String, in node: Int, depth: Int) -> Bool {
+        let function = program.function(node)
+        let target = Place(.variable(name))
+        for block in function.blocks {
+            for inst in block.instructions {
+                if inst.invokedPlace == target { return true }
+                guard depth < 4 else { continue }
+                for case .function(let inner) in inst.operands {
+                    guard let innerNode = program.node(named: inner),
+                          program.function(innerNode).captures.contains(where: { $0.name == name }) else { continue }
+                    if mayInvoke(capture: name, in: innerNode, depth: depth + 1) { return true }
+                }
+            }
+        }
+        return false
     }
 
     /// Whether every function the instruction may call consumes the
@@ -235,8 +272,13 @@ struct ResourceTracker: PathTracker {
     /// that captures and releases it, or a method value of the receiver's
     /// type whose body releases the same field of its receiver.
     private func returnsReleaser(_ operand: Operand, _ state: State) -> Bool {
-        guard case .function(let name) = operand, let node = program.node(named: name),
-              let summary = summaries[node, modelIndex] else { return false }
+        guard case .function(let name) = operand, let node = program.node(named: name) else { return false }
+        // A returned closure that calls a captured func value (`return
+        // func() { once.Do(func() { cancel() }) }`) hands it to the caller.
+        if model.releasesByInvoking, program.function(node).captures.contains(where: { v in
+            state.aliases.contains(facts.normalize(Place(.variable(v.name)))) && mayInvoke(capture: v.name, in: node, depth: 0)
+        }) { return true }
+        guard let summary = summaries[node, modelIndex] else { return false }
         let method = program.function(node)
         for sp in summary.releases {
             switch sp.base {
