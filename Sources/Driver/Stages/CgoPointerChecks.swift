@@ -40,11 +40,17 @@ struct CgoPointerChecks {
         let calls = CgoNameCheck.calls(in: file)
         guard !calls.isEmpty else { return [] }
         let cMemory = Self.cMemoryVariables(in: file)
+        var cArguments = Set<NodeID>()
+        for reference in calls {
+            guard case .call(_, let args, _, _) = tree[reference.call] else { continue }
+            for arg in tree.list(args) { cArguments.insert(addressOperand(arg, in: file) ?? arg) }
+        }
+        let outParameters = Self.outParameterVariables(in: file, cArguments: cArguments)
         for reference in calls {
             guard case .call(_, let args, _, _) = tree[reference.call] else { continue }
             let function = unit.functions[reference.name]
             for (i, arg) in tree.list(args).enumerated() {
-                guard let pointer = goPointer(arg, in: file, cMemory: cMemory) else { continue }
+                guard let pointer = goPointer(arg, in: file, cMemory: cMemory, outParameters: outParameters) else { continue }
                 let at = tree.location(arg)
                 if let global = function?.body?.parametersKeptInGlobals[i] {
                     let message = "C.\(reference.name) keeps its parameter in the C global \(global) after the call returns, "
@@ -80,7 +86,20 @@ struct CgoPointerChecks {
         var pointee: GoType
     }
 
-    private func goPointer(_ arg: NodeID, in file: TypedFile, cMemory: Set<Object>) -> GoPointer? {
+    /// The `&x` node of an argument, seen through parens and conversions.
+    private func addressOperand(_ arg: NodeID, in file: TypedFile) -> NodeID? {
+        let tree = file.tree
+        var e = stripParens(arg, tree)
+        for _ in 0..<8 {
+            guard case .call(let fun, let args, _, _) = tree[e], tree.list(args).count == 1, isConversion(fun, file),
+                  let inner = tree.list(args).first else { break }
+            e = stripParens(inner, tree)
+        }
+        if case .unary(.and, _) = tree[e] { return e }
+        return nil
+    }
+
+    private func goPointer(_ arg: NodeID, in file: TypedFile, cMemory: Set<Object>, outParameters: Set<Object>) -> GoPointer? {
         let tree = file.tree
         var e = stripParens(arg, tree)
         for _ in 0..<8 {
@@ -91,6 +110,9 @@ struct CgoPointerChecks {
         if case .unary(.and, let x) = tree[e] {
             // `&p[i]`, `&p.f` with p a pointer to C memory: C memory.
             if let root = Self.pointerRoot(of: x, in: file), cMemory.contains(root) { return nil }
+            // `&res` with `var res *C.struct_addrinfo`: res only ever holds nil or C memory.
+            if case .ident = tree[stripParens(x, tree)], let object = file.object(of: stripParens(x, tree)),
+               outParameters.contains(object) { return nil }
             return GoPointer(text: tree.text(e), pointee: file.type(of: x))
         }
         // A variable or field of type *T, T a Go type: Go memory, unless
@@ -133,6 +155,59 @@ struct CgoPointerChecks {
             }
         }
         return fromC.subtracting(other)
+    }
+
+    /// Local pointer variables that only ever hold nil or what a C call
+    /// returned, and whose address is taken only as an argument of C calls:
+    /// `var res *C.struct_addrinfo; C.getaddrinfo(..., &res)`. `&res` is Go
+    /// memory, but it holds no Go pointer when passed (nil or a C pointer C
+    /// stored there by an earlier call), so the runtime's check passes.
+    static func outParameterVariables(in file: TypedFile, cArguments: Set<NodeID>) -> Set<Object> {
+        let tree = file.tree
+        var candidates = Set<Object>()
+        var other = Set<Object>()
+        func isNilOrC(_ value: NodeID) -> Bool {
+            var e = value
+            while case .paren(let inner) = tree[e] { e = inner }
+            if case .ident = tree[e], file.object(of: e)?.kind == .nilValue { return true }
+            return isCResult(e, file)
+        }
+        func object(_ n: NodeID) -> Object? {
+            var e = n
+            while case .paren(let inner) = tree[e] { e = inner }
+            guard case .ident = tree[e] else { return nil }
+            return file.objects[e.index] ?? file.object(of: e)
+        }
+        guard tree.nodeCount > 1 else { return [] }
+        for i in 1..<tree.nodeCount {
+            let node = NodeID(Int32(i))
+            switch tree[node] {
+            case .valueSpec(let names, _, let values, _):
+                let n = Array(tree.list(names)), v = Array(tree.list(values))
+                for (k, name) in n.enumerated() {
+                    guard let o = object(name) else { continue }
+                    if v.isEmpty || (n.count == v.count && isNilOrC(v[k])) { candidates.insert(o) } else { other.insert(o) }
+                }
+            case .assign(let lhs, let rhs, _, _):
+                let l = Array(tree.list(lhs)), r = Array(tree.list(rhs))
+                for (k, name) in l.enumerated() {
+                    guard let o = object(name) else { continue }
+                    if l.count == r.count && isNilOrC(r[k]) { continue }
+                    other.insert(o)
+                }
+            case .rangeStmt(let key, let value, _, _, _):
+                for n in [key, value] where !n.isNone { if let o = object(n) { other.insert(o) } }
+            case .unary(.and, let x):
+                if !cArguments.contains(node), let o = object(x) { other.insert(o) }
+            default:
+                continue
+            }
+        }
+        return Set(candidates.subtracting(other).filter { o in
+            guard o.kind == .variable, !o.isPackageLevel else { return false }
+            if case .pointer = o.type { return true }
+            return false
+        })
     }
 
     /// The variable of pointer type that `x` reaches through (`p` of

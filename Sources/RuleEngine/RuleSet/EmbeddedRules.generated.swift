@@ -2658,6 +2658,22 @@ examples:
       	h := handler{id: id, fn: fn}
       	C.subscribe(↓unsafe.Pointer(&h))
       }
+    # An out-parameter that already holds a Go pointer when passed.
+    - |
+      package lookup
+
+      /*
+      static int find(int key, int **out) { (void)key; return *out != 0; }
+      */
+      import "C"
+
+      // Find asks C whether key is known, with a Go default in place.
+      func Find(key int32) bool {
+      	def := C.int(0)
+      	var out *C.int
+      	out = &def
+      	return C.find(C.int(key), ↓&out) != 0
+      }
   good:
     # A struct of numbers only.
     - |
@@ -2757,6 +2773,36 @@ examples:
       		off += len(a) + 1
       	}
       	return int(C.count_args(C.int(len(args)), &argv[0]))
+      }
+    # A nil out-parameter C fills with a C pointer: it never holds a Go pointer.
+    - |
+      package resolve
+
+      /*
+      #include <stdlib.h>
+      static int lookup(const char *name, char **out) {
+      	(void)name;
+      	*out = malloc(4);
+      	return *out != NULL;
+      }
+      */
+      import "C"
+
+      import "unsafe"
+
+      // Lookup asks the C resolver for name, retrying once.
+      func Lookup(name []byte) bool {
+      	if len(name) == 0 {
+      		return false
+      	}
+      	var out *C.char
+      	for i := 0; i < 2; i++ {
+      		if C.lookup((*C.char)(unsafe.Pointer(&name[0])), &out) != 0 {
+      			C.free(unsafe.Pointer(out))
+      			return true
+      		}
+      	}
+      	return false
       }
 
 """#),
