@@ -20,6 +20,16 @@ enum ConcurrencyVocabulary {
     ]
     static let groupWait = "(*golang.org/x/sync/errgroup.Group).Wait"
 
+    /// The runtime's own mutex (runtime/lock_futex.go, lock_sema.go):
+    /// `lock(&l)` ... `unlock(&l)` on a `*runtime.mutex` excludes like
+    /// `sync.Mutex` (true: acquires, false: releases). Only these functions
+    /// of package runtime, and only on a `*mutex` operand.
+    static let runtimeLocks: [String: Bool] = [
+        "runtime.lock": true, "runtime.lockWithRank": true, "runtime.lock2": true,
+        "runtime.unlock": false, "runtime.unlockWithRank": false, "runtime.unlock2": false,
+    ]
+    static let runtimeMutexPointer = GoType.pointer(.named("runtime.mutex"))
+
     /// `sync.Once.Do` called as a method (the IR usually has `once.do`).
     static let onceDo = "(*sync.Once).Do"
 

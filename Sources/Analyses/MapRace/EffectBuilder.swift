@@ -164,6 +164,17 @@ struct EffectBuilder {
             e.group = handlerGroup(inst, handler: inst.operands[index], block: block, id: id)
             return true
         }
+        if let acquires = ConcurrencyVocabulary.runtimeLocks[name] {
+            guard let operand = inst.operands.first else { return false }
+            if types == nil { types = FunctionTypes(function: function, environment: program.environment) }
+            guard types?.type(of: operand) == ConcurrencyVocabulary.runtimeMutexPointer else { return false }
+            if acquires {
+                if inst.mode == .now { e.acquire.append(HeldLock(lock: lock(inst), mode: .exclusive)) }
+            } else {
+                e.release.append(lock(inst))
+            }
+            return true
+        }
         if name == ConcurrencyVocabulary.groupWait {
             if let k = key(inst.operands.first) { e.joins.append(k) }
             return true

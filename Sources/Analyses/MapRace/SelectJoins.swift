@@ -2,7 +2,7 @@ import ConcIR
 
 /// The states a block passes to its successors: the same state along every
 /// edge, except that a `select` case that receives joins its channel on
-/// its own edge.
+/// its own edge, and a branch on a constant goes one way only.
 struct SelectJoins {
     /// Per block ending in a select: the channel each case receives from.
     private let receives: [Int: [AbstractPlace?]]
@@ -21,6 +21,11 @@ struct SelectJoins {
 
     func successors(of block: Int, in function: Function, state: FlowState) -> [(successor: Int, state: FlowState)] {
         guard let terminator = function.blocks[block].terminator else { return [] }
+        // `if false` (a constant the lowering folded, `if debugX`): the dead
+        // branch is never taken, so nothing in it runs.
+        if case .branch(.bool(let taken), let then, let otherwise) = terminator {
+            return [(taken ? then : otherwise, state)]
+        }
         guard case .select(let cases, let fallback) = terminator, let channels = receives[block] else {
             return terminator.targets.map { ($0, state) }
         }

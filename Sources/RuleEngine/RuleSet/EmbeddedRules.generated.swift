@@ -8626,7 +8626,67 @@ examples:
       		go x.Set(tenant, k, value)
       	}
       }
+    # Debugging code behind a constant true runs: its write is unlocked.
+    - |
+      package registry
+
+      import "sync"
+
+      const debugWrites = true
+
+      // Registry holds named values.
+      type Registry struct {
+      	mu    sync.Mutex
+      	items map[string]int
+      	trace map[string]int
+      }
+
+      // Put stores v under k.
+      func (r *Registry) Put(k string, v int) {
+      	r.mu.Lock()
+      	r.items[k] = v
+      	r.mu.Unlock()
+      	if debugWrites {
+      		↓r.trace[k] = v
+      	}
+      }
+
+      // Fill stores two values at once.
+      func Fill(r *Registry) {
+      	go r.Put("a", 1)
+      	r.Put("b", 2)
+      }
   good:
+    # The unlocked write is debugging code behind a constant false.
+    - |
+      package registry
+
+      import "sync"
+
+      const debugWrites = false
+
+      // Registry holds named values.
+      type Registry struct {
+      	mu    sync.Mutex
+      	items map[string]int
+      	trace map[string]int
+      }
+
+      // Put stores v under k.
+      func (r *Registry) Put(k string, v int) {
+      	r.mu.Lock()
+      	r.items[k] = v
+      	r.mu.Unlock()
+      	if debugWrites {
+      		r.trace[k] = v
+      	}
+      }
+
+      // Fill stores two values at once.
+      func Fill(r *Registry) {
+      	go r.Put("a", 1)
+      	r.Put("b", 2)
+      }
     # Every write holds the mutex.
     - |
       package pool
