@@ -14870,6 +14870,19 @@ examples:
       	time.NewTicker(-1)
       	return false
       }
+    # A timer of zero duration fires at once: nothing stays scheduled.
+    - |
+      package yield
+
+      import "time"
+
+      // Soon returns a channel that is ready at once, as a timer's channel.
+      func Soon() <-chan time.Time {
+      	t := time.NewTimer(0)
+      	return wrap(t.C)
+      }
+
+      func wrap(c <-chan time.Time) <-chan time.Time { return c }
     # Stopped by a defer on every path.
     - |
       package poller

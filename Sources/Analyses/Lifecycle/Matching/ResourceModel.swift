@@ -119,7 +119,7 @@ struct ResourceModel: Sendable {
 
     /// The acquisitions an instruction makes, with the call that matched.
     func acquisitions(of inst: Instruction, types: FunctionTypes?) -> [CompiledCall] {
-        if StandardOperations.panicsOnConstantArgument(inst) { return [] }
+        if StandardOperations.panicsOnConstantArgument(inst) || StandardOperations.firesAtOnce(inst) { return [] }
         return inst.matchTargets.flatMap { acquisitions[$0] ?? [] }.filter { fitsReceiver($0, inst, types) }
     }
 

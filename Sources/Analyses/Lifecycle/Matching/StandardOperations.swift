@@ -77,4 +77,11 @@ enum StandardOperations {
             return false
         }
     }
+
+    /// `time.NewTimer` of a non-positive constant duration: the timer fires
+    /// at once, so nothing stays scheduled for a Stop to cancel.
+    static func firesAtOnce(_ inst: Instruction) -> Bool {
+        guard case .opcode(.timerNew)? = inst.matchTargets.first, case .int(let d)? = inst.operands.first else { return false }
+        return d <= 0
+    }
 }

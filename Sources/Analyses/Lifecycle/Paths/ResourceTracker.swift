@@ -68,7 +68,9 @@ struct ResourceTracker: PathTracker {
         }
         // The destination is written first, then holds the copy (so that
         // `assign u = t` adds u, and `assign t = t` keeps t).
-        let lost = overwrite(by: inst.results, state: &state)
+        // `%n = addr x` writes the address of x into %n, not into x (and
+        // %n normalizes to x): nothing is overwritten.
+        let lost = inst.op == .addr ? false : overwrite(by: inst.results, state: &state)
         state.aliases.formUnion(copies)
         if !state.releasedIfFalse.isEmpty {
             state.releasedIfFalse.subtract(inst.results.compactMap { $0.place.map(facts.normalize) })
