@@ -8,6 +8,8 @@ struct FunctionRaceAnalyzer {
     let program: MapRaceProgram
     let summaries: MapRaceSummaries
     let node: Int
+    /// Locks every caller holds (`MapRaceCallerLocks`): held from the entry.
+    var entryLocks: Set<AbstractPlace> = []
 
     /// Groups beyond this many per function are not tracked (counted).
     static let maxGroups = 64
@@ -60,7 +62,9 @@ struct FunctionRaceAnalyzer {
             running += block.instructions.count
         }
         let selectJoins = SelectJoins(function: function, resolver: resolver)
-        let input = ForwardDataflow.solve(cfg: cfg, entry: FlowState(), join: { $0.merged(with: $1) }) { b, state in
+        var entryState = FlowState()
+        for l in entryLocks { entryState.locks.insert(HeldLock(lock: l, mode: .exclusive)) }
+        let input = ForwardDataflow.solve(cfg: cfg, entry: entryState, join: { $0.merged(with: $1) }) { b, state in
             var s = state
             var id = firstIDs[b]
             for e in effects[b] {
@@ -85,6 +89,8 @@ struct FunctionRaceAnalyzer {
         }
         var summary = emitter.summary(resolver: resolver, entrySignals: after.entrySignals)
         if emitter.truncated { counters.truncatedSummaries += 1 }
+        // Held on entry is not acquired by the call.
+        summary.acquires = summary.acquires.filter { !($0.mode == .exclusive && $0.lock.map(entryLocks.contains) == true) }
         summary.signals = summary.signals.filter { !$0.isLocal(to: node) }
         return Outcome(summary: summary, races: emitter.races, counters: counters)
     }

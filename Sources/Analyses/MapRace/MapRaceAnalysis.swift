@@ -40,10 +40,14 @@ public struct MapRaceAnalysis: Analysis {
         var races: [RaceReport] = []
         var counters = MapRaceCounters()
         let relevance = Relevance(program: program)
+        // Before the waves: a component reads only its callees' summaries,
+        // but the locks its callers hold come from the call sites.
+        let callerLocks = MapRaceCallerLocks(program: program)
         for wave in context.callGraph.componentWaves() {
             let finished = summaries
             let outcomes = parallelMap(count: wave.count, jobs: context.jobs) { i in
-                analyzeComponent(wave[i], program: program, relevance: relevance, summaries: finished.componentCopy)
+                analyzeComponent(wave[i], program: program, relevance: relevance, callerLocks: callerLocks,
+                                 summaries: finished.componentCopy)
             }
             for outcome in outcomes {
                 summaries.absorb(outcome.summaries)
@@ -70,7 +74,7 @@ extension MapRaceAnalysis {
     /// summaries of everything it calls: a recursive one is re-analysed
     /// until its summaries settle (at most `maxRounds`), then each member
     /// is checked for races.
-    func analyzeComponent(_ component: [Int], program: MapRaceProgram, relevance: Relevance,
+    func analyzeComponent(_ component: [Int], program: MapRaceProgram, relevance: Relevance, callerLocks: MapRaceCallerLocks,
                           summaries start: MapRaceSummaries) -> ComponentOutcome {
         var out = ComponentOutcome(summaries: start)
         // Members call each other: when one matters, all do.
@@ -81,7 +85,7 @@ extension MapRaceAnalysis {
             for _ in 0..<MapRaceAnalysis.maxRounds {
                 var changed = false
                 for m in members {
-                    let s = FunctionRaceAnalyzer(program: program, summaries: out.summaries, node: m).run(report: false).summary
+                    let s = FunctionRaceAnalyzer(program: program, summaries: out.summaries, node: m, entryLocks: callerLocks[m]).run(report: false).summary
                     if s != out.summaries[m] {
                         out.summaries[m] = s
                         changed = true
@@ -91,7 +95,7 @@ extension MapRaceAnalysis {
             }
         }
         for m in members {
-            let outcome = FunctionRaceAnalyzer(program: program, summaries: out.summaries, node: m).run(report: true)
+            let outcome = FunctionRaceAnalyzer(program: program, summaries: out.summaries, node: m, entryLocks: callerLocks[m]).run(report: true)
             out.summaries[m] = outcome.summary
             out.races += outcome.races
             out.counters.add(outcome.counters)

@@ -1,0 +1,178 @@
+import ConcIR
+
+/// The locks every caller holds when it calls a function (`removeDepLocked`
+/// called only with `db.mu` held), in the function's own terms: a pre-pass
+/// over the call sites, done before the waves, whose result each function's
+/// analysis starts from (its accesses are under those locks).
+///
+/// A lock counts only when every known call site holds it, directly or by
+/// its own caller locks, and it can be named in the callee's terms: a global,
+/// or reached through a pointer argument (`dc.db.mu` passed `dc.db` is the
+/// receiver's `mu`). A function with no call site, one called through an
+/// interface, a func value, `go` or `defer`, gets nothing. A call to a
+/// function that may release a lock (any unlock in it or its callees) ends
+/// what the caller holds. Computed from nothing up (a least fixpoint), so a
+/// recursive call never justifies itself.
+struct MapRaceCallerLocks: Sendable {
+    private(set) var entry: [Int: Set<AbstractPlace>] = [:]
+
+    static let maxRounds = 4
+
+    subscript(node: Int) -> Set<AbstractPlace> { entry[node] ?? [] }
+
+    init(program: MapRaceProgram) {
+        let n = program.count
+        var unknownCallers = [Bool](repeating: false, count: n)
+        var hasSite = [Bool](repeating: false, count: n)
+        var mayRelease = [Bool](repeating: false, count: n)
+        var lockFunctions = [Bool](repeating: false, count: n)
+        var callees = [[Int]](repeating: [], count: n)
+        for (node, f) in program.functions.enumerated() {
+            for block in f.blocks {
+                for inst in block.instructions {
+                    if inst.op == .mutexLock || inst.op == .mutexTryLock { lockFunctions[node] = true }
+                    if inst.op == .mutexUnlock || inst.op == .mutexRUnlock { mayRelease[node] = true }
+                    for o in inst.operands {
+                        guard case .function(let name) = o, let t = program.callGraph.node(named: name) else { continue }
+                        unknownCallers[t] = true
+                    }
+                    guard inst.op == .call, let callee = inst.callee else { continue }
+                    let targets = callee.possibleTargets.compactMap { program.callGraph.node(named: $0) }
+                    for name in callee.possibleTargets {
+                        if ConcurrencyVocabulary.runtimeLocks[name] == false { mayRelease[node] = true }
+                        if ConcurrencyVocabulary.runtimeLocks[name] == true { lockFunctions[node] = true }
+                    }
+                    callees[node] += targets
+                    switch callee {
+                    case .function, .method:
+                        for t in targets {
+                            hasSite[t] = true
+                            if inst.mode != .now { unknownCallers[t] = true }
+                        }
+                    default:
+                        for t in targets { unknownCallers[t] = true }
+                    }
+                }
+            }
+        }
+        // May release: an unlock in the function or in anything it calls.
+        var changed = true
+        while changed {
+            changed = false
+            for node in 0..<n where !mayRelease[node] {
+                if callees[node].contains(where: { mayRelease[$0] }) {
+                    mayRelease[node] = true
+                    changed = true
+                }
+            }
+        }
+        // Only functions that lock (or inherit locks) can hold one at a call.
+        var sites: [Int: [Set<AbstractPlace>]] = [:]
+        for _ in 0..<MapRaceCallerLocks.maxRounds {
+            sites = [:]
+            for node in 0..<n where program.functions[node].hasBody {
+                let held = (lockFunctions[node] || !self[node].isEmpty)
+                    ? MapRaceCallerLocks.heldAtCalls(program: program, node: node, entry: self[node], mayRelease: mayRelease)
+                    : [:]
+                for block in program.functions[node].blocks {
+                    for inst in block.instructions where inst.op == .call {
+                        guard let callee = inst.callee else { continue }
+                        switch callee {
+                        case .function, .method: break
+                        default: continue
+                        }
+                        for t in callee.possibleTargets.compactMap({ program.callGraph.node(named: $0) }) where !unknownCallers[t] {
+                            sites[t, default: []].append(held[MapRaceCallerLocks.Site(position: inst.position, target: t)] ?? [])
+                        }
+                    }
+                }
+            }
+            var next: [Int: Set<AbstractPlace>] = [:]
+            for (t, sets) in sites where hasSite[t] && !unknownCallers[t] {
+                guard var common = sets.first else { continue }
+                for s in sets.dropFirst() { common.formIntersection(s) }
+                if !common.isEmpty { next[t] = common }
+            }
+            if next == entry { break }
+            entry = next
+        }
+    }
+
+    struct Site: Hashable {
+        var position: Position
+        var target: Int
+    }
+
+    /// The exclusive locks held at each direct call of `node`, in the
+    /// callee's terms.
+    private static func heldAtCalls(program: MapRaceProgram, node: Int, entry: Set<AbstractPlace>,
+                                    mayRelease: [Bool]) -> [Site: Set<AbstractPlace>] {
+        let function = program.functions[node]
+        let cfg = ControlFlowGraph(function)
+        let resolver = PlaceResolver(function: function, node: node, cfg: cfg,
+                                     captureOwner: { program.captureOwner(of: $0, from: node) })
+        let types = FunctionTypes(function: function, environment: program.environment)
+        func key(_ o: Operand?) -> AbstractPlace? { o.flatMap { resolver.resolve($0)?.place } }
+        func transfer(_ inst: Instruction, _ held: inout Set<AbstractPlace>) {
+            guard inst.mode == .now else { return }
+            switch inst.op {
+            case .mutexLock:
+                if let k = key(inst.operands.first) { held.insert(k) }
+            case .mutexUnlock, .mutexRUnlock:
+                if let k = key(inst.operands.first) { held.remove(k) } else { held.removeAll() }
+            case .call:
+                guard let callee = inst.callee else { return }
+                let names = callee.possibleTargets
+                if names.count == 1, let acquires = ConcurrencyVocabulary.runtimeLocks[names[0]],
+                   let o = inst.operands.first, types.type(of: o) == ConcurrencyVocabulary.runtimeMutexPointer {
+                    if acquires {
+                        if let k = key(o) { held.insert(k) }
+                    } else if let k = key(o) { held.remove(k) } else { held.removeAll() }
+                    return
+                }
+                if names.contains(where: { program.callGraph.node(named: $0).map { mayRelease[$0] } ?? false }) {
+                    held.removeAll()
+                }
+            default:
+                return
+            }
+        }
+        let input = ForwardDataflow.solve(cfg: cfg, entry: entry, join: { $0.intersection($1) }) { b, state in
+            var s = state
+            for inst in function.blocks[b].instructions { transfer(inst, &s) }
+            return (function.blocks[b].terminator?.targets ?? []).map { ($0, s) }
+        }
+        var out: [Site: Set<AbstractPlace>] = [:]
+        for b in cfg.reversePostorder {
+            guard var held = input[b] else { continue }
+            for inst in function.blocks[b].instructions {
+                if inst.op == .call, inst.mode == .now, let callee = inst.callee, !held.isEmpty {
+                    for t in callee.possibleTargets.compactMap({ program.callGraph.node(named: $0) }) {
+                        let args = SummaryTranslation.arguments(of: inst, callee: program.functions[t])
+                        var inCallee = Set<AbstractPlace>()
+                        for p in held {
+                            if let q = calleeTerms(p, arguments: args, resolver: resolver, types: types) { inCallee.insert(q) }
+                        }
+                        let site = Site(position: inst.position, target: t)
+                        out[site] = out[site].map { $0.intersection(inCallee) } ?? inCallee
+                    }
+                }
+                transfer(inst, &held)
+            }
+        }
+        return out
+    }
+
+    /// A caller's lock in the callee's terms: a global as it is; a place
+    /// reached through a pointer argument from that parameter on.
+    private static func calleeTerms(_ p: AbstractPlace, arguments: [Operand?], resolver: PlaceResolver,
+                                    types: FunctionTypes) -> AbstractPlace? {
+        if case .global = p.root { return p }
+        for (i, arg) in arguments.enumerated() {
+            guard let arg, case .pointer = types.type(of: arg), let a = resolver.resolve(arg)?.place,
+                  a.root == p.root, a.steps.count <= p.steps.count, Array(p.steps.prefix(a.steps.count)) == a.steps else { continue }
+            return AbstractPlace(.parameter(i), Array(p.steps.dropFirst(a.steps.count)))
+        }
+        return nil
+    }
+}
