@@ -5940,9 +5940,16 @@ description: |
   call cancel at the end of each iteration, or move the body into a
   function with its own defer).
 
-  Known false positives: cancel passed to a function that only stores or
-  logs it (any call counts as handing it over, as in vet, so this one is
-  missed rather than reported); a path that cannot run in practice.
+  Not reported: a derivation from a nil parent (`WithCancel(nil)` panics,
+  no context exists), and a closure that calls cancel stored in a field or
+  package variable (a hook) or returned, as cancel itself would be.
+
+  Known false positives: cancel funcs stored in slice or map elements that
+  a later loop calls all of (an element store is not counted as handing
+  over); a deadline already past, whose context WithDeadline cancels
+  before returning; a path that cannot run in practice. Missed: cancel
+  passed to a function that only stores or logs it (any call counts as
+  handing it over, as in vet).
 tags: [context, resource-leak, lifecycle]
 precision: high
 since: "0.1.0"
