@@ -33,6 +33,38 @@ struct GorootCorpusTests {
         #expect(errors.isEmpty, "\(errors.count) syntax errors, first: \(errors.prefix(20).joined(separator: "\n"))")
     }
 
+    /// Every node of every Go file of GOROOT/src, testdata/ included (whose
+    /// files are full of deliberate syntax errors), lies inside its
+    /// parent's range: the fuzz target traps when it does not, and it seeds
+    /// itself with these files.
+    @Test func everyNodeOfGorootNestsInItsParent() throws {
+        let src = try #require(Goroot.sourceDirectory)
+        var files: [String] = []
+        if let e = FileManager.default.enumerator(atPath: src) {
+            while let rel = e.nextObject() as? String {
+                // go/parser's testdata holds a directory named not_a_file.go.
+                guard rel.hasSuffix(".go"), e.fileAttributes?[.type] as? FileAttributeType == .typeRegular else { continue }
+                files.append(src + "/" + rel)
+            }
+        }
+        #expect(files.count > 5000, "expected the whole standard library with its testdata, found \(files.count) files")
+        let violations = parseAll(files.sorted()) { path, tree in
+            var out: [String] = []
+            guard tree.root != .none else { return out }
+            tree.walk(tree.root) { node in
+                tree.forEachChild(node) { child in
+                    guard child != .none, out.count < 3 else { return }
+                    if tree.start(child) < tree.start(node) || tree.end(child) > tree.end(node) {
+                        out.append("\(path): \(tree[node]) \(tree.start(node))..<\(tree.end(node)) holds \(tree[child]) \(tree.start(child))..<\(tree.end(child))")
+                    }
+                }
+                return true
+            }
+            return out
+        }
+        #expect(violations.isEmpty, "\(violations.count) nodes outside their parent, first: \(violations.prefix(10).joined(separator: "\n"))")
+    }
+
     /// The differential test: Tests/Oracles/goast prints every function
     /// declaration (position, receiver, name) and every call (start and
     /// `(` positions) with go/parser; conclint's AST must give the same set.
