@@ -18,30 +18,72 @@ enum LockMode: UInt8, Hashable, Sendable, Comparable {
 struct HeldLock: Hashable, Sendable {
     var lock: AbstractPlace?
     var mode: LockMode
+
+    /// A fixed order: unnamed locks first, then by place, then by mode.
+    static func precedes(_ a: HeldLock, _ b: HeldLock) -> Bool {
+        switch (a.lock, b.lock) {
+        case (nil, nil): return a.mode < b.mode
+        case (nil, _): return true
+        case (_, nil): return false
+        case (let x?, let y?):
+            if x != y { return RaceRules.placeOrder(x, y) }
+            return a.mode < b.mode
+        }
+    }
+}
+
+private extension Array where Element == HeldLock {
+    /// Removes adjacent duplicates of a sorted array.
+    mutating func removeDuplicates() {
+        var out: [HeldLock] = []
+        out.reserveCapacity(count)
+        for lock in self where out.last != lock { out.append(lock) }
+        self = out
+    }
 }
 
 /// The locks held at an access, and the question a race check asks of two
 /// of them: do they exclude each other?
+///
+/// Kept as a sorted array without duplicates: a goroutine holds a lock or
+/// two, and the analysis hashes and compares lock sets at every access it
+/// records (as part of the access's identity) and joins them at every
+/// block, where a `Set` cost a hash per element and an allocation each.
 struct LockSet: Hashable, Sendable {
-    private(set) var locks: Set<HeldLock> = []
+    private(set) var locks: [HeldLock] = []
 
-    init(_ locks: Set<HeldLock> = []) {
-        self.locks = locks
+    init() {}
+
+    init<S: Sequence>(_ locks: S) where S.Element == HeldLock {
+        self.locks = locks.sorted(by: HeldLock.precedes)
+        self.locks.removeDuplicates()
     }
 
     var isEmpty: Bool { locks.isEmpty }
 
-    mutating func insert(_ lock: HeldLock) { locks.insert(lock) }
+    func contains(_ lock: HeldLock) -> Bool { locks.contains(lock) }
 
-    mutating func formUnion(_ other: LockSet) { locks.formUnion(other.locks) }
+    mutating func insert(_ lock: HeldLock) {
+        let i = locks.firstIndex { !HeldLock.precedes($0, lock) } ?? locks.count
+        if i < locks.count, locks[i] == lock { return }
+        locks.insert(lock, at: i)
+    }
+
+    mutating func formUnion(_ other: LockSet) {
+        for lock in other.locks { insert(lock) }
+    }
 
     /// Drops every mode of `lock` (an unlock; nil: an unknown unlock drops
     /// the unknown lock).
     mutating func release(_ lock: AbstractPlace?) {
-        locks = locks.filter { $0.lock != lock || $0.mode == .onceDone || $0.mode == .onceBody }
+        locks.removeAll { $0.lock == lock && $0.mode != .onceDone && $0.mode != .onceBody }
     }
 
-    func intersection(_ other: LockSet) -> LockSet { LockSet(locks.intersection(other.locks)) }
+    func intersection(_ other: LockSet) -> LockSet {
+        var out = LockSet()
+        out.locks = locks.filter { other.locks.contains($0) }
+        return out
+    }
 
     /// Whether an access holding `self` and one holding `other` cannot run
     /// at the same time: some lock both hold, at least one exclusively, or
@@ -76,7 +118,7 @@ struct LockSet: Hashable, Sendable {
     func sharedOnly(with other: LockSet) -> [AbstractPlace] {
         var out: [AbstractPlace] = []
         for a in locks where a.mode == .shared {
-            if let name = a.lock, other.locks.contains(HeldLock(lock: name, mode: .shared)) { out.append(name) }
+            if let name = a.lock, other.contains(HeldLock(lock: name, mode: .shared)) { out.append(name) }
         }
         return out
     }

@@ -146,7 +146,7 @@ struct RaceEmitter {
         s.accesses = accesses.accesses.filter { !$0.map.isLocal(to: node) }
         let results = ResultAliases(node: node, resolver: resolver, returned: returned)
         s.background = background.accesses.compactMap { results.map($0) }
-        s.acquires = exitLocks?.locks ?? []
+        s.acquires = Set(exitLocks?.locks ?? [])
         s.releases = releases
         s.signals = entrySignals
         s.waits = exitWaits ?? []

@@ -18,7 +18,9 @@ enum RaceRules {
     static func racingPairs(_ g: GoroutineGroup, progress: GroupProgress, _ h: GoroutineGroup,
                             same: Bool) -> [(MapAccess, MapAccess)] {
         var out: [(MapAccess, MapAccess)] = []
-        for key in h.accesses.keys.sorted(by: placeOrder) {
+        // Only maps both touch, in a fixed order (dictionary order changes
+        // from run to run).
+        for key in h.accesses.keys.filter({ g.accesses[$0] != nil }).sorted(by: placeOrder) {
             guard let older = g.accesses[key], let newer = h.accesses[key] else { continue }
             for a in older where a.signalsAfter.isDisjoint(with: progress.joined) {
                 for c in newer where mayRace(a, c) {
@@ -35,8 +37,35 @@ enum RaceRules {
         (a.function, a.position.line, a.position.column) < (b.function, b.position.line, b.position.column)
     }
 
-    /// A deterministic order of places (for reproducible output).
+    /// A deterministic order of places (for reproducible output): by root,
+    /// then step by step. Printing both places to compare their text took
+    /// about 5% of the analysis's time on GOROOT/src.
     static func placeOrder(_ a: AbstractPlace, _ b: AbstractPlace) -> Bool {
-        String(describing: a) < String(describing: b)
+        if a.root != b.root { return rootOrder(a.root, b.root) }
+        for (x, y) in zip(a.steps, b.steps) where x != y {
+            switch (x, y) {
+            case (.field(let f), .field(let g)): return f < g
+            case (.field, .element): return true
+            case (.element, _): return false
+            }
+        }
+        return a.steps.count < b.steps.count
+    }
+
+    private static func rootOrder(_ a: AccessRoot, _ b: AccessRoot) -> Bool {
+        func rank(_ r: AccessRoot) -> Int {
+            switch r {
+            case .parameter: return 0
+            case .result: return 1
+            case .global: return 2
+            case .local: return 3
+            }
+        }
+        switch (a, b) {
+        case (.parameter(let i), .parameter(let j)), (.result(let i), .result(let j)): return i < j
+        case (.global(let x), .global(let y)): return x < y
+        case (.local(let o, let x), .local(let p, let y)): return (o, x) < (p, y)
+        default: return rank(a) < rank(b)
+        }
     }
 }

@@ -49,9 +49,9 @@ struct ResultAliases {
         guard let mapped = map(access.map) else { return nil }
         var out = access
         out.map = mapped
-        out.locks = LockSet(Set(access.locks.locks.map { held in
+        out.locks = LockSet(access.locks.locks.map { held in
             HeldLock(lock: held.lock.map { map($0) ?? $0 }, mode: held.mode)
-        }))
+        })
         out.signalsAfter = Set(access.signalsAfter.map { map($0) ?? $0 })
         out.waitedBefore = Set(access.waitedBefore.map { map($0) ?? $0 })
         return out
