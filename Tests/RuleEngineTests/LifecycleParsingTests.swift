@@ -72,6 +72,25 @@ import Testing
         #expect(text?.hasSuffix("(did you mean 'receiver'?)") == true)
     }
 
+    /// `when-returns: false`: the call releases only on the path where its
+    /// bool result is false (`(*sql.Rows).Next` closes the rows then).
+    @Test func releaseWhenTheCallReturnsFalse() throws {
+        let text = lifecycle(release: "    - call: (*database/sql.Rows).Next\n      when-returns: false")
+        let spec = try #require(try RuleFileParser.parse(text: text, file: Self.file).lifecycle)
+        #expect(spec.release == [.callReturningFalse(
+            CallPattern(packagePath: "database/sql", receiver: .init(typeName: "Rows", isPointer: true), name: "Next"), .receiver)])
+    }
+
+    @Test func releaseWhenTheCallReturnsTrueIsRefused() {
+        #expect(error(lifecycle(release: "    - call: (*database/sql.Rows).Next\n      when-returns: true"))
+                == "\(Self.file):30:21: lifecycle.release[0].when-returns: only false is supported (the call releases when its bool result is false)")
+    }
+
+    @Test func releaseByInvokingHasNoWhenReturns() {
+        let text = error(lifecycle(release: "    - invoke: true\n      when-returns: false"))
+        #expect(text?.hasPrefix("\(Self.file):30:21: lifecycle.release[0].when-returns: a release by invoking the resource names no call") == true)
+    }
+
     @Test func contradictoryTransfers() {
         let rest = "  transfer: [return, argument, argument-if-released]\n  messages:\n    leak: \"x\""
         #expect(error(lifecycle(rest: rest))
