@@ -11,7 +11,7 @@ enum StructuralCatalog {
         TimeAfterInLoop.id: Entry(needs: []) { TimeAfterInLoop() },
         TimerResetUndrained.id: Entry(needs: []) { TimerResetUndrained() },
         AfterFuncDropped.id: Entry(needs: []) { AfterFuncDropped() },
-        WaitGroupAddInGoroutine.id: Entry(needs: []) { WaitGroupAddInGoroutine() },
+        WaitGroupAddInGoroutine.id: Entry(needs: [.waitGroups]) { WaitGroupAddInGoroutine() },
         WaitGroupDoneMissing.id: Entry(needs: [.waitGroups]) { WaitGroupDoneMissing() },
         WaitGroupAddCountMismatch.id: Entry(needs: [.waitGroups]) { WaitGroupAddCountMismatch() },
         WaitGroupDoneExceedsAdd.id: Entry(needs: []) { WaitGroupDoneExceedsAdd() },

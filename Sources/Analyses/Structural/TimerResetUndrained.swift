@@ -44,12 +44,58 @@ struct TimerResetUndrained: StructuralCheck {
         for (b, block) in blocks.enumerated() {
             guard var s = inputs[b] else { continue }
             Self.run(block, in: blocks, facts: facts, state: &s) { inst, mask in
+                if Self.resultChecked(inst, scope: scope) { return }
+                if let t = inst.operands.first?.place.map(facts.normalize), Self.channelNeverReceived(t, scope: scope) { return }
                 let detail = mask.contains(.running) ? "may still be running" : "may hold an undrained value"
                 let message = "Reset on a timer that \(detail): stop it and drain its channel first "
                     + "(if !t.Stop() { <-t.C }), or a stale value can be received after the Reset"
                 if let f = scope.finding(ruleID, at: inst.position, message) { findings.append(f) }
             }
         }
+    }
+
+    /// Reset's result is used (`if t.Reset(d) { ... }`): the code asks
+    /// whether the timer was still active and handles both answers.
+    private static func resultChecked(_ inst: Instruction, scope: FunctionScope) -> Bool {
+        guard let r = inst.results.first?.place.map(scope.facts.normalize) else { return false }
+        return scope.readPlaces.contains(r)
+    }
+
+    /// Nothing can take a stale value from the timer's channel: a local
+    /// timer used only by Stop and Reset here (its channel never read, the
+    /// timer not copied, passed, returned or captured by a closure).
+    private static func channelNeverReceived(_ t: Place, scope: FunctionScope) -> Bool {
+        guard case .variable(let name) = t.root, t.path.isEmpty,
+              scope.function.locals.contains(where: { $0.name == name }) else { return false }
+        let facts = scope.facts
+        func touches(_ o: Operand) -> Bool { o.place.map { t.contains(facts.normalize($0)) } ?? false }
+        for block in scope.function.blocks {
+            for inst in block.instructions {
+                for (i, o) in inst.operands.enumerated() where touches(o) {
+                    guard i == 0, inst.op == .timerStop || inst.op == .timerReset,
+                          facts.normalize(o.place!) == t else { return false }
+                }
+                if case .dynamic(let v, _)? = inst.callee, touches(v) { return false }
+            }
+            switch block.terminator {
+            case .return(let ops)?: if ops.contains(where: touches) { return false }
+            case .branch(let c, _, _)?: if touches(c) { return false }
+            case .select(let cases, _)?:
+                for c in cases {
+                    if touches(c.channel) { return false }
+                    if case .send(_, let v) = c.communication, touches(v) { return false }
+                }
+            case .panic(let v)?: if touches(v) { return false }
+            default: break
+            }
+        }
+        let own = scope.function.name
+        let index = scope.program.index
+        for node in 0..<index.nodeCount {
+            let f = index.function(node)
+            if f.parent == own, f.captures.contains(where: { $0.name == name }) { return false }
+        }
+        return true
     }
 
     /// The block's instructions applied to the state; `report` is called

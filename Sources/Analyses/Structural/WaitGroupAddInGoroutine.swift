@@ -25,12 +25,43 @@ struct WaitGroupAddInGoroutine: StructuralCheck {
         let doneHere = scope.function.blocks.contains { block in
             block.instructions.contains { $0.op == .wgDone && $0.operands.first?.place.map(scope.facts.normalize) == wg }
         }
-        guard doneHere else { return }
+        guard doneHere, !countedBeforeInnerGo(inst, at: site, wg: wg, scope: scope) else { return }
         let name = GoSpelling.expression(wg) ?? "the WaitGroup"
         let message = "\(name).Add is called inside the goroutine it counts: \(name).Wait can return before it runs; "
             + "call Add before the go statement"
         let fix = moveFix(inst, scope: scope)
         if let f = scope.finding(ruleID, at: inst.position, message, fixes: fix.map { [$0] } ?? []) { findings.append(f) }
+    }
+
+    /// The goroutine is itself counted by `wg` (a `defer wg.Done()` runs
+    /// before the Add on every path, so its spawner added for it and the
+    /// counter stays positive while it runs) and the Add is for a goroutine
+    /// it starts after it (a later `go` whose function calls Done on `wg`):
+    /// Wait cannot return between the two, so the Add is in time.
+    private func countedBeforeInnerGo(_ inst: Instruction, at site: InstructionSite, wg: Place,
+                                      scope: FunctionScope) -> Bool {
+        let blocks = scope.function.blocks
+        let cfg = scope.cfg
+        func isDeferredDone(_ i: Instruction) -> Bool {
+            i.op == .wgDone && i.mode == .defer && i.operands.first?.place.map(scope.facts.normalize) == wg
+        }
+        let counted = blocks.indices.contains { b in
+            let instructions = b == site.block ? Array(blocks[b].instructions.prefix(site.index)) : blocks[b].instructions
+            return instructions.contains(where: isDeferredDone) && (b == site.block || cfg.dominates(b, site.block))
+        }
+        guard counted, let facts = scope.program.waitGroups else { return false }
+        func spawnsCounted(_ i: Instruction) -> Bool {
+            facts.spawnsDone(i, on: wg, facts: scope.facts, index: scope.program.index)
+        }
+        if blocks[site.block].instructions.dropFirst(site.index + 1).contains(where: spawnsCounted) { return true }
+        var seen: Set<Int> = []
+        var work = blocks[site.block].successors
+        while let b = work.popLast() {
+            guard b < blocks.count, seen.insert(b).inserted else { continue }
+            if blocks[b].instructions.contains(where: spawnsCounted) { return true }
+            work.append(contentsOf: blocks[b].successors)
+        }
+        return false
     }
 
     /// Moves the Add's line to just before the `go` statement: offered for

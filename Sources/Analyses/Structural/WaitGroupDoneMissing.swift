@@ -27,7 +27,11 @@ struct WaitGroupDoneMissing: StructuralCheck {
                                       program: scope.program.index, summaries: facts.summaries, checksPanics: true)
         let search = PathSearch(function: scope.function, infeasible: scope.facts.infeasible, tracker: tracker,
                                 limit: scope.program.limits.statesPerFunction, rpoNumber: scope.cfg.rpoNumber)
-        for wg in waitGroups {
+        for wg in waitGroups where !donePerReceivedItem(wg, scope: scope) {
+            let nilEdges = nilSideEdges(of: wg, scope: scope)
+            let search = nilEdges.isEmpty ? search
+                : PathSearch(function: scope.function, infeasible: scope.facts.infeasible.union(nilEdges), tracker: tracker,
+                             limit: scope.program.limits.statesPerFunction, rpoNumber: scope.cfg.rpoNumber)
             let result = search.run(block: 0, index: 0, origin: nil, state: ResourceTracker.State(aliases: [wg]))
             guard !result.exhausted, let leak = result.firstLeak, leak.kind == .exit || leak.kind == .panic else { continue }
             let name = GoSpelling.expression(wg) ?? "the WaitGroup"
@@ -41,6 +45,44 @@ struct WaitGroupDoneMissing: StructuralCheck {
                                                    locate: scope.location)
             if let f = scope.finding(ruleID, at: leak.position, message, flows: [flow]) { findings.append(f) }
         }
+    }
+
+    /// A worker that calls Done once per value it receives (`for x := range
+    /// ch { ...; wg.Done() }`, every Done inside a `for range ch` loop, none
+    /// deferred) owes a Done per item, not one for the goroutine: its return
+    /// when the channel is closed skips nothing.
+    private func donePerReceivedItem(_ wg: Place, scope: FunctionScope) -> Bool {
+        let blocks = scope.function.blocks
+        let cfg = scope.cfg
+        var any = false
+        for (b, block) in blocks.enumerated() {
+            for inst in block.instructions where inst.op == .wgDone
+                && inst.operands.first?.place.map(scope.facts.normalize) == wg {
+                guard inst.mode == .now, let loop = cfg.innermostLoop(containing: b),
+                      blocks[loop.header].instructions.contains(where: { $0.op == .chanRecv && $0.isRangeStep })
+                else { return false }
+                any = true
+            }
+        }
+        return any
+    }
+
+    /// The edges taken when `wg` is nil, after `if wg != nil {` or
+    /// `if wg == nil {` (read from the source at the branch): a goroutine
+    /// given no WaitGroup owes no Done on them.
+    private func nilSideEdges(of wg: Place, scope: FunctionScope) -> Set<ControlFlowGraph.Edge> {
+        guard let name = GoSpelling.expression(wg) else { return [] }
+        var out = Set<ControlFlowGraph.Edge>()
+        for (b, block) in scope.function.blocks.enumerated() {
+            guard case .branch(_, let yes, let no)? = block.terminator else { continue }
+            let position = block.terminatorPosition
+            guard let text = scope.program.sources.line(scope.file, Int(position.line)), position.column >= 1 else { continue }
+            let rest = text.utf8.dropFirst(Int(position.column) - 1)
+            let condition = String(decoding: rest, as: UTF8.self)
+            if condition.hasPrefix(name + " != nil {") { out.insert(.init(from: b, to: no)) }
+            if condition.hasPrefix(name + " == nil {") { out.insert(.init(from: b, to: yes)) }
+        }
+        return out
     }
 
     mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }

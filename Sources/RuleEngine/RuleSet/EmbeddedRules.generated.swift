@@ -15700,7 +15700,9 @@ description: |
   (it expired and was drained) and after the drain idiom `if !t.Stop() {
   <-t.C }`, and "stopped but maybe undrained" after a Stop whose result is
   ignored. A Reset reached while the timer may be running or undrained is
-  reported.
+  reported, unless its result is used (the code asks whether the timer had
+  fired) or nothing can receive a stale value: a local timer whose channel
+  is never read and that is not copied, passed, returned or captured.
 
   Fix: `if !t.Stop() { <-t.C }` right before the Reset (when no other
   goroutine receives from `t.C`), or Reset only where `t.C` was just
@@ -15936,6 +15938,39 @@ examples:
       		<-wait.C
       	}
       	return err
+      }
+    # Nobody receives from the timer's channel: no stale value can be taken.
+    - |
+      package bench
+
+      import "time"
+
+      // ResetMany resets a timer that is never waited on, n times.
+      func ResetMany(n int, d time.Duration) {
+      	t := time.NewTimer(d)
+      	for i := 0; i < n; i++ {
+      		t.Reset(d)
+      	}
+      	t.Stop()
+      }
+    # Reset's result says whether the timer had fired; both answers are handled.
+    - |
+      package probe
+
+      import (
+      	"errors"
+      	"time"
+      )
+
+      // Check fails when a timer of 2d fires before d has passed.
+      func Check(d time.Duration) error {
+      	t := time.NewTimer(2 * d)
+      	time.Sleep(d)
+      	if !t.Reset(3 * d) {
+      		return errors.New("the timer fired early")
+      	}
+      	<-t.C
+      	return nil
       }
     - lang: cir
       go: "1.22"
@@ -17244,7 +17279,10 @@ description: |
   The rule reports an Add in a goroutine (a function started by `go`) on a
   WaitGroup it was given (captured, passed or global), when the same
   goroutine also calls Done on it: the goroutine counts itself. A goroutine
-  that calls Add for goroutines it starts itself is fine and not reported.
+  that calls Add for goroutines it starts itself is fine and not reported,
+  and so is a goroutine counted by the same WaitGroup (a `defer wg.Done()`
+  before the Add) that adds for a goroutine it starts after the Add: its own
+  count keeps Wait from returning before the Add.
 
   Fix: call `wg.Add(1)` before the `go` statement (or `wg.Add(n)` once
   before the loop). conclint offers the move as a fix for a closure started
@@ -17473,6 +17511,36 @@ examples:
       		done <- struct{}{}
       	}()
       }
+    # A counted goroutine (its Done deferred) adds for the goroutine it starts.
+    - |
+      package accept
+
+      import (
+      	"net"
+      	"sync"
+      )
+
+      // Serve handles every connection of ln on its own goroutine; Wait on
+      // the result returns once ln is closed and every handler has finished.
+      func Serve(ln net.Listener, handle func(net.Conn)) *sync.WaitGroup {
+      	wg := new(sync.WaitGroup)
+      	wg.Add(1)
+      	go func() {
+      		defer wg.Done()
+      		for {
+      			c, err := ln.Accept()
+      			if err != nil {
+      				return
+      			}
+      			wg.Add(1)
+      			go func() {
+      				defer wg.Done()
+      				handle(c)
+      			}()
+      		}
+      	}()
+      	return wg
+      }
     - lang: cir
       code: |
         package example.com/crawl
@@ -17522,7 +17590,10 @@ description: |
   `go`) that calls Done on a WaitGroup it was given, from its start to each
   return and panic. Done calls through helpers that call Done on every
   path, and handing the WaitGroup to another goroutine that does, count.
-  The finding points at the exit that skips the Done.
+  The finding points at the exit that skips the Done. Paths on which the
+  WaitGroup is nil (`if wg != nil { defer wg.Done() }`) owe nothing, and a
+  worker whose every Done is inside a `for range ch` loop pays one per
+  received item, so its return when the channel closes owes none.
 
   Fix: `defer wg.Done()` as the goroutine's first statement.
 
@@ -17798,6 +17869,49 @@ examples:
       			log.Print(l)
       		}
       	}()
+      }
+    # No WaitGroup, no Done owed: the Done is deferred when there is one.
+    - |
+      package rpc
+
+      import "sync"
+
+      func call(wg *sync.WaitGroup, f func()) {
+      	if wg != nil {
+      		defer wg.Done()
+      	}
+      	f()
+      }
+
+      // Serve runs every request on its own goroutine; wg, if given, counts them.
+      func Serve(reqs []func(), wg *sync.WaitGroup) {
+      	for _, r := range reqs {
+      		if wg != nil {
+      			wg.Add(1)
+      		}
+      		go call(wg, r)
+      	}
+      }
+    # One Done per received item: the return when the channel closes owes none.
+    - |
+      package pool
+
+      import "sync"
+
+      // Run runs every request of reqs on one of n workers; wg counts requests.
+      func Run(n int, reqs <-chan func() error, wg *sync.WaitGroup, failed func(error)) {
+      	for i := 0; i < n; i++ {
+      		go func() {
+      			for r := range reqs {
+      				if err := r(); err != nil {
+      					failed(err)
+      					wg.Done()
+      					continue
+      				}
+      				wg.Done()
+      			}
+      		}()
+      	}
       }
     - lang: cir
       code: |
