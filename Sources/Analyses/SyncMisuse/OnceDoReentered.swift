@@ -10,21 +10,25 @@ import Findings
 /// lazy singleton whose initialisation calls the public getter. Initialise
 /// from the plain function, not from the getter.
 ///
-/// Fields are matched by the named type that declares them, so a Do on
-/// the same field of a different value (a tree of lazily built nodes) is
-/// reported too: a known false positive.
+/// Fields are matched by the named type that declares them. A Once that
+/// is a field of a variable (`pkg.testOnce`, `c.once`) is followed as a
+/// value: the walk goes only through calls that pass that variable on (as
+/// the receiver or an argument, or captured by a closure), and the inner Do
+/// must be on the same field of the variable that holds it there. A Do on
+/// the same field of another value (`pkg.test`, a fresh object with its own
+/// Once) is not a re-entry.
 struct OnceDoReentered: StructuralCheck {
     static let id = "SY1009"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.onceDo] }
-    private var outer: [(node: Int, inst: Instruction, once: SharedObject)] = []
-    private var inner: [Int: [(inst: Instruction, site: InstructionSite, once: SharedObject)]] = [:]
+    private var outer: [(node: Int, inst: Instruction, once: SharedObject, place: Place)] = []
+    private var inner: [Int: [(inst: Instruction, site: InstructionSite, once: SharedObject, place: Place)]] = [:]
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         guard inst.mode == .now, let place = inst.operands.first?.place.map(scope.facts.normalize),
               let once = Self.key(place, scope) else { return }
-        outer.append((scope.node, inst, once))
-        inner[scope.node, default: []].append((inst, site, once))
+        outer.append((scope.node, inst, once, place))
+        inner[scope.node, default: []].append((inst, site, once, place))
     }
 
     /// Shared objects by name; a local Once by its variable name, which a
@@ -43,12 +47,23 @@ struct OnceDoReentered: StructuralCheck {
         for o in outer {
             guard let root = graph.callback(of: o.inst) else { continue }
             var hit: (inst: Instruction, site: InstructionSite)?
-            let chain = graph.walk(from: root, depth: program.limits.callDepth) { node in
-                guard let dos = inner[node] else { return false }
-                if !o.once.isShared, !Self.sameFamily(program.index.function(node).name, program.index.function(o.node).name) { return false }
-                guard let d = dos.first(where: { $0.once == o.once }) else { return false }
-                hit = (d.inst, d.site)
-                return true
+            let chain: [OnceCallGraph.Step]?
+            if o.once.isShared, case .variable(let base) = o.place.root, o.place.path.contains(where: { if case .field = $0 { return true } else { return false } }) {
+                chain = Self.walkValue(from: root, holder: Self.callbackHolder(o.inst, base: base, root: root, program), path: o.place.path,
+                                       depth: program.limits.callDepth, program) { node, holder in
+                    guard let d = inner[node]?.first(where: { $0.once == o.once && $0.place == Place(.variable(holder), path: o.place.path) })
+                    else { return false }
+                    hit = (d.inst, d.site)
+                    return true
+                }
+            } else {
+                chain = graph.walk(from: root, depth: program.limits.callDepth) { node in
+                    guard let dos = inner[node] else { return false }
+                    if !o.once.isShared, !Self.sameFamily(program.index.function(node).name, program.index.function(o.node).name) { return false }
+                    guard let d = dos.first(where: { $0.once == o.once }) else { return false }
+                    hit = (d.inst, d.site)
+                    return true
+                }
             }
             guard let chain, let hit, let last = chain.last else { continue }
             let file = program.index.file(of: last.node)
@@ -75,6 +90,78 @@ struct OnceDoReentered: StructuralCheck {
             if let f = program.finding(ruleID, node: last.node, at: hit.inst.position, message, flows: [flow]) { findings.append(f) }
         }
         return findings
+    }
+
+    /// The variable of the function Do runs that holds the Once's base
+    /// value: the same name in a closure that captures it, the receiver of
+    /// a method value (`c.once.Do(c.init)`: the IR drops the bound value, so
+    /// a method of the base's type is taken to be bound to it), nil otherwise.
+    private static func callbackHolder(_ doInstruction: Instruction, base: String, root: Int, _ program: StructuralProgram) -> String? {
+        let f = program.index.function(root)
+        if f.captures.contains(where: { $0.name == base }) { return base }
+        if let r = f.receiver, !r.name.isEmpty { return r.name }
+        return nil
+    }
+
+    /// A breadth-first walk like `OnceCallGraph.walk`, following the value
+    /// that holds the Once: from a function where variable `holder` holds
+    /// it, only through calls that pass `holder` itself (as the receiver or
+    /// an argument: the callee's parameter then holds it) or closures that
+    /// capture it. `stop` gets each function with its holder.
+    private static func walkValue(from root: Int, holder: String?, path: [Selector], depth: Int, _ program: StructuralProgram,
+                                  stop: (Int, String) -> Bool) -> [OnceCallGraph.Step]? {
+        guard let holder else { return nil }
+        let graph = program.index.callGraph
+        struct State: Hashable { var node: Int; var holder: String }
+        var steps = [OnceCallGraph.Step(node: root, site: nil, parent: -1)]
+        var holders = [holder]
+        var levels = [0]
+        var seen: Set<State> = [State(node: root, holder: holder)]
+        var i = 0
+        while i < steps.count {
+            let node = steps[i].node
+            if stop(node, holders[i]) {
+                var out: [OnceCallGraph.Step] = []
+                var current = i
+                while current >= 0 {
+                    out.append(steps[current])
+                    current = steps[current].parent
+                }
+                return out.reversed()
+            }
+            if levels[i] < depth {
+                let caller = program.index.function(node)
+                for e in graph.outgoing[node].map({ graph.edges[$0] }) where e.kind == .call || e.kind == .defer {
+                    guard e.site.block < caller.blocks.count, e.site.instruction < caller.blocks[e.site.block].instructions.count,
+                          let next = passed(holders[i], by: caller.blocks[e.site.block].instructions[e.site.instruction],
+                                            from: caller, to: program.index.function(e.to)),
+                          seen.insert(State(node: e.to, holder: next)).inserted else { continue }
+                    steps.append(OnceCallGraph.Step(node: e.to, site: e.site, parent: i))
+                    holders.append(next)
+                    levels.append(levels[i] + 1)
+                }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The variable of `callee` that holds what `holder` holds in `caller`
+    /// after this call: a closure of the caller that captures it, or the
+    /// receiver or parameter the call passes `holder` to.
+    private static func passed(_ holder: String, by call: Instruction, from caller: Function, to callee: Function) -> String? {
+        if callee.parent == caller.name, callee.captures.contains(where: { $0.name == holder }) { return holder }
+        var receivers: [Variable] = []
+        if let r = callee.receiver {
+            receivers.append(r)
+        }
+        let formals = receivers + callee.parameters
+        for (k, operand) in call.operands.enumerated() where k < formals.count {
+            guard let p = operand.place, p.root == .variable(holder), p.path.allSatisfy({ $0 == .deref }),
+                  !formals[k].name.isEmpty else { continue }
+            return formals[k].name
+        }
+        return nil
     }
 
     /// A closure and the function it is written in (`main.get` and `main.get.func1`).

@@ -65,8 +65,19 @@ struct PoolObjectNotReset: StructuralCheck {
         } else {
             guard case .structure(let fields) = scope.program.index.types.underlying(pointee), !fields.isEmpty else { return nil }
             let known = Set(fields.map(\.name))
-            witness = search.first(from: site, state: FieldSet()) { inst, _, written in
+            let blocks = scope.function.blocks
+            witness = search.first(from: site, state: FieldSet()) { inst, at, written in
                 if object.resets(inst) || object.replaces(inst) || (inst.op == .poolPut && inst.mode == .now) { return .stop }
+                // `x.f.Reset()`, `x.f.init(...)` (a promoted `x.Reset()` too): the call sets f afresh.
+                if let f = Self.fieldReset(inst, object) {
+                    written.insert(f)
+                    return .proceed
+                }
+                // `saved := x.f` just before `*x = T{}`: the field is kept on purpose, not read as data.
+                if Self.savesField(inst, object),
+                   blocks[at.block].instructions.suffix(from: at.index + 1).contains(where: object.resets) {
+                    return .proceed
+                }
                 // Reads first: `x.items = append(x.items, v)` reads x.items before it writes it.
                 for o in inst.operands {
                     guard let f = Self.firstField(of: o, object), known.contains(f), !written.contains(f),
@@ -98,6 +109,31 @@ struct PoolObjectNotReset: StructuralCheck {
                                         ?? "\(name) is used here with the last user's contents"))
         let fixes = resettable ? resetFix(after: site, object, pointee, scope) : []
         return scope.finding(ruleID, at: get.position, message, flows: [flow], fixes: fixes)
+    }
+
+    /// The field a call re-initialises: a reset method (`Reset`, or an
+    /// `init` method, as `p.fmt.init(&p.buf)`) called on a field of the
+    /// object, `x.f.Reset()` or a promoted `x.Reset()` of an embedded f.
+    private static func fieldReset(_ inst: Instruction, _ object: PooledObject) -> String? {
+        guard inst.op == .call, inst.mode == .now, let callee = inst.callee, callee.hasReceiver,
+              let recv = inst.operands.first, let p = recv.place, object.holders.contains(p.root),
+              case .field(let f)? = p.path.last, p.path.dropLast().allSatisfy({ $0 == .deref }) else { return nil }
+        if PoolResets.isResetMethod(callee) { return f }
+        switch callee {
+        case .method(let n), .interface(let n, _):
+            let method = FunctionName.methodName(n)
+            return method == "init" || method == "Init" ? f : nil
+        default:
+            return nil
+        }
+    }
+
+    /// `y := x.f` into a variable: a copy of a field, kept aside.
+    private static func savesField(_ inst: Instruction, _ object: PooledObject) -> Bool {
+        guard inst.op == .assign, inst.mode == .now, case .place(let dst)? = inst.results.first, dst.path.isEmpty,
+              !object.holders.contains(dst.root), let src = inst.operands.first?.place, object.holders.contains(src.root),
+              case .field? = src.path.last, src.path.dropLast().allSatisfy({ $0 == .deref }) else { return false }
+        return true
     }
 
     /// The field of the object an operand reads: `x.f` or `x.f.g` or `x.f[]` gives `f`.

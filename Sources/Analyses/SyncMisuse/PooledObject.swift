@@ -50,8 +50,15 @@ struct PooledObject {
         return src.path.isEmpty && holders.contains(src.root)
     }
 
-    /// `x = something else`: from here the variable holds another object.
+    /// `x = something else`, or `x, err = newT()`: from here the variable
+    /// holds another object.
     func replaces(_ inst: Instruction) -> Bool {
+        if inst.op == .call, inst.mode == .now, inst.results.contains(where: { r in
+            guard case .place(let dst) = r, dst.path.isEmpty else { return false }
+            return holders.contains(dst.root)
+        }) {
+            return true
+        }
         guard inst.op == .assign, case .place(let dst)? = inst.results.first, dst.path.isEmpty,
               holders.contains(dst.root) else { return false }
         if let src = inst.operands.first?.place, src.path.isEmpty, holders.contains(src.root) { return false }

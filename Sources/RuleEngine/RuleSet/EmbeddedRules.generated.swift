@@ -11554,6 +11554,130 @@ examples:
       	builders.Put(sb)
       	return s
       }
+    # A compressor reset on the pooled path, made by a constructor with two results on the other.
+    - |
+      package archive
+
+      import (
+      	"compress/flate"
+      	"io"
+      	"sync"
+      )
+
+      var writers sync.Pool
+
+      type pooledWriter struct {
+      	fw *flate.Writer
+      }
+
+      // NewWriter returns a compressor writing to w, pooled when possible.
+      func NewWriter(w io.Writer) io.Writer {
+      	fw, ok := writers.Get().(*flate.Writer)
+      	if ok {
+      		fw.Reset(w)
+      	} else {
+      		fw, _ = flate.NewWriter(w, 5)
+      	}
+      	return &pooledWriter{fw: fw}
+      }
+
+      func (p *pooledWriter) Write(b []byte) (int, error) { return p.fw.Write(b) }
+    # A struct reset through the Reset it gets from an embedded buffer.
+    - |
+      package encode
+
+      import (
+      	"bytes"
+      	"sync"
+      )
+
+      type state struct {
+      	bytes.Buffer
+      	depth int
+      }
+
+      var states sync.Pool
+
+      func newState() *state {
+      	if v := states.Get(); v != nil {
+      		e := v.(*state)
+      		e.Reset()
+      		e.depth = 0
+      		return e
+      	}
+      	return new(state)
+      }
+
+      // Encode writes s through a pooled state.
+      func Encode(s string) []byte {
+      	e := newState()
+      	defer states.Put(e)
+      	e.WriteString(s)
+      	return append([]byte(nil), e.Bytes()...)
+      }
+    # A field re-initialised by its init method right after Get.
+    - |
+      package printer
+
+      import "sync"
+
+      type formatter struct {
+      	buf   *[]byte
+      	plus  bool
+      	width int
+      }
+
+      func (f *formatter) init(buf *[]byte) {
+      	f.buf = buf
+      	f.plus = false
+      	f.width = 0
+      }
+
+      type printer struct {
+      	buf []byte
+      	fmt formatter
+      }
+
+      var printers = sync.Pool{New: func() any { return new(printer) }}
+
+      func newPrinter() *printer {
+      	p := printers.Get().(*printer)
+      	p.fmt.init(&p.buf)
+      	return p
+      }
+
+      func (p *printer) free() {
+      	p.buf = p.buf[:0]
+      	printers.Put(p)
+      }
+    # One field kept aside, the whole struct zeroed, the field put back and reset.
+    - |
+      package server
+
+      import (
+      	"bufio"
+      	"io"
+      	"sync"
+      )
+
+      type state struct {
+      	bw     *bufio.Writer
+      	id     int
+      	header map[string]string
+      }
+
+      var states = sync.Pool{New: func() any { return &state{bw: bufio.NewWriter(io.Discard)} }}
+
+      // Start returns a fresh response state writing to w.
+      func Start(w io.Writer, id int) *state {
+      	st := states.Get().(*state)
+      	bw := st.bw
+      	*st = state{}
+      	st.id = id
+      	st.bw = bw
+      	st.bw.Reset(w)
+      	return st
+      }
 
 """#),
         RuleFileText(relativePath: "sync/SY1002-pool-object-used-after-put.yaml", text: #"""
@@ -13332,6 +13456,60 @@ examples:
       	return entries
       }
   good:
+    # The function run by Do works on a new node, which has its own Once.
+    - |
+      package tree
+
+      import "sync"
+
+      type Node struct {
+      	childOnce sync.Once
+      	child     *Node
+      	depth     int
+      }
+
+      // Child builds the node's child on first use.
+      func (n *Node) Child() *Node {
+      	n.childOnce.Do(func() {
+      		n.child = &Node{depth: n.depth + 1}
+      		n.child.warm()
+      	})
+      	return n.child
+      }
+
+      func (n *Node) warm() {
+      	if n.depth < 3 {
+      		n.Child()
+      	}
+      }
+    # The Do function hands another package's record, not its own, to a helper that loads it.
+    - |
+      package loader
+
+      import "sync"
+
+      type pkg struct {
+      	path     string
+      	testOnce sync.Once
+      	test     *pkg
+      }
+
+      type loader struct{ loaded map[string]*pkg }
+
+      func (ld *loader) apply(p *pkg) {
+      	if p.test == nil && len(p.path) < 10 {
+      		ld.pkgTest(p)
+      	}
+      }
+
+      // pkgTest returns the test package of p, creating it once.
+      func (ld *loader) pkgTest(p *pkg) *pkg {
+      	p.testOnce.Do(func() {
+      		p.test = &pkg{path: p.path + "_test"}
+      		ld.apply(p.test)
+      	})
+      	return p.test
+      }
     # The initialisation registers through the value it builds.
     - |
       package plugins
@@ -13830,9 +14008,13 @@ description: |
   `if !cond { c.Wait() }` followed by taking an item takes from an empty
   queue (an index out of range panic) or acts on a state that changed.
 
-  The rule reports a Wait that is not in any loop of its function, unless
+  The rule reports a Wait that is not in any loop of its function and is
+  guarded by a condition checked once (a branch outside any loop, one arm
+  leading to the Wait, the other skipping it to the code after it), unless
   the function is only ever called from inside loops (a helper that just
-  waits).
+  waits). A bare Wait with no check around it is not reported: Go's Cond
+  has no spurious wake-ups, and a test of Cond or a goroutine parked on
+  purpose waits for exactly one wake-up.
 
   Fix: `for !condition { c.Wait() }`.
 
@@ -13887,24 +14069,31 @@ examples:
       	}
       	g.mu.Unlock()
       }
-    # A package-level Cond waited on with no check at all.
+    # A token bucket that waits once when empty and then takes a token.
     - |
-      package ready
+      package bucket
 
       import "sync"
 
-      var (
-      	mu    sync.Mutex
-      	cond  = sync.NewCond(&mu)
-      	ready bool
-      )
+      type Bucket struct {
+      	mu     sync.Mutex
+      	cond   *sync.Cond
+      	tokens int
+      	closed bool
+      }
 
-      // Block waits for the next broadcast.
-      func Block() bool {
-      	mu.Lock()
-      	defer mu.Unlock()
-      	↓cond.Wait()
-      	return ready
+      // Take waits for a token when none is left, then takes one.
+      func (b *Bucket) Take() bool {
+      	b.mu.Lock()
+      	defer b.mu.Unlock()
+      	if b.tokens == 0 && !b.closed {
+      		↓b.cond.Wait()
+      	}
+      	if b.closed {
+      		return false
+      	}
+      	b.tokens--
+      	return true
       }
     # A closure that waits once for a batch.
     - |
@@ -13932,6 +14121,76 @@ examples:
       	}
       }
   good:
+    # A bare Wait with no check around it: it waits for one wake-up on
+    # purpose (Go's Cond has no spurious wake-ups), and there is no
+    # condition checked once that a loop should re-check.
+    - |
+      package ready
+
+      import "sync"
+
+      var (
+      	mu    sync.Mutex
+      	cond  = sync.NewCond(&mu)
+      	ready bool
+      )
+
+      // Block waits for the next broadcast.
+      func Block() bool {
+      	mu.Lock()
+      	defer mu.Unlock()
+      	cond.Wait()
+      	return ready
+      }
+    # A goroutine parked in Wait on purpose, woken once (a test's helper).
+    - |
+      package park
+
+      import "sync"
+
+      // Park blocks a goroutine in Wait until wake is called once.
+      func Park() (wake func()) {
+      	var mu sync.Mutex
+      	c := sync.NewCond(&mu)
+      	started := make(chan struct{})
+      	go func() {
+      		mu.Lock()
+      		close(started)
+      		c.Wait()
+      		mu.Unlock()
+      	}()
+      	<-started
+      	return func() {
+      		mu.Lock()
+      		c.Signal()
+      		mu.Unlock()
+      	}
+      }
+    # An early return on an error is not a check of the condition.
+    - |
+      package gate
+
+      import (
+      	"errors"
+      	"sync"
+      )
+
+      type Gate struct {
+      	mu   sync.Mutex
+      	cond *sync.Cond
+      	shut bool
+      }
+
+      // Pause waits for one wake-up, unless the gate is shut.
+      func (g *Gate) Pause() error {
+      	g.mu.Lock()
+      	defer g.mu.Unlock()
+      	if g.shut {
+      		return errors.New("shut")
+      	}
+      	g.cond.Wait()
+      	return nil
+      }
     # Wait in a for loop.
     - |
       package queue
