@@ -124,7 +124,11 @@ enum CgoStubs {
                                             position: start))
         }
         let returnsValue = function.result.kind != .void
-        let returned = returnsValue ? [body.returns.first.map { operand($0, latest) } ?? .unknown] : []
+        // The stub has one return: what the body returns on some path that
+        // the Go side must know about (a parameter, a call's result), not a
+        // `return NULL` on an error path that happens to come first.
+        let known = body.returns.first { if case .other = $0 { return false } else { return true } }
+        let returned = returnsValue ? [(known ?? body.returns.first).map { operand($0, latest) } ?? .unknown] : []
         return Function(name: name, file: file, position: start, parameters: parameters,
                         results: returnsValue ? [Variable("", .unknown)] : [],
                         isVariadic: false,

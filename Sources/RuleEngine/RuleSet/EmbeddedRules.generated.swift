@@ -180,6 +180,32 @@ examples:
       	r := ↓C.upper(cs)
       	return C.GoString(r) // r is never freed
       }
+    # A preamble function that returns NULL on an error before it allocates: the malloc result it returns later is the caller's.
+    - |
+      package resolv
+
+      /*
+      #include <stdlib.h>
+      #include <string.h>
+      static char *canonical(const char *host) {
+      	if (host[0] == 0) return NULL;
+      	char *r = malloc(strlen(host) + 2);
+      	strcpy(r, host);
+      	strcat(r, ".");
+      	return r;
+      }
+      */
+      import "C"
+
+      import "unsafe"
+
+      // Canonical returns host with a trailing dot.
+      func Canonical(host string) string {
+      	ch := C.CString(host)
+      	defer C.free(unsafe.Pointer(ch))
+      	r := ↓C.canonical(ch)
+      	return C.GoString(r) // r is never freed
+      }
     # Generics: a generic helper that copies values into C memory and returns on a bad size.
     - |
       package cbuf
@@ -340,6 +366,33 @@ examples:
       		ok = append(ok, name)
       	}
       	return ok
+      }
+    # A preamble function returns NULL on an error and malloc's result otherwise; the caller frees it.
+    - |
+      package resolv
+
+      /*
+      #include <stdlib.h>
+      #include <string.h>
+      static char *canonical(const char *host) {
+      	if (host[0] == 0) return NULL;
+      	char *r = malloc(strlen(host) + 2);
+      	strcpy(r, host);
+      	strcat(r, ".");
+      	return r;
+      }
+      */
+      import "C"
+
+      import "unsafe"
+
+      // Canonical returns host with a trailing dot.
+      func Canonical(host string) string {
+      	ch := C.CString(host)
+      	defer C.free(unsafe.Pointer(ch))
+      	r := C.canonical(ch)
+      	defer C.free(unsafe.Pointer(r))
+      	return C.GoString(r)
       }
 
 """#),
