@@ -1,0 +1,180 @@
+import Cgo
+import Driver
+import Findings
+import Foundation
+import Testing
+import TestSupport
+
+/// samples/cgo: cgo programs with the defects of the cgo rules (bad/) and
+/// correct look-alikes (good/), shaped as real wrappers are: a SQLite-like
+/// handle, a compression binding, a resolver calling getaddrinfo, a device
+/// handle locked to its thread.
+///
+/// The running program is the judge: each bad program shows its defect
+/// when run (a DEFECT line it prints itself after measuring the C heap
+/// with mallinfo2, the thread count in /proc/self/status, the thread a
+/// goroutine runs on; or glibc's own abort on a double free, or the cgo
+/// pointer check's panic), and each look-alike exits 0 without one.
+/// conclint must report exactly the `// want RULE at LINE:COL` lines of
+/// each sample for the cgo rules.
+@Suite struct CgoSampleTests {
+    static let samples = URL(fileURLWithPath: Repository.path("samples/cgo"))
+
+    struct Sample {
+        var kind: String
+        var name: String
+        var source: String
+        var runtime: String
+        var wants: [(rule: String, line: Int, column: Int)]
+    }
+
+    /// The rules these samples are about (others may report on them too).
+    static func isSampledRule(_ id: String) -> Bool { id.hasPrefix("CG1") }
+
+    /// The C compiler cgo uses, found on PATH (nil when absent).
+    static let gcc: URL? = tool("gcc")
+    static let go: URL? = tool("go")
+
+    static func tool(_ name: String) -> URL? {
+        let environment = ProcessInfo.processInfo.environment
+        var candidates = (environment["PATH"] ?? "").split(separator: ":").map { URL(fileURLWithPath: String($0)) }
+        if name == "go", let root = environment["GOROOT"] { candidates.append(URL(fileURLWithPath: root).appendingPathComponent("bin")) }
+        return candidates.map { $0.appendingPathComponent(name) }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    static func load(_ kind: String) throws -> [Sample] {
+        let dir = samples.appendingPathComponent(kind)
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        return try names.map { name in
+            let source = try String(contentsOf: dir.appendingPathComponent(name).appendingPathComponent("main.go"), encoding: .utf8)
+            var runtime = ""
+            var wants: [(String, Int, Int)] = []
+            for line in source.split(separator: "\n", omittingEmptySubsequences: false).prefix(12) {
+                if line.hasPrefix("// runtime: ") { runtime = String(line.dropFirst("// runtime: ".count)) }
+                let parts = line.split(separator: " ")
+                if parts.count == 5, parts[0] == "//", parts[1] == "want", parts[3] == "at" {
+                    let pos = parts[4].split(separator: ":").compactMap { Int($0) }
+                    if pos.count == 2 { wants.append((String(parts[2]), pos[0], pos[1])) }
+                }
+            }
+            return Sample(kind: kind, name: name, source: source, runtime: runtime, wants: wants)
+        }
+    }
+
+    struct Outcome {
+        var status: Int32
+        var output: String
+        var timedOut: Bool
+    }
+
+    /// Runs a program with stdout and stderr in one file, with cgo on, killing it after `timeout` seconds.
+    static func run(_ executable: URL, _ arguments: [String], in directory: URL, timeout: Double) throws -> Outcome {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("conclint-cgo-run-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: log) }
+        let handle = try FileHandle(forWritingTo: log)
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        if environment["HOME"] == nil && environment["GOCACHE"] == nil {
+            environment["GOCACHE"] = FileManager.default.temporaryDirectory.appendingPathComponent("conclint-gocache").path
+        }
+        environment["CGO_ENABLED"] = "1"
+        environment["GODEBUG"] = "cgocheck=1"
+        process.environment = environment
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        let timedOut = process.isRunning
+        if timedOut { process.terminate() }
+        process.waitUntilExit()
+        try handle.close()
+        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        return Outcome(status: process.terminationStatus, output: output, timedOut: timedOut)
+    }
+
+    @Test func everySampleStatesItsExpectations() throws {
+        let bad = try Self.load("bad")
+        let good = try Self.load("good")
+        #expect(bad.count >= 8)
+        #expect(good.count >= 5)
+        var rules = Set<String>()
+        for s in bad + good {
+            #expect(s.source.contains("import \"C\""), "\(s.name): not a cgo program")
+        }
+        for s in bad {
+            #expect(!s.runtime.isEmpty && s.runtime != "ok", "\(s.name): runtime expectation")
+            #expect(!s.wants.isEmpty, "\(s.name): want lines")
+            let lines = s.source.split(separator: "\n", omittingEmptySubsequences: false)
+            for w in s.wants {
+                rules.insert(w.rule)
+                #expect(Self.isSampledRule(w.rule), "\(s.name): \(w.rule) is not a cgo rule")
+                let line = w.line >= 1 && w.line <= lines.count ? Array(lines[w.line - 1].utf8) : []
+                let ok = w.column >= 1 && w.column <= line.count && line[w.column - 1] != 0x20 && line[w.column - 1] != 0x09
+                    && (w.column == 1 || [0x20, 0x09, 0x28, 0x5B].contains(line[w.column - 2]))
+                #expect(ok, "\(s.name): \(w.rule) at \(w.line):\(w.column) points at no token")
+            }
+        }
+        #expect(rules.count >= 8, "rules with a sample: \(rules.sorted())")
+        for s in good {
+            #expect(s.runtime == "ok" && s.wants.isEmpty && s.source.contains("// want nothing"), "\(s.name)")
+        }
+    }
+
+    @Test(.enabled(if: CgoSampleTests.go != nil && CgoSampleTests.gcc != nil, "needs the go toolchain and gcc"))
+    func theRunningProgramShowsEachDefectAndNoLookAlikeOne() throws {
+        let go = try #require(Self.go)
+        let build = FileManager.default.temporaryDirectory.appendingPathComponent("conclint-cgo-samples-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: build) }
+        for kind in ["bad", "good"] {
+            let out = build.appendingPathComponent(kind)
+            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+            let result = try Self.run(go, ["build", "-o", out.path + "/", "./\(kind)/..."], in: Self.samples, timeout: 600)
+            #expect(result.status == 0, "go build failed: \(result.output)")
+            for s in try Self.load(kind) {
+                let run = try Self.run(out.appendingPathComponent(s.name), [], in: build, timeout: 60)
+                #expect(!run.timedOut, "\(s.name) did not end")
+                if kind == "bad" {
+                    #expect(run.output.contains(s.runtime), "\(s.name): expected \"\(s.runtime)\", got:\n\(run.output)")
+                } else {
+                    let defect = ["DEFECT", "panic:", "fatal error", "free():", "double free"].first { run.output.contains($0) }
+                    #expect(run.status == 0 && defect == nil, "\(s.name): \(run.output)")
+                }
+            }
+        }
+    }
+
+    @Test(.enabled(if: CPreambleReader().isAvailable, "reading preambles needs libclang"))
+    func lintReportsExactlyTheWantedFindings() throws {
+        var options = CommandLineOptions()
+        options.paths = ["./..."]
+        options.jobs = 2
+        let root = Self.samples.path
+        // The rule files as they are in the repository (the embedded copy may lag while they are edited).
+        var environment = ProcessInfo.processInfo.environment
+        environment["CONCLINT_RULES"] = Repository.path("rules")
+        let configuration = try RunConfiguration.validate(options, environment: environment,
+                                                          workingDirectory: root, processorCount: 2)
+        let outcome = try LintPipeline.standard(configuration).run(configuration)
+        var reported: [String: [String]] = [:]
+        for f in outcome.result.findings where Self.isSampledRule(f.ruleID) {
+            reported[f.location.file, default: []].append("\(f.ruleID) at \(f.location.line):\(f.location.column)")
+        }
+        var checked = 0
+        for kind in ["bad", "good"] {
+            for sample in try Self.load(kind) {
+                let file = "\(kind)/\(sample.name)/main.go"
+                let wanted = sample.wants.map { "\($0.rule) at \($0.line):\($0.column)" }.sorted()
+                #expect((reported[file] ?? []).sorted() == wanted, "\(file)")
+                reported[file] = nil
+                checked += 1
+            }
+        }
+        #expect(reported.isEmpty, "findings outside the samples: \(reported)")
+        #expect(checked >= 13)
+    }
+}

@@ -1,0 +1,104 @@
+// Sample: a resolver looks every host up in its own goroutine, and each
+// lookup blocks in C (getaddrinfo behind a slow name server): every
+// goroutine pins an OS thread, so the process grows a thread per host.
+//
+// want CG1010 at 67:3
+// runtime: DEFECT
+package main
+
+/*
+#include <netdb.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+// lookup_host resolves host like a resolver whose name server answers
+// after 200ms (the numeric host keeps the sample off the network).
+static int lookup_host(const char *host) {
+	struct addrinfo hints, *res = NULL;
+	memset(&hints, 0, sizeof hints);
+	hints.ai_flags = AI_NUMERICHOST;
+	hints.ai_socktype = SOCK_STREAM;
+	usleep(200 * 1000);
+	int rc = getaddrinfo(host, NULL, &hints, &res);
+	if (rc == 0) freeaddrinfo(res);
+	return rc;
+}
+*/
+import "C"
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+	"unsafe"
+)
+
+// threads is the number of OS threads of the process.
+func threads() int {
+	status, _ := os.ReadFile("/proc/self/status")
+	for _, line := range strings.Split(string(status), "\n") {
+		if strings.HasPrefix(line, "Threads:") {
+			n, _ := strconv.Atoi(strings.TrimSpace(strings.TrimPrefix(line, "Threads:")))
+			return n
+		}
+	}
+	return 0
+}
+
+func resolve(host string) bool {
+	ch := C.CString(host)
+	defer C.free(unsafe.Pointer(ch))
+	return C.lookup_host(ch) == 0
+}
+
+type result struct {
+	host string
+	ok   bool
+}
+
+// ResolveAll looks every host up concurrently.
+func ResolveAll(hosts []string) map[string]bool {
+	results := make(chan result, len(hosts))
+	for _, h := range hosts {
+		go func(h string) {
+			results <- result{h, resolve(h)}
+		}(h)
+	}
+	out := make(map[string]bool, len(hosts))
+	for range hosts {
+		r := <-results
+		out[r.host] = r.ok
+	}
+	return out
+}
+
+func main() {
+	var hosts []string
+	for i := 1; i <= 64; i++ {
+		hosts = append(hosts, fmt.Sprintf("10.0.0.%d", i))
+	}
+	before := threads()
+	peak := before
+	done := make(chan map[string]bool)
+	go func() { done <- ResolveAll(hosts) }()
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	var resolved map[string]bool
+	for resolved == nil {
+		select {
+		case resolved = <-done:
+		case <-tick.C:
+			if n := threads(); n > peak {
+				peak = n
+			}
+		}
+	}
+	fmt.Printf("%d hosts resolved; threads before %d, at the peak %d\n", len(resolved), before, peak)
+	if peak-before >= 32 {
+		fmt.Printf("DEFECT: %d concurrent lookups took %d more OS threads\n", len(hosts), peak-before)
+	}
+}

@@ -1,0 +1,3 @@
+module conclint.example/cgo
+
+go 1.19
