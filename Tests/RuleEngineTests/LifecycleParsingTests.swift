@@ -30,7 +30,7 @@ import Testing
         #expect(spec.transfer.contains(.goroutineIfReleased))
         #expect(spec.options == LifecycleOptions(deferReleaseOK: true, loopScoped: true, panicPaths: false))
         #expect(spec.messages.leak.render(["resource": "ticker", "call": "time.NewTicker", "line": "12"])
-                == "ticker created by time.NewTicker is not stopped on the path through line 12")
+                == "time.NewTicker(...) is not stopped on the path through line 12")
         #expect(set["TM1001"]?.analysis == "lifecycle")
     }
 

@@ -14923,8 +14923,10 @@ lifecycle:
       receiver: true
   transfer: [return, field, global, argument-if-released, goroutine-if-released, closure-if-released, channel]
   messages:
-    leak: "{resource} created by {call} is not stopped on the path through line {line}"
-    use-after-release: "{resource} is used after Stop on the path through line {line}"
+    # {call}, not {resource}: the rule covers tickers and timers alike, and
+    # "ticker created by time.NewTimer" named the wrong kind.
+    leak: "{call}(...) is not stopped on the path through line {line}"
+    use-after-release: "{call}(...) is used after Stop on the path through line {line}"
   options:
     defer-release-ok: true
     loop-scoped: true

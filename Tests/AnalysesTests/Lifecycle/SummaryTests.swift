@@ -73,7 +73,7 @@ import Testing
         }
         """, only: ["TM1001"])
         #expect(Harness.summary(findings) == ["TM1001@10:9"])
-        #expect(try #require(findings.first).message == "ticker created by p.newTicker is not stopped on the path through line 16")
+        #expect(try #require(findings.first).message == "p.newTicker(...) is not stopped on the path through line 16")
     }
 
     @Test func freshnessPropagatesThroughWrappers() {

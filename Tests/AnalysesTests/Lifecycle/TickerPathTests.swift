@@ -34,7 +34,7 @@ import Testing
         let findings = Harness.findings(text, only: ["TM1001"])
         #expect(Harness.summary(findings) == ["TM1001@19:12"])
         let finding = try #require(findings.first)
-        #expect(finding.message == "ticker created by time.NewTicker is not stopped on the path through line 23")
+        #expect(finding.message == "time.NewTicker(...) is not stopped on the path through line 23")
         let steps = finding.flows.first?.threads.first?.steps.map { "\($0.location.line):\($0.location.column) \($0.message)" }
         #expect(steps == [
             "19:12 ticker acquired by time.NewTicker",
