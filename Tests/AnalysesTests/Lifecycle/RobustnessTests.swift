@@ -58,9 +58,17 @@ import Testing
         b3:
             if ? then b4 else b2
         b4:
+            if ? then b5 else b6
+        b5:
+            chan.recv t.C
+            return
+        b6:
             return
         }
         """
+        // The receive from t.C on one way out is what makes the Reset at 6:5
+        // a TM1004 (a stale value left in the channel would be taken there);
+        // the other way out leaves the timer running (TM1001).
         let module = try #require(Harness.module(text))
         #expect(!ControlFlowGraph(module.functions[0]).irreducibleEdges.isEmpty)
         let first = Harness.summary(Harness.findings([module], only: Self.allRules))
