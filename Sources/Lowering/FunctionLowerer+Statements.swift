@@ -312,16 +312,25 @@ extension FunctionLowerer {
     }
 
     /// The trip count of `for i := 0; i < N; i++` when N is a constant or
-    /// `len(x)` of a variable; unknown otherwise.
+    /// `len(x)` of a variable, and of `for i := a; i < b; i++` or `i <= b`
+    /// when both ends are constants (`for fd := 3; fd < 51; fd++` runs 48
+    /// times); unknown otherwise.
     private mutating func tripCount(_ initStmt: NodeID, _ cond: NodeID, _ post: NodeID) -> LoopTrips {
         guard let file, case .assign(let lhs, let rhs, .define, _) = tree[initStmt], lhs.count == 1, rhs.count == 1,
-              file.constant(of: tree.list(rhs).first!)?.intValue == 0,
-              case .binary(.lss, let i, let bound, _) = tree[cond],
+              let start = file.constant(of: tree.list(rhs).first!)?.intValue,
+              case .binary(let comparison, let i, let bound, _) = tree[cond], comparison == .lss || comparison == .leq,
               tree.identName(i) == tree.identName(tree.list(lhs).first!),
               case .incDec(let p, true, _) = tree[post], tree.identName(p) == tree.identName(i) else {
             return .unknown
         }
-        if let n = file.constant(of: bound)?.intValue { return .count(.int(Int64(n))) }
+        if let end = file.constant(of: bound)?.intValue {
+            var (span, overflow) = Int64(end).subtractingReportingOverflow(Int64(start))
+            if comparison == .leq, !overflow { (span, overflow) = span.addingReportingOverflow(1) }
+            guard !overflow else { return .unknown }
+            return .count(.int(max(0, span)))
+        }
+        // A variable or len(x) bound counts the trips only from 0 and with `<`.
+        guard start == 0, comparison == .lss else { return .unknown }
         if case .call(let fun, let args, _, _) = tree[bound], tree.identName(fun) == "len", args.count == 1,
            let arg = tree.list(args).first, case .ident = tree[arg],
            let o = file.objects[arg.index], o.isVariable {
