@@ -20,14 +20,6 @@ import TestSupport
 @Suite struct CgoSampleTests {
     static let samples = URL(fileURLWithPath: Repository.path("samples/cgo"))
 
-    struct Sample {
-        var kind: String
-        var name: String
-        var source: String
-        var runtime: String
-        var wants: [(rule: String, line: Int, column: Int)]
-    }
-
     /// The rules these samples are about (others may report on them too).
     static func isSampledRule(_ id: String) -> Bool { id.hasPrefix("CG1") }
 
@@ -42,59 +34,15 @@ import TestSupport
         return candidates.map { $0.appendingPathComponent(name) }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
-    static func load(_ kind: String) throws -> [Sample] {
-        let dir = samples.appendingPathComponent(kind)
-        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
-        return try names.map { name in
-            let source = try String(contentsOf: dir.appendingPathComponent(name).appendingPathComponent("main.go"), encoding: .utf8)
-            var runtime = ""
-            var wants: [(String, Int, Int)] = []
-            for line in source.split(separator: "\n", omittingEmptySubsequences: false).prefix(12) {
-                if line.hasPrefix("// runtime: ") { runtime = String(line.dropFirst("// runtime: ".count)) }
-                let parts = line.split(separator: " ")
-                if parts.count == 5, parts[0] == "//", parts[1] == "want", parts[3] == "at" {
-                    let pos = parts[4].split(separator: ":").compactMap { Int($0) }
-                    if pos.count == 2 { wants.append((String(parts[2]), pos[0], pos[1])) }
-                }
-            }
-            return Sample(kind: kind, name: name, source: source, runtime: runtime, wants: wants)
-        }
+    static func load(_ kind: String) throws -> [SampleProgram] {
+        try SampleProgram.load(samples, kind: kind)
     }
 
-    struct Outcome {
-        var status: Int32
-        var output: String
-        var timedOut: Bool
-    }
-
-    /// Runs a program with stdout and stderr in one file, with cgo on, killing it after `timeout` seconds.
-    static func run(_ executable: URL, _ arguments: [String], in directory: URL, timeout: Double) throws -> Outcome {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("conclint-cgo-run-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let handle = try FileHandle(forWritingTo: log)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        if environment["HOME"] == nil && environment["GOCACHE"] == nil {
-            environment["GOCACHE"] = FileManager.default.temporaryDirectory.appendingPathComponent("conclint-gocache").path
-        }
-        environment["CGO_ENABLED"] = "1"
-        environment["GODEBUG"] = "cgocheck=1"
-        process.environment = environment
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        let timedOut = process.isRunning
-        if timedOut { process.terminate() }
-        process.waitUntilExit()
-        try handle.close()
-        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        return Outcome(status: process.terminationStatus, output: output, timedOut: timedOut)
+    /// Runs a sample (or the go command that builds it) with cgo on and the
+    /// cgo pointer check at its default.
+    static func run(_ executable: URL, _ arguments: [String], in directory: URL, timeout: Double) throws -> SampleRun.Outcome {
+        try SampleRun.run(executable, arguments, in: directory, timeout: timeout,
+                          environment: ["CGO_ENABLED": "1", "GODEBUG": "cgocheck=1"])
     }
 
     @Test func everySampleStatesItsExpectations() throws {
@@ -109,14 +57,11 @@ import TestSupport
         for s in bad {
             #expect(!s.runtime.isEmpty && s.runtime != "ok", "\(s.name): runtime expectation")
             #expect(!s.wants.isEmpty, "\(s.name): want lines")
-            let lines = s.source.split(separator: "\n", omittingEmptySubsequences: false)
             for w in s.wants {
                 rules.insert(w.rule)
                 #expect(Self.isSampledRule(w.rule), "\(s.name): \(w.rule) is not a cgo rule")
-                let line = w.line >= 1 && w.line <= lines.count ? Array(lines[w.line - 1].utf8) : []
-                let ok = w.column >= 1 && w.column <= line.count && line[w.column - 1] != 0x20 && line[w.column - 1] != 0x09
-                    && (w.column == 1 || [0x20, 0x09, 0x28, 0x5B].contains(line[w.column - 2]))
-                #expect(ok, "\(s.name): \(w.rule) at \(w.line):\(w.column) points at no token")
+                #expect(s.pointsAtToken(line: w.line, column: w.column, after: [0x20, 0x09, 0x28, 0x5B]),
+                        "\(s.name): \(w.rule) at \(w.line):\(w.column) points at no token")
             }
         }
         #expect(rules.count >= 8, "rules with a sample: \(rules.sorted())")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Analyses
 
 /// samples/leaks: Go programs that leak or deadlock (bad/) and correct
@@ -14,33 +15,10 @@ import Testing
 struct SampleProgramTests {
     static let samples = LeakRuleExampleTests.repository.appendingPathComponent("samples/leaks")
 
-    struct Sample {
-        var kind: String
-        var name: String
-        var source: String
-        /// `// runtime: TEXT`: what the program's output must contain ("ok": nothing bad).
-        var runtime: String
-        /// `// want RULE at LINE:COL`.
-        var wants: [(rule: String, line: Int, column: Int)]
-    }
+    typealias Sample = SampleProgram
 
     static func load(_ kind: String) throws -> [Sample] {
-        let dir = samples.appendingPathComponent(kind)
-        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
-        return try names.map { name in
-            let source = try String(contentsOf: dir.appendingPathComponent(name).appendingPathComponent("main.go"), encoding: .utf8)
-            var runtime = ""
-            var wants: [(String, Int, Int)] = []
-            for line in source.split(separator: "\n", omittingEmptySubsequences: false).prefix(12) {
-                if line.hasPrefix("// runtime: ") { runtime = String(line.dropFirst("// runtime: ".count)) }
-                let parts = line.split(separator: " ")
-                if parts.count == 5, parts[0] == "//", parts[1] == "want", parts[3] == "at" {
-                    let pos = parts[4].split(separator: ":").compactMap { Int($0) }
-                    if pos.count == 2 { wants.append((String(parts[2]), pos[0], pos[1])) }
-                }
-            }
-            return Sample(kind: kind, name: name, source: source, runtime: runtime, wants: wants)
-        }
+        try SampleProgram.load(samples, kind: kind)
     }
 
     @Test func everySampleStatesItsExpectations() throws {
@@ -51,14 +29,11 @@ struct SampleProgramTests {
         for s in bad {
             #expect(!s.runtime.isEmpty && s.runtime != "ok", "\(s.name): runtime expectation")
             #expect(!s.wants.isEmpty, "\(s.name): want lines")
-            let lines = s.source.split(separator: "\n", omittingEmptySubsequences: false)
             for w in s.wants {
                 #expect(LeakRule(rawValue: w.rule) != nil, "\(s.name): \(w.rule) is not a leak rule")
                 // The position is the first byte of a token on an existing line.
-                let line = w.line >= 1 && w.line <= lines.count ? Array(lines[w.line - 1].utf8) : []
-                let ok = w.column >= 1 && w.column <= line.count && line[w.column - 1] != 0x20 && line[w.column - 1] != 0x09
-                    && (w.column == 1 || [0x20, 0x09, 0x28].contains(line[w.column - 2]))
-                #expect(ok, "\(s.name): \(w.rule) at \(w.line):\(w.column) points at no token")
+                #expect(s.pointsAtToken(line: w.line, column: w.column, after: [0x20, 0x09, 0x28]),
+                        "\(s.name): \(w.rule) at \(w.line):\(w.column) points at no token")
             }
         }
         for s in good {
@@ -89,39 +64,9 @@ struct SampleProgramTests {
         }
     }
 
-    struct Outcome {
-        var status: Int32
-        var output: String
-        var timedOut: Bool
-    }
-
-    /// Runs a program with stdout and stderr in one file, killing it after `timeout` seconds.
-    static func run(_ executable: URL, _ arguments: [String], in directory: URL, timeout: Double) throws -> Outcome {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("conclint-run-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let handle = try FileHandle(forWritingTo: log)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        if environment["HOME"] == nil && environment["GOCACHE"] == nil {
-            environment["GOCACHE"] = FileManager.default.temporaryDirectory.appendingPathComponent("conclint-gocache").path
-        }
-        environment["CGO_ENABLED"] = "0"
-        process.environment = environment
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        let timedOut = process.isRunning
-        if timedOut { process.terminate() }
-        process.waitUntilExit()
-        try handle.close()
-        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        return Outcome(status: process.terminationStatus, output: output, timedOut: timedOut)
+    /// Runs a program of these samples (or the go command), with cgo off.
+    static func run(_ executable: URL, _ arguments: [String], in directory: URL, timeout: Double) throws -> SampleRun.Outcome {
+        try SampleRun.run(executable, arguments, in: directory, timeout: timeout, environment: ["CGO_ENABLED": "0"])
     }
 }
 

@@ -2,6 +2,7 @@ import Driver
 import Findings
 import Foundation
 import Testing
+import TestSupport
 @testable import Analyses
 
 /// samples/sync: Go programs with the defects of the sync, defer and
@@ -21,23 +22,8 @@ import Testing
         ["SY1", "GR105", "MU105", "CX105", "CH11"].contains { id.hasPrefix($0) }
     }
 
-    static func load(_ kind: String) throws -> [SampleProgramTests.Sample] {
-        let dir = samples.appendingPathComponent(kind)
-        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
-        return try names.map { name in
-            let source = try String(contentsOf: dir.appendingPathComponent(name).appendingPathComponent("main.go"), encoding: .utf8)
-            var runtime = ""
-            var wants: [(String, Int, Int)] = []
-            for line in source.split(separator: "\n", omittingEmptySubsequences: false).prefix(12) {
-                if line.hasPrefix("// runtime: ") { runtime = String(line.dropFirst("// runtime: ".count)) }
-                let parts = line.split(separator: " ")
-                if parts.count == 5, parts[0] == "//", parts[1] == "want", parts[3] == "at" {
-                    let pos = parts[4].split(separator: ":").compactMap { Int($0) }
-                    if pos.count == 2 { wants.append((String(parts[2]), pos[0], pos[1])) }
-                }
-            }
-            return SampleProgramTests.Sample(kind: kind, name: name, source: source, runtime: runtime, wants: wants)
-        }
+    static func load(_ kind: String) throws -> [SampleProgram] {
+        try SampleProgram.load(samples, kind: kind)
     }
 
     @Test func everySampleStatesItsExpectations() throws {
@@ -49,14 +35,11 @@ import Testing
         for s in bad {
             #expect(!s.runtime.isEmpty && s.runtime != "ok", "\(s.name): runtime expectation")
             #expect(!s.wants.isEmpty, "\(s.name): want lines")
-            let lines = s.source.split(separator: "\n", omittingEmptySubsequences: false)
             for w in s.wants {
                 rules.insert(w.rule)
                 #expect(Self.isSampledRule(w.rule), "\(s.name): \(w.rule) is not a sync, defer or busy-waiting rule")
-                let line = w.line >= 1 && w.line <= lines.count ? Array(lines[w.line - 1].utf8) : []
-                let ok = w.column >= 1 && w.column <= line.count && line[w.column - 1] != 0x20 && line[w.column - 1] != 0x09
-                    && (w.column == 1 || [0x20, 0x09, 0x28].contains(line[w.column - 2]))
-                #expect(ok, "\(s.name): \(w.rule) at \(w.line):\(w.column) points at no token")
+                #expect(s.pointsAtToken(line: w.line, column: w.column, after: [0x20, 0x09, 0x28]),
+                        "\(s.name): \(w.rule) at \(w.line):\(w.column) points at no token")
             }
         }
         // Every rule of the family has a sample that shows it at run time.
