@@ -94,11 +94,15 @@ struct RootSelection {
         .ctxWithTimeout, .ctxWithDeadline, .ctxCancel, .ctxDone,
     ]
 
-    /// `main` (a function of no arguments named main) and `init` functions.
+    /// `main` (a function of no arguments named main) and `init` functions:
+    /// the package initializer (`p.init`) and each `func init()` of the
+    /// package, which the lowering names `p.init.0`, `p.init.1`, ...
     static func isProgramEntry(_ f: Function) -> Bool {
         guard f.kind == .function, f.parameters.isEmpty, f.results.isEmpty else { return false }
-        let last = f.name.split(separator: ".").last.map(String.init) ?? f.name
+        let parts = f.name.split(separator: ".", omittingEmptySubsequences: false)
+        let last = parts.last.map(String.init) ?? f.name
         if last == "main" { return true }
+        if parts.count >= 3, parts[parts.count - 2] == "init", !last.isEmpty, last.allSatisfy(\.isNumber) { return true }
         guard last.hasPrefix("init") else { return false }
         let rest = last.dropFirst(4)
         return rest.isEmpty || rest.first == "#" || rest.allSatisfy(\.isNumber)

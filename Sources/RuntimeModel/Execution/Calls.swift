@@ -91,6 +91,11 @@ extension Machine {
     /// callee, or treats it as unknown code. Returns whether a frame was
     /// pushed (then the caller continues when it returns).
     func call(_ target: CallTarget, arguments: [Value], results: [Operand], name: String?, _ g: Int, _ e: inout Exec) -> Bool {
+        if let name, let i = Machine.channelsFedFromOutside[name], i < arguments.count {
+            // The channel gets values from outside the program's code (the
+            // runtime), whatever the callee's body shows.
+            e.state.heap.markEscaped(arguments[i])
+        }
         switch target {
         case .cancel(let ctx):
             cancel(ctx, g, &e)
@@ -120,6 +125,16 @@ extension Machine {
         for r in results { write(.unknown, to: r, g, &e) }
         return false
     }
+
+    /// Functions that register a channel argument (by index) with the Go
+    /// runtime, which sends on it when an event outside the program happens:
+    /// `signal.Notify(c, ...)` sends on c at every signal delivered, from the
+    /// runtime's signal-handling goroutine. A receive from such a channel
+    /// waits for the event by design; the sender is not in code the model
+    /// explores.
+    static let channelsFedFromOutside: [String: Int] = [
+        "os/signal.Notify": 0,
+    ]
 
     /// Spawners whose callback certainly runs (errgroup, `wg.Go`); others
     /// (timers, HTTP handlers, finalizers) may never run.
