@@ -8,6 +8,12 @@ import Findings
 /// copies it to the heap, so every Put allocates (a slice header: 24
 /// bytes) and the pool saves nothing; staticcheck reports the Put as
 /// SA6002. Store a pointer (`*[]byte`, `*T`) and reset what it points to.
+///
+/// Not reported: a constant (`p.Put("a")`, `return 42`, a named constant
+/// or constant expression the front end folded): the compiler converts a
+/// constant to an interface by pointing at read-only static data, so
+/// nothing is allocated. A non-constant value of the same type (`return i`)
+/// still is.
 struct PoolNonPointerValue: StructuralCheck {
     static let id = "SY1003"
     var ruleID: String { Self.id }
@@ -17,7 +23,7 @@ struct PoolNonPointerValue: StructuralCheck {
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         switch inst.op {
         case .poolPut:
-            guard inst.operands.count >= 2, let kind = Self.valueKind(scope.types.type(of: inst.operands[1]), scope) else { return }
+            guard inst.operands.count >= 2, !inst.operands[1].isConstant, let kind = Self.valueKind(scope.types.type(of: inst.operands[1]), scope) else { return }
             let pool = inst.operands.first?.place.map(scope.facts.normalize).flatMap { SharedObject.of($0, in: scope) }?.display ?? "the pool"
             let message = "\(pool).Put stores a \(kind) by value: converting it to interface{} allocates on every Put, "
                 + "so the pool saves nothing; pool a pointer (*\(kind.hasPrefix("[]") ? kind : "T")) instead"
@@ -31,7 +37,7 @@ struct PoolNonPointerValue: StructuralCheck {
             let f = scope.program.index.function(node)
             let types = FunctionTypes(function: f, environment: scope.program.index.types)
             for block in f.blocks {
-                guard case .return(let values)? = block.terminator, let v = values.first,
+                guard case .return(let values)? = block.terminator, let v = values.first, !v.isConstant,
                       let kind = Self.valueKind(types.type(of: v), scope) else { continue }
                 let message = "Pool.New returns a \(kind) by value: every object the pool creates or takes back "
                     + "is copied to the heap when it is converted to interface{}; return a pointer"
