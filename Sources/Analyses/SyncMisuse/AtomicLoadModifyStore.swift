@@ -14,7 +14,14 @@ import Findings
 /// reached from a Load of the same value in the same function, when the
 /// loaded value is used (or the stored one is computed: `x.Store(x.Load()+1)`),
 /// no lock is held at the Load and the callers do not hold one either.
-/// Not reported: an atomic in a local variable that no other goroutine can
+/// Not reported: a Store whose value cannot carry anything the Load
+/// returned (the IR shows it made only from constants, parameters, other
+/// places and other atomics: a last-hit cache storing what a search found,
+/// `StoreInt32(&ack[me], my)` with `my` loaded from another variable). A
+/// blind write after a check is one writer winning, not a change computed
+/// from a stale value being lost, as a constant Store already is not. An
+/// expression the IR does not model (`v + 1`) counts as derived. Nor is
+/// an atomic in a local variable that no other goroutine can
 /// see (no closure captures it, it is never passed, stored or returned:
 /// only atomic operations touch it), and a Store made holding a lock that
 /// was also held at a re-Load of the same value every path from the first
@@ -53,7 +60,8 @@ struct AtomicLoadModifyStore: StructuralCheck {
                       load.inst.operands.first?.place.map(scope.facts.normalize) == target,
                       let holders = Holders.of(load.inst.results.first, in: scope.function) ?? (load.inst.results.isEmpty ? [] : nil) else { continue }
                 let used = Self.isRead(holders, scope) || Self.isComputed(store.inst.operands[1], scope)
-                guard used, let path = Self.path(from: load.site, to: store.site, scope) else { continue }
+                guard used, Self.mayDerive(store.inst.operands[1], from: holders, scope),
+                      let path = Self.path(from: load.site, to: store.site, scope) else { continue }
                 if locks == nil { locks = HeldLocks(function: scope.function, cfg: scope.cfg, normalize: scope.facts.normalize) }
                 if locks?.holdsSomeLock(at: load.site) == true { continue }
                 if let locks, Self.reloadedUnderStoreLock(load: load.site, store: store.site, target: target, loads: loads, locks, scope) { continue }
@@ -158,6 +166,86 @@ struct AtomicLoadModifyStore: StructuralCheck {
             if g.parent == f.name, g.captures.contains(where: { $0.name == name }) { return false }
         }
         return true
+    }
+
+    /// Whether `value` may be computed from what the Load put in `holders`:
+    /// it names a holder, or a place some instruction of the function writes
+    /// from such a value, followed back through every write of the place's
+    /// root (whole or a part, also through an address taken of it). `?` (an
+    /// expression the IR does not model) may be anything; so may a variable
+    /// a closure captures (the closure may assign it), and a call's result
+    /// when the loaded value escapes to a call or to memory a call can read.
+    /// The result of another atomic load is what that atomic held, not this
+    /// Load's value. A slice or array, and a place assigned from itself
+    /// (`x = append(x, y)`, whose other arguments the IR drops), may hold
+    /// anything.
+    static func mayDerive(_ value: Operand, from holders: Set<Place.Root>, _ scope: FunctionScope) -> Bool {
+        let f = scope.function
+        var writes: [Place.Root: [Instruction]] = [:]
+        var addressOf: [Place.Root: Place.Root] = [:]   // `%t = addr x...`: %t -> x
+        for block in f.blocks {
+            for inst in block.instructions {
+                for r in inst.results { if let p = r.place { writes[p.root, default: []].append(inst) } }
+                if inst.op == .addr, let src = inst.operands.first?.place, case .place(let dst)? = inst.results.first, dst.path.isEmpty {
+                    addressOf[dst.root] = src.root
+                }
+            }
+        }
+        // A call given an address of x may write x.
+        for block in f.blocks {
+            for inst in block.instructions where inst.op == .call || inst.op == .cgoCall {
+                for o in inst.operands {
+                    if let r = o.place?.root, let x = addressOf[r] { writes[x, default: []].append(inst) }
+                }
+            }
+        }
+        let loads: OpcodeSet = [.atomicLoad, .atomicValueLoad]
+        let escapes = f.blocks.contains { block in
+            block.instructions.contains { inst in
+                guard inst.operands.contains(where: { $0.place.map { holders.contains($0.root) } ?? false }) else { return false }
+                if inst.op == .call || inst.op == .cgoCall || inst.mode != .now { return true }
+                return inst.results.contains { r in
+                    guard let p = r.place else { return false }
+                    if case .global = p.root { return true }
+                    return !p.path.isEmpty
+                }
+            }
+        }
+        var captured = Set<String>()
+        let index = scope.program.index
+        for node in 0..<index.nodeCount {
+            let g = index.function(node)
+            if g.parent == f.name { captured.formUnion(g.captures.map(\.name)) }
+        }
+        let environment = scope.program.index.types
+        var seen = Set<Place.Root>()
+        var work = [value]
+        while let o = work.popLast() {
+            switch o {
+            case .unknown:
+                return true
+            case .place(let p):
+                if holders.contains(p.root) { return true }
+                guard seen.insert(p.root).inserted else { continue }
+                if case .variable(let name) = p.root, captured.contains(name) { return true }
+                // Slices and arrays are filled by what the IR does not show
+                // (copy(dst, src), the elements append adds).
+                switch environment.underlying(scope.types.type(of: .place(Place(p.root)))) {
+                case .slice, .array: return true
+                default: break
+                }
+                for inst in writes[p.root] ?? [] {
+                    if loads.contains(inst.op) { continue }
+                    // `x = append(x, ...)`, `x = x[i:]`: the rest of the expression is not in the IR.
+                    if inst.op == .assign, inst.operands.first?.place?.root == p.root { return true }
+                    if escapes, inst.op == .call || inst.op == .cgoCall { return true }
+                    work.append(contentsOf: inst.operands)
+                }
+            default:
+                continue
+            }
+        }
+        return false
     }
 
     /// Whether the loaded value is read anywhere (beyond copying it to a variable).
