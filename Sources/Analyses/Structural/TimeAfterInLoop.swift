@@ -8,6 +8,11 @@ import Findings
 /// (before Go 1.23) stays in memory until it fires. A busy loop with a long
 /// timeout piles up thousands of them. Create one timer before the loop
 /// (and Reset it), or use a context with a deadline.
+///
+/// Not reported: a loop that comes back to time.After only after the timer
+/// fired (every other case of the select, and its default, leaves the
+/// loop): each turn's timer has fired before the next one is made, so at
+/// most one unfired timer, the last, is ever left.
 struct TimeAfterInLoop: StructuralCheck {
     static let id = "TM1003"
     var ruleID: String { Self.id }
@@ -21,17 +26,37 @@ struct TimeAfterInLoop: StructuralCheck {
         let channels = scope.copies(of: result)
         let loop = cfg.innermostLoop(containing: site.block)
         let blocks = scope.function.blocks
-        let selected = blocks.indices.contains { b in
-            guard loop?.contains(b) ?? cfg.isInCycle[b], case .select(let cases, _)? = blocks[b].terminator else { return false }
-            return cases.contains { c in
-                guard case .recv = c.communication, let p = c.channel.place else { return false }
-                return channels.contains(scope.facts.normalize(p))
-            }
+        func isTimerCase(_ c: SelectCase) -> Bool {
+            guard case .recv = c.communication, let p = c.channel.place else { return false }
+            return channels.contains(scope.facts.normalize(p))
         }
-        guard selected else { return }
+        // The selects of the loop that wait on this timer, and whether the
+        // loop can come back to time.After after a case other than the timer
+        // won (or the default ran): only then is an unfired timer left behind.
+        var selected = false
+        var leftBehind = false
+        for b in blocks.indices {
+            guard loop?.contains(b) ?? cfg.isInCycle[b], case .select(let cases, let def)? = blocks[b].terminator,
+                  cases.contains(where: isTimerCase) else { continue }
+            selected = true
+            let others = cases.filter { !isTimerCase($0) }.map(\.target) + (def.map { [$0] } ?? [])
+            if others.contains(where: { Self.reaches(from: $0, to: site.block, cfg) }) { leftBehind = true }
+        }
+        guard selected, leftBehind else { return }
         let message = "time.After in a for-select loop creates a new timer on every iteration; "
             + "the ones not chosen are not stopped and stay in memory until they fire: create one timer before the loop"
         if let f = scope.finding(ruleID, at: inst.position, message) { findings.append(f) }
+    }
+
+    /// Whether `target` can be reached from `start` (itself included).
+    private static func reaches(from start: Int, to target: Int, _ cfg: ControlFlowGraph) -> Bool {
+        var seen: Set<Int> = [start]
+        var work = [start]
+        while let b = work.popLast() {
+            if b == target { return true }
+            for s in cfg.successors[b] where seen.insert(s).inserted { work.append(s) }
+        }
+        return false
     }
 
     mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
