@@ -23,6 +23,6 @@ struct GoroutineGroup: Sendable {
 
     /// Every access, in a deterministic order.
     var allAccesses: [MapAccess] {
-        accesses.values.flatMap { $0 }
+        accesses.keys.sorted(by: RaceRules.placeOrder).flatMap { accesses[$0] ?? [] }
     }
 }

@@ -63,6 +63,10 @@ struct LockSet: Hashable, Sendable {
 
     func contains(_ lock: HeldLock) -> Bool { locks.contains(lock) }
 
+    func isSubset(of other: LockSet) -> Bool {
+        locks.count <= other.locks.count && locks.allSatisfy(other.locks.contains)
+    }
+
     mutating func insert(_ lock: HeldLock) {
         let i = locks.firstIndex { !HeldLock.precedes($0, lock) } ?? locks.count
         if i < locks.count, locks[i] == lock { return }

@@ -69,20 +69,4 @@ struct MapAccess: Hashable, Sendable {
         if copy.spawnTrail.count > MapAccess.maxTrail { copy.spawnTrail.removeLast() }
         return copy
     }
-
-    /// What makes two accesses the same for a summary (the first trail found is kept).
-    var identity: Identity {
-        Identity(map: map, isWrite: isWrite, locks: locks, signalsAfter: signalsAfter, waitedBefore: waitedBefore,
-                 site: site, spawned: spawnTrail.first)
-    }
-
-    struct Identity: Hashable {
-        var map: AbstractPlace
-        var isWrite: Bool
-        var locks: LockSet
-        var signalsAfter: Set<AbstractPlace>
-        var waitedBefore: Set<AbstractPlace>
-        var site: SiteStep
-        var spawned: SiteStep?
-    }
 }

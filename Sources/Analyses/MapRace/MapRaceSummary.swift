@@ -24,25 +24,65 @@ struct MapRaceSummary: Hashable, Sendable {
     var isEmpty: Bool { self == MapRaceSummary.empty }
 }
 
-/// Collects accesses without duplicates, keeping the first of equal ones,
-/// up to a bound (counted when reached).
+/// Collects the accesses a summary keeps, up to a bound (counted when
+/// reached): of the accesses to one map, of one kind, by one goroutine,
+/// only those no other kept access dominates.
+///
+/// An access dominates another when it holds a subset of its locks and of
+/// its orderings (signals after, waits before): every race check the other
+/// passes, it passes too (`RaceRules.mayRace` and the joins only ever drop
+/// a pair for a lock or an ordering one side has), so keeping the other
+/// adds no race, only work. The same map read under each of forty lock
+/// combinations of a call tree is one access when it is also read under no
+/// lock; without this, summaries of type checkers and servers filled to
+/// the bound with such variants and their translation at every call site
+/// was most of the analysis. Equal accesses keep the first found (and its
+/// trail), so the result does not depend on anything but visit order.
 struct AccessCollector {
-    private(set) var accesses: [MapAccess] = []
-    private var seen: Set<MapAccess.Identity> = []
+    private var slots: [MapAccess?] = []
+    private var byKey: [Key: [Int]] = [:]
+    private var live = 0
     private(set) var truncated = false
     let limit: Int
+
+    private struct Key: Hashable {
+        var map: AbstractPlace
+        var isWrite: Bool
+        var spawned: SiteStep?
+        var perIteration: Bool
+    }
 
     init(limit: Int) {
         self.limit = limit
     }
 
+    /// The kept accesses, in the order they were first added.
+    var accesses: [MapAccess] { slots.compactMap { $0 } }
+
     mutating func add(_ access: MapAccess) {
-        guard seen.insert(access.identity).inserted else { return }
-        guard accesses.count < limit else {
+        let key = Key(map: access.map, isWrite: access.isWrite, spawned: access.spawnTrail.first, perIteration: access.perIteration)
+        var kept = byKey[key] ?? []
+        for i in kept where slots[i].map({ AccessCollector.dominates($0, access) }) == true { return }
+        kept.removeAll { i in
+            guard let other = slots[i], AccessCollector.dominates(access, other) else { return false }
+            slots[i] = nil
+            live -= 1
+            return true
+        }
+        guard live < limit else {
             truncated = true
+            byKey[key] = kept
             return
         }
-        accesses.append(access)
+        kept.append(slots.count)
+        byKey[key] = kept
+        slots.append(access)
+        live += 1
+    }
+
+    /// Whether every race `b` takes part in, `a` takes part in too.
+    static func dominates(_ a: MapAccess, _ b: MapAccess) -> Bool {
+        a.locks.isSubset(of: b.locks) && a.signalsAfter.isSubset(of: b.signalsAfter) && a.waitedBefore.isSubset(of: b.waitedBefore)
     }
 }
 
