@@ -6,7 +6,10 @@ import ConcIR
 /// the inner map `m[]`) or an element (`assign sh = shards[]`), is the place
 /// it was copied from. A field of an object made in the function and
 /// stored once (`&Cache{items: m}`) is what was stored. Everything else
-/// (several definitions, a call's result, a receive) is the variable itself.
+/// (several definitions, a call's result, a receive) is the variable itself,
+/// and so is a copy of a place that the same block then overwrites
+/// (`m := t.idle; t.idle = nil`): the copy holds the map the place no
+/// longer names, detached from whoever reaches the place afterwards.
 ///
 /// Temporaries and variables are not SSA; a variable written more than once
 /// keeps its own identity, which is what two goroutines share.
@@ -43,7 +46,12 @@ final class PlaceResolver {
     private struct Definition {
         var source: Source
         var block: Int
+        var index: Int
     }
+
+    /// Places assigned as a whole (`t.idle = nil`): by block, the
+    /// instruction index and the place.
+    private let overwrites: [Int: [(index: Int, place: Place)]]
 
     /// - Parameter captureOwner: for a captured variable's name, the node of
     ///   the enclosing function that declares it.
@@ -70,18 +78,22 @@ final class PlaceResolver {
         var definitions: [String: [Definition]] = [:]
         var functionValues: [String: String] = [:]
         var storeSources: [StoreKey: [Place?]] = [:]
-        func record(_ result: Operand, _ source: Source, _ block: Int, storedValue: Place?) {
+        var overwrites: [Int: [(index: Int, place: Place)]] = [:]
+        func record(_ result: Operand, _ source: Source, _ block: Int, _ index: Int, storedValue: Place?) {
             guard case .place(let p) = result else { return }
             let name = PlaceResolver.rootName(p.root)
             let steps = AbstractPlace.steps(of: p.path)
             if steps.isEmpty {
-                definitions[name, default: []].append(Definition(source: source, block: block))
+                definitions[name, default: []].append(Definition(source: source, block: block, index: index))
             } else if steps.count == 1, case .field(let f) = steps[0] {
                 storeSources[StoreKey(root: name, field: f), default: []].append(storedValue)
             }
         }
         for (b, block) in function.blocks.enumerated() {
-            for inst in block.instructions {
+            for (i, inst) in block.instructions.enumerated() {
+                if inst.op == .assign, case .place(let target)? = inst.results.first, !target.path.isEmpty {
+                    overwrites[b, default: []].append((i, target))
+                }
                 for (r, result) in inst.results.enumerated() {
                     let source = PlaceResolver.source(of: inst, result: r)
                     var stored: Place?
@@ -90,18 +102,19 @@ final class PlaceResolver {
                        case .place(let dst) = result, dst.path.isEmpty {
                         functionValues[PlaceResolver.rootName(dst.root)] = f
                     }
-                    record(result, source, b, storedValue: stored)
+                    record(result, source, b, i, storedValue: stored)
                 }
             }
             if case .select(let cases, _)? = block.terminator {
                 for c in cases {
                     if case .recv(_, let results) = c.communication {
-                        for r in results { record(r, .made, b, storedValue: nil) }
+                        for r in results { record(r, .made, b, block.instructions.count, storedValue: nil) }
                     }
                 }
             }
         }
         self.definitions = definitions
+        self.overwrites = overwrites
         self.functionValues = functionValues.filter { definitions[$0.key]?.count == 1 }
         var stores: [StoreKey: Place?] = [:]
         for (key, sources) in storeSources {
@@ -227,6 +240,11 @@ final class PlaceResolver {
         let enclosing = loops.loops(containing: def.block)
         switch def.source {
         case .copy(let src):
+            if isOverwrittenAfter(src, def) {
+                var r = ResolvedPlace(own)
+                introduceVariation(&r, enclosing, def.block)
+                return r
+            }
             guard var r = resolve(src, depth: depth + 1) else { return nil }
             if src.path.contains(.element) { introduceVariation(&r, enclosing, def.block) }
             return r
@@ -240,6 +258,13 @@ final class PlaceResolver {
             introduceVariation(&r, enclosing, def.block)
             return r
         }
+    }
+
+    /// Whether the place copied by `def` is assigned as a whole later in the
+    /// same block: the copy keeps what the place held before.
+    private func isOverwrittenAfter(_ source: Place, _ def: Definition) -> Bool {
+        guard !source.path.isEmpty else { return false }
+        return overwrites[def.block]?.contains { $0.index > def.index && $0.place == source } ?? false
     }
 
     /// A definition in `block` that yields a different object per iteration.
