@@ -267,6 +267,9 @@ struct LeakJudge {
         guard let site = goroutine.spawnSite, let bottom = goroutine.frames.first?.function,
               !neverFinishing.contains(where: { $0.site == site }),
               let rule = rules[LeakRule.neverFinishes.rawValue] else { return }
+        // A process-wide service started once (a swap or lazy-init guard on
+        // package-level state), like one an init starts.
+        if OnceStartedGoroutines(program: program).isStartedOnce(site) { return }
         let (position, isSelect) = endlessPosition(of: bottom)
         let at = Site(function: bottom, position: position)
         let how = isSelect ? "select {} blocks forever" : "its loop has no exit"
