@@ -14,7 +14,11 @@ import Findings
 /// Fields are matched by the named type that declares them, package
 /// variables by name. Accesses to a value allocated in the same function
 /// (a constructor filling a new struct) or to a local struct are not
-/// shared yet and are skipped, as are `init` functions. The plain accesses
+/// shared yet and are skipped, as are `init` functions, and plain reads
+/// made holding a sync.Mutex that every atomic write of the variable holds
+/// too (a slow path re-reading under the lock its publisher takes: reads
+/// do not race with the atomic loads, and the lock keeps the writes out).
+/// The plain accesses
 /// the IR shows are copies, stores and returns (a comparison in a
 /// condition is not visible).
 struct MixedAtomicAccess: StructuralCheck {
@@ -22,12 +26,32 @@ struct MixedAtomicAccess: StructuralCheck {
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.atomicLoad, .atomicStore, .atomicAdd, .atomicSwap, .atomicCAS] }
     private var atomics: [SharedObject: (node: Int, position: Position)] = [:]
+    /// For each object, the sync.Mutexes held at every atomic write of it
+    /// (Store, Add, Swap, CompareAndSwap).
+    private var writeGuards: [SharedObject: Set<SharedObject>] = [:]
+    private var locks: (node: Int, held: HeldLocks)?
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         guard let p = inst.operands.first?.place.map(scope.facts.normalize),
               Self.isPlainWord(scope.types.type(of: p), scope.program.index.types),
-              let object = SharedObject.of(p, in: scope), object.isShared, atomics[object] == nil else { return }
-        atomics[object] = (scope.node, inst.position)
+              let object = SharedObject.of(p, in: scope), object.isShared else { return }
+        if atomics[object] == nil { atomics[object] = (scope.node, inst.position) }
+        guard inst.op != .atomicLoad else { return }
+        let guards = Self.mutexes(at: site, scope, &locks)
+        writeGuards[object] = writeGuards[object].map { $0.intersection(guards) } ?? guards
+    }
+
+    /// The sync.Mutexes (exclusive locks) held at `site`, by shared name.
+    private static func mutexes(at site: InstructionSite, _ scope: FunctionScope, _ cache: inout (node: Int, held: HeldLocks)?) -> Set<SharedObject> {
+        if cache?.node != scope.node {
+            cache = (scope.node, HeldLocks(function: scope.function, cfg: scope.cfg, normalize: scope.facts.normalize))
+        }
+        guard let held = cache?.held.held(at: site) else { return [] }
+        return Set(held.compactMap { lock -> SharedObject? in
+            guard scope.types.type(of: lock).wellKnownThroughPointer == .mutex,
+                  let o = SharedObject.of(lock, in: scope), o.isShared else { return nil }
+            return o
+        })
     }
 
     mutating func finish(_ program: StructuralProgram) -> [Finding] {
@@ -44,13 +68,20 @@ struct MixedAtomicAccess: StructuralCheck {
             // storePoolChainElt(&c.tail, d)) is not a plain access of x.
             let addresses = Set(function.blocks.flatMap { $0.instructions.filter { $0.op == .addr }.compactMap { $0.results.first?.place?.root } })
             var seen = Set<Position>()
-            func note(_ operand: Operand, write: Bool, at position: Position) {
+            var cache: (node: Int, held: HeldLocks)?
+            func note(_ operand: Operand, write: Bool, at position: Position, site: InstructionSite) {
                 guard let raw = operand.place, Self.endsInFieldOrRoot(raw), !raw.path.contains(.deref),
                       !(raw.path.isEmpty && addresses.contains(raw.root)) else { return }
                 let p = scope.facts.normalize(raw)
                 if case .temp = p.root { return }
                 guard !fresh.contains(p.root), let object = SharedObject.of(p, in: scope), object.isShared,
-                      let atomic = atomics[object], seen.insert(position).inserted else { return }
+                      let atomic = atomics[object] else { return }
+                // A read made holding a mutex that every atomic write of the
+                // object holds too: reads do not race with the atomic loads,
+                // and the lock keeps the writes out.
+                if !write, let guards = writeGuards[object], !guards.isEmpty,
+                   !guards.isDisjoint(with: Self.mutexes(at: site, scope, &cache)) { return }
+                guard seen.insert(position).inserted else { return }
                 let message = "\(object.display) is \(write ? "written" : "read") here without sync/atomic, but updated atomically "
                     + "on line \(atomic.position.line): a plain access races with the atomic ones (and a read-then-reset loses updates); "
                     + "use atomic loads and stores everywhere, or a typed atomic"
@@ -59,13 +90,15 @@ struct MixedAtomicAccess: StructuralCheck {
                                                                 column: Int(atomic.position.column)), message: "the atomic access")]
                 findings.append(f)
             }
-            for block in function.blocks {
-                for inst in block.instructions where inst.op == .assign || inst.op == .use || inst.op == .call {
-                    for o in inst.operands { note(o, write: false, at: inst.position) }
-                    if inst.op == .assign, let r = inst.results.first { note(r, write: true, at: inst.position) }
+            for (b, block) in function.blocks.enumerated() {
+                for (i, inst) in block.instructions.enumerated() where inst.op == .assign || inst.op == .use || inst.op == .call {
+                    let site = InstructionSite(block: b, index: i)
+                    for o in inst.operands { note(o, write: false, at: inst.position, site: site) }
+                    if inst.op == .assign, let r = inst.results.first { note(r, write: true, at: inst.position, site: site) }
                 }
                 if case .return(let values)? = block.terminator {
-                    for v in values { note(v, write: false, at: block.terminatorPosition) }
+                    let site = InstructionSite(block: b, index: block.instructions.count)
+                    for v in values { note(v, write: false, at: block.terminatorPosition, site: site) }
                 }
             }
         }
