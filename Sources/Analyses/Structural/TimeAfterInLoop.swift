@@ -11,8 +11,8 @@ import Findings
 ///
 /// Not reported: a loop that comes back to time.After only after the timer
 /// fired (every other case of the select, and its default, leaves the
-/// loop): each turn's timer has fired before the next one is made, so at
-/// most one unfired timer, the last, is ever left.
+/// loop, t.Fatal included): each turn's timer has fired before the next
+/// one is made, so at most one unfired timer, the last, is ever left.
 struct TimeAfterInLoop: StructuralCheck {
     static let id = "TM1003"
     var ruleID: String { Self.id }
@@ -40,7 +40,7 @@ struct TimeAfterInLoop: StructuralCheck {
                   cases.contains(where: isTimerCase) else { continue }
             selected = true
             let others = cases.filter { !isTimerCase($0) }.map(\.target) + (def.map { [$0] } ?? [])
-            if others.contains(where: { Self.reaches(from: $0, to: site.block, cfg) }) { leftBehind = true }
+            if others.contains(where: { Self.reaches(from: $0, to: site.block, scope) }) { leftBehind = true }
         }
         guard selected, leftBehind else { return }
         let message = "time.After in a for-select loop creates a new timer on every iteration; "
@@ -48,15 +48,34 @@ struct TimeAfterInLoop: StructuralCheck {
         if let f = scope.finding(ruleID, at: inst.position, message) { findings.append(f) }
     }
 
-    /// Whether `target` can be reached from `start` (itself included).
-    private static func reaches(from start: Int, to target: Int, _ cfg: ControlFlowGraph) -> Bool {
+    /// Whether `target` can be reached from `start` (itself included). A
+    /// block that calls t.Fatal, t.FailNow or t.Skip (testing's methods
+    /// that end the goroutine with runtime.Goexit) goes nowhere.
+    private static func reaches(from start: Int, to target: Int, _ scope: FunctionScope) -> Bool {
+        let cfg = scope.cfg
         var seen: Set<Int> = [start]
         var work = [start]
         while let b = work.popLast() {
             if b == target { return true }
+            if scope.function.blocks[b].instructions.contains(where: endsTest) { continue }
             for s in cfg.successors[b] where seen.insert(s).inserted { work.append(s) }
         }
         return false
+    }
+
+    private static let goexitMethods: Set<String> = ["Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"]
+
+    /// `t.Fatal(...)` and the like on a *testing.T, B, F (their common part) or a testing.TB.
+    private static func endsTest(_ inst: Instruction) -> Bool {
+        guard inst.op == .call, inst.mode == .now else { return false }
+        let name: String
+        switch inst.callee {
+        case .method(let n)?, .interface(let n, _)?: name = n
+        default: return false
+        }
+        guard name.hasPrefix("(*testing.") || name.hasPrefix("(testing.TB)"),
+              let method = FunctionName.methodName(name) else { return false }
+        return goexitMethods.contains(String(method))
     }
 
     mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
