@@ -9,6 +9,10 @@ import Findings
 /// writing: corrupted responses, data races. With `defer p.Put(x)` the Put
 /// runs when the function returns, so returning `x` or `x.Bytes()` hands
 /// the caller memory that is already back in the pool.
+///
+/// Not reported: a local only ever assigned constants (`var item any = 42`,
+/// Put again and again by a benchmark): the interface boxes an immutable
+/// value that no Get can overwrite.
 struct PoolObjectUsedAfterPut: StructuralCheck {
     static let id = "SY1002"
     var ruleID: String { Self.id }
@@ -19,6 +23,7 @@ struct PoolObjectUsedAfterPut: StructuralCheck {
         guard inst.operands.count >= 2, let value = inst.operands[1].place, value.path.isEmpty,
               case .variable(let variable) = value.root,
               let poolPlace = inst.operands.first?.place.map(scope.facts.normalize) else { return }
+        if Self.holdsOnlyConstants(variable, scope) { return }
         let pool = SharedObject.of(poolPlace, in: scope)?.display ?? "the pool"
         let name = GoSpelling.variableName(variable)
         let views = Self.views(of: value.root, in: scope)
@@ -55,6 +60,34 @@ struct PoolObjectUsedAfterPut: StructuralCheck {
                                                                               : "\(name) is put back in \(pool)"),
                                     branches: witness.branches, end: (at, "\(name) is \(what) here while it belongs to \(pool)"))
         if let f = scope.finding(ruleID, at: inst.position, message, flows: [flow]) { findings.append(f) }
+    }
+
+    /// A local that is only ever assigned constants (`var item any = 42`):
+    /// the pooled object is an interface boxing an immutable value, which no
+    /// Get can overwrite, so putting it again or reading it is harmless.
+    private static func holdsOnlyConstants(_ variable: String, _ scope: FunctionScope) -> Bool {
+        let f = scope.function
+        guard f.locals.contains(where: { $0.name == variable }), !f.captures.contains(where: { $0.name == variable }) else { return false }
+        let root = Place.Root.variable(variable)
+        var assigned = false
+        for block in f.blocks {
+            for inst in block.instructions {
+                if inst.results.contains(where: { $0.place?.root == root }) {
+                    guard inst.op == .assign, inst.operands.first?.isConstant == true, inst.operands.first != .nil,
+                          inst.results.first?.place == Place(root) else { return false }
+                    assigned = true
+                } else if inst.op == .addr, inst.operands.contains(where: { $0.place?.root == root }) {
+                    return false
+                }
+            }
+        }
+        guard assigned else { return false }
+        let index = scope.program.index
+        for node in 0..<index.nodeCount {
+            let g = index.function(node)
+            if g.parent == f.name, g.captures.contains(where: { $0.name == variable }) { return false }
+        }
+        return true
     }
 
     /// Variables and temporaries that view the object's memory: results of
