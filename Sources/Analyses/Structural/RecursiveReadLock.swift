@@ -8,7 +8,10 @@ import Findings
 /// two, the writer waits for the first RLock and the second RLock waits
 /// for the writer: a deadlock that only shows under write load. The
 /// sync.RWMutex documentation forbids recursive read locking. Reported on
-/// the path where the mutex may already be read-locked.
+/// the path where the mutex may already be read-locked. Not reported: a
+/// mutex in a local variable that only this function's lock operations
+/// touch (no other goroutine can reach it, so no writer can queue between
+/// the two read locks).
 struct RecursiveReadLock: StructuralCheck {
     static let id = "MU1006"
     var ruleID: String { Self.id }
@@ -31,7 +34,7 @@ struct RecursiveReadLock: StructuralCheck {
         for (b, block) in blocks.enumerated() {
             guard var held = inputs[b] else { continue }
             Self.run(block, facts: facts, summaries: summaries, index: index, held: &held) { inst, mu, viaCall in
-                guard reported.insert(inst.position).inserted else { return }
+                guard !Self.isPrivateLocal(mu.root, scope), reported.insert(inst.position).inserted else { return }
                 let name = GoSpelling.expression(mu) ?? "the mutex"
                 let message = viaCall
                     ? "this call read-locks \(name) again while this goroutine already holds its read lock: a writer waiting in between deadlocks both"
@@ -64,6 +67,45 @@ struct RecursiveReadLock: StructuralCheck {
                 break
             }
         }
+    }
+
+    /// A local variable of this function that only its own lock operations
+    /// touch: not a parameter, result, receiver or captured variable, not
+    /// captured by a closure, never copied, passed or returned, its address
+    /// never taken. No other goroutine can reach it, so no writer can queue
+    /// between the two read locks.
+    private static func isPrivateLocal(_ root: Place.Root, _ scope: FunctionScope) -> Bool {
+        guard case .variable(let name) = root else { return false }
+        let f = scope.function
+        guard f.locals.contains(where: { $0.name == name }), !f.parameters.contains(where: { $0.name == name }),
+              !f.results.contains(where: { $0.name == name }), !f.captures.contains(where: { $0.name == name }),
+              f.receiver?.name != name else { return false }
+        let lockOps: OpcodeSet = [.mutexLock, .mutexUnlock, .mutexRLock, .mutexRUnlock, .mutexTryLock, .mutexTryRLock]
+        func mentions(_ o: Operand) -> Bool { o.place?.root == root }
+        for block in f.blocks {
+            for inst in block.instructions {
+                if inst.results.contains(where: mentions) { return false }
+                guard inst.operands.contains(where: mentions) else { continue }
+                if lockOps.contains(inst.op), inst.operands.count == 1 { continue }
+                return false
+            }
+            switch block.terminator {
+            case .return(let values)?: if values.contains(where: mentions) { return false }
+            case .panic(let value)?: if mentions(value) { return false }
+            case .select(let cases, _)?:
+                for c in cases {
+                    if case .send(let ch, let v) = c.communication, mentions(ch) || mentions(v) { return false }
+                    if case .recv = c.communication, mentions(c.channel) { return false }
+                }
+            default: break
+            }
+        }
+        let index = scope.program.index
+        for node in 0..<index.nodeCount {
+            let g = index.function(node)
+            if g.parent == f.name, g.captures.contains(where: { $0.name == name }) { return false }
+        }
+        return true
     }
 
     mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
