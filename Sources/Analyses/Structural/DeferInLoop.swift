@@ -14,6 +14,11 @@ import Findings
 /// Move the body into a function literal called each iteration, or release
 /// explicitly at the end of the iteration.
 ///
+/// Not reported in a loop: a defer under a select case that receives from
+/// a time.Timer made before the loop and never reset, or reset only after
+/// a Stop that returned true (the case runs at most once, so one resource
+/// is held, not one per turn).
+///
 /// One check per category: the rule id follows the released resource.
 struct DeferInLoop: StructuralCheck {
     static let goroutineID = "GR1050"
@@ -55,6 +60,7 @@ struct DeferInLoop: StructuralCheck {
             loopBlocks = (0..<cfg.blockCount).filter { cfg.isInCycle[$0] }
         }
         guard let acquired = acquisition(of: release, in: loopBlocks, scope) else { return }
+        if Self.entersOnce(site.block, loopBlocks, scope) { return }
         // A lock reached through a variable the loop reassigns (`for p := c.parent; p != nil; p = p.parent`,
         // `for _, it := range items { it.mu.Lock() ...`) is another mutex in each iteration: nothing waits.
         if resource == .lock, case .variable(let name) = release.place.root,
@@ -163,6 +169,96 @@ struct DeferInLoop: StructuralCheck {
             }
         }
         return out
+    }
+
+    /// Whether the block runs at most once however often the loop turns:
+    /// it lies under a select case that receives from the channel of a
+    /// time.Timer made before the loop in a local variable that nothing
+    /// resets (except right after a Stop that returned true), reassigns or
+    /// hands on (a Timer's channel delivers one value per start), as in a
+    /// fallback that starts after a delay.
+    private static func entersOnce(_ block: Int, _ loopBlocks: [Int], _ scope: FunctionScope) -> Bool {
+        let function = scope.function
+        let inLoop = Set(loopBlocks)
+        for b in loopBlocks {
+            guard case .select(let cases, _)? = function.blocks[b].terminator else { continue }
+            for c in cases where scope.cfg.dominates(c.target, block) {
+                guard case .recv = c.communication, let channel = c.channel.place.map(scope.facts.normalize),
+                      case .field("C")? = channel.path.last, channel.path.count == 1,
+                      case .variable(let name) = channel.root,
+                      scope.types.type(of: .place(Place(channel.root))).wellKnownThroughPointer == .timer,
+                      function.locals.contains(where: { $0.name == name }),
+                      !function.captures.contains(where: { $0.name == name }) else { continue }
+                if timerOnlyMadeAndStopped(channel.root, outside: inLoop, scope) { return true }
+            }
+        }
+        return false
+    }
+
+    /// Whether the variable is assigned only outside the loop, from a
+    /// timer.new (through its temporary), and is otherwise only stopped or
+    /// received from: no Reset, no copy, not passed on, not captured.
+    private static func timerOnlyMadeAndStopped(_ root: Place.Root, outside loop: Set<Int>, _ scope: FunctionScope) -> Bool {
+        let function = scope.function
+        guard case .variable(let name) = root else { return false }
+        var made = false
+        for (b, block) in function.blocks.enumerated() {
+            for inst in block.instructions {
+                if inst.results.contains(where: { $0.place?.root == root }) {
+                    guard !loop.contains(b), inst.op == .assign, case .place(let src)? = inst.operands.first, case .temp = src.root,
+                          src.path.isEmpty, Self.madeByTimerNew(src.root, function) else { return false }
+                    made = true
+                    continue
+                }
+                guard inst.operands.contains(where: { $0.place?.root == root }) else { continue }
+                if inst.op == .timerStop { continue }
+                if inst.op == .timerReset, inst.mode == .now, resetAfterSuccessfulStop(block: b, root, scope) { continue }
+                return false
+            }
+            switch block.terminator {
+            case .return(let values)?: if values.contains(where: { $0.place?.root == root }) { return false }
+            case .select(let cases, _)?:
+                for c in cases {
+                    if case .send(let ch, let v) = c.communication,
+                       ch.place?.root == root || v.place?.root == root { return false }
+                }
+            default: break
+            }
+        }
+        let index = scope.program.index
+        for node in 0..<index.nodeCount {
+            let g = index.function(node)
+            if g.parent == function.name, g.captures.contains(where: { $0.name == name }) { return false }
+        }
+        return made
+    }
+
+    /// `if t.Stop() { t.Reset(d) }`: Stop reported true, so the timer had
+    /// not fired and delivered nothing; restarting it still delivers at
+    /// most one value in all. The Reset's block is entered only from the
+    /// true side of a branch on the result of a Stop of the same timer.
+    private static func resetAfterSuccessfulStop(block: Int, _ root: Place.Root, _ scope: FunctionScope) -> Bool {
+        let blocks = scope.function.blocks
+        let preds = scope.cfg.predecessors[block]
+        guard !preds.isEmpty else { return false }
+        // Nothing else touches the timer before the Reset in its block.
+        for inst in blocks[block].instructions {
+            if inst.op == .timerReset { break }
+            if inst.operands.contains(where: { $0.place?.root == root }) || inst.results.contains(where: { $0.place?.root == root }) { return false }
+        }
+        for p in preds {
+            guard case .branch(.place(let cond), let then, let other)? = blocks[p].terminator, then == block, other != block,
+                  cond.path.isEmpty, case .temp = cond.root,
+                  let stop = blocks[p].instructions.last(where: { $0.results.first?.place == cond }),
+                  stop.op == .timerStop, stop.mode == .now, stop.operands.first?.place?.root == root else { return false }
+        }
+        return true
+    }
+
+    private static func madeByTimerNew(_ temp: Place.Root, _ function: Function) -> Bool {
+        function.blocks.contains { block in
+            block.instructions.contains { $0.op == .timerNew && $0.results.first?.place == Place(temp) }
+        }
     }
 
     /// Whether an instruction in `blocks` stores a new value into the
