@@ -157,7 +157,9 @@ struct LifecycleEngine {
             }
             let place = facts.normalize(resource)
             if !acquisition.isPlaceResource, tracker.storeEnding(into: place) != nil { continue }
-            let initial = ResourceTracker.State(aliases: [place], errorPlace: acquisition.errorPlace.map(facts.normalize))
+            var initial = ResourceTracker.State(aliases: [place], errorPlace: acquisition.errorPlace.map(facts.normalize))
+            // `_, cancels[i] = context.WithCancel(ctx)`: stored straight into a container.
+            initial.inContainer = !acquisition.isPlaceResource && place.path.contains(.element)
             let result = search.run(block: acquisition.block, index: acquisition.index + 1,
                                     origin: (acquisition.block, acquisition.index), state: initial)
             if result.exhausted {
@@ -171,6 +173,14 @@ struct LifecycleEngine {
                 // Held on every exit and released on none: a lock helper, by design.
                 out.summary.acquires.insert(sp)
                 continue
+            }
+            if acquisition.isPlaceResource, !result.endings.contains(where: \.isDisposal) {
+                // Never released here on any path: either another goroutine
+                // releases it (a hand-off), or a local mutex's last Lock
+                // waits for the goroutines that hold it.
+                if handedOff(place, facts: facts, model: m) { continue }
+                if leak.kind == .exit, result.endings.allSatisfy({ !$0.isLeak || $0 == .leak(.exit) }),
+                   isUnsharedLocal(place, facts: facts), isReleasedByClosure(place, facts: facts, model: m) { continue }
             }
             out.leaks.append(LeakReport(modelIndex: m, node: facts.node, acquisition: acquisition, kind: leak.kind,
                                         position: leak.position, path: result.edges(to: leak)))
@@ -195,6 +205,113 @@ struct LifecycleEngine {
             out.summary.handsOver.insert(candidate)
         }
         return out
+    }
+
+    // MARK: Locks released by another goroutine
+
+    /// A lock taken in a closure run by `go` on a variable it captures, that
+    /// the closure never releases, while the function that created the
+    /// closure (or another closure of that function that shares the
+    /// variable) releases the same variable and never locks it: the lock is handed from one
+    /// goroutine to the other (`go func() { rl.Lock(); ready <- true }()`
+    /// and `<-ready; rl.Unlock()` in the spawner), which sync.Mutex allows
+    /// ("a locked Mutex is not associated with a particular goroutine").
+    private func handedOff(_ place: Place, facts: FunctionFacts, model m: Int) -> Bool {
+        let function = facts.function
+        guard function.kind == .closure, let parentName = function.parent, let parent = program.node(named: parentName),
+              case .variable(let name) = place.root, function.captures.contains(where: { $0.name == name }),
+              program.callGraph.edges.contains(where: { $0.to == facts.node && $0.kind == .go }) else { return false }
+        var sharers = [parent]
+        for block in program.function(parent).blocks {
+            for inst in block.instructions {
+                for case .function(let f) in inst.operands {
+                    guard let n = program.node(named: f), n != facts.node, !sharers.contains(n),
+                          program.function(n).captures.contains(where: { $0.name == name }) else { continue }
+                    sharers.append(n)
+                }
+                for f in inst.callee?.possibleTargets ?? [] {
+                    guard let n = program.node(named: f), n != facts.node, !sharers.contains(n),
+                          program.function(n).parent == parentName,
+                          program.function(n).captures.contains(where: { $0.name == name }) else { continue }
+                    sharers.append(n)
+                }
+            }
+        }
+        // The other side only releases it: a sharer that also locks it
+        // unlocks its own lock, not this one.
+        let target = Place(.variable(name), path: place.path)
+        for n in sharers {
+            let f = FunctionFacts(node: n, function: program.function(n), file: program.file(of: n), types: program.types)
+            var releases = false
+            var acquires = false
+            for block in f.function.blocks {
+                for inst in block.instructions {
+                    if models[m].releasedPlaces(by: inst, types: f.types).contains(where: { f.normalize($0) == target }) {
+                        releases = true
+                    }
+                    if models[m].acquisitions(of: inst, types: f.types).contains(where: {
+                        $0.resource(in: inst)?.place.map(f.normalize) == target
+                    }) { acquires = true }
+                }
+            }
+            if releases, !acquires { return true }
+        }
+        return false
+    }
+
+    /// A mutex in a variable local to the function (not a parameter,
+    /// result or capture) that nothing outside can reach: it is only
+    /// locked and unlocked here and in the closures that capture it, never
+    /// passed, stored, returned or sent. Left locked when the function
+    /// returns, it can block only those closures; a last Lock that waits
+    /// for them to release it (`mu.Lock() // wait`) is their completion
+    /// signal, not a forgotten Unlock.
+    private func isUnsharedLocal(_ place: Place, facts: FunctionFacts) -> Bool {
+        let function = facts.function
+        guard case .variable(let name) = place.root,
+              function.locals.contains(where: { $0.name == name }),
+              function.receiver?.name != name,
+              !function.parameters.contains(where: { $0.name == name }),
+              !function.results.contains(where: { $0.name == name }),
+              !function.captures.contains(where: { $0.name == name }) else { return false }
+        let lockOps: Set<Opcode> = [.mutexLock, .mutexUnlock, .mutexRLock, .mutexRUnlock, .mutexTryLock, .mutexTryRLock, .addr]
+        for block in function.blocks {
+            for inst in block.instructions where !lockOps.contains(inst.op) {
+                for operand in inst.operands {
+                    guard let p = operand.place.map(facts.normalize) else { continue }
+                    if p.contains(place) { return false }
+                }
+            }
+            if case .return(let operands)? = block.terminator,
+               operands.contains(where: { $0.place.map(facts.normalize)?.contains(place) == true }) { return false }
+        }
+        return true
+    }
+
+    /// Whether a closure created in the function, which captures the
+    /// mutex's variable, unlocks it: the goroutines a last Lock waits for.
+    private func isReleasedByClosure(_ place: Place, facts: FunctionFacts, model m: Int) -> Bool {
+        guard case .variable(let name) = place.root else { return false }
+        let target = Place(.variable(name), path: place.path)
+        var seen = Set<Int>()
+        for block in facts.function.blocks {
+            for inst in block.instructions {
+                var referenced: [String] = inst.callee?.possibleTargets ?? []
+                for case .function(let f) in inst.operands { referenced.append(f) }
+                for f in referenced {
+                    guard let n = program.node(named: f), seen.insert(n).inserted,
+                          program.function(n).parent == facts.function.name,
+                          program.function(n).captures.contains(where: { $0.name == name }) else { continue }
+                    let cf = FunctionFacts(node: n, function: program.function(n), file: program.file(of: n), types: program.types)
+                    for b in cf.function.blocks {
+                        for i in b.instructions where models[m].releasedPlaces(by: i, types: cf.types).contains(where: {
+                            cf.normalize($0) == target
+                        }) { return true }
+                    }
+                }
+            }
+        }
+        return false
     }
 
     /// The places an instruction releases, itself or by its callees' summaries.

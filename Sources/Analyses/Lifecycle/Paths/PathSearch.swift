@@ -69,6 +69,14 @@ protocol PathTracker {
     func edge(_ edge: SearchEdge, terminator: Terminator, state: inout State) -> PathEnding?
     /// The path came back to the instruction it started after.
     func loopsBack(state: State) -> PathEnding
+    /// Whether a path that came back to the instruction it started after
+    /// goes on through it (the acquisition runs again) instead of ending
+    /// with `loopsBack`.
+    func passesOrigin(state: State) -> Bool
+}
+
+extension PathTracker {
+    func passesOrigin(state: State) -> Bool { false }
 }
 
 /// An edge of the function's graph as the search takes it.
@@ -187,7 +195,7 @@ struct PathSearch<Tracker: PathTracker> {
             var ended = false
             var i = starts[current]
             while i < block.instructions.count {
-                if let origin, origin.block == b, origin.index == i, current != 0 {
+                if let origin, origin.block == b, origin.index == i, current != 0, !tracker.passesOrigin(state: state) {
                     record(tracker.loopsBack(state: state), node: current, at: loopClosingPosition(result, current) ?? block.instructions[i].position)
                     ended = true
                     break

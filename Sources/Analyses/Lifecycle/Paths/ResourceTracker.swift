@@ -23,6 +23,13 @@ struct ResourceTracker: PathTracker {
         /// it returns false (`%1 = rows.Next()`): the `else` edge of a
         /// branch on one of them releases.
         var releasedIfFalse: Set<Place> = []
+        /// The resource (a value, not a mutex in place) was stored into an
+        /// element of a slice or array (`cancels[i] = cancel`): the
+        /// container holds it from then on, one per store.
+        var inContainer = false
+        /// Range-loop headers over a container holding the resource whose
+        /// body this path has entered.
+        var enteredRanges: Set<Int> = []
 
         /// The path used the acquisition's error and never the resource.
         var failedToAcquire: Bool { errorRead && !touched }
@@ -59,7 +66,9 @@ struct ResourceTracker: PathTracker {
         if inst.op == .assign {
             switch assignment(inst, state: state) {
             case .ending(let ending): return ending
-            case .copies(let places): copies = places
+            case .copies(let places):
+                copies = places
+                if places.contains(where: { $0.path.contains(.element) }) { state.inContainer = true }
             }
         }
         if state.errorPlace != nil || state.errorRead, !state.touched {
@@ -255,6 +264,9 @@ struct ResourceTracker: PathTracker {
         for r in results {
             guard let p = r.place.map(facts.normalize) else { continue }
             if state.errorPlace == p { state.errorPlace = nil }
+            // Writing one element of a container that holds the resource
+            // leaves the other elements, the resource's among them.
+            if state.inContainer, p.path.contains(.element) { continue }
             if state.aliases.remove(p) != nil { lost = true }
         }
         return lost
@@ -347,6 +359,11 @@ struct ResourceTracker: PathTracker {
             }
             if let i = returned.firstIndex(where: { isAlias($0, state) }), model.allows(.return) { return .returned(i) }
             if returned.contains(where: { returnsReleaser($0, state) }) { return .releaserReturned }
+            // `return t.C` of a timer: the caller gets the only thing left
+            // to do with it, waiting for it to fire (the receive that ends
+            // a timer here, as time.After hands it over). Not a ticker's:
+            // nobody can stop a ticker whose channel alone is returned.
+            if model.allows(.return), returned.contains(where: { firesTimer($0, state) }) { return .transferred(.returned) }
             if let err = state.errorPlace, !state.touched,
                returned.contains(where: { $0.place.map(facts.normalize) == err }) { return .notAcquired }
             if state.failedToAcquire { return .notAcquired }
@@ -362,6 +379,17 @@ struct ResourceTracker: PathTracker {
     }
 
     func edge(_ edge: SearchEdge, terminator: Terminator, state: inout State) -> PathEnding? {
+        // A range loop over a container that holds the resource: the
+        // container is not empty (an element was stored into it), so the
+        // loop runs its body at least once and leaving it without entering
+        // the body cannot happen. Every iteration's body is followed as
+        // usual, so a body that does not release its element on some path
+        // comes back to the header and still leaks through the loop's exit.
+        if state.inContainer, case .branch = terminator,
+           let element = containerElement(rangeSubject(of: edge.from)), state.aliases.contains(element) {
+            if edge.kind == .then { state.enteredRanges.insert(edge.from) }
+            if edge.kind == .otherwise, !state.enteredRanges.contains(edge.from) { return .reacquired }
+        }
         switch (terminator, edge.kind) {
         case (.branch(let condition, _, _), .then):
             // Convention: `if err then ...` branches on err != nil.
@@ -384,6 +412,27 @@ struct ResourceTracker: PathTracker {
         }
         return nil
     }
+
+    /// The container a loop's header block goes over: the slice or array
+    /// whose length counts its trips (`for _, v := range x`). Maps are not
+    /// followed: the lowering's `map.write` does not say what is stored.
+    private func rangeSubject(of block: Int) -> Operand? {
+        guard block >= 0, block < facts.function.blocks.count else { return nil }
+        if case .length(let subject)? = facts.function.blocks[block].loop { return subject }
+        return nil
+    }
+
+    /// The element place of a container operand (`x[]` for `x`).
+    private func containerElement(_ container: Operand?) -> Place? {
+        guard let p = container?.place.map(facts.normalize) else { return nil }
+        return Place(p.root, path: p.path + [.element])
+    }
+
+    /// Stored into a container and acquired again on the next iteration:
+    /// the container keeps the earlier one (`_, cf[j] = WithTimeout(...)`
+    /// in a loop), so the path goes on with the container holding it, to
+    /// the loop's exits (a later `return err` leaks the earlier ones).
+    func passesOrigin(state: State) -> Bool { state.inContainer }
 
     func loopsBack(state: State) -> PathEnding {
         if state.failedToAcquire { return .notAcquired }
