@@ -43,6 +43,7 @@ public struct LeakAnalysis: Analysis {
             var judge = LeakJudge(program: program, machine: machine, explorer: explorer, root: root,
                                   endsProgramOnReturn: isEntry && program[root].name.hasSuffix("main"),
                                   startsLongLivedGoroutines: selection.programLifetime.contains(root), rules: rules)
+            judge.onceOnly = selection.onceOnly
             let summary = explorer.explore { judge.observe($0) }
             return (judge.finish(), summary)
         }

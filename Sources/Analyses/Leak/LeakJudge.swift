@@ -19,6 +19,8 @@ struct LeakJudge {
     /// they call): goroutines it starts may run forever by design.
     let startsLongLivedGoroutines: Bool
     let rules: [String: Rule]
+    /// Functions only a package-level sync.Once runs.
+    var onceOnly: Set<FunctionRef> = []
 
     private(set) var findings: [Finding] = []
     private var reported = Set<String>()
@@ -269,7 +271,7 @@ struct LeakJudge {
               let rule = rules[LeakRule.neverFinishes.rawValue] else { return }
         // A process-wide service started once (a swap or lazy-init guard on
         // package-level state), like one an init starts.
-        if OnceStartedGoroutines(program: program).isStartedOnce(site) { return }
+        if OnceStartedGoroutines(program: program, onceOnly: onceOnly).isStartedOnce(site) { return }
         let (position, isSelect) = endlessPosition(of: bottom)
         let at = Site(function: bottom, position: position)
         let how = isSelect ? "select {} blocks forever" : "its loop has no exit"

@@ -16,8 +16,13 @@ import RuntimeModel
 ///   way out that skips the start, then a freshly made value published in
 ///   a package-level variable before the start.
 /// The start must not sit in a loop of its function.
+///
+/// A function that only a package-level `sync.Once` runs (`once.Do(start)`)
+/// is a third guard: Do runs it once per process.
 struct OnceStartedGoroutines {
     let program: ProgramIndex
+    /// Functions run only through `once.Do` on a package-level Once.
+    var onceOnly: Set<FunctionRef> = []
 
     func isStartedOnce(_ site: Site) -> Bool {
         let f = program[site.function]
@@ -25,7 +30,8 @@ struct OnceStartedGoroutines {
         guard let block = f.blocks.indices.first(where: { b in
             f.blocks[b].instructions.contains { $0.spawnsGoroutine && $0.position == site.position }
         }), block < cfg.isInCycle.count, !cfg.isInCycle[block] else { return false }
-        return guardedBySwap(block, f, cfg) || guardedByLazyInit(block, at: site.position, f, cfg)
+        return onceOnly.contains(site.function) || guardedBySwap(block, f, cfg)
+            || guardedByLazyInit(block, at: site.position, f, cfg)
     }
 
     /// A block that runs only when a compare-and-swap on a package-level

@@ -51,6 +51,46 @@ struct RootSelection {
             }
         }
         programLifetime = lifetime
+        onceOnly = RootSelection.onceOnly(program: program, callGraph: callGraph)
+    }
+
+    /// Functions that run at most once per process because every call of
+    /// them is `once.Do(f)` on a package-level `sync.Once` (or comes from
+    /// such a function, outside a loop): a goroutine they start is a
+    /// process-wide service, not one more per call.
+    let onceOnly: Set<FunctionRef>
+
+    static func onceOnly(program: ProgramIndex, callGraph: CallGraph) -> Set<FunctionRef> {
+        let n = min(program.functions.count, callGraph.incoming.count)
+        var result = Set<FunctionRef>()
+        var changed = true
+        var rounds = 0
+        while changed && rounds < 8 {
+            changed = false
+            rounds += 1
+            for node in 0..<n where !result.contains(FunctionRef(node)) {
+                let edges = callGraph.incoming[node].map { callGraph.edges[$0] }
+                guard !edges.isEmpty else { continue }
+                let once = edges.allSatisfy { e in
+                    guard e.from < program.functions.count else { return false }
+                    let f = program.functions[e.from]
+                    guard e.site.block < f.blocks.count, e.site.instruction < f.blocks[e.site.block].instructions.count else { return false }
+                    let inst = f.blocks[e.site.block].instructions[e.site.instruction]
+                    if inst.op == .onceDo, inst.mode == .now, case .place(let p)? = inst.operands.first, case .global = p.root,
+                       inst.operands.count == 2, inst.operands[1] == .function(program.functions[node].name) {
+                        return true
+                    }
+                    // Called once by a function that itself runs once.
+                    return result.contains(FunctionRef(e.from)) && e.kind == .call && inst.mode == .now
+                        && !(program.layout(FunctionRef(e.from)).cfg.isInCycle.dropFirst(e.site.block).first ?? true)
+                }
+                if once {
+                    result.insert(FunctionRef(node))
+                    changed = true
+                }
+            }
+        }
+        return result
     }
 
     /// Whether the function starts a goroutine itself (`go`, `wg.Go`,
