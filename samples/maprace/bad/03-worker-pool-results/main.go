@@ -1,7 +1,7 @@
 // Sample: a worker pool whose workers all write their results into one map.
 //
-// want MR1001 at 28:5
-// race lines: 28
+// want MR1001 at 31:5
+// race lines: 31
 // runtime: DATA RACE
 package main
 
@@ -9,9 +9,12 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 )
 
+// work stands for a job that waits on I/O for a moment.
 func work(job string) int {
+	time.Sleep(200 * time.Microsecond)
 	return len(strings.ToUpper(job))
 }
 
@@ -38,5 +41,12 @@ func process(jobs []string, n int) map[string]int {
 }
 
 func main() {
-	fmt.Println(len(process([]string{"a", "bb", "ccc", "dddd", "eeeee", "f", "g", "h"}, 4)))
+	// While one worker waits in work, the next job goes to another, so two
+	// workers write the map with nothing ordering them, whatever the
+	// machine's load (with instant jobs, one worker could take them all).
+	var jobs []string
+	for i := 0; i < 64; i++ {
+		jobs = append(jobs, strings.Repeat("j", i%16+1))
+	}
+	fmt.Println(len(process(jobs, 4)))
 }
