@@ -56,7 +56,7 @@ public enum Lowering {
                 if object.kind == .method, let recv = signature.receiver, let named = recv.namedOrPointee {
                     name = FunctionName.method(receiver: TypeTranslation.receiverType(named, pointer: recv.isPointer), name: object.name)
                 } else if object.name == "init" {
-                    name = "\(package.path).init.\(initCount)"
+                    name = FunctionName.initFunction(package: package.path, index: initCount)
                     initCount += 1
                 } else if object.name == "_" {
                     // Blank functions (`func _() { ... }`, as stringer writes) may repeat.

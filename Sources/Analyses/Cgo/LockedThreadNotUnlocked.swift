@@ -55,7 +55,7 @@ struct LockedThreadNotUnlocked: CgoCheck {
     /// the goroutine ends.
     static func threadMayStayLocked(_ node: Int, program: CgoProgram) -> Bool {
         let name = program.index.function(node).name
-        if name == "main.main" || isPackageInit(name) { return true }
+        if name == "main.main" || FunctionName.isInitializer(name) { return true }
         let graph = program.index.callGraph
         let incoming = graph.incoming[node].map { graph.edges[$0] }
         return !incoming.isEmpty && incoming.allSatisfy {
@@ -95,10 +95,4 @@ struct LockedThreadNotUnlocked: CgoCheck {
         return true
     }
 
-    /// `pkg.init`, and the lowering's names for a second `init` (`pkg.init#1`).
-    static func isPackageInit(_ name: String) -> Bool {
-        guard let dot = name.lastIndex(of: ".") else { return false }
-        let last = name[name.index(after: dot)...]
-        return last == "init" || last.hasPrefix("init#")
-    }
 }

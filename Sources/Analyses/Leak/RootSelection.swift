@@ -139,12 +139,6 @@ struct RootSelection {
     /// package, which the lowering names `p.init.0`, `p.init.1`, ...
     static func isProgramEntry(_ f: Function) -> Bool {
         guard f.kind == .function, f.parameters.isEmpty, f.results.isEmpty else { return false }
-        let parts = f.name.split(separator: ".", omittingEmptySubsequences: false)
-        let last = parts.last.map(String.init) ?? f.name
-        if last == "main" { return true }
-        if parts.count >= 3, parts[parts.count - 2] == "init", !last.isEmpty, last.allSatisfy(\.isNumber) { return true }
-        guard last.hasPrefix("init") else { return false }
-        let rest = last.dropFirst(4)
-        return rest.isEmpty || rest.first == "#" || rest.allSatisfy(\.isNumber)
+        return f.name.split(separator: ".").last == "main" || FunctionName.isInitializer(f.name)
     }
 }

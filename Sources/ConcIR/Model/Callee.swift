@@ -48,6 +48,24 @@ public enum FunctionName {
         "(" + receiver.description + ")." + name
     }
 
+    /// `pkg.init.N`: the lowering's name for the package's N-th `func
+    /// init()` (a package may declare several, all named init in Go).
+    public static func initFunction(package: String, index: Int) -> String {
+        package + ".init." + String(index)
+    }
+
+    /// Whether the name is code that runs once, before `main`: the
+    /// package's variable initializer (`pkg.init`) or one of its `func
+    /// init()`s (`pkg.init.N`; `pkg.init#N` in older hand-written IR), not a
+    /// closure inside one (`pkg.init.0.func1`).
+    public static func isInitializer(_ qualified: String) -> Bool {
+        guard methodName(qualified) == nil else { return false }
+        let parts = qualified.split(separator: ".", omittingEmptySubsequences: false)
+        guard let last = parts.last else { return false }
+        if last == "init" || last.hasPrefix("init#") { return true }
+        return parts.count >= 3 && parts[parts.count - 2] == "init" && !last.isEmpty && last.allSatisfy(\.isNumber)
+    }
+
     /// Whether the name is a method's (`(*pkg.T).M`), not a closure inside
     /// one (`(*pkg.T).M.func1`) or a plain function.
     public static func isMethod(_ qualified: String) -> Bool {
