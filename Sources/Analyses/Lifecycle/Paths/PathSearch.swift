@@ -176,7 +176,11 @@ struct PathSearch<Tracker: PathTracker> {
         var states: [Tracker.State] = [initial]
         var starts: [Int] = [startIndex]
         result.nodes.append(.init(block: startBlock, arrival: nil, parent: -1))
-        var seen: Set<Key> = [Key(block: startBlock, start: startIndex, state: initial)]
+        var seen: Set<Key> = []
+        // Most searches visit a few blocks; growing the set from one entry
+        // rehashed every state again at each doubling.
+        seen.reserveCapacity(min(limit, 2 * blocks.count + 8))
+        seen.insert(Key(block: startBlock, start: startIndex, state: initial))
         var head = 0
 
         func record(_ ending: PathEnding, node: Int, at position: Position) {

@@ -7,7 +7,7 @@ import RuleEngine
 struct ResourceTracker: PathTracker {
     struct State: Hashable {
         /// Every place known to hold the resource (normalized).
-        var aliases: Set<Place>
+        var aliases: PlaceSet
         /// The acquiring call's error result, while it still holds that error.
         var errorPlace: Place?
         /// The resource was used since it was acquired (so a later `return
