@@ -80,55 +80,116 @@ struct LifecycleEngine {
 
     /// One strongly connected component, on a copy of the finished
     /// summaries of everything it calls.
+    ///
+    /// A recursive component is analysed in rounds, each on the summaries
+    /// of the round before (so its members are independent and run in
+    /// parallel, and the result does not depend on their order or the
+    /// threads), and each round re-analyses only the members that call one
+    /// whose summary changed: GOROOT's largest component (interface calls
+    /// tie fmt, io, reflect and their callers into one) held most of the
+    /// analysis's time, one member at a time, every member every round.
     private func analyzeComponent(_ component: [Int], summaries start: SummaryTable) -> ComponentOutcome {
         var out = ComponentOutcome(summaries: start)
         let bodies = component.filter { program.function($0).hasBody }.sorted()
         guard !bodies.isEmpty else { return out }
         let recursive = bodies.count > 1 || program.callGraph.callees(of: bodies[0]).contains(bodies[0])
-        var facts: [Int: FunctionFacts] = [:]
-        if recursive {
-            // "Releases on every path" is a property of all paths: start
-            // from the optimistic guess (every candidate is consumed) and
-            // let the rounds take back what the paths do not confirm, so
-            // that a recursive helper that releases at the bottom counts.
-            for node in bodies {
-                for m in models.indices where isRelevant(node, model: m, summaries: out.summaries) {
-                    let f = facts[node] ?? FunctionFacts(node: node, function: program.function(node),
-                                                         file: program.file(of: node), types: program.types)
-                    facts[node] = f
-                    let guess = Set(candidates(f, model: m, summaries: out.summaries))
-                    if !guess.isEmpty { out.summaries[node, m] = ResourceSummary(releases: guess, handsOver: guess) }
-                }
+        guard recursive else {
+            let member = analyzeMember(bodies[0], facts: nil, summaries: out.summaries)
+            apply(member, to: &out)
+            return out
+        }
+        // "Releases on every path" is a property of all paths: start from
+        // the optimistic guess (every candidate is consumed) and let the
+        // rounds take back what the paths do not confirm, so that a
+        // recursive helper that releases at the bottom counts.
+        let guessed = out.summaries
+        let guesses = parallelMap(count: bodies.count, jobs: jobs) { i -> (FunctionFacts?, [(Int, Set<SummaryPlace>)]) in
+            let node = bodies[i]
+            var facts: FunctionFacts?
+            var guess: [(Int, Set<SummaryPlace>)] = []
+            for m in models.indices where isRelevant(node, model: m, summaries: guessed) {
+                let f = facts ?? makeFacts(node)
+                facts = f
+                let places = Set(candidates(f, model: m, summaries: guessed))
+                if !places.isEmpty { guess.append((m, places)) }
+            }
+            return (facts, guess)
+        }
+        var facts: [FunctionFacts?] = guesses.map(\.0)
+        for (i, (_, guess)) in guesses.enumerated() {
+            for (m, places) in guess { out.summaries[bodies[i], m] = ResourceSummary(releases: places, handsOver: places) }
+        }
+        let position = Dictionary(uniqueKeysWithValues: bodies.enumerated().map { ($1, $0) })
+        var callers = [[Int]](repeating: [], count: bodies.count)
+        for (i, node) in bodies.enumerated() {
+            for callee in program.callGraph.callees(of: node) {
+                if let c = position[callee] { callers[c].append(i) }
             }
         }
+        var dirty = Array(bodies.indices)
         var round = 0
-        var changed = true
-        while changed, round < Self.maxComponentRounds {
-            changed = false
+        while !dirty.isEmpty, round < Self.maxComponentRounds {
             round += 1
-            for node in bodies {
-                let relevant = models.indices.filter { isRelevant(node, model: $0, summaries: out.summaries) }
-                guard !relevant.isEmpty else { continue }
-                if facts[node] == nil {
-                    facts[node] = FunctionFacts(node: node, function: program.function(node),
-                                                file: program.file(of: node), types: program.types)
-                }
-                guard let f = facts[node] else { continue }
-                var leaks: [LeakReport] = []
-                for m in relevant {
-                    let analysis = analyze(f, model: m, summaries: out.summaries)
-                    out.exhausted += analysis.exhausted
-                    leaks += analysis.leaks
-                    if out.summaries[node, m] != analysis.summary {
-                        out.summaries[node, m] = analysis.summary
-                        changed = true
-                    }
-                }
-                out.leaksByFunction[node] = leaks
+            let previous = out.summaries
+            let batch = dirty
+            let members = parallelMap(count: batch.count, jobs: jobs) { k in
+                analyzeMember(bodies[batch[k]], facts: facts[batch[k]], summaries: previous)
             }
-            if !recursive { break }
+            var changed = Set<Int>()
+            for (k, member) in members.enumerated() {
+                facts[batch[k]] = member.facts
+                if apply(member, to: &out) { changed.insert(batch[k]) }
+            }
+            dirty = Set(changed.flatMap { callers[$0] }).sorted()
         }
         return out
+    }
+
+    /// What analysing one member found: its summaries per model, its
+    /// leaks, the searches over the bound, and its facts (kept for the
+    /// next round).
+    private struct MemberOutcome {
+        var node: Int
+        var facts: FunctionFacts?
+        var summaries: [(model: Int, summary: ResourceSummary)] = []
+        var leaks: [LeakReport] = []
+        var exhausted = 0
+        var relevant = false
+    }
+
+    private func makeFacts(_ node: Int) -> FunctionFacts {
+        FunctionFacts(node: node, function: program.function(node), file: program.file(of: node), types: program.types)
+    }
+
+    /// One function under every model it is relevant to, on `summaries`.
+    private func analyzeMember(_ node: Int, facts known: FunctionFacts?, summaries: SummaryTable) -> MemberOutcome {
+        var out = MemberOutcome(node: node, facts: known)
+        let relevant = models.indices.filter { isRelevant(node, model: $0, summaries: summaries) }
+        guard !relevant.isEmpty else { return out }
+        let f = known ?? makeFacts(node)
+        out.facts = f
+        out.relevant = true
+        for m in relevant {
+            let analysis = analyze(f, model: m, summaries: summaries)
+            out.exhausted += analysis.exhausted
+            out.leaks += analysis.leaks
+            out.summaries.append((m, analysis.summary))
+        }
+        return out
+    }
+
+    /// Records a member's outcome; true when one of its summaries changed.
+    @discardableResult
+    private func apply(_ member: MemberOutcome, to out: inout ComponentOutcome) -> Bool {
+        guard member.relevant else { return false }
+        out.exhausted += member.exhausted
+        out.leaksByFunction[member.node] = member.leaks
+        var changed = false
+        for (m, summary) in member.summaries where out.summaries[member.node, m] != summary {
+            out.summaries[member.node, m] = summary
+            changed = true
+        }
+        return changed
     }
 
     // MARK: One function, one model
