@@ -47,7 +47,7 @@ public struct MapRaceAnalysis: Analysis {
             let finished = summaries
             let outcomes = parallelMap(count: wave.count, jobs: context.jobs) { i in
                 analyzeComponent(wave[i], program: program, relevance: relevance, callerLocks: callerLocks,
-                                 summaries: finished.componentCopy)
+                                 summaries: finished.componentCopy, jobs: context.jobs)
             }
             for outcome in outcomes {
                 summaries.absorb(outcome.summaries)
@@ -74,29 +74,49 @@ extension MapRaceAnalysis {
     /// summaries of everything it calls: a recursive one is re-analysed
     /// until its summaries settle (at most `maxRounds`), then each member
     /// is checked for races.
+    ///
+    /// Each round reads the summaries of the round before, so the members
+    /// of a round are independent and run in parallel (the result does not
+    /// depend on order or threads), and only the callers of members whose
+    /// summary changed are analysed again; the checking pass reads the
+    /// settled summaries, in parallel too.
     func analyzeComponent(_ component: [Int], program: MapRaceProgram, relevance: Relevance, callerLocks: MapRaceCallerLocks,
-                          summaries start: MapRaceSummaries) -> ComponentOutcome {
+                          summaries start: MapRaceSummaries, jobs: Int = 1) -> ComponentOutcome {
         var out = ComponentOutcome(summaries: start)
         // Members call each other: when one matters, all do.
         let members = component.filter { $0 < program.count }
         guard members.contains(where: { relevance.mayMatter($0, summaries: out.summaries) }) else { return out }
         let recursive = members.count > 1 || program.callGraph.callees(of: members[0]).contains(members[0])
         if recursive {
-            for _ in 0..<MapRaceAnalysis.maxRounds {
-                var changed = false
-                for m in members {
-                    let s = FunctionRaceAnalyzer(program: program, summaries: out.summaries, node: m, entryLocks: callerLocks[m]).run(report: false).summary
-                    if s != out.summaries[m] {
-                        out.summaries[m] = s
-                        changed = true
-                    }
+            let position = Dictionary(uniqueKeysWithValues: members.enumerated().map { ($1, $0) })
+            var callers = [[Int]](repeating: [], count: members.count)
+            for (i, m) in members.enumerated() {
+                for callee in program.callGraph.callees(of: m) {
+                    if let c = position[callee] { callers[c].append(i) }
                 }
-                if !changed { break }
+            }
+            var dirty = Array(members.indices)
+            for _ in 0..<MapRaceAnalysis.maxRounds where !dirty.isEmpty {
+                let previous = out.summaries
+                let batch = dirty
+                let computed = parallelMap(count: batch.count, jobs: jobs) { k in
+                    let m = members[batch[k]]
+                    return FunctionRaceAnalyzer(program: program, summaries: previous, node: m, entryLocks: callerLocks[m]).run(report: false).summary
+                }
+                var changed = Set<Int>()
+                for (k, summary) in computed.enumerated() where summary != out.summaries[members[batch[k]]] {
+                    out.summaries[members[batch[k]]] = summary
+                    changed.insert(batch[k])
+                }
+                dirty = Set(changed.flatMap { callers[$0] }).sorted()
             }
         }
-        for m in members {
-            let outcome = FunctionRaceAnalyzer(program: program, summaries: out.summaries, node: m, entryLocks: callerLocks[m]).run(report: true)
-            out.summaries[m] = outcome.summary
+        let settled = out.summaries
+        let outcomes = parallelMap(count: members.count, jobs: jobs) { k in
+            FunctionRaceAnalyzer(program: program, summaries: settled, node: members[k], entryLocks: callerLocks[members[k]]).run(report: true)
+        }
+        for (k, outcome) in outcomes.enumerated() {
+            out.summaries[members[k]] = outcome.summary
             out.races += outcome.races
             out.counters.add(outcome.counters)
         }
