@@ -27,7 +27,7 @@ public struct StructuralAnalysis: Analysis {
         let index = AnalysedProgram(modules: context.modules, callGraph: context.callGraph)
         let text = sources.isEmpty ? context.sources : sources
         let program = StructuralProgram(index: index, rules: rules, sources: text, limits: context.limits,
-                                        needs: StructuralCatalog.needs(of: checks.map(\.ruleID)))
+                                        needs: StructuralCatalog.needs(of: checks.map(\.ruleID)), jobs: context.jobs)
         // Which checks want which operation: the dispatcher's table.
         var byOpcode = [[Int]](repeating: [], count: Opcode.allCases.count)
         for (i, check) in checks.enumerated() {

@@ -20,7 +20,8 @@ struct StructuralProgram {
     /// Places each function read-locks, when needed.
     let readLocks: ReadLockSummaries?
 
-    init(index: AnalysedProgram, rules: [Rule], sources: SourceText, limits: AnalysisLimits, needs: Set<ProgramNeed>) {
+    /// - Parameter jobs: threads for the summaries (the engine's waves).
+    init(index: AnalysedProgram, rules: [Rule], sources: SourceText, limits: AnalysisLimits, needs: Set<ProgramNeed>, jobs: Int = 1) {
         self.index = index
         self.rules = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.sources = sources
@@ -33,7 +34,7 @@ struct StructuralProgram {
         }
         spawnedByGo = spawned
         goSites = sites
-        waitGroups = needs.contains(.waitGroups) ? WaitGroupFacts(index: index, limits: limits) : nil
+        waitGroups = needs.contains(.waitGroups) ? WaitGroupFacts(index: index, limits: limits, jobs: jobs) : nil
         readLocks = needs.contains(.readLocks) ? ReadLockSummaries(index: index) : nil
     }
 

@@ -25,10 +25,10 @@ struct WaitGroupFacts {
         return ResourceModel(ruleID: "wg-done", spec: spec)
     }
 
-    init?(index: AnalysedProgram, limits: AnalysisLimits) {
+    init?(index: AnalysedProgram, limits: AnalysisLimits, jobs: Int = 1) {
         guard let model = Self.makeModel() else { return nil }
         self.model = model
-        summaries = LifecycleEngine(program: index, models: [model], limits: limits).run().summaries
+        summaries = LifecycleEngine(program: index, models: [model], limits: limits, jobs: jobs).run().summaries
         var someDone: [Int: Set<SummaryPlace>] = [:]
         for node in 0..<index.nodeCount {
             let function = index.function(node)
