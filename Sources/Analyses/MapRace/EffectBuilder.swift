@@ -42,9 +42,9 @@ struct EffectBuilder {
         case .mapWrite, .mapDelete, .mapClear:
             if let a = ownAccess(inst, isWrite: true) { e.accesses.append(a) }
         case .mutexLock, .mutexTryLock:
-            if inst.mode == .now { e.acquire.append(HeldLock(lock: lock(inst), mode: .exclusive)) }
+            if inst.mode == .now { e.acquire.append(heldLock(inst, mode: .exclusive)) }
         case .mutexRLock, .mutexTryRLock:
-            if inst.mode == .now { e.acquire.append(HeldLock(lock: lock(inst), mode: .shared)) }
+            if inst.mode == .now { e.acquire.append(heldLock(inst, mode: .shared)) }
         case .mutexUnlock, .mutexRUnlock:
             e.release.append(lock(inst))
         case .wgWait:
@@ -106,6 +106,25 @@ struct EffectBuilder {
         return place
     }
 
+    /// The lock an instruction takes, with its type key (`LockTypeKey`):
+    /// from the operand's IR place, else from the place it resolves to.
+    private mutating func heldLock(_ inst: Instruction, mode: LockMode) -> HeldLock {
+        guard let place = lock(inst) else { return HeldLock(lock: nil, mode: mode) }
+        let types = functionTypes()
+        var typeKey: String?
+        if case .place(let p)? = inst.operands.first { typeKey = LockTypeKey.key(of: p, types: types) }
+        if typeKey == nil { typeKey = LockTypeKey.key(of: place, function: function, node: node, types: types) }
+        return HeldLock(lock: place, mode: mode, typeKey: typeKey)
+    }
+
+    /// The function's types, made on first use.
+    mutating func functionTypes() -> FunctionTypes {
+        if let types { return types }
+        let t = FunctionTypes(function: function, environment: program.environment)
+        types = t
+        return t
+    }
+
     private func key(_ operand: Operand?) -> AbstractPlace? {
         operand.flatMap { resolver.resolve($0)?.place }
     }
@@ -149,7 +168,7 @@ struct EffectBuilder {
             }
             // Lock and ordering effects hold on every path only when the callee is known.
             guard targets.count == 1 else { continue }
-            e.acquire += summary.acquires.map { HeldLock(lock: $0.lock.flatMap { tr.translate($0, keepCalleeLocals: true)?.place.place }, mode: $0.mode) }
+            e.acquire += summary.acquires.map { $0.renamed($0.lock.flatMap { tr.translate($0, keepCalleeLocals: true)?.place.place }) }
             e.release += summary.releases.map { $0.flatMap { tr.translate($0, keepCalleeLocals: true)?.place.place } }
             e.signals += tr.translate(summary.signals)
             e.joins += tr.translate(summary.waits)
@@ -169,7 +188,7 @@ struct EffectBuilder {
             if types == nil { types = FunctionTypes(function: function, environment: program.environment) }
             guard types?.type(of: operand) == ConcurrencyVocabulary.runtimeMutexPointer else { return false }
             if acquires {
-                if inst.mode == .now { e.acquire.append(HeldLock(lock: lock(inst), mode: .exclusive)) }
+                if inst.mode == .now { e.acquire.append(heldLock(inst, mode: .exclusive)) }
             } else {
                 e.release.append(lock(inst))
             }

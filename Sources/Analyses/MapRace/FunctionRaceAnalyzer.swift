@@ -63,7 +63,13 @@ struct FunctionRaceAnalyzer {
         }
         let selectJoins = SelectJoins(function: function, resolver: resolver)
         var entryState = FlowState()
-        for l in entryLocks { entryState.locks.insert(HeldLock(lock: l, mode: .exclusive)) }
+        if !entryLocks.isEmpty {
+            let types = builder.functionTypes()
+            for l in entryLocks {
+                let typeKey = LockTypeKey.key(of: l, function: function, node: node, types: types)
+                entryState.locks.insert(HeldLock(lock: l, mode: .exclusive, typeKey: typeKey))
+            }
+        }
         let input = ForwardDataflow.solve(cfg: cfg, entry: entryState, join: { $0.merged(with: $1) }) { b, state in
             var s = state
             var id = firstIDs[b]

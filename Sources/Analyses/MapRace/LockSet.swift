@@ -15,11 +15,38 @@ enum LockMode: UInt8, Hashable, Sendable, Comparable {
 
 /// One held lock. `lock` is nil for a lock the analysis cannot name (an
 /// unknown operand, a `sync.Locker` from unknown code): it may be any lock.
+/// `typeKey` says which field of which named struct type the lock is
+/// (`LockTypeKey`), nil when unknown or not a field: two locks with one key
+/// may be one lock reached by different paths.
 struct HeldLock: Hashable, Sendable {
     var lock: AbstractPlace?
     var mode: LockMode
+    var typeKey: String?
 
-    /// A fixed order: unnamed locks first, then by place, then by mode.
+    init(lock: AbstractPlace?, mode: LockMode, typeKey: String? = nil) {
+        self.lock = lock
+        self.mode = mode
+        self.typeKey = lock == nil ? nil : typeKey
+    }
+
+    /// The same lock named `place` (a summary's lock in its caller's
+    /// terms): the type key stays, since the object is the same.
+    func renamed(_ place: AbstractPlace?) -> HeldLock {
+        HeldLock(lock: place, mode: mode, typeKey: typeKey)
+    }
+
+    /// Whether the two may be one lock at run time: the same place, or the
+    /// same field of the same named struct type (a back-pointer may lead
+    /// from one object to the other). Unnamed locks are handled apart.
+    func maySameLock(_ other: HeldLock) -> Bool {
+        guard let a = lock, let b = other.lock else { return false }
+        if a == b { return true }
+        guard let k = typeKey else { return false }
+        return k == other.typeKey
+    }
+
+    /// A fixed order: unnamed locks first, then by place, then by mode,
+    /// then by type key.
     static func precedes(_ a: HeldLock, _ b: HeldLock) -> Bool {
         switch (a.lock, b.lock) {
         case (nil, nil): return a.mode < b.mode
@@ -27,7 +54,13 @@ struct HeldLock: Hashable, Sendable {
         case (_, nil): return false
         case (let x?, let y?):
             if x != y { return RaceRules.placeOrder(x, y) }
-            return a.mode < b.mode
+            if a.mode != b.mode { return a.mode < b.mode }
+            switch (a.typeKey, b.typeKey) {
+            case (nil, nil): return false
+            case (nil, _): return true
+            case (_, nil): return false
+            case (let k?, let l?): return k < l
+            }
         }
     }
 }
@@ -93,7 +126,9 @@ struct LockSet: Hashable, Sendable {
     /// at the same time: some lock both hold, at least one exclusively, or
     /// one inside a once body and the other inside or after it. A lock the
     /// analysis cannot name may be the other's: it counts as common, so an
-    /// unresolved lock never produces a finding.
+    /// unresolved lock never produces a finding. So does a lock that is the
+    /// same field of the same named struct type as the other's (`dc.db.mu`
+    /// and `db.mu`): a back-pointer may make them one lock.
     func excludes(_ other: LockSet) -> Bool {
         guard !locks.isEmpty, !other.locks.isEmpty else { return false }
         let mutualExclusion: Set<LockMode> = [.exclusive, .shared]
@@ -102,8 +137,8 @@ struct LockSet: Hashable, Sendable {
         if other.locks.contains(where: { $0.lock == nil && mutualExclusion.contains($0.mode) })
             && locks.contains(where: { mutualExclusion.contains($0.mode) }) { return true }
         for a in locks {
-            guard let name = a.lock else { continue }
-            for b in other.locks where b.lock == name {
+            guard a.lock != nil else { continue }
+            for b in other.locks where a.maySameLock(b) {
                 switch (a.mode, b.mode) {
                 case (.exclusive, .exclusive), (.exclusive, .shared), (.shared, .exclusive):
                     return true
@@ -118,11 +153,12 @@ struct LockSet: Hashable, Sendable {
     }
 
     /// Locks both hold only for reading: why two accesses under the same
-    /// `RLock` still race.
+    /// `RLock` (or one that may be the same, `LockTypeKey`) still race.
     func sharedOnly(with other: LockSet) -> [AbstractPlace] {
         var out: [AbstractPlace] = []
         for a in locks where a.mode == .shared {
-            if let name = a.lock, other.contains(HeldLock(lock: name, mode: .shared)) { out.append(name) }
+            if let name = a.lock, other.locks.contains(where: { $0.mode == .shared && a.maySameLock($0) }),
+               out.last != name { out.append(name) }
         }
         return out
     }

@@ -50,7 +50,7 @@ struct ResultAliases {
         var out = access
         out.map = mapped
         out.locks = LockSet(access.locks.locks.map { held in
-            HeldLock(lock: held.lock.map { map($0) ?? $0 }, mode: held.mode)
+            held.renamed(held.lock.map { map($0) ?? $0 })
         })
         out.signalsAfter = Set(access.signalsAfter.map { map($0) ?? $0 })
         out.waitedBefore = Set(access.waitedBefore.map { map($0) ?? $0 })

@@ -59,7 +59,7 @@ struct SummaryTranslation {
                 out.insert(held)
                 continue
             }
-            out.insert(HeldLock(lock: translate(name, keepCalleeLocals: true)?.place.place, mode: held.mode))
+            out.insert(held.renamed(translate(name, keepCalleeLocals: true)?.place.place))
         }
         return out
     }

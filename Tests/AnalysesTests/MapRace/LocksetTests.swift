@@ -257,4 +257,24 @@ import Testing
         #expect(r.findings.isEmpty)
         #expect((r.statistics["maprace.locks-unresolved"] ?? 0) >= 2)
     }
+
+    /// `dc.db.mu` and `db.mu`: two paths to the same field of one named
+    /// struct type may be one lock (a back-pointer), so they exclude each
+    /// other; two fields of one type, or one field name of two types, do not.
+    @Test func sameFieldOfOneTypeMayBeOneLock() {
+        let viaConn = AbstractPlace(.parameter(0), [.field("free"), .element, .field("db"), .field("mu")])
+        let direct = AbstractPlace(.parameter(0), [.field("mu")])
+        let other = AbstractPlace(.parameter(0), [.field("other")])
+        func held(_ p: AbstractPlace, _ key: String?, _ mode: LockMode = .exclusive) -> LockSet {
+            LockSet([HeldLock(lock: p, mode: mode, typeKey: key)])
+        }
+        #expect(held(viaConn, "p.DB.mu").excludes(held(direct, "p.DB.mu")))
+        #expect(!held(viaConn, "p.conn.mu").excludes(held(direct, "p.DB.mu")))
+        #expect(!held(other, "p.DB.other").excludes(held(direct, "p.DB.mu")))
+        #expect(!held(viaConn, nil).excludes(held(direct, nil)))
+        // Read locks that may be one still do not exclude each other, and say so.
+        let a = held(viaConn, "p.DB.mu", .shared), b = held(direct, "p.DB.mu", .shared)
+        #expect(!a.excludes(b))
+        #expect(a.sharedOnly(with: b) == [viaConn])
+    }
 }
