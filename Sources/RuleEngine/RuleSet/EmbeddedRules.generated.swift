@@ -3096,6 +3096,11 @@ description: |
   all silence it). A loop whose trip count the analysis does not know is
   explored with one to three iterations; a program whose correctness
   depends on a slice never being longer than one element is reported.
+  Two loops bounded by the same expression (`i < n+1`) may be explored
+  with different trip counts, and senders paired with receivers by counts
+  (each goroutine claims an index) are not matched; a sender whose
+  partner stops on a value computed elsewhere (a state function that
+  returns nil after the last item) can look abandoned.
 tags: [channel, goroutine-leak, deadlock]
 precision: high
 since: "0.1.0"
@@ -3436,10 +3441,20 @@ description: |
   worker), close the channel when the work is done, or call the cancel
   function of the context.
 
-  Known false positives: channels and contexts that reach code outside the
-  analysed packages are never reported. A path the analysis cannot rule
-  out (an unknown condition taken both ways) can make a send look
-  skippable when, in practice, the condition never holds.
+  Channels and contexts that reach code outside the analysed packages
+  are never reported, nor are channels registered with signal.Notify
+  (the runtime sends on them when a signal arrives).
+
+  Known false positives: a path the analysis cannot rule out (an unknown
+  condition taken both ways) can make a send look skippable when, in
+  practice, the condition never holds; in particular a send guarded by a
+  nil check of the channel (`if done != nil { done <- x }`, with the
+  starter passing a made channel) looks skippable, because comparisons
+  are not modelled. A channel appended to a slice (`s = append(s, ch)`)
+  is not seen to leave, so a sender that ranges over that slice later is
+  missed (singleflight's DoChan for a duplicate call). Goroutines paired
+  by counts (each claims an index, N even) and loops whose bounds are
+  expressions (`i < n+1`) are explored with independent trip counts.
 tags: [channel, goroutine-leak, deadlock]
 precision: high
 since: "0.1.0"
@@ -3673,6 +3688,50 @@ examples:
       	}()
       	poll(ctx)
       }
+    # A channel registered with signal.Notify: the runtime sends on it at every signal.
+    - |
+      package shutdown
+
+      import (
+      	"os"
+      	"os/signal"
+      )
+
+      // OnInterrupt calls stop, in the background, when the process gets an interrupt.
+      func OnInterrupt(stop func()) {
+      	sig := make(chan os.Signal, 1)
+      	signal.Notify(sig, os.Interrupt)
+      	go func() {
+      		<-sig
+      		stop()
+      	}()
+      }
+    # The IR pins signal.Notify: whatever its body shows, the runtime sends on the channel it registers.
+    - lang: cir
+      code: |
+        package example.com/ch1002/good
+
+        func os/signal.Notify(c chan os.Signal) {
+        b0:
+            return
+        }
+
+        func example.com/ch1002/good.Wait() {
+            var sig chan os.Signal
+        b0:
+            sig = chan.make os.Signal, 1
+            call os/signal.Notify(sig)
+            go example.com/ch1002/good.Wait.func1()
+            return
+        }
+
+        func example.com/ch1002/good.Wait.func1() {
+            parent example.com/ch1002/good.Wait
+            capture sig chan os.Signal
+        b0:
+            %1 = chan.recv sig
+            return
+        }
     # A channel from the caller: someone else may send on it.
     - |
       package relay
@@ -4010,6 +4069,10 @@ description: |
 
   Known false positives: channels or contexts that reach code outside the
   analysed packages are never reported; timers and tickers may always fire.
+  A channel appended to a slice (`s = append(s, ch)`) is not seen to
+  leave, so a sender that ranges over the slice later is missed
+  (singleflight's DoChan); byte-count pairing of readers and writers
+  (io.Pipe with fixed sizes) is not followed.
 tags: [channel, goroutine-leak, deadlock]
 precision: high
 since: "0.1.0"
@@ -4985,7 +5048,10 @@ description: |
   Known false positives: a composite literal's fields are not tracked, so
   a field left out of `&T{...}` is not reported (only fields of `new(T)`
   and of zero values are); a nil case in a select that still has another
-  live case is the intended idiom and is never reported.
+  live case is the intended idiom and is never reported. Comparisons are
+  not modelled, so lazy initialisation (`if s.ch == nil { s.ch =
+  make(chan T) }; return s.ch`) is also explored as if the make were
+  skipped, and a later close of the result is reported.
 tags: [channel, goroutine-leak, panic]
 precision: high
 since: "0.1.0"
@@ -5997,9 +6063,16 @@ description: |
   no context exists), and a closure that calls cancel stored in a field or
   package variable (a hook) or returned, as cancel itself would be.
 
-  Known false positives: cancel funcs stored in slice or map elements that
-  a later loop calls all of (an element store is not counted as handing
-  over); a deadline already past, whose context WithDeadline cancels
+  Cancel funcs stored in slice or array elements (`_, cancels[i] =
+  context.WithTimeout(...)`, `cancels[i] = cancel`) are followed in the
+  container: a later `for _, c := range cancels { c() }` calls them all
+  (the slice holds one, so that loop runs, and each iteration calls its
+  own); a path that leaves the function before such a loop, or a loop body
+  that skips the call on some path, is still reported.
+
+  Known false positives: cancel funcs stored in map elements that a later
+  loop calls all of (the lowering does not say what a map write stores);
+  a deadline already past, whose context WithDeadline cancels
   before returning; a path that cannot run in practice. Missed: cancel
   passed to a function that only stores or logs it (any call counts as
   handing it over, as in vet).
@@ -6179,6 +6252,30 @@ examples:
         b5:
             return
         }
+    # Stored in a slice, but the loop that cancels them skips the first one.
+    - |
+      package fanout
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      // Query asks every backend with its own deadline.
+      func Query(ctx context.Context, backends []func(context.Context) error) {
+      	cancels := make([]context.CancelFunc, len(backends))
+      	for i, b := range backends {
+      		c, cancel := ↓context.WithTimeout(ctx, time.Second)
+      		cancels[i] = cancel
+      		go b(c)
+      	}
+      	for i, cancel := range cancels {
+      		if i == 0 {
+      			continue
+      		}
+      		cancel()
+      	}
+      }
   good:
     # Deriving from a nil parent panics before any context exists (a test of that panic).
     - |
@@ -6396,6 +6493,30 @@ examples:
             chan.recv a
             return
         }
+    # Stored into a slice element in a loop and all called by a later loop over
+    # the slice: a slice holding one is not empty, so that loop runs, and every
+    # iteration calls its element.
+    - |
+      package fanout
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      // Query asks every backend with its own deadline and cancels them all at the end.
+      func Query(ctx context.Context, backends []func(context.Context) error) {
+      	cancels := make([]context.CancelFunc, len(backends))
+      	for i, b := range backends {
+      		var c context.Context
+      		c, cancels[i] = context.WithTimeout(ctx, time.Second)
+      		go b(c)
+      	}
+      	time.Sleep(time.Second)
+      	for _, cancel := range cancels {
+      		cancel()
+      	}
+      }
 
 """#),
         RuleFileText(relativePath: "context/CX1002-cancel-field-never-called.yaml", text: #"""
@@ -6732,6 +6853,14 @@ description: |
   `continue`), or move the body into a function literal called each
   iteration so that its `defer cancel()` runs per iteration.
 
+  Not reported: a defer under a select case that receives from a
+  time.Timer made before the loop in a local variable that is never
+  reassigned or passed on, and never Reset except right after a Stop that
+  returned true (`if t.Stop() { t.Reset(0) }`: the timer had not fired):
+  the timer's channel then delivers at most one value, so that case runs
+  at most once however often the loop turns (a fallback started after a
+  delay, or at once when the primary attempt fails).
+
   Known false positives: a loop that runs once or twice in practice (a
   retry loop that returns on success), where only a few releases wait; a
   recursion whose depth is small by construction. Closing every element of
@@ -6834,7 +6963,92 @@ examples:
       	}
       	return nil
       }
+    # The fallback timer is Reset in its case, so it fires on many turns.
+    - |
+      package hedge
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      // Race starts a hedged attempt every delay until one succeeds.
+      func Race(ctx context.Context, delay time.Duration, results chan error, start func(context.Context)) error {
+      	hedge := time.NewTimer(delay)
+      	defer hedge.Stop()
+      	for {
+      		select {
+      		case <-hedge.C:
+      			hctx, cancel := context.WithCancel(ctx)
+      			↓defer cancel()
+      			go start(hctx)
+      			hedge.Reset(delay)
+      		case err := <-results:
+      			if err == nil {
+      				return nil
+      			}
+      		}
+      	}
+      }
   good:
+    # A fallback started once after a delay: the timer is never reset, so its case runs at most once.
+    - |
+      package hedge
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      // Race starts one fallback attempt after delay and returns the first success.
+      func Race(ctx context.Context, delay time.Duration, results chan error, start func(context.Context)) error {
+      	go start(ctx)
+      	fallback := time.NewTimer(delay)
+      	defer fallback.Stop()
+      	for {
+      		select {
+      		case <-fallback.C:
+      			fctx, cancel := context.WithCancel(ctx)
+      			defer cancel()
+      			go start(fctx)
+      		case err := <-results:
+      			if err == nil {
+      				return nil
+      			}
+      		}
+      	}
+      }
+    # The fallback is brought forward with Reset(0) only when Stop says it has not fired yet.
+    - |
+      package hedge
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      // Race starts a fallback after delay, or at once when the primary fails.
+      func Race(ctx context.Context, delay time.Duration, primaryFailed <-chan struct{}, results chan error, start func(context.Context)) error {
+      	go start(ctx)
+      	fallback := time.NewTimer(delay)
+      	defer fallback.Stop()
+      	for {
+      		select {
+      		case <-fallback.C:
+      			fctx, cancel := context.WithCancel(ctx)
+      			defer cancel()
+      			go start(fctx)
+      		case <-primaryFailed:
+      			if fallback.Stop() {
+      				fallback.Reset(0)
+      			}
+      		case err := <-results:
+      			if err == nil {
+      				return nil
+      			}
+      		}
+      	}
+      }
     # The iteration in a function literal.
     - |
       package fetch
@@ -6969,6 +7183,12 @@ description: |
   `for rows.Next()` because Next returned false has given the connection
   back, while a `break` or `return` out of the loop body has not. Rows
   from a *sql.Tx are closed when the transaction ends and are not checked.
+
+  Rows stored in slice or array elements (`all[i] = rows`) are followed in
+  the slice: a later `for _, r := range all { r.Close() }` closes them all.
+  Known false positives: `if rows != nil { rows.Close() }` (the lowering
+  does not keep the nil check); a query that cannot succeed (a closed DB,
+  a cancelled context, a missing table).
 tags: [database, resource-leak, lifecycle, custom]
 precision: high
 since: "0.1.0"
@@ -7182,6 +7402,33 @@ examples:
         b2:
             return 1
         }
+    # Kept in a slice, but the loop that closes them stops at the first error.
+    - |
+      package shards
+
+      import (
+      	"database/sql"
+      	"log"
+      )
+
+      // Check queries every shard and closes the rows once all are open.
+      func Check(dbs []*sql.DB) error {
+      	all := make([]*sql.Rows, len(dbs))
+      	for i, db := range dbs {
+      		rows, err := ↓db.Query("SELECT id FROM items")
+      		if err != nil {
+      			log.Fatal(err)
+      		}
+      		all[i] = rows
+      	}
+      	for _, rows := range all {
+      		if err := rows.Err(); err != nil {
+      			return err
+      		}
+      		rows.Close()
+      	}
+      	return nil
+      }
   good:
     # Closed by a defer once Query succeeded.
     - |
@@ -7304,6 +7551,35 @@ examples:
       		skus = append(skus, sku)
       	}
       	return skus, rows.Err()
+      }
+    # Kept in a slice and all closed by a later loop over it: a slice holding
+    # some rows is not empty, so the loop runs, and each iteration closes its rows.
+    - |
+      package shards
+
+      import (
+      	"database/sql"
+      	"log"
+      )
+
+      // Count queries every shard, then closes all the rows.
+      func Count(dbs []*sql.DB) int {
+      	all := make([]*sql.Rows, len(dbs))
+      	for i, db := range dbs {
+      		rows, err := db.Query("SELECT id FROM items")
+      		if err != nil {
+      			log.Fatal(err)
+      		}
+      		all[i] = rows
+      	}
+      	n := 0
+      	for _, rows := range all {
+      		if rows.Next() {
+      			n++
+      		}
+      		rows.Close()
+      	}
+      	return n
       }
 
 """#),
@@ -7795,7 +8071,13 @@ description: |
   finding points at the `select {}` or at the loop; the code flow shows
   where it was started and where its starter returned. Goroutines
   started by main, by init, or by functions that only main and init
-  call are meant to run for the life of the program and are not reported.
+  call are meant to run for the life of the program and are not reported;
+  nor are goroutines started at most once per process, under a guard on
+  package-level state that the first start changes: a successful
+  compare-and-swap of a package-level flag, a function run only by Do of
+  a package-level sync.Once, or lazy initialisation (an early return,
+  then a freshly made value stored in a package-level variable before
+  the start). A Once that is a field (one per object) does not count.
   A goroutine that blocks forever on a channel is reported by the
   channel rules instead.
 
@@ -7805,7 +8087,10 @@ description: |
   Known false positives: a loop that ends the process (a call to
   os.Exit or log.Fatal that the analysis does not see as ending the
   goroutine); a service started once from a function that main calls
-  through code outside the analysed packages.
+  through code outside the analysed packages; a once guard the IR does
+  not show (a compare-and-swap through a function other than sync/atomic,
+  a pool of workers bounded by a package-level counter that the workers
+  bump: `for workers < n { go worker() }`).
 tags: [goroutine, goroutine-leak]
 precision: high
 since: "0.1.0"
@@ -7882,6 +8167,51 @@ examples:
       			}
       		}(j)
       	}
+      }
+    # Each call starts one more loop: the package-level channel is made again, with no check first.
+    - |
+      package notify
+
+      var wake chan struct{}
+
+      // Listen starts the listener that handles wake-ups.
+      func Listen(handle func()) {
+      	if handle == nil {
+      		return
+      	}
+      	go func() {
+      		↓for {
+      			<-wake
+      			handle()
+      		}
+      	}()
+      	wake = make(chan struct{})
+      }
+    # A Once per object: every object started leaves one more loop behind.
+    - |
+      package poller
+
+      import (
+      	"sync"
+      	"time"
+      )
+
+      // Poller polls in the background once started.
+      type Poller struct {
+      	once sync.Once
+      	poll func()
+      }
+
+      // Start starts the poller's loop (once per Poller).
+      func (p *Poller) Start() {
+      	p.once.Do(func() {
+      		go func() {
+      			↓for {
+      				time.Sleep(time.Second)
+      				p.poll()
+      			}
+      		}()
+      	})
       }
     # The IR pins endless loops: no return is reachable from the goroutine's entry.
     - lang: cir
@@ -7979,6 +8309,84 @@ examples:
       func main() {
       	startMetrics()
       	time.Sleep(time.Second)
+      }
+    # A func init starts the package's background service, once for the process.
+    - |
+      package stats
+
+      import "time"
+
+      var uptime time.Duration
+
+      func init() {
+      	go func() {
+      		for {
+      			time.Sleep(time.Second)
+      			uptime += time.Second
+      		}
+      	}()
+      }
+    # Started once for the process: only the caller whose compare-and-swap of the flag succeeds starts it.
+    - |
+      package finalize
+
+      import "sync/atomic"
+
+      var started uint32
+      var queue = make(chan func(), 64)
+
+      // Enqueue runs f on the package's single background runner.
+      func Enqueue(f func()) {
+      	if atomic.CompareAndSwapUint32(&started, 0, 1) {
+      		go func() {
+      			for {
+      				(<-queue)()
+      			}
+      		}()
+      	}
+      	queue <- f
+      }
+    # A package-level sync.Once runs the start once for the process.
+    - |
+      package cachegc
+
+      import (
+      	"sync"
+      	"time"
+      )
+
+      var sweeperOnce sync.Once
+
+      func startSweeper(sweep func()) {
+      	go func() {
+      		for {
+      			time.Sleep(time.Minute)
+      			sweep()
+      		}
+      	}()
+      }
+
+      // Use makes sure the package's sweeper runs.
+      func Use(sweep func()) {
+      	sweeperOnce.Do(func() { startSweeper(sweep) })
+      }
+    # Lazily started singleton: the package-level channel is checked, then made and published before the start.
+    - |
+      package sigmask
+
+      var updates chan uint32
+
+      // Ensure starts the thread that applies mask updates, once.
+      func Ensure(apply func(uint32)) {
+      	if updates != nil {
+      		return
+      	}
+      	updates = make(chan uint32)
+      	go func() {
+      		for {
+      			apply(<-updates)
+      		}
+      	}()
       }
     # The IR pins program lifetime: main may start goroutines that never end.
     - lang: cir
@@ -8520,6 +8928,13 @@ description: |
   flags, `sync.Cond`, a channel whose capacity it cannot see) is not an
   ordering. A map or lock it cannot name (reflection, unsafe, a method
   value) never produces a finding; `--stats` counts them.
+
+  Two locks that are the same mutex field of the same struct type (`c.db.mu`
+  and `db.mu`, where the connection points back to its pool) are taken to
+  be one lock: a back-pointer usually makes them one, and the analysis does
+  not know `c.db == db`. So writes under the same field of two different
+  objects of one type are not reported; different fields (`s.openMu`,
+  `s.closeMu`), or fields of different types, are different locks.
 tags: [map-race, concurrency, crash]
 precision: high
 since: "0.1.0"
@@ -8716,6 +9131,51 @@ examples:
       	go r.Put("a", 1)
       	r.Put("b", 2)
       }
+    # A connection's own mutex is not its pool's: the same map under two locks.
+    - |
+      package pool
+
+      import "sync"
+
+      // DB is a pool of connections and what each one depends on.
+      type DB struct {
+      	mu   sync.Mutex
+      	free []*conn
+      	deps map[*conn]int
+      }
+
+      // conn points back to the pool that made it and has a lock of its own.
+      type conn struct {
+      	mu sync.Mutex
+      	db *DB
+      }
+
+      func (c *conn) forget() {
+      	↓delete(c.db.deps, c)
+      }
+
+      // Close closes one connection under its own lock only.
+      func (c *conn) Close() {
+      	c.mu.Lock()
+      	c.forget()
+      	c.mu.Unlock()
+      }
+
+      // Close closes every free connection under the pool's lock.
+      func (db *DB) Close() {
+      	db.mu.Lock()
+      	for _, c := range db.free {
+      		c.forget()
+      	}
+      	db.mu.Unlock()
+      }
+
+      // Shrink closes the oldest free connection while the pool closes.
+      func (db *DB) Shrink() {
+      	c := db.free[0]
+      	go c.Close()
+      	db.Close()
+      }
   good:
     # The unlocked write is debugging code behind a constant false.
     - |
@@ -8892,6 +9352,51 @@ examples:
       	c.hits[r.URL.Path]++
       	c.mu.Unlock()
       }
+    # The connection locks its pool through a back-pointer: c.db.mu is db.mu.
+    - |
+      package pool
+
+      import "sync"
+
+      // DB is a pool of connections and what each one depends on.
+      type DB struct {
+      	mu   sync.Mutex
+      	free []*conn
+      	deps map[*conn]int
+      }
+
+      // conn points back to the pool that made it.
+      type conn struct {
+      	db *DB
+      }
+
+      // forget drops c's dependencies; the caller holds c.db.mu.
+      func (c *conn) forget() {
+      	delete(c.db.deps, c)
+      }
+
+      // Close closes one connection under its pool's lock.
+      func (c *conn) Close() {
+      	c.db.mu.Lock()
+      	c.forget()
+      	c.db.mu.Unlock()
+      }
+
+      // Close closes every free connection under the pool's lock.
+      func (db *DB) Close() {
+      	db.mu.Lock()
+      	for _, c := range db.free {
+      		c.forget()
+      	}
+      	db.mu.Unlock()
+      }
+
+      // Shrink closes the oldest free connection while the pool closes.
+      func (db *DB) Shrink() {
+      	c := db.free[0]
+      	go c.Close()
+      	db.Close()
+      }
 
 """#),
         RuleFileText(relativePath: "map-race/MR1002-concurrent-map-read-and-write.yaml", text: #"""
@@ -8928,6 +9433,8 @@ description: |
   told apart; orderings through atomics or sync.Cond are not seen). A
   channel receive is taken to wait for every sender of that channel; a
   receive that gets the first of several results orders only that one.
+  As in MR1001, the same mutex field of the same struct type reached by two
+  paths (`c.db.mu`, `db.mu`) counts as one lock.
 tags: [map-race, concurrency, crash]
 precision: high
 since: "0.1.0"
@@ -9101,6 +9608,37 @@ examples:
       	}
       	return sum
       }
+    # The map is swapped out under the lock, but the old map is still
+    # handed to a goroutine that writes it while the caller ranges over it.
+    - |
+      package pending
+
+      import "sync"
+
+      // Queue collects pending items by key.
+      type Queue struct {
+      	mu      sync.Mutex
+      	pending map[string]int
+      }
+
+      // Flush takes the pending items and counts them while a goroutine
+      // marks them sent.
+      func (q *Queue) Flush() int {
+      	q.mu.Lock()
+      	batch := q.pending
+      	q.pending = make(map[string]int)
+      	q.mu.Unlock()
+      	go func() {
+      		for k := range batch {
+      			↓batch[k] = -1
+      		}
+      	}()
+      	n := 0
+      	for _, v := range batch {
+      		n += v
+      	}
+      	return n
+      }
   good:
     # Readers share the read lock; the writer takes the write lock.
     - |
@@ -9246,6 +9784,47 @@ examples:
       	close(start)
       	wg.Wait()
       }
+    # The map is swapped out under the lock: the writers only ever reach
+    # the new map through the field, and the old one is read alone.
+    - |
+      package idle
+
+      import "sync"
+
+      // Pool keeps idle connections by host.
+      type Pool struct {
+      	mu   sync.Mutex
+      	idle map[string]int
+      }
+
+      // Put records an idle connection.
+      func (p *Pool) Put(host string) {
+      	p.mu.Lock()
+      	defer p.mu.Unlock()
+      	if p.idle == nil {
+      		p.idle = make(map[string]int)
+      	}
+      	p.idle[host]++
+      }
+
+      // CloseIdle detaches the idle map and counts what it held.
+      func (p *Pool) CloseIdle() int {
+      	p.mu.Lock()
+      	m := p.idle
+      	p.idle = nil
+      	p.mu.Unlock()
+      	n := 0
+      	for _, c := range m {
+      		n += c
+      	}
+      	return n
+      }
+
+      // Serve puts connections back while the pool is closed.
+      func Serve(p *Pool) {
+      	go p.Put("a")
+      	p.CloseIdle()
+      }
 
 """#),
         RuleFileText(relativePath: "mutex/MU1001-lock-not-unlocked.yaml", text: #"""
@@ -9272,10 +9851,24 @@ description: |
   Fix: `defer mu.Unlock()` right after the Lock, or unlock before every
   return and `continue`.
 
+  Not reported either: a lock handed from one goroutine to another (a
+  closure run by `go` locks a mutex it captures and never unlocks it,
+  while the function that started it, or another of its closures, unlocks
+  that mutex and never locks it: a Mutex is not tied to a goroutine); and
+  the last Lock of a mutex in a local variable that nothing outside the
+  function and its closures can reach (never passed, stored, returned or
+  sent) and that one of those closures unlocks, when no path from that
+  Lock unlocks it: it waits for the goroutines holding the mutex to unlock
+  it, and only those closures could lock it again.
+
   Known false positives: locking and unlocking under the same condition in
-  two separate `if`s (the paths that lock without unlocking cannot run); a
-  function that returns with the lock held on purpose on some paths only
-  (on success, say) and documents it.
+  two separate `if`s (the paths that lock without unlocking cannot run,
+  but the lowering does not keep the condition); hand-over-hand locking
+  along a list in a loop (the lock taken in one iteration is unlocked in
+  the next, under a condition); a function that returns with the lock held
+  on purpose on some paths only (on success, say) and documents it.
+  Missed: the local mutex's last Lock while a goroutine that will still
+  lock it runs on after the function returns.
 tags: [mutex, deadlock, lifecycle]
 precision: high
 since: "0.1.0"
@@ -9474,6 +10067,54 @@ examples:
             mutex.unlock a.mu
             return nil
         }
+    # A local mutex locked before the workers start: the early return keeps
+    # it locked, though the function unlocks it on the other path (so the
+    # Lock is not a last wait for other goroutines).
+    - |
+      package collect
+
+      import "sync"
+
+      // Collect gathers the items on workers unless the first one is bad.
+      func Collect(items []string, bad func(string) bool) []string {
+      	var mu sync.Mutex
+      	var wg sync.WaitGroup
+      	var out []string
+      	↓mu.Lock()
+      	if len(items) > 0 && bad(items[0]) {
+      		return nil
+      	}
+      	for _, it := range items {
+      		wg.Add(1)
+      		go func(it string) {
+      			defer wg.Done()
+      			mu.Lock()
+      			out = append(out, it)
+      			mu.Unlock()
+      		}(it)
+      	}
+      	mu.Unlock()
+      	wg.Wait()
+      	return out
+      }
+    # A goroutine that locks a captured mutex on every job and that nobody unlocks.
+    - |
+      package jobs
+
+      import "sync"
+
+      // Start processes the jobs one at a time.
+      func Start(jobs <-chan int, process func(int)) {
+      	var mu sync.Mutex
+      	go func() {
+      		for j := range jobs {
+      			↓mu.Lock()
+      			process(j)
+      		}
+      	}()
+      	mu.Lock()
+      	mu.Unlock()
+      }
   good:
     # Unlocked by a defer on every path.
     - |
@@ -9707,6 +10348,49 @@ examples:
         b2:
             return true
         }
+    # A lock handed from one goroutine to another: the goroutine locks, the
+    # function that started it unlocks (a Mutex is not tied to a goroutine).
+    - |
+      package relay
+
+      import "sync"
+
+      // Relay has a worker take the lock n times and the caller release it each time.
+      func Relay(n int) {
+      	var mu sync.Mutex
+      	locked := make(chan bool)
+      	go func() {
+      		for i := 0; i < n; i++ {
+      			mu.Lock()
+      			locked <- true
+      		}
+      	}()
+      	for i := 0; i < n; i++ {
+      		<-locked
+      		mu.Unlock()
+      	}
+      }
+    # A last Lock of a local mutex that waits for a goroutine to unlock it:
+    # nothing else can reach the mutex, and nothing locks it afterwards.
+    - |
+      package wait
+
+      import "sync"
+
+      // SumSquares adds up the squares on a goroutine and waits for it by locking mu.
+      func SumSquares(xs []int) int {
+      	var mu sync.Mutex
+      	total := 0
+      	mu.Lock()
+      	go func() {
+      		for _, x := range xs {
+      			total += x * x
+      		}
+      		mu.Unlock()
+      	}()
+      	mu.Lock() // wait for the goroutine
+      	return total
+      }
 
 """#),
         RuleFileText(relativePath: "mutex/MU1002-rlock-not-runlocked.yaml", text: #"""
@@ -9731,6 +10415,11 @@ description: |
 
   Fix: `defer mu.RUnlock()` right after the RLock, or RUnlock before every
   return and `continue`.
+
+  Not reported: a read lock handed from one goroutine to another (a
+  closure run by `go` read-locks a mutex it captures and never releases
+  it, while the function that started it, or another of its closures,
+  releases it and never read-locks it).
 
   Known false positives: taking and releasing the read lock under the same
   condition in two separate `if`s; a function that returns holding the
@@ -9997,6 +10686,27 @@ examples:
         b2:
             return false
         }
+    # A read lock handed from one goroutine to another: the goroutine takes
+    # it, the function that started it releases it.
+    - |
+      package snapshot
+
+      import "sync"
+
+      // Hold has a worker take the read lock n times and the caller release it each time.
+      func Hold(mu *sync.RWMutex, n int) {
+      	held := make(chan bool)
+      	go func() {
+      		for i := 0; i < n; i++ {
+      			mu.RLock()
+      			held <- true
+      		}
+      	}()
+      	for i := 0; i < n; i++ {
+      		<-held
+      		mu.RUnlock()
+      	}
+      }
 
 """#),
         RuleFileText(relativePath: "mutex/MU1003-deferred-lock.yaml", text: #"""
@@ -10687,6 +11397,11 @@ description: |
   Fix: release the read lock before the call, or give the callee a
   variant that expects the lock to be held (`lenLocked()`).
 
+  Not reported: a mutex in a local variable that only the function's own
+  lock operations touch (not captured by a closure, never passed, copied,
+  returned or addressed): no other goroutine can reach it, so no writer
+  can queue between the two read locks (a benchmark of RLock's cost).
+
   Known false positives: a read lock taken and released under the same
   condition in two separate `if`s, so that the path holding it twice
   cannot run.
@@ -10819,7 +11534,50 @@ examples:
             ↓%1 = call (*example.com/registry.Registry).Len(r)
             return %1
         }
+    # A local mutex a goroutine also locks: a writer can queue in between.
+    - |
+      package shared
+
+      import "sync"
+
+      // Run reads a table twice under nested read locks while a writer updates it.
+      func Run(table map[string]int) int {
+      	var mu sync.RWMutex
+      	done := make(chan struct{})
+      	go func() {
+      		mu.Lock()
+      		table["x"]++
+      		mu.Unlock()
+      		close(done)
+      	}()
+      	mu.RLock()
+      	n := table["x"]
+      	↓mu.RLock()
+      	n += table["y"]
+      	mu.RUnlock()
+      	mu.RUnlock()
+      	<-done
+      	return n
+      }
   good:
+    # A mutex private to one goroutine: nobody can queue a writer in between.
+    - |
+      package bench
+
+      import "sync"
+
+      // Nested measures a nested read lock on a private mutex n times.
+      func Nested(n int) {
+      	var mu sync.RWMutex
+      	for i := 0; i < n; i++ {
+      		mu.RLock()
+      		mu.RLock()
+      		mu.RUnlock()
+      		mu.RUnlock()
+      		mu.Lock()
+      		mu.Unlock()
+      	}
+      }
     # A helper that expects the lock held.
     - |
       package registry
@@ -11759,6 +12517,10 @@ description: |
   (`string(buf.Bytes())`, `buf.String()`, `append([]byte(nil),
   buf.Bytes()...)`).
 
+  Not reported: a local only ever assigned constants (`var item any = 42`
+  Put again and again, as a benchmark of the pool does): the interface
+  boxes an immutable value that no Get can overwrite.
+
   Known false positives: a use after Put that only reads a value copied
   out earlier into a variable of a reference type that does not actually
   share the object's memory (a slice field reassigned to fresh storage).
@@ -11864,6 +12626,19 @@ examples:
       	return buf.Len()
       }
   good:
+    # The same constant boxed in an interface, Put many times: nothing can overwrite it.
+    - |
+      package poolbench
+
+      import "sync"
+
+      // Fill puts n copies of one item into p.
+      func Fill(p *sync.Pool, n int) {
+      	var item any = 42
+      	for i := 0; i < n; i++ {
+      		p.Put(item)
+      	}
+      }
     # A copy of the bytes is returned, then the buffer goes back.
     - |
       package render
@@ -11983,9 +12758,16 @@ description: |
   Fix: pool a pointer: `*[]byte` (store `&buf`, and `buf := (*bp)[:0]`
   after Get), `*T` for structs.
 
-  Known false positives: values whose conversion to an interface does not
-  allocate (zero-sized values, single-byte values, small integer
-  constants), which are rarely worth pooling anyway.
+  Constants are not reported (`p.Put("a")`, `return 42`, a named constant
+  or a constant expression): the compiler converts a constant to an
+  interface by pointing at read-only static data, so nothing is allocated
+  (a pool of constants is a unit test or a benchmark of the pool itself).
+  A non-constant value of the same type still is.
+
+  Known false positives: non-constant values whose conversion to an
+  interface does not allocate (zero-sized values, single-byte values,
+  integers that happen to be below 256 at run time), which are rarely
+  worth pooling anyway.
 tags: [sync, pool, performance, allocation]
 precision: very-high
 since: "0.1.0"
@@ -12075,7 +12857,44 @@ examples:
       	}()
       	return u
       }
+    # A New that returns a counter: a non-constant int is copied to the heap.
+    - |
+      package seq
+
+      import "sync"
+
+      // Numbers hands out pooled sequence numbers.
+      func Numbers() *sync.Pool {
+      	n := 1000
+      	return &sync.Pool{New: ↓func() any {
+      		n++
+      		return n
+      	}}
+      }
   good:
+    # Constants: a string, a small integer and a named constant are boxed from static data.
+    - |
+      package pooltest
+
+      import "sync"
+
+      const answer = 6 * 7
+
+      // Exercise puts constants into a pool and counts what New makes.
+      func Exercise() int {
+      	made := 0
+      	p := sync.Pool{New: func() any {
+      		made++
+      		return answer
+      	}}
+      	p.Put("a")
+      	p.Put(1)
+      	p.Put(answer + 1)
+      	for i := 0; i < 4; i++ {
+      		p.Get()
+      	}
+      	return made
+      }
     # A pool of *[]byte: the pointer converts to an interface for free.
     - |
       package checksum
@@ -12197,10 +13016,25 @@ description: |
   (`for { old := v.Load(); if v.CompareAndSwap(old, next(old)) { break } }`),
   or use Add for counters.
 
+  Nor is a Store whose value cannot carry anything the Load returned: the
+  IR shows it made only from constants, parameters, other places and
+  other atomics (a last-hit cache that stores what a search found, a
+  goroutine storing into its own slot a value loaded from another
+  variable). Such a Store after a check is one writer winning, not a
+  change computed from a stale value being lost. An expression the IR
+  does not model (`v + 1`, `expected + 1`) counts as derived.
+
   Known false positives: a value that has a single writer goroutine by
   design (one reload loop), where the sequence cannot interleave with
   another writer, and writers serialised by something other than a mutex
-  held in the same function (a channel, a single-threaded phase).
+  held in the same function (a channel, a single-threaded phase, a
+  CompareAndSwap that claimed the value first). Among them: turn-passing
+  tests (`for x.Load() != expected {}; x.Store(expected + 1)`: only the
+  goroutine whose turn the Load confirmed stores), goroutines storing a
+  computed value into their own slot of an array (`X[me]`, which the IR
+  collapses with the other goroutines' `X[he]`), and a Store of a
+  variable that is assigned the loaded value elsewhere in a loop (the
+  rule follows variables without regard to order).
 tags: [sync, atomic, lost-update, data-race]
 precision: medium
 since: "0.1.0"
@@ -12330,7 +13164,87 @@ examples:
       	r.names = append(r.names, name)
       	↓r.count.Store(n + 1)
       }
+    # The new value is made by a helper from the loaded one.
+    - |
+      package settings
+
+      import "sync/atomic"
+
+      type Settings struct {
+      	Names []string
+      }
+
+      var current atomic.Pointer[Settings]
+
+      func with(s *Settings, name string) *Settings {
+      	next := &Settings{Names: append([]string(nil), s.Names...)}
+      	next.Names = append(next.Names, name)
+      	return next
+      }
+
+      // Add publishes settings with one more name.
+      func Add(name string) {
+      	old := current.Load()
+      	next := with(old, name)
+      	↓current.Store(next)
+      }
   good:
+    # A last-hit cache: the stored file comes from the search, not from the loaded one.
+    - |
+      package files
+
+      import (
+      	"sync"
+      	"sync/atomic"
+      )
+
+      type File struct {
+      	Base, Size int
+      }
+
+      type Set struct {
+      	mu    sync.RWMutex
+      	files []*File
+      	last  atomic.Pointer[File]
+      }
+
+      // Find returns the file holding offset p, caching the last hit.
+      func (s *Set) Find(p int) *File {
+      	if hit := s.last.Load(); hit != nil && hit.Base <= p && p < hit.Base+hit.Size {
+      		return hit
+      	}
+      	s.mu.RLock()
+      	defer s.mu.RUnlock()
+      	for _, f := range s.files {
+      		if f.Base <= p && p < f.Base+f.Size {
+      			s.last.Store(f)
+      			return f
+      		}
+      	}
+      	return nil
+      }
+    # Each side stores into its own slot a value loaded from another variable.
+    - |
+      package handshake
+
+      import "sync/atomic"
+
+      type Peers struct {
+      	seen [2]int32
+      	ack  [2]int32
+      }
+
+      // Echo waits for the other side's ack and records what it saw of the other side.
+      func (p *Peers) Echo(me int) int32 {
+      	he := 1 - me
+      	got := atomic.LoadInt32(&p.seen[he])
+      	prev := atomic.LoadInt32(&p.ack[he])
+      	for prev == -1 {
+      		prev = atomic.LoadInt32(&p.ack[he])
+      	}
+      	atomic.StoreInt32(&p.ack[me], got)
+      	return prev
+      }
     # Writers serialised by a mutex; readers Load without it.
     - |
       package config
@@ -12732,9 +13646,11 @@ description: |
   everywhere), or use atomic.Pointer[T], whose type is checked at compile
   time.
 
-  Known false positives: none known when both types are known; stores on
-  paths that never run both in one process (platform-specific files) are
-  still reported.
+  Known false positives: a typed nil (`v.Store((*T)(nil))`,
+  `v.Store((func(int))(nil))`) is a non-nil interface and does not panic,
+  but the IR keeps only the nil of a conversion, so it is reported as nil;
+  stores on paths that never run both in one process (platform-specific
+  files) are still reported.
 tags: [sync, atomic, panic]
 precision: very-high
 since: "0.1.0"
@@ -12927,7 +13843,12 @@ description: |
   to it, as in `vp := (*words)(unsafe.Pointer(&result))`) and `init`
   functions are not reported. Passing the address to a function
   (`storeTail(&q.tail, n)`, an atomic helper) is not a plain access. A
-  plain read inside a condition is not visible to the rule.
+  plain read inside a condition is not visible to the rule. Nor is a plain
+  read made holding a sync.Mutex that every atomic write of the variable
+  (Store, Add, Swap, CompareAndSwap) holds too, as in a slow path that
+  re-reads under the lock its publisher takes: reads do not race with the
+  lock-free atomic loads, and the lock keeps the writes out. A plain write
+  under that lock still races with the atomic loads and is reported.
 
   Fix: use atomic.LoadInt64 / StoreInt64 / SwapInt64 for every access
   (`atomic.SwapInt64(&s.hits, 0)` reads and resets in one step), or switch
@@ -12935,8 +13856,11 @@ description: |
 
   Known false positives: plain accesses that are ordered by other means
   (after a WaitGroup.Wait that all the atomic updaters called Done for,
-  under a mutex that every writer also holds), and values that are not
-  shared yet in a way the rule does not see.
+  after a load-acquire of another variable published after this one, in
+  code that runs with the world stopped, under an RWMutex's write lock
+  that every writer holds), and values that are not shared yet in a way
+  the rule does not see (an Init method or a constructor of another
+  package filling a value before it is published).
 tags: [sync, atomic, data-race]
 precision: medium
 since: "0.1.0"
@@ -13024,7 +13948,74 @@ examples:
       	↓p := c.head
       	return (*entry)(p)
       }
+    # A plain write under the publishers' lock still races with the lock-free loads.
+    - |
+      package table
+
+      import (
+      	"sync"
+      	"sync/atomic"
+      	"unsafe"
+      )
+
+      var growMu sync.Mutex
+
+      type Table struct {
+      	entries unsafe.Pointer // *[]string
+      }
+
+      // Lookup reads the table without the lock.
+      func (t *Table) Lookup() *[]string {
+      	return (*[]string)(atomic.LoadPointer(&t.entries))
+      }
+
+      // Publish sets the first table.
+      func (t *Table) Publish(names []string) {
+      	growMu.Lock()
+      	defer growMu.Unlock()
+      	atomic.StorePointer(&t.entries, unsafe.Pointer(&names))
+      }
+
+      // Reset drops the table.
+      func (t *Table) Reset() {
+      	growMu.Lock()
+      	↓t.entries = nil
+      	growMu.Unlock()
+      }
   good:
+    # The slow path re-reads under the mutex that every atomic store holds.
+    - |
+      package table
+
+      import (
+      	"sync"
+      	"sync/atomic"
+      	"unsafe"
+      )
+
+      var growMu sync.Mutex
+
+      type Table struct {
+      	entries unsafe.Pointer // *[]string
+      }
+
+      // Lookup reads the table without the lock.
+      func (t *Table) Lookup() *[]string {
+      	return (*[]string)(atomic.LoadPointer(&t.entries))
+      }
+
+      // Add publishes a copy of the table with one more name.
+      func (t *Table) Add(name string) {
+      	growMu.Lock()
+      	defer growMu.Unlock()
+      	old := t.entries
+      	var next []string
+      	if old != nil {
+      		next = append(next, *(*[]string)(old)...)
+      	}
+      	next = append(next, name)
+      	atomic.StorePointer(&t.entries, unsafe.Pointer(&next))
+      }
     # Swap reads and resets in one step.
     - |
       package stats
@@ -13713,8 +14704,16 @@ description: |
   returning an unset value.
 
   Known false positives: panics that cannot happen (an invariant check)
-  whose message does not say so, and programs that do not recover
-  panics, where the panic ends the process anyway. Known false
+  whose message does not say so (`panic("recursive lazy object")`, a
+  pruning-mode or main-module-count assertion, a proxy list that its
+  builder never leaves empty), a callee's panic on an argument the Once
+  function never passes (`NewFloat(3.0)` cannot be NaN), and programs that
+  do not recover panics (a command, a test binary whose setup panics when
+  a file is missing), where the panic ends the process anyway. No shape
+  decides these soundly from the code: whether a state is impossible, or
+  whether a caller somewhere recovers, is not visible to a package-level
+  check (a library's importer may recover), so they are left to
+  suppression comments. Known false
   negatives: a failure reported by a panic in another package's function
   (a Must on input read at run time).
 tags: [sync, once, panic, reliability]
@@ -14890,7 +15889,10 @@ description: |
   neither stops it nor hands it to an owner: returning it, storing it in a
   struct field or a global, passing it to a function that stops it, or
   capturing it in a goroutine or closure that stops it. A timer whose
-  channel has been received from has fired and needs no Stop on that path.
+  channel has been received from has fired and needs no Stop on that path,
+  and a timer whose channel is returned (`return t.C`, as time.After does)
+  leaves the caller that wait; a ticker's channel returned alone is still
+  reported (nobody can stop that ticker).
   A function that never returns (a `for range t.C` loop in main) is not
   reported, nor are the returns of main itself.
 
@@ -15178,6 +16180,17 @@ examples:
         b6:
             return up
         }
+    # Only the ticker's channel is returned: nobody can stop the ticker.
+    - |
+      package pulse
+
+      import "time"
+
+      // Every returns a channel that delivers the time every d.
+      func Every(d time.Duration) <-chan time.Time {
+      	t := ↓time.NewTicker(d)
+      	return t.C
+      }
   good:
     # A non-positive constant interval panics before any ticker exists (a test of that panic).
     - |
@@ -15413,6 +16426,18 @@ examples:
         b3:
             return
         }
+    # A timer's channel returned to the caller, as time.After does: the caller
+    # waits for it to fire, and a fired timer has nothing left to stop.
+    - |
+      package deadline
+
+      import "time"
+
+      // After returns a channel that delivers the time once d has passed.
+      func After(d time.Duration) <-chan time.Time {
+      	t := time.NewTimer(d)
+      	return t.C
+      }
 
 """#),
         RuleFileText(relativePath: "timer/TM1002-time-tick-leak.yaml", text: #"""
@@ -15726,6 +16751,13 @@ description: |
   deadline once (`deadline := time.After(total)`) when the timeout is for
   the whole loop; or use a context with a timeout.
 
+  Not reported: a loop that comes back to time.After only after the timer
+  fired, every other case of the select (and its default) leaving the
+  loop (returning, breaking out, or ending a test with t.Fatal or
+  t.FailNow), as in a retry loop with a backoff or a test polling until a
+  deadline: each turn's timer has fired
+  before the next one is made, so at most the last one is left unfired.
+
   Known false positives: a loop that in practice runs once or twice (a
   retry loop bounded by a small count), where the extra timers do not
   matter.
@@ -15854,6 +16886,53 @@ examples:
             return
         }
   good:
+    # A retry loop that goes round again only after the backoff timer fired: the other case returns.
+    - |
+      package retry
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      // Do calls f until it succeeds or ctx ends, waiting backoff between tries.
+      func Do(ctx context.Context, backoff time.Duration, f func() error) error {
+      	for {
+      		err := f()
+      		if err == nil {
+      			return nil
+      		}
+      		select {
+      		case <-time.After(backoff):
+      		case <-ctx.Done():
+      			return ctx.Err()
+      		}
+      	}
+      }
+    # A test polling every 100ms until done, failing at an overall deadline.
+    - |
+      package gc_test
+
+      import (
+      	"runtime"
+      	"testing"
+      	"time"
+      )
+
+      func waitGC(t *testing.T, done <-chan bool) {
+      	timeout := time.NewTimer(5 * time.Second)
+      	defer timeout.Stop()
+      	for {
+      		select {
+      		case <-done:
+      			return
+      		case <-time.After(100 * time.Millisecond):
+      			runtime.GC()
+      		case <-timeout.C:
+      			t.Fatal("never saw the collection")
+      		}
+      	}
+      }
     # One timer made before the loop and reset after each message.
     - |
       package consumer
