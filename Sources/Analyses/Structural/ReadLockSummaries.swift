@@ -1,52 +1,70 @@
 import ConcIR
+import Discovery
 
 /// For each function, the places (below its parameters, receiver,
 /// captures or globals) it read-locks, itself or through what it calls:
 /// so that `s.mu.RLock(); s.helper()` is known to take `s.mu` again when
-/// `helper` does. Bottom-up over the call graph's components.
+/// `helper` does. Bottom-up over the call graph's components, those of one
+/// wave in parallel: a component reads only its callees' finished entries
+/// and its own members', so the table does not depend on the threads.
 struct ReadLockSummaries {
     private var table: [Int: Set<SummaryPlace>] = [:]
 
-    init(index: AnalysedProgram) {
+    init(index: AnalysedProgram, jobs: Int = 1) {
         // Every kind of edge orders the components, so that a closure kept
         // in a variable and called through it comes before its caller.
-        for component in index.callGraph.stronglyConnectedComponents() {
-            let bodies = component.filter { index.function($0).hasBody }
-            var facts: [Int: FunctionFacts] = [:]
-            for _ in 0..<LifecycleEngine.maxComponentRounds {
-                var changed = false
-                for node in bodies {
-                    let function = index.function(node)
-                    guard mayReadLock(function, index: index) || table[node] != nil else { continue }
-                    if facts[node] == nil {
-                        facts[node] = FunctionFacts(node: node, function: function, file: "", types: index.types)
-                    }
-                    guard let f = facts[node] else { continue }
-                    var places = Set<SummaryPlace>()
-                    for block in function.blocks {
-                        for inst in block.instructions where inst.mode == .now {
-                            if inst.op == .mutexRLock, let p = inst.operands.first?.place, let sp = f.summaryPlace(for: p) {
-                                places.insert(sp)
-                            }
-                            for callee in calledSummaries(inst, facts: f, index: index) {
-                                for sp in callee {
-                                    if let p = sp.place(inCallWith: inst.operands), let mine = f.summaryPlace(for: p) {
-                                        places.insert(mine)
-                                    }
+        for wave in index.callGraph.componentWaves() {
+            let finished = table
+            let computed = parallelMap(count: wave.count, jobs: jobs) { i in
+                ReadLockSummaries.summarize(wave[i], index: index, finished: finished)
+            }
+            for entries in computed {
+                for (node, places) in entries { table[node] = places }
+            }
+        }
+    }
+
+    /// The entries of one component's members: re-computed until they stop
+    /// changing when the members call each other.
+    private static func summarize(_ component: [Int], index: AnalysedProgram,
+                                  finished: [Int: Set<SummaryPlace>]) -> [Int: Set<SummaryPlace>] {
+        let bodies = component.filter { index.function($0).hasBody }
+        var own: [Int: Set<SummaryPlace>] = [:]
+        let lookup: (Int) -> Set<SummaryPlace>? = { own[$0] ?? finished[$0] }
+        var facts: [Int: FunctionFacts] = [:]
+        for _ in 0..<LifecycleEngine.maxComponentRounds {
+            var changed = false
+            for node in bodies {
+                let function = index.function(node)
+                guard mayReadLock(function, index: index, anyKnown: !finished.isEmpty || !own.isEmpty, lookup: lookup)
+                        || own[node] != nil else { continue }
+                let f = facts[node] ?? FunctionFacts(node: node, function: function, file: "", types: index.types)
+                facts[node] = f
+                var places = Set<SummaryPlace>()
+                for block in function.blocks {
+                    for inst in block.instructions where inst.mode == .now {
+                        if inst.op == .mutexRLock, let p = inst.operands.first?.place, let sp = f.summaryPlace(for: p) {
+                            places.insert(sp)
+                        }
+                        for callee in calledSummaries(inst, facts: f, index: index, lookup: lookup) {
+                            for sp in callee {
+                                if let p = sp.place(inCallWith: inst.operands), let mine = f.summaryPlace(for: p) {
+                                    places.insert(mine)
                                 }
                             }
                         }
                     }
-                    if table[node] != places, !places.isEmpty || table[node] != nil {
-                        table[node] = places
-                        changed = true
-                    }
                 }
-                if !changed || bodies.count == 1 && !index.callGraph.callees(of: bodies[0], kinds: [.call]).contains(bodies[0]) {
-                    break
+                if own[node] != places, !places.isEmpty || own[node] != nil {
+                    own[node] = places
+                    changed = true
                 }
             }
+            if !changed || bodies.count == 1 && !index.callGraph.callees(of: bodies[0], kinds: [.call]).contains(bodies[0]) {
+                break
+            }
         }
+        return own
     }
 
     /// The places `node` read-locks.
@@ -54,8 +72,13 @@ struct ReadLockSummaries {
 
     /// The summaries of the functions an instruction calls (now, not go or defer).
     func calledSummaries(_ inst: Instruction, facts: FunctionFacts, index: AnalysedProgram) -> [Set<SummaryPlace>] {
+        ReadLockSummaries.calledSummaries(inst, facts: facts, index: index) { table[$0] }
+    }
+
+    private static func calledSummaries(_ inst: Instruction, facts: FunctionFacts, index: AnalysedProgram,
+                                        lookup: (Int) -> Set<SummaryPlace>?) -> [Set<SummaryPlace>] {
         guard inst.op == .call, inst.mode == .now else { return [] }
-        return facts.targets(of: inst.callee).compactMap { name in index.node(named: name).flatMap { table[$0] } }
+        return facts.targets(of: inst.callee).compactMap { name in index.node(named: name).flatMap(lookup) }
     }
 
     /// A cheap look before building the function's facts: it read-locks,
@@ -63,12 +86,13 @@ struct ReadLockSummaries {
     /// a local function value: one the body names). Building the facts of
     /// every function with a call took half of the structural analysis's
     /// time on GOROOT/src.
-    private func mayReadLock(_ function: Function, index: AnalysedProgram) -> Bool {
+    private static func mayReadLock(_ function: Function, index: AnalysedProgram, anyKnown: Bool,
+                                    lookup: (Int) -> Set<SummaryPlace>?) -> Bool {
         func readLocks(_ name: String) -> Bool {
-            guard let node = index.node(named: name), let places = table[node] else { return false }
+            guard let node = index.node(named: name), let places = lookup(node) else { return false }
             return !places.isEmpty
         }
-        guard !table.isEmpty else { return function.blocks.contains { $0.instructions.contains { $0.op == .mutexRLock } } }
+        guard anyKnown else { return function.blocks.contains { $0.instructions.contains { $0.op == .mutexRLock } } }
         var callsThroughValue = false
         for block in function.blocks {
             for inst in block.instructions {

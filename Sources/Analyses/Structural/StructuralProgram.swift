@@ -35,7 +35,7 @@ struct StructuralProgram {
         spawnedByGo = spawned
         goSites = sites
         waitGroups = needs.contains(.waitGroups) ? WaitGroupFacts(index: index, limits: limits, jobs: jobs) : nil
-        readLocks = needs.contains(.readLocks) ? ReadLockSummaries(index: index) : nil
+        readLocks = needs.contains(.readLocks) ? ReadLockSummaries(index: index, jobs: jobs) : nil
     }
 
     /// A finding at the rule's level for the function's Go version; nil
