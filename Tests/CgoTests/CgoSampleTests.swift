@@ -73,15 +73,12 @@ import TestSupport
     @Test(.enabled(if: CgoSampleTests.go != nil && CgoSampleTests.gcc != nil, "needs the go toolchain and gcc"))
     func theRunningProgramShowsEachDefectAndNoLookAlikeOne() throws {
         let go = try #require(Self.go)
-        let build = FileManager.default.temporaryDirectory.appendingPathComponent("conclint-cgo-samples-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: build) }
         for kind in ["bad", "good"] {
-            let out = build.appendingPathComponent(kind)
-            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-            let result = try Self.run(go, ["build", "-o", out.path + "/", "./\(kind)/..."], in: Self.samples, timeout: 600)
-            #expect(result.status == 0, "go build failed: \(result.output)")
-            for s in try Self.load(kind) {
-                let run = try Self.run(out.appendingPathComponent(s.name), [], in: build, timeout: 60)
+            // One build per kind (all programs at once), then one run each.
+            let (build, runs) = try SampleRun.buildAndRunEach(go: go, samples: Self.samples, kind: kind, timeout: 60,
+                                                               environment: ["CGO_ENABLED": "1", "GODEBUG": "cgocheck=1"])
+            #expect(build.status == 0, "go build failed: \(build.output)")
+            for (s, run) in runs {
                 #expect(!run.timedOut, "\(s.name) did not end")
                 if kind == "bad" {
                     #expect(run.output.contains(s.runtime), "\(s.name): expected \"\(s.runtime)\", got:\n\(run.output)")

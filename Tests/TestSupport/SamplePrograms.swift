@@ -81,3 +81,24 @@ public enum SampleRun {
         return Outcome(status: process.terminationStatus, output: output, timedOut: timedOut)
     }
 }
+
+extension SampleRun {
+    /// Builds every sample of `directory/kind` with one `go build` (all the
+    /// programs at once, in a temporary directory), then runs each with
+    /// `timeout`; the build's outcome and each run's, in sample order (no
+    /// runs when the build failed). `environment` applies to both.
+    public static func buildAndRunEach(go: URL, samples directory: URL, kind: String, buildFlags: [String] = [],
+                                       timeout: Double, environment: [String: String])
+        throws -> (build: Outcome, runs: [(sample: SampleProgram, outcome: Outcome)]) {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("conclint-samples-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: out) }
+        let build = try run(go, ["build"] + buildFlags + ["-o", out.path + "/", "./\(kind)/..."], in: directory,
+                            timeout: 600, environment: environment)
+        guard build.status == 0 else { return (build, []) }
+        let runs = try SampleProgram.load(directory, kind: kind).map { sample in
+            (sample, try run(out.appendingPathComponent(sample.name), [], in: out, timeout: timeout, environment: environment))
+        }
+        return (build, runs)
+    }
+}

@@ -43,16 +43,12 @@ struct SampleProgramTests {
 
     @Test func theGoRuntimeShowsEachDefectAndNoLookAlikeOne() throws {
         let go = try #require(GoToolchain.go)
-        let build = FileManager.default.temporaryDirectory.appendingPathComponent("conclint-samples-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: build) }
         for kind in ["bad", "good"] {
             // One build per kind (all programs at once), then one run each.
-            let out = build.appendingPathComponent(kind)
-            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-            let result = try Self.run(go, ["build", "-o", out.path + "/", "./\(kind)/..."], in: Self.samples, timeout: 600)
-            #expect(result.status == 0, "go build failed: \(result.output)")
-            for s in try Self.load(kind) {
-                let run = try Self.run(out.appendingPathComponent(s.name), [], in: build, timeout: 30)
+            let (build, runs) = try SampleRun.buildAndRunEach(go: go, samples: Self.samples, kind: kind, timeout: 30,
+                                                               environment: ["CGO_ENABLED": "0"])
+            #expect(build.status == 0, "go build failed: \(build.output)")
+            for (s, run) in runs {
                 #expect(!run.timedOut, "\(s.name) did not end")
                 if kind == "bad" {
                     #expect(run.output.contains(s.runtime), "\(s.name): expected \"\(s.runtime)\", got:\n\(run.output)")

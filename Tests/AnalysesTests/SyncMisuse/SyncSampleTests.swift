@@ -52,15 +52,12 @@ import TestSupport
     @Test(.enabled(if: GoToolchain.go != nil, "needs the go toolchain"))
     func theGoRuntimeShowsEachDefectAndNoLookAlikeOne() throws {
         let go = try #require(GoToolchain.go)
-        let build = FileManager.default.temporaryDirectory.appendingPathComponent("conclint-sync-samples-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: build) }
         for kind in ["bad", "good"] {
-            let out = build.appendingPathComponent(kind)
-            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-            let result = try SampleProgramTests.run(go, ["build", "-o", out.path + "/", "./\(kind)/..."], in: Self.samples, timeout: 600)
-            #expect(result.status == 0, "go build failed: \(result.output)")
-            for s in try Self.load(kind) {
-                let run = try SampleProgramTests.run(out.appendingPathComponent(s.name), [], in: build, timeout: 60)
+            // One build per kind (all programs at once), then one run each.
+            let (build, runs) = try SampleRun.buildAndRunEach(go: go, samples: Self.samples, kind: kind, timeout: 60,
+                                                               environment: ["CGO_ENABLED": "0"])
+            #expect(build.status == 0, "go build failed: \(build.output)")
+            for (s, run) in runs {
                 #expect(!run.timedOut, "\(s.name) did not end")
                 if kind == "bad" {
                     #expect(run.output.contains(s.runtime), "\(s.name): expected \"\(s.runtime)\", got:\n\(run.output)")
