@@ -28,6 +28,15 @@ import Testing
         #expect(sccs.last == [4])
     }
 
+    @Test func callersWithinAComponentAreTheMembersThatCallEach() {
+        // 0 -> 1 -> 2 -> 1 and 2 -> 0: one component; 3 calls 1 from outside.
+        let g = CallGraph(modules: [Self.module([[1], [2], [1, 0], [1]])])
+        let callers = g.callers(within: [0, 1, 2])
+        #expect(callers[0] == [2])
+        #expect(callers[1].sorted() == [0, 2])
+        #expect(callers[2] == [1])
+    }
+
     @Test func aDeepChainDoesNotOverflowTheStack() {
         let n = 100_000
         var calls = (0..<n).map { [$0 + 1] }

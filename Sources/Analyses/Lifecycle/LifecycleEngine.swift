@@ -119,13 +119,7 @@ struct LifecycleEngine {
         for (i, (_, guess)) in guesses.enumerated() {
             for (m, places) in guess { out.summaries[bodies[i], m] = ResourceSummary(releases: places, handsOver: places) }
         }
-        let position = Dictionary(uniqueKeysWithValues: bodies.enumerated().map { ($1, $0) })
-        var callers = [[Int]](repeating: [], count: bodies.count)
-        for (i, node) in bodies.enumerated() {
-            for callee in program.callGraph.callees(of: node) {
-                if let c = position[callee] { callers[c].append(i) }
-            }
-        }
+        let callers = program.callGraph.callers(within: bodies)
         var dirty = Array(bodies.indices)
         var round = 0
         while !dirty.isEmpty, round < Self.maxComponentRounds {

@@ -88,13 +88,7 @@ extension MapRaceAnalysis {
         guard members.contains(where: { relevance.mayMatter($0, summaries: out.summaries) }) else { return out }
         let recursive = members.count > 1 || program.callGraph.callees(of: members[0]).contains(members[0])
         if recursive {
-            let position = Dictionary(uniqueKeysWithValues: members.enumerated().map { ($1, $0) })
-            var callers = [[Int]](repeating: [], count: members.count)
-            for (i, m) in members.enumerated() {
-                for callee in program.callGraph.callees(of: m) {
-                    if let c = position[callee] { callers[c].append(i) }
-                }
-            }
+            let callers = program.callGraph.callers(within: members)
             var dirty = Array(members.indices)
             for _ in 0..<MapRaceAnalysis.maxRounds where !dirty.isEmpty {
                 let previous = out.summaries

@@ -128,6 +128,20 @@ public struct CallGraph: Sendable {
         return waves
     }
 
+    /// For each of `members` (a component, say), the positions in `members`
+    /// of the members that call it (any kind of edge): whom to analyse again
+    /// when its summary changes.
+    public func callers(within members: [Int]) -> [[Int]] {
+        let position = Dictionary(members.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        var callers = [[Int]](repeating: [], count: members.count)
+        for (i, node) in members.enumerated() {
+            for callee in callees(of: node) {
+                if let c = position[callee] { callers[c].append(i) }
+            }
+        }
+        return callers
+    }
+
     /// For each node: whether calling it may start a goroutine, itself or
     /// through what it calls, defers, or hands a function to. A `go` edge
     /// does not propagate: the spawner is already marked.
