@@ -15,7 +15,10 @@ import Findings
 /// loaded value is used (or the stored one is computed: `x.Store(x.Load()+1)`),
 /// no lock is held at the Load and the callers do not hold one either.
 /// Not reported: a Store whose value cannot carry anything the Load
-/// returned (the IR shows it made only from constants, parameters, other
+/// returned: on no path from the Load (a variable the Load filled and
+/// every path then overwrote with something else: `v.Store(x); x =
+/// v.Load()` in a loop that picks a new x first), or by construction
+/// (the IR shows it made only from constants, parameters, other
 /// places and other atomics: a last-hit cache storing what a search found,
 /// `StoreInt32(&ack[me], my)` with `my` loaded from another variable). A
 /// blind write after a check is one writer winning, not a change computed
@@ -48,6 +51,7 @@ struct AtomicLoadModifyStore: StructuralCheck {
         guard !loads.isEmpty, !stores.isEmpty, !Self.isInitialization(scope) else { return }
         var locks: HeldLocks?
         var callersLock: Bool?
+        var flow: LoadedValueFlow?
         var unshared: [Place: Bool] = [:]
         var reported = Set<InstructionSite>()
         for store in stores {
@@ -60,7 +64,10 @@ struct AtomicLoadModifyStore: StructuralCheck {
                       load.inst.operands.first?.place.map(scope.facts.normalize) == target,
                       let holders = Holders.of(load.inst.results.first, in: scope.function) ?? (load.inst.results.isEmpty ? [] : nil) else { continue }
                 let used = Self.isRead(holders, scope) || Self.isComputed(store.inst.operands[1], scope)
-                guard used, Self.mayDerive(store.inst.operands[1], from: holders, scope),
+                guard used, Self.mayDerive(store.inst.operands[1], from: holders, scope) else { continue }
+                if flow == nil { flow = Self.loadedValueFlow(scope) }
+                guard load.inst.results.isEmpty
+                        || flow?.reaches(from: load.site, to: store.site, value: store.inst.operands[1]) == true,
                       let path = Self.path(from: load.site, to: store.site, scope) else { continue }
                 if locks == nil { locks = HeldLocks(function: scope.function, cfg: scope.cfg, normalize: scope.facts.normalize) }
                 if locks?.holdsSomeLock(at: load.site) == true { continue }
@@ -79,6 +86,25 @@ struct AtomicLoadModifyStore: StructuralCheck {
                     if let at = scope.location(load.inst.position) { f.related = [RelatedLocation(location: at, message: "the load")] }
                     findings.append(f)
                 }
+            }
+        }
+    }
+
+    /// The forward flow of loaded values through the function.
+    private static func loadedValueFlow(_ scope: FunctionScope) -> LoadedValueFlow {
+        let f = scope.function
+        var captured = Set<String>()
+        let index = scope.program.index
+        for node in 0..<index.nodeCount {
+            let g = index.function(node)
+            if g.parent == f.name { captured.formUnion(g.captures.map(\.name)) }
+        }
+        let environment = index.types
+        let types = scope.types
+        return LoadedValueFlow(function: f, successors: scope.cfg.successors, captured: captured) { root in
+            switch environment.underlying(types.type(of: .place(Place(root)))) {
+            case .slice, .array: return true
+            default: return false
             }
         }
     }
