@@ -14,6 +14,16 @@ import Findings
 /// Move the body into a function literal called each iteration, or release
 /// explicitly at the end of the iteration.
 ///
+/// A recursion counts only when it is certain from the code: a cycle of
+/// static calls (functions and concrete methods, `once.Do` callbacks),
+/// where a call through an interface or a function value may close the
+/// cycle only if it can dispatch to the function itself (`h.next.ServeHTTP`
+/// in a ServeHTTP, a recursive closure `walk(child)`). A cycle that leaves
+/// through some other dynamic call (`r.Read` to any Reader of the program,
+/// a callback field) is a possibility of the whole-program call graph, not
+/// a recursion of the function: every function that reads, writes or calls
+/// back would otherwise look recursive.
+///
 /// Not reported in a loop: a defer under a select case that receives from
 /// a time.Timer made before the loop and never reset, or reset only after
 /// a Stop that returned true (the case runs at most once, so one resource
@@ -29,7 +39,8 @@ struct DeferInLoop: StructuralCheck {
     private let resource: DeferredRelease.Resource
     var operations: OpcodeSet { .all }
     private var findings: [Finding] = []
-    private var recursive: [Int: Set<Int>]?
+    /// For each function looked at, the other functions of its certain recursion (empty: none).
+    private var recursive: [Int: Set<Int>] = [:]
 
     init(ruleID: String) {
         self.ruleID = ruleID
@@ -96,8 +107,8 @@ struct DeferInLoop: StructuralCheck {
     }
 
     private mutating func reportInRecursion(_ inst: Instruction, _ site: InstructionSite, _ release: DeferredRelease, _ scope: FunctionScope) {
-        if recursive == nil { recursive = Self.recursion(scope.program.index.callGraph) }
-        guard let members = recursive?[scope.node],
+        if recursive[scope.node] == nil { recursive[scope.node] = Self.recursion(of: scope.node, scope.program.index) }
+        guard let members = recursive[scope.node], !members.isEmpty,
               let acquired = acquisition(of: release, in: Array(0..<scope.cfg.blockCount), scope) else { return }
         // A call back into the recursion after the defer. For a lock, only a
         // static call of this same function that locks the same mutex again.
@@ -106,8 +117,9 @@ struct DeferInLoop: StructuralCheck {
             recursiveSites = sameLockReentries(release, scope)
         } else {
             let graph = scope.program.index.callGraph
+            let index = scope.program.index
             recursiveSites = Set(graph.outgoing[scope.node].map { graph.edges[$0] }
-                .filter { $0.kind == .call && members.contains($0.to) }
+                .filter { members.contains($0.to) && Self.certain($0, root: scope.node, index) }
                 .map { InstructionSite(block: $0.site.block, index: $0.site.instruction) })
         }
         guard !recursiveSites.isEmpty else { return }
@@ -274,16 +286,36 @@ struct DeferInLoop: StructuralCheck {
         return false
     }
 
-    /// For each function that can call itself through calls, the
-    /// functions of its recursion (its strongly connected component).
-    private static func recursion(_ graph: CallGraph) -> [Int: Set<Int>] {
-        var out: [Int: Set<Int>] = [:]
-        for component in graph.stronglyConnectedComponents(kinds: [.call]) {
-            let members = Set(component)
-            if component.count == 1, let n = component.first, !graph.callees(of: n, kinds: [.call]).contains(n) { continue }
-            for n in component { out[n] = members }
+    /// The functions of the certain recursion through `root`: those that
+    /// `root` reaches and that reach `root` back through certain call edges
+    /// (`root` itself among them when it recurses); empty when it does not.
+    private static func recursion(of root: Int, _ index: AnalysedProgram) -> Set<Int> {
+        let graph = index.callGraph
+        func reach(_ start: Int, forward: Bool) -> Set<Int> {
+            var seen: Set<Int> = []
+            var work = [start]
+            while let n = work.popLast() {
+                for i in forward ? graph.outgoing[n] : graph.incoming[n] {
+                    let e = graph.edges[i]
+                    let next = forward ? e.to : e.from
+                    guard !seen.contains(next), certain(e, root: root, index) else { continue }
+                    seen.insert(next)
+                    work.append(next)
+                }
+            }
+            return seen
         }
-        return out
+        let forward = reach(root, forward: true)
+        guard forward.contains(root) else { return [] }
+        return forward.intersection(reach(root, forward: false))
+    }
+
+    /// Whether a call edge surely enters its target when its site runs: a
+    /// static call (function, concrete method, `once.Do` of a function), or
+    /// a dynamic one (interface method, function value) back into `root`.
+    private static func certain(_ edge: CallGraph.Edge, root: Int, _ index: AnalysedProgram) -> Bool {
+        guard edge.kind == .call else { return false }
+        return edge.to == root || CertainCall.isStatic(edge, index)
     }
 
     /// Wraps the loop body in `func() { ... }()`, when the body has no
