@@ -26,8 +26,10 @@ struct OnceCallGraph {
 
     /// Functions reachable from `root` by calls and defers, up to `depth`
     /// calls deep, in breadth-first order; `stop` ends the walk when it
-    /// returns true for a step (which is returned with its chain).
-    func walk(from root: Int, depth: Int, stop: (Int) -> Bool) -> [Step]? {
+    /// returns true for a step (which is returned with its chain). With
+    /// `sureOnly`, only calls that surely enter their target are followed
+    /// (`CertainCall`: not through an interface or a function value).
+    func walk(from root: Int, depth: Int, sureOnly: Bool = false, stop: (Int) -> Bool) -> [Step]? {
         let graph = program.index.callGraph
         var steps = [Step(node: root, site: nil, parent: -1)]
         var levels = [0]
@@ -37,7 +39,7 @@ struct OnceCallGraph {
             if stop(steps[i].node) { return chain(to: i, steps) }
             if levels[i] < depth {
                 for e in graph.outgoing[steps[i].node].map({ graph.edges[$0] }) where e.kind == .call || e.kind == .defer {
-                    guard seen.insert(e.to).inserted else { continue }
+                    guard !sureOnly || CertainCall.isStatic(e, program.index), seen.insert(e.to).inserted else { continue }
                     steps.append(Step(node: e.to, site: e.site, parent: i))
                     levels.append(levels[i] + 1)
                 }

@@ -17,6 +17,12 @@ import Findings
 /// must be on the same field of the variable that holds it there. A Do on
 /// the same field of another value (`pkg.test`, a fresh object with its own
 /// Once) is not a re-entry.
+///
+/// The walk follows only calls that surely enter their target (functions
+/// and concrete methods, not interface methods nor function values): a
+/// chain through `fmt` calling `String` on whatever it prints, or through
+/// any `Read` of the program, is a possibility of the whole-program call
+/// graph, not a call the function makes.
 struct OnceDoReentered: StructuralCheck {
     static let id = "SY1009"
     var ruleID: String { Self.id }
@@ -57,7 +63,7 @@ struct OnceDoReentered: StructuralCheck {
                     return true
                 }
             } else {
-                chain = graph.walk(from: root, depth: program.limits.callDepth) { node in
+                chain = graph.walk(from: root, depth: program.limits.callDepth, sureOnly: true) { node in
                     guard let dos = inner[node] else { return false }
                     if !o.once.isShared, !Self.sameFamily(program.index.function(node).name, program.index.function(o.node).name) { return false }
                     guard let d = dos.first(where: { $0.once == o.once }) else { return false }
@@ -132,7 +138,7 @@ struct OnceDoReentered: StructuralCheck {
             if levels[i] < depth {
                 let caller = program.index.function(node)
                 for e in graph.outgoing[node].map({ graph.edges[$0] }) where e.kind == .call || e.kind == .defer {
-                    guard e.site.block < caller.blocks.count, e.site.instruction < caller.blocks[e.site.block].instructions.count,
+                    guard CertainCall.isStatic(e, program.index), e.site.block < caller.blocks.count, e.site.instruction < caller.blocks[e.site.block].instructions.count,
                           let next = passed(holders[i], by: caller.blocks[e.site.block].instructions[e.site.instruction],
                                             from: caller, to: program.index.function(e.to)),
                           seen.insert(State(node: e.to, holder: next)).inserted else { continue }
