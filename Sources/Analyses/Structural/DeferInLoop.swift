@@ -123,6 +123,7 @@ struct DeferInLoop: StructuralCheck {
                 .map { InstructionSite(block: $0.site.block, index: $0.site.instruction) })
         }
         guard !recursiveSites.isEmpty else { return }
+        if resource == .other, Self.recursesInsideAcquiredContext(release, recursiveSites, scope) { return }
         let search = WitnessSearch<Bool>(function: scope.function, infeasible: scope.facts.infeasible)
         guard let witness = search.first(from: site, state: false, visit: { _, s, _ in recursiveSites.contains(s) ? .found : .proceed }) else { return }
         let callAt = WitnessFlow.position(witness.site, in: scope.function)
@@ -145,6 +146,49 @@ struct DeferInLoop: StructuralCheck {
                                     start: (inst.position, "\(release.spelling) is deferred here"), branches: witness.branches,
                                     end: (callAt, "\(function) calls itself with the resource still held"))
         if let f = scope.finding(ruleID, at: inst.position, message, flows: [flow]) { findings.append(f) }
+    }
+
+    /// `ctx, span := trace.StartSpan(ctx, name)` and every recursive call
+    /// given that ctx: the acquisition hands out a context that carries
+    /// what it opened (a trace span, a region), and the next level runs
+    /// inside it, so the release is meant to wait for the nested work;
+    /// releasing before the recursive call would end it too early. The
+    /// context variable is assigned only by the acquisition.
+    private static func recursesInsideAcquiredContext(_ release: DeferredRelease, _ sites: Set<InstructionSite>,
+                                                      _ scope: FunctionScope) -> Bool {
+        let function = scope.function
+        var contexts: Set<String> = []
+        for block in function.blocks {
+            for inst in block.instructions where release.isAcquired(by: inst, normalize: scope.facts.normalize) {
+                var producer = inst
+                // `assign span = %2` after `%1, %2 = call ...`: the context is a sibling result of the call.
+                if inst.op == .assign, case .place(let src)? = inst.operands.first, case .temp = src.root,
+                   let made = block.instructions.last(where: { $0.results.contains { $0.place == src } }) {
+                    producer = made
+                }
+                for case .place(let r) in producer.results {
+                    var target = r
+                    if case .temp = r.root, let copy = block.instructions.first(where: {
+                        $0.op == .assign && $0.operands.first?.place == r
+                    }), case .place(let dst)? = copy.results.first { target = dst }
+                    guard target.path.isEmpty, case .variable(let name) = target.root,
+                          scope.types.type(of: target).wellKnown == .context else { continue }
+                    contexts.insert(name)
+                }
+            }
+        }
+        let assigned = contexts.filter { name in
+            function.blocks.reduce(0) { n, block in
+                n + block.instructions.filter { i in i.results.contains { $0.place == Place(.variable(name)) } }.count
+            } == 1
+        }
+        guard !assigned.isEmpty else { return false }
+        return sites.allSatisfy { site in
+            function.blocks[site.block].instructions[site.index].operands.contains { operand in
+                guard let p = operand.place, p.path.isEmpty, case .variable(let name) = p.root else { return false }
+                return assigned.contains(name)
+            }
+        }
     }
 
     /// The calls that enter this same function again with the lock of
