@@ -63,7 +63,8 @@ struct MixedAtomicAccess: StructuralCheck {
             let function = program.index.function(node)
             guard function.hasBody, !Self.isInitialization(function), Self.mentions(function, lastWords) else { continue }
             let scope = FunctionScope(node: node, program: program)
-            let fresh = Self.freshRoots(function)
+            var fresh = Self.freshRoots(function)
+            if let receiver = Self.initialisedReceiver(function) { fresh.insert(receiver) }
             // `%n = addr x`: passing &x to a function (an atomic helper such as
             // storePoolChainElt(&c.tail, d)) is not a plain access of x.
             let addresses = Set(function.blocks.flatMap { $0.instructions.filter { $0.op == .addr }.compactMap { $0.results.first?.place?.root } })
@@ -165,6 +166,23 @@ struct MixedAtomicAccess: StructuralCheck {
         var fresh = allocated.subtracting(other)
         for v in function.locals where v.type.pointee == nil { fresh.insert(.variable(v.name)) }
         return fresh
+    }
+
+    /// The receiver of an initialising method, whose fields are not shared
+    /// yet: by Go convention a method named `Init` (or unexported `init`)
+    /// prepares its receiver before the value is handed to other goroutines
+    /// (`(*list.List).Init`, `(*poll.FD).Init` called by the constructor
+    /// that made the FD). One that starts a goroutine shares the receiver
+    /// itself, so it is not one. `Reset` is not taken: it is called on
+    /// values already in use (a hash, a timer, a buffer being reused).
+    private static func initialisedReceiver(_ function: Function) -> Place.Root? {
+        guard FunctionName.isMethod(function.name), let method = FunctionName.methodName(function.name),
+              method == "Init" || method == "init",
+              let receiver = function.receiver, !receiver.name.isEmpty, receiver.name != "_" else { return nil }
+        for block in function.blocks {
+            for inst in block.instructions where inst.mode == .go { return nil }
+        }
+        return .variable(receiver.name)
     }
 
     private static func isInitialization(_ function: Function) -> Bool {
