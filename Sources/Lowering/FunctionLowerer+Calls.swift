@@ -69,13 +69,13 @@ extension FunctionLowerer {
         // Known operations: package functions...
         if let o = callee, o.kind == .function, selection?.kind != .method,
            let entry = KnownAPI.function(o.packagePath + "." + o.name) {
-            return knownOperation(entry, receiver: nil, args, mode: mode, results: results, resultCount: resultCount, at: pos)
+            return knownOperation(entry, receiver: nil, args, funType.signature, mode: mode, results: results, resultCount: resultCount, at: pos)
         }
         // ... and methods of well-known types.
         if let selection, selection.kind == .method, case .selector(let x, _, _) = tree[fun],
            let entry = knownMethod(selection.object, receiverType: selection.receiverType) {
             let receiver = receiverOperand(x, selection)
-            return knownOperation(entry, receiver: receiver, args, mode: mode, results: results, resultCount: resultCount, at: pos)
+            return knownOperation(entry, receiver: receiver, args, funType.signature, mode: mode, results: results, resultCount: resultCount, at: pos)
         }
         // Calling a cancel function.
         if funType.isNamed("context", "CancelFunc") || funType.isNamed("context", "CancelCauseFunc") {
@@ -116,7 +116,7 @@ extension FunctionLowerer {
                 callTarget = .dynamic(f, targets: [])
             }
         }
-        operands.append(contentsOf: args.map { value($0) })
+        operands.append(contentsOf: args.indices.map { argument(args, $0, funType.signature) })
         let dests = destinations(mode == .now ? resultCount : 0)
         emit(Instruction.call(callTarget, operands, results: mode == .now ? dests : [], mode: mode, position: pos))
         return mode == .now ? dests : []
@@ -161,17 +161,46 @@ extension FunctionLowerer {
         return .place(p)
     }
 
-    private mutating func knownOperation(_ entry: KnownAPI.Entry, receiver: Operand?, _ args: [NodeID], mode: ExecutionMode,
-                                         results: [Operand]?, resultCount: Int, at pos: Position) -> [Operand] {
+    /// The value of the call argument `args[i]`. A nil converted to a
+    /// non-interface type (`(*T)(nil)`, `(func(int))(nil)`) and passed to
+    /// an interface-typed parameter is a non-nil interface holding a typed
+    /// nil (`v.Store((*T)(nil))` does not panic), so it is not `nil` there;
+    /// its operand is `?`. An untyped nil, or a nil of interface type
+    /// (`any(nil)`), stays `nil`, as does a typed nil passed to a parameter
+    /// of its own (non-interface) type.
+    private mutating func argument(_ args: [NodeID], _ i: Int, _ signature: GoSema.Signature?) -> Operand {
+        let v = value(args[i])
+        guard v == .nil, let file, let signature, let parameter = Self.parameterType(signature, at: i),
+              parameter.isInterface else { return v }
+        let argumentType = file.type(of: args[i])
+        if case .basic(.untypedNil) = argumentType { return v }
+        if argumentType.isInterface || argumentType.isInvalid { return v }
+        return .unknown
+    }
+
+    /// The type of the parameter the `i`th argument is passed to
+    /// (a variadic tail's element type).
+    private static func parameterType(_ signature: GoSema.Signature, at i: Int) -> GoSema.GoType? {
+        let parameters = signature.parameters
+        guard !parameters.isEmpty else { return nil }
+        if signature.variadic, i >= parameters.count - 1 {
+            if case .slice(let element) = parameters[parameters.count - 1].underlying { return element }
+            return nil
+        }
+        return i < parameters.count ? parameters[i] : nil
+    }
+
+    private mutating func knownOperation(_ entry: KnownAPI.Entry, receiver: Operand?, _ args: [NodeID], _ callSignature: GoSema.Signature?,
+                                         mode: ExecutionMode, results: [Operand]?, resultCount: Int, at pos: Position) -> [Operand] {
         var operands: [Operand] = []
         switch entry.operands {
         case .receiverAndArguments:
             if let receiver { operands.append(receiver) }
-            operands += args.map { value($0) }
+            operands += args.indices.map { argument(args, $0, callSignature) }
         case .arguments:
-            operands = args.map { value($0) }
+            operands = args.indices.map { argument(args, $0, callSignature) }
         case .firstArgument:
-            operands = args.prefix(1).map { value($0) }
+            operands = args.prefix(1).indices.map { argument(args, $0, callSignature) }
             for a in args.dropFirst() { _ = value(a) }
         case .none:
             for a in args { _ = value(a) }
@@ -186,7 +215,7 @@ extension FunctionLowerer {
                     if case .place(let place) = p { operands.append(.place(place.appending(.deref))) } else { operands.append(.unknown) }
                 }
             }
-            operands += args.dropFirst().map { value($0) }
+            operands += args.indices.dropFirst().map { argument(args, $0, callSignature) }
         }
         let signature = entry.op.signature
         // Fit the operand count the operation expects.
