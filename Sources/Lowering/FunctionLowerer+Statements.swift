@@ -270,6 +270,17 @@ extension FunctionLowerer {
             }
             currentBlock = middle
             condition(y, then: thenBlock, else: elseBlock, at: position(y))
+        case .binary(let op, let x, let y, _) where (op == .eql || op == .neq) && (isNilLiteral(x) || isNilLiteral(y)):
+            // `x == nil`, `x != nil`: the test is kept, so that the analyses
+            // know which branch has a nil channel, a nil error, no rows.
+            let tested = isNilLiteral(y) ? value(x) : value(y)
+            guard case .place = tested, blocks[currentBlock].terminator == nil else {
+                branch(on: .unknown, then: thenBlock, else: elseBlock, at: pos)
+                return
+            }
+            let isNil = temp()
+            emit(Instruction(.isNil, results: [isNil], operands: [tested], position: position(cond)))
+            branch(on: isNil, then: op == .eql ? thenBlock : elseBlock, else: op == .eql ? elseBlock : thenBlock, at: pos)
         default:
             var operand = Operand.unknown
             if let c = file?.constant(of: cond), let b = c.boolValue {
@@ -280,11 +291,23 @@ extension FunctionLowerer {
                     operand = v
                 }
             }
-            if blocks[currentBlock].terminator == nil {
-                blocks[currentBlock].terminator = .branch(condition: operand, then: thenBlock, else: elseBlock)
-                blocks[currentBlock].terminatorPosition = pos
-            }
+            branch(on: operand, then: thenBlock, else: elseBlock, at: pos)
         }
+    }
+
+    /// Ends the current block with `if condition` (unless it already ended).
+    private mutating func branch(on condition: Operand, then thenBlock: Int, else elseBlock: Int, at pos: Position) {
+        guard blocks[currentBlock].terminator == nil else { return }
+        blocks[currentBlock].terminator = .branch(condition: condition, then: thenBlock, else: elseBlock)
+        blocks[currentBlock].terminatorPosition = pos
+    }
+
+    /// Whether the expression is the predeclared `nil`.
+    private func isNilLiteral(_ node: NodeID) -> Bool {
+        var inner = node
+        while case .paren(let x) = tree[inner] { inner = x }
+        guard case .ident = tree[inner], let o = file?.objects[inner.index] else { return false }
+        return o.kind == .nilValue
     }
 
     // MARK: Loops

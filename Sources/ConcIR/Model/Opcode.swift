@@ -30,6 +30,8 @@ public enum Opcode: UInt8, Hashable, Sendable, CaseIterable {
     case allocNew, allocMake, allocLit, addr
     // calls and data flow
     case call, assign, use
+    // conditions
+    case isNil
 
     /// The DSL spelling.
     public var name: String { Opcode.names[Int(rawValue)] }
@@ -116,6 +118,7 @@ public enum Opcode: UInt8, Hashable, Sendable, CaseIterable {
         case .call: return "call"
         case .assign: return "assign"
         case .use: return "use"
+        case .isNil: return "isnil"
         }
     }
 }

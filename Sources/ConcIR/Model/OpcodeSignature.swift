@@ -104,6 +104,7 @@ extension Opcode {
         case .call: return sig(any, any, "f(args)", "results", "a call; see \"Calls\"")
         case .assign: return sig(1...1, 1...1, "src", "dst", "dst = src: a copy (written `assign dst = src`)")
         case .use: return sig(1...1, 0...0, "x", "", "a read that matters: x escapes into unknown code or is returned")
+        case .isNil: return sig(1...1, 1...1, "x", "b", "b = (x == nil): the test of a condition `x == nil` or `x != nil`")
         }
     }
     // swiftlint:enable line_length

@@ -140,6 +140,14 @@ extension Machine {
             if let r = inst.results.first { write(v, to: r, g, &e) }
         case .use:
             e.state.heap.markEscaped(operand(0))
+        case .isNil:
+            // A variable never written is nil (its zero value); what the
+            // program made is not; anything from outside may be either.
+            switch operand(0) {
+            case .zero, .nilValue: setResult(0, .bool(true))
+            case .object, .cell, .function: setResult(0, .bool(false))
+            default: setUnknownResults()
+            }
         case .allocNew, .allocLit, .allocMake, .mapMake:
             setResult(0, allocate(inst, length: inst.op == .allocMake ? operand(0) : .unknown, site: site, &e))
         case .addr:
