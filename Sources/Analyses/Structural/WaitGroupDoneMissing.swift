@@ -67,20 +67,16 @@ struct WaitGroupDoneMissing: StructuralCheck {
         return any
     }
 
-    /// The edges taken when `wg` is nil, after `if wg != nil {` or
-    /// `if wg == nil {` (read from the source at the branch): a goroutine
-    /// given no WaitGroup owes no Done on them.
+    /// The edges taken when `wg` is nil, after `if wg != nil` or `if wg ==
+    /// nil` (the IR's `isnil` test): a goroutine given no WaitGroup owes no
+    /// Done on them.
     private func nilSideEdges(of wg: Place, scope: FunctionScope) -> Set<ControlFlowGraph.Edge> {
-        guard let name = GoSpelling.expression(wg) else { return [] }
         var out = Set<ControlFlowGraph.Edge>()
         for (b, block) in scope.function.blocks.enumerated() {
-            guard case .branch(_, let yes, let no)? = block.terminator else { continue }
-            let position = block.terminatorPosition
-            guard let text = scope.program.sources.line(scope.file, Int(position.line)), position.column >= 1 else { continue }
-            let rest = text.utf8.dropFirst(Int(position.column) - 1)
-            let condition = String(decoding: rest, as: UTF8.self)
-            if condition.hasPrefix(name + " != nil {") { out.insert(.init(from: b, to: no)) }
-            if condition.hasPrefix(name + " == nil {") { out.insert(.init(from: b, to: yes)) }
+            guard case .branch(.place(let c), let yes, _)? = block.terminator,
+                  let test = block.instructions.last(where: { $0.op == .isNil && $0.results.first?.place == c }),
+                  test.operands.first?.place.map(scope.facts.normalize) == wg else { continue }
+            out.insert(.init(from: b, to: yes))
         }
         return out
     }
