@@ -5576,7 +5576,12 @@ description: |
   receive from it; or use a sync.Cond or WaitGroup.
 
   Known false positives: short, bounded spins in lock-free code that
-  expect the other side within a few cycles.
+  expect the other side within a few cycles; an acquire retry that runs
+  only while the lock word is free and returns when its CompareAndSwap
+  succeeds (`for l.key == unlocked { if cas(&l.key, unlocked, locked) {
+  return } }`, with atomics the rule does not know as such, as in the
+  runtime): the plain read in the condition is not visible to the rule, so
+  it looks like a spin lock that waits for the word to change.
 tags: [channel, busy-wait, performance, cpu]
 precision: high
 since: "0.1.0"
@@ -6849,6 +6854,14 @@ description: |
   WithDeadline, and in a recursive function that creates it and recurses
   after the defer.
 
+  A function is recursive when it calls itself through functions and
+  concrete methods, or through an interface method or function value that
+  may be the function itself (`h.Next.ServeHTTP` in a ServeHTTP, a
+  recursive closure). A way back only through another dynamic call (any
+  `Read` of the program reached from an `io.Reader`, a callback field) is
+  not a recursion: every function that reads or calls back would look
+  recursive in the whole-program call graph.
+
   Fix: call cancel() at the end of the iteration (on every path, including
   `continue`), or move the body into a function literal called each
   iteration so that its `defer cancel()` runs per iteration.
@@ -7146,6 +7159,55 @@ examples:
       		}
       	}
       	return nil
+      }
+    # The Resolver is an interface; the name-server resolver dials with a Dialer of its own that has no
+    # Resolver. Dial is not recursive: the only way back is the call through the interface, to another method.
+    - |
+      package dial
+
+      import (
+      	"context"
+      	"net"
+      	"time"
+      )
+
+      type Resolver interface {
+      	Lookup(ctx context.Context, host string) ([]string, error)
+      }
+
+      type Dialer struct {
+      	Timeout  time.Duration
+      	Resolver Resolver
+      }
+
+      // Dial connects to host:port, trying the first address of host.
+      func (d *Dialer) Dial(ctx context.Context, host, port string) (net.Conn, error) {
+      	ctx, cancel := context.WithTimeout(ctx, d.Timeout)
+      	defer cancel()
+      	addrs := []string{host}
+      	if d.Resolver != nil {
+      		var err error
+      		if addrs, err = d.Resolver.Lookup(ctx, host); err != nil {
+      			return nil, err
+      		}
+      	}
+      	var nd net.Dialer
+      	return nd.DialContext(ctx, "tcp", net.JoinHostPort(addrs[0], port))
+      }
+
+      // NameServer resolves names by asking the server at Addr.
+      type NameServer struct {
+      	Addr string
+      }
+
+      func (ns NameServer) Lookup(ctx context.Context, host string) ([]string, error) {
+      	d := &Dialer{Timeout: time.Second}
+      	c, err := d.Dial(ctx, ns.Addr, "53")
+      	if err != nil {
+      		return nil, err
+      	}
+      	defer c.Close()
+      	return []string{host}, nil
       }
 
 """#),
@@ -8433,6 +8495,19 @@ description: |
   after the defer (the finding then carries the path to that call). Locks
   and cancel functions have their own rules (MU1050, CX1050).
 
+  A function is recursive when it calls itself through functions and
+  concrete methods, or through an interface method or function value that
+  may be the function itself (`h.Next.ServeHTTP` in a ServeHTTP, a
+  recursive closure). A way back only through another dynamic call (any
+  `Read` of the program reached from an `io.Reader`, a callback field) is
+  not a recursion: every function that reads or calls back would look
+  recursive in the whole-program call graph.
+
+  Not reported in a recursion: a release of what an acquisition opened
+  together with a context that every recursive call receives (`ctx, span
+  := trace.StartSpan(ctx, name)`, then `load(ctx, ...)`): the next level
+  runs inside that context, so the span is meant to end after it.
+
   Fix: move the body of the iteration into a function (or a function
   literal called each iteration) so that its defer runs at the end of each
   iteration (the suggested fix wraps a loop body that does not return);
@@ -8441,7 +8516,9 @@ description: |
 
   Known false positives: a loop that runs once or twice in practice (a
   retry loop that returns on success), where only a few releases wait; a
-  recursion whose depth is small by construction. Closing every element of
+  select case in a loop that receives the one reply another goroutine
+  sends on a channel made for this call (a write result, so the case runs
+  once); a recursion whose depth is small by construction. Closing every element of
   a list at the end (`for _, c := range closers { defer c.Close() }`) is
   meant and not reported: the resource must be acquired in the loop.
 tags: [goroutine, defer, resource-leak]
@@ -8560,6 +8637,79 @@ examples:
       	}
       	return nil
       }
+    # A chain of handlers: the next one may be another Dir, so the call through the interface recurses.
+    - |
+      package chain
+
+      import (
+      	"io"
+      	"os"
+      )
+
+      type Handler interface {
+      	Serve(name string, w io.Writer) error
+      }
+
+      type Dir struct {
+      	Root string
+      	Next Handler
+      }
+
+      // Serve copies the file, or hands the name on when it is missing here.
+      func (d *Dir) Serve(name string, w io.Writer) error {
+      	f, err := os.Open(d.Root + "/" + name)
+      	if err != nil {
+      		return err
+      	}
+      	↓defer f.Close()
+      	st, err := f.Stat()
+      	if err != nil {
+      		return err
+      	}
+      	if st.Size() == 0 && d.Next != nil {
+      		return d.Next.Serve(name, w)
+      	}
+      	_, err = io.Copy(w, f)
+      	return err
+      }
+    # A context is passed down, but the file is not part of it: each level still holds its directory open.
+    - |
+      package scan
+
+      import (
+      	"context"
+      	"os"
+      	"path/filepath"
+      )
+
+      // Count counts the files below dir until ctx is done.
+      func Count(ctx context.Context, dir string) (int, error) {
+      	d, err := os.Open(dir)
+      	if err != nil {
+      		return 0, err
+      	}
+      	↓defer d.Close()
+      	entries, err := d.ReadDir(-1)
+      	if err != nil {
+      		return 0, err
+      	}
+      	n := 0
+      	for _, e := range entries {
+      		if ctx.Err() != nil {
+      			return n, ctx.Err()
+      		}
+      		if e.IsDir() {
+      			m, err := Count(ctx, filepath.Join(dir, e.Name()))
+      			if err != nil {
+      				return n, err
+      			}
+      			n += m
+      			continue
+      		}
+      		n++
+      	}
+      	return n, nil
+      }
   good:
     # Each file in its own function: the defer runs per file.
     - |
@@ -8671,6 +8821,109 @@ examples:
       		visit(p)
       	}
       	return nil
+      }
+    # The function reads through an io.Reader; one Reader of the program loads an included file with it, but
+    # that is another function: the only way back is a dynamic call to some other Read, not a recursion.
+    - |
+      package conf
+
+      import (
+      	"io"
+      	"os"
+      	"strings"
+      )
+
+      type Conf struct {
+      	Lines []string
+      	Err   error
+      }
+
+      // Load reads the configuration file at path.
+      func Load(path string) *Conf {
+      	f, err := os.Open(path)
+      	if err != nil {
+      		return &Conf{Err: err}
+      	}
+      	defer f.Close()
+      	return parse(f)
+      }
+
+      func parse(r io.Reader) *Conf {
+      	var b strings.Builder
+      	buf := make([]byte, 512)
+      	for {
+      		n, err := r.Read(buf)
+      		b.Write(buf[:n])
+      		if err != nil {
+      			break
+      		}
+      	}
+      	return &Conf{Lines: strings.Split(b.String(), "\n")}
+      }
+
+      // include reads the lines of another configuration file, loaded on the first Read.
+      type include struct {
+      	path string
+      	rest []byte
+      	done bool
+      }
+
+      func (in *include) Read(p []byte) (int, error) {
+      	if !in.done {
+      		in.done = true
+      		in.rest = []byte(strings.Join(Load(in.path).Lines, "\n"))
+      	}
+      	if len(in.rest) == 0 {
+      		return 0, io.EOF
+      	}
+      	n := copy(p, in.rest)
+      	in.rest = in.rest[n:]
+      	return n, nil
+      }
+
+      // Included parses the file named path as an include.
+      func Included(path string) *Conf {
+      	return parse(&include{path: path})
+      }
+    # A trace span per level, whose context the next level runs in: the span is meant to cover the nested work.
+    - |
+      package deps
+
+      import (
+      	"context"
+      	"log"
+      	"time"
+      )
+
+      type Span struct {
+      	name  string
+      	start time.Time
+      }
+
+      type spanKey struct{}
+
+      // StartSpan opens a span named name, a child of the span of ctx if any.
+      func StartSpan(ctx context.Context, name string) (context.Context, *Span) {
+      	s := &Span{name: name, start: time.Now()}
+      	return context.WithValue(ctx, spanKey{}, s), s
+      }
+
+      // Done ends the span.
+      func (s *Span) Done() {
+      	log.Printf("%s took %v", s.name, time.Since(s.start))
+      }
+
+      // Load loads pkg and, first, everything it imports.
+      func Load(ctx context.Context, pkg string, imports map[string][]string, seen map[string]bool) {
+      	ctx, span := StartSpan(ctx, "load "+pkg)
+      	defer span.Done()
+      	if seen[pkg] {
+      		return
+      	}
+      	seen[pkg] = true
+      	for _, dep := range imports[pkg] {
+      		Load(ctx, dep, imports, seen)
+      	}
       }
 
 """#),
@@ -10946,9 +11199,18 @@ description: |
   Fix: move the guarded statements between the two calls, or write `defer
   mu.Unlock()`.
 
-  Known false positives: an empty section used on purpose as a barrier,
-  to wait until another goroutine has left its critical section. Say so in
-  a comment and suppress the finding on that line.
+  An empty section is also a barrier, used on purpose: it waits until
+  every goroutine inside the section has left it (a write Lock of an
+  RWMutex waits out its readers). Two shapes say so and are not
+  reported: a comment on the pair or on the statements right above it
+  that speaks of waiting ("wait for any active call to complete"; the
+  words wait, until, drain, barrier, active, in-flight, outstanding), and
+  a goroutine whose empty section is on a mutex that its starter holds at
+  the `go` statement (it stays blocked until the starter unlocks: a test
+  parking a goroutine on purpose).
+
+  Known false positives: a barrier with no such comment. Say why in a
+  comment, or suppress the finding on that line.
 tags: [mutex, race]
 precision: high
 since: "0.1.0"
@@ -11027,6 +11289,45 @@ examples:
       	↓l.mu.Lock()
       	l.mu.Unlock()
       	return len(l.items)
+      }
+    # A comment above that does not speak of waiting.
+    - |
+      package cache
+
+      import "sync"
+
+      // Cache maps keys to values.
+      type Cache struct {
+      	mu      sync.Mutex
+      	entries map[string]string
+      }
+
+      // Reset empties the cache.
+      func (c *Cache) Reset() {
+      	// Drop every entry.
+      	↓c.mu.Lock()
+      	c.mu.Unlock()
+      	c.entries = map[string]string{}
+      }
+    # A goroutine whose starter does not hold the lock.
+    - |
+      package stats
+
+      import "sync"
+
+      // Stats counts requests per path.
+      type Stats struct {
+      	mu    sync.Mutex
+      	count map[string]int
+      }
+
+      // HitAsync counts one request in the background.
+      func (s *Stats) HitAsync(path string) {
+      	go func() {
+      		↓s.mu.Lock()
+      		s.mu.Unlock()
+      		s.count[path]++
+      	}()
       }
     - lang: cir
       code: |
@@ -11147,6 +11448,57 @@ examples:
             mutex.unlock t.mu
             return
         }
+    # A barrier that says so: the write lock waits out the Signal calls
+    # that hold the read lock.
+    - |
+      package proc
+
+      import (
+      	"sync"
+      	"sync/atomic"
+      )
+
+      // Process is a child process.
+      type Process struct {
+      	pid   int
+      	done  atomic.Bool
+      	sigMu sync.RWMutex
+      }
+
+      // Signal sends sig unless the process has been waited for.
+      func (p *Process) Signal(sig int, kill func(pid, sig int)) {
+      	p.sigMu.RLock()
+      	defer p.sigMu.RUnlock()
+      	if !p.done.Load() {
+      		kill(p.pid, sig)
+      	}
+      }
+
+      // Wait reaps the process; its pid may be reused afterwards.
+      func (p *Process) Wait(reap func(pid int)) {
+      	p.done.Store(true)
+      	// Take the write lock to wait for any Signal call in progress
+      	// to complete before the pid can be reused.
+      	p.sigMu.Lock()
+      	p.sigMu.Unlock()
+      	reap(p.pid)
+      }
+    # A goroutine parked on a lock its starter holds, on purpose.
+    - |
+      package trace
+
+      import "sync"
+
+      // Parked starts a goroutine that blocks until release is called.
+      func Parked() (release func()) {
+      	var mu sync.Mutex
+      	mu.Lock()
+      	go func() {
+      		mu.Lock()
+      		mu.Unlock()
+      	}()
+      	return mu.Unlock
+      }
 
 """#),
         RuleFileText(relativePath: "mutex/MU1005-lock-of-copied-mutex.yaml", text: #"""
@@ -13041,6 +13393,21 @@ since: "0.1.0"
 analysis: structural
 examples:
   bad:
+    # The loaded value is changed and stored on the next turn of the loop.
+    - |
+      package hammer
+
+      import "sync/atomic"
+
+      // Bump adds one per turn to the shared value, n times.
+      func Bump(v *atomic.Value, n int) {
+      	x := v.Load().(int)
+      	for i := 0; i < n; i++ {
+      		x++
+      		↓v.Store(x)
+      		x = v.Load().(int)
+      	}
+      }
     # Config hot-reload: copy the loaded config with one change and store it back.
     - |
       package config
@@ -13189,6 +13556,29 @@ examples:
       	↓current.Store(next)
       }
   good:
+    # Each turn stores a fresh pick, then loads into the same variable to
+    # check it: the loaded value is replaced before the next Store.
+    - |
+      package hammer
+
+      import (
+      	"math/rand"
+      	"sync/atomic"
+      )
+
+      // Churn reports whether every load returned one of the choices.
+      func Churn(v *atomic.Value, choices []any, n int, report func(any)) bool {
+      	for i := 0; i < n; i++ {
+      		x := choices[rand.Intn(len(choices))]
+      		v.Store(x)
+      		x = v.Load()
+      		if x == nil {
+      			report(x)
+      			return false
+      		}
+      	}
+      	return true
+      }
     # A last-hit cache: the stored file comes from the search, not from the loaded one.
     - |
       package files
@@ -13646,11 +14036,15 @@ description: |
   everywhere), or use atomic.Pointer[T], whose type is checked at compile
   time.
 
-  Known false positives: a typed nil (`v.Store((*T)(nil))`,
-  `v.Store((func(int))(nil))`) is a non-nil interface and does not panic,
-  but the IR keeps only the nil of a conversion, so it is reported as nil;
-  stores on paths that never run both in one process (platform-specific
-  files) are still reported.
+  A typed nil (`v.Store((*T)(nil))`, `v.Store((func(int))(nil))`) is a
+  non-nil interface holding a nil pointer or function: it does not panic
+  and is not reported as nil. An interface nil (`v.Store(any(nil))`) is.
+
+  Known false negatives: the IR does not keep the type of a typed nil, so
+  one is not compared with the other types stored either.
+
+  Known false positives: stores on paths that never run both in one
+  process (platform-specific files) are still reported.
 tags: [sync, atomic, panic]
 precision: very-high
 since: "0.1.0"
@@ -13716,6 +14110,18 @@ examples:
       // Set installs a token.
       func Set(t *Token) {
       	token.Store(t)
+      }
+    # An untyped nil converted to an interface is still a nil interface.
+    - |
+      package hooks
+
+      import "sync/atomic"
+
+      var hook atomic.Value
+
+      // Clear removes the hook.
+      func Clear() {
+      	↓hook.Store(interface{}(nil))
       }
     # Swap with a different type from a closure.
     - |
@@ -13817,6 +14223,37 @@ examples:
       func Default() {
       	out.Store(os.Stderr)
       }
+    # A typed nil is a non-nil interface: Store keeps a nil *response, no panic.
+    - |
+      package server
+
+      import "sync/atomic"
+
+      type response struct {
+      	status int
+      }
+
+      type conn struct {
+      	curReq atomic.Value // of *response
+      }
+
+      func (c *conn) serve(w *response) {
+      	c.curReq.Store(w)
+      	c.curReq.Store((*response)(nil))
+      }
+    # A typed nil function, as a test clears a hook.
+    - |
+      package poll
+
+      import "sync/atomic"
+
+      var closeHook atomic.Value // func(fd int)
+
+      // SetHook installs a hook and returns the function that clears it.
+      func SetHook(f func(int)) func() {
+      	closeHook.Store(f)
+      	return func() { closeHook.Store((func(int))(nil)) }
+      }
 
 """#),
         RuleFileText(relativePath: "sync/SY1007-mixed-atomic-plain-access.yaml", text: #"""
@@ -13841,7 +14278,11 @@ description: |
   function has just allocated and not yet shared (a constructor filling a
   new struct, a local struct, or a local value written through a pointer
   to it, as in `vp := (*words)(unsafe.Pointer(&result))`) and `init`
-  functions are not reported. Passing the address to a function
+  functions are not reported, nor are accesses to the receiver's fields
+  in a method named `Init` (or `init`): by Go convention it prepares its
+  receiver before the value is shared (`(*list.List).Init`, an FD's Init
+  called by the constructor that made it), unless it starts a goroutine
+  itself. `Reset` methods are checked: they run on values already in use. Passing the address to a function
   (`storeTail(&q.tail, n)`, an atomic helper) is not a plain access. A
   plain read inside a condition is not visible to the rule. Nor is a plain
   read made holding a sync.Mutex that every atomic write of the variable
@@ -13859,8 +14300,11 @@ description: |
   after a load-acquire of another variable published after this one, in
   code that runs with the world stopped, under an RWMutex's write lock
   that every writer holds), and values that are not shared yet in a way
-  the rule does not see (an Init method or a constructor of another
-  package filling a value before it is published).
+  the rule does not see (a constructor of another package filling a value
+  before it is published, or a read right after a constructor returned
+  the value, as in a test's `reqs := NewFloat("x"); if reqs.f != 0`: the
+  constructor may have published it, so the rule cannot tell that no
+  goroutine reaches it yet).
 tags: [sync, atomic, data-race]
 precision: medium
 since: "0.1.0"
@@ -13982,7 +14426,104 @@ examples:
       	↓t.entries = nil
       	growMu.Unlock()
       }
+    # A setter on a value in use is not an initialiser: its plain write races.
+    - |
+      package poll
+
+      import "sync/atomic"
+
+      type FD struct {
+      	Sysfd      int
+      	isBlocking uint32
+      }
+
+      // Init prepares the FD before it is shared.
+      func (fd *FD) Init(pollable bool) {
+      	if !pollable {
+      		fd.isBlocking = 1
+      	}
+      }
+
+      // SetBlocking puts the FD in blocking mode.
+      func (fd *FD) SetBlocking() {
+      	atomic.StoreUint32(&fd.isBlocking, 1)
+      }
+
+      // Unblock is called while other goroutines read and write the FD.
+      func (fd *FD) Unblock() {
+      	↓fd.isBlocking = 0
+      }
+    # An Init method that hands the receiver to a goroutine shares it.
+    - |
+      package ticker
+
+      import "sync/atomic"
+
+      type Ticker struct {
+      	ticks int64
+      }
+
+      func (t *Ticker) run() {
+      	for {
+      		atomic.AddInt64(&t.ticks, 1)
+      	}
+      }
+
+      // Init starts counting.
+      func (t *Ticker) Init() {
+      	go t.run()
+      	↓t.ticks = 0
+      }
   good:
+    # An Init method prepares its receiver before the value is shared.
+    - |
+      package poll
+
+      import "sync/atomic"
+
+      type FD struct {
+      	Sysfd      int
+      	isBlocking uint32
+      }
+
+      // Init initializes the FD; the constructor calls it before returning the FD.
+      func (fd *FD) Init(pollable bool) error {
+      	if !pollable {
+      		fd.isBlocking = 1
+      		return nil
+      	}
+      	return nil
+      }
+
+      // SetBlocking puts the FD in blocking mode.
+      func (fd *FD) SetBlocking() {
+      	atomic.StoreUint32(&fd.isBlocking, 1)
+      }
+
+      // Blocking reports whether the FD is in blocking mode.
+      func (fd *FD) Blocking() bool {
+      	return atomic.LoadUint32(&fd.isBlocking) == 1
+      }
+    # The same in an unexported init method.
+    - |
+      package list
+
+      import "sync/atomic"
+
+      type List struct {
+      	len int64
+      }
+
+      func (l *List) init() *List {
+      	l.len = 0
+      	return l
+      }
+
+      // New returns an empty list.
+      func New() *List { return new(List).init() }
+
+      // Grow counts one more element.
+      func (l *List) Grow() { atomic.AddInt64(&l.len, 1) }
     # The slow path re-reads under the mutex that every atomic store holds.
     - |
       package table
@@ -14369,7 +14910,10 @@ description: |
   built-ins by calling `Default().Register(...)`).
 
   The rule follows the calls (and defers) from the function given to Do,
-  up to the call-depth limit, and reports a Do on the same Once (the same
+  up to the call-depth limit, through functions and concrete methods (a
+  call through an interface or a function value may reach any
+  implementation of the program, as `fmt` calling `String` on what it
+  prints: a possibility, not a call the function makes), and reports a Do on the same Once (the same
   package variable, or the same field of the same named type; a local
   Once through the closures that capture it). The finding carries the
   chain of calls from the outer Do to the inner one.
@@ -14666,6 +15210,55 @@ examples:
       	defer mu.Unlock()
       	return append([]float64(nil), samples...)
       }
+    # The initialisation reports through an interface; the only way back to the getter is a method of
+    # that interface, reached from a fresh value: the graph of every implementation is no call chain.
+    - |
+      package tz
+
+      import (
+      	"os"
+      	"sync"
+      )
+
+      type Named interface {
+      	Name() string
+      }
+
+      type Zone struct {
+      	name string
+      }
+
+      var (
+      	local     Zone
+      	localOnce sync.Once
+      )
+
+      // Local returns the zone named by $TZ.
+      func Local() *Zone {
+      	localOnce.Do(initLocal)
+      	return &local
+      }
+
+      // Name returns the zone's name; the local zone is loaded first.
+      func (z *Zone) Name() string {
+      	if z == &local {
+      		return Local().name
+      	}
+      	return z.name
+      }
+
+      func warn(n Named) {
+      	os.Stderr.WriteString("unknown zone " + n.Name() + ", using UTC\n")
+      }
+
+      func initLocal() {
+      	z := &Zone{name: os.Getenv("TZ")}
+      	if _, err := os.Stat("/usr/share/zoneinfo/" + z.name); err != nil {
+      		warn(z)
+      		z.name = "UTC"
+      	}
+      	local = *z
+      }
 
 """#),
         RuleFileText(relativePath: "sync/SY1010-once-function-panics.yaml", text: #"""
@@ -14688,34 +15281,38 @@ description: |
   The rule reports a `Do` whose function (a function literal or a named
   function) reaches an explicit `panic` on some path, itself or in a
   function it calls directly, unless that function defers a call (which
-  may recover). Panics that are not failures a caller recovers from are
-  not reported: a panic whose constant message says it cannot happen
+  may recover), and when the panic reports a failure: its value is
+  computed at run time (`panic(err)`, a formatted message), or a constant
+  one (a message, an error literal of constants) sits on the failing side
+  of a test of a call's status: the non-nil side of `if err != nil`, the
+  false side of `if !ok` after `v, ok := f()`. In the Once function
+  itself, a constant panic that no condition guards counts too.
+
+  Panics that are not failures a caller recovers from are not reported: a
+  constant panic under any other condition, which asserts the program's
+  own state (`if _, ok := obj.(*lazy); ok { panic("recursive lazy
+  object") }`, a module count, an argument's precondition such as
+  NewFloat's NaN check); a message that says it cannot happen
   ("unreachable", "impossible", "internal error", "should not happen");
-  in a called function, a panic with a constant message that no call in
-  that function precedes (a precondition check on its arguments or state,
-  such as a feature test the caller made first); and panics in functions
-  of other packages, whose API panics on programmer error (Must on a
-  constant pattern, a reflect field index, testing.Short before
-  flag.Parse).
+  and panics in functions of other packages, whose API panics on
+  programmer error (Must on a constant pattern, a reflect field index,
+  testing.Short before flag.Parse).
 
   Fix: return the error instead of panicking and keep it next to the value
   (`once.Do(func() { v, err = load() })`, then check err), or use
   sync.OnceValues (Go 1.21+), which panics again on every call instead of
   returning an unset value.
 
-  Known false positives: panics that cannot happen (an invariant check)
-  whose message does not say so (`panic("recursive lazy object")`, a
-  pruning-mode or main-module-count assertion, a proxy list that its
-  builder never leaves empty), a callee's panic on an argument the Once
-  function never passes (`NewFloat(3.0)` cannot be NaN), and programs that
+  Known false positives: an assertion whose message is formatted at run
+  time (`panic(fmt.Sprintf("unexpected kind %v", k))`), and programs that
   do not recover panics (a command, a test binary whose setup panics when
-  a file is missing), where the panic ends the process anyway. No shape
-  decides these soundly from the code: whether a state is impossible, or
-  whether a caller somewhere recovers, is not visible to a package-level
-  check (a library's importer may recover), so they are left to
-  suppression comments. Known false
-  negatives: a failure reported by a panic in another package's function
-  (a Must on input read at run time).
+  a file is missing), where the panic ends the process anyway; whether a
+  caller somewhere recovers is not visible to a package-level check (a
+  library's importer may recover), so they are left to suppression
+  comments. Known false negatives: a failure reported by a panic in
+  another package's function (a Must on input read at run time), and a
+  constant panic under a test of something other than a call's status
+  (`if cfg == nil { panic("no config") }` after a lookup).
 tags: [sync, once, panic, reliability]
 precision: medium
 since: "0.1.0"
@@ -14859,6 +15456,31 @@ examples:
       		key = mustRead(path)
       	})
       	return key
+      }
+    # A fixed message on the error path of the Once function itself.
+    - |
+      package tlsconf
+
+      import (
+      	"crypto/tls"
+      	"sync"
+      )
+
+      var (
+      	certOnce sync.Once
+      	cert     tls.Certificate
+      )
+
+      // Certificate loads the server's key pair once.
+      func Certificate(certFile, keyFile string) tls.Certificate {
+      	↓certOnce.Do(func() {
+      		c, err := tls.LoadX509KeyPair(certFile, keyFile)
+      		if err != nil {
+      			panic("tlsconf: cannot load the key pair")
+      		}
+      		cert = c
+      	})
+      	return cert
       }
   good:
     # The error is kept next to the value.
@@ -15039,6 +15661,76 @@ examples:
       		}
       	})
       	return table
+      }
+    # An assertion on the program's own state: a resolver must not return
+    # another lazy object.
+    - |
+      package scope
+
+      import "sync"
+
+      // Object is a declared name.
+      type Object interface{ Name() string }
+
+      type lazyObject struct {
+      	once    sync.Once
+      	resolve func() Object
+      	name    string
+      }
+
+      func (l *lazyObject) Name() string { return l.name }
+
+      // Resolve returns the object obj stands for, resolving it on first use.
+      func Resolve(obj Object) Object {
+      	lazy, ok := obj.(*lazyObject)
+      	if !ok {
+      		return obj
+      	}
+      	var resolved Object
+      	lazy.once.Do(func() {
+      		resolved = lazy.resolve()
+      		if _, ok := resolved.(*lazyObject); ok {
+      			panic("recursive lazy object")
+      		}
+      	})
+      	return resolved
+      }
+    # A callee's precondition on its argument, with an error literal of
+    # constants; the Once function passes a constant that meets it.
+    - |
+      package bigf
+
+      import (
+      	"math"
+      	"sync"
+      )
+
+      // ErrNaN is the panic value of an operation that would produce a NaN.
+      type ErrNaN struct{ msg string }
+
+      func (e ErrNaN) Error() string { return e.msg }
+
+      // Float is a number.
+      type Float struct{ v float64 }
+
+      // NewFloat returns x as a Float; it panics with ErrNaN if x is a NaN.
+      func NewFloat(x float64) *Float {
+      	if math.IsNaN(x) {
+      		panic(ErrNaN{"NewFloat(NaN)"})
+      	}
+      	return &Float{v: x}
+      }
+
+      var threeOnce struct {
+      	sync.Once
+      	v *Float
+      }
+
+      func three() *Float {
+      	threeOnce.Do(func() {
+      		threeOnce.v = NewFloat(3.0)
+      	})
+      	return threeOnce.v
       }
 
 """#),
