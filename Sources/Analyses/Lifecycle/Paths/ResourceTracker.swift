@@ -58,6 +58,9 @@ struct ResourceTracker: PathTracker {
     // MARK: Instructions
 
     func step(_ inst: Instruction, block: Int, index: Int, state: inout State) -> PathEnding? {
+        // A nil test neither uses the resource nor reports the error: the
+        // branch it feeds decides (see `edge`).
+        if inst.op == .isNil { return nil }
         if let ending = release(by: inst, state: &state) { return ending }
         if let err = state.errorPlace, !state.touched, readsOnlyError(inst, err, state) { state.errorRead = true }
         if inst.op == .chanRecv, inst.mode == .now, let ch = inst.operands.first, firesTimer(ch, state) { return .released }
@@ -390,6 +393,13 @@ struct ResourceTracker: PathTracker {
             if edge.kind == .then { state.enteredRanges.insert(edge.from) }
             if edge.kind == .otherwise, !state.enteredRanges.contains(edge.from) { return .reacquired }
         }
+        // `if err != nil`: the acquisition failed on the non-nil side; `if
+        // rows != nil`: on the nil side there is nothing to release.
+        if case .branch(.place(let c), let yes, let no) = terminator, yes != no, let tested = nilTested(c, in: edge.from) {
+            let nilSide = edge.kind == .then
+            if !nilSide, let err = state.errorPlace, tested == err, !state.touched { return .notAcquired }
+            if nilSide, state.aliases.contains(tested) { return .notAcquired }
+        }
         switch (terminator, edge.kind) {
         case (.branch(let condition, _, _), .then):
             // Convention: `if err then ...` branches on err != nil.
@@ -411,6 +421,15 @@ struct ResourceTracker: PathTracker {
             break
         }
         return nil
+    }
+
+    /// The place a block's `isnil` test of `condition` tests, if the
+    /// condition is one.
+    private func nilTested(_ condition: Place, in block: Int) -> Place? {
+        guard block >= 0, block < facts.function.blocks.count,
+              let test = facts.function.blocks[block].instructions.last(where: { $0.op == .isNil && $0.results.first?.place == condition })
+        else { return nil }
+        return test.operands.first?.place.map(facts.normalize)
     }
 
     /// The container a loop's header block goes over: the slice or array
