@@ -80,12 +80,18 @@ import Testing
 
             func example.com/o.check() {
             b0:
-                call example.com/o.readConfig()
-                if ? then b1 else b2
+                %1 = call example.com/o.readConfig()
+                %2 = isnil %1
+                if %2 then b2 else b1
             b1:
                 panic "bad config"
             b2:
                 return
+            }
+
+            func example.com/o.readConfig() error {
+            b0:
+                return nil
             }
 
             func example.com/o.safe() {
