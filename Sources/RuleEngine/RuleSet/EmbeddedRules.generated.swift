@@ -7491,7 +7491,39 @@ examples:
       	}
       	return nil
       }
+    # Closed only when a flag is also set: the non-nil rows leak otherwise.
+    - |
+      package probe
+
+      import (
+      	"context"
+      	"database/sql"
+      )
+
+      // Probe runs the statement once; the result is read only when verbose.
+      func Probe(ctx context.Context, stmt *sql.Stmt, verbose bool) {
+      	rows, _ := ↓stmt.QueryContext(ctx)
+      	if rows != nil && verbose {
+      		rows.Close()
+      	}
+      }
   good:
+    # Closed whenever the query returned rows, whatever its error.
+    - |
+      package probe
+
+      import (
+      	"context"
+      	"database/sql"
+      )
+
+      // Probe runs the statement once; a cancelled context may fail it.
+      func Probe(ctx context.Context, stmt *sql.Stmt) {
+      	rows, _ := stmt.QueryContext(ctx)
+      	if rows != nil {
+      		rows.Close()
+      	}
+      }
     # Closed by a defer once Query succeeded.
     - |
       package users
