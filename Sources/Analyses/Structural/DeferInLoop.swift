@@ -281,12 +281,7 @@ struct DeferInLoop: StructuralCheck {
             default: break
             }
         }
-        let index = scope.program.index
-        for node in 0..<index.nodeCount {
-            let g = index.function(node)
-            if g.parent == function.name, g.captures.contains(where: { $0.name == name }) { return false }
-        }
-        return made
+        return made && !scope.program.index.capturedByClosures(of: function.name).contains(name)
     }
 
     /// `if t.Stop() { t.Reset(d) }`: Stop reported true, so the timer had

@@ -100,12 +100,7 @@ struct RecursiveReadLock: StructuralCheck {
             default: break
             }
         }
-        let index = scope.program.index
-        for node in 0..<index.nodeCount {
-            let g = index.function(node)
-            if g.parent == f.name, g.captures.contains(where: { $0.name == name }) { return false }
-        }
-        return true
+        return !scope.program.index.capturedByClosures(of: f.name).contains(name)
     }
 
     mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }

@@ -93,12 +93,8 @@ struct AtomicLoadModifyStore: StructuralCheck {
     /// The forward flow of loaded values through the function.
     private static func loadedValueFlow(_ scope: FunctionScope) -> LoadedValueFlow {
         let f = scope.function
-        var captured = Set<String>()
         let index = scope.program.index
-        for node in 0..<index.nodeCount {
-            let g = index.function(node)
-            if g.parent == f.name { captured.formUnion(g.captures.map(\.name)) }
-        }
+        let captured = index.capturedByClosures(of: f.name)
         let environment = index.types
         let types = scope.types
         return LoadedValueFlow(function: f, successors: scope.cfg.successors, captured: captured) { root in
@@ -186,12 +182,7 @@ struct AtomicLoadModifyStore: StructuralCheck {
             default: break
             }
         }
-        let index = scope.program.index
-        for node in 0..<index.nodeCount {
-            let g = index.function(node)
-            if g.parent == f.name, g.captures.contains(where: { $0.name == name }) { return false }
-        }
-        return true
+        return !scope.program.index.capturedByClosures(of: f.name).contains(name)
     }
 
     /// Whether `value` may be computed from what the Load put in `holders`:
@@ -237,12 +228,7 @@ struct AtomicLoadModifyStore: StructuralCheck {
                 }
             }
         }
-        var captured = Set<String>()
-        let index = scope.program.index
-        for node in 0..<index.nodeCount {
-            let g = index.function(node)
-            if g.parent == f.name { captured.formUnion(g.captures.map(\.name)) }
-        }
+        let captured = scope.program.index.capturedByClosures(of: f.name)
         let environment = scope.program.index.types
         var seen = Set<Place.Root>()
         var work = [value]

@@ -82,12 +82,7 @@ struct PoolObjectUsedAfterPut: StructuralCheck {
             }
         }
         guard assigned else { return false }
-        let index = scope.program.index
-        for node in 0..<index.nodeCount {
-            let g = index.function(node)
-            if g.parent == f.name, g.captures.contains(where: { $0.name == variable }) { return false }
-        }
-        return true
+        return !scope.program.index.capturedByClosures(of: f.name).contains(variable)
     }
 
     /// Variables and temporaries that view the object's memory: results of

@@ -7,11 +7,28 @@ struct AnalysedProgram: Sendable {
     let modules: [Module]
     let callGraph: CallGraph
     let types: TypeEnvironment
+    /// For each function with closures, the variables they capture (the
+    /// closures written directly in its body; a nested one's captures pass
+    /// through the closure around it).
+    private let capturedByClosures: [String: Set<String>]
 
     init(modules: [Module], callGraph: CallGraph) {
         self.modules = modules
         self.callGraph = callGraph
         types = TypeEnvironment(modules: modules)
+        var captured: [String: Set<String>] = [:]
+        for id in callGraph.nodes {
+            let f = modules[id.module].functions[id.function]
+            guard let parent = f.parent else { continue }
+            captured[parent, default: []].formUnion(f.captures.map(\.name))
+        }
+        capturedByClosures = captured
+    }
+
+    /// The variables of `function` that a closure written in it captures
+    /// (and so may read or assign at any time).
+    func capturedByClosures(of function: String) -> Set<String> {
+        capturedByClosures[function] ?? []
     }
 
     var nodeCount: Int { callGraph.nodes.count }
