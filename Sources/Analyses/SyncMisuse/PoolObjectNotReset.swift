@@ -59,7 +59,8 @@ struct PoolObjectNotReset: StructuralCheck {
         if resettable {
             witness = search.first(from: site, state: FieldSet()) { inst, _, _ in
                 if object.resets(inst) || object.replaces(inst) || (inst.op == .poolPut && inst.mode == .now) { return .stop }
-                if inst.mode == .defer || object.copiesHolder(inst) { return .proceed }
+                // `if v != nil`: a nil test of what Get returned reads none of its contents.
+                if inst.mode == .defer || object.copiesHolder(inst) || inst.op == .isNil { return .proceed }
                 return inst.operands.contains(where: object.holds) ? .found : .proceed
             }
         } else {
@@ -68,6 +69,7 @@ struct PoolObjectNotReset: StructuralCheck {
             let blocks = scope.function.blocks
             witness = search.first(from: site, state: FieldSet()) { inst, at, written in
                 if object.resets(inst) || object.replaces(inst) || (inst.op == .poolPut && inst.mode == .now) { return .stop }
+                if inst.op == .isNil { return .proceed }
                 // `x.f.Reset()`, `x.f.init(...)` (a promoted `x.Reset()` too): the call sets f afresh.
                 if let f = Self.fieldReset(inst, object) {
                     written.insert(f)
