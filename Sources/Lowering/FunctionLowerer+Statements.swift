@@ -88,8 +88,16 @@ extension FunctionLowerer {
             // Deferred calls run, as for a panic.
             terminate(.panic(.unknown), at: pos)
         default:
-            break
+            if endsTestGoroutine(fun) { terminate(.panic(.unknown), at: pos) }
         }
+    }
+
+    /// `t.Fatal(...)`, `b.FailNow()`, `tb.Skipf(...)`: the methods of
+    /// testing's T, B, F and TB that end the test's goroutine with
+    /// runtime.Goexit (deferred calls run, as for a panic).
+    private func endsTestGoroutine(_ fun: NodeID) -> Bool {
+        guard let o = file?.object(of: fun), o.kind == .method, o.packagePath == "testing" else { return false }
+        return ["FailNow", "Fatal", "Fatalf", "SkipNow", "Skip", "Skipf"].contains(o.name)
     }
 
     // MARK: Declarations and assignments
