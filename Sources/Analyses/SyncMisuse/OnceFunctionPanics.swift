@@ -92,7 +92,7 @@ struct OnceFunctionPanics: StructuralCheck {
         let cfg = ControlFlowGraph(f)
         var types: FunctionTypes?
         for b in cfg.reversePostorder {
-            guard case .panic(let value)? = f.blocks[b].terminator else { continue }
+            guard case .panic(let value)? = f.blocks[b].terminator, !endsGoroutineQuietly(f.blocks[b]) else { continue }
             if case .string(let text) = value, isInvariant(text) { continue }
             if isConstantValue(value, in: f) {
                 if types == nil { types = FunctionTypes(function: f, environment: environment) }
@@ -102,6 +102,22 @@ struct OnceFunctionPanics: StructuralCheck {
             return f.blocks[b].terminatorPosition
         }
         return nil
+    }
+
+    /// `runtime.Goexit` and the testing methods built on it (t.Fatal,
+    /// t.FailNow, t.Skip ...), which the IR ends like a panic: they end the
+    /// goroutine without one, so no caller can recover and go on; in a test
+    /// they report the test's own failure.
+    private static func endsGoroutineQuietly(_ block: Block) -> Bool {
+        guard let last = block.instructions.last, last.op == .call, let callee = last.callee else { return false }
+        let name: String
+        switch callee {
+        case .function(let n), .method(let n), .interface(let n, _): name = n
+        default: return false
+        }
+        if name == "runtime.Goexit" { return true }
+        guard name.hasPrefix("(*testing.") || name.hasPrefix("(testing."), let method = name.split(separator: ".").last else { return false }
+        return ["FailNow", "Fatal", "Fatalf", "SkipNow", "Skip", "Skipf"].contains(String(method))
     }
 
     /// A constant, or a composite literal holding only constants (the IR
