@@ -12617,6 +12617,27 @@ examples:
       	return s.Mean()
       }
   good:
+    # A nil test of what Get returned, then Reset before any use.
+    - |
+      package pools
+
+      import (
+      	"bufio"
+      	"io"
+      	"sync"
+      )
+
+      var writers sync.Pool
+
+      // NewWriter returns a pooled writer for w.
+      func NewWriter(w io.Writer) *bufio.Writer {
+      	if v := writers.Get(); v != nil {
+      		bw := v.(*bufio.Writer)
+      		bw.Reset(w)
+      		return bw
+      	}
+      	return bufio.NewWriter(w)
+      }
     # Reset right after Get.
     - |
       package api
@@ -15763,6 +15784,27 @@ examples:
       		threeOnce.v = NewFloat(3.0)
       	})
       	return threeOnce.v
+      }
+    # A test's assertion inside the Once function: t.Fatalf ends the
+    # test's goroutine (runtime.Goexit), it does not panic.
+    - |
+      package cache
+
+      import (
+      	"sync"
+      	"testing"
+      )
+
+      func TestDoRunsOnce(t *testing.T) {
+      	var once sync.Once
+      	calls := 0
+      	once.Do(func() { calls++ })
+      	once.Do(func() {
+      		t.Fatalf("Do ran its function twice")
+      	})
+      	if calls != 1 {
+      		t.Errorf("calls = %d", calls)
+      	}
       }
 
 """#),
