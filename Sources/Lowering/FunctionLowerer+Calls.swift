@@ -27,7 +27,7 @@ extension FunctionLowerer {
         guard let file else { return [] }
         var callNode = node
         while case .paren(let p) = tree[callNode] { callNode = p }
-        guard case .call(var fun, let argList, _, _) = tree[callNode] else {
+        guard case .call(var fun, let argList, let hasEllipsis, _) = tree[callNode] else {
             _ = value(node)
             return []
         }
@@ -48,7 +48,7 @@ extension FunctionLowerer {
         }
 
         if let builtin = builtinCalled(fun) {
-            return lowerBuiltin(builtin, args, mode: mode, results: results, at: pos)
+            return lowerBuiltin(builtin, args, spread: hasEllipsis, mode: mode, results: results, at: pos)
         }
 
         // cgo: C.f(...)
@@ -233,7 +233,7 @@ extension FunctionLowerer {
         return dests
     }
 
-    private mutating func lowerBuiltin(_ b: Universe.Builtin, _ args: [NodeID], mode: ExecutionMode,
+    private mutating func lowerBuiltin(_ b: Universe.Builtin, _ args: [NodeID], spread: Bool, mode: ExecutionMode,
                                        results: [Operand]?, at pos: Position) -> [Operand] {
         guard let file else { return [] }
         func result() -> Operand {
@@ -296,8 +296,20 @@ extension FunctionLowerer {
             }
             return [.unknown]
         case .append:
+            // The appended values go into the slice's elements, as `s[i] = v`
+            // would put them: a channel, a cancel func or a resource kept
+            // with append is then followed like one stored by index. The
+            // result is the slice itself (elements are collapsed into one).
             let operands = args.map { value($0) }
-            return [operands.first ?? .unknown]
+            guard let slice = operands.first else { return [.unknown] }
+            if mode == .now, case .place(let p) = slice {
+                for (i, v) in operands.enumerated().dropFirst() {
+                    let stored = spread && i == operands.count - 1 ? v.element : v
+                    guard worthTracking(stored) else { continue }
+                    emit(Instruction(.assign, results: [.place(p.appending(.element))], operands: [stored], position: position(args[i])))
+                }
+            }
+            return [slice]
         case .panic:
             let v = args.first.map { value($0) } ?? .unknown
             if mode == .now {

@@ -225,7 +225,7 @@ extension FunctionLowerer {
 
     /// Values that carry identity worth following (places, temporaries,
     /// functions, nil); constants of basic types do not.
-    private func worthTracking(_ v: Operand) -> Bool {
+    func worthTracking(_ v: Operand) -> Bool {
         switch v {
         case .place, .function, .nil: return true
         default: return false

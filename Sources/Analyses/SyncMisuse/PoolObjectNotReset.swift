@@ -89,7 +89,14 @@ struct PoolObjectNotReset: StructuralCheck {
                 }
                 if inst.op == .mapWrite || inst.op == .mapDelete || inst.op == .mapClear { return .proceed }
                 for r in inst.results {
-                    if let f = Self.firstField(of: r, object) { written.insert(f) }
+                    guard let f = Self.firstField(of: r, object) else { continue }
+                    // `x.items[] = v` (also what `append(x.items, v)` stores) adds to
+                    // the old contents: a use of the field, not a fresh value.
+                    if Self.isInsideField(r), known.contains(f), !written.contains(f), !cleaned.fields.contains(f) {
+                        staleField = f
+                        return .found
+                    }
+                    written.insert(f)
                 }
                 return .proceed
             }
@@ -149,6 +156,14 @@ struct PoolObjectNotReset: StructuralCheck {
             }
         }
         return nil
+    }
+
+    /// Whether the place is an element of a field (`x.items[]`, `x.m.buf[]`),
+    /// not the field itself.
+    private static func isInsideField(_ operand: Operand) -> Bool {
+        guard let p = operand.place, let i = p.path.firstIndex(where: { if case .field = $0 { return true } else { return false } })
+        else { return false }
+        return p.path[(i + 1)...].contains(.element)
     }
 
     private static func short(_ typeName: String) -> String {
