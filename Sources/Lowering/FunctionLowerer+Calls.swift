@@ -296,20 +296,22 @@ extension FunctionLowerer {
             }
             return [.unknown]
         case .append:
-            // The appended values go into the slice's elements, as `s[i] = v`
-            // would put them: a channel, a cancel func or a resource kept
-            // with append is then followed like one stored by index. The
-            // result is the slice itself (elements are collapsed into one).
+            // The appended values go into the elements of the result, a
+            // copy of the slice header sharing its backing array: a channel,
+            // a cancel func or a resource kept with append is then followed
+            // like one stored by index, while the slice appended to is not
+            // written in place (append writes past its length, where no
+            // holder of the old slice looks).
             let operands = args.map { value($0) }
             guard let slice = operands.first else { return [.unknown] }
-            if mode == .now, case .place(let p) = slice {
-                for (i, v) in operands.enumerated().dropFirst() {
-                    let stored = spread && i == operands.count - 1 ? v.element : v
-                    guard worthTracking(stored) else { continue }
-                    emit(Instruction(.assign, results: [.place(p.appending(.element))], operands: [stored], position: position(args[i])))
-                }
+            let stored = operands.enumerated().dropFirst().map { i, v in spread && i == operands.count - 1 ? v.element : v }
+            guard mode == .now, case .place = slice, stored.contains(where: worthTracking) else { return [slice] }
+            let grown = temp()
+            emit(Instruction(.assign, results: [grown], operands: [slice], position: pos))
+            for (i, v) in stored.enumerated() where worthTracking(v) {
+                emit(Instruction(.assign, results: [grown.element], operands: [v], position: position(args[i + 1])))
             }
-            return [slice]
+            return [grown]
         case .panic:
             let v = args.first.map { value($0) } ?? .unknown
             if mode == .now {

@@ -13958,6 +13958,30 @@ examples:
       	return true
       }
   good:
+    # A registry grown with append under the writers' lock: append writes
+    # past the length every reader of the old slice sees.
+    - |
+      package image
+
+      import (
+      	"sync"
+      	"sync/atomic"
+      )
+
+      type format struct{ name, magic string }
+
+      var (
+      	formatsMu     sync.Mutex
+      	atomicFormats atomic.Value
+      )
+
+      // RegisterFormat adds a format for Decode to recognise.
+      func RegisterFormat(name, magic string) {
+      	formatsMu.Lock()
+      	formats, _ := atomicFormats.Load().([]format)
+      	atomicFormats.Store(append(formats, format{name, magic}))
+      	formatsMu.Unlock()
+      }
     # Copy-on-write: a new map is built and stored.
     - |
       package flags
