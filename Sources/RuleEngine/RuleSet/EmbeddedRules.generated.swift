@@ -3447,12 +3447,12 @@ description: |
 
   Known false positives: a path the analysis cannot rule out (an unknown
   condition taken both ways) can make a send look skippable when, in
-  practice, the condition never holds; in particular a send guarded by a
-  nil check of the channel (`if done != nil { done <- x }`, with the
-  starter passing a made channel) looks skippable, because comparisons
-  are not modelled. A channel appended to a slice (`s = append(s, ch)`)
-  is not seen to leave, so a sender that ranges over that slice later is
-  missed (singleflight's DoChan for a duplicate call). Goroutines paired
+  practice, the condition never holds (nil tests are followed: a send
+  guarded by `if done != nil` runs when the starter passed a made
+  channel; other comparisons are not). A value kept in a map and read
+  back (`m[k] = call` ... `call := m[k]`) is not the same value to the
+  model, so a send through it is not seen (net/rpc's pending calls).
+  Goroutines paired
   by counts (each claims an index, N even) and loops whose bounds are
   expressions (`i < n+1`) are explored with independent trip counts.
 tags: [channel, goroutine-leak, deadlock]
@@ -4069,9 +4069,8 @@ description: |
 
   Known false positives: channels or contexts that reach code outside the
   analysed packages are never reported; timers and tickers may always fire.
-  A channel appended to a slice (`s = append(s, ch)`) is not seen to
-  leave, so a sender that ranges over the slice later is missed
-  (singleflight's DoChan); byte-count pairing of readers and writers
+  A channel stored in a map is not seen to leave, so a sender that reads
+  it back later is missed; byte-count pairing of readers and writers
   (io.Pipe with fixed sizes) is not followed.
 tags: [channel, goroutine-leak, deadlock]
 precision: high
@@ -5048,10 +5047,11 @@ description: |
   Known false positives: a composite literal's fields are not tracked, so
   a field left out of `&T{...}` is not reported (only fields of `new(T)`
   and of zero values are); a nil case in a select that still has another
-  live case is the intended idiom and is never reported. Comparisons are
-  not modelled, so lazy initialisation (`if s.ch == nil { s.ch =
-  make(chan T) }; return s.ch`) is also explored as if the make were
-  skipped, and a later close of the result is reported.
+  live case is the intended idiom and is never reported. Nil tests are
+  followed (`if s.ch == nil { s.ch = make(chan T) }` makes the channel
+  when it is nil), but a field of a value from outside the explored code
+  may be nil or not, so a close of a lazily made channel reached only
+  through such a value can still be reported.
 tags: [channel, goroutine-leak, panic]
 precision: high
 since: "0.1.0"
@@ -7248,9 +7248,10 @@ description: |
 
   Rows stored in slice or array elements (`all[i] = rows`) are followed in
   the slice: a later `for _, r := range all { r.Close() }` closes them all.
-  Known false positives: `if rows != nil { rows.Close() }` (the lowering
-  does not keep the nil check); a query that cannot succeed (a closed DB,
-  a cancelled context, a missing table).
+  Known false positives: a query that cannot succeed (a closed DB, a
+  cancelled context, a missing table), in particular one whose rows are
+  discarded (`_, err := db.Query(...)`) because the test expects an
+  error: the discarded rows are reported before the error test is seen.
 tags: [database, resource-leak, lifecycle, custom]
 precision: high
 since: "0.1.0"
