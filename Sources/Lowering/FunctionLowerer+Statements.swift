@@ -97,7 +97,7 @@ extension FunctionLowerer {
     /// runtime.Goexit (deferred calls run, as for a panic).
     private func endsTestGoroutine(_ fun: NodeID) -> Bool {
         guard let o = file?.object(of: fun), o.kind == .method, o.packagePath == "testing" else { return false }
-        return ["FailNow", "Fatal", "Fatalf", "SkipNow", "Skip", "Skipf"].contains(o.name)
+        return FunctionName.testGoroutineEnders.contains(o.name)
     }
 
     // MARK: Declarations and assignments

@@ -18,4 +18,17 @@ struct FunctionNameTests {
         #expect(!FunctionName.isInitializer("(*example.com/p.T).init"))
         #expect(!FunctionName.isInitializer("main.main"))
     }
+
+    /// runtime.Goexit and the testing methods built on it end a goroutine
+    /// without a panic; a method of the same name elsewhere, a closure
+    /// inside one, and log.Panic do not.
+    @Test func goexitAndTheTestingMethodsOnItEndTheGoroutineWithoutAPanic() {
+        #expect(FunctionName.endsGoroutineWithoutPanic("runtime.Goexit"))
+        #expect(FunctionName.endsGoroutineWithoutPanic("(*testing.common).Fatalf"))
+        #expect(FunctionName.endsGoroutineWithoutPanic("(testing.TB).SkipNow"))
+        #expect(!FunctionName.endsGoroutineWithoutPanic("(*testing.common).Errorf"))
+        #expect(!FunctionName.endsGoroutineWithoutPanic("(*example.com/testing.T).Fatal"))
+        #expect(!FunctionName.endsGoroutineWithoutPanic("(*testing.common).Fatal.func1"))
+        #expect(!FunctionName.endsGoroutineWithoutPanic("log.Panicf"))
+    }
 }

@@ -1,6 +1,4 @@
 import ConcIR
-import GoSema
-import GoSyntax
 import Lowering
 import Testing
 
@@ -12,11 +10,7 @@ import Testing
 @Suite struct AssignmentLoweringTests {
     /// The printed IR of function `name` of a one-file package.
     static func printed(_ source: String, function name: String) -> String? {
-        let tree = parseGoFile(SourceFile(path: "assign.go", bytes: Array(source.utf8)))
-        let package = AnalysedPackage(importPath: "example.com/assign", name: "assign", directory: "/nonexistent",
-                                      trees: [tree], moduleRoot: nil, modulePath: nil, goVersion: "1.19")
-        let program = ProgramLoader.load([package], options: LoaderOptions(goroot: nil, moduleCache: nil, jobs: 1))
-        guard let module = Lowering.lower(program, jobs: 1).first,
+        guard let module = OneFilePackage.lower(source, name: "assign", file: "assign.go"),
               let f = module.function(named: "example.com/assign." + name) else { return nil }
         #expect(Validator.validate(module).isEmpty)
         return DSL.print(f, in: module)

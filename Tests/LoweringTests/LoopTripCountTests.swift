@@ -1,6 +1,4 @@
 import ConcIR
-import GoSema
-import GoSyntax
 import Lowering
 import Testing
 
@@ -12,11 +10,7 @@ import Testing
     /// The annotation of the first loop header of `f`'s body.
     static func trips(_ body: String) -> LoopTrips? {
         let source = "package loops\n\nfunc f(n int, xs []int) {\n\(body)\n}\n"
-        let tree = parseGoFile(SourceFile(path: "loops.go", bytes: Array(source.utf8)))
-        let package = AnalysedPackage(importPath: "example.com/loops", name: "loops", directory: "/nonexistent",
-                                      trees: [tree], moduleRoot: nil, modulePath: nil, goVersion: "1.19")
-        let program = ProgramLoader.load([package], options: LoaderOptions(goroot: nil, moduleCache: nil, jobs: 1))
-        let f = Lowering.lower(program, jobs: 1).first?.function(named: "example.com/loops.f")
+        let f = OneFilePackage.function("f", of: source, name: "loops", file: "loops.go")
         return f?.blocks.compactMap(\.loop).first
     }
 

@@ -1,7 +1,5 @@
 import ConcIR
 import Foundation
-import GoSema
-import GoSyntax
 import Lowering
 import TestSupport
 import Testing
@@ -12,22 +10,17 @@ import Testing
 /// b.FailNow, tb.Skipf) end their block like a panic.
 @Suite struct NilTestLoweringTests {
     static func lowered(_ source: String, goroot: String? = nil) -> Function? {
-        let tree = parseGoFile(SourceFile(path: "nils_test.go", bytes: Array(source.utf8)))
-        let package = AnalysedPackage(importPath: "example.com/nils", name: "nils", directory: "/nonexistent",
-                                      trees: [tree], moduleRoot: nil, modulePath: nil, goVersion: "1.19")
-        let program = ProgramLoader.load([package], options: LoaderOptions(goroot: goroot, moduleCache: nil, jobs: 1))
-        return Lowering.lower(program, jobs: 1).first?.function(named: "example.com/nils.f")
+        OneFilePackage.function("f", of: source, name: "nils", file: "nils_test.go", goroot: goroot)
     }
 
-    /// For each branch: the tested place and which target is the nil side
-    /// ("then" or "else"), or "?" for a branch on anything else.
+    /// For each branch: the tested variable and what its nil side (the
+    /// `then` target) does, `send` or `skip`; `?` for a branch on anything
+    /// but a nil test.
     static func branches(_ f: Function) -> [String] {
         f.blocks.compactMap { block -> String? in
             guard case .branch(let condition, let yes, _)? = block.terminator else { return nil }
-            guard case .place(let c) = condition,
-                  let test = block.instructions.last(where: { $0.op == .isNil && $0.results.first?.place == c }),
-                  case .place(let tested)? = test.operands.first, case .variable(let name) = tested.root else { return "?" }
-            // The nil side is the `then` target of the test; say where it goes.
+            guard case .place(let c) = condition, case .place(let tested)? = block.nilTested(by: c),
+                  case .variable(let name) = tested.root else { return "?" }
             let nilSide = f.blocks[yes].instructions.contains { $0.op == .chanSend } ? "send" : "skip"
             return "\(name) nil:\(nilSide)"
         }

@@ -1,6 +1,4 @@
 import ConcIR
-import GoSema
-import GoSyntax
 import Lowering
 import Testing
 
@@ -11,11 +9,7 @@ import Testing
 /// non-interface type stay `nil`.
 @Suite struct TypedNilArgumentTests {
     static func lowered(_ source: String) -> Function? {
-        let tree = parseGoFile(SourceFile(path: "nils.go", bytes: Array(source.utf8)))
-        let package = AnalysedPackage(importPath: "example.com/nils", name: "nils", directory: "/nonexistent",
-                                      trees: [tree], moduleRoot: nil, modulePath: nil, goVersion: "1.19")
-        let program = ProgramLoader.load([package], options: LoaderOptions(goroot: nil, moduleCache: nil, jobs: 1))
-        return Lowering.lower(program, jobs: 1).first?.function(named: "example.com/nils.f")
+        OneFilePackage.function("f", of: source, name: "nils", file: "nils.go")
     }
 
     /// The arguments of each call, `nil`, `?` or `other`.

@@ -1,6 +1,4 @@
 import ConcIR
-import GoSema
-import GoSyntax
 import Lowering
 import Testing
 
@@ -11,11 +9,7 @@ import Testing
 /// expressions keep the identity of what they slice.
 @Suite struct ZeroLengthSliceTests {
     static func lowered(_ source: String) -> Function? {
-        let tree = parseGoFile(SourceFile(path: "slices.go", bytes: Array(source.utf8)))
-        let package = AnalysedPackage(importPath: "example.com/slices", name: "slices", directory: "/nonexistent",
-                                      trees: [tree], moduleRoot: nil, modulePath: nil, goVersion: "1.19")
-        let program = ProgramLoader.load([package], options: LoaderOptions(goroot: nil, moduleCache: nil, jobs: 1))
-        return Lowering.lower(program, jobs: 1).first?.function(named: "example.com/slices.f")
+        OneFilePackage.function("f", of: source, name: "slices", file: "slices.go")
     }
 
     /// The sources of the `assign` instructions, printed, in order.

@@ -74,8 +74,7 @@ struct WaitGroupDoneMissing: StructuralCheck {
         var out = Set<ControlFlowGraph.Edge>()
         for (b, block) in scope.function.blocks.enumerated() {
             guard case .branch(.place(let c), let yes, _)? = block.terminator,
-                  let test = block.instructions.last(where: { $0.op == .isNil && $0.results.first?.place == c }),
-                  test.operands.first?.place.map(scope.facts.normalize) == wg else { continue }
+                  block.nilTested(by: c)?.place.map(scope.facts.normalize) == wg else { continue }
             out.insert(.init(from: b, to: yes))
         }
         return out

@@ -95,13 +95,16 @@ struct AtomicLoadModifyStore: StructuralCheck {
         let f = scope.function
         let index = scope.program.index
         let captured = index.capturedByClosures(of: f.name)
-        let environment = index.types
-        let types = scope.types
         return LoadedValueFlow(function: f, successors: scope.cfg.successors, captured: captured) { root in
-            switch environment.underlying(types.type(of: .place(Place(root)))) {
-            case .slice, .array: return true
-            default: return false
-            }
+            isSliceOrArray(root, scope)
+        }
+    }
+
+    /// Whether the variable or temporary holds a slice or an array.
+    private static func isSliceOrArray(_ root: Place.Root, _ scope: FunctionScope) -> Bool {
+        switch scope.program.index.types.underlying(scope.types.type(of: .place(Place(root)))) {
+        case .slice, .array: return true
+        default: return false
         }
     }
 
@@ -194,8 +197,7 @@ struct AtomicLoadModifyStore: StructuralCheck {
     /// when the loaded value escapes to a call or to memory a call can read.
     /// The result of another atomic load is what that atomic held, not this
     /// Load's value. A slice or array, and a place assigned from itself
-    /// (`x = append(x, y)`, whose other arguments the IR drops), may hold
-    /// anything.
+    /// (`x = x[i:]`, whose bounds the IR drops), may hold anything.
     static func mayDerive(_ value: Operand, from holders: Set<Place.Root>, _ scope: FunctionScope) -> Bool {
         let f = scope.function
         var writes: [Place.Root: [Instruction]] = [:]
@@ -229,7 +231,6 @@ struct AtomicLoadModifyStore: StructuralCheck {
             }
         }
         let captured = scope.program.index.capturedByClosures(of: f.name)
-        let environment = scope.program.index.types
         var seen = Set<Place.Root>()
         var work = [value]
         while let o = work.popLast() {
@@ -241,14 +242,11 @@ struct AtomicLoadModifyStore: StructuralCheck {
                 guard seen.insert(p.root).inserted else { continue }
                 if case .variable(let name) = p.root, captured.contains(name) { return true }
                 // Slices and arrays are filled by what the IR does not show
-                // (copy(dst, src), the elements append adds).
-                switch environment.underlying(scope.types.type(of: .place(Place(p.root)))) {
-                case .slice, .array: return true
-                default: break
-                }
+                // (copy(dst, src)).
+                if isSliceOrArray(p.root, scope) { return true }
                 for inst in writes[p.root] ?? [] {
                     if loads.contains(inst.op) { continue }
-                    // `x = append(x, ...)`, `x = x[i:]`: the rest of the expression is not in the IR.
+                    // `x = x[i:]`: the rest of the expression is not in the IR.
                     if inst.op == .assign, inst.operands.first?.place?.root == p.root { return true }
                     if escapes, inst.op == .call || inst.op == .cgoCall { return true }
                     work.append(contentsOf: inst.operands)

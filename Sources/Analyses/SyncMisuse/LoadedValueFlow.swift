@@ -13,8 +13,8 @@ import ConcIR
 /// replaces it. What the IR does not show is assumed to carry it: `?` (an
 /// expression whose operands the IR drops), a variable a closure of the
 /// function captures (the closure may assign it), a slice or array written
-/// as a whole (append's other arguments and copy are not in the IR), and
-/// and, once a holder was passed to a call, the call results and any
+/// as a whole (`copy` into it is not in the IR), and, once a holder was
+/// passed to a call, the call results and any
 /// memory the callee could reach (slices, globals, fields, variables whose
 /// address was taken).
 struct LoadedValueFlow {
@@ -126,7 +126,7 @@ struct LoadedValueFlow {
             guard let p = r.place else { continue }
             if carried || (p.path.isEmpty && isAggregate(p.root) && !state.holders.isEmpty) {
                 // A whole slice written while the value is about may hold it
-                // (`s = append(s, x)` keeps only `s` in the IR).
+                // (what `copy` put in its elements is not in the IR).
                 state.holders.insert(p.root)
                 if isAggregate(p.root) { state.aggregateHolds = true }
             } else if p.path.isEmpty {

@@ -109,15 +109,13 @@ struct OnceFunctionPanics: StructuralCheck {
     /// goroutine without one, so no caller can recover and go on; in a test
     /// they report the test's own failure.
     private static func endsGoroutineQuietly(_ block: Block) -> Bool {
-        guard let last = block.instructions.last, last.op == .call, let callee = last.callee else { return false }
-        let name: String
-        switch callee {
-        case .function(let n), .method(let n), .interface(let n, _): name = n
-        default: return false
+        guard let last = block.instructions.last, last.op == .call else { return false }
+        switch last.callee {
+        case .function(let name)?, .method(let name)?, .interface(let name, _)?:
+            return FunctionName.endsGoroutineWithoutPanic(name)
+        default:
+            return false
         }
-        if name == "runtime.Goexit" { return true }
-        guard name.hasPrefix("(*testing.") || name.hasPrefix("(testing."), let method = name.split(separator: ".").last else { return false }
-        return ["FailNow", "Fatal", "Fatalf", "SkipNow", "Skip", "Skipf"].contains(String(method))
     }
 
     /// A constant, or a composite literal holding only constants (the IR
@@ -155,8 +153,7 @@ struct OnceFunctionPanics: StructuralCheck {
             case .jump?:
                 current = p
             case .branch(.place(let c), _, let otherwise)? where otherwise == current:
-                if let test = f.blocks[p].instructions.last(where: { $0.op == .isNil && $0.results.first?.place == c }),
-                   let tested = test.operands.first {
+                if let tested = f.blocks[p].nilTested(by: c) {
                     return environment.underlying(types.type(of: tested)) == .basic(.error)
                 }
                 return isCallStatus(c, in: f)

@@ -90,8 +90,8 @@ struct PoolObjectNotReset: StructuralCheck {
                 if inst.op == .mapWrite || inst.op == .mapDelete || inst.op == .mapClear { return .proceed }
                 for r in inst.results {
                     guard let f = Self.firstField(of: r, object) else { continue }
-                    // `x.items[] = v` (also what `append(x.items, v)` stores) adds to
-                    // the old contents: a use of the field, not a fresh value.
+                    // `x.items[i] = v` writes into the old contents: a use of the
+                    // field, not a fresh value.
                     if Self.isInsideField(r), known.contains(f), !written.contains(f), !cleaned.fields.contains(f) {
                         staleField = f
                         return .found

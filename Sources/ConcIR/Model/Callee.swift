@@ -73,6 +73,20 @@ public enum FunctionName {
         return !method.utf8.contains(0x2E)
     }
 
+    /// The methods of testing's T, B, F and TB that end the test's
+    /// goroutine with runtime.Goexit (deferred calls run, no panic).
+    public static let testGoroutineEnders: Set<String> = ["FailNow", "Fatal", "Fatalf", "SkipNow", "Skip", "Skipf"]
+
+    /// Whether the name is runtime.Goexit or one of `testGoroutineEnders`
+    /// (`(*testing.common).Fatalf`, `(testing.TB).Fatal`): a call that ends
+    /// the goroutine without a panic any caller could recover.
+    public static func endsGoroutineWithoutPanic(_ qualified: String) -> Bool {
+        if qualified == "runtime.Goexit" { return true }
+        guard qualified.hasPrefix("(*testing.") || qualified.hasPrefix("(testing."), isMethod(qualified),
+              let method = methodName(qualified) else { return false }
+        return testGoroutineEnders.contains(String(method))
+    }
+
     /// The method name of a method's qualified name (`M` in `(*pkg.T).M`).
     public static func methodName(_ qualified: String) -> Substring? {
         let utf8 = qualified.utf8

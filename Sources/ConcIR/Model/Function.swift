@@ -106,6 +106,13 @@ public struct Block: Hashable, Sendable {
 
     /// Successor block indices (see `Terminator.targets`).
     public var successors: [Int] { terminator?.targets ?? [] }
+
+    /// What the block's nil test tests, when `condition` is that test's
+    /// result (`%1 = isnil x; if %1 then ...`: x); the branch's `then`
+    /// target is then the nil side.
+    public func nilTested(by condition: Place) -> Operand? {
+        instructions.last { $0.op == .isNil && $0.results.first?.place == condition }?.operands.first
+    }
 }
 
 /// How often a loop runs, when the lowering can tell.

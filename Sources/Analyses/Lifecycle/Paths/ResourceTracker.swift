@@ -426,10 +426,8 @@ struct ResourceTracker: PathTracker {
     /// The place a block's `isnil` test of `condition` tests, if the
     /// condition is one.
     private func nilTested(_ condition: Place, in block: Int) -> Place? {
-        guard block >= 0, block < facts.function.blocks.count,
-              let test = facts.function.blocks[block].instructions.last(where: { $0.op == .isNil && $0.results.first?.place == condition })
-        else { return nil }
-        return test.operands.first?.place.map(facts.normalize)
+        guard block >= 0, block < facts.function.blocks.count else { return nil }
+        return facts.function.blocks[block].nilTested(by: condition)?.place.map(facts.normalize)
     }
 
     /// The container a loop's header block goes over: the slice or array
