@@ -37,6 +37,8 @@ struct LifecycleEngine {
     /// Threads for the components of one call-graph wave.
     let jobs: Int
     private let filters: [ResourceTypeFilter]
+    /// Per node: what its instructions name (see `FunctionMentions`).
+    private let mentions: [FunctionMentions]
 
     /// How often a recursive component is re-analysed before its summaries
     /// are taken as they are.
@@ -47,7 +49,11 @@ struct LifecycleEngine {
         self.models = models
         self.limits = limits
         self.jobs = jobs
-        filters = models.map { ResourceTypeFilter(spec: $0.spec) }
+        let filters = models.map { ResourceTypeFilter(spec: $0.spec) }
+        self.filters = filters
+        mentions = models.isEmpty ? [] : parallelMap(count: program.nodeCount, jobs: jobs) { node in
+            FunctionMentions(node: node, program: program, models: models, filters: filters)
+        }
     }
 
     func run() -> LifecycleOutcome {
@@ -200,7 +206,8 @@ struct LifecycleEngine {
         let search = PathSearch(function: facts.function, infeasible: facts.infeasible, tracker: tracker,
                                 limit: limits.statesPerFunction, rpoNumber: facts.cfg.rpoNumber)
 
-        let acquisitions = AcquisitionFinder.find(in: facts, model: models[m], modelIndex: m, program: program, summaries: summaries)
+        let acquisitions = mayAcquire(facts.node, model: m, summaries: summaries)
+            ? AcquisitionFinder.find(in: facts, model: models[m], modelIndex: m, program: program, summaries: summaries) : []
         let retaking = Retaking(facts: facts, acquisitions: acquisitions) { inst in
             releasedPlaces(by: inst, facts: facts, model: m, summaries: summaries)
         }
@@ -439,22 +446,17 @@ struct LifecycleEngine {
     /// one of the model's calls, calls a function with a summary for it, or
     /// takes a parameter that could hold the resource.
     private func isRelevant(_ node: Int, model m: Int, summaries: SummaryTable) -> Bool {
-        let function = program.function(node)
-        let model = models[m]
-        for block in function.blocks {
-            for inst in block.instructions {
-                if inst.matchTargets.contains(where: { model.acquisitions[$0] != nil || model.releases[$0] != nil }) { return true }
-                if model.releasesByInvoking, inst.invokedPlace != nil { return true }
-                for name in inst.callee?.possibleTargets ?? [] {
-                    if let n = program.node(named: name), summaries[n, m] != nil { return true }
-                }
-                for case .function(let name) in inst.operands {
-                    if let n = program.node(named: name), summaries[n, m] != nil { return true }
-                }
-            }
+        let mention = mentions[node]
+        return mention.relevantByItself[m] || mention.namedNodes.contains { summaries[$0, m] != nil }
+    }
+
+    /// Whether `AcquisitionFinder` can find anything: the function names one
+    /// of the model's acquiring calls, or calls (alone) a helper whose
+    /// summary returns a fresh resource or leaves one acquired.
+    private func mayAcquire(_ node: Int, model m: Int, summaries: SummaryTable) -> Bool {
+        let mention = mentions[node]
+        return mention.namesAcquisition[m] || mention.singleTargetNodes.contains { n in
+            summaries[n, m].map { !$0.returnsFresh.isEmpty || !$0.acquires.isEmpty } ?? false
         }
-        guard !model.transfers.isEmpty else { return false }
-        let inputs = (function.receiver.map { [$0] } ?? []) + function.parameters + function.captures
-        return inputs.contains { filters[m].mayHold($0.type, in: program.types) && !$0.name.isEmpty }
     }
 }
