@@ -31,7 +31,7 @@ struct BusyPollLoop: StructuralCheck {
 
     mutating func visit(terminator: Terminator, block: Int, in scope: FunctionScope) {
         // Once per loop: at its header.
-        guard let loop = scope.cfg.loops.first(where: { $0.header == block }) else { return }
+        guard scope.hasCycle, let loop = scope.cfg.loops.first(where: { $0.header == block }) else { return }
         let blocks = scope.function.blocks
         if case .count? = blocks[loop.header].loop { return }
         if case .length? = blocks[loop.header].loop { return }

@@ -35,17 +35,18 @@ struct CancelFieldNeverCalled: StructuralCheck {
         let module = scope.program.index.callGraph.nodes[scope.node].module
         for o in inst.operands { noteRead(o, module) }
         if case .dynamic(let value, _)? = inst.callee { noteRead(value, module) }
-        let facts = scope.facts
+        // Every instruction comes here: the facts are asked for only by a
+        // context maker or a copy of a cancel func already seen.
         if Self.makers.contains(inst.op), inst.results.count == 2, let p = inst.results[1].place {
-            let cancel = facts.normalize(p)
+            let cancel = scope.facts.normalize(p)
             if let field = Self.unexportedField(cancel) {
                 stores.append(Store(module: module, field: field, node: scope.node, position: inst.position))
             } else {
                 cancels.insert(cancel)
             }
         }
-        if inst.op == .assign, let src = inst.operands.first?.place.map(facts.normalize), cancels.contains(src),
-           let dst = inst.results.first?.place.map(facts.normalize) {
+        if inst.op == .assign, !cancels.isEmpty, let src = inst.operands.first?.place.map(scope.facts.normalize), cancels.contains(src),
+           let dst = inst.results.first?.place.map(scope.facts.normalize) {
             if let field = Self.unexportedField(dst) {
                 stores.append(Store(module: module, field: field, node: scope.node, position: inst.position))
             } else if dst.path.isEmpty {

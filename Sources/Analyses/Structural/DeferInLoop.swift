@@ -107,7 +107,9 @@ struct DeferInLoop: StructuralCheck {
     }
 
     private mutating func reportInRecursion(_ inst: Instruction, _ site: InstructionSite, _ release: DeferredRelease, _ scope: FunctionScope) {
-        if recursive[scope.node] == nil { recursive[scope.node] = Self.recursion(of: scope.node, scope.program.index) }
+        if recursive[scope.node] == nil {
+            recursive[scope.node] = Self.recursion(of: scope.node, scope.program.index, cycles: scope.program.callCycles)
+        }
         guard let members = recursive[scope.node], !members.isEmpty,
               let acquired = acquisition(of: release, in: Array(0..<scope.cfg.blockCount), scope) else { return }
         // A call back into the recursion after the defer. For a lock, only a
@@ -328,8 +330,16 @@ struct DeferInLoop: StructuralCheck {
     /// The functions of the certain recursion through `root`: those that
     /// `root` reaches and that reach `root` back through certain call edges
     /// (`root` itself among them when it recurses); empty when it does not.
-    private static func recursion(of root: Int, _ index: AnalysedProgram) -> Set<Int> {
+    ///
+    /// Certain edges are `call` edges, so such a cycle lies inside `root`'s
+    /// component of `call` edges (`cycles`): most functions have none, or
+    /// only themselves, and the walk stays inside it.
+    private static func recursion(of root: Int, _ index: AnalysedProgram, cycles: CallCycles?) -> Set<Int> {
         let graph = index.callGraph
+        if let cycles, cycles.others(of: root).isEmpty {
+            let callsItself = graph.outgoing[root].contains { graph.edges[$0].to == root && graph.edges[$0].kind == .call }
+            return callsItself ? [root] : []
+        }
         func reach(_ start: Int, forward: Bool) -> Set<Int> {
             var seen: Set<Int> = []
             var work = [start]
@@ -337,7 +347,8 @@ struct DeferInLoop: StructuralCheck {
                 for i in forward ? graph.outgoing[n] : graph.incoming[n] {
                     let e = graph.edges[i]
                     let next = forward ? e.to : e.from
-                    guard !seen.contains(next), certain(e, root: root, index) else { continue }
+                    guard !seen.contains(next), cycles?.sameComponent(next, root) ?? true,
+                          certain(e, root: root, index) else { continue }
                     seen.insert(next)
                     work.append(next)
                 }

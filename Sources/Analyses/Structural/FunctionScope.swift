@@ -16,12 +16,46 @@ final class FunctionScope {
         function = program.index.function(node)
     }
 
-    /// CFG, types, normalized places.
-    lazy var facts = FunctionFacts(node: node, function: function, file: file, types: program.index.types)
+    /// CFG, types, normalized places, infeasible edges: everything, for
+    /// the checks that search paths. Built from `cfg` and `types`, so a
+    /// check that asked for one of those first did not build it twice.
+    lazy var facts = FunctionFacts(node: node, function: function, file: file, cfg: cfg, types: types)
     lazy var file: String = program.index.file(of: node)
     var module: Module { program.index.module(of: node) }
-    var cfg: ControlFlowGraph { facts.cfg }
-    var types: FunctionTypes { facts.types }
+    /// The graph alone: most functions need no more (a check looking for
+    /// loops), and the full facts cost three times as much.
+    lazy var cfg = ControlFlowGraph(function)
+    /// The operand types alone (a check looking at what is copied).
+    lazy var types = FunctionTypes(function: function, environment: program.index.types)
+
+    /// Whether the blocks form a cycle at all (reachable or not): a cheap
+    /// look, without the graph, before a check asks for loops.
+    lazy var hasCycle: Bool = {
+        let blocks = function.blocks
+        // Iterative three-colour depth-first search from every block.
+        var colour = [UInt8](repeating: 0, count: blocks.count)
+        for root in blocks.indices where colour[root] == 0 {
+            var stack: [(block: Int, next: Int)] = [(root, 0)]
+            colour[root] = 1
+            while let top = stack.last {
+                let successors = blocks[top.block].successors
+                if top.next < successors.count {
+                    stack[stack.count - 1].next += 1
+                    let s = successors[top.next]
+                    guard s >= 0, s < blocks.count else { continue }
+                    if colour[s] == 1 { return true }
+                    if colour[s] == 0 {
+                        colour[s] = 1
+                        stack.append((s, 0))
+                    }
+                } else {
+                    colour[top.block] = 2
+                    stack.removeLast()
+                }
+            }
+        }
+        return false
+    }()
 
     /// Blocks from which a `return` can still be reached (infeasible edges
     /// left out): the function can terminate from there.

@@ -7,20 +7,61 @@ import Discovery
 /// `helper` does. Bottom-up over the call graph's components, those of one
 /// wave in parallel: a component reads only its callees' finished entries
 /// and its own members', so the table does not depend on the threads.
+///
+/// Only MU1006 reads the table, and only at the calls of functions that
+/// read-lock: so only those functions and what they (transitively) call
+/// are summarized. A summary depends only on the callees' summaries, so
+/// leaving the rest out changes no entry that is read. Summarizing every
+/// function (every caller of a socket call carries `syscall.ForkLock`)
+/// was over half of the structural analysis's time on GOROOT/src.
 struct ReadLockSummaries {
-    private var table: [Int: Set<SummaryPlace>] = [:]
+    private let table: [Int: Set<SummaryPlace>]
 
     init(index: AnalysedProgram, jobs: Int = 1) {
+        let read = Self.functionsRead(index)
+        var table: [Int: Set<SummaryPlace>] = [:]
         // Every kind of edge orders the components, so that a closure kept
         // in a variable and called through it comes before its caller.
         for wave in index.callGraph.componentWaves() {
-            let finished = table
-            let computed = parallelMap(count: wave.count, jobs: jobs) { i in
-                ReadLockSummaries.summarize(wave[i], index: index, finished: finished)
-            }
+            let components = wave.filter { read[$0[0]] }
+            guard !components.isEmpty else { continue }
+            let computed = Self.summarize(components, index: index, finished: table, jobs: jobs)
             for entries in computed {
                 for (node, places) in entries { table[node] = places }
             }
+        }
+        self.table = table
+    }
+
+    /// The functions whose entries MU1006 can read: those with an `RLock`
+    /// and everything they reach in the call graph (any kind of edge: the
+    /// graph has one for every known target of a call and for every
+    /// function a body names, so it covers `PlaceNaming.targets`). Whole
+    /// components: a component is reached entirely or not at all.
+    private static func functionsRead(_ index: AnalysedProgram) -> [Bool] {
+        var read = [Bool](repeating: false, count: index.nodeCount)
+        var work: [Int] = []
+        for node in 0..<index.nodeCount
+        where index.function(node).blocks.contains(where: { $0.instructions.contains { $0.op == .mutexRLock } }) {
+            read[node] = true
+            work.append(node)
+        }
+        while let node = work.popLast() {
+            for callee in index.callGraph.callees(of: node) where !read[callee] {
+                read[callee] = true
+                work.append(callee)
+            }
+        }
+        return read
+    }
+
+    /// One wave's components, in parallel. `finished` is passed in and
+    /// released on return, so that the caller's table stays unshared and
+    /// is updated in place.
+    private static func summarize(_ components: [[Int]], index: AnalysedProgram, finished: [Int: Set<SummaryPlace>],
+                                  jobs: Int) -> [[Int: Set<SummaryPlace>]] {
+        parallelMap(count: components.count, jobs: jobs) { i in
+            summarize(components[i], index: index, finished: finished)
         }
     }
 
@@ -31,22 +72,22 @@ struct ReadLockSummaries {
         let bodies = component.filter { index.function($0).hasBody }
         var own: [Int: Set<SummaryPlace>] = [:]
         let lookup: (Int) -> Set<SummaryPlace>? = { own[$0] ?? finished[$0] }
-        var facts: [Int: FunctionFacts] = [:]
+        var naming: [Int: PlaceNaming] = [:]
         for _ in 0..<LifecycleEngine.maxComponentRounds {
             var changed = false
             for node in bodies {
                 let function = index.function(node)
                 guard mayReadLock(function, index: index, anyKnown: !finished.isEmpty || !own.isEmpty, lookup: lookup)
                         || own[node] != nil else { continue }
-                let f = facts[node] ?? FunctionFacts(node: node, function: function, file: "", types: index.types)
-                facts[node] = f
+                let f = naming[node] ?? PlaceNaming(function)
+                naming[node] = f
                 var places = Set<SummaryPlace>()
                 for block in function.blocks {
                     for inst in block.instructions where inst.mode == .now {
                         if inst.op == .mutexRLock, let p = inst.operands.first?.place, let sp = f.summaryPlace(for: p) {
                             places.insert(sp)
                         }
-                        for callee in calledSummaries(inst, facts: f, index: index, lookup: lookup) {
+                        for callee in calledSummaries(inst, naming: f, index: index, lookup: lookup) {
                             for sp in callee {
                                 if let p = sp.place(inCallWith: inst.operands), let mine = f.summaryPlace(for: p) {
                                     places.insert(mine)
@@ -72,20 +113,18 @@ struct ReadLockSummaries {
 
     /// The summaries of the functions an instruction calls (now, not go or defer).
     func calledSummaries(_ inst: Instruction, facts: FunctionFacts, index: AnalysedProgram) -> [Set<SummaryPlace>] {
-        ReadLockSummaries.calledSummaries(inst, facts: facts, index: index) { table[$0] }
+        ReadLockSummaries.calledSummaries(inst, naming: facts.naming, index: index) { table[$0] }
     }
 
-    private static func calledSummaries(_ inst: Instruction, facts: FunctionFacts, index: AnalysedProgram,
+    private static func calledSummaries(_ inst: Instruction, naming: PlaceNaming, index: AnalysedProgram,
                                         lookup: (Int) -> Set<SummaryPlace>?) -> [Set<SummaryPlace>] {
         guard inst.op == .call, inst.mode == .now else { return [] }
-        return facts.targets(of: inst.callee).compactMap { name in index.node(named: name).flatMap(lookup) }
+        return naming.targets(of: inst.callee).compactMap { name in index.node(named: name).flatMap(lookup) }
     }
 
-    /// A cheap look before building the function's facts: it read-locks,
+    /// A cheap look before naming the function's places: it read-locks,
     /// or it calls a function whose summary read-locks something (through
-    /// a local function value: one the body names). Building the facts of
-    /// every function with a call took half of the structural analysis's
-    /// time on GOROOT/src.
+    /// a local function value: one the body names).
     private static func mayReadLock(_ function: Function, index: AnalysedProgram, anyKnown: Bool,
                                     lookup: (Int) -> Set<SummaryPlace>?) -> Bool {
         func readLocks(_ name: String) -> Bool {

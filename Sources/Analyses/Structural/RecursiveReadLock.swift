@@ -57,6 +57,8 @@ struct RecursiveReadLock: StructuralCheck {
             case .mutexRUnlock:
                 if let mu = inst.operands.first?.place.map(facts.normalize) { held.remove(mu) }
             case .call:
+                // Only a mutex already held is reported: with none, no summary is looked up.
+                guard !held.isEmpty else { continue }
                 for callee in summaries.calledSummaries(inst, facts: facts, index: index) {
                     for sp in callee {
                         guard let p = sp.place(inCallWith: inst.operands).map(facts.normalize), held.contains(p) else { continue }

@@ -19,6 +19,8 @@ struct StructuralProgram {
     let waitGroups: WaitGroupFacts?
     /// Places each function read-locks, when needed.
     let readLocks: ReadLockSummaries?
+    /// The components of plain calls, when needed.
+    let callCycles: CallCycles?
 
     /// - Parameter jobs: threads for the summaries (the engine's waves).
     init(index: AnalysedProgram, rules: [Rule], sources: SourceText, limits: AnalysisLimits, needs: Set<ProgramNeed>, jobs: Int = 1) {
@@ -36,6 +38,7 @@ struct StructuralProgram {
         goSites = sites
         waitGroups = needs.contains(.waitGroups) ? WaitGroupFacts(index: index, limits: limits, jobs: jobs) : nil
         readLocks = needs.contains(.readLocks) ? ReadLockSummaries(index: index, jobs: jobs) : nil
+        callCycles = needs.contains(.callCycles) ? CallCycles(index.callGraph) : nil
     }
 
     /// A finding at the rule's level for the function's Go version; nil
@@ -54,4 +57,5 @@ struct StructuralProgram {
 enum ProgramNeed: Hashable, Sendable {
     case waitGroups
     case readLocks
+    case callCycles
 }

@@ -33,10 +33,10 @@ struct WaitGroupFacts {
         for node in 0..<index.nodeCount {
             let function = index.function(node)
             guard function.blocks.contains(where: { $0.instructions.contains { $0.op == .wgDone } }) else { continue }
-            let facts = FunctionFacts(node: node, function: function, file: "", types: index.types)
+            let naming = PlaceNaming(function)
             for block in function.blocks {
                 for inst in block.instructions where inst.op == .wgDone {
-                    if let p = inst.operands.first?.place, let sp = facts.summaryPlace(for: p) {
+                    if let p = inst.operands.first?.place, let sp = naming.summaryPlace(for: p) {
                         someDone[node, default: []].insert(sp)
                     }
                 }

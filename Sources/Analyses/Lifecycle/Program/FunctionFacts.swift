@@ -1,36 +1,23 @@
 import ConcIR
 import Findings
 
-/// What the path searches of one function ask again and again: its
-/// control-flow graph, operand types, where address-of temporaries point,
-/// and which variables a caller can name (parameters, receiver, captures).
-/// Built once per function and then only read: a class, so that the
-/// trackers and searches that hold it share one copy (as a struct, its nine
-/// stored references were retained and released at every step of every
-/// path search, a tenth of the lifecycle analysis).
-final class FunctionFacts {
-    let node: Int
-    let function: Function
-    let file: String
-    let cfg: ControlFlowGraph
-    let types: FunctionTypes
+/// How one function's places compare and how its callers name them:
+/// where address-of temporaries point, which variables a caller can name
+/// (parameters, receiver, captures), and which local variables only hold
+/// function references. The cheap part of `FunctionFacts` (no CFG, no
+/// types): enough for summaries that map places between a caller and its
+/// callees, which need it for many more functions than they search.
+struct PlaceNaming: Sendable {
     /// `%n = addr x`: the temporary stands for `x` when places are compared.
     private let addressOf: [UInt32: Place]
     /// The summary base of each receiver, parameter and captured variable.
     private let bases: [String: SummaryPlace.Base]
-    /// Edges that cannot be taken (see `Feasibility`).
-    let infeasible: Set<ControlFlowGraph.Edge>
     /// Variables only ever assigned function references (`inStock := func
     /// (...) {...}`), with those functions: the callees of a call through
     /// them when the lowering lists no targets.
     private let functionValues: [Place: [String]]
 
-    init(node: Int, function: Function, file: String, types environment: TypeEnvironment) {
-        self.node = node
-        self.function = function
-        self.file = file
-        cfg = ControlFlowGraph(function)
-        types = FunctionTypes(function: function, environment: environment)
+    init(_ function: Function) {
         var addressOf: [UInt32: Place] = [:]
         for block in function.blocks {
             for inst in block.instructions where inst.op == .addr {
@@ -49,7 +36,6 @@ final class FunctionFacts {
         for (i, p) in function.parameters.enumerated() where !p.name.isEmpty { bases[p.name] = .operand(i + offset) }
         for c in function.captures where !c.name.isEmpty { bases[c.name] = .capture(c.name) }
         self.bases = bases
-        infeasible = Feasibility.infeasibleEdges(of: function, types: types)
         functionValues = Self.functionValues(of: function)
     }
 
@@ -123,6 +109,53 @@ final class FunctionFacts {
             return Place(.global(name), path: summaryPlace.path)
         }
     }
+}
+
+/// What the path searches of one function ask again and again: its
+/// control-flow graph, operand types, how its places are named
+/// (`PlaceNaming`) and which edges cannot be taken.
+/// Built once per function and then only read: a class, so that the
+/// trackers and searches that hold it share one copy (as a struct, its nine
+/// stored references were retained and released at every step of every
+/// path search, a tenth of the lifecycle analysis).
+final class FunctionFacts {
+    let node: Int
+    let function: Function
+    let file: String
+    let cfg: ControlFlowGraph
+    let types: FunctionTypes
+    let naming: PlaceNaming
+    /// Edges that cannot be taken (see `Feasibility`).
+    let infeasible: Set<ControlFlowGraph.Edge>
+
+    convenience init(node: Int, function: Function, file: String, types environment: TypeEnvironment) {
+        self.init(node: node, function: function, file: file, cfg: ControlFlowGraph(function),
+                  types: FunctionTypes(function: function, environment: environment))
+    }
+
+    /// With the graph and types already built (by a caller that needed
+    /// them before it needed the rest).
+    init(node: Int, function: Function, file: String, cfg: ControlFlowGraph, types: FunctionTypes) {
+        self.node = node
+        self.function = function
+        self.file = file
+        self.cfg = cfg
+        self.types = types
+        naming = PlaceNaming(function)
+        infeasible = Feasibility.infeasibleEdges(of: function, types: types)
+    }
+
+    /// See `PlaceNaming.targets(of:)`.
+    func targets(of callee: Callee?) -> [String] { naming.targets(of: callee) }
+
+    /// See `PlaceNaming.normalize(_:)`.
+    func normalize(_ place: Place) -> Place { naming.normalize(place) }
+
+    /// See `PlaceNaming.summaryPlace(for:)`.
+    func summaryPlace(for place: Place) -> SummaryPlace? { naming.summaryPlace(for: place) }
+
+    /// See `PlaceNaming.localPlace(for:)`.
+    func localPlace(for summaryPlace: SummaryPlace) -> Place? { naming.localPlace(for: summaryPlace) }
 
     func position(_ block: Int, _ index: Int) -> Position {
         let instructions = function.blocks[block].instructions
