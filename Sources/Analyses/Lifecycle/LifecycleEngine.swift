@@ -408,17 +408,30 @@ struct LifecycleEngine {
             out.insert(sp)
         }
         let hasTransfers = !model.transfers.isEmpty
+        // Which of the three sources can give anything here, from what the
+        // function names (most functions release nothing of the model and
+        // call nothing that consumes it: only their transfers are read).
+        let mention = mentions[facts.node]
+        let mayRelease = mention.namesRelease[m] || (model.releasesByInvoking && mention.invokes)
+        let calleesConsume = mention.namedNodes.contains { n in
+            summaries[n, m].map { !$0.releases.isEmpty || !$0.handsOver.isEmpty } ?? false
+        }
+        guard mayRelease || calleesConsume || hasTransfers else { return [] }
         for block in facts.function.blocks {
             for inst in block.instructions {
-                for p in model.releasedPlaces(by: inst, types: facts.types) { consider(p, checkType: false) }
-                for name in facts.targets(of: inst.callee) {
-                    guard let node = program.node(named: name), let s = summaries[node, m] else { continue }
-                    for sp in s.releases.union(s.handsOver) { consider(sp.place(inCallWith: inst.operands), checkType: false) }
+                if mayRelease {
+                    for p in model.releasedPlaces(by: inst, types: facts.types) { consider(p, checkType: false) }
                 }
-                for case .function(let name) in inst.operands {
-                    guard let node = program.node(named: name), let s = summaries[node, m] else { continue }
-                    for sp in s.releases.union(s.handsOver) where { if case .capture = sp.base { return true } else { return false } }() {
-                        consider(sp.place(inCallWith: []), checkType: false)
+                if calleesConsume {
+                    for name in facts.targets(of: inst.callee) {
+                        guard let node = program.node(named: name), let s = summaries[node, m] else { continue }
+                        for sp in s.releases.union(s.handsOver) { consider(sp.place(inCallWith: inst.operands), checkType: false) }
+                    }
+                    for case .function(let name) in inst.operands {
+                        guard let node = program.node(named: name), let s = summaries[node, m] else { continue }
+                        for sp in s.releases.union(s.handsOver) where { if case .capture = sp.base { return true } else { return false } }() {
+                            consider(sp.place(inCallWith: []), checkType: false)
+                        }
                     }
                 }
                 guard hasTransfers else { continue }

@@ -29,6 +29,8 @@ struct FunctionMentions: Sendable {
     let relevantByItself: [Bool]
     /// Per model: it names one of the model's acquiring calls.
     let namesAcquisition: [Bool]
+    /// Per model: it names one of the model's releasing calls.
+    let namesRelease: [Bool]
 
     init(node: Int, program: AnalysedProgram, models: [ResourceModel], filters: [ResourceTypeFilter]) {
         let function = program.function(node)
@@ -65,5 +67,6 @@ struct FunctionMentions: Sendable {
             return inputs.contains { filters[m].mayHold($0.type, in: program.types) && !$0.name.isEmpty }
         }
         namesAcquisition = models.map { model in targets.contains { model.acquisitions[$0] != nil } }
+        namesRelease = models.map { model in targets.contains { model.releases[$0] != nil } }
     }
 }
