@@ -40,13 +40,14 @@ public struct MapRaceAnalysis: Analysis {
         var races: [RaceReport] = []
         var counters = MapRaceCounters()
         let relevance = Relevance(program: program)
+        let scope = MapRaceScope(program: program)
         // Before the waves: a component reads only its callees' summaries,
         // but the locks its callers hold come from the call sites.
         let callerLocks = MapRaceCallerLocks(program: program)
         for wave in context.callGraph.componentWaves() {
             let finished = summaries
             let outcomes = parallelMap(count: wave.count, jobs: context.jobs) { i in
-                analyzeComponent(wave[i], program: program, relevance: relevance, callerLocks: callerLocks,
+                analyzeComponent(wave[i], program: program, relevance: relevance, scope: scope, callerLocks: callerLocks,
                                  summaries: finished.componentCopy, jobs: context.jobs)
             }
             for outcome in outcomes {
@@ -80,11 +81,12 @@ extension MapRaceAnalysis {
     /// depend on order or threads), and only the callers of members whose
     /// summary changed are analysed again; the checking pass reads the
     /// settled summaries, in parallel too.
-    func analyzeComponent(_ component: [Int], program: MapRaceProgram, relevance: Relevance, callerLocks: MapRaceCallerLocks,
-                          summaries start: MapRaceSummaries, jobs: Int = 1) -> ComponentOutcome {
+    func analyzeComponent(_ component: [Int], program: MapRaceProgram, relevance: Relevance, scope: MapRaceScope,
+                          callerLocks: MapRaceCallerLocks, summaries start: MapRaceSummaries, jobs: Int = 1) -> ComponentOutcome {
         var out = ComponentOutcome(summaries: start)
         // Members call each other: when one matters, all do.
         let members = component.filter { $0 < program.count }
+        guard members.contains(where: scope.matters) else { return out }
         guard members.contains(where: { relevance.mayMatter($0, summaries: out.summaries) }) else { return out }
         let recursive = members.count > 1 || program.callGraph.callees(of: members[0]).contains(members[0])
         if recursive {
@@ -119,11 +121,23 @@ extension MapRaceAnalysis {
 }
 
 /// Which functions can have a summary or a race at all: those with map,
-/// lock or synchronisation operations, goroutine starts, or calls to
-/// functions with a summary. The rest are skipped without building
-/// anything (most of a large program).
+/// lock or synchronisation operations, calls of the library's spawners
+/// and registrations, or calls of (and, with a call through a function
+/// value, local function values naming) functions with a summary. The
+/// rest are skipped without building anything (most of a large program).
+///
+/// What each function names is gathered once per run, as call-graph nodes:
+/// asked again for every component, the question is then a few integer
+/// lookups. A `go` statement or a call through a function value adds
+/// nothing of its own: its effect comes from the summaries of the
+/// functions it may enter (the known targets, or a local variable's
+/// function value), so it makes the function matter only when one of
+/// those has a summary.
 struct Relevance {
-    let program: MapRaceProgram
+    /// Per node: an operation or library call that matters by itself.
+    private let byItself: [Bool]
+    /// Per node: the functions whose summaries its effects may read.
+    private let summaryReads: [[Int]]
 
     private static let operations: Set<Opcode> = [
         .mapRead, .mapWrite, .mapDelete, .mapLen, .mapRange, .mapClear,
@@ -131,19 +145,43 @@ struct Relevance {
         .wgWait, .wgDone, .wgGo, .chanSend, .chanRecv, .chanClose, .onceDo, .timeAfterFunc,
     ]
 
-    func mayMatter(_ node: Int, summaries: MapRaceSummaries) -> Bool {
-        for block in program.functions[node].blocks {
-            for inst in block.instructions {
-                if Relevance.operations.contains(inst.op) || inst.mode == .go { return true }
-                guard inst.op == .call, let callee = inst.callee else { continue }
-                if case .dynamic = callee { return true }
-                for name in callee.possibleTargets {
-                    if KnownSpawners.standard[name] != nil || ConcurrencyVocabulary.perRequestRegistrations[name] != nil
-                        || name == ConcurrencyVocabulary.groupWait { return true }
-                    if let t = program.callGraph.node(named: name), !summaries[t].isEmpty { return true }
+    init(program: MapRaceProgram) {
+        var byItself = [Bool](repeating: false, count: program.count)
+        var summaryReads = [[Int]](repeating: [], count: program.count)
+        for node in 0..<program.count {
+            var reads = Set<Int>()
+            var functionValues = Set<Int>()
+            var callsValues = false
+            scan: for block in program.functions[node].blocks {
+                for inst in block.instructions {
+                    if Relevance.operations.contains(inst.op) {
+                        byItself[node] = true
+                        break scan
+                    }
+                    for case .function(let f) in inst.operands {
+                        if let t = program.callGraph.node(named: f) { functionValues.insert(t) }
+                    }
+                    guard inst.op == .call, let callee = inst.callee else { continue }
+                    if case .dynamic = callee { callsValues = true }
+                    for name in callee.possibleTargets {
+                        if KnownSpawners.standard[name] != nil || ConcurrencyVocabulary.perRequestRegistrations[name] != nil
+                            || name == ConcurrencyVocabulary.groupWait {
+                            byItself[node] = true
+                            break scan
+                        }
+                        if let t = program.callGraph.node(named: name) { reads.insert(t) }
+                    }
                 }
             }
+            guard !byItself[node] else { continue }
+            if callsValues { reads.formUnion(functionValues) }
+            summaryReads[node] = reads.sorted()
         }
-        return false
+        self.byItself = byItself
+        self.summaryReads = summaryReads
+    }
+
+    func mayMatter(_ node: Int, summaries: MapRaceSummaries) -> Bool {
+        byItself[node] || summaryReads[node].contains { !summaries[$0].isEmpty }
     }
 }

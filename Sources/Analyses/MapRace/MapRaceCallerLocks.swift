@@ -66,25 +66,42 @@ struct MapRaceCallerLocks: Sendable {
                 }
             }
         }
+        // The direct call sites of each function, by target node, found
+        // once: the rounds below only look up what is held at them.
+        var directSites = [[Site]](repeating: [], count: n)
+        for node in 0..<n where program.functions[node].hasBody {
+            for block in program.functions[node].blocks {
+                for inst in block.instructions where inst.op == .call {
+                    guard let callee = inst.callee else { continue }
+                    switch callee {
+                    case .function, .method: break
+                    default: continue
+                    }
+                    for t in callee.possibleTargets.compactMap({ program.callGraph.node(named: $0) }) where !unknownCallers[t] {
+                        directSites[node].append(Site(position: inst.position, target: t))
+                    }
+                }
+            }
+        }
+        // What is held at a function's calls depends only on its own entry
+        // locks: recomputed in a round only when they changed.
+        var heldCache: [Int: (entry: Set<AbstractPlace>, held: [Site: Set<AbstractPlace>])] = [:]
         // Only functions that lock (or inherit locks) can hold one at a call.
         var sites: [Int: [Set<AbstractPlace>]] = [:]
         for _ in 0..<MapRaceCallerLocks.maxRounds {
             sites = [:]
-            for node in 0..<n where program.functions[node].hasBody {
-                let held = (lockFunctions[node] || !self[node].isEmpty)
-                    ? MapRaceCallerLocks.heldAtCalls(program: program, node: node, entry: self[node], mayRelease: mayRelease)
-                    : [:]
-                for block in program.functions[node].blocks {
-                    for inst in block.instructions where inst.op == .call {
-                        guard let callee = inst.callee else { continue }
-                        switch callee {
-                        case .function, .method: break
-                        default: continue
-                        }
-                        for t in callee.possibleTargets.compactMap({ program.callGraph.node(named: $0) }) where !unknownCallers[t] {
-                            sites[t, default: []].append(held[MapRaceCallerLocks.Site(position: inst.position, target: t)] ?? [])
-                        }
+            for node in 0..<n where !directSites[node].isEmpty {
+                var held: [Site: Set<AbstractPlace>] = [:]
+                if lockFunctions[node] || !self[node].isEmpty {
+                    if let cached = heldCache[node], cached.entry == self[node] {
+                        held = cached.held
+                    } else {
+                        held = MapRaceCallerLocks.heldAtCalls(program: program, node: node, entry: self[node], mayRelease: mayRelease)
+                        heldCache[node] = (self[node], held)
                     }
+                }
+                for site in directSites[node] {
+                    sites[site.target, default: []].append(held[site] ?? [])
                 }
             }
             var next: [Int: Set<AbstractPlace>] = [:]
