@@ -14,12 +14,12 @@ struct BlockingCallOnLockedThread: CgoCheck {
     var ruleID: String { Self.id }
 
     func run(_ program: CgoProgram) -> [Finding] {
-        let blocking = BlockingCalls(program: program, names: program.listedCalls(Self.id))
-        let locking = ThreadLocking(program: program)
+        let blocking = program.blockingCalls(program.listedCalls(Self.id))
+        let locking = program.threadLocking
         var out: [Finding] = []
         for node in 0..<program.index.nodeCount where !program.isCFunction(node) {
             let function = program.index.function(node)
-            let sites = locking.lockSites(function)
+            let sites = locking.lockSites(node)
             guard !sites.isEmpty, blocking.mayBlock(node) else { continue }
             let facts = program.facts(node)
             var reported = Set<InstructionSite>()

@@ -17,7 +17,7 @@ struct BlockingCallPerGoroutine: CgoCheck {
     var ruleID: String { Self.id }
 
     func run(_ program: CgoProgram) -> [Finding] {
-        let blocking = BlockingCalls(program: program, names: program.listedCalls(Self.id))
+        let blocking = program.blockingCalls(program.listedCalls(Self.id))
         let throttle = Throttle(program: program)
         var out: [Finding] = []
         for node in 0..<program.index.nodeCount where !program.isCFunction(node) {
@@ -101,6 +101,8 @@ struct Throttle {
         var acquirers = Set<Int>()
         for node in 0..<program.index.nodeCount {
             let f = program.index.function(node)
+            // The names a send could be shared through are gathered only for a function that sends.
+            guard f.blocks.contains(where: { $0.instructions.contains { $0.op == .chanSend && $0.mode == .now } }) else { continue }
             let shared = Set(([f.receiver].compactMap { $0 } + f.parameters + f.captures).map(\.name))
             if f.blocks.contains(where: { $0.instructions.contains { Self.sendsOnShared($0, shared) } }) { acquirers.insert(node) }
         }

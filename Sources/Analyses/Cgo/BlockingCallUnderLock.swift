@@ -11,7 +11,7 @@ struct BlockingCallUnderLock: CgoCheck {
     var ruleID: String { Self.id }
 
     func run(_ program: CgoProgram) -> [Finding] {
-        let blocking = BlockingCalls(program: program, names: program.listedCalls(Self.id))
+        let blocking = program.blockingCalls(program.listedCalls(Self.id))
         var out: [Finding] = []
         for node in 0..<program.index.nodeCount where !program.isCFunction(node) && blocking.mayBlock(node) {
             let function = program.index.function(node)

@@ -24,15 +24,16 @@ struct BlockingCalls {
 
     let names: Set<String>
     private(set) var steps: [Int: Step] = [:]
-    private let program: CgoProgram
+    private let index: AnalysedProgram
 
     init(program: CgoProgram, names: Set<String>) {
         self.names = names
-        self.program = program
-        guard !names.isEmpty else { return }
         let index = program.index
+        self.index = index
+        guard !names.isEmpty else { return }
         var work: [Int] = []
-        for node in 0..<index.nodeCount {
+        // Only functions with a call naming a listed function can make one.
+        for node in program.callNames.callers(of: names) {
             let function = index.function(node)
             search: for (b, block) in function.blocks.enumerated() {
                 for (i, inst) in block.instructions.enumerated() where inst.mode != .go && inst.op.isCallShaped {
@@ -91,7 +92,7 @@ struct BlockingCalls {
         guard Self.isSpecific(inst.callee, targets: targets) else { return nil }
         if let listed = targets.first(where: names.contains) { return [listed] }
         for t in targets {
-            if let node = program.index.node(named: t), steps[node] != nil { return [CNames.short(t)] + chain(from: node) }
+            if let node = index.node(named: t), steps[node] != nil { return [CNames.short(t)] + chain(from: node) }
         }
         return nil
     }

@@ -20,8 +20,12 @@ struct CMemoryFacts {
         let listed = program.listedCalls(CMemoryInStructNotFreed.id)
         allocators = listed.isEmpty ? Self.defaultAllocators : listed
         let index = program.index
-        for component in index.callGraph.stronglyConnectedComponents() {
+        for component in program.components {
             for node in component where index.function(node).hasBody {
+                // Only a call of `C.free`, a freeing wrapper or an allocator
+                // can free an operand or return fresh memory: most functions
+                // call none, and need no facts.
+                guard callsMemoryFunction(node, program) else { continue }
                 let facts = program.facts(node)
                 let name = facts.function.name
                 let freed = freedOnEveryPath(facts)
@@ -29,6 +33,18 @@ struct CMemoryFacts {
                 if returnsFreshMemory(facts) { allocators.insert(name) }
             }
         }
+    }
+
+    /// Whether a call of the function may enter `C.free`, a function that
+    /// frees an operand or an allocator known so far: any function its
+    /// calls name (`FunctionFacts.targets` takes its names from the same
+    /// two places: the callee, and function references assigned to a
+    /// variable called through).
+    private func callsMemoryFunction(_ node: Int, _ program: CgoProgram) -> Bool {
+        func matters(_ name: String) -> Bool {
+            name == Self.free || freedOperands[name] != nil || allocators.contains(name)
+        }
+        return program.callNames.calls(node, where: matters) || program.callNames.assigns(node, where: matters)
     }
 
     /// The operands an instruction frees: `C.free(p)`, or a call of a

@@ -31,7 +31,9 @@ struct CMemoryInStructNotFreed: CgoCheck {
         var freed = Set<Field>()
         for node in 0..<program.index.nodeCount where !program.isCFunction(node) {
             let function = program.index.function(node)
-            guard function.hasBody, touchesCMemory(function, memory) else { continue }
+            guard function.hasBody, program.callNames.calls(node, where: {
+                memory.allocators.contains($0) || $0 == CMemoryFacts.free || memory.freedOperands[$0] != nil
+            }), touchesCMemory(function, memory) else { continue }
             let facts = program.facts(node)
             stores += self.stores(in: node, facts: facts, memory: memory, program: program)
             freed.formUnion(freedFields(in: facts, memory: memory, program: program))

@@ -12,10 +12,17 @@ final class CgoProgram: @unchecked Sendable {
     private var factsCache: [Int: FunctionFacts] = [:]
     private var cMemoryCache: CMemoryFacts?
     private var freedPointerCache: [FreedPointerEvent]?
+    private var threadLockingCache: ThreadLocking?
+    private var blockingCache: [Set<String>: BlockingCalls] = [:]
+    private var componentsCache: [[Int]]?
+    private var callNamesCache: CallNames?
+    /// Whether each node is a C function's stub, by node (`CNames.isC` once per name).
+    private let cFunctions: [Bool]
 
     init(index: AnalysedProgram, rules: [Rule]) {
         self.index = index
         self.rules = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        cFunctions = index.callGraph.names.map(CNames.isC)
     }
 
     func isEnabled(_ id: String) -> Bool { rules[id] != nil }
@@ -40,6 +47,40 @@ final class CgoProgram: @unchecked Sendable {
         return built
     }
 
+    /// The call graph's components, bottom-up (callees first), for the
+    /// summaries built over them.
+    var components: [[Int]] {
+        if let known = componentsCache { return known }
+        let built = index.callGraph.stronglyConnectedComponents()
+        componentsCache = built
+        return built
+    }
+
+    /// What each function's calls name, for the rules' cheap looks.
+    var callNames: CallNames {
+        if let known = callNamesCache { return known }
+        let built = CallNames(index)
+        callNamesCache = built
+        return built
+    }
+
+    /// Lock and unlock helpers of the OS thread, shared by CG1020 and CG1021.
+    var threadLocking: ThreadLocking {
+        if let known = threadLockingCache { return known }
+        let built = ThreadLocking(program: self)
+        threadLockingCache = built
+        return built
+    }
+
+    /// Which functions may block in one of `names`, shared by the rules
+    /// that list the same calls.
+    func blockingCalls(_ names: Set<String>) -> BlockingCalls {
+        if let known = blockingCache[names] { return known }
+        let built = BlockingCalls(program: self, names: names)
+        blockingCache[names] = built
+        return built
+    }
+
     /// Second frees and uses after `C.free`, for CG1002 and CG1003.
     var freedPointerEvents: [FreedPointerEvent] {
         if let known = freedPointerCache { return known }
@@ -49,7 +90,7 @@ final class CgoProgram: @unchecked Sendable {
     }
 
     /// Whether the function is a stub the cgo stage made for a C function of a preamble.
-    func isCFunction(_ node: Int) -> Bool { CNames.isC(index.function(node).name) }
+    func isCFunction(_ node: Int) -> Bool { cFunctions[node] }
 
     /// A finding at the rule's level for the function's Go version; nil
     /// when the rule is not enabled or the position is unknown.
@@ -74,7 +115,18 @@ final class CgoProgram: @unchecked Sendable {
 enum CNames {
     static let stubMarker = "._Cfunc_"
 
-    static func isC(_ name: String) -> Bool { name.hasPrefix("C.") || name.contains(stubMarker) }
+    /// A byte search, not Foundation's `contains` (a tenth of the cgo
+    /// analysis when it was asked for every function by every rule).
+    static func isC(_ name: String) -> Bool {
+        if name.hasPrefix("C.") { return true }
+        let marker = Array(stubMarker.utf8)
+        let bytes = Array(name.utf8)
+        guard bytes.count >= marker.count else { return false }
+        for start in 0...(bytes.count - marker.count) where bytes[start] == marker[0] {
+            if bytes[start..<start + marker.count].elementsEqual(marker) { return true }
+        }
+        return false
+    }
 
     /// The name a message shows for a function (`resolve`, `(*Conn).Close`, `C.lookup`).
     static func short(_ name: String) -> String {

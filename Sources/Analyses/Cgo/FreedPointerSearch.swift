@@ -32,7 +32,8 @@ enum FreedPointerSearch {
         let memory = program.cMemory
         for node in 0..<program.index.nodeCount where !program.isCFunction(node) {
             let function = program.index.function(node)
-            guard function.hasBody, mentionsFree(function, memory) else { continue }
+            guard function.hasBody, program.callNames.calls(node, where: { $0 == CMemoryFacts.free || memory.freedOperands[$0] != nil }),
+                  mentionsFree(function, memory) else { continue }
             let facts = program.facts(node)
             var reported = Set<ReportedSite>()
             for (b, block) in function.blocks.enumerated() {

@@ -18,11 +18,11 @@ struct LockedThreadNotUnlocked: CgoCheck {
     var ruleID: String { Self.id }
 
     func run(_ program: CgoProgram) -> [Finding] {
-        let locking = ThreadLocking(program: program)
+        let locking = program.threadLocking
         var out: [Finding] = []
         for node in 0..<program.index.nodeCount where !program.isCFunction(node) {
             let function = program.index.function(node)
-            let sites = locking.lockSites(function)
+            let sites = locking.lockSites(node)
             guard !sites.isEmpty, !locking.lockHelpers.contains(node), !Self.threadMayStayLocked(node, program: program) else { continue }
             let facts = program.facts(node)
             for site in sites {

@@ -17,21 +17,61 @@ struct ThreadLocking {
         static let cap = 4
     }
 
-    private let program: CgoProgram
+    private let index: AnalysedProgram
     private(set) var lockHelpers = Set<Int>()
     private(set) var unlockHelpers = Set<Int>()
+    /// Functions that may lock or unlock the thread, themselves or through
+    /// what they call: those that lock, unlock or call
+    /// `runtime.LockOSThread` / `UnlockOSThread`, and every function that
+    /// reaches one in the call graph. A helper is one of them, so no other
+    /// function has an effect or a lock site; most functions are not.
+    private let mayLock: [Bool]
 
     init(program: CgoProgram) {
-        self.program = program
         let index = program.index
-        for component in index.callGraph.stronglyConnectedComponents() {
-            for node in component where !program.isCFunction(node) {
+        self.index = index
+        mayLock = Self.functionsReachingThreadLocks(index)
+        for component in program.components {
+            for node in component where mayLock[node] && !program.isCFunction(node) {
                 let function = index.function(node)
                 let effects = function.blocks.flatMap(\.instructions).filter { $0.mode == .now }.compactMap { effect(of: $0, in: function) }
-                if effects.contains(.lock), !effects.contains(.unlock), locksOnEveryExit(node) {
+                if effects.contains(.lock), !effects.contains(.unlock), locksOnEveryExit(program.facts(node)) {
                     lockHelpers.insert(node)
                 } else if effects.contains(.unlock), !effects.contains(.lock) {
                     unlockHelpers.insert(node)
+                }
+            }
+        }
+    }
+
+    /// Those that touch the thread lock themselves, then their callers
+    /// (any edge: a call of a helper is a call edge to it).
+    private static func functionsReachingThreadLocks(_ index: AnalysedProgram) -> [Bool] {
+        var marked = [Bool](repeating: false, count: index.nodeCount)
+        var work: [Int] = []
+        for node in 0..<index.nodeCount where locksOrUnlocks(index.function(node)) {
+            marked[node] = true
+            work.append(node)
+        }
+        let graph = index.callGraph
+        while let node = work.popLast() {
+            for e in graph.incoming[node] where !marked[graph.edges[e].from] {
+                marked[graph.edges[e].from] = true
+                work.append(graph.edges[e].from)
+            }
+        }
+        return marked
+    }
+
+    private static func locksOrUnlocks(_ function: Function) -> Bool {
+        function.blocks.contains { block in
+            block.instructions.contains { inst in
+                switch inst.op {
+                case .lockOSThread, .unlockOSThread: return true
+                case .call:
+                    let targets = inst.callee?.possibleTargets ?? []
+                    return targets.contains("runtime.LockOSThread") || targets.contains("runtime.UnlockOSThread")
+                default: return false
                 }
             }
         }
@@ -46,7 +86,7 @@ struct ThreadLocking {
             let targets = inst.callee?.possibleTargets ?? []
             if targets.contains("runtime.LockOSThread") { return .lock }
             if targets.contains("runtime.UnlockOSThread") { return .unlock }
-            let nodes = targets.compactMap(program.index.node(named:))
+            let nodes = targets.compactMap(index.node(named:))
             if !nodes.isEmpty, nodes.allSatisfy(lockHelpers.contains) { return .lock }
             if !nodes.isEmpty, nodes.allSatisfy(unlockHelpers.contains) { return .unlock }
             return nil
@@ -56,7 +96,9 @@ struct ThreadLocking {
     }
 
     /// The sites that lock the thread (in mode now).
-    func lockSites(_ function: Function) -> [InstructionSite] {
+    func lockSites(_ node: Int) -> [InstructionSite] {
+        guard mayLock[node] else { return [] }
+        let function = index.function(node)
         var out: [InstructionSite] = []
         for (b, block) in function.blocks.enumerated() {
             for (i, inst) in block.instructions.enumerated() where inst.mode == .now && effect(of: inst, in: function) == .lock {
@@ -87,8 +129,7 @@ struct ThreadLocking {
     /// Whether the function leaves on every path with the thread still
     /// locked by itself (searched from the entry, so a path that skips the
     /// lock counts against it).
-    private func locksOnEveryExit(_ node: Int) -> Bool {
-        let facts = program.facts(node)
+    private func locksOnEveryExit(_ facts: FunctionFacts) -> Bool {
         let function = facts.function
         guard function.hasBody else { return false }
         var reachedExit = false
