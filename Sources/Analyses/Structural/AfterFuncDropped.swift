@@ -80,11 +80,11 @@ struct AfterFuncDropped: StructuralCheck {
         if kept { return false }
         for block in scope.function.blocks {
             for i in block.instructions where i.op != .assign {
-                if i.operands.contains(where: { $0.place.map(scope.facts.normalize).map(copies.contains) == true }) { return false }
+                if i.operands.contains(where: { $0.place.map(scope.normalize).map(copies.contains) == true }) { return false }
             }
             switch block.terminator {
             case .return(let ops)?:
-                if ops.contains(where: { $0.place.map(scope.facts.normalize).map(copies.contains) == true }) { return false }
+                if ops.contains(where: { $0.place.map(scope.normalize).map(copies.contains) == true }) { return false }
             default: break
             }
         }

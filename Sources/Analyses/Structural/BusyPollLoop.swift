@@ -61,7 +61,7 @@ struct BusyPollLoop: StructuralCheck {
                 if polled == nil { polled = Self.polls(inst) }
             }
             if polled == nil, case .branch(let c, _, _)? = terminator, let p = c.place {
-                if case .temp = p.root {} else { polled = GoSpelling.expression(scope.facts.normalize(p)).map { "the flag \($0)" } ?? "a flag" }
+                if case .temp = p.root {} else { polled = GoSpelling.expression(scope.normalize(p)).map { "the flag \($0)" } ?? "a flag" }
             }
         }
         guard let polled else { return }

@@ -38,15 +38,15 @@ struct CancelFieldNeverCalled: StructuralCheck {
         // Every instruction comes here: the facts are asked for only by a
         // context maker or a copy of a cancel func already seen.
         if Self.makers.contains(inst.op), inst.results.count == 2, let p = inst.results[1].place {
-            let cancel = scope.facts.normalize(p)
+            let cancel = scope.normalize(p)
             if let field = Self.unexportedField(cancel) {
                 stores.append(Store(module: module, field: field, node: scope.node, position: inst.position))
             } else {
                 cancels.insert(cancel)
             }
         }
-        if inst.op == .assign, !cancels.isEmpty, let src = inst.operands.first?.place.map(scope.facts.normalize), cancels.contains(src),
-           let dst = inst.results.first?.place.map(scope.facts.normalize) {
+        if inst.op == .assign, !cancels.isEmpty, let src = inst.operands.first?.place.map(scope.normalize), cancels.contains(src),
+           let dst = inst.results.first?.place.map(scope.normalize) {
             if let field = Self.unexportedField(dst) {
                 stores.append(Store(module: module, field: field, node: scope.node, position: inst.position))
             } else if dst.path.isEmpty {

@@ -23,7 +23,7 @@ struct ChannelClosedByLength: StructuralCheck {
     private var candidates: [(node: Int, position: Position, channel: SharedObject, name: String)] = []
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
-        guard inst.mode == .now, let ch = inst.operands.first?.place.map(scope.facts.normalize),
+        guard inst.mode == .now, let ch = inst.operands.first?.place.map(scope.normalize),
               let loop = scope.cfg.innermostLoop(containing: site.block),
               Self.leavesLoop(site.block, loop, scope), Self.receives(ch, in: loop, scope) else { return }
         let name = GoSpelling.expression(ch) ?? "the channel"
@@ -64,11 +64,11 @@ struct ChannelClosedByLength: StructuralCheck {
     private static func receives(_ ch: Place, in loop: NaturalLoop, _ scope: FunctionScope) -> Bool {
         for b in loop.blocks {
             let block = scope.function.blocks[b]
-            if block.instructions.contains(where: { $0.op == .chanRecv && $0.mode == .now && $0.operands.first?.place.map(scope.facts.normalize) == ch }) {
+            if block.instructions.contains(where: { $0.op == .chanRecv && $0.mode == .now && $0.operands.first?.place.map(scope.normalize) == ch }) {
                 return true
             }
             if case .select(let cases, _)? = block.terminator,
-               cases.contains(where: { if case .recv = $0.communication { return $0.channel.place.map(scope.facts.normalize) == ch }; return false }) {
+               cases.contains(where: { if case .recv = $0.communication { return $0.channel.place.map(scope.normalize) == ch }; return false }) {
                 return true
             }
         }
@@ -80,7 +80,7 @@ struct ChannelClosedByLength: StructuralCheck {
         guard ch.path.isEmpty, case .variable(let v) = ch.root else { return false }
         for block in scope.function.blocks {
             for inst in block.instructions where inst.mode == .go {
-                if inst.operands.contains(where: { $0.place.map(scope.facts.normalize) == ch }) { return true }
+                if inst.operands.contains(where: { $0.place.map(scope.normalize) == ch }) { return true }
                 if case .function(let name)? = inst.callee, let node = scope.program.index.node(named: name),
                    scope.program.index.function(node).captures.contains(where: { $0.name == v }) { return true }
             }
@@ -102,11 +102,11 @@ struct ChannelClosedByLength: StructuralCheck {
             let scope = FunctionScope(node: node, program: program)
             for block in scope.function.blocks {
                 for inst in block.instructions where inst.op == .chanSend {
-                    if let p = inst.operands.first?.place.map(scope.facts.normalize), let o = SharedObject.of(p, in: scope), o.isShared { out.insert(o) }
+                    if let p = inst.operands.first?.place.map(scope.normalize), let o = SharedObject.of(p, in: scope), o.isShared { out.insert(o) }
                 }
                 if case .select(let cases, _)? = block.terminator {
                     for c in cases {
-                        guard case .send = c.communication, let p = c.channel.place.map(scope.facts.normalize),
+                        guard case .send = c.communication, let p = c.channel.place.map(scope.normalize),
                               let o = SharedObject.of(p, in: scope), o.isShared else { continue }
                         out.insert(o)
                     }

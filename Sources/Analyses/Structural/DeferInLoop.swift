@@ -99,7 +99,7 @@ struct DeferInLoop: StructuralCheck {
     /// Where the loop acquires what the defer releases.
     private func acquisition(of release: DeferredRelease, in blocks: [Int], _ scope: FunctionScope) -> Position? {
         for b in blocks.sorted() {
-            for i in scope.function.blocks[b].instructions where release.isAcquired(by: i, normalize: scope.facts.normalize) {
+            for i in scope.function.blocks[b].instructions where release.isAcquired(by: i, normalize: scope.normalize) {
                 return i.position
             }
         }
@@ -161,7 +161,7 @@ struct DeferInLoop: StructuralCheck {
         let function = scope.function
         var contexts: Set<String> = []
         for block in function.blocks {
-            for inst in block.instructions where release.isAcquired(by: inst, normalize: scope.facts.normalize) {
+            for inst in block.instructions where release.isAcquired(by: inst, normalize: scope.normalize) {
                 var producer = inst
                 // `assign span = %2` after `%1, %2 = call ...`: the context is a sibling result of the call.
                 if inst.op == .assign, case .place(let src)? = inst.operands.first, case .temp = src.root,
@@ -201,10 +201,10 @@ struct DeferInLoop: StructuralCheck {
     /// position (`t.size(c)` for `t.mu`, not `t.next.size(c)` nor `w.fw.Close()`).
     private func sameLockReentries(_ release: DeferredRelease, _ scope: FunctionScope) -> Set<InstructionSite> {
         let function = scope.function
-        guard let held = scope.facts.summaryPlace(for: release.place) else { return [] }
+        guard let held = scope.naming.summaryPlace(for: release.place) else { return [] }
         var parameter: Place?
         if case .operand(let k) = held.base {
-            guard let local = scope.facts.localPlace(for: SummaryPlace(base: .operand(k), path: [])),
+            guard let local = scope.naming.localPlace(for: SummaryPlace(base: .operand(k), path: [])),
                   case .variable(let name) = local.root else { return [] }
             // A parameter the function reassigns may name another value at the call.
             if Self.assigns(name, in: Array(0..<function.blocks.count), scope) { return [] }
@@ -221,7 +221,7 @@ struct DeferInLoop: StructuralCheck {
                 }
                 if case .operand(let k) = held.base {
                     guard k < inst.operands.count, let arg = inst.operands[k].place,
-                          scope.facts.normalize(arg) == parameter else { continue }
+                          scope.normalize(arg) == parameter else { continue }
                 }
                 out.insert(InstructionSite(block: b, index: i))
             }
@@ -241,7 +241,7 @@ struct DeferInLoop: StructuralCheck {
         for b in loopBlocks {
             guard case .select(let cases, _)? = function.blocks[b].terminator else { continue }
             for c in cases where scope.cfg.dominates(c.target, block) {
-                guard case .recv = c.communication, let channel = c.channel.place.map(scope.facts.normalize),
+                guard case .recv = c.communication, let channel = c.channel.place.map(scope.normalize),
                       case .field("C")? = channel.path.last, channel.path.count == 1,
                       case .variable(let name) = channel.root,
                       scope.types.type(of: .place(Place(channel.root))).wellKnownThroughPointer == .timer,

@@ -16,13 +16,13 @@ struct DeferredLock: StructuralCheck {
     private var findings: [Finding] = []
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
-        guard inst.mode == .defer, let mu = inst.operands.first?.place.map(scope.facts.normalize) else { return }
+        guard inst.mode == .defer, let mu = inst.operands.first?.place.map(scope.normalize) else { return }
         let read = inst.op == .mutexRLock
         // `mu.Unlock(); defer mu.Lock()`: the lock is given back to the caller on purpose.
         let unlock: Opcode = read ? .mutexRUnlock : .mutexUnlock
         let releasesItself = scope.function.blocks.contains { block in
             block.instructions.contains {
-                $0.op == unlock && $0.mode == .now && $0.operands.first?.place.map(scope.facts.normalize) == mu
+                $0.op == unlock && $0.mode == .now && $0.operands.first?.place.map(scope.normalize) == mu
             }
         }
         guard !releasesItself else { return }

@@ -25,7 +25,7 @@ struct DeferredRelease {
     /// release inside a deferred closure (`defer func() { f.Close() }()`).
     init?(_ inst: Instruction, scope: FunctionScope) {
         guard inst.mode == .defer else { return nil }
-        if let direct = Self.release(inst, normalize: scope.facts.normalize) {
+        if let direct = Self.release(inst, normalize: scope.normalize) {
             self = direct
             return
         }
@@ -36,7 +36,7 @@ struct DeferredRelease {
             for i in block.instructions where i.mode == .now {
                 if var r = Self.release(i, normalize: { $0 }), case .variable(let v) = r.place.root,
                    closure.captures.contains(where: { $0.name == v }) {
-                    r = DeferredRelease(resource: r.resource, place: scope.facts.normalize(r.place), spelling: r.spelling)
+                    r = DeferredRelease(resource: r.resource, place: scope.normalize(r.place), spelling: r.spelling)
                     self = r
                     return
                 }

@@ -26,10 +26,10 @@ struct EmptyCriticalSection: StructuralCheck {
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         let instructions = scope.function.blocks[site.block].instructions
         guard inst.mode == .now, site.index + 1 < instructions.count, !Self.testsTheLock(scope),
-              let mu = inst.operands.first?.place.map(scope.facts.normalize) else { return }
+              let mu = inst.operands.first?.place.map(scope.normalize) else { return }
         let next = instructions[site.index + 1]
         let unlock: Opcode = inst.op == .mutexRLock ? .mutexRUnlock : .mutexUnlock
-        guard next.op == unlock, next.mode == .now, next.operands.first?.place.map(scope.facts.normalize) == mu,
+        guard next.op == unlock, next.mode == .now, next.operands.first?.place.map(scope.normalize) == mu,
               Self.nothingBetween(inst.position, next.position, scope),
               !Self.explainedAsBarrier(inst.position, next.position, scope),
               !Self.waitsForStarter(mu, at: site, scope) else { return }

@@ -19,14 +19,20 @@ final class FunctionScope {
     /// CFG, types, normalized places, infeasible edges: everything, for
     /// the checks that search paths. Built from `cfg` and `types`, so a
     /// check that asked for one of those first did not build it twice.
-    lazy var facts = FunctionFacts(node: node, function: function, file: file, cfg: cfg, types: types)
+    lazy var facts = FunctionFacts(node: node, function: function, file: file, cfg: cfg, types: types, naming: naming)
     lazy var file: String = program.index.file(of: node)
     var module: Module { program.index.module(of: node) }
     /// The graph alone: most functions need no more (a check looking for
     /// loops), and the full facts cost three times as much.
     lazy var cfg = ControlFlowGraph(function)
+    /// How places compare and how callers name them, alone (a check
+    /// comparing a deferred unlock's mutex with a lock's).
+    lazy var naming = PlaceNaming(function)
     /// The operand types alone (a check looking at what is copied).
     lazy var types = FunctionTypes(function: function, environment: program.index.types)
+
+    /// The place with address-of temporaries and dereferences looked through.
+    func normalize(_ place: Place) -> Place { naming.normalize(place) }
 
     /// Whether the blocks form a cycle at all (reachable or not): a cheap
     /// look, without the graph, before a check asks for loops.
@@ -82,18 +88,18 @@ final class FunctionScope {
         var out = Set<Place>()
         for block in function.blocks {
             for inst in block.instructions {
-                for o in inst.operands { if let p = o.place { out.insert(facts.normalize(p)) } }
-                if case .dynamic(let v, _)? = inst.callee, let p = v.place { out.insert(facts.normalize(p)) }
+                for o in inst.operands { if let p = o.place { out.insert(normalize(p)) } }
+                if case .dynamic(let v, _)? = inst.callee, let p = v.place { out.insert(normalize(p)) }
             }
             switch block.terminator {
-            case .return(let ops)?: for o in ops { if let p = o.place { out.insert(facts.normalize(p)) } }
-            case .branch(let c, _, _)?: if let p = c.place { out.insert(facts.normalize(p)) }
+            case .return(let ops)?: for o in ops { if let p = o.place { out.insert(normalize(p)) } }
+            case .branch(let c, _, _)?: if let p = c.place { out.insert(normalize(p)) }
             case .select(let cases, _)?:
                 for c in cases {
-                    if let p = c.channel.place { out.insert(facts.normalize(p)) }
-                    if case .send(_, let v) = c.communication, let p = v.place { out.insert(facts.normalize(p)) }
+                    if let p = c.channel.place { out.insert(normalize(p)) }
+                    if case .send(_, let v) = c.communication, let p = v.place { out.insert(normalize(p)) }
                 }
-            case .panic(let v)?: if let p = v.place { out.insert(facts.normalize(p)) }
+            case .panic(let v)?: if let p = v.place { out.insert(normalize(p)) }
             default: break
             }
         }
@@ -120,14 +126,14 @@ final class FunctionScope {
     /// Places a value written into `place` is copied to by `assign`s of
     /// the function (flow-insensitive), `place` included.
     func copies(of place: Place) -> Set<Place> {
-        var out: Set<Place> = [facts.normalize(place)]
+        var out: Set<Place> = [normalize(place)]
         var changed = true
         while changed {
             changed = false
             for block in function.blocks {
                 for inst in block.instructions where inst.op == .assign {
-                    guard let src = inst.operands.first?.place.map(facts.normalize), out.contains(src),
-                          let dst = inst.results.first?.place.map(facts.normalize), !out.contains(dst) else { continue }
+                    guard let src = inst.operands.first?.place.map(normalize), out.contains(src),
+                          let dst = inst.results.first?.place.map(normalize), !out.contains(dst) else { continue }
                     out.insert(dst)
                     changed = true
                 }
@@ -142,7 +148,10 @@ final class FunctionScope {
         module.packagePath == "main" || module.packagePath.hasSuffix(".test") || file.hasSuffix("_test.go")
     }
 
-    func location(_ position: Position) -> Location? { facts.location(position) }
+    func location(_ position: Position) -> Location? {
+        guard position.isPresent else { return nil }
+        return Location(file: file, line: Int(position.line), column: Int(position.column))
+    }
 
     /// A finding of `ruleID` at `position`, at the rule's level for this package's Go version.
     func finding(_ ruleID: String, at position: Position, _ message: String,

@@ -18,7 +18,7 @@ struct LockOfCopiedMutex: StructuralCheck {
     private var copies: [String: Position]?
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
-        guard inst.mode == .now, let mu = inst.operands.first?.place.map(scope.facts.normalize),
+        guard inst.mode == .now, let mu = inst.operands.first?.place.map(scope.normalize),
               case .variable(let root) = mu.root else { return }
         let f = scope.function
         let environment = scope.program.index.types

@@ -28,7 +28,7 @@ struct TimeAfterInLoop: StructuralCheck {
         let blocks = scope.function.blocks
         func isTimerCase(_ c: SelectCase) -> Bool {
             guard case .recv = c.communication, let p = c.channel.place else { return false }
-            return channels.contains(scope.facts.normalize(p))
+            return channels.contains(scope.normalize(p))
         }
         // The selects of the loop that wait on this timer, and whether the
         // loop can come back to time.After after a case other than the timer

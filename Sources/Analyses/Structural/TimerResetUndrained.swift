@@ -57,7 +57,7 @@ struct TimerResetUndrained: StructuralCheck {
     /// Reset's result is used (`if t.Reset(d) { ... }`): the code asks
     /// whether the timer was still active and handles both answers.
     private static func resultChecked(_ inst: Instruction, scope: FunctionScope) -> Bool {
-        guard let r = inst.results.first?.place.map(scope.facts.normalize) else { return false }
+        guard let r = inst.results.first?.place.map(scope.normalize) else { return false }
         return scope.readPlaces.contains(r)
     }
 

@@ -23,7 +23,7 @@ struct WaitGroupAddCountMismatch: StructuralCheck {
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         guard inst.mode == .now, inst.operands.count == 2, let facts = scope.program.waitGroups,
-              let wg = inst.operands[0].place.map(scope.facts.normalize),
+              let wg = inst.operands[0].place.map(scope.normalize),
               let wanted = Self.count(of: inst.operands[1], in: scope), !wanted.isUnknown else { return }
         let region = Region(scope: scope, wg: wg, from: site, waitGroups: facts)
         guard let spawns = region.spawns(), !spawns.isEmpty else { return }
@@ -55,14 +55,14 @@ struct WaitGroupAddCountMismatch: StructuralCheck {
                 for block in scope.function.blocks {
                     for inst in block.instructions where inst.results.first?.place == p {
                         guard inst.op == .chanLen || inst.op == .mapLen, let x = inst.operands.first?.place,
-                              let text = GoSpelling.expression(scope.facts.normalize(x)) else { return nil }
+                              let text = GoSpelling.expression(scope.normalize(x)) else { return nil }
                         _ = n
                         return .term(.length(text))
                     }
                 }
                 return nil
             }
-            return GoSpelling.expression(scope.facts.normalize(p)).map { .term(.value($0)) }
+            return GoSpelling.expression(scope.normalize(p)).map { .term(.value($0)) }
         default:
             return nil
         }
@@ -96,7 +96,7 @@ private struct Region {
     private var enclosing: [NaturalLoop] { cfg.loops.filter { $0.contains(from.block) } }
 
     private func isEnd(_ inst: Instruction) -> Bool {
-        (inst.op == .wgWait || inst.op == .wgAdd) && inst.operands.first?.place.map(scope.facts.normalize) == wg
+        (inst.op == .wgWait || inst.op == .wgAdd) && inst.operands.first?.place.map(scope.normalize) == wg
     }
 
     private func followed(_ u: Int, _ v: Int) -> Bool {
@@ -199,9 +199,9 @@ private struct Region {
         switch blocks[loop.header].loop {
         case .count(.int(let c))?: return .constant(c)
         case .count(.place(let p))?:
-            return GoSpelling.expression(scope.facts.normalize(p)).map { .term(.value($0)) } ?? .unknown
+            return GoSpelling.expression(scope.normalize(p)).map { .term(.value($0)) } ?? .unknown
         case .length(.place(let p))?:
-            return GoSpelling.expression(scope.facts.normalize(p)).map { .term(.length($0)) } ?? .unknown
+            return GoSpelling.expression(scope.normalize(p)).map { .term(.length($0)) } ?? .unknown
         default:
             // A range over a map runs once per entry: its header steps with
             // `map.range m`, though the lowering gives it no trip count.
@@ -215,6 +215,6 @@ private struct Region {
     private func mapRanged(by header: Int) -> String? {
         let steps = blocks[header].instructions.filter { $0.op == .mapRange }
         guard steps.count == 1, let m = steps[0].operands.first?.place else { return nil }
-        return GoSpelling.expression(scope.facts.normalize(m))
+        return GoSpelling.expression(scope.normalize(m))
     }
 }

@@ -20,10 +20,10 @@ struct WaitGroupAddInGoroutine: StructuralCheck {
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         let program = scope.program
         guard inst.mode == .now, program.spawnedByGo.contains(scope.node),
-              let wg = inst.operands.first?.place.map(scope.facts.normalize),
-              scope.facts.summaryPlace(for: wg) != nil else { return }
+              let wg = inst.operands.first?.place.map(scope.normalize),
+              scope.naming.summaryPlace(for: wg) != nil else { return }
         let doneHere = scope.function.blocks.contains { block in
-            block.instructions.contains { $0.op == .wgDone && $0.operands.first?.place.map(scope.facts.normalize) == wg }
+            block.instructions.contains { $0.op == .wgDone && $0.operands.first?.place.map(scope.normalize) == wg }
         }
         guard doneHere, !countedBeforeInnerGo(inst, at: site, wg: wg, scope: scope) else { return }
         let name = GoSpelling.expression(wg) ?? "the WaitGroup"
@@ -43,7 +43,7 @@ struct WaitGroupAddInGoroutine: StructuralCheck {
         let blocks = scope.function.blocks
         let cfg = scope.cfg
         func isDeferredDone(_ i: Instruction) -> Bool {
-            i.op == .wgDone && i.mode == .defer && i.operands.first?.place.map(scope.facts.normalize) == wg
+            i.op == .wgDone && i.mode == .defer && i.operands.first?.place.map(scope.normalize) == wg
         }
         let counted = blocks.indices.contains { b in
             let instructions = b == site.block ? Array(blocks[b].instructions.prefix(site.index)) : blocks[b].instructions

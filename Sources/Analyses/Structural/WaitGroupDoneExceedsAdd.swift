@@ -20,7 +20,7 @@ struct WaitGroupDoneExceedsAdd: StructuralCheck {
     private var sites: [Place: [InstructionSite]] = [:]
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
-        guard let wg = inst.operands.first?.place.map(scope.facts.normalize) else { return }
+        guard let wg = inst.operands.first?.place.map(scope.normalize) else { return }
         sites[wg, default: []].append(site)
     }
 

@@ -15,8 +15,8 @@ struct WaitGroupDoneMissing: StructuralCheck {
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         guard scope.program.spawnedByGo.contains(scope.node),
-              let wg = inst.operands.first?.place.map(scope.facts.normalize),
-              scope.facts.summaryPlace(for: wg) != nil, !waitGroups.contains(wg) else { return }
+              let wg = inst.operands.first?.place.map(scope.normalize),
+              scope.naming.summaryPlace(for: wg) != nil, !waitGroups.contains(wg) else { return }
         waitGroups.append(wg)
     }
 
@@ -57,7 +57,7 @@ struct WaitGroupDoneMissing: StructuralCheck {
         var any = false
         for (b, block) in blocks.enumerated() {
             for inst in block.instructions where inst.op == .wgDone
-                && inst.operands.first?.place.map(scope.facts.normalize) == wg {
+                && inst.operands.first?.place.map(scope.normalize) == wg {
                 guard inst.mode == .now, let loop = cfg.innermostLoop(containing: b),
                       blocks[loop.header].instructions.contains(where: { $0.op == .chanRecv && $0.isRangeStep })
                 else { return false }
@@ -74,7 +74,7 @@ struct WaitGroupDoneMissing: StructuralCheck {
         var out = Set<ControlFlowGraph.Edge>()
         for (b, block) in scope.function.blocks.enumerated() {
             guard case .branch(.place(let c), let yes, _)? = block.terminator,
-                  block.nilTested(by: c)?.place.map(scope.facts.normalize) == wg else { continue }
+                  block.nilTested(by: c)?.place.map(scope.normalize) == wg else { continue }
             out.insert(.init(from: b, to: yes))
         }
         return out

@@ -135,13 +135,13 @@ final class FunctionFacts {
 
     /// With the graph and types already built (by a caller that needed
     /// them before it needed the rest).
-    init(node: Int, function: Function, file: String, cfg: ControlFlowGraph, types: FunctionTypes) {
+    init(node: Int, function: Function, file: String, cfg: ControlFlowGraph, types: FunctionTypes, naming: PlaceNaming? = nil) {
         self.node = node
         self.function = function
         self.file = file
         self.cfg = cfg
         self.types = types
-        naming = PlaceNaming(function)
+        self.naming = naming ?? PlaceNaming(function)
         infeasible = Feasibility.infeasibleEdges(of: function, types: types)
     }
 
