@@ -73,9 +73,21 @@ struct ReadLockSummaries {
         var own: [Int: Set<SummaryPlace>] = [:]
         let lookup: (Int) -> Set<SummaryPlace>? = { own[$0] ?? finished[$0] }
         var naming: [Int: PlaceNaming] = [:]
+        // A member whose callees in the component have not changed since it
+        // was last computed would compute the same entry again: skipped.
+        // (Callees outside the component are finished and never change.)
+        let members = Set(component)
+        let inputs = Dictionary(uniqueKeysWithValues: bodies.map { node in
+            (node, index.callGraph.callees(of: node).filter(members.contains))
+        })
+        var stamp = 0
+        var changedAt: [Int: Int] = [:]
+        var computedAt: [Int: Int] = [:]
         for _ in 0..<LifecycleEngine.maxComponentRounds {
             var changed = false
             for node in bodies {
+                if let at = computedAt[node], !(inputs[node] ?? []).contains(where: { (changedAt[$0] ?? -1) >= at }) { continue }
+                computedAt[node] = stamp + 1
                 let function = index.function(node)
                 guard mayReadLock(function, index: index, anyKnown: !finished.isEmpty || !own.isEmpty, lookup: lookup)
                         || own[node] != nil else { continue }
@@ -89,6 +101,11 @@ struct ReadLockSummaries {
                         }
                         for callee in calledSummaries(inst, naming: f, index: index, lookup: lookup) {
                             for sp in callee {
+                                // A global names the same place in every function.
+                                if case .global = sp.base {
+                                    places.insert(sp)
+                                    continue
+                                }
                                 if let p = sp.place(inCallWith: inst.operands), let mine = f.summaryPlace(for: p) {
                                     places.insert(mine)
                                 }
@@ -99,6 +116,8 @@ struct ReadLockSummaries {
                 if own[node] != places, !places.isEmpty || own[node] != nil {
                     own[node] = places
                     changed = true
+                    stamp += 1
+                    changedAt[node] = stamp
                 }
             }
             if !changed || bodies.count == 1 && !index.callGraph.callees(of: bodies[0], kinds: [.call]).contains(bodies[0]) {
