@@ -56,6 +56,8 @@ public struct LeakAnalysis: Analysis {
             if summary.hitStateBound || summary.exceededMachineLimit {
                 context.statistics.add("leak.functions-over-bound")
             }
+            if summary.hitStateBound { context.statistics.add("leak.functions-over-state-bound") }
+            if summary.exceededMachineLimit { context.statistics.add("leak.functions-over-machine-limit") }
             for f in rootFindings {
                 let key = "\(f.ruleID)@\(f.location.file):\(f.location.line):\(f.location.column)"
                 if seen.insert(key).inserted { findings.append(f) }

@@ -263,4 +263,67 @@ import Testing
         #expect(r.statistics["leak.functions-over-bound"] == 1)
         #expect((r.statistics["leak.states"] ?? 0) < 10)
     }
+
+    /// A root that decides `choices` values on unknown branches (each read
+    /// at the end, so the paths really differ) before it starts a worker
+    /// whose send nobody receives.
+    static func choicesBeforeLeak(_ choices: Int) -> String {
+        var variables = ""
+        var branches = ""
+        for i in 0..<choices {
+            let b = 1 + 3 * i
+            variables += "\tvar v\(i) int\n"
+            branches += """
+            b\(b):
+            \tif ? then b\(b + 1) else b\(b + 2)
+            b\(b + 1):
+            \tassign v\(i) = 1
+            \tjump b\(b + 3)
+            b\(b + 2):
+            \tassign v\(i) = 2
+            \tjump b\(b + 3)
+
+            """
+        }
+        let values = (0..<choices).map { "v\($0)" }.joined(separator: ", ")
+        let parameters = (0..<choices).map { "a\($0) int" }.joined(separator: ", ")
+        return """
+        package example.com/p
+
+        func example.com/p.serve() {
+        \tvar ch chan int
+        \(variables)b0:
+        \tch = chan.make int, 0
+        \tjump b1
+        \(branches)b\(1 + 3 * choices):
+        \tcall example.com/p.use(\(values))
+        \tgo example.com/p.serve.func1()
+        \treturn
+        }
+
+        func example.com/p.serve.func1() {
+        \tparent example.com/p.serve
+        \tcapture ch chan int
+        b0:
+        \t↓chan.send ch, 1
+        \treturn
+        }
+
+        func example.com/p.use(\(parameters))
+        """
+    }
+
+    /// Five independent choices (32 paths) in one move are followed and
+    /// the leak after them is found; seven (128 paths) exceed the fork
+    /// bound of a move, so the root is dropped and counted, not guessed.
+    @Test func forkBoundOfOneMove() throws {
+        let within = try LeakHarness.analyse(Self.choicesBeforeLeak(5))
+        #expect(within.actual == within.expectedWith(["CH1001"]))
+        #expect(within.statistics["leak.functions-over-bound"] == nil)
+
+        let over = try LeakHarness.analyse(Self.choicesBeforeLeak(7))
+        #expect(over.findings.isEmpty)
+        #expect(over.statistics["leak.functions-over-machine-limit"] == 1)
+        #expect(over.statistics["leak.functions-over-state-bound"] == nil)
+    }
 }
