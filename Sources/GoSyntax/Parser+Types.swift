@@ -249,7 +249,15 @@ extension Parser {
             for i in entries.indices.reversed() {
                 if !entries[i].type.isNone {
                     currentType = entries[i].type
-                    if entries[i].name.isNone { errorOffset = start(entries[i].type) }
+                    if entries[i].name.isNone {
+                        // A missing name (as Go's parser, which names it `_`):
+                        // without one, this entry became a field of its own
+                        // holding the type node a name before it shares, and
+                        // the tree gave one node two parents.
+                        let at = start(entries[i].type)
+                        errorOffset = at
+                        entries[i].name = add(.bad, start: at, end: at)
+                    }
                 } else if !currentType.isNone {
                     entries[i].type = currentType
                 } else {

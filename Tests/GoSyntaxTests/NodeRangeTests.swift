@@ -24,6 +24,33 @@ import Testing
         return out
     }
 
+    /// The nodes the walk reaches more than once (a node with two parents),
+    /// as kinds at offsets.
+    static func sharedNodes(_ text: String) -> [String] {
+        let tree = parseGoFile(SourceFile(path: "t.go", bytes: Array(text.utf8)))
+        var seen = Set<NodeID>()
+        var out: [String] = []
+        guard tree.root != .none else { return out }
+        tree.walk(tree.root) { node in
+            if !seen.insert(node).inserted { out.append("\(tree[node]) \(tree.start(node))..<\(tree.end(node))") }
+            return true
+        }
+        return out
+    }
+
+    /// A parameter without a name after a name whose type comes from it:
+    /// the unnamed entry and the names before it shared one type node
+    /// (found by the fuzz target on types2's syntax testdata, whose
+    /// tparams.go lists these errors).
+    @Test(arguments: [
+        "package p\ntype (\n\t_[A, interface{}] int\n\t_[A B, interface{}, C, interface{}] int\n",
+        "package p\n\ntype T[P any, Q, interface{}, R, interface{}] int\n",
+    ])
+    func unnamedParameterSharesNoTypeNode(source: String) {
+        #expect(Self.sharedNodes(source) == [])
+        #expect(Self.violations(source) == [])
+    }
+
     @Test(arguments: [
         // A method name where the type parameters should be (types2's fixedbugs/issue47996.go).
         "package p\n\nfunc T [P] m () { }\n",
