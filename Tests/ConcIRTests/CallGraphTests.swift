@@ -37,6 +37,15 @@ import Testing
         #expect(callers[2] == [1])
     }
 
+    @Test func closureFollowsCallersOrCallees() {
+        // 0 -> 1 -> 2 -> 1 (cycle), 2 -> 3, 4 -> 0; 5 alone.
+        let g = CallGraph(modules: [Self.module([[1], [2], [1, 3], [], [0], []])])
+        let seeds = [false, false, true, false, false, false]
+        #expect(g.closure(of: seeds, .callers) == [true, true, true, false, true, false])
+        #expect(g.closure(of: seeds, .callees) == [false, true, true, true, false, false])
+        #expect(g.closure(of: [false], .callees) == [Bool](repeating: false, count: 6))
+    }
+
     @Test func aDeepChainDoesNotOverflowTheStack() {
         let n = 100_000
         var calls = (0..<n).map { [$0 + 1] }

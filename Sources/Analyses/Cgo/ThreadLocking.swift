@@ -47,20 +47,8 @@ struct ThreadLocking {
     /// Those that touch the thread lock themselves, then their callers
     /// (any edge: a call of a helper is a call edge to it).
     private static func functionsReachingThreadLocks(_ index: AnalysedProgram) -> [Bool] {
-        var marked = [Bool](repeating: false, count: index.nodeCount)
-        var work: [Int] = []
-        for node in 0..<index.nodeCount where locksOrUnlocks(index.function(node)) {
-            marked[node] = true
-            work.append(node)
-        }
-        let graph = index.callGraph
-        while let node = work.popLast() {
-            for e in graph.incoming[node] where !marked[graph.edges[e].from] {
-                marked[graph.edges[e].from] = true
-                work.append(graph.edges[e].from)
-            }
-        }
-        return marked
+        let direct = (0..<index.nodeCount).map { locksOrUnlocks(index.function($0)) }
+        return index.callGraph.closure(of: direct, .callers)
     }
 
     private static func locksOrUnlocks(_ function: Function) -> Bool {

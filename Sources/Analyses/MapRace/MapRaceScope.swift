@@ -20,32 +20,10 @@ struct MapRaceScope {
     init(program: MapRaceProgram) {
         let graph = program.callGraph
         let count = graph.nodes.count
-        var reaching = [Bool](repeating: false, count: count)
-        var work: [Int] = []
-        for node in 0..<min(count, program.count) where Self.touchesMaps(program.functions[node]) {
-            reaching[node] = true
-            work.append(node)
-        }
-        // Callers of a map-reaching function reach the map too.
-        while let node = work.popLast() {
-            for i in graph.incoming[node] {
-                let caller = graph.edges[i].from
-                guard !reaching[caller] else { continue }
-                reaching[caller] = true
-                work.append(caller)
-            }
-        }
-        // Everything a map-reaching function reaches feeds its summary.
-        var needed = reaching
-        work = (0..<count).filter { reaching[$0] }
-        while let node = work.popLast() {
-            for i in graph.outgoing[node] {
-                let callee = graph.edges[i].to
-                guard !needed[callee] else { continue }
-                needed[callee] = true
-                work.append(callee)
-            }
-        }
+        let direct = (0..<count).map { $0 < program.count && Self.touchesMaps(program.functions[$0]) }
+        // Callers of a map-reaching function reach the map too, and
+        // everything a map-reaching function reaches feeds its summary.
+        let needed = graph.closure(of: graph.closure(of: direct, .callers), .callees)
         self.needed = needed
     }
 

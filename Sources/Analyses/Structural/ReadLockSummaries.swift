@@ -39,20 +39,10 @@ struct ReadLockSummaries {
     /// function a body names, so it covers `PlaceNaming.targets`). Whole
     /// components: a component is reached entirely or not at all.
     private static func functionsRead(_ index: AnalysedProgram) -> [Bool] {
-        var read = [Bool](repeating: false, count: index.nodeCount)
-        var work: [Int] = []
-        for node in 0..<index.nodeCount
-        where index.function(node).blocks.contains(where: { $0.instructions.contains { $0.op == .mutexRLock } }) {
-            read[node] = true
-            work.append(node)
+        let direct = (0..<index.nodeCount).map { node in
+            index.function(node).blocks.contains { $0.instructions.contains { $0.op == .mutexRLock } }
         }
-        while let node = work.popLast() {
-            for callee in index.callGraph.callees(of: node) where !read[callee] {
-                read[callee] = true
-                work.append(callee)
-            }
-        }
-        return read
+        return index.callGraph.closure(of: direct, .callees)
     }
 
     /// One wave's components, in parallel. `finished` is passed in and

@@ -142,6 +142,32 @@ public struct CallGraph: Sendable {
         return callers
     }
 
+    /// Which way `closure` follows the edges.
+    public enum Direction: Sendable {
+        /// From a node to those that call it (any kind of edge).
+        case callers
+        /// From a node to what it calls (any kind of edge).
+        case callees
+    }
+
+    /// `marked` (one flag per node) grown with every node reachable from a
+    /// marked one in `direction`: the functions that may reach something
+    /// (callers), or everything a set of functions may reach (callees).
+    public func closure(of marked: [Bool], _ direction: Direction) -> [Bool] {
+        var result = marked
+        if result.count < nodes.count { result += [Bool](repeating: false, count: nodes.count - result.count) }
+        var work = result.indices.filter { result[$0] }
+        while let node = work.popLast() {
+            for i in direction == .callers ? incoming[node] : outgoing[node] {
+                let next = direction == .callers ? edges[i].from : edges[i].to
+                guard !result[next] else { continue }
+                result[next] = true
+                work.append(next)
+            }
+        }
+        return result
+    }
+
     /// For each node: whether calling it may start a goroutine, itself or
     /// through what it calls, defers, or hands a function to. A `go` edge
     /// does not propagate: the spawner is already marked.
