@@ -13,6 +13,9 @@ struct EffectBuilder {
     /// Channels made here with a buffer of one.
     private let semaphores: Set<AbstractPlace>
     private(set) var counters = MapRaceCounters()
+    /// The nodes whose summaries the effects were built from: a recursive
+    /// component keeps an analysis while none of them has changed since.
+    private(set) var summariesRead = Set<Int>()
 
     init(program: MapRaceProgram, summaries: MapRaceSummaries, node: Int, resolver: PlaceResolver) {
         self.program = program
@@ -157,7 +160,7 @@ struct EffectBuilder {
         let site = SiteStep(function: node, position: inst.position, kind: inst.mode == .defer ? .deferred : .call)
         var background = GoroutineGroup(id: id, origin: site, entry: nil, perRequest: false)
         for t in targets {
-            let summary = summaries[t]
+            let summary = summary(of: t)
             guard !summary.isEmpty else { continue }
             let tr = translation(inst, callee: t, block: block)
             for a in summary.accesses {
@@ -215,7 +218,7 @@ struct EffectBuilder {
         let onceKey = key(once)
         guard let f = resolver.functionValue(body), let t = program.callGraph.node(named: f) else { return }
         let site = SiteStep(function: node, position: inst.position, kind: .once)
-        let summary = summaries[t]
+        let summary = summary(of: t)
         let tr = SummaryTranslation(caller: node, callee: t, resolver: resolver, arguments: [], results: [],
                                     siteLoops: [], perIterationLoopVariables: program.perIterationLoopVariables[node])
         for a in summary.accesses {
@@ -234,6 +237,12 @@ struct EffectBuilder {
         if inst.mode == .now { e.acquire.append(HeldLock(lock: onceKey, mode: .onceDone)) }
     }
 
+    /// A callee's summary, noted as read.
+    private mutating func summary(of callee: Int) -> MapRaceSummary {
+        summariesRead.insert(callee)
+        return summaries[callee]
+    }
+
     // MARK: - Goroutine groups
 
     private func translation(_ inst: Instruction, callee: Int, block: Int, arguments: [Operand?]? = nil) -> SummaryTranslation {
@@ -247,7 +256,7 @@ struct EffectBuilder {
     /// the goroutines it leaves running.
     private mutating func addSummary(of callee: Int, _ inst: Instruction, block: Int, arguments: [Operand?]? = nil,
                                      signals: [AbstractPlace] = [], to group: inout GoroutineGroup) {
-        let summary = summaries[callee]
+        let summary = summary(of: callee)
         guard !summary.isEmpty else { return }
         let tr = translation(inst, callee: callee, block: block, arguments: arguments)
         for a in summary.accesses + summary.background {

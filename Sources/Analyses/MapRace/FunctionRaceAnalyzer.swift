@@ -10,6 +10,9 @@ struct FunctionRaceAnalyzer {
     let node: Int
     /// Locks every caller holds (`MapRaceCallerLocks`): held from the entry.
     var entryLocks: Set<AbstractPlace> = []
+    /// The function's graph when the caller has it already (a member of a
+    /// recursive component, analysed once per round).
+    var cfg: ControlFlowGraph?
 
     /// Groups beyond this many per function are not tracked (counted).
     static let maxGroups = 64
@@ -18,12 +21,14 @@ struct FunctionRaceAnalyzer {
         var summary: MapRaceSummary
         var races: [RaceReport]
         var counters: MapRaceCounters
+        /// The nodes whose summaries the analysis read (`EffectBuilder`).
+        var summariesRead: Set<Int> = []
     }
 
     func run(report: Bool) -> Outcome {
         let function = program.functions[node]
         guard function.hasBody else { return Outcome(summary: .empty, races: [], counters: MapRaceCounters()) }
-        let cfg = ControlFlowGraph(function)
+        let cfg = self.cfg ?? ControlFlowGraph(function)
         let resolver = PlaceResolver(function: function, node: node, cfg: cfg,
                                      captureOwner: { program.captureOwner(of: $0, from: node) })
         var builder = EffectBuilder(program: program, summaries: summaries, node: node, resolver: resolver)
@@ -53,7 +58,7 @@ struct FunctionRaceAnalyzer {
             effects.append(row)
         }
         var counters = builder.counters
-        guard anything else { return Outcome(summary: .empty, races: [], counters: counters) }
+        guard anything else { return Outcome(summary: .empty, races: [], counters: counters, summariesRead: builder.summariesRead) }
 
         var firstIDs: [Int] = []
         var running = 0
@@ -98,6 +103,6 @@ struct FunctionRaceAnalyzer {
         // Held on entry is not acquired by the call.
         summary.acquires = summary.acquires.filter { !($0.mode == .exclusive && $0.lock.map(entryLocks.contains) == true) }
         summary.signals = summary.signals.filter { !$0.isLocal(to: node) }
-        return Outcome(summary: summary, races: emitter.races, counters: counters)
+        return Outcome(summary: summary, races: emitter.races, counters: counters, summariesRead: builder.summariesRead)
     }
 }

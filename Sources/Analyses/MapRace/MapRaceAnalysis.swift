@@ -79,8 +79,11 @@ extension MapRaceAnalysis {
     /// Each round reads the summaries of the round before, so the members
     /// of a round are independent and run in parallel (the result does not
     /// depend on order or threads), and only the callers of members whose
-    /// summary changed are analysed again; the checking pass reads the
-    /// settled summaries, in parallel too.
+    /// summary changed are analysed again. Every analysis also checks for
+    /// races, so a member's last one stands when none of the summaries it
+    /// read changed after it; only the others (and non-recursive
+    /// components) are analysed again on the settled summaries, in
+    /// parallel too. That final pass used to repeat every member.
     func analyzeComponent(_ component: [Int], program: MapRaceProgram, relevance: Relevance, scope: MapRaceScope,
                           callerLocks: MapRaceCallerLocks, summaries start: MapRaceSummaries, jobs: Int = 1) -> ComponentOutcome {
         var out = ComponentOutcome(summaries: start)
@@ -89,29 +92,56 @@ extension MapRaceAnalysis {
         guard members.contains(where: scope.matters) else { return out }
         guard members.contains(where: { relevance.mayMatter($0, summaries: out.summaries) }) else { return out }
         let recursive = members.count > 1 || program.callGraph.callees(of: members[0]).contains(members[0])
+        // Per member: its latest analysis and the round that made it.
+        var latest = [FunctionRaceAnalyzer.Outcome?](repeating: nil, count: members.count)
+        var madeIn = [Int](repeating: 0, count: members.count)
+        // Per member node: the last round that changed its summary.
+        var changedIn: [Int: Int] = [:]
+        var graphs: [ControlFlowGraph?] = Array(repeating: nil, count: members.count)
         if recursive {
+            // Each member is analysed in several rounds: its graph once.
+            graphs = parallelMap(count: members.count, jobs: jobs) { k in ControlFlowGraph(program.functions[members[k]]) }
             let callers = program.callGraph.callers(within: members)
             var dirty = Array(members.indices)
-            for _ in 0..<MapRaceAnalysis.maxRounds where !dirty.isEmpty {
+            for round in 0..<MapRaceAnalysis.maxRounds where !dirty.isEmpty {
                 let previous = out.summaries
                 let batch = dirty
+                // Races are found in every round (the summary does not
+                // depend on it): the last round's are usually the final ones.
                 let computed = parallelMap(count: batch.count, jobs: jobs) { k in
                     let m = members[batch[k]]
-                    return FunctionRaceAnalyzer(program: program, summaries: previous, node: m, entryLocks: callerLocks[m]).run(report: false).summary
+                    return FunctionRaceAnalyzer(program: program, summaries: previous, node: m, entryLocks: callerLocks[m],
+                                                cfg: graphs[batch[k]]).run(report: true)
                 }
                 var changed = Set<Int>()
-                for (k, summary) in computed.enumerated() where summary != out.summaries[members[batch[k]]] {
-                    out.summaries[members[batch[k]]] = summary
+                for (k, outcome) in computed.enumerated() {
+                    latest[batch[k]] = outcome
+                    madeIn[batch[k]] = round
+                    guard outcome.summary != out.summaries[members[batch[k]]] else { continue }
+                    out.summaries[members[batch[k]]] = outcome.summary
                     changed.insert(batch[k])
+                    changedIn[members[batch[k]]] = round
                 }
                 dirty = Set(changed.flatMap { callers[$0] }).sorted()
             }
         }
         let settled = out.summaries
-        let outcomes = parallelMap(count: members.count, jobs: jobs) { k in
-            FunctionRaceAnalyzer(program: program, summaries: settled, node: members[k], entryLocks: callerLocks[members[k]]).run(report: true)
+        // An analysis made in round r read the summaries as round r - 1
+        // left them: it stands when none of those it read changed since
+        // (a member's analysis depends on nothing else), and is made again
+        // otherwise (the rounds ran out, or a member was read without a
+        // call edge).
+        let stale = members.indices.filter { k in
+            guard let outcome = latest[k] else { return true }
+            return outcome.summariesRead.contains { changedIn[$0].map { $0 >= madeIn[k] } ?? false }
         }
-        for (k, outcome) in outcomes.enumerated() {
+        let remade = parallelMap(count: stale.count, jobs: jobs) { i in
+            FunctionRaceAnalyzer(program: program, summaries: settled, node: members[stale[i]], entryLocks: callerLocks[members[stale[i]]],
+                                 cfg: graphs[stale[i]]).run(report: true)
+        }
+        for (i, outcome) in remade.enumerated() { latest[stale[i]] = outcome }
+        for (k, outcome) in latest.enumerated() {
+            guard let outcome else { continue }
             out.summaries[members[k]] = outcome.summary
             out.races += outcome.races
             out.counters.add(outcome.counters)
