@@ -10,9 +10,22 @@ struct FunctionRaceAnalyzer {
     let node: Int
     /// Locks every caller holds (`MapRaceCallerLocks`): held from the entry.
     var entryLocks: Set<AbstractPlace> = []
-    /// The function's graph when the caller has it already (a member of a
-    /// recursive component, analysed once per round).
-    var cfg: ControlFlowGraph?
+    /// The function's groundwork when the caller has it already (a member
+    /// of a recursive component, analysed once per round).
+    var groundwork: Groundwork?
+
+    /// What an analysis of the function builds that does not depend on any
+    /// summary: its graph and the tables places are resolved from.
+    struct Groundwork: Sendable {
+        let cfg: ControlFlowGraph
+        let places: PlaceResolver.Tables
+
+        init(program: MapRaceProgram, node: Int) {
+            cfg = ControlFlowGraph(program.functions[node])
+            places = PlaceResolver.Tables(function: program.functions[node], node: node, cfg: cfg,
+                                          captureOwner: { program.captureOwner(of: $0, from: node) })
+        }
+    }
 
     /// Groups beyond this many per function are not tracked (counted).
     static let maxGroups = 64
@@ -28,9 +41,9 @@ struct FunctionRaceAnalyzer {
     func run(report: Bool) -> Outcome {
         let function = program.functions[node]
         guard function.hasBody else { return Outcome(summary: .empty, races: [], counters: MapRaceCounters()) }
-        let cfg = self.cfg ?? ControlFlowGraph(function)
-        let resolver = PlaceResolver(function: function, node: node, cfg: cfg,
-                                     captureOwner: { program.captureOwner(of: $0, from: node) })
+        let groundwork = self.groundwork ?? Groundwork(program: program, node: node)
+        let cfg = groundwork.cfg
+        let resolver = PlaceResolver(tables: groundwork.places)
         var builder = EffectBuilder(program: program, summaries: summaries, node: node, resolver: resolver)
         var effects: [[InstructionEffect]] = []
         var effectsByID: [Int: InstructionEffect] = [:]

@@ -39,12 +39,13 @@ public struct MapRaceAnalysis: Analysis {
         var summaries = MapRaceSummaries(count: program.count)
         var races: [RaceReport] = []
         var counters = MapRaceCounters()
-        let relevance = Relevance(program: program)
         let scope = MapRaceScope(program: program)
+        let waves = context.callGraph.componentWaves()
+        let relevance = Relevance(program: program, asked: MapRaceAnalysis.askedRelevance(waves, scope: scope, count: program.count))
         // Before the waves: a component reads only its callees' summaries,
         // but the locks its callers hold come from the call sites.
         let callerLocks = MapRaceCallerLocks(program: program)
-        for wave in context.callGraph.componentWaves() {
+        for wave in waves {
             let finished = summaries
             let outcomes = parallelMap(count: wave.count, jobs: context.jobs) { i in
                 analyzeComponent(wave[i], program: program, relevance: relevance, scope: scope, callerLocks: callerLocks,
@@ -64,6 +65,18 @@ public struct MapRaceAnalysis: Analysis {
 }
 
 extension MapRaceAnalysis {
+    /// The nodes whose relevance `analyzeComponent` asks: the members of
+    /// components with a member in scope (the others are skipped first).
+    static func askedRelevance(_ waves: [[[Int]]], scope: MapRaceScope, count: Int) -> [Bool] {
+        var asked = [Bool](repeating: false, count: count)
+        for wave in waves {
+            for component in wave where component.contains(where: scope.matters) {
+                for node in component where node < count { asked[node] = true }
+            }
+        }
+        return asked
+    }
+
     /// What one component's analysis found.
     struct ComponentOutcome {
         var summaries: MapRaceSummaries
@@ -97,10 +110,12 @@ extension MapRaceAnalysis {
         var madeIn = [Int](repeating: 0, count: members.count)
         // Per member node: the last round that changed its summary.
         var changedIn: [Int: Int] = [:]
-        var graphs: [ControlFlowGraph?] = Array(repeating: nil, count: members.count)
+        var groundwork: [FunctionRaceAnalyzer.Groundwork?] = Array(repeating: nil, count: members.count)
         if recursive {
-            // Each member is analysed in several rounds: its graph once.
-            graphs = parallelMap(count: members.count, jobs: jobs) { k in ControlFlowGraph(program.functions[members[k]]) }
+            // Each member is analysed in several rounds: its graph and place tables once.
+            groundwork = parallelMap(count: members.count, jobs: jobs) { k in
+                FunctionRaceAnalyzer.Groundwork(program: program, node: members[k])
+            }
             let callers = program.callGraph.callers(within: members)
             var dirty = Array(members.indices)
             for round in 0..<MapRaceAnalysis.maxRounds where !dirty.isEmpty {
@@ -111,7 +126,7 @@ extension MapRaceAnalysis {
                 let computed = parallelMap(count: batch.count, jobs: jobs) { k in
                     let m = members[batch[k]]
                     return FunctionRaceAnalyzer(program: program, summaries: previous, node: m, entryLocks: callerLocks[m],
-                                                cfg: graphs[batch[k]]).run(report: true)
+                                                groundwork: groundwork[batch[k]]).run(report: true)
                 }
                 var changed = Set<Int>()
                 for (k, outcome) in computed.enumerated() {
@@ -137,7 +152,7 @@ extension MapRaceAnalysis {
         }
         let remade = parallelMap(count: stale.count, jobs: jobs) { i in
             FunctionRaceAnalyzer(program: program, summaries: settled, node: members[stale[i]], entryLocks: callerLocks[members[stale[i]]],
-                                 cfg: graphs[stale[i]]).run(report: true)
+                                 groundwork: groundwork[stale[i]]).run(report: true)
         }
         for (i, outcome) in remade.enumerated() { latest[stale[i]] = outcome }
         for (k, outcome) in latest.enumerated() {
@@ -158,7 +173,8 @@ extension MapRaceAnalysis {
 ///
 /// What each function names is gathered once per run, as call-graph nodes:
 /// asked again for every component, the question is then a few integer
-/// lookups. A `go` statement or a call through a function value adds
+/// lookups. Only the nodes `analyzeComponent` will ask about are scanned
+/// (`asked`): those of components in `MapRaceScope`. A `go` statement or a call through a function value adds
 /// nothing of its own: its effect comes from the summaries of the
 /// functions it may enter (the known targets, or a local variable's
 /// function value), so it makes the function matter only when one of
@@ -175,10 +191,10 @@ struct Relevance {
         .wgWait, .wgDone, .wgGo, .chanSend, .chanRecv, .chanClose, .onceDo, .timeAfterFunc,
     ]
 
-    init(program: MapRaceProgram) {
+    init(program: MapRaceProgram, asked: [Bool]) {
         var byItself = [Bool](repeating: false, count: program.count)
         var summaryReads = [[Int]](repeating: [], count: program.count)
-        for node in 0..<program.count {
+        for node in 0..<program.count where asked[node] {
             var reads = Set<Int>()
             var functionValues = Set<Int>()
             var callsValues = false

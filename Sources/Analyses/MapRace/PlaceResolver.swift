@@ -14,26 +14,45 @@ import ConcIR
 /// Temporaries and variables are not SSA; a variable written more than once
 /// keeps its own identity, which is what two goroutines share.
 final class PlaceResolver {
-    let node: Int
-    let loops: LoopMembership
-    private let parameterIndex: [String: Int]
-    private let captureOwners: [String: Int]
-    private let definitions: [String: [Definition]]
-    /// The single source stored into (root, field), or nil when there are
-    /// several stores or the source is not a place.
-    private let stores: [StoreKey: Place?]
-    /// Variables and temporaries defined once, by a function reference
-    /// (`assign f = func main.main.func1`): what a call through them runs.
-    private let functionValues: [String: String]
+    /// What resolution reads: the function's definitions, stores and loops,
+    /// fixed for the function. A recursive component analyses a member once
+    /// per round; it builds these once and a fresh resolver (empty memo,
+    /// so the same answers in the same order) for each analysis.
+    struct Tables: Sendable {
+        fileprivate let node: Int
+        fileprivate let loops: LoopMembership
+        fileprivate let parameterIndex: [String: Int]
+        fileprivate let captureOwners: [String: Int]
+        fileprivate let definitions: [String: [Definition]]
+        /// The single source stored into (root, field), or nil when there are
+        /// several stores or the source is not a place.
+        fileprivate let stores: [StoreKey: Place?]
+        /// Variables and temporaries defined once, by a function reference
+        /// (`assign f = func main.main.func1`): what a call through them runs.
+        fileprivate let functionValues: [String: String]
+        /// Places assigned as a whole (`t.idle = nil`): by block, the
+        /// instruction index and the place.
+        fileprivate let overwrites: [Int: [(index: Int, place: Place)]]
+    }
+
+    let tables: Tables
+    var node: Int { tables.node }
+    var loops: LoopMembership { tables.loops }
+    private var parameterIndex: [String: Int] { tables.parameterIndex }
+    private var captureOwners: [String: Int] { tables.captureOwners }
+    private var definitions: [String: [Definition]] { tables.definitions }
+    private var stores: [StoreKey: Place?] { tables.stores }
+    private var functionValues: [String: String] { tables.functionValues }
+    private var overwrites: [Int: [(index: Int, place: Place)]] { tables.overwrites }
     private var memo: [String: ResolvedPlace] = [:]
     private var inProgress: Set<String> = []
 
-    private struct StoreKey: Hashable {
+    fileprivate struct StoreKey: Hashable, Sendable {
         var root: String
         var field: String
     }
 
-    private enum Source {
+    fileprivate enum Source: Sendable {
         /// A copy of a place (`assign`, `addr`).
         case copy(Place)
         /// An element of a place (`map.read`, `map.range`'s value, `xs[]`).
@@ -43,18 +62,24 @@ final class PlaceResolver {
         case made
     }
 
-    private struct Definition {
+    fileprivate struct Definition: Sendable {
         var source: Source
         var block: Int
         var index: Int
     }
 
-    /// Places assigned as a whole (`t.idle = nil`): by block, the
-    /// instruction index and the place.
-    private let overwrites: [Int: [(index: Int, place: Place)]]
-
     /// - Parameter captureOwner: for a captured variable's name, the node of
     ///   the enclosing function that declares it.
+    convenience init(function: Function, node: Int, cfg: ControlFlowGraph, captureOwner: (String) -> Int?) {
+        self.init(tables: Tables(function: function, node: node, cfg: cfg, captureOwner: captureOwner))
+    }
+
+    init(tables: Tables) {
+        self.tables = tables
+    }
+}
+
+extension PlaceResolver.Tables {
     init(function: Function, node: Int, cfg: ControlFlowGraph, captureOwner: (String) -> Int?) {
         self.node = node
         self.loops = LoopMembership(cfg: cfg)
@@ -75,18 +100,18 @@ final class PlaceResolver {
         }
         self.captureOwners = owners
 
-        var definitions: [String: [Definition]] = [:]
+        var definitions: [String: [PlaceResolver.Definition]] = [:]
         var functionValues: [String: String] = [:]
-        var storeSources: [StoreKey: [Place?]] = [:]
+        var storeSources: [PlaceResolver.StoreKey: [Place?]] = [:]
         var overwrites: [Int: [(index: Int, place: Place)]] = [:]
-        func record(_ result: Operand, _ source: Source, _ block: Int, _ index: Int, storedValue: Place?) {
+        func record(_ result: Operand, _ source: PlaceResolver.Source, _ block: Int, _ index: Int, storedValue: Place?) {
             guard case .place(let p) = result else { return }
             let name = PlaceResolver.rootName(p.root)
             let steps = AbstractPlace.steps(of: p.path)
             if steps.isEmpty {
-                definitions[name, default: []].append(Definition(source: source, block: block, index: index))
+                definitions[name, default: []].append(PlaceResolver.Definition(source: source, block: block, index: index))
             } else if steps.count == 1, case .field(let f) = steps[0] {
-                storeSources[StoreKey(root: name, field: f), default: []].append(storedValue)
+                storeSources[PlaceResolver.StoreKey(root: name, field: f), default: []].append(storedValue)
             }
         }
         for (b, block) in function.blocks.enumerated() {
@@ -116,14 +141,16 @@ final class PlaceResolver {
         self.definitions = definitions
         self.overwrites = overwrites
         self.functionValues = functionValues.filter { definitions[$0.key]?.count == 1 }
-        var stores: [StoreKey: Place?] = [:]
+        var stores: [PlaceResolver.StoreKey: Place?] = [:]
         for (key, sources) in storeSources {
             stores[key] = sources.count == 1 ? sources[0] : nil
         }
         self.stores = stores
     }
+}
 
-    private static func source(of inst: Instruction, result r: Int) -> Source {
+extension PlaceResolver {
+    fileprivate static func source(of inst: Instruction, result r: Int) -> Source {
         let first = inst.operands.first?.place
         switch inst.op {
         case .assign, .addr:
