@@ -32,7 +32,9 @@ final class Checker {
     /// reads it for every node, and fetching it through `files` would copy
     /// the tree's array references each time.
     private(set) var tree: SyntaxTree
-    let stackGuard = StackGuard()
+    /// The stack of the thread running the current phase (the two phases
+    /// of a package may run on different threads).
+    private(set) var stackGuard = StackGuard()
 
     /// Package-level objects whose type is not computed yet.
     var pending: [ObjectIdentifier: PendingDeclaration] = [:]
@@ -82,12 +84,29 @@ final class Checker {
     // MARK: Driving
 
     func check() {
+        checkDeclarations()
+        checkBodiesAndFinish()
+    }
+
+    /// The first phase: every package-level object with its type (and
+    /// constant value), methods included. This is all that importers of
+    /// the package read, so they may be checked once it is done, while
+    /// `checkBodiesAndFinish` still runs.
+    func checkDeclarations() {
         collectImports()
         collectDeclarations()
         collectMethods()
         for i in tables.indices { tables[i].invalidateOuterCache() }
         resolveAll()
         package.files = files
+    }
+
+    /// The second phase: function bodies (and the literals met at package
+    /// level). It writes only this package's per-node facts and flags of
+    /// objects that no check reads, so it may run alongside the checks of
+    /// importers, on another thread than the first phase.
+    func checkBodiesAndFinish() {
+        stackGuard = StackGuard()
         if checkBodies {
             checkFunctionBodies()
         } else {

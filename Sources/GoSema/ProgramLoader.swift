@@ -343,13 +343,18 @@ struct ImportGraph {
             return l
         }
         for i in nodes.indices { _ = levelOf(i, 0) }
-        let maxLevel = level.max() ?? 0
         let infos = PackageTable(count: nodes.count)
         let frozen = self.nodes
         let checkDependencyBodies = options.checkDependencyBodies
-        for l in 0...max(0, maxLevel) {
-            let batch = frozen.indices.filter { level[$0] == l }
-            ParallelWork.forEach(batch, workers: options.jobs) { i in
+        // A package's declarations need those of its imports (the graph is
+        // acyclic once cycles are cut, but for a package importing itself);
+        // its bodies need only its own declarations.
+        let imports = frozen.indices.map { i in Set(frozen[i].imports.values.compactMap { $0 ?? nil }).filter { $0 != i }.sorted() }
+        let weights = frozen.map { node in node.trees.reduce(0) { $0 + $1.nodeCount } }
+        let checkers = CheckerTable(count: nodes.count)
+        CheckSchedule(imports: imports, bodyWeights: weights).run(workers: options.jobs) { task in
+            switch task {
+            case .declarations(let i):
                 let node = frozen[i]
                 let checkBodies = node.analysed || (checkDependencyBodies && !node.isModel)
                 let info = PackageInfo(path: node.path, name: node.name, directory: node.directory, goVersion: node.goVersion,
@@ -358,8 +363,12 @@ struct ImportGraph {
                     guard let j = node.imports[path], let j else { return nil }
                     return infos[j]
                 }
-                checker.check()
+                checker.checkDeclarations()
+                checkers[i] = checker
                 infos[i] = info
+            case .bodies(let i):
+                checkers[i]?.checkBodiesAndFinish()
+                checkers[i] = nil
             }
         }
         var byPath: [String: PackageInfo] = [:]
@@ -425,8 +434,27 @@ struct ImportGraph {
     }
 }
 
+/// Packages between the two phases of their check, by node index.
+final class CheckerTable: @unchecked Sendable {
+    private var items: [Checker?]
+    private let lock = NSLock()
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+    subscript(i: Int) -> Checker? {
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return items[i]
+        }
+        set {
+            lock.lock()
+            items[i] = newValue
+            lock.unlock()
+        }
+    }
+}
+
 /// Checked packages by node index, written by parallel workers (each index
-/// once) and read after their level completes.
+/// once, when its declarations are done) and read by its importers.
 final class PackageTable: @unchecked Sendable {
     private var items: [PackageInfo?]
     private let lock = NSLock()
