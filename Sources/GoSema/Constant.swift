@@ -82,16 +82,31 @@ public enum Constant: Hashable, Sendable, CustomStringConvertible {
         s.utf8.contains(0x5F) ? String(s.filter { $0 != "_" }) : s
     }
 
+    /// Reads the literal's bytes in place: the checker reads every integer
+    /// literal of the program, and the `Substring` prefix tests and the
+    /// copy without separators this did cost more than the digits.
     static func parseInteger(_ text: String) -> Int128? {
-        var s = Substring(cleanFloat(text))
+        var text = text
+        if text.utf8.contains(0x5F) { text = cleanFloat(text) }
+        return text.withUTF8 { parseInteger(digits: $0) }
+    }
+
+    /// An integer literal without `_` separators: `0x`/`0o`/`0b` prefixes,
+    /// a leading `0` for octal.
+    private static func parseInteger(digits s: UnsafeBufferPointer<UInt8>) -> Int128? {
+        var start = 0
         var radix = 10
-        if s.hasPrefix("0x") || s.hasPrefix("0X") { radix = 16; s = s.dropFirst(2) }
-        else if s.hasPrefix("0o") || s.hasPrefix("0O") { radix = 8; s = s.dropFirst(2) }
-        else if s.hasPrefix("0b") || s.hasPrefix("0B") { radix = 2; s = s.dropFirst(2) }
-        else if s.count > 1 && s.hasPrefix("0") { radix = 8; s = s.dropFirst(1) }
-        guard !s.isEmpty else { return radix == 8 ? 0 : nil }
+        if s.count >= 2 && s[0] == 0x30 {
+            switch s[1] {
+            case 0x78, 0x58: radix = 16; start = 2
+            case 0x6F, 0x4F: radix = 8; start = 2
+            case 0x62, 0x42: radix = 2; start = 2
+            default: radix = 8; start = 1
+            }
+        }
+        guard start < s.count else { return radix == 8 ? 0 : nil }
         var value: Int128 = 0
-        for c in s.utf8 {
+        for c in s[start...] {
             let d: Int
             switch c {
             case 0x30...0x39: d = Int(c - 0x30)
@@ -131,8 +146,13 @@ public enum Constant: Hashable, Sendable, CustomStringConvertible {
     /// escapes that do not form valid UTF-8 are kept as U+FFFD, which only
     /// affects messages.
     static func unquote(_ text: String) -> String? {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 2 else { return nil }
+        let utf8 = text.utf8
+        guard utf8.count >= 2 else { return nil }
+        // Most literals have no escape: their value is what is between the quotes.
+        if utf8.first != 0x60 && !utf8.contains(0x5C) {
+            return String(decoding: utf8.dropFirst().dropLast(), as: UTF8.self)
+        }
+        let bytes = Array(utf8)
         let quote = bytes[0]
         if quote == 0x60 { return String(decoding: bytes[1..<(bytes.count - 1)].filter { $0 != 0x0D }, as: UTF8.self) }
         var out: [UInt8] = []
