@@ -40,6 +40,8 @@ struct MapRaceSummary: Hashable, Sendable {
 /// trail), so the result does not depend on anything but visit order.
 struct AccessCollector {
     private var slots: [MapAccess?] = []
+    /// Per slot: the `fingerprint` of its locks and orderings.
+    private var fingerprints: [UInt64] = []
     private var byKey: [Key: [Int]] = [:]
     private var live = 0
     private(set) var truncated = false
@@ -61,23 +63,50 @@ struct AccessCollector {
 
     mutating func add(_ access: MapAccess) {
         let key = Key(map: access.map, isWrite: access.isWrite, spawned: access.spawnTrail.first, perIteration: access.perIteration)
-        var kept = byKey[key] ?? []
-        for i in kept where slots[i].map({ AccessCollector.dominates($0, access) }) == true { return }
+        // One lookup of the key, and its list changed in place, not copied
+        // out and stored back.
+        AccessCollector.add(access, to: &byKey[key, default: []], slots: &slots, fingerprints: &fingerprints, live: &live,
+                            truncated: &truncated, limit: limit)
+    }
+
+    private static func add(_ access: MapAccess, to kept: inout [Int], slots: inout [MapAccess?], fingerprints: inout [UInt64],
+                            live: inout Int, truncated: inout Bool, limit: Int) {
+        let print = fingerprint(access)
+        // A dominating access holds a subset of the locks and orderings, so
+        // its fingerprint's bits are a subset too: most of a long list of
+        // kept variants is passed over without comparing places.
+        for i in kept where fingerprints[i] & ~print == 0 && slots[i].map({ dominates($0, access) }) == true { return }
         kept.removeAll { i in
-            guard let other = slots[i], AccessCollector.dominates(access, other) else { return false }
+            guard print & ~fingerprints[i] == 0, let other = slots[i], dominates(access, other) else { return false }
             slots[i] = nil
             live -= 1
             return true
         }
         guard live < limit else {
             truncated = true
-            byKey[key] = kept
             return
         }
         kept.append(slots.count)
-        byKey[key] = kept
         slots.append(access)
+        fingerprints.append(print)
         live += 1
+    }
+
+    /// One bit per lock, signal and wait (by hash, each kind apart): when
+    /// `a` dominates `b`, `a`'s bits are all among `b`'s. Only ever a quick
+    /// no; the answer is `dominates`'s.
+    static func fingerprint(_ a: MapAccess) -> UInt64 {
+        func bit<T: Hashable>(_ kind: UInt8, _ value: T) -> UInt64 {
+            var h = Hasher()
+            h.combine(kind)
+            h.combine(value)
+            return 1 << (UInt64(UInt(bitPattern: h.finalize())) & 63)
+        }
+        var bits: UInt64 = 0
+        for l in a.locks.locks { bits |= bit(0, l) }
+        for s in a.signalsAfter { bits |= bit(1, s) }
+        for w in a.waitedBefore { bits |= bit(2, w) }
+        return bits
     }
 
     /// Whether every race `b` takes part in, `a` takes part in too.
