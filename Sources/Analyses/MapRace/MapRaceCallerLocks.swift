@@ -27,6 +27,10 @@ struct MapRaceCallerLocks: Sendable {
         var mayRelease = [Bool](repeating: false, count: n)
         var lockFunctions = [Bool](repeating: false, count: n)
         var callees = [[Int]](repeating: [], count: n)
+        // The direct call sites of each function, by target node, found in
+        // the same walk (whether a target has unknown callers is known only
+        // after it): the rounds below only look up what is held at them.
+        var candidateSites = [[Site]](repeating: [], count: n)
         for (node, f) in program.functions.enumerated() {
             for block in f.blocks {
                 for inst in block.instructions {
@@ -37,8 +41,9 @@ struct MapRaceCallerLocks: Sendable {
                         unknownCallers[t] = true
                     }
                     guard inst.op == .call, let callee = inst.callee else { continue }
-                    let targets = callee.possibleTargets.compactMap { program.callGraph.node(named: $0) }
-                    for name in callee.possibleTargets {
+                    let names = callee.possibleTargets
+                    let targets = names.compactMap { program.callGraph.node(named: $0) }
+                    for name in names {
                         if ConcurrencyVocabulary.runtimeLocks[name] == false { mayRelease[node] = true }
                         if ConcurrencyVocabulary.runtimeLocks[name] == true { lockFunctions[node] = true }
                     }
@@ -48,6 +53,7 @@ struct MapRaceCallerLocks: Sendable {
                         for t in targets {
                             hasSite[t] = true
                             if inst.mode != .now { unknownCallers[t] = true }
+                            candidateSites[node].append(Site(position: inst.position, target: t))
                         }
                     default:
                         for t in targets { unknownCallers[t] = true }
@@ -66,23 +72,7 @@ struct MapRaceCallerLocks: Sendable {
                 }
             }
         }
-        // The direct call sites of each function, by target node, found
-        // once: the rounds below only look up what is held at them.
-        var directSites = [[Site]](repeating: [], count: n)
-        for node in 0..<n where program.functions[node].hasBody {
-            for block in program.functions[node].blocks {
-                for inst in block.instructions where inst.op == .call {
-                    guard let callee = inst.callee else { continue }
-                    switch callee {
-                    case .function, .method: break
-                    default: continue
-                    }
-                    for t in callee.possibleTargets.compactMap({ program.callGraph.node(named: $0) }) where !unknownCallers[t] {
-                        directSites[node].append(Site(position: inst.position, target: t))
-                    }
-                }
-            }
-        }
+        let directSites = candidateSites.map { sites in sites.filter { !unknownCallers[$0.target] } }
         // What is held at a function's calls depends only on its own entry
         // locks: recomputed in a round only when they changed.
         var heldCache: [Int: (entry: Set<AbstractPlace>, held: [Site: Set<AbstractPlace>])] = [:]
