@@ -198,7 +198,15 @@ extension FunctionLowerer {
         if goType.mapTypes != nil && type == nil {
             let m = temp()
             emit(Instruction(.mapMake, results: [m], type: irType, position: pos))
-            for e in tree.list(elts) { _ = value(e) }
+            for e in tree.list(elts) {
+                guard case .keyValue(let k, let v, _) = tree[e] else {
+                    _ = value(e)
+                    continue
+                }
+                let key = value(k)
+                let stored = value(v)
+                if worthTracking(key) || worthTracking(stored) { emitMapWrite(m, key: key, value: stored, at: position(e)) }
+            }
             return m
         }
         let t = temp()

@@ -143,21 +143,36 @@ extension FunctionLowerer {
             return
         }
         // Map element targets are writes of the map, after the values.
-        var mapWrites: [(Operand, Position)] = []
-        let targets = left.map { l -> Operand in
+        let multiValue = right.count == 1 && left.count > 1
+        var mapWrites: [(target: Int, map: Operand, key: Operand, position: Position)] = []
+        let targets = left.enumerated().map { i, l -> Operand in
             var inner = l
             while case .paren(let p) = tree[inner] { inner = p }
             if case .index(let m, let indices, _) = tree[inner], file?.type(of: m).mapTypes != nil {
                 // The map and its key are evaluated before the right-hand side.
                 let mapOperand = value(m)
-                for i in tree.list(indices) { _ = value(i) }
-                mapWrites.append((mapOperand, position(l)))
-                return .blank
+                let key = tree.list(indices).map { value($0) }.last ?? .unknown
+                mapWrites.append((i, mapOperand, key, position(l)))
+                // One result of a call (`_, m[k] = context.WithCancel(ctx)`)
+                // goes through a temporary, which the write then stores.
+                return multiValue ? temp() : .blank
             }
             return destination(l, declaring: op == .define)
         }
-        assign(targets: targets, values: right, at: pos)
-        for (m, p) in mapWrites { emit(Instruction(.mapWrite, operands: [m], position: p)) }
+        let values = assign(targets: targets, values: right, at: pos)
+        for w in mapWrites {
+            let stored = multiValue ? targets[w.target] : (w.target < values.count ? values[w.target] : .unknown)
+            emitMapWrite(w.map, key: w.key, value: stored, at: w.position)
+        }
+    }
+
+    /// `m[k] = v`: a write of m that records the key and the value when
+    /// one of them is worth tracking (a cancel func or a timer kept in a
+    /// map is held by the map, as `cancels[i] = cancel` is by a slice).
+    mutating func emitMapWrite(_ map: Operand, key: Operand, value: Operand, at pos: Position) {
+        let operands = worthTracking(key) || worthTracking(value)
+            ? [map, worthTracking(key) ? key : .unknown, worthTracking(value) ? value : .unknown] : [map]
+        emit(Instruction(.mapWrite, operands: operands, position: pos))
     }
 
     /// The place an assignment writes (declaring new variables of `:=`).
@@ -178,18 +193,23 @@ extension FunctionLowerer {
 
     /// Assigns values to targets: one multi-value expression spread over
     /// several targets, or one value per target.
-    mutating func assign(targets: [Operand], values: [NodeID], at pos: Position) {
+    /// Returns the operand of each value (none for one multi-valued one).
+    @discardableResult
+    mutating func assign(targets: [Operand], values: [NodeID], at pos: Position) -> [Operand] {
         if values.count == 1 && targets.count > 1 {
             multiValue(values[0], into: targets, at: pos)
-            return
+            return []
         }
+        var operands: [Operand] = []
         for (i, v) in values.enumerated() {
             let target = i < targets.count ? targets[i] : .blank
             let operand = value(v)
+            operands.append(operand)
             if case .place = target {
                 emit(Instruction(.assign, results: [target], operands: [operand], position: pos))
             }
         }
+        return operands
     }
 
     /// `a, b = f()`, `v, ok = m[k]`, `v, ok = <-ch`, `v, ok = x.(T)`.

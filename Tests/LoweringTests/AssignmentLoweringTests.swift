@@ -84,9 +84,44 @@ import Testing
         let body = Self.lines(text).filter { $0.contains("@8:") || $0.contains("@9:") }
         #expect(body == [
             "%1 = call (example.com/assign.named).Name(p) targets [] @8:4",
-            "map.write m @8:2",
+            "map.write m, %1, p @8:2",
             "%2 = call example.com/assign.key(ch) @9:4",
-            "map.write m @9:2",
+            "map.write m, %2, nil @9:2",
+        ])
+    }
+
+    /// What a map write stores is recorded when the key or the value is
+    /// worth tracking (a cancel func kept in a map is held by the map), in
+    /// an assignment, through a temporary for one result of a call, and
+    /// in a map literal's entries; a constant key or value is `?`, and
+    /// constants alone leave `map.write m`.
+    @Test func mapWriteRecordsWhatItStores() throws {
+        let text = try #require(Self.printed("""
+            package assign
+
+            import "context"
+
+            func f(ctx context.Context, id string, n int) map[string]context.CancelFunc {
+            	m := map[string]context.CancelFunc{}
+            	_, cancel := context.WithCancel(ctx)
+            	m[id] = cancel
+            	_, m["b"] = context.WithCancel(ctx)
+            	counts := map[int]int{1: n, 2: 3}
+            	counts[1] = 2
+            	lit := map[string]context.CancelFunc{"a": cancel}
+            	_ = lit
+            	return m
+            }
+            """, function: "f"))
+        let writes = Self.lines(text).filter { $0.hasPrefix("map.write") || $0.contains("ctx.withcancel") }
+        #expect(writes == [
+            "_, cancel = ctx.withcancel ctx @7:15",
+            "map.write m, id, cancel @8:2",
+            "_, %2 = ctx.withcancel ctx @9:14",
+            "map.write m, ?, %2 @9:5",
+            "map.write %3, ?, n @10:24",
+            "map.write counts @11:2",
+            "map.write %4, ?, cancel @12:39",
         ])
     }
 }

@@ -213,6 +213,15 @@ struct LifecycleEngine {
         }
         for acquisition in acquisitions where !retaking.isNeutral(acquisition) {
             guard let resource = acquisition.resource else {
+                // `_, err := db.Query(q)` with a test of err: only a path on
+                // which err is nil (and that does not end the test) holds it.
+                if let err = acquisition.errorPlace {
+                    var discarded = ResourceTracker.State(aliases: [], errorPlace: facts.normalize(err))
+                    discarded.resultDiscarded = true
+                    let result = search.run(block: acquisition.block, index: acquisition.index + 1,
+                                            origin: (acquisition.block, acquisition.index), state: discarded)
+                    if !result.exhausted, result.firstLeak == nil { continue }
+                }
                 out.leaks.append(LeakReport(modelIndex: m, node: facts.node, acquisition: acquisition, kind: .discarded,
                                             position: acquisition.position, path: []))
                 continue
@@ -440,6 +449,11 @@ struct LifecycleEngine {
                     if let dst = inst.results.first?.place, let src = inst.operands.first?.place,
                        ResourceTracker.isStore(facts.normalize(dst), model: model) {
                         consider(src, checkType: true)
+                    }
+                case .mapWrite where inst.operands.count == 3:
+                    if let m = inst.operands[0].place.map(facts.normalize),
+                       ResourceTracker.isStore(Place(m.root, path: m.path + [.element]), model: model) {
+                        for o in inst.operands.dropFirst() { consider(o.place, checkType: true) }
                     }
                 case .chanSend:
                     if inst.operands.count == 2 { consider(inst.operands[1].place, checkType: true) }

@@ -73,7 +73,7 @@ extension Opcode {
         case .ctxErr: return sig(1...1, 0...1, "ctx", "err", "ctx.Err()")
         case .mapMake: return sig(0...1, 0...1, "T, size", "m", "make(T, size) for a map type T; size is optional", type: true)
         case .mapRead: return sig(1...1, 0...2, "m", "v, ok", "m[k]: a read of map m")
-        case .mapWrite: return sig(1...1, 0...0, "m", "", "m[k] = v: a write of map m")
+        case .mapWrite: return sig(1...3, 0...0, "m, k, v", "", "m[k] = v: a write of map m; k and v are given when one of them is worth tracking")
         case .mapDelete: return sig(1...1, 0...0, "m", "", "delete(m, k)")
         case .mapLen: return sig(1...1, 0...1, "m", "n", "len(m)")
         case .mapRange: return sig(1...1, 0...2, "m", "k, v", "one step of `for k, v := range m` (a read)")

@@ -6075,12 +6075,18 @@ description: |
   own); a path that leaves the function before such a loop, or a loop body
   that skips the call on some path, is still reported.
 
-  Known false positives: cancel funcs stored in map elements that a later
-  loop calls all of (the lowering does not say what a map write stores);
-  a deadline already past, whose context WithDeadline cancels
-  before returning; a path that cannot run in practice. Missed: cancel
-  passed to a function that only stores or logs it (any call counts as
-  handing it over, as in vet).
+  Maps are followed the same way (`m[id] = cancel`, a map literal's
+  entries, `for _, c := range m { c() }`); a map that is a field or a
+  package variable takes the cancel func over, as a field does. A function
+  literal that stores cancel into a variable of the function that created
+  it (`once.Do(func() { ctx, cancel = ... })`) leaves it to that function.
+
+  Known false positives: a deadline already past, whose context
+  WithDeadline cancels before returning; a parent already cancelled; a
+  path that cannot run in practice. Missed: cancel passed to a function
+  that only stores or logs it (any call counts as handing it over, as in
+  vet), and cancel funcs a function literal leaves in its creator's
+  variables when the creator never calls them.
 tags: [context, resource-leak, lifecycle]
 precision: high
 since: "0.1.0"
@@ -6281,7 +6287,98 @@ examples:
       		cancel()
       	}
       }
+    # Kept in a local map that nothing reads again: every context stays attached to ctx.
+    - |
+      package sessions
+
+      import "context"
+
+      // Open starts one session context per user and forgets the cancel funcs.
+      func Open(ctx context.Context, users []string, run func(context.Context, string)) {
+      	cancels := map[string]context.CancelFunc{}
+      	for _, u := range users {
+      		c, cancel := ↓context.WithCancel(ctx)
+      		cancels[u] = cancel
+      		go run(c, u)
+      	}
+      }
   good:
+    # Kept in a map field, keyed by job; Stop calls and deletes it.
+    - |
+      package jobs
+
+      import (
+      	"context"
+      	"sync"
+      )
+
+      // Registry cancels running jobs by id.
+      type Registry struct {
+      	mu      sync.Mutex
+      	cancels map[string]context.CancelFunc
+      }
+
+      // Start runs job under a context the registry can cancel.
+      func (r *Registry) Start(ctx context.Context, id string, job func(context.Context)) {
+      	c, cancel := context.WithCancel(ctx)
+      	r.mu.Lock()
+      	r.cancels[id] = cancel
+      	r.mu.Unlock()
+      	go job(c)
+      }
+
+      // Stop cancels the job with the given id.
+      func (r *Registry) Stop(id string) {
+      	r.mu.Lock()
+      	defer r.mu.Unlock()
+      	if cancel, ok := r.cancels[id]; ok {
+      		cancel()
+      		delete(r.cancels, id)
+      	}
+      }
+    # A local map of cancel funcs, all called by a range over the map.
+    - |
+      package sessions
+
+      import "context"
+
+      // Run starts one session per user and stops them all when done is closed.
+      func Run(ctx context.Context, users []string, run func(context.Context, string), done <-chan struct{}) {
+      	cancels := map[string]context.CancelFunc{}
+      	for _, u := range users {
+      		c, cancel := context.WithCancel(ctx)
+      		cancels[u] = cancel
+      		go run(c, u)
+      	}
+      	<-done
+      	for _, cancel := range cancels {
+      		cancel()
+      	}
+      }
+    # A lazy set-up in sync.Once stores cancel in the enclosing function's variable.
+    - |
+      package lazy
+
+      import (
+      	"context"
+      	"sync"
+      	"time"
+      )
+
+      // Poll polls until the deadline, creating the deadline context on first use.
+      func Poll(ctx context.Context, ready func(context.Context) bool) bool {
+      	var once sync.Once
+      	var c context.Context
+      	var cancel context.CancelFunc
+      	for i := 0; i < 3; i++ {
+      		once.Do(func() { c, cancel = context.WithTimeout(ctx, time.Minute) })
+      		if ready(c) {
+      			break
+      		}
+      	}
+      	cancel()
+      	return c.Err() == nil
+      }
     # Deriving from a nil parent panics before any context exists (a test of that panic).
     - |
       package ctxcheck
@@ -7248,10 +7345,15 @@ description: |
 
   Rows stored in slice or array elements (`all[i] = rows`) are followed in
   the slice: a later `for _, r := range all { r.Close() }` closes them all.
+  Rows discarded with their error kept (`_, err := db.Query(q)`) are
+  held, with no name, wherever err is nil: a path that tests `err == nil`
+  and fails the test there (`t.Fatal`) is not reported, one that goes on
+  (or returns err) is.
+
   Known false positives: a query that cannot succeed (a closed DB, a
-  cancelled context, a missing table), in particular one whose rows are
-  discarded (`_, err := db.Query(...)`) because the test expects an
-  error: the discarded rows are reported before the error test is seen.
+  cancelled context, a missing table) whose failure the code takes for
+  granted, tests the error against a sentinel (`err != context.Canceled`)
+  or does not test at all; rows that a cancelled context closes.
 tags: [database, resource-leak, lifecycle, custom]
 precision: high
 since: "0.1.0"
@@ -7508,7 +7610,39 @@ examples:
       		rows.Close()
       	}
       }
+    # The rows of an exec-style Query are discarded; the nil error path returns them unclosed.
+    - |
+      package migrate
+
+      import "database/sql"
+
+      // Touch updates the table's timestamp, using Query where Exec was meant.
+      func Touch(db *sql.DB, table string) error {
+      	_, err := ↓db.Query("UPDATE " + table + " SET touched = now()")
+      	return err
+      }
   good:
+    # A test that expects the query to fail: the discarded rows exist only on
+    # the path where it succeeded, which fails the test.
+    - |
+      package store
+
+      import (
+      	"database/sql"
+      	"testing"
+      )
+
+      func TestMissingTable(t *testing.T) {
+      	db, err := sql.Open("fake", "")
+      	if err != nil {
+      		t.Fatal(err)
+      	}
+      	defer db.Close()
+      	_, err = db.Query("SELECT name FROM missing")
+      	if err == nil {
+      		t.Fatal("querying a missing table should fail")
+      	}
+      }
     # Closed whenever the query returned rows, whatever its error.
     - |
       package probe

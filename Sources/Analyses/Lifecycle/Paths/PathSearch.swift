@@ -41,6 +41,9 @@ enum PathEnding: Hashable, Sendable {
 /// escaping into code the IR does not model).
 enum TransferKindTag: Hashable, Sendable {
     case returned, field, global, argument, goroutine, closure, channel, escaped
+    /// Stored by a function literal into a variable it shares with the
+    /// function that created it, which holds it from then on.
+    case enclosing
 }
 
 /// Why a path leaks.

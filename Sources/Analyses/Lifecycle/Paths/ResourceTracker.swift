@@ -31,8 +31,14 @@ struct ResourceTracker: PathTracker {
         /// body this path has entered.
         var enteredRanges: Set<Int> = []
 
+        /// The resource was dropped by the acquiring call (`_, err :=
+        /// db.Query(q)`): it is held, with no place, wherever its error
+        /// result is nil, so only an explicit nil test of that error tells
+        /// the failure path (reading the error proves nothing).
+        var resultDiscarded = false
+
         /// The path used the acquisition's error and never the resource.
-        var failedToAcquire: Bool { errorRead && !touched }
+        var failedToAcquire: Bool { errorRead && !touched && !resultDiscarded }
     }
 
     let model: ResourceModel
@@ -66,13 +72,18 @@ struct ResourceTracker: PathTracker {
         if inst.op == .chanRecv, inst.mode == .now, let ch = inst.operands.first, firesTimer(ch, state) { return .released }
         if let ending = transfer(by: inst, state: &state) { return ending }
         var copies: [Place] = []
-        if inst.op == .assign {
-            switch assignment(inst, state: state) {
+        switch inst.op {
+        case .assign, .mapWrite:
+            switch inst.op == .assign ? assignment(inst, state: state) : mapStore(inst, state: state) {
             case .ending(let ending): return ending
             case .copies(let places):
                 copies = places
                 if places.contains(where: { $0.path.contains(.element) }) { state.inContainer = true }
             }
+        case .mapRange, .mapRead:
+            copies = mapLoad(inst, state: state)
+        default:
+            break
         }
         if state.errorPlace != nil || state.errorRead, !state.touched {
             let current = state
@@ -260,6 +271,27 @@ struct ResourceTracker: PathTracker {
         return .copies(inside.map { Place(dst.root, path: dst.path + $0) })
     }
 
+    /// `map.write m, k, v` storing the resource as a key or a value: the
+    /// map's elements (`m[]`) hold it from then on, unless the map is a
+    /// field or a package variable, which takes it over as a store would.
+    private func mapStore(_ inst: Instruction, state: State) -> Assignment {
+        guard inst.operands.count == 3, let m = inst.operands[0].place.map(facts.normalize),
+              inst.operands.dropFirst().contains(where: { isAlias($0, state) }) else { return .copies([]) }
+        let element = Place(m.root, path: m.path + [.element])
+        if let ending = storeEnding(into: element) { return .ending(ending) }
+        return .copies([element])
+    }
+
+    /// `k, v = map.range m` and `v, ok = map.read m` of a map whose
+    /// elements hold the resource: the key and value read may be it (a
+    /// range hands out every element; `ok` of a read is a bool).
+    private func mapLoad(_ inst: Instruction, state: State) -> [Place] {
+        guard let m = inst.operands.first?.place.map(facts.normalize),
+              state.aliases.contains(Place(m.root, path: m.path + [.element])) else { return [] }
+        let read = inst.op == .mapRange ? inst.results : Array(inst.results.prefix(1))
+        return read.compactMap { $0.place.map(facts.normalize) }
+    }
+
     /// Results written over places that held the resource; true when one
     /// was (losing the last one loses the resource).
     private func overwrite(by results: [Operand], state: inout State) -> Bool {
@@ -333,11 +365,15 @@ struct ResourceTracker: PathTracker {
     // MARK: Stores
 
     /// Whether writing the resource into `place` hands it over (a field of
-    /// a struct, a package-level variable).
+    /// a struct, a package-level variable, a variable a function literal
+    /// shares with its creator: `once.Do(func() { conn, cancel = dial() })`
+    /// leaves it to the creator, as a return leaves it to a caller).
     func storeEnding(into place: Place) -> PathEnding? {
         let p = facts.normalize(place)
         if case .global = p.root, model.allows(.global) { return .transferred(.global) }
         if Self.hasField(p), model.allows(.field) { return .transferred(.field) }
+        if case .variable(let name) = p.root, model.allows(.return),
+           facts.function.captures.contains(where: { $0.name == name }) { return .transferred(.enclosing) }
         return nil
     }
 
@@ -367,7 +403,7 @@ struct ResourceTracker: PathTracker {
             // a timer here, as time.After hands it over). Not a ticker's:
             // nobody can stop a ticker whose channel alone is returned.
             if model.allows(.return), returned.contains(where: { firesTimer($0, state) }) { return .transferred(.returned) }
-            if let err = state.errorPlace, !state.touched,
+            if let err = state.errorPlace, !state.touched, !state.resultDiscarded,
                returned.contains(where: { $0.place.map(facts.normalize) == err }) { return .notAcquired }
             if state.failedToAcquire { return .notAcquired }
             if state.deferred { return .deferredRelease }
@@ -431,11 +467,13 @@ struct ResourceTracker: PathTracker {
     }
 
     /// The container a loop's header block goes over: the slice or array
-    /// whose length counts its trips (`for _, v := range x`). Maps are not
-    /// followed: the lowering's `map.write` does not say what is stored.
+    /// whose length counts its trips (`for _, v := range x`), or the map
+    /// its `map.range` step reads.
     private func rangeSubject(of block: Int) -> Operand? {
         guard block >= 0, block < facts.function.blocks.count else { return nil }
-        if case .length(let subject)? = facts.function.blocks[block].loop { return subject }
+        let header = facts.function.blocks[block]
+        if case .length(let subject)? = header.loop { return subject }
+        if header.loop != nil, let step = header.instructions.last(where: { $0.op == .mapRange }) { return step.operands.first }
         return nil
     }
 
