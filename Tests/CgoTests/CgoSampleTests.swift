@@ -14,7 +14,9 @@ import TestSupport
 /// when run (a DEFECT line it prints itself after measuring the C heap
 /// with mallinfo2, the thread count in /proc/self/status, the thread a
 /// goroutine runs on; or glibc's own abort on a double free, or the cgo
-/// pointer check's panic), and each look-alike exits 0 without one.
+/// pointer check's panic), and each look-alike exits 0 without one. The
+/// memory samples (`// valgrind: leak` or `clean`) also run under
+/// valgrind's leak check, which counts the C blocks left at exit.
 /// conclint must report exactly the `// want RULE at LINE:COL` lines of
 /// each sample for the cgo rules.
 @Suite struct CgoSampleTests {
@@ -26,6 +28,7 @@ import TestSupport
     /// The C compiler cgo uses, found on PATH (nil when absent).
     static let gcc: URL? = tool("gcc")
     static let go: URL? = tool("go")
+    static let valgrind: URL? = tool("valgrind")
 
     static func tool(_ name: String) -> URL? {
         let environment = ProcessInfo.processInfo.environment
@@ -88,6 +91,68 @@ import TestSupport
                 }
             }
         }
+    }
+
+    /// The C heap blocks a program leaves allocated at exit, by valgrind's
+    /// leak check: definitely lost (no pointer left anywhere) plus still
+    /// reachable (a pointer left only in memory valgrind cannot tell is
+    /// garbage, such as the Go heap). Possibly lost blocks are the Go
+    /// runtime's own thread allocations and are not counted. Nil when the
+    /// output has no leak summary.
+    static func blocksLeftAtExit(_ valgrindOutput: String) -> Int? {
+        if valgrindOutput.contains("All heap blocks were freed") { return 0 }
+        var total: Int? = nil
+        for line in valgrindOutput.split(separator: "\n") {
+            for kind in ["definitely lost:", "still reachable:"] {
+                guard let r = line.range(of: kind), let inRange = line.range(of: " in ", range: r.upperBound..<line.endIndex),
+                      let blocks = line[inRange.upperBound...].split(separator: " ").first.map({ $0.replacingOccurrences(of: ",", with: "") }),
+                      let n = Int(blocks) else { continue }
+                total = (total ?? 0) + n
+            }
+        }
+        return total
+    }
+
+    /// The memory samples under valgrind: each bad one leaves the C blocks
+    /// of every leaking call (its loop makes a thousand), each look-alike
+    /// none, which shows the leak is C heap and not a figure of mallinfo2.
+    @Test(.enabled(if: CgoSampleTests.go != nil && CgoSampleTests.gcc != nil && CgoSampleTests.valgrind != nil,
+                   "needs the go toolchain, gcc and valgrind"))
+    func valgrindFindsTheCHeapEachMemorySampleLeaks() throws {
+        let go = try #require(Self.go)
+        let valgrind = try #require(Self.valgrind)
+        var checked = 0
+        for kind in ["bad", "good"] {
+            let (build, runs) = try SampleRun.buildAndRunEach(
+                go: go, samples: Self.samples, kind: kind, timeout: 300, environment: ["CGO_ENABLED": "1"],
+                runner: (valgrind, ["--leak-check=full", "--show-leak-kinds=all"]), selecting: { !$0.valgrind.isEmpty })
+            #expect(build.status == 0, "go build failed: \(build.output)")
+            for (s, run) in runs {
+                #expect(!run.timedOut, "\(s.name) did not end under valgrind")
+                let left = try #require(Self.blocksLeftAtExit(run.output), "\(s.name): no leak summary in\n\(run.output)")
+                #expect(s.valgrind == (kind == "bad" ? "leak" : "clean"), "\(s.name): valgrind expectation")
+                if s.valgrind == "leak" {
+                    #expect(left >= 100, "\(s.name): \(left) C blocks left at exit")
+                } else {
+                    #expect(left == 0, "\(s.name): \(left) C blocks left at exit")
+                }
+                checked += 1
+            }
+        }
+        #expect(checked >= 5)
+    }
+
+    @Test func leakSummaryIsReadFromValgrindOutput() {
+        let leaking = """
+            ==1== LEAK SUMMARY:
+            ==1==    definitely lost: 1,017,000 bytes in 1,000 blocks
+            ==1==    indirectly lost: 0 bytes in 0 blocks
+            ==1==      possibly lost: 1,152 bytes in 4 blocks
+            ==1==    still reachable: 443,000 bytes in 1,200 blocks
+            """
+        #expect(Self.blocksLeftAtExit(leaking) == 2_200)
+        #expect(Self.blocksLeftAtExit("==1== All heap blocks were freed -- no leaks are possible") == 0)
+        #expect(Self.blocksLeftAtExit("no summary") == nil)
     }
 
     @Test(.enabled(if: CPreambleReader().isAvailable, "reading preambles needs libclang"))

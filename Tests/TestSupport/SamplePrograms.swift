@@ -3,13 +3,16 @@ import Foundation
 /// One program of a samples/ set (samples/leaks, samples/sync, samples/cgo):
 /// `NAME/main.go` under `bad/` or `good/`, whose first lines state what it
 /// shows: `// runtime: TEXT` (what its output must contain; "ok": nothing
-/// bad) and `// want RULE at LINE:COL` (each finding conclint must report).
+/// bad), `// want RULE at LINE:COL` (each finding conclint must report) and,
+/// for programs about C memory, `// valgrind: leak` or `// valgrind: clean`
+/// (what valgrind's leak check must find at exit).
 public struct SampleProgram {
     public var kind: String
     public var name: String
     public var source: String
     public var runtime: String
     public var wants: [(rule: String, line: Int, column: Int)]
+    public var valgrind: String = ""
 
     /// The samples of `directory/kind`, in name order.
     public static func load(_ directory: URL, kind: String) throws -> [SampleProgram] {
@@ -18,16 +21,18 @@ public struct SampleProgram {
         return try names.map { name in
             let source = try String(contentsOf: dir.appendingPathComponent(name).appendingPathComponent("main.go"), encoding: .utf8)
             var runtime = ""
+            var valgrind = ""
             var wants: [(rule: String, line: Int, column: Int)] = []
             for line in source.split(separator: "\n", omittingEmptySubsequences: false).prefix(12) {
                 if line.hasPrefix("// runtime: ") { runtime = String(line.dropFirst("// runtime: ".count)) }
+                if line.hasPrefix("// valgrind: ") { valgrind = String(line.dropFirst("// valgrind: ".count)) }
                 let parts = line.split(separator: " ")
                 if parts.count == 5, parts[0] == "//", parts[1] == "want", parts[3] == "at" {
                     let pos = parts[4].split(separator: ":").compactMap { Int($0) }
                     if pos.count == 2 { wants.append((String(parts[2]), pos[0], pos[1])) }
                 }
             }
-            return SampleProgram(kind: kind, name: name, source: source, runtime: runtime, wants: wants)
+            return SampleProgram(kind: kind, name: name, source: source, runtime: runtime, wants: wants, valgrind: valgrind)
         }
     }
 
@@ -87,8 +92,12 @@ extension SampleRun {
     /// programs at once, in a temporary directory), then runs each with
     /// `timeout`; the build's outcome and each run's, in sample order (no
     /// runs when the build failed). `environment` applies to both.
+    /// With `runner`, each selected program runs under it (`valgrind
+    /// ARGS... PROGRAM`).
     public static func buildAndRunEach(go: URL, samples directory: URL, kind: String, buildFlags: [String] = [],
-                                       timeout: Double, environment: [String: String])
+                                       timeout: Double, environment: [String: String],
+                                       runner: (tool: URL, arguments: [String])? = nil,
+                                       selecting selected: (SampleProgram) -> Bool = { _ in true })
         throws -> (build: Outcome, runs: [(sample: SampleProgram, outcome: Outcome)]) {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("conclint-samples-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
@@ -96,8 +105,11 @@ extension SampleRun {
         let build = try run(go, ["build"] + buildFlags + ["-o", out.path + "/", "./\(kind)/..."], in: directory,
                             timeout: 600, environment: environment)
         guard build.status == 0 else { return (build, []) }
-        let runs = try SampleProgram.load(directory, kind: kind).map { sample in
-            (sample, try run(out.appendingPathComponent(sample.name), [], in: out, timeout: timeout, environment: environment))
+        let runs = try SampleProgram.load(directory, kind: kind).filter(selected).map { sample in
+            let program = out.appendingPathComponent(sample.name)
+            let outcome = try runner.map { try run($0.tool, $0.arguments + [program.path], in: out, timeout: timeout, environment: environment) }
+                ?? run(program, [], in: out, timeout: timeout, environment: environment)
+            return (sample, outcome)
         }
         return (build, runs)
     }

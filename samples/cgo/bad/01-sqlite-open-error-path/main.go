@@ -1,6 +1,6 @@
 // Sample: a SQLite-like Open copies the path to C and returns early on
 // bad flags without freeing the copy: every failed Open leaks it.
-//
+// valgrind: leak
 // want CG1001 at 54:11
 // runtime: DEFECT
 package main

@@ -1,6 +1,6 @@
 // Sample: a SQLite-like prepared statement keeps its SQL text in C
 // memory, and Close finalizes the statement but never frees the text.
-//
+// valgrind: leak
 // want CG1004 at 42:2
 // runtime: DEFECT
 package main

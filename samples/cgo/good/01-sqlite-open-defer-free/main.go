@@ -1,7 +1,7 @@
 // Sample (look-alike): a SQLite-like Open that frees its C copy of the
 // path with a defer right after making it, so the early return on bad
 // flags frees it too.
-//
+// valgrind: clean
 // want nothing
 // runtime: ok
 package main

@@ -1,6 +1,6 @@
 // Sample (look-alike): a compression binding whose error path leaves
 // the output buffer to the deferred free, which frees it once.
-//
+// valgrind: clean
 // want nothing
 // runtime: ok
 package main

@@ -1,6 +1,6 @@
 // Sample (look-alike): a SQLite-like prepared statement keeps its SQL
 // text in C memory, and Close frees it after finalizing the statement.
-//
+// valgrind: clean
 // want nothing
 // runtime: ok
 package main
