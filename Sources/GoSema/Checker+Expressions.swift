@@ -454,7 +454,7 @@ extension Checker {
                 n = x
                 continue
             case .ident:
-                current.objects[n.index]?.addressTaken = true
+                if let o = current.objects[n.index] { setAddressTaken(o) }
                 return
             default:
                 return

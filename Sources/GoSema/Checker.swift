@@ -49,6 +49,14 @@ final class Checker {
     /// The value of `iota` in the constant declaration being evaluated.
     var iota: Int128?
     private var reported = Set<String>()
+    /// What `report` found: the declarations phase's problems in the
+    /// package's checker, one chunk's in a body worker (see
+    /// `Checker+BodyChunks`), merged into the package in a fixed order.
+    var diagnostics: [SemaDiagnostic] = []
+    /// In a body worker: package-level objects whose address is taken,
+    /// marked only when the package's chunks are merged, since workers of
+    /// other files may mark the same object. Nil in the package's checker.
+    var deferredAddressTaken: [Object]?
 
     struct FunctionContext {
         /// The `.funcDecl` or `.funcLit` node.
@@ -81,17 +89,43 @@ final class Checker {
         current = files.first ?? TypedFile(tree: tree, index: 0)
     }
 
+    /// A body worker over the declarations of `parent`: it shares the
+    /// package's files, scopes and objects (complete and read-only once
+    /// the declarations are), and keeps its own name tables (it writes only
+    /// those of its files), stack guard, diagnostics and `reported` set
+    /// (keyed by file, so each file's dedup sees the same history as in
+    /// one sequential pass).
+    init(bodyWorkerOf parent: Checker) {
+        // `resolveAll` typed every package-level object, so no body resolves
+        // (writes) a shared object.
+        assert(parent.pending.isEmpty, "bodies checked before every package-level object is resolved")
+        package = parent.package
+        importPackage = parent.importPackage
+        checkBodies = parent.checkBodies
+        files = parent.files
+        tables = parent.tables
+        fileScopes = parent.fileScopes
+        file = parent.file
+        current = parent.current
+        tree = parent.tree
+        pending = parent.pending
+        typeParameterScopes = parent.typeParameterScopes
+        reported = parent.reported
+        deferredAddressTaken = []
+    }
+
     // MARK: Driving
 
     func check() {
         checkDeclarations()
-        checkBodiesAndFinish()
+        let chunk = checkBodies ? checkBodyChunk(files.indices) : BodyChunkResult()
+        finishBodies([chunk])
     }
 
     /// The first phase: every package-level object with its type (and
     /// constant value), methods included. This is all that importers of
     /// the package read, so they may be checked once it is done, while
-    /// `checkBodiesAndFinish` still runs.
+    /// its bodies are still checked (`Checker+BodyChunks`).
     func checkDeclarations() {
         collectImports()
         collectDeclarations()
@@ -99,21 +133,7 @@ final class Checker {
         for i in tables.indices { tables[i].invalidateOuterCache() }
         resolveAll()
         package.files = files
-    }
-
-    /// The second phase: function bodies (and the literals met at package
-    /// level). It writes only this package's per-node facts and flags of
-    /// objects that no check reads, so it may run alongside the checks of
-    /// importers, on another thread than the first phase.
-    func checkBodiesAndFinish() {
-        stackGuard = StackGuard()
-        if checkBodies {
-            checkFunctionBodies()
-        } else {
-            delayedBodies.removeAll()
-        }
-        package.files = files
-        package.diagnostics.sort { ($0.file, $0.offset) < ($1.file, $1.offset) }
+        package.diagnostics = diagnostics
     }
 
     // MARK: Diagnostics
@@ -122,7 +142,7 @@ final class Checker {
     func report(_ node: NodeID, _ message: String) {
         let key = "\(file):\(message)"
         guard reported.insert(key).inserted else { return }
-        package.diagnostics.append(SemaDiagnostic(file: tree.source.path, offset: tree.start(node), message: message))
+        diagnostics.append(SemaDiagnostic(file: tree.source.path, offset: tree.start(node), message: message))
     }
 
     // MARK: Imports
@@ -557,25 +577,6 @@ final class Checker {
     }
 
     // MARK: Function bodies
-
-    private func checkFunctionBodies() {
-        for f in files.indices {
-            file = f
-            for decl in tree.declarations {
-                guard case .funcDecl(_, let n, _, let body) = tree[decl], !body.isNone,
-                      let o = files[f].objects[n.index], let signature = o.type.signature else { continue }
-                checkBody(function: decl, signature: signature, body: body)
-            }
-        }
-        while let d = delayedBodies.popLast() {
-            file = d.file
-            functions = d.enclosing
-            if case .funcLit(_, let body) = tree[d.literal] {
-                checkBody(function: d.literal, signature: d.signature, body: body)
-            }
-            functions = []
-        }
-    }
 
     /// Checks a function's body with its parameters in scope.
     func checkBody(function node: NodeID, signature: Signature, body: NodeID) {

@@ -330,6 +330,11 @@ struct ImportGraph {
 
     /// Orders the packages by their imports (reporting and cutting cycles)
     /// and checks each level's packages in parallel.
+    /// About how many syntax nodes of a package's files one body worker
+    /// checks at a time: big enough that forking a worker is noise, small
+    /// enough that the biggest packages spread over every core.
+    static let bodyChunkNodes = 20_000
+
     mutating func check() -> Program {
         let cycles = cutCycles()
         var level = Array(repeating: -1, count: nodes.count)
@@ -350,13 +355,18 @@ struct ImportGraph {
         // acyclic once cycles are cut, but for a package importing itself);
         // its bodies need only its own declarations.
         let imports = frozen.indices.map { i in Set(frozen[i].imports.values.compactMap { $0 ?? nil }).filter { $0 != i }.sorted() }
-        let weights = frozen.map { node in node.trees.reduce(0) { $0 + $1.nodeCount } }
+        func checksBodies(_ node: PackageNode) -> Bool { node.analysed || (checkDependencyBodies && !node.isModel) }
+        let chunks = frozen.map { node in
+            checksBodies(node) ? Checker.bodyChunks(fileWeights: node.trees.map(\.nodeCount), target: Self.bodyChunkNodes) : []
+        }
+        let chunkWeights = frozen.indices.map { i in chunks[i].map { r in r.reduce(0) { $0 + frozen[i].trees[$1].nodeCount } } }
         let checkers = CheckerTable(count: nodes.count)
-        CheckSchedule(imports: imports, bodyWeights: weights).run(workers: options.jobs) { task in
+        let chunkResults = BodyChunkTable(chunkCounts: chunks.map(\.count))
+        CheckSchedule(imports: imports, chunkWeights: chunkWeights).run(workers: options.jobs) { task in
             switch task {
             case .declarations(let i):
                 let node = frozen[i]
-                let checkBodies = node.analysed || (checkDependencyBodies && !node.isModel)
+                let checkBodies = checksBodies(node)
                 let info = PackageInfo(path: node.path, name: node.name, directory: node.directory, goVersion: node.goVersion,
                                        bodiesChecked: checkBodies, isModel: node.isModel)
                 let checker = Checker(package: info, trees: node.trees, checkBodies: checkBodies) { path in
@@ -366,8 +376,10 @@ struct ImportGraph {
                 checker.checkDeclarations()
                 checkers[i] = checker
                 infos[i] = info
-            case .bodies(let i):
-                checkers[i]?.checkBodiesAndFinish()
+            case .bodies(let i, let c):
+                if let checker = checkers[i] { chunkResults[i, c] = checker.checkBodyChunk(chunks[i][c]) }
+            case .finishBodies(let i):
+                checkers[i]?.finishBodies(chunkResults.take(i))
                 checkers[i] = nil
             }
         }
@@ -450,6 +462,35 @@ final class CheckerTable: @unchecked Sendable {
             items[i] = newValue
             lock.unlock()
         }
+    }
+}
+
+/// The results of each package's body chunks, written by parallel workers
+/// (each slot once) and taken, in chunk order, by the package's merge.
+final class BodyChunkTable: @unchecked Sendable {
+    private var items: [[Checker.BodyChunkResult?]]
+    private let lock = NSLock()
+    init(chunkCounts: [Int]) { items = chunkCounts.map { Array(repeating: nil, count: $0) } }
+    subscript(package: Int, chunk: Int) -> Checker.BodyChunkResult? {
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return items[package][chunk]
+        }
+        set {
+            lock.lock()
+            items[package][chunk] = newValue
+            lock.unlock()
+        }
+    }
+
+    /// Every chunk result of `package` (all must be done), freeing them.
+    func take(_ package: Int) -> [Checker.BodyChunkResult] {
+        lock.lock()
+        defer { lock.unlock() }
+        let results = items[package].map { $0 ?? Checker.BodyChunkResult() }
+        items[package] = []
+        return results
     }
 }
 
