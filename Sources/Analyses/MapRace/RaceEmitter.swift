@@ -43,10 +43,11 @@ struct RaceEmitter {
     /// An instruction's effect at a point where `state` holds (before it).
     mutating func observe(_ e: InstructionEffect, id: Int, state: FlowState, signalsAfter: Set<AbstractPlace>) {
         guard !e.isDeferred else { return }
+        let running = runningGroups(e, state)
         for a in e.accesses {
             let full = complete(a, state: state, signalsAfter: signalsAfter)
             accesses.add(full)
-            check(full, against: state)
+            check(full, against: state, groups: running)
         }
         for r in e.release where !state.locks.locks.contains(where: { $0.lock == r }) {
             releases.insert(r)
@@ -60,10 +61,11 @@ struct RaceEmitter {
         var running = state
         for id in state.deferred.sorted() {
             guard let e = effectsByID[id] else { continue }
+            let runningIDs = runningGroups(e, running)
             for a in e.accesses {
                 let full = complete(a, state: state, signalsAfter: exitSignals)
                 accesses.add(full)
-                check(full, against: running)
+                check(full, against: running, groups: runningIDs)
             }
             if let g = e.group {
                 check(started: g, against: running)
@@ -96,10 +98,20 @@ struct RaceEmitter {
 
     // MARK: - Checks
 
-    /// The function's own access against every group that may be running.
-    private mutating func check(_ b: MapAccess, against state: FlowState) {
+    /// The ids of the groups that may be running in `state`, in order, for
+    /// checking the accesses of `e`: sorted once per instruction, not once
+    /// per access (a call's effect holds up to a summary's 256); none when
+    /// nothing is checked.
+    private func runningGroups(_ e: InstructionEffect, _ state: FlowState) -> [Int] {
+        guard report, !e.accesses.isEmpty, !state.groups.isEmpty else { return [] }
+        return state.groups.keys.sorted()
+    }
+
+    /// The function's own access against every group that may be running
+    /// (`groupIDs`: the keys of `state.groups`, sorted).
+    private mutating func check(_ b: MapAccess, against state: FlowState, groups groupIDs: [Int]) {
         guard report else { return }
-        for gid in state.groups.keys.sorted() {
+        for gid in groupIDs {
             guard let g = groups[gid], let progress = state.groups[gid], let candidates = g.accesses[b.map] else { continue }
             for a in candidates where RaceRules.mayRace(a, b) {
                 // Joined since the start: `a` signalled what the function waited for.
