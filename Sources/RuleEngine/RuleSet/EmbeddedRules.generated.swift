@@ -6081,8 +6081,12 @@ description: |
   literal that stores cancel into a variable of the function that created
   it (`once.Do(func() { ctx, cancel = ... })`) leaves it to that function.
 
-  Known false positives: a deadline already past, whose context
-  WithDeadline cancels before returning; a parent already cancelled; a
+  Not reported either: a deadline already past when the context is made
+  (`time.Now()`, `time.Now().Add(d)` or a timeout `d` with a constant
+  `d <= 0`), which WithDeadline cancels before returning.
+
+  Known false positives: a deadline in the past that is not written so
+  (a variable, a timeout of 1ns); a parent already cancelled; a
   path that cannot run in practice. Missed: cancel passed to a function
   that only stores or logs it (any call counts as handing it over, as in
   vet), and cancel funcs a function literal leaves in its creator's
@@ -6378,6 +6382,20 @@ examples:
       	}
       	cancel()
       	return c.Err() == nil
+      }
+    # A deadline already past: WithDeadline cancels the context before returning it.
+    - |
+      package fetchtest
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      // expired returns a context whose deadline has passed, for tests of the timeout path.
+      func expired() context.Context {
+      	ctx, _ := context.WithDeadline(context.Background(), time.Now().Add(-time.Minute))
+      	return ctx
       }
     # Deriving from a nil parent panics before any context exists (a test of that panic).
     - |
