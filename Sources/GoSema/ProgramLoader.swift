@@ -348,7 +348,7 @@ struct ImportGraph {
             return l
         }
         for i in nodes.indices { _ = levelOf(i, 0) }
-        let infos = PackageTable(count: nodes.count)
+        let infos = SlotTable<PackageInfo>(count: nodes.count)
         let frozen = self.nodes
         let checkDependencyBodies = options.checkDependencyBodies
         // A package's declarations need those of its imports (the graph is
@@ -360,7 +360,7 @@ struct ImportGraph {
             checksBodies(node) ? Checker.bodyChunks(fileWeights: node.trees.map(\.nodeCount), target: Self.bodyChunkNodes) : []
         }
         let chunkWeights = frozen.indices.map { i in chunks[i].map { r in r.reduce(0) { $0 + frozen[i].trees[$1].nodeCount } } }
-        let checkers = CheckerTable(count: nodes.count)
+        let checkers = SlotTable<Checker>(count: nodes.count)
         let chunkResults = BodyChunkTable(chunkCounts: chunks.map(\.count))
         CheckSchedule(imports: imports, chunkWeights: chunkWeights).run(workers: options.jobs) { task in
             switch task {
@@ -446,12 +446,15 @@ struct ImportGraph {
     }
 }
 
-/// Packages between the two phases of their check, by node index.
-final class CheckerTable: @unchecked Sendable {
-    private var items: [Checker?]
+/// One value per package node, written by the parallel workers of the
+/// check schedule (each slot once) and read by others, behind one lock:
+/// the checked packages, written when their declarations are done and read
+/// by their importers, and the checkers kept between the two phases.
+final class SlotTable<Element>: @unchecked Sendable {
+    private var items: [Element?]
     private let lock = NSLock()
     init(count: Int) { items = Array(repeating: nil, count: count) }
-    subscript(i: Int) -> Checker? {
+    subscript(i: Int) -> Element? {
         get {
             lock.lock()
             defer { lock.unlock() }
@@ -494,25 +497,6 @@ final class BodyChunkTable: @unchecked Sendable {
     }
 }
 
-/// Checked packages by node index, written by parallel workers (each index
-/// once, when its declarations are done) and read by its importers.
-final class PackageTable: @unchecked Sendable {
-    private var items: [PackageInfo?]
-    private let lock = NSLock()
-    init(count: Int) { items = Array(repeating: nil, count: count) }
-    subscript(i: Int) -> PackageInfo? {
-        get {
-            lock.lock()
-            defer { lock.unlock() }
-            return items[i]
-        }
-        set {
-            lock.lock()
-            items[i] = newValue
-            lock.unlock()
-        }
-    }
-}
 
 /// Fixed-size parallel loops over arrays, with results in input order.
 enum ParallelWork {
