@@ -452,7 +452,7 @@ struct LifecycleEngine {
                     }
                 case .mapWrite where inst.operands.count == 3:
                     if let m = inst.operands[0].place.map(facts.normalize),
-                       ResourceTracker.isStore(Place(m.root, path: m.path + [.element]), model: model) {
+                       ResourceTracker.isStore(m.appending(.element), model: model) {
                         for o in inst.operands.dropFirst() { consider(o.place, checkType: true) }
                     }
                 case .chanSend:

@@ -29,23 +29,15 @@ enum ExpiredDeadline {
         if inst.op == .allocLit {
             return inst.type == .named("time.Time", arguments: []) && !writesInto(place, after: def, before: index, in: block)
         }
-        guard inst.op == .call, let name = inst.callee.flatMap(staticName) else { return false }
-        switch name {
-        case "time.Now":
+        guard inst.op == .call else { return false }
+        switch inst.callee {
+        case .function("time.Now"):
             return true
-        case "(time.Time).Add":
+        case .method("(time.Time).Add"):
             guard inst.operands.count == 2, let d = inst.operands[1].intValue, d <= 0 else { return false }
             return isPastTime(inst.operands[0], before: def, in: block, depth: depth + 1)
         default:
             return false
-        }
-    }
-
-    /// The callee's name when it is one known function or method.
-    private static func staticName(_ callee: Callee) -> String? {
-        switch callee {
-        case .function(let n), .method(let n): return n
-        default: return nil
         }
     }
 

@@ -277,7 +277,7 @@ struct ResourceTracker: PathTracker {
     private func mapStore(_ inst: Instruction, state: State) -> Assignment {
         guard inst.operands.count == 3, let m = inst.operands[0].place.map(facts.normalize),
               inst.operands.dropFirst().contains(where: { isAlias($0, state) }) else { return .copies([]) }
-        let element = Place(m.root, path: m.path + [.element])
+        let element = m.appending(.element)
         if let ending = storeEnding(into: element) { return .ending(ending) }
         return .copies([element])
     }
@@ -287,7 +287,7 @@ struct ResourceTracker: PathTracker {
     /// range hands out every element; `ok` of a read is a bool).
     private func mapLoad(_ inst: Instruction, state: State) -> [Place] {
         guard let m = inst.operands.first?.place.map(facts.normalize),
-              state.aliases.contains(Place(m.root, path: m.path + [.element])) else { return [] }
+              state.aliases.contains(m.appending(.element)) else { return [] }
         let read = inst.op == .mapRange ? inst.results : Array(inst.results.prefix(1))
         return read.compactMap { $0.place.map(facts.normalize) }
     }
@@ -480,7 +480,7 @@ struct ResourceTracker: PathTracker {
     /// The element place of a container operand (`x[]` for `x`).
     private func containerElement(_ container: Operand?) -> Place? {
         guard let p = container?.place.map(facts.normalize) else { return nil }
-        return Place(p.root, path: p.path + [.element])
+        return p.appending(.element)
     }
 
     /// Stored into a container and acquired again on the next iteration:
