@@ -164,7 +164,7 @@ struct ImportGraph {
         while !frontier.isEmpty {
             var wanted: [(from: Int, path: String)] = []
             for i in frontier {
-                for path in importPaths(of: nodes[i]) where nodes[i].imports[path] == nil {
+                for path in Self.importPaths(of: nodes[i].trees) where nodes[i].imports[path] == nil {
                     wanted.append((i, path))
                 }
             }
@@ -223,10 +223,11 @@ struct ImportGraph {
         }
     }
 
-    private func importPaths(of node: PackageNode) -> [String] {
+    /// The import paths of some files, each once, in the order first seen.
+    static func importPaths(of trees: [SyntaxTree]) -> [String] {
         var paths: [String] = []
         var seen = Set<String>()
-        for tree in node.trees {
+        for tree in trees {
             for decl in tree.declarations {
                 guard case .genDecl(.kwImport, let specs, _) = tree[decl] else { continue }
                 for spec in tree.list(specs) {
@@ -336,6 +337,7 @@ struct ImportGraph {
     static let bodyChunkNodes = 20_000
 
     mutating func check() -> Program {
+        separateTestVariants()
         let cycles = cutCycles()
         var level = Array(repeating: -1, count: nodes.count)
         func levelOf(_ i: Int, _ depth: Int) -> Int {
@@ -384,7 +386,11 @@ struct ImportGraph {
             }
         }
         var byPath: [String: PackageInfo] = [:]
-        for i in nodes.indices { if let info = infos[i] { byPath[nodes[i].path] = info } }
+        // A package split from its tests shares its path with the analysed
+        // one, which is the one named here.
+        for i in nodes.indices where byPath[nodes[i].path] == nil || nodes[i].analysed {
+            if let info = infos[i] { byPath[nodes[i].path] = info }
+        }
         let analysed = nodes.indices.filter { nodes[$0].analysed }.sorted { (level[$0], nodes[$0].path) < (level[$1], nodes[$1].path) }
             .compactMap { infos[$0] }
         return Program(analysed: analysed, byPath: byPath, cycles: cycles)

@@ -10,11 +10,17 @@ struct CheckedSource {
 
     /// `files` maps import paths to sources; the first path is the one queried.
     init(_ sources: [(path: String, source: String)]) {
+        self.init(packages: sources.map { ($0.path, [("main.go", $0.source)]) })
+    }
+
+    /// Packages of several files each (`x_test.go` names an in-package
+    /// test file); the first file of the first package is the one queried.
+    init(packages sources: [(path: String, files: [(name: String, source: String)])]) {
         var packages: [AnalysedPackage] = []
-        for (path, source) in sources {
-            let tree = parseGoFile(SourceFile(path: "\(path)/main.go", bytes: Array(source.utf8)))
-            packages.append(AnalysedPackage(importPath: path, name: tree.packageName ?? "main", directory: "/virtual/\(path)",
-                                            trees: [tree], moduleRoot: nil, modulePath: nil, goVersion: "1.22"))
+        for (path, files) in sources {
+            let trees = files.map { parseGoFile(SourceFile(path: "\(path)/\($0.name)", bytes: Array($0.source.utf8))) }
+            packages.append(AnalysedPackage(importPath: path, name: trees[0].packageName ?? "main", directory: "/virtual/\(path)",
+                                            trees: trees, moduleRoot: nil, modulePath: nil, goVersion: "1.22"))
         }
         program = ProgramLoader.load(packages, options: LoaderOptions(goroot: nil, moduleCache: nil, jobs: 1))
         package = program.byPath[sources[0].path]!

@@ -265,4 +265,49 @@ import Testing
         #expect(c.program.cycles == ["import cycle not allowed: example.com/a -> example.com/b"])
         #expect(c.type("b.Y") == "invalid type")
     }
+
+    /// An in-package test importing a package that imports its own back
+    /// (regexp's tests and testing, encoding/json's and net/http) is no
+    /// cycle: the importer gets the package without its tests, and the
+    /// types on both sides stay whole.
+    @Test func inPackageTestsImportingAnImporterAreNoCycle() {
+        let c = CheckedSource(packages: [
+            ("example.com/codec", [
+                ("codec.go", "package codec\ntype Decoder struct{ n int }\nfunc New() *Decoder { return &Decoder{} }\n"),
+                ("codec_test.go", """
+                package codec
+                import "example.com/server"
+                func use() { s := server.Start(); d := s.Decoder; _ = d.n; _ = exported }
+                """),
+                ("export_test.go", "package codec\nvar exported = 1\n"),
+            ]),
+            ("example.com/server", [("server.go", """
+                package server
+                import "example.com/codec"
+                type Server struct{ Decoder *codec.Decoder }
+                func Start() *Server { return &Server{Decoder: codec.New()} }
+                """)]),
+            ("example.com/codec_test", [("codec_x_test.go", """
+                package codec_test
+                import "example.com/codec"
+                var seen = codec.New()
+                """)]),
+        ])
+        #expect(c.program.cycles.isEmpty, "\(c.program.cycles)")
+        let test = c.package.files[1]
+        #expect(test.tree.source.path.hasSuffix("codec_test.go"))
+        let server = c.program.byPath["example.com/server"]!
+        #expect(server.diagnostics.isEmpty, "\(server.diagnostics.map(\.message))")
+        // The analysed codec is the one with its tests; the server's is the copy without.
+        #expect(c.program.byPath["example.com/codec"] === c.package)
+        #expect(c.package.files.count == 3)
+        #expect(server.imports.map(\.files.count) == [1])
+        var types: [String: String] = [:]
+        test.tree.walk(test.tree.root) { id in
+            if case .selector = test.tree[id] { types[test.tree.text(id)] = test.type(of: id).description }
+            return true
+        }
+        #expect(types["s.Decoder"] == "*codec.Decoder")
+        #expect(types["d.n"] == "int")
+    }
 }
