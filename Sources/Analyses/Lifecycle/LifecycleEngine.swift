@@ -80,8 +80,15 @@ struct LifecycleEngine {
     /// copy's changes), their leaks, and the searches over the bound.
     private struct ComponentOutcome {
         var summaries: SummaryTable
-        var leaksByFunction: [Int: [LeakReport]] = [:]
-        var exhausted = 0
+        /// Per member, per model: the leaks of its latest analysis.
+        var leaks: [Int: [Int: [LeakReport]]] = [:]
+        /// Per member, per model: the searches over the bound in its latest analysis.
+        var exhaustedSearches: [Int: [Int: Int]] = [:]
+
+        var leaksByFunction: [Int: [LeakReport]] {
+            leaks.mapValues { byModel in byModel.keys.sorted().flatMap { byModel[$0]! } }
+        }
+        var exhausted: Int { exhaustedSearches.values.reduce(0) { $0 + $1.values.reduce(0, +) } }
     }
 
     /// One strongly connected component, on a copy of the finished
@@ -90,17 +97,19 @@ struct LifecycleEngine {
     /// A recursive component is analysed in rounds, each on the summaries
     /// of the round before (so its members are independent and run in
     /// parallel, and the result does not depend on their order or the
-    /// threads), and each round re-analyses only the members that call one
-    /// whose summary changed: GOROOT's largest component (interface calls
-    /// tie fmt, io, reflect and their callers into one) held most of the
-    /// analysis's time, one member at a time, every member every round.
+    /// threads), and each round re-analyses only the members that read a
+    /// summary that changed, under only the models whose summary changed:
+    /// a model's analysis reads no other model's summaries, so the rest
+    /// would come out as they were. GOROOT's largest component (interface
+    /// calls tie fmt, io, reflect and their callers into one) held most of
+    /// the analysis's time, one member at a time, every member every round.
     private func analyzeComponent(_ component: [Int], summaries start: SummaryTable) -> ComponentOutcome {
         var out = ComponentOutcome(summaries: start)
         let bodies = component.filter { program.function($0).hasBody }.sorted()
         guard !bodies.isEmpty else { return out }
         let recursive = bodies.count > 1 || program.callGraph.callees(of: bodies[0]).contains(bodies[0])
         guard recursive else {
-            let member = analyzeMember(bodies[0], facts: nil, summaries: out.summaries)
+            let member = analyzeMember(bodies[0], facts: nil, models: models.indices, summaries: out.summaries)
             apply(member, to: &out)
             return out
         }
@@ -125,69 +134,79 @@ struct LifecycleEngine {
         for (i, (_, guess)) in guesses.enumerated() {
             for (m, places) in guess { out.summaries[bodies[i], m] = ResourceSummary(releases: places, handsOver: places) }
         }
-        let callers = program.callGraph.callers(within: bodies)
-        var dirty = Array(bodies.indices)
+        let readers = summaryReaders(within: bodies)
+        var dirty: [(member: Int, models: [Int])] = bodies.indices.map { ($0, Array(models.indices)) }
         var round = 0
         while !dirty.isEmpty, round < Self.maxComponentRounds {
             round += 1
             let previous = out.summaries
             let batch = dirty
             let members = parallelMap(count: batch.count, jobs: jobs) { k in
-                analyzeMember(bodies[batch[k]], facts: facts[batch[k]], summaries: previous)
+                analyzeMember(bodies[batch[k].member], facts: facts[batch[k].member], models: batch[k].models, summaries: previous)
             }
-            var changed = Set<Int>()
+            var changed: [Int: Set<Int>] = [:]
             for (k, member) in members.enumerated() {
-                facts[batch[k]] = member.facts
-                if apply(member, to: &out) { changed.insert(batch[k]) }
+                facts[batch[k].member] = member.facts
+                for m in apply(member, to: &out) {
+                    for reader in readers[batch[k].member] { changed[reader, default: []].insert(m) }
+                }
             }
-            dirty = Set(changed.flatMap { callers[$0] }).sorted()
+            dirty = changed.keys.sorted().map { ($0, changed[$0]!.sorted()) }
         }
         return out
     }
 
-    /// What analysing one member found: its summaries per model, its
-    /// leaks, the searches over the bound, and its facts (kept for the
-    /// next round).
+    /// Per member of a recursive component: the members that read its
+    /// summaries, those that call it or name it as a function value.
+    private func summaryReaders(within bodies: [Int]) -> [[Int]] {
+        var readers = program.callGraph.callers(within: bodies).map(Set.init)
+        let position = Dictionary(bodies.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        for (i, node) in bodies.enumerated() {
+            for named in mentions[node].namedNodes {
+                if let j = position[named] { readers[j].insert(i) }
+            }
+        }
+        return readers.map { $0.sorted() }
+    }
+
+    /// What analysing one member under some models found: its summary,
+    /// leaks and searches over the bound per model it is relevant to, and
+    /// its facts (kept for the next round).
     private struct MemberOutcome {
         var node: Int
         var facts: FunctionFacts?
-        var summaries: [(model: Int, summary: ResourceSummary)] = []
-        var leaks: [LeakReport] = []
-        var exhausted = 0
-        var relevant = false
+        var analyses: [(model: Int, analysis: FunctionAnalysis)] = []
     }
 
     private func makeFacts(_ node: Int) -> FunctionFacts {
         FunctionFacts(node: node, function: program.function(node), file: program.file(of: node), types: program.types)
     }
 
-    /// One function under every model it is relevant to, on `summaries`.
-    private func analyzeMember(_ node: Int, facts known: FunctionFacts?, summaries: SummaryTable) -> MemberOutcome {
+    /// One function under each of `candidateModels` it is relevant to, on `summaries`.
+    private func analyzeMember<Models: Sequence<Int>>(_ node: Int, facts known: FunctionFacts?, models candidateModels: Models,
+                                                       summaries: SummaryTable) -> MemberOutcome {
         var out = MemberOutcome(node: node, facts: known)
-        let relevant = models.indices.filter { isRelevant(node, model: $0, summaries: summaries) }
+        let relevant = candidateModels.filter { isRelevant(node, model: $0, summaries: summaries) }
         guard !relevant.isEmpty else { return out }
         let f = known ?? makeFacts(node)
         out.facts = f
-        out.relevant = true
-        for m in relevant {
-            let analysis = analyze(f, model: m, summaries: summaries)
-            out.exhausted += analysis.exhausted
-            out.leaks += analysis.leaks
-            out.summaries.append((m, analysis.summary))
-        }
+        for m in relevant { out.analyses.append((m, analyze(f, model: m, summaries: summaries))) }
         return out
     }
 
-    /// Records a member's outcome; true when one of its summaries changed.
+    /// Records a member's outcome; returns the models whose summary changed.
     @discardableResult
-    private func apply(_ member: MemberOutcome, to out: inout ComponentOutcome) -> Bool {
-        guard member.relevant else { return false }
-        out.exhausted += member.exhausted
-        out.leaksByFunction[member.node] = member.leaks
-        var changed = false
-        for (m, summary) in member.summaries where out.summaries[member.node, m] != summary {
-            out.summaries[member.node, m] = summary
-            changed = true
+    private func apply(_ member: MemberOutcome, to out: inout ComponentOutcome) -> [Int] {
+        var changed: [Int] = []
+        for (m, analysis) in member.analyses {
+            out.leaks[member.node, default: [:]][m] = analysis.leaks
+            out.exhaustedSearches[member.node, default: [:]][m] = analysis.exhausted
+            // The table reads an empty summary back as none: an empty one
+            // where there was none is no change.
+            if out.summaries[member.node, m] ?? ResourceSummary() != analysis.summary {
+                out.summaries[member.node, m] = analysis.summary
+                changed.append(m)
+            }
         }
         return changed
     }
