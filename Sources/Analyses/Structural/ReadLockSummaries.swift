@@ -9,23 +9,32 @@ import Discovery
 /// and its own members', so the table does not depend on the threads.
 ///
 /// Only MU1006 reads the table, and only at the calls of functions that
-/// read-lock: so only those functions and what they (transitively) call
-/// are summarized. A summary depends only on the callees' summaries, so
-/// leaving the rest out changes no entry that is read. Summarizing every
-/// function (every caller of a socket call carries `syscall.ForkLock`)
-/// was over half of the structural analysis's time on GOROOT/src.
+/// read-lock, comparing with what they read-locked themselves: so an entry
+/// keeps only the places `ReadLockDemand` finds some caller could match,
+/// and a function that can hold none is not summarized. A summary depends
+/// only on the callees' summaries, and a dropped place only ever yields
+/// dropped places, so this changes no place MU1006 matches. Summarizing
+/// every function (every caller of a socket call carries
+/// `syscall.ForkLock`) was over half of the structural analysis's time on
+/// GOROOT/src; keeping every place of the functions below an RLock
+/// (3,268 field paths per entry in the component that interface calls
+/// make of fmt, io and their callers) was still over a third of it.
 struct ReadLockSummaries {
     private let table: [Int: Set<SummaryPlace>]
 
     init(index: AnalysedProgram, jobs: Int = 1) {
-        let read = Self.functionsRead(index)
-        var table: [Int: Set<SummaryPlace>] = [:]
+        let readLockers = (0..<index.nodeCount).filter { node in
+            index.function(node).blocks.contains { $0.instructions.contains { $0.op == .mutexRLock } }
+        }
         // Every kind of edge orders the components, so that a closure kept
         // in a variable and called through it comes before its caller.
-        for wave in index.callGraph.componentWaves() {
-            let components = wave.filter { read[$0[0]] }
+        let waves = index.callGraph.componentWaves()
+        let demand = ReadLockDemand(index: index, readLockers: readLockers, waves: waves)
+        var table: [Int: Set<SummaryPlace>] = [:]
+        for wave in waves {
+            let components = wave.filter { $0.contains(where: demand.wantsAny) }
             guard !components.isEmpty else { continue }
-            let computed = Self.summarize(components, index: index, finished: table, jobs: jobs)
+            let computed = Self.summarize(components, index: index, demand: demand, finished: table, jobs: jobs)
             for entries in computed {
                 for (node, places) in entries { table[node] = places }
             }
@@ -33,31 +42,20 @@ struct ReadLockSummaries {
         self.table = table
     }
 
-    /// The functions whose entries MU1006 can read: those with an `RLock`
-    /// and everything they reach in the call graph (any kind of edge: the
-    /// graph has one for every known target of a call and for every
-    /// function a body names, so it covers `PlaceNaming.targets`). Whole
-    /// components: a component is reached entirely or not at all.
-    private static func functionsRead(_ index: AnalysedProgram) -> [Bool] {
-        let direct = (0..<index.nodeCount).map { node in
-            index.function(node).blocks.contains { $0.instructions.contains { $0.op == .mutexRLock } }
-        }
-        return index.callGraph.closure(of: direct, .callees)
-    }
-
     /// One wave's components, in parallel. `finished` is passed in and
     /// released on return, so that the caller's table stays unshared and
     /// is updated in place.
-    private static func summarize(_ components: [[Int]], index: AnalysedProgram, finished: [Int: Set<SummaryPlace>],
-                                  jobs: Int) -> [[Int: Set<SummaryPlace>]] {
+    private static func summarize(_ components: [[Int]], index: AnalysedProgram, demand: ReadLockDemand,
+                                  finished: [Int: Set<SummaryPlace>], jobs: Int) -> [[Int: Set<SummaryPlace>]] {
         parallelMap(count: components.count, jobs: jobs) { i in
-            summarize(components[i], index: index, finished: finished)
+            summarize(components[i], index: index, demand: demand, finished: finished)
         }
     }
 
     /// The entries of one component's members: re-computed until they stop
-    /// changing when the members call each other.
-    private static func summarize(_ component: [Int], index: AnalysedProgram,
+    /// changing when the members call each other. Only the places `demand`
+    /// wants are kept; a member that wants none keeps none.
+    private static func summarize(_ component: [Int], index: AnalysedProgram, demand: ReadLockDemand,
                                   finished: [Int: Set<SummaryPlace>]) -> [Int: Set<SummaryPlace>] {
         let bodies = component.filter { index.function($0).hasBody }
         var own: [Int: Set<SummaryPlace>] = [:]
@@ -78,6 +76,7 @@ struct ReadLockSummaries {
             for node in bodies {
                 if let at = computedAt[node], !(inputs[node] ?? []).contains(where: { (changedAt[$0] ?? -1) >= at }) { continue }
                 computedAt[node] = stamp + 1
+                guard demand.wantsAny(in: node) else { continue }
                 let function = index.function(node)
                 guard mayReadLock(function, index: index, anyKnown: !finished.isEmpty || !own.isEmpty, lookup: lookup)
                         || own[node] != nil else { continue }
@@ -86,17 +85,19 @@ struct ReadLockSummaries {
                 var places = Set<SummaryPlace>()
                 for block in function.blocks {
                     for inst in block.instructions where inst.mode == .now {
-                        if inst.op == .mutexRLock, let p = inst.operands.first?.place, let sp = f.summaryPlace(for: p) {
+                        if inst.op == .mutexRLock, let p = inst.operands.first?.place, let sp = f.summaryPlace(for: p),
+                           demand.wants(sp, in: node) {
                             places.insert(sp)
                         }
                         for callee in calledSummaries(inst, naming: f, index: index, lookup: lookup) {
                             for sp in callee {
                                 // A global names the same place in every function.
                                 if case .global = sp.base {
-                                    places.insert(sp)
+                                    if demand.wants(sp, in: node) { places.insert(sp) }
                                     continue
                                 }
-                                if let p = sp.place(inCallWith: inst.operands), let mine = f.summaryPlace(for: p) {
+                                if let p = sp.place(inCallWith: inst.operands), let mine = f.summaryPlace(for: p),
+                                   demand.wants(mine, in: node) {
                                     places.insert(mine)
                                 }
                             }
@@ -117,7 +118,8 @@ struct ReadLockSummaries {
         return own
     }
 
-    /// The places `node` read-locks.
+    /// The places `node` read-locks that some caller could match (see
+    /// `ReadLockDemand`).
     func places(_ node: Int) -> Set<SummaryPlace> { table[node] ?? [] }
 
     /// The summaries of the functions an instruction calls (now, not go or defer).
@@ -162,3 +164,4 @@ struct ReadLockSummaries {
         }
     }
 }
+
