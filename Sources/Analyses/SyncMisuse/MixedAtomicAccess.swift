@@ -32,7 +32,7 @@ struct MixedAtomicAccess: StructuralCheck {
     private var locks: (node: Int, held: HeldLocks)?
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
-        guard let p = inst.operands.first?.place.map(scope.facts.normalize),
+        guard let p = inst.operands.first?.place.map(scope.normalize),
               Self.isPlainWord(scope.types.type(of: p), scope.program.index.types),
               let object = SharedObject.of(p, in: scope), object.isShared else { return }
         if atomics[object] == nil { atomics[object] = (scope.node, inst.position) }
@@ -44,7 +44,7 @@ struct MixedAtomicAccess: StructuralCheck {
     /// The sync.Mutexes (exclusive locks) held at `site`, by shared name.
     private static func mutexes(at site: InstructionSite, _ scope: FunctionScope, _ cache: inout (node: Int, held: HeldLocks)?) -> Set<SharedObject> {
         if cache?.node != scope.node {
-            cache = (scope.node, HeldLocks(function: scope.function, cfg: scope.cfg, normalize: scope.facts.normalize))
+            cache = (scope.node, HeldLocks(function: scope.function, cfg: scope.cfg, normalize: scope.normalize))
         }
         guard let held = cache?.held.held(at: site) else { return [] }
         return Set(held.compactMap { lock -> SharedObject? in
@@ -73,7 +73,7 @@ struct MixedAtomicAccess: StructuralCheck {
             func note(_ operand: Operand, write: Bool, at position: Position, site: InstructionSite) {
                 guard let raw = operand.place, Self.endsInFieldOrRoot(raw), !raw.path.contains(.deref),
                       !(raw.path.isEmpty && addresses.contains(raw.root)) else { return }
-                let p = scope.facts.normalize(raw)
+                let p = scope.normalize(raw)
                 if case .temp = p.root { return }
                 guard !fresh.contains(p.root), let object = SharedObject.of(p, in: scope), object.isShared,
                       let atomic = atomics[object] else { return }
