@@ -43,18 +43,25 @@ public struct CalleeSummaries: Sendable {
             let members = component.filter { $0 < n }
             // Optimistic start inside the component, then iterate to a fixpoint.
             for m in members { summaries[m] = FunctionSummary(touchesConcurrency: false, parameters: []) }
+            let inComponent = ComponentMembership(members)
             var changed = true
             var rounds = 0
             while changed && rounds < 16 {
                 changed = false
                 rounds += 1
+                var readsComponent = false
                 for m in members {
-                    let s = summarize(program.functions[m], program: program)
+                    let s = summarize(program.functions[m], program: program, component: inComponent, readsComponent: &readsComponent)
                     if s != summaries[m] {
                         summaries[m] = s
                         changed = true
                     }
                 }
+                // A round that read no summary of the component (a function
+                // that does not call itself: most components) depended only
+                // on finished components: another round would compute the
+                // same summaries, so the fixpoint is reached.
+                if !readsComponent { break }
             }
         }
     }
@@ -79,7 +86,10 @@ public struct CalleeSummaries: Sendable {
         .onceDo,
     ]
 
-    private func summarize(_ f: Function, program: ProgramIndex) -> FunctionSummary {
+    /// The summary of `f` from the current `summaries`; sets `readsComponent`
+    /// when it read the summary of a member of `component`.
+    private func summarize(_ f: Function, program: ProgramIndex, component: ComponentMembership,
+                           readsComponent: inout Bool) -> FunctionSummary {
         var names: [String] = []
         if let r = f.receiver { names.append(r.name) }
         names += f.parameters.map(\.name)
@@ -140,8 +150,8 @@ public struct CalleeSummaries: Sendable {
                 case .assign:
                     if case .place(let dst)? = inst.results.first, !dst.path.isEmpty || isGlobal(dst) { mark(first, .retained) }
                 case .call:
-                    touches = touches || callTouches(inst, program: program)
-                    applyCall(inst, program: program, mark: mark)
+                    touches = touches || callTouches(inst, program: program, component: component, readsComponent: &readsComponent)
+                    applyCall(inst, program: program, component: component, readsComponent: &readsComponent, mark: mark)
                 default:
                     if inst.mode == .go { inst.operands.forEach { mark($0, .passedToGoroutine) } }
                 }
@@ -172,7 +182,8 @@ public struct CalleeSummaries: Sendable {
     }
 
     /// Whether the call makes the caller one the machine must execute.
-    private func callTouches(_ inst: Instruction, program: ProgramIndex) -> Bool {
+    private func callTouches(_ inst: Instruction, program: ProgramIndex, component: ComponentMembership,
+                             readsComponent: inout Bool) -> Bool {
         if inst.mode == .go { return true }
         guard let callee = inst.callee else { return false }
         switch callee {
@@ -181,10 +192,12 @@ public struct CalleeSummaries: Sendable {
         case .function(let name), .method(let name):
             if KnownSpawners.standard[name] != nil { return true }
             guard let ref = program.function(named: name) else { return false }
+            if component.contains(ref.index) { readsComponent = true }
             return summaries[ref.index].touchesConcurrency
         case .interface(_, let impls):
             // The machine runs an interface call only when one implementation is known.
             guard impls.count == 1, let ref = program.function(named: impls[0]) else { return false }
+            if component.contains(ref.index) { readsComponent = true }
             return summaries[ref.index].touchesConcurrency
         case .unknown:
             return false
@@ -192,9 +205,13 @@ public struct CalleeSummaries: Sendable {
     }
 
     /// A call's effects on the caller's parameters it passes on.
-    private func applyCall(_ inst: Instruction, program: ProgramIndex, mark: (Operand, ParameterEffects) -> Void) {
+    private func applyCall(_ inst: Instruction, program: ProgramIndex, component: ComponentMembership,
+                           readsComponent: inout Bool, mark: (Operand, ParameterEffects) -> Void) {
         let targets = inst.callee?.possibleTargets ?? []
         let known = targets.compactMap { program.function(named: $0) }
+        if !inst.operands.isEmpty, known.count == targets.count, known.contains(where: { component.contains($0.index) }) {
+            readsComponent = true
+        }
         for (i, arg) in inst.operands.enumerated() {
             if known.isEmpty || known.count != targets.count {
                 mark(arg, .retained)
@@ -209,4 +226,19 @@ public struct CalleeSummaries: Sendable {
             mark(arg, e)
         }
     }
+}
+
+/// The members of one strongly connected component, for asking whether a
+/// summary read belongs to the component being solved. Components are
+/// almost always one function: a small array then, a set for big ones.
+struct ComponentMembership {
+    private let few: [Int]
+    private let many: Set<Int>?
+
+    init(_ members: [Int]) {
+        few = members
+        many = members.count > 8 ? Set(members) : nil
+    }
+
+    func contains(_ node: Int) -> Bool { many?.contains(node) ?? few.contains(node) }
 }

@@ -18,13 +18,14 @@ struct RootSelection {
 
     init(program: ProgramIndex, callGraph: CallGraph) {
         let spawns = callGraph.maySpawnGoroutines()
+        var communicating = CommunicatingFunctions(program: program)
         var roots: [FunctionRef] = []
         for component in callGraph.stronglyConnectedComponents() {
             for node in component.sorted() where node < program.functions.count && spawns[node] {
                 let f = program.functions[node]
                 guard f.hasBody else { continue }
-                if RootSelection.startsGoroutines(f) || RootSelection.communicates(f)
-                    || RootSelection.joins(node, spawns: spawns, program: program, callGraph: callGraph) {
+                if RootSelection.startsGoroutines(f) || communicating[node]
+                    || RootSelection.joins(node, spawns: spawns, communicating: &communicating, callGraph: callGraph) {
                     roots.append(FunctionRef(node))
                 }
             }
@@ -120,16 +121,16 @@ struct RootSelection {
     /// and another callee that communicates (`Async(f).Get()`: one helper
     /// starts the worker, another waits for it): what it abandons between
     /// the two is its own doing.
-    static func joins(_ node: Int, spawns: [Bool], program: ProgramIndex, callGraph: CallGraph) -> Bool {
-        let callees = callGraph.callees(of: node, kinds: [.call, .defer]).filter { $0 < program.functions.count }
+    static func joins(_ node: Int, spawns: [Bool], communicating: inout CommunicatingFunctions, callGraph: CallGraph) -> Bool {
+        let callees = callGraph.callees(of: node, kinds: [.call, .defer]).filter { $0 < communicating.count }
         let spawning = callees.filter { spawns[$0] }
         guard !spawning.isEmpty else { return false }
         return callees.contains { c in
-            communicates(program.functions[c]) && (spawning.count > 1 || spawning.first != c)
+            communicating[c] && (spawning.count > 1 || spawning.first != c)
         }
     }
 
-    private static let communication: Set<Opcode> = [
+    static let communication: Set<Opcode> = [
         .chanMake, .chanSend, .chanRecv, .chanClose, .wgAdd, .wgDone, .wgWait, .ctxWithCancel, .ctxWithCancelCause,
         .ctxWithTimeout, .ctxWithDeadline, .ctxCancel, .ctxDone,
     ]
