@@ -31,10 +31,11 @@ public struct LeakAnalysis: Analysis {
         let roots = selection.roots
 
         // Each root is explored on its own, so roots run in parallel; each
-        // worker keeps its own index (its layout cache is not thread-safe)
-        // and results are joined in root order.
+        // worker keeps its own copy of the index (an index is not
+        // thread-safe; the copies share their layouts) and results are
+        // joined in root order.
         let perRoot = parallelMap(count: roots.count, jobs: context.jobs, worker: { () -> ProgramIndex in
-            ProgramIndex(modules: context.modules, callGraph: context.callGraph)
+            shared.worker()
         }) { program, i -> (findings: [Finding], summary: Explorer.Summary) in
             let root = roots[i]
             let machine = Machine(program: program, skippable: skippable, symbols: SymbolTable(), configuration: configuration)

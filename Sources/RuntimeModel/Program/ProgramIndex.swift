@@ -4,8 +4,10 @@ import ConcIR
 /// them, with the per-function facts the interpreter needs (built on first
 /// use and kept).
 ///
-/// Not thread-safe: one analysis run owns one index and uses it from one
-/// thread.
+/// Not thread-safe: one thread uses one index. Threads that explore the
+/// same program each take a `worker()` copy: the copies share the tables
+/// and, through a `LayoutStore`, the layouts, so each layout is built once
+/// per program instead of once per thread.
 public final class ProgramIndex {
     public let modules: [Module]
     /// Every function, in call-graph node order (`FunctionRef.index`).
@@ -14,7 +16,10 @@ public final class ProgramIndex {
     public let files: [String]
     public let typeEnvironment: TypeEnvironment
     private let byName: [String: Int]
+    /// This thread's layouts: read on every step without a lock.
     private var layouts: [FunctionLayout?]
+    /// Every thread's layouts: asked on this thread's first use of a function.
+    private let store: LayoutStore
     /// Closures by parent function, for deciding which variables are cells.
     private let closuresByParent: [String: [Int]]
 
@@ -40,8 +45,24 @@ public final class ProgramIndex {
         self.byName = byName
         self.closuresByParent = closures
         self.layouts = Array(repeating: nil, count: functions.count)
+        self.store = LayoutStore(count: functions.count)
         self.typeEnvironment = TypeEnvironment(modules: modules)
     }
+
+    private init(copying other: ProgramIndex) {
+        modules = other.modules
+        functions = other.functions
+        files = other.files
+        typeEnvironment = other.typeEnvironment
+        byName = other.byName
+        closuresByParent = other.closuresByParent
+        layouts = Array(repeating: nil, count: other.functions.count)
+        store = other.store
+    }
+
+    /// An index of the same program for another thread, sharing this one's
+    /// tables and layouts (nothing is rebuilt).
+    public func worker() -> ProgramIndex { ProgramIndex(copying: self) }
 
     public func function(named name: String) -> FunctionRef? {
         byName[name].map { FunctionRef($0) }
@@ -62,16 +83,20 @@ public final class ProgramIndex {
 
     public func isClosure(_ ref: FunctionRef) -> Bool { functions[ref.index].parent != nil }
 
-    /// The layout of a function with a body (computed once).
+    /// The layout of a function with a body (computed once per program).
     public func layout(_ ref: FunctionRef) -> FunctionLayout {
         if let l = layouts[ref.index] { return l }
-        let f = functions[ref.index]
-        let captured = Set((closuresByParent[f.name] ?? []).flatMap { functions[$0].captures.map(\.name) })
-        let l = FunctionLayout(function: f, capturedByClosures: captured, environment: typeEnvironment,
-                               closureCaptures: { [functions, byName] name in
-                                   byName[name].map { functions[$0] }.flatMap { $0.parent != nil ? $0.captures.map(\.name) : nil } ?? []
-                               })
+        let l = store.layout(ref.index) { makeLayout(ref) }
         layouts[ref.index] = l
         return l
+    }
+
+    private func makeLayout(_ ref: FunctionRef) -> FunctionLayout {
+        let f = functions[ref.index]
+        let captured = Set((closuresByParent[f.name] ?? []).flatMap { functions[$0].captures.map(\.name) })
+        return FunctionLayout(function: f, capturedByClosures: captured, environment: typeEnvironment,
+                              closureCaptures: { [functions, byName] name in
+                                  byName[name].map { functions[$0] }.flatMap { $0.parent != nil ? $0.captures.map(\.name) : nil } ?? []
+                              })
     }
 }
