@@ -51,8 +51,9 @@ struct LifecycleEngine {
         self.jobs = jobs
         let filters = models.map { ResourceTypeFilter(spec: $0.spec) }
         self.filters = filters
+        let targetIndex = ModelTargetIndex(models)
         mentions = models.isEmpty ? [] : parallelMap(count: program.nodeCount, jobs: jobs) { node in
-            FunctionMentions(node: node, program: program, models: models, filters: filters)
+            FunctionMentions(node: node, program: program, models: models, filters: filters, index: targetIndex)
         }
     }
 

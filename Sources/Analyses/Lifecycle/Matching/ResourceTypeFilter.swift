@@ -57,11 +57,11 @@ struct ResourceTypeFilter: Sendable {
             if names.contains(n) { return true }
             if case .interface = environment.underlying(t) { return true }
             // A type parameter or a type the program does not declare.
-            return !n.contains(".")
+            return !n.utf8.contains(UInt8(ascii: "."))
         case .function:
             if case .function = t { return true }
             guard case .named(let n, _) = t else { return false }
-            if n.hasSuffix("CancelFunc") || n.hasSuffix("CancelCauseFunc") || !n.contains(".") { return true }
+            if n.hasSuffix("CancelFunc") || n.hasSuffix("CancelCauseFunc") || !n.utf8.contains(UInt8(ascii: ".")) { return true }
             switch environment.underlying(t) {
             case .function, .interface: return true
             default: return false

@@ -32,7 +32,7 @@ struct FunctionMentions: Sendable {
     /// Per model: it names one of the model's releasing calls.
     let namesRelease: [Bool]
 
-    init(node: Int, program: AnalysedProgram, models: [ResourceModel], filters: [ResourceTypeFilter]) {
+    init(node: Int, program: AnalysedProgram, models: [ResourceModel], filters: [ResourceTypeFilter], index: ModelTargetIndex) {
         let function = program.function(node)
         var targets = Set<CompiledCall.Target>()
         var invokes = false
@@ -58,15 +58,41 @@ struct FunctionMentions: Sendable {
         self.invokes = invokes
         namedNodes = named.sorted()
         singleTargetNodes = singles.sorted()
+        var acquiring = [Bool](repeating: false, count: models.count)
+        var releasing = [Bool](repeating: false, count: models.count)
+        for target in targets {
+            guard let entry = index.models[target] else { continue }
+            for m in entry.acquiring { acquiring[m] = true }
+            for m in entry.releasing { releasing[m] = true }
+        }
+        namesAcquisition = acquiring
+        namesRelease = releasing
         let inputs = (function.receiver.map { [$0] } ?? []) + function.parameters + function.captures
         relevantByItself = models.indices.map { m in
-            let model = models[m]
-            if targets.contains(where: { model.acquisitions[$0] != nil || model.releases[$0] != nil }) { return true }
-            if model.releasesByInvoking, invokes { return true }
-            guard !model.transfers.isEmpty else { return false }
+            if acquiring[m] || releasing[m] { return true }
+            if models[m].releasesByInvoking, invokes { return true }
+            guard !models[m].transfers.isEmpty else { return false }
             return inputs.contains { filters[m].mayHold($0.type, in: program.types) && !$0.name.isEmpty }
         }
-        namesAcquisition = models.map { model in targets.contains { model.acquisitions[$0] != nil } }
-        namesRelease = models.map { model in targets.contains { model.releases[$0] != nil } }
+    }
+}
+
+/// For each call or operation some model matches, which models acquire
+/// and which release by it: one lookup per distinct target of a function
+/// instead of two per model.
+struct ModelTargetIndex: Sendable {
+    struct Entry: Sendable {
+        var acquiring: [Int] = []
+        var releasing: [Int] = []
+    }
+    let models: [CompiledCall.Target: Entry]
+
+    init(_ models: [ResourceModel]) {
+        var table: [CompiledCall.Target: Entry] = [:]
+        for (m, model) in models.enumerated() {
+            for target in model.acquisitions.keys { table[target, default: Entry()].acquiring.append(m) }
+            for target in model.releases.keys { table[target, default: Entry()].releasing.append(m) }
+        }
+        self.models = table
     }
 }
