@@ -342,7 +342,7 @@ extension FunctionLowerer {
 
     private mutating func forLoop(_ initStmt: NodeID, _ cond: NodeID, _ post: NodeID, _ body: NodeID, label: String?, at pos: Position) {
         statement(initStmt)
-        let header = newBlock(loop: tripCount(initStmt, cond, post))
+        let header = newBlock(loop: tripCount(initStmt, cond, post, body: body))
         let bodyBlock = newBlock()
         let postBlock = newBlock()
         let exit = newBlock()
@@ -362,35 +362,102 @@ extension FunctionLowerer {
         currentBlock = exit
     }
 
-    /// The trip count of `for i := 0; i < N; i++` when N is a constant or
-    /// `len(x)` of a variable, and of `for i := a; i < b; i++` or `i <= b`
-    /// when both ends are constants (`for fd := 3; fd < 51; fd++` runs 48
-    /// times); unknown otherwise.
-    private mutating func tripCount(_ initStmt: NodeID, _ cond: NodeID, _ post: NodeID) -> LoopTrips {
+    /// The trip count of `for i := a; i < b; i++` (or `i <= b`, or
+    /// `i != b`, which counts the same from below) when a is a constant and
+    /// b is a constant, `len(x)` of a variable, a variable or a field of
+    /// one (`b.N`, `cfg.Workers`), or one of those plus or minus a
+    /// constant (`waiters+1`): `for fd := 3; fd < 51; fd++` runs 48 times,
+    /// `for i := 1; i <= n; i++` runs n. Unknown otherwise, and when the
+    /// body assigns the counter.
+    private mutating func tripCount(_ initStmt: NodeID, _ cond: NodeID, _ post: NodeID, body: NodeID) -> LoopTrips {
         guard let file, case .assign(let lhs, let rhs, .define, _) = tree[initStmt], lhs.count == 1, rhs.count == 1,
-              let start = file.constant(of: tree.list(rhs).first!)?.intValue,
-              case .binary(let comparison, let i, let bound, _) = tree[cond], comparison == .lss || comparison == .leq,
-              tree.identName(i) == tree.identName(tree.list(lhs).first!),
-              case .incDec(let p, true, _) = tree[post], tree.identName(p) == tree.identName(i) else {
+              let start = file.constant(of: tree.list(rhs).first!)?.intValue.flatMap({ Int64(exactly: $0) }),
+              case .binary(let comparison, let i, let bound, _) = tree[cond], [.lss, .leq, .neq].contains(comparison),
+              let counter = tree.identName(i), counter == tree.identName(tree.list(lhs).first!),
+              case .incDec(let p, true, _) = tree[post], tree.identName(p) == counter,
+              !assignsCounter(declaredBy: tree.list(lhs).first!, in: body) else {
             return .unknown
         }
-        if let end = file.constant(of: bound)?.intValue {
-            var (span, overflow) = Int64(end).subtractingReportingOverflow(Int64(start))
-            if comparison == .leq, !overflow { (span, overflow) = span.addingReportingOverflow(1) }
-            guard !overflow else { return .unknown }
+        // trips = bound - start, one more for `<=`.
+        let extra: Int64 = comparison == .leq ? 1 : 0
+        if let end = file.constant(of: bound)?.intValue.flatMap({ Int64(exactly: $0) }) {
+            var (span, overflow) = end.subtractingReportingOverflow(start)
+            if !overflow { (span, overflow) = span.addingReportingOverflow(extra) }
+            // `i != b` below its start never stops.
+            guard !overflow, comparison != .neq || span >= 0 else { return .unknown }
             return .count(.int(max(0, span)))
         }
-        // A variable or len(x) bound counts the trips only from 0 and with `<`.
-        guard start == 0, comparison == .lss else { return .unknown }
-        if case .call(let fun, let args, _, _) = tree[bound], tree.identName(fun) == "len", args.count == 1,
+        var term = bound
+        var plus: Int64 = 0
+        while case .paren(let x) = tree[term] { term = x }
+        if case .binary(let op, let x, let y, _) = tree[term], op == .add || op == .sub {
+            if let c = file.constant(of: y)?.intValue.flatMap({ Int64(exactly: $0) }) {
+                term = x
+                plus = op == .add ? c : (c == .min ? 0 : -c)
+            } else if op == .add, let c = file.constant(of: x)?.intValue.flatMap({ Int64(exactly: $0) }) {
+                term = y
+                plus = c
+            } else {
+                return .unknown
+            }
+        }
+        var (offset, overflow) = plus.subtractingReportingOverflow(start)
+        if !overflow { (offset, overflow) = offset.addingReportingOverflow(extra) }
+        guard !overflow else { return .unknown }
+        if case .call(let fun, let args, _, _) = tree[term], tree.identName(fun) == "len", args.count == 1,
            let arg = tree.list(args).first, case .ident = tree[arg],
            let o = file.objects[arg.index], o.isVariable {
-            return .length(variableOperand(o))
+            return offset == 0 ? .length(variableOperand(o)) : .unknown
         }
-        if case .ident = tree[bound], let o = file.objects[bound.index], o.isVariable {
-            return .count(variableOperand(o))
+        guard isVariablePath(term) else { return .unknown }
+        let n = value(term)
+        guard case .place = n else { return .unknown }
+        return offset == 0 ? .count(n) : .countPlus(n, offset)
+    }
+
+    /// A variable, or a field of one through field selections only
+    /// (`n`, `b.N`, `s.cfg.workers`): reading it emits nothing.
+    private func isVariablePath(_ node: NodeID) -> Bool {
+        switch tree[node] {
+        case .paren(let x):
+            return isVariablePath(x)
+        case .ident:
+            return file?.objects[node.index]?.isVariable == true
+        case .selector(let x, _, _):
+            guard file?.selections[node]?.kind == .field else { return false }
+            return isVariablePath(x)
+        default:
+            return false
         }
-        return .unknown
+    }
+
+    /// Whether the statements under `node` assign, step or take the
+    /// address of the counter declared by `declaration` (a loop that moves
+    /// its own counter is not counted). `i := i` declares another variable
+    /// and is no assignment.
+    private func assignsCounter(declaredBy declaration: NodeID, in node: NodeID) -> Bool {
+        guard let file, let counter = file.objects[declaration.index] else { return true }
+        func isCounter(_ n: NodeID) -> Bool {
+            var inner = n
+            while case .paren(let x) = tree[inner] { inner = x }
+            guard case .ident = tree[inner] else { return false }
+            return file.objects[inner.index] === counter
+        }
+        var found = false
+        tree.walk(node) { n in
+            switch tree[n] {
+            case .assign(let lhs, _, let op, _) where op != .define:
+                if tree.list(lhs).contains(where: isCounter) { found = true }
+            case .incDec(let x, _, _):
+                if isCounter(x) { found = true }
+            case .unary(.and, let x):
+                if isCounter(x) { found = true }
+            default:
+                break
+            }
+            return !found
+        }
+        return found
     }
 
     private mutating func rangeLoop(_ key: NodeID, _ valueNode: NodeID, _ tok: Token, _ x: NodeID, _ body: NodeID,

@@ -137,7 +137,7 @@ enum Fixtures {
     \tif ? then b3 else b4 @107:3
     b4: loop len(xs)
     \tselect { case %49, %50 = recv ch @109:7 -> b5; case send s.inner.out, %48 @110:7 -> b6; case recv %22 @111:7 -> b7; default -> b8 } @108:2
-    b5:
+    b5: loop n plus -1
     \tselect {} @113:2
     b6:
     \tselect { case recv %10 @115:7 -> b7 } @114:2

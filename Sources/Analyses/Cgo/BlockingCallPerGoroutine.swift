@@ -71,7 +71,7 @@ struct BlockingCallPerGoroutine: CgoCheck {
     private func unbounded(_ site: InstructionSite, handler: Bool, facts: FunctionFacts) -> String? {
         if let loop = facts.cfg.innermostLoop(containing: site.block) {
             switch facts.function.blocks[loop.header].loop {
-            case .count?: return nil
+            case .count?, .countPlus?: return nil
             case .length?: return "once per element in a loop"
             case .unknown?, nil: return "in a loop"
             }

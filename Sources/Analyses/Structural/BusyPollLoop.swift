@@ -34,6 +34,7 @@ struct BusyPollLoop: StructuralCheck {
         guard scope.hasCycle, let loop = scope.cfg.loops.first(where: { $0.header == block }) else { return }
         let blocks = scope.function.blocks
         if case .count? = blocks[loop.header].loop { return }
+        if case .countPlus? = blocks[loop.header].loop { return }
         if case .length? = blocks[loop.header].loop { return }
         if facts == nil { facts = BusyWaitFacts(program: scope.program) }
         if systemCalls == nil { systemCalls = SystemCalls(program: scope.program) }

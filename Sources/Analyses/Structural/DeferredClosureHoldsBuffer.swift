@@ -85,6 +85,7 @@ struct DeferredClosureHoldsBuffer: StructuralCheck {
         for loop in cfg.loops {
             let trips = blocks[loop.header].loop
             if case .count? = trips { continue }
+            if case .countPlus? = trips { continue }
             if case .length? = trips { continue }
             guard site.block < cfg.blockCount, cfg.dominates(site.block, loop.header), !loop.contains(site.block) else { continue }
             let uses = loop.blocks.contains { b in

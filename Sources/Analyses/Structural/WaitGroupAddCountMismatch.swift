@@ -200,6 +200,8 @@ private struct Region {
         case .count(.int(let c))?: return .constant(c)
         case .count(.place(let p))?:
             return GoSpelling.expression(scope.normalize(p)).map { .term(.value($0)) } ?? .unknown
+        case .countPlus(.place(let p), let k)?:
+            return GoSpelling.expression(scope.normalize(p)).map { .term(.value(k < 0 ? "\($0)\(k)" : "\($0)+\(k)")) } ?? .unknown
         case .length(.place(let p))?:
             return GoSpelling.expression(scope.normalize(p)).map { .term(.length($0)) } ?? .unknown
         default:

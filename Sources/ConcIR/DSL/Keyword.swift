@@ -7,6 +7,7 @@ enum Keyword: Int32, CaseIterable {
     case `return`, panic, unreachable, assign, call, `defer`, range, targets
     case `true`, `false`, `nil`, blank
     case chan, map, `struct`, interface
+    case plus
 
     var spelling: String {
         switch self {

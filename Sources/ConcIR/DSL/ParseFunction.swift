@@ -201,7 +201,13 @@ extension Parser {
                 block.loop = .length(try parseOperand())
                 try expect(.rparen, "')'")
             } else {
-                block.loop = .count(try parseOperand())
+                let n = try parseOperand()
+                if isWord(current, .plus) {
+                    advance()
+                    block.loop = .countPlus(n, try parseInt())
+                } else {
+                    block.loop = .count(n)
+                }
             }
         }
         guard current.kind == .newline else { throw error("expected end of line, found \(describe(current))", at: current) }

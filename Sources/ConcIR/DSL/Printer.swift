@@ -159,6 +159,11 @@ struct Printer {
             case .count(let n):
                 out.byte(0x20)
                 writeOperand(n)
+            case .countPlus(let n, let k):
+                out.byte(0x20)
+                writeOperand(n)
+                out.write(" plus ")
+                out.write(k)
             case .length(let x):
                 out.write(" len(")
                 writeOperand(x)

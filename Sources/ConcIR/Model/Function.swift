@@ -122,6 +122,11 @@ public enum LoopTrips: Hashable, Sendable {
     /// Runs `n` times: a constant (`for range 10`, `for i := 0; i < 10; i++`)
     /// or a variable (`for range n`).
     case count(Operand)
+    /// Runs `n + k` times, k not 0: `for i := 0; i < n+1; i++`, `i <= n`,
+    /// `for i := 1; i < n; i++`. Two loops bounded by the same `n` run
+    /// their counts together, which a finding about one loop's sends and
+    /// another's receives depends on.
+    case countPlus(Operand, Int64)
     /// Runs once per element of `x` (`for i := range xs`, `len(xs)` bounds).
     case length(Operand)
 }

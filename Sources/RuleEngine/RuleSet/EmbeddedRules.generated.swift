@@ -3096,8 +3096,10 @@ description: |
   all silence it). A loop whose trip count the analysis does not know is
   explored with one to three iterations; a program whose correctness
   depends on a slice never being longer than one element is reported.
-  Two loops bounded by the same expression (`i < n+1`) may be explored
-  with different trip counts, and senders paired with receivers by counts
+  Loops bounded by the same variable or field (`i < n`, `i < n+1`,
+  `i <= n`, `i < b.N`) run the same number of times; bounds that are
+  equal only at run time (a count kept in two variables, `i < n*2`) are
+  explored independently, and senders paired with receivers by counts
   (each goroutine claims an index) are not matched; a sender whose
   partner stops on a value computed elsewhere (a state function that
   returns nil after the last item) can look abandoned.
@@ -3287,6 +3289,24 @@ examples:
             ↓chan.send ch, %1
             return
         }
+    # n workers, but the collector stops one short: the last sender is never received.
+    - |
+      package fanout
+
+      // Sum adds up the work of n workers, but reads only n-1 results.
+      func Sum(n int, work func(int) int) int {
+      	results := make(chan int)
+      	for i := 0; i < n; i++ {
+      		go func(i int) {
+      			↓results <- work(i)
+      		}(i)
+      	}
+      	total := 0
+      	for i := 1; i < n; i++ {
+      		total += <-results
+      	}
+      	return total
+      }
   good:
     # A buffer of one: the late result is dropped with the channel.
     - |
@@ -3349,6 +3369,23 @@ examples:
       		return v, nil
       	case <-ctx.Done():
       		return nil, ctx.Err()
+      	}
+      }
+    # waiters+1 goroutines each send once, and waiters+1 results are received.
+    - |
+      package bench
+
+      // Round starts a goroutine per waiter and one more, and waits for all of them.
+      func Round(waiters int, step func()) {
+      	done := make(chan bool)
+      	for g := 0; g < waiters+1; g++ {
+      		go func() {
+      			step()
+      			done <- true
+      		}()
+      	}
+      	for g := 0; g <= waiters; g++ {
+      		<-done
       	}
       }
     # Every error is received before returning the first one.
@@ -3453,8 +3490,11 @@ description: |
   back (`m[k] = call` ... `call := m[k]`) is not the same value to the
   model, so a send through it is not seen (net/rpc's pending calls).
   Goroutines paired
-  by counts (each claims an index, N even) and loops whose bounds are
-  expressions (`i < n+1`) are explored with independent trip counts.
+  by counts (each claims an index, N even) are not matched, and loops
+  whose bounds are equal only at run time (`i < n*2` and `i < m`) are
+  explored with independent trip counts; loops bounded by the same
+  variable or field (`i < n`, `i != n`, `i < n+1`, `i <= n`) run
+  together.
 tags: [channel, goroutine-leak, deadlock]
 precision: high
 since: "0.1.0"

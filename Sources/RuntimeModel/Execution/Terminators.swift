@@ -154,18 +154,29 @@ extension Machine {
                 return (fork, n)
             }
         }
-        switch annotation {
-        case .count(let operand):
+        // `n + plus` trips: the count chosen for n's symbol is n's value, so
+        // loops bounded by the same n (plus or minus some) run together.
+        func counted(_ operand: Operand, plus: Int64) -> [(Exec, Int)] {
+            func shifted(_ choices: [(Exec, Int)]) -> [(Exec, Int)] {
+                choices.map { ($0.0, Int(clamping: max(0, Int64($0.1).addingReportingOverflow(plus).partialValue))) }
+            }
             switch read(operand, g, &e) {
             case .int(let k):
-                if k > Int64(configuration.maxConstantTrips) { e.exceededLimit = true }
-                return [(e, Int(clamping: max(k, 0)))]
+                let (trips, overflow) = k.addingReportingOverflow(plus)
+                if overflow || trips > Int64(configuration.maxConstantTrips) { e.exceededLimit = true }
+                return [(e, Int(clamping: max(overflow ? 0 : trips, 0)))]
             case .symbol(let s):
-                return choose(s, e)
+                return shifted(choose(s, e))
             default:
                 if case .place(let p) = operand, !isGlobal(p) { writePlace(p, .symbol(siteSymbol), g, &e) }
-                return choose(siteSymbol, e)
+                return shifted(choose(siteSymbol, e))
             }
+        }
+        switch annotation {
+        case .count(let operand):
+            return counted(operand, plus: 0)
+        case .countPlus(let operand, let plus):
+            return counted(operand, plus: plus)
         case .length(let operand):
             switch read(operand, g, &e) {
             case .symbol(let s):
