@@ -59,7 +59,7 @@ struct BlockingCallPerGoroutine: CgoCheck {
         guard BlockingCalls.isSpecific(inst.callee, targets: targets) else { return nil }
         for t in targets {
             if blocking.names.contains(t) { return ([t], nil) }
-            if let node = program.index.node(named: t), blocking.mayBlock(node) {
+            if let node = program.index.node(named: t), blocking.mayBlock(node, enteredBy: inst, in: facts.function) {
                 return ([CNames.short(t)] + blocking.chain(from: node), node)
             }
         }

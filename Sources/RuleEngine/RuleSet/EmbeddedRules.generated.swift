@@ -1210,7 +1210,18 @@ description: |
   Teams add their own blocking C functions to the list. Not reported:
   goroutines throttled by a semaphore, a send on a shared channel (or a
   call of a function that makes one, or `semaphore.Weighted.Acquire`)
-  before the `go` in the loop, or before the blocking call.
+  before the `go` in the loop, or before the blocking call. Not reported
+  either: a dial, listen or resolve of net (`Dial`, `DialTimeout`,
+  `Dialer.Dial`/`DialContext`, `Listen`, `ListenPacket`, `ListenConfig`'s,
+  `ResolveTCPAddr` ...) with a numeric address, which Go's resolver
+  answers without `getaddrinfo`: a string constant whose host is an IP
+  literal or empty and whose port is a number (`"127.0.0.1:0"`,
+  `":8080"`, `"[::1]:80"`), any address of a unix network, or
+  `a.String()` of a `net.Addr` (or `*net.TCPAddr`, `*UDPAddr`, `*IPAddr`,
+  `*UnixAddr`) dialled on a constant network or on `a.Network()`, as in
+  `Dial(ln.Addr().Network(), ln.Addr().String())`. A host name or a named
+  port (`"db:postgresql"`), or an address held in a variable or built at
+  run time, is still followed into the resolver.
 
   Fix: bound the concurrency: a fixed pool of workers reading from a
   channel, or a semaphore (`sem <- struct{}{}` ... `<-sem`) around the
@@ -1400,6 +1411,49 @@ examples:
       	}
       	wg.Wait()
       }
+    # A goroutine per shard, each dialing the shard's host by name (net
+    # modelled in the IR): each name waits in getaddrinfo on a thread.
+    - lang: cir
+      code: |
+        package example.com/cg1010/bad
+
+        type net.Conn interface{ Close() error }
+        type net.Addr interface{ Network() string; String() string }
+
+        // net, reduced to the chain a name takes: the port (and the host)
+        // of the address go to the cgo resolver.
+        func net.cgoLookupServicePort(network string, service string) (int, error) {
+        b0:
+            cgo.call C.getaddrinfo(service)
+            return 0, nil
+        }
+
+        func net.Dial(network string, address string) (net.Conn, error) {
+        b0:
+            call net.cgoLookupServicePort(network, address)
+            return nil, nil
+        }
+
+        func example.com/cg1010/bad.Warm(shards []string) {
+        b0:
+            jump b1
+        b1: loop len(shards)
+            if ? then b2 else b3
+        b2:
+            ↓go example.com/cg1010/bad.Warm.func1()
+            jump b1
+        b3:
+            return
+        }
+
+        func example.com/cg1010/bad.Warm.func1() {
+            parent example.com/cg1010/bad.Warm
+            var c net.Conn
+            var err error
+        b0:
+            c, err = call net.Dial("tcp", "cache.internal:11211")
+            return
+        }
   good:
     # A fixed pool of workers: the number of blocked threads is bounded.
     - |
@@ -1620,6 +1674,62 @@ examples:
       	}
       	wg.Wait()
       }
+    # A goroutine per test case dialing a listener's own address or a
+    # numeric one (net modelled in the IR): net's resolver is never asked.
+    - lang: cir
+      code: |
+        package example.com/cg1010/good
+
+        type net.Conn interface{ Close() error }
+        type net.Addr interface{ Network() string; String() string }
+
+        // net, reduced to the chain a name takes: the port (and the host)
+        // of the address go to the cgo resolver.
+        func net.cgoLookupServicePort(network string, service string) (int, error) {
+        b0:
+            cgo.call C.getaddrinfo(service)
+            return 0, nil
+        }
+
+        func net.Dial(network string, address string) (net.Conn, error) {
+        b0:
+            call net.cgoLookupServicePort(network, address)
+            return nil, nil
+        }
+
+        func example.com/cg1010/good.DialAll(ln net.Addr, cases []string) {
+        b0:
+            jump b1
+        b1: loop len(cases)
+            if ? then b2 else b3
+        b2:
+            go example.com/cg1010/good.DialAll.func1()
+            go example.com/cg1010/good.DialAll.func2()
+            jump b1
+        b3:
+            return
+        }
+
+        func example.com/cg1010/good.DialAll.func1() {
+            parent example.com/cg1010/good.DialAll
+            capture ln net.Addr
+            var c net.Conn
+            var err error
+        b0:
+            %1 = call (net.Addr).Network(ln) targets []
+            %2 = call (net.Addr).String(ln) targets []
+            c, err = call net.Dial(%1, %2)
+            return
+        }
+
+        func example.com/cg1010/good.DialAll.func2() {
+            parent example.com/cg1010/good.DialAll
+            var c net.Conn
+            var err error
+        b0:
+            c, err = call net.Dial("tcp", "127.0.0.1:0")
+            return
+        }
 
 """#),
         RuleFileText(relativePath: "cgo/CG1011-blocking-c-call-under-lock.yaml", text: #"""
@@ -1646,6 +1756,18 @@ description: |
   directly, through Go functions, or through C functions of the preamble
   whose bodies call one (transitively). Teams add their own blocking C
   functions to the list.
+
+  Not reported: a dial, listen or resolve of net (`Dial`, `DialTimeout`,
+  `Dialer.Dial`/`DialContext`, `Listen`, `ListenPacket`, `ListenConfig`'s,
+  `ResolveTCPAddr` ...) with a numeric address, which Go's resolver
+  answers without `getaddrinfo`: a string constant whose host is an IP
+  literal or empty and whose port is a number (`"127.0.0.1:0"`,
+  `":8080"`, `"[::1]:80"`), any address of a unix network, or
+  `a.String()` of a `net.Addr` (or `*net.TCPAddr`, `*UDPAddr`, `*IPAddr`,
+  `*UnixAddr`) dialled on a constant network or on `a.Network()`, as in
+  `Dial(ln.Addr().Network(), ln.Addr().String())`. A host name or a named
+  port (`"db:postgresql"`), or an address held in a variable or built at
+  run time, is still followed into the resolver.
 
   Fix: copy what the C call needs out of the protected state, unlock, make
   the call, and lock again to store the result; or serialise the C calls
@@ -1839,6 +1961,40 @@ examples:
       	n := ↓readSample(s.fd, buf)
       	return buf[:n]
       }
+    # A pool that dials a named host and service under its lock (net
+    # modelled in the IR): the name goes to getaddrinfo.
+    - lang: cir
+      code: |
+        package example.com/cg1011/bad
+
+        type net.Conn interface{ Close() error }
+        type net.Addr interface{ Network() string; String() string }
+
+        // net, reduced to the chain a name takes: the port (and the host)
+        // of the address go to the cgo resolver.
+        func net.cgoLookupServicePort(network string, service string) (int, error) {
+        b0:
+            cgo.call C.getaddrinfo(service)
+            return 0, nil
+        }
+
+        func net.Dial(network string, address string) (net.Conn, error) {
+        b0:
+            call net.cgoLookupServicePort(network, address)
+            return nil, nil
+        }
+
+        type example.com/cg1011/bad.Pool struct{ mu sync.Mutex; conns []net.Conn }
+
+        func (p *example.com/cg1011/bad.Pool) Add() {
+            var c net.Conn
+            var err error
+        b0:
+            mutex.lock p.mu
+            defer mutex.unlock p.mu
+            ↓c, err = call net.Dial("tcp", "db.internal:postgresql")
+            return
+        }
   good:
     # The lookup runs unlocked; the lock covers only the map.
     - |
@@ -2035,6 +2191,48 @@ examples:
       	j.out.Write([]byte(entry))
       	fmt.Fprintf(j.log, "%d %s\n", j.seq, entry)
       }
+    # Dials of numeric addresses under a lock (net modelled in the IR):
+    # an IP literal or empty host with a port number, a unix path, and a
+    # net.Addr's own String and Network never reach net's resolver.
+    - lang: cir
+      code: |
+        package example.com/cg1011/good
+
+        type net.Conn interface{ Close() error }
+        type net.Addr interface{ Network() string; String() string }
+
+        // net, reduced to the chain a name takes: the port (and the host)
+        // of the address go to the cgo resolver.
+        func net.cgoLookupServicePort(network string, service string) (int, error) {
+        b0:
+            cgo.call C.getaddrinfo(service)
+            return 0, nil
+        }
+
+        func net.Dial(network string, address string) (net.Conn, error) {
+        b0:
+            call net.cgoLookupServicePort(network, address)
+            return nil, nil
+        }
+
+        type example.com/cg1011/good.Pool struct{ mu sync.Mutex; addr net.Addr; conns []net.Conn }
+
+        func (p *example.com/cg1011/good.Pool) Add() {
+            var c net.Conn
+            var err error
+        b0:
+            mutex.lock p.mu
+            defer mutex.unlock p.mu
+            c, err = call net.Dial("tcp", "127.0.0.1:5432")
+            c, err = call net.Dial("tcp6", "[fe80::1%eth0]:5432")
+            c, err = call net.Dial("tcp", ":0")
+            c, err = call net.Dial("ip4:icmp", "10.0.0.1")
+            c, err = call net.Dial("unix", "/run/db.sock")
+            %1 = call (net.Addr).Network(p.addr) targets []
+            %2 = call (net.Addr).String(p.addr) targets []
+            c, err = call net.Dial(%1, %2)
+            return
+        }
 
 """#),
         RuleFileText(relativePath: "cgo/CG1020-locked-thread-not-unlocked.yaml", text: #"""
