@@ -46,13 +46,10 @@ public struct MapRaceAnalysis: Analysis {
         // but the locks its callers hold come from the call sites.
         let callerLocks = MapRaceCallerLocks(program: program)
         for wave in waves {
-            let finished = summaries
-            let outcomes = parallelMap(count: wave.count, jobs: context.jobs) { i in
-                analyzeComponent(wave[i], program: program, relevance: relevance, scope: scope, callerLocks: callerLocks,
-                                 summaries: finished.componentCopy, jobs: context.jobs)
-            }
+            let outcomes = analyzeWave(wave, program: program, relevance: relevance, scope: scope, callerLocks: callerLocks,
+                                       summaries: summaries, jobs: context.jobs)
             for outcome in outcomes {
-                summaries.absorb(outcome.summaries)
+                summaries.absorb(outcome.writes)
                 races += outcome.races
                 counters.add(outcome.counters)
             }
@@ -77,9 +74,21 @@ extension MapRaceAnalysis {
         return asked
     }
 
+    /// The components of one wave, in parallel, each on its own copy of
+    /// the finished summaries. A function of its own so that the copies end
+    /// with it: the outcomes keep only what each component wrote.
+    func analyzeWave(_ wave: [[Int]], program: MapRaceProgram, relevance: Relevance, scope: MapRaceScope,
+                     callerLocks: MapRaceCallerLocks, summaries: MapRaceSummaries, jobs: Int) -> [ComponentOutcome] {
+        parallelMap(count: wave.count, jobs: jobs) { i in
+            analyzeComponent(wave[i], program: program, relevance: relevance, scope: scope, callerLocks: callerLocks,
+                             summaries: summaries.componentCopy, jobs: jobs)
+        }
+    }
+
     /// What one component's analysis found.
     struct ComponentOutcome {
-        var summaries: MapRaceSummaries
+        /// The summaries the component wrote, by node (`MapRaceSummaries.writes`).
+        var writes: [Int: MapRaceSummary] = [:]
         var races: [RaceReport] = []
         var counters = MapRaceCounters()
     }
@@ -99,11 +108,12 @@ extension MapRaceAnalysis {
     /// parallel too. That final pass used to repeat every member.
     func analyzeComponent(_ component: [Int], program: MapRaceProgram, relevance: Relevance, scope: MapRaceScope,
                           callerLocks: MapRaceCallerLocks, summaries start: MapRaceSummaries, jobs: Int = 1) -> ComponentOutcome {
-        var out = ComponentOutcome(summaries: start)
+        var out = ComponentOutcome()
+        var summaries = start
         // Members call each other: when one matters, all do.
         let members = component.filter { $0 < program.count }
         guard members.contains(where: scope.matters) else { return out }
-        guard members.contains(where: { relevance.mayMatter($0, summaries: out.summaries) }) else { return out }
+        guard members.contains(where: { relevance.mayMatter($0, summaries: summaries) }) else { return out }
         let recursive = members.count > 1 || program.callGraph.callees(of: members[0]).contains(members[0])
         // Per member: its latest analysis and the round that made it.
         var latest = [FunctionRaceAnalyzer.Outcome?](repeating: nil, count: members.count)
@@ -119,7 +129,7 @@ extension MapRaceAnalysis {
             let callers = program.callGraph.callers(within: members)
             var dirty = Array(members.indices)
             for round in 0..<MapRaceAnalysis.maxRounds where !dirty.isEmpty {
-                let previous = out.summaries
+                let previous = summaries
                 let batch = dirty
                 // Races are found in every round (the summary does not
                 // depend on it): the last round's are usually the final ones.
@@ -132,15 +142,15 @@ extension MapRaceAnalysis {
                 for (k, outcome) in computed.enumerated() {
                     latest[batch[k]] = outcome
                     madeIn[batch[k]] = round
-                    guard outcome.summary != out.summaries[members[batch[k]]] else { continue }
-                    out.summaries[members[batch[k]]] = outcome.summary
+                    guard outcome.summary != summaries[members[batch[k]]] else { continue }
+                    summaries[members[batch[k]]] = outcome.summary
                     changed.insert(batch[k])
                     changedIn[members[batch[k]]] = round
                 }
                 dirty = Set(changed.flatMap { callers[$0] }).sorted()
             }
         }
-        let settled = out.summaries
+        let settled = summaries
         // An analysis made in round r read the summaries as round r - 1
         // left them: it stands when none of those it read changed since
         // (a member's analysis depends on nothing else), and is made again
@@ -157,10 +167,11 @@ extension MapRaceAnalysis {
         for (i, outcome) in remade.enumerated() { latest[stale[i]] = outcome }
         for (k, outcome) in latest.enumerated() {
             guard let outcome else { continue }
-            out.summaries[members[k]] = outcome.summary
+            summaries[members[k]] = outcome.summary
             out.races += outcome.races
             out.counters.add(outcome.counters)
         }
+        out.writes = summaries.writes
         return out
     }
 }

@@ -139,8 +139,16 @@ struct MapRaceSummaries: Sendable {
         return copy
     }
 
-    /// Takes in what a component's copy wrote.
-    mutating func absorb(_ other: MapRaceSummaries) {
-        for (node, summary) in other.changes { finished[node] = summary }
+    /// What this copy wrote: all a component's analysis hands back. Only
+    /// the writes, not the copy, so that once a wave is done nothing but
+    /// the table itself holds the finished summaries and `absorb` writes
+    /// into them in place (a copy kept alive made the first write of each
+    /// wave copy every summary of the program, and its release destroy
+    /// them all).
+    var writes: [Int: MapRaceSummary] { changes }
+
+    /// Takes in what a component's copy wrote (`writes`).
+    mutating func absorb(_ writes: [Int: MapRaceSummary]) {
+        for (node, summary) in writes { finished[node] = summary }
     }
 }
