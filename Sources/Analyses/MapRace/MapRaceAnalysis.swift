@@ -39,12 +39,14 @@ public struct MapRaceAnalysis: Analysis {
         var summaries = MapRaceSummaries(count: program.count)
         var races: [RaceReport] = []
         var counters = MapRaceCounters()
-        let scope = MapRaceScope(program: program)
+        let scan = ProgramScan(program: program)
+        let scope = MapRaceScope(program: program, scan: scan)
         let waves = context.callGraph.componentWaves()
-        let relevance = Relevance(program: program, asked: MapRaceAnalysis.askedRelevance(waves, scope: scope, count: program.count))
+        let relevance = Relevance(program: program, scan: scan,
+                                  asked: MapRaceAnalysis.askedRelevance(waves, scope: scope, count: program.count))
         // Before the waves: a component reads only its callees' summaries,
         // but the locks its callers hold come from the call sites.
-        let callerLocks = MapRaceCallerLocks(program: program)
+        let callerLocks = MapRaceCallerLocks(program: program, scan: scan)
         for wave in waves {
             let outcomes = analyzeWave(wave, program: program, relevance: relevance, scope: scope, callerLocks: callerLocks,
                                        summaries: summaries, jobs: context.jobs)
@@ -182,10 +184,11 @@ extension MapRaceAnalysis {
 /// value, local function values naming) functions with a summary. The
 /// rest are skipped without building anything (most of a large program).
 ///
-/// What each function names is gathered once per run, as call-graph nodes:
-/// asked again for every component, the question is then a few integer
-/// lookups. Only the nodes `analyzeComponent` will ask about are scanned
-/// (`asked`): those of components in `MapRaceScope`. A `go` statement or a call through a function value adds
+/// What each function names is gathered once per run, as call-graph nodes,
+/// in the program's one walk (`ProgramScan`): asked again for every
+/// component, the question is then a few integer lookups. Only the nodes
+/// `analyzeComponent` will ask about get their reads (`asked`): those of
+/// components in `MapRaceScope`. A `go` statement or a call through a function value adds
 /// nothing of its own: its effect comes from the summaries of the
 /// functions it may enter (the known targets, or a local variable's
 /// function value), so it makes the function matter only when one of
@@ -196,45 +199,21 @@ struct Relevance {
     /// Per node: the functions whose summaries its effects may read.
     private let summaryReads: [[Int]]
 
-    private static let operations: Set<Opcode> = [
+    static let operations: Set<Opcode> = [
         .mapRead, .mapWrite, .mapDelete, .mapLen, .mapRange, .mapClear,
         .mutexLock, .mutexUnlock, .mutexRLock, .mutexRUnlock, .mutexTryLock, .mutexTryRLock,
         .wgWait, .wgDone, .wgGo, .chanSend, .chanRecv, .chanClose, .onceDo, .timeAfterFunc,
     ]
 
-    init(program: MapRaceProgram, asked: [Bool]) {
-        var byItself = [Bool](repeating: false, count: program.count)
+    /// From the program's one walk (`ProgramScan`), for the nodes asked.
+    init(program: MapRaceProgram, scan: ProgramScan, asked: [Bool]) {
         var summaryReads = [[Int]](repeating: [], count: program.count)
-        for node in 0..<program.count where asked[node] {
-            var reads = Set<Int>()
-            var functionValues = Set<Int>()
-            var callsValues = false
-            scan: for block in program.functions[node].blocks {
-                for inst in block.instructions {
-                    if Relevance.operations.contains(inst.op) {
-                        byItself[node] = true
-                        break scan
-                    }
-                    for case .function(let f) in inst.operands {
-                        if let t = program.callGraph.node(named: f) { functionValues.insert(t) }
-                    }
-                    guard inst.op == .call, let callee = inst.callee else { continue }
-                    if case .dynamic = callee { callsValues = true }
-                    for name in callee.possibleTargets {
-                        if KnownSpawners.standard[name] != nil || ConcurrencyVocabulary.perRequestRegistrations[name] != nil
-                            || name == ConcurrencyVocabulary.groupWait {
-                            byItself[node] = true
-                            break scan
-                        }
-                        if let t = program.callGraph.node(named: name) { reads.insert(t) }
-                    }
-                }
-            }
-            guard !byItself[node] else { continue }
-            if callsValues { reads.formUnion(functionValues) }
+        for node in 0..<program.count where asked[node] && !scan.operatesByItself[node] {
+            var reads = Set(scan.callees[node])
+            if scan.callsValues[node] { reads.formUnion(scan.functionValues[node]) }
             summaryReads[node] = reads.sorted()
         }
-        self.byItself = byItself
+        self.byItself = scan.operatesByItself
         self.summaryReads = summaryReads
     }
 

@@ -20,47 +20,17 @@ struct MapRaceCallerLocks: Sendable {
 
     subscript(node: Int) -> Set<AbstractPlace> { entry[node] ?? [] }
 
-    init(program: MapRaceProgram) {
+    init(program: MapRaceProgram, scan: ProgramScan) {
         let n = program.count
-        var unknownCallers = [Bool](repeating: false, count: n)
-        var hasSite = [Bool](repeating: false, count: n)
-        var mayRelease = [Bool](repeating: false, count: n)
-        var lockFunctions = [Bool](repeating: false, count: n)
-        var callees = [[Int]](repeating: [], count: n)
-        // The direct call sites of each function, by target node, found in
-        // the same walk (whether a target has unknown callers is known only
-        // after it): the rounds below only look up what is held at them.
-        var candidateSites = [[Site]](repeating: [], count: n)
-        for (node, f) in program.functions.enumerated() {
-            for block in f.blocks {
-                for inst in block.instructions {
-                    if inst.op == .mutexLock || inst.op == .mutexTryLock { lockFunctions[node] = true }
-                    if inst.op == .mutexUnlock || inst.op == .mutexRUnlock { mayRelease[node] = true }
-                    for o in inst.operands {
-                        guard case .function(let name) = o, let t = program.callGraph.node(named: name) else { continue }
-                        unknownCallers[t] = true
-                    }
-                    guard inst.op == .call, let callee = inst.callee else { continue }
-                    let names = callee.possibleTargets
-                    let targets = names.compactMap { program.callGraph.node(named: $0) }
-                    for name in names {
-                        if ConcurrencyVocabulary.runtimeLocks[name] == false { mayRelease[node] = true }
-                        if ConcurrencyVocabulary.runtimeLocks[name] == true { lockFunctions[node] = true }
-                    }
-                    callees[node] += targets
-                    switch callee {
-                    case .function, .method:
-                        for t in targets {
-                            hasSite[t] = true
-                            if inst.mode != .now { unknownCallers[t] = true }
-                            candidateSites[node].append(Site(position: inst.position, target: t))
-                        }
-                    default:
-                        for t in targets { unknownCallers[t] = true }
-                    }
-                }
-            }
-        }
+        let unknownCallers = scan.unknownCallers
+        let hasSite = scan.hasSite
+        var mayRelease = scan.unlocks
+        let lockFunctions = scan.locks
+        let callees = scan.callees
+        // The direct call sites of each function, by target node (whether a
+        // target has unknown callers is known only after the walk): the
+        // rounds below only look up what is held at them.
+        let candidateSites = scan.directCalls
         // May release: an unlock in the function or in anything it calls.
         var changed = true
         while changed {

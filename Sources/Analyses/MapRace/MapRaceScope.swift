@@ -17,10 +17,10 @@ struct MapRaceScope {
     /// Per node: whether its analysis can matter to a finding.
     private let needed: [Bool]
 
-    init(program: MapRaceProgram) {
+    init(program: MapRaceProgram, scan: ProgramScan) {
         let graph = program.callGraph
         let count = graph.nodes.count
-        let direct = (0..<count).map { $0 < program.count && Self.touchesMaps(program.functions[$0]) }
+        let direct = (0..<count).map { $0 < program.count && scan.touchesMaps[$0] }
         // Callers of a map-reaching function reach the map too, and
         // everything a map-reaching function reaches feeds its summary.
         let needed = graph.closure(of: graph.closure(of: direct, .callers), .callees)
@@ -28,19 +28,4 @@ struct MapRaceScope {
     }
 
     func matters(_ node: Int) -> Bool { node < needed.count && needed[node] }
-
-    private static let mapOperations: Set<Opcode> = [.mapRead, .mapWrite, .mapDelete, .mapLen, .mapRange, .mapClear]
-
-    /// A map operation of its own, or a handler registration (its group
-    /// comes from the handler type's `ServeHTTP`, found by type).
-    private static func touchesMaps(_ function: Function) -> Bool {
-        for block in function.blocks {
-            for inst in block.instructions {
-                if mapOperations.contains(inst.op) { return true }
-                guard inst.op == .call, let callee = inst.callee else { continue }
-                for name in callee.possibleTargets where ConcurrencyVocabulary.perRequestRegistrations[name] != nil { return true }
-            }
-        }
-        return false
-    }
 }
