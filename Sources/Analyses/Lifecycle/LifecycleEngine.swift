@@ -63,18 +63,34 @@ struct LifecycleEngine {
         var exhausted = 0
         guard !models.isEmpty else { return LifecycleOutcome(summaries: summaries, leaks: [], exhaustedSearches: 0) }
         for wave in program.callGraph.componentWaves() {
-            let finished = summaries
-            let outcomes = parallelMap(count: wave.count, jobs: jobs) { i in
-                analyzeComponent(wave[i], summaries: finished.componentCopy)
-            }
-            for outcome in outcomes {
-                summaries.absorb(outcome.summaries)
+            // The wave's copies of the table are gone once it returns, so
+            // absorbing writes into the table in place instead of copying
+            // every summary of the program once per wave.
+            for outcome in analyzeWave(wave, on: summaries) {
+                summaries.absorb(outcome.written)
                 exhausted += outcome.exhausted
                 for (node, leaks) in outcome.leaksByFunction { leaksByFunction[node] = leaks }
             }
         }
         let leaks = leaksByFunction.keys.sorted().flatMap { leaksByFunction[$0] ?? [] }
         return LifecycleOutcome(summaries: summaries, leaks: leaks, exhaustedSearches: exhausted)
+    }
+
+    /// What a component hands back: the summaries it wrote, its leaks and
+    /// its searches over the bound, without its copy of the table.
+    private struct WaveOutcome {
+        var written: [Int: ResourceSummary]
+        var leaksByFunction: [Int: [LeakReport]]
+        var exhausted: Int
+    }
+
+    /// The components of one wave, in parallel, each on its own copy of `finished`.
+    private func analyzeWave(_ wave: [[Int]], on finished: SummaryTable) -> [WaveOutcome] {
+        parallelMap(count: wave.count, jobs: jobs) { i in
+            let outcome = analyzeComponent(wave[i], summaries: finished.componentCopy)
+            return WaveOutcome(written: outcome.summaries.written, leaksByFunction: outcome.leaksByFunction,
+                               exhausted: outcome.exhausted)
+        }
     }
 
     /// What one component's analysis found: its members' summaries (in the

@@ -118,9 +118,12 @@ struct SummaryTable: Sendable {
         return copy
     }
 
+    /// What this copy wrote, by key, for `absorb`.
+    var written: [Int: ResourceSummary] { changes }
+
     /// Takes in what a component's copy wrote.
-    mutating func absorb(_ other: SummaryTable) {
-        for (key, summary) in other.changes {
+    mutating func absorb(_ written: [Int: ResourceSummary]) {
+        for (key, summary) in written {
             finished[key] = summary.isEmpty ? nil : summary
         }
     }
