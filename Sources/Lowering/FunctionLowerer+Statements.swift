@@ -362,57 +362,85 @@ extension FunctionLowerer {
         currentBlock = exit
     }
 
-    /// The trip count of `for i := a; i < b; i++` (or `i <= b`, or
-    /// `i != b`, which counts the same from below) when a is a constant and
-    /// b is a constant, `len(x)` of a variable, a variable or a field of
-    /// one (`b.N`, `cfg.Workers`), or one of those plus or minus a
-    /// constant (`waiters+1`): `for fd := 3; fd < 51; fd++` runs 48 times,
-    /// `for i := 1; i <= n; i++` runs n. Unknown otherwise, and when the
-    /// body assigns the counter.
+    /// The trip count of a three-clause loop whose counter steps by one
+    /// between a constant end and a counted one: `for i := a; i < b; i++`
+    /// (or `<=`, or `!=`, which counts the same from below) runs b - a
+    /// times, `for i := b; i > a; i--` (or `>=`, `!=`) the same, where a is
+    /// a constant and b a constant, `len(x)` of a variable, a variable or a
+    /// field of one (`b.N`, `cfg.Workers`), or one of those plus or minus a
+    /// constant (`waiters+1`, `len(xs)-1`): `for fd := 3; fd < 51; fd++`
+    /// runs 48 times, `for i := 1; i <= n; i++` n times, `for i :=
+    /// len(xs)-1; i >= 0; i--` once per element. Unknown otherwise, and
+    /// when the body moves the counter.
     private mutating func tripCount(_ initStmt: NodeID, _ cond: NodeID, _ post: NodeID, body: NodeID) -> LoopTrips {
         guard let file, case .assign(let lhs, let rhs, .define, _) = tree[initStmt], lhs.count == 1, rhs.count == 1,
-              let start = file.constant(of: tree.list(rhs).first!)?.intValue.flatMap({ Int64(exactly: $0) }),
-              case .binary(let comparison, let i, let bound, _) = tree[cond], [.lss, .leq, .neq].contains(comparison),
+              case .binary(let comparison, let i, let bound, _) = tree[cond],
               let counter = tree.identName(i), counter == tree.identName(tree.list(lhs).first!),
-              case .incDec(let p, true, _) = tree[post], tree.identName(p) == counter,
+              case .incDec(let p, let counting, _) = tree[post], tree.identName(p) == counter,
               !assignsCounter(declaredBy: tree.list(lhs).first!, in: body) else {
             return .unknown
         }
-        // trips = bound - start, one more for `<=`.
-        let extra: Int64 = comparison == .leq ? 1 : 0
-        if let end = file.constant(of: bound)?.intValue.flatMap({ Int64(exactly: $0) }) {
-            var (span, overflow) = end.subtractingReportingOverflow(start)
-            if !overflow { (span, overflow) = span.addingReportingOverflow(extra) }
-            // `i != b` below its start never stops.
-            guard !overflow, comparison != .neq || span >= 0 else { return .unknown }
-            return .count(.int(max(0, span)))
+        let start = tree.list(rhs).first!
+        // trips = high - low, one more when the comparison includes the end.
+        let (high, low, extra): (NodeID, NodeID, Int64)
+        switch (counting, comparison) {
+        case (true, .lss), (true, .neq): (high, low, extra) = (bound, start, 0)
+        case (true, .leq): (high, low, extra) = (bound, start, 1)
+        case (false, .gtr), (false, .neq): (high, low, extra) = (start, bound, 0)
+        case (false, .geq): (high, low, extra) = (start, bound, 1)
+        default: return .unknown
         }
-        var term = bound
+        guard let lowValue = file.constant(of: low)?.intValue.flatMap({ Int64(exactly: $0) }),
+              let term = countTerm(high) else { return .unknown }
+        var (offset, overflow) = term.plus.subtractingReportingOverflow(lowValue)
+        if !overflow { (offset, overflow) = offset.addingReportingOverflow(extra) }
+        guard !overflow else { return .unknown }
+        switch term.base {
+        case nil:
+            // `!=` past its end never stops.
+            guard comparison != .neq || offset >= 0 else { return .unknown }
+            return .count(.int(max(0, offset)))
+        case .length(let x)?:
+            return offset == 0 ? .length(x) : .unknown
+        case .value(let n)?:
+            return offset == 0 ? .count(n) : .countPlus(n, offset)
+        }
+    }
+
+    /// What a loop bound counts from: a constant (no base), or the length
+    /// of a variable or the value of a variable path, plus a constant.
+    private enum CountBase {
+        case length(Operand)
+        case value(Operand)
+    }
+
+    private mutating func countTerm(_ node: NodeID) -> (base: CountBase?, plus: Int64)? {
+        guard let file else { return nil }
+        func constant(_ n: NodeID) -> Int64? { file.constant(of: n)?.intValue.flatMap { Int64(exactly: $0) } }
+        if let c = constant(node) { return (nil, c) }
+        var term = node
         var plus: Int64 = 0
         while case .paren(let x) = tree[term] { term = x }
         if case .binary(let op, let x, let y, _) = tree[term], op == .add || op == .sub {
-            if let c = file.constant(of: y)?.intValue.flatMap({ Int64(exactly: $0) }) {
+            if let c = constant(y), c != .min {
                 term = x
-                plus = op == .add ? c : (c == .min ? 0 : -c)
-            } else if op == .add, let c = file.constant(of: x)?.intValue.flatMap({ Int64(exactly: $0) }) {
+                plus = op == .add ? c : -c
+            } else if op == .add, let c = constant(x) {
                 term = y
                 plus = c
             } else {
-                return .unknown
+                return nil
             }
         }
-        var (offset, overflow) = plus.subtractingReportingOverflow(start)
-        if !overflow { (offset, overflow) = offset.addingReportingOverflow(extra) }
-        guard !overflow else { return .unknown }
         if case .call(let fun, let args, _, _) = tree[term], tree.identName(fun) == "len", args.count == 1,
            let arg = tree.list(args).first, case .ident = tree[arg],
            let o = file.objects[arg.index], o.isVariable {
-            return offset == 0 ? .length(variableOperand(o)) : .unknown
+            return (.length(variableOperand(o)), plus)
         }
-        guard isVariablePath(term) else { return .unknown }
+        guard isVariablePath(term) else { return nil }
         let n = value(term)
-        guard case .place = n else { return .unknown }
-        return offset == 0 ? .count(n) : .countPlus(n, offset)
+        guard case .place = n else { return nil }
+        return (.value(n), plus)
     }
 
     /// A variable, or a field of one through field selections only

@@ -21,6 +21,9 @@ import Testing
         ("for i := 1; i <= 64; i++ {}", 64),
         ("for i := 5; i < 2; i++ {}", 0),
         ("for i := -2; i <= 2; i++ {}", 5),
+        ("for i := 10; i > 0; i-- {}", 10),
+        ("for i := 9; i >= 0; i-- {}", 10),
+        ("for i := 3; i != 0; i-- {}", 3),
     ])
     func constantEnds(loop: String, count: Int64) {
         #expect(Self.trips(loop) == .count(.int(count)))
@@ -39,6 +42,11 @@ import Testing
         ("for i := 1; i <= n-1; i++ {}", "n", -1),
         ("for i := 0; i < s.workers; i++ {}", "s.workers", 0),
         ("for i := 0; i < s.cfg.limit+2; i++ {}", "s.cfg.limit", 2),
+        ("for i := n; i > 0; i-- {}", "n", 0),
+        ("for i := n; i >= 1; i-- {}", "n", 0),
+        ("for i := n; i >= 0; i-- {}", "n", 1),
+        ("for i := n - 1; i >= 0; i-- {}", "n", 0),
+        ("for i := s.workers; i != 0; i-- {}", "s.workers", 0),
     ])
     func variableBounds(loop: String, bound: String, plus: Int64) {
         let trips = Self.trips(loop)
@@ -77,5 +85,14 @@ import Testing
         // `!=` below its start never stops.
         #expect(Self.trips("for i := 5; i != 3; i++ {}") == .unknown)
         #expect(Self.trips("for i := 3; i != 5; i++ {}") == .count(.int(2)))
+        // Counting down to a counted end, or from a constant to a variable, cannot be said.
+        #expect(Self.trips("for i := 10; i > n; i-- {}") == .unknown)
+        #expect(Self.trips("for i := 0; i > n; i-- {}") == .unknown)
+        #expect(Self.trips("for i := n; i < 10; i-- {}") == .unknown)
+        #expect(Self.trips("for i := 0; i != 3; i-- {}") == .unknown)
+        guard case .length? = Self.trips("for i := len(xs) - 1; i >= 0; i-- {}") else {
+            Issue.record("for i := len(xs) - 1; i >= 0; i--: expected the length of xs")
+            return
+        }
     }
 }
