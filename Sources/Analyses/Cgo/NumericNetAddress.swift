@@ -64,7 +64,7 @@ enum NumericNetAddress {
     /// the call cannot enter net's resolver. Temporaries are read through
     /// their defining instruction in `function`.
     static func keepsOutOfResolver(_ inst: Instruction, in function: Function) -> Bool {
-        guard inst.op == .call, let name = staticName(inst.callee), let positions = entryPoints[name],
+        guard inst.op == .call, let name = inst.callee?.staticName, let positions = entryPoints[name],
               positions.address < inst.operands.count,
               let family = family(of: inst.operands[positions.network], in: function) else { return false }
         let address = inst.operands[positions.address]
@@ -90,14 +90,14 @@ enum NumericNetAddress {
             default: return nil
             }
         }
-        guard let call = definition(of: network, in: function), let method = staticName(call.callee),
+        guard let call = definition(of: network, in: function), let method = call.callee?.staticName,
               networkMethods.contains(method) else { return nil }
         return .ofAddress
     }
 
     /// Whether the operand is `x.String()` of a net address.
     private static func isAddressString(_ operand: Operand, in function: Function) -> Bool {
-        guard let call = definition(of: operand, in: function), let method = staticName(call.callee) else { return false }
+        guard let call = definition(of: operand, in: function), let method = call.callee?.staticName else { return false }
         return stringMethods.contains(method)
     }
 
@@ -108,14 +108,6 @@ enum NumericNetAddress {
             for inst in block.instructions where inst.op == .call && inst.results.contains(operand) { return inst }
         }
         return nil
-    }
-
-    /// The name a call names itself by: the function, the method, or the interface method (`(net.Addr).String`).
-    private static func staticName(_ callee: Callee?) -> String? {
-        switch callee {
-        case .function(let n)?, .method(let n)?, .interface(let n, _)?: return n
-        default: return nil
-        }
     }
 
     /// `host:port` with an IP literal or empty host and a decimal or empty

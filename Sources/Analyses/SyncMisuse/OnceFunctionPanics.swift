@@ -109,13 +109,8 @@ struct OnceFunctionPanics: StructuralCheck {
     /// goroutine without one, so no caller can recover and go on; in a test
     /// they report the test's own failure.
     private static func endsGoroutineQuietly(_ block: Block) -> Bool {
-        guard let last = block.instructions.last, last.op == .call else { return false }
-        switch last.callee {
-        case .function(let name)?, .method(let name)?, .interface(let name, _)?:
-            return FunctionName.endsGoroutineWithoutPanic(name)
-        default:
-            return false
-        }
+        guard let last = block.instructions.last, last.op == .call, let name = last.callee?.staticName else { return false }
+        return FunctionName.endsGoroutineWithoutPanic(name)
     }
 
     /// A constant, or a composite literal holding only constants (the IR

@@ -31,6 +31,16 @@ public enum Callee: Hashable, Sendable {
         }
     }
 
+    /// The name the call names itself by: the function, the method, or the
+    /// interface method (`(net.Addr).String`, not its implementations); nil
+    /// for a call through a function value or an unknown callee.
+    public var staticName: String? {
+        switch self {
+        case .function(let n), .method(let n), .interface(let n, _): return n
+        case .dynamic, .unknown: return nil
+        }
+    }
+
     /// Whether the first argument is the receiver.
     public var hasReceiver: Bool {
         switch self {

@@ -54,11 +54,7 @@ extension Instruction {
     /// `call` counts as its operation).
     var matchTargets: [CompiledCall.Target] {
         guard op == .call || op == .cgoCall, let callee else { return [.opcode(op)] }
-        let name: String
-        switch callee {
-        case .function(let n), .method(let n), .interface(let n, _): name = n
-        case .dynamic, .unknown: return []
-        }
+        guard let name = callee.staticName else { return [] }
         return [StandardOperations.opcodeByName[name].map(CompiledCall.Target.opcode) ?? .callee(name)]
     }
 
