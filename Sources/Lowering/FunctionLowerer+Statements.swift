@@ -373,11 +373,10 @@ extension FunctionLowerer {
     /// len(xs)-1; i >= 0; i--` once per element. Unknown otherwise, and
     /// when the body moves the counter.
     private mutating func tripCount(_ initStmt: NodeID, _ cond: NodeID, _ post: NodeID, body: NodeID) -> LoopTrips {
-        guard let file, case .assign(let lhs, let rhs, .define, _) = tree[initStmt], lhs.count == 1, rhs.count == 1,
+        guard file != nil, case .assign(let lhs, let rhs, .define, _) = tree[initStmt], lhs.count == 1, rhs.count == 1,
               case .binary(let comparison, let i, let bound, _) = tree[cond],
               let counter = tree.identName(i), counter == tree.identName(tree.list(lhs).first!),
-              case .incDec(let p, let counting, _) = tree[post], tree.identName(p) == counter,
-              !assignsCounter(declaredBy: tree.list(lhs).first!, in: body) else {
+              case .incDec(let p, let counting, _) = tree[post], tree.identName(p) == counter else {
             return .unknown
         }
         let start = tree.list(rhs).first!
@@ -390,11 +389,11 @@ extension FunctionLowerer {
         case (false, .geq): (high, low, extra) = (start, bound, 1)
         default: return .unknown
         }
-        guard let lowValue = file.constant(of: low)?.intValue.flatMap({ Int64(exactly: $0) }),
-              let term = countTerm(high) else { return .unknown }
+        guard let lowValue = integerConstant(low), let term = countTerm(high) else { return .unknown }
         var (offset, overflow) = term.plus.subtractingReportingOverflow(lowValue)
         if !overflow { (offset, overflow) = offset.addingReportingOverflow(extra) }
-        guard !overflow else { return .unknown }
+        // Last, as it walks the body: a loop that moves its own counter.
+        guard !overflow, !assignsCounter(declaredBy: tree.list(lhs).first!, in: body) else { return .unknown }
         switch term.base {
         case nil:
             // `!=` past its end never stops.
@@ -414,18 +413,22 @@ extension FunctionLowerer {
         case value(Operand)
     }
 
+    /// The value of an integer constant expression that fits in 64 bits.
+    private func integerConstant(_ node: NodeID) -> Int64? {
+        file?.constant(of: node)?.intValue.flatMap { Int64(exactly: $0) }
+    }
+
     private mutating func countTerm(_ node: NodeID) -> (base: CountBase?, plus: Int64)? {
         guard let file else { return nil }
-        func constant(_ n: NodeID) -> Int64? { file.constant(of: n)?.intValue.flatMap { Int64(exactly: $0) } }
-        if let c = constant(node) { return (nil, c) }
+        if let c = integerConstant(node) { return (nil, c) }
         var term = node
         var plus: Int64 = 0
         while case .paren(let x) = tree[term] { term = x }
         if case .binary(let op, let x, let y, _) = tree[term], op == .add || op == .sub {
-            if let c = constant(y), c != .min {
+            if let c = integerConstant(y), c != .min {
                 term = x
                 plus = op == .add ? c : -c
-            } else if op == .add, let c = constant(x) {
+            } else if op == .add, let c = integerConstant(x) {
                 term = y
                 plus = c
             } else {
