@@ -329,13 +329,15 @@ struct ImportGraph {
 
     // MARK: Checking
 
-    /// Orders the packages by their imports (reporting and cutting cycles)
-    /// and checks each level's packages in parallel.
     /// About how many syntax nodes of a package's files one body worker
     /// checks at a time: big enough that forking a worker is noise, small
     /// enough that the biggest packages spread over every core.
     static let bodyChunkNodes = 20_000
 
+    /// Splits packages from tests that would import them back, reports and
+    /// cuts the import cycles left, and checks every package: its
+    /// declarations once its imports' are done, its bodies in parallel
+    /// chunks after them (`CheckSchedule`).
     mutating func check() -> Program {
         separateTestVariants()
         let cycles = cutCycles()
@@ -502,7 +504,6 @@ final class BodyChunkTable: @unchecked Sendable {
         return results
     }
 }
-
 
 /// Fixed-size parallel loops over arrays, with results in input order.
 enum ParallelWork {

@@ -12,11 +12,11 @@ import GoSyntax
 /// conclint does the cheaper half of the same thing: the package with its
 /// tests stays the analysed one, and every other importer (but its external
 /// `_test` package, which Go also builds against the tests) gets a copy of
-/// the package without its test files, checked for its declarations only.
+/// the package without its test files, checked as any imported package is.
 /// The packages in between then see the package as its own source
 /// declares it, which is all they can name; a test handing one of its
 /// package's values to them crosses from one copy's types to the other's,
-/// which the checker accepts as it accepts any unresolved type.
+/// which passes because the checker reports no assignability errors.
 extension ImportGraph {
     mutating func separateTestVariants() {
         let candidates = nodes.indices.filter { i in

@@ -119,11 +119,12 @@ public struct Block: Hashable, Sendable {
 public enum LoopTrips: Hashable, Sendable {
     /// A loop with an unknown trip count (`for cond {}`, `for {}`).
     case unknown
-    /// Runs `n` times: a constant (`for range 10`, `for i := 0; i < 10; i++`)
-    /// or a variable (`for range n`).
+    /// Runs `n` times: a constant (`for range 10`, `for i := 0; i < 10; i++`),
+    /// a variable or a field of one (`for range n`, `for i := 0; i < b.N; i++`,
+    /// `for i := n; i > 0; i--`).
     case count(Operand)
     /// Runs `n + k` times, k not 0: `for i := 0; i < n+1; i++`, `i <= n`,
-    /// `for i := 1; i < n; i++`. Two loops bounded by the same `n` run
+    /// `for i := 1; i < n; i++`, `for i := n; i >= 0; i--`. Two loops bounded by the same `n` run
     /// their counts together, which a finding about one loop's sends and
     /// another's receives depends on.
     case countPlus(Operand, Int64)

@@ -61,7 +61,7 @@ struct FunctionMentions: Sendable {
         var acquiring = [Bool](repeating: false, count: models.count)
         var releasing = [Bool](repeating: false, count: models.count)
         for target in targets {
-            guard let entry = index.models[target] else { continue }
+            guard let entry = index.byTarget[target] else { continue }
             for m in entry.acquiring { acquiring[m] = true }
             for m in entry.releasing { releasing[m] = true }
         }
@@ -85,7 +85,7 @@ struct ModelTargetIndex: Sendable {
         var acquiring: [Int] = []
         var releasing: [Int] = []
     }
-    let models: [CompiledCall.Target: Entry]
+    let byTarget: [CompiledCall.Target: Entry]
 
     init(_ models: [ResourceModel]) {
         var table: [CompiledCall.Target: Entry] = [:]
@@ -93,6 +93,6 @@ struct ModelTargetIndex: Sendable {
             for target in model.acquisitions.keys { table[target, default: Entry()].acquiring.append(m) }
             for target in model.releases.keys { table[target, default: Entry()].releasing.append(m) }
         }
-        self.models = table
+        byTarget = table
     }
 }
