@@ -1,4 +1,5 @@
 import Analyses
+import Cgo
 import ConcIR
 import Discovery
 import Findings
@@ -17,8 +18,10 @@ public struct LintPipeline: Sendable {
         self.stages = stages
     }
 
-    /// The stages every `conclint lint` runs.
-    public static func standard(_ configuration: RunConfiguration) -> LintPipeline {
+    /// The stages every `conclint lint` runs. `cReader` reads the cgo
+    /// preambles (tests hand in one without libclang, or one that counts).
+    public static func standard(_ configuration: RunConfiguration,
+                                cReader: CPreambleReader = CPreambleReader()) -> LintPipeline {
         var limits = AnalysisLimits()
         if let states = configuration.maxStates { limits.statesPerFunction = states }
         let loader = LoaderOptions.fromEnvironment(buildContext: configuration.buildContext, jobs: configuration.jobs)
@@ -27,7 +30,7 @@ public struct LintPipeline: Sendable {
             TypeCheckStage(loader: loader),
             EscapeStage(loader: loader),
             LoweringStage(jobs: configuration.jobs),
-            CgoStage(buildContext: configuration.buildContext, jobs: configuration.jobs),
+            CgoStage(buildContext: configuration.buildContext, reader: cReader, jobs: configuration.jobs),
             AnalysisStage(analyses: AnalysisRegistry.all, limits: limits, jobs: configuration.jobs),
             RuleEngineStage(),
         ])

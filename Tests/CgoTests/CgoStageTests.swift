@@ -18,8 +18,9 @@ import TestSupport
     }
 
     /// Lints a module made of `files` (path in the module to source), with
-    /// the rules of rules/; findings as `file:line:col RULE`.
-    static func lint(_ files: [String: String]) throws -> Run {
+    /// the rules of rules/, its preambles read by `reader`; findings as
+    /// `file:line:col RULE`.
+    static func lint(_ files: [String: String], reader: CPreambleReader = CPreambleReader()) throws -> Run {
         let dir = try Repository.temporaryDirectory("conclint-cgo")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try "module example.com/m\n\ngo 1.19\n".write(toFile: dir + "/go.mod", atomically: true, encoding: .utf8)
@@ -36,7 +37,7 @@ import TestSupport
         environment["CONCLINT_RULES"] = Repository.path("rules")
         let configuration = try RunConfiguration.validate(options, environment: environment, workingDirectory: dir,
                                                           processorCount: 2)
-        let outcome = try LintPipeline.standard(configuration).run(configuration)
+        let outcome = try LintPipeline.standard(configuration, cReader: reader).run(configuration)
         return Run(findings: outcome.result.findings.map { "\($0.location.file):\($0.location.line):\($0.location.column) \($0.ruleID)" }.sorted(),
                    notifications: outcome.result.notifications)
     }
