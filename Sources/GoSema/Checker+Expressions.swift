@@ -354,7 +354,9 @@ extension Checker {
             return Operand(mode: .value, type: x.type, object: x.object)
         }
         for i in indexNodes { expression(i, expected: .basic(.int)) }
-        if x.mode == .invalid { return .invalid }
+        // An unknown type (a C type, a missing package's) was said once
+        // where it arose; indexing it says nothing more.
+        if x.mode == .invalid || x.type.underlying.isInvalid { return .invalid }
         var t = x.type.underlying
         if case .typeParameter(let p) = x.type, let core = p.constraint.terms.first?.type { t = core.underlying }
         switch t {

@@ -126,6 +126,33 @@ import TestSupport
         #expect(about.first?.message.contains("C.first_missing, C.second_missing") == true)
     }
 
+    /// C types are unknown to the Go type checker: indexing a C array
+    /// typedef, or naming `*C.void`, says nothing (misc/cgo/test and gmp do
+    /// both); the C side knows them.
+    @Test(.enabled(if: libclang, "needs libclang")) func cTypesRaiseNoFollowOnErrors() throws {
+        let source = """
+        package m
+
+        /*
+        typedef unsigned char id_bytes[16];
+        static void fill(unsigned char *p) { p[0] = 1; }
+        */
+        import "C"
+
+        var nothing *C.void = nil
+
+        // First fills an id and returns its first byte.
+        func First() byte {
+        \tvar id C.id_bytes
+        \tC.fill(&id[0])
+        \treturn byte(id[0])
+        }
+
+        """
+        let run = try Self.lint(["m.go": source])
+        #expect(run.notifications.isEmpty, "\(run.notifications)")
+    }
+
     /// A free in a loop of a pointer allocated before it: the next
     /// iteration uses it and frees it again; freeing each element of an
     /// array in a loop is neither.

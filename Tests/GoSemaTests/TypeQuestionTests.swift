@@ -227,6 +227,10 @@ import Testing
             missing.Call(y)
             z := g(1, 2, 3)
             _ = z
+            var a missing.Array
+            a[0] = x[1]
+            _ = &a[1]
+            _ = x[1:]
         }
         func g(a int) int { return a }
         """)

@@ -68,6 +68,8 @@ public enum CgoBuiltins {
         "char", "schar", "uchar", "short", "ushort", "int", "uint", "long", "ulong",
         "longlong", "ulonglong", "float", "double", "complexfloat", "complexdouble",
         "size_t", "ssize_t", "uintptr_t",
+        // `*C.void`, a pointer to C's void, is a type cgo accepts.
+        "void",
         // cgo's own wrapper, which never returns nil (C.free needs stdlib.h).
         "malloc",
     ]
