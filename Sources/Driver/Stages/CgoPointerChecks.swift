@@ -17,10 +17,11 @@ import RuleEngine
 ///   collector does not know and may free or reuse the memory.
 ///
 /// An argument is a Go pointer when it is `&x` (through conversions such
-/// as `unsafe.Pointer(&x)`), or has a pointer type to a Go type; an
-/// `unsafe.Pointer` of unknown origin may be C memory and is not judged,
-/// and neither is a variable that only ever holds what C returned
-/// (`p := (*[n]T)(C.malloc(size))` is C memory with a Go pointer type).
+/// as `unsafe.Pointer(&x)`, but not through a call of a C function), or has
+/// a pointer type to a Go type (`**C.char` does not: it may point into C
+/// memory); an `unsafe.Pointer` of unknown origin may be C memory and is
+/// not judged, and neither is a variable that only ever holds what C
+/// returned (`p := (*[n]T)(C.malloc(size))` is C memory with a Go pointer type).
 struct CgoPointerChecks {
     static let goPointerToGoPointer = "CG1030"
     static let goPointerKeptByC = "CG1031"
@@ -43,14 +44,14 @@ struct CgoPointerChecks {
         var cArguments = Set<NodeID>()
         for reference in calls {
             guard case .call(_, let args, _, _) = tree[reference.call] else { continue }
-            for arg in tree.list(args) { cArguments.insert(addressOperand(arg, in: file) ?? arg) }
+            for arg in tree.list(args) { cArguments.insert(addressOperand(arg, in: file, unit: unit) ?? arg) }
         }
         let outParameters = Self.outParameterVariables(in: file, cArguments: cArguments)
         for reference in calls {
             guard case .call(_, let args, _, _) = tree[reference.call] else { continue }
             let function = unit.functions[reference.name]
             for (i, arg) in tree.list(args).enumerated() {
-                guard let pointer = goPointer(arg, in: file, cMemory: cMemory, outParameters: outParameters) else { continue }
+                guard let pointer = goPointer(arg, in: file, unit: unit, cMemory: cMemory, outParameters: outParameters) else { continue }
                 let at = tree.location(arg)
                 if let global = function?.body?.parametersKeptInGlobals[i] {
                     let message = "C.\(reference.name) keeps its parameter in the C global \(global) after the call returns, "
@@ -86,27 +87,30 @@ struct CgoPointerChecks {
         var pointee: GoType
     }
 
-    /// The `&x` node of an argument, seen through parens and conversions.
-    private func addressOperand(_ arg: NodeID, in file: TypedFile) -> NodeID? {
+    /// An argument seen through parens and conversions
+    /// (`unsafe.Pointer(&x)`, `(*C.char)(p)`), up to eight deep.
+    private func throughConversions(_ arg: NodeID, in file: TypedFile, unit: CTranslationUnit) -> NodeID {
         let tree = file.tree
         var e = stripParens(arg, tree)
         for _ in 0..<8 {
-            guard case .call(let fun, let args, _, _) = tree[e], tree.list(args).count == 1, isConversion(fun, file),
-                  let inner = tree.list(args).first else { break }
+            guard case .call(let fun, let args, _, _) = tree[e], tree.list(args).count == 1,
+                  isConversion(fun, file, unit: unit), let inner = tree.list(args).first else { break }
             e = stripParens(inner, tree)
         }
-        if case .unary(.and, _) = tree[e] { return e }
+        return e
+    }
+
+    /// The `&x` node of an argument, seen through parens and conversions.
+    private func addressOperand(_ arg: NodeID, in file: TypedFile, unit: CTranslationUnit) -> NodeID? {
+        let e = throughConversions(arg, in: file, unit: unit)
+        if case .unary(.and, _) = file.tree[e] { return e }
         return nil
     }
 
-    private func goPointer(_ arg: NodeID, in file: TypedFile, cMemory: Set<Object>, outParameters: Set<Object>) -> GoPointer? {
+    private func goPointer(_ arg: NodeID, in file: TypedFile, unit: CTranslationUnit, cMemory: Set<Object>,
+                           outParameters: Set<Object>) -> GoPointer? {
         let tree = file.tree
-        var e = stripParens(arg, tree)
-        for _ in 0..<8 {
-            guard case .call(let fun, let args, _, _) = tree[e], tree.list(args).count == 1, isConversion(fun, file),
-                  let inner = tree.list(args).first else { break }
-            e = stripParens(inner, tree)
-        }
+        let e = throughConversions(arg, in: file, unit: unit)
         if case .unary(.and, let x) = tree[e] {
             // `&p[i]`, `&p.f` with p a pointer to C memory: C memory.
             if let root = Self.pointerRoot(of: x, in: file), cMemory.contains(root) { return nil }
@@ -118,7 +122,7 @@ struct CgoPointerChecks {
         // A variable or field of type *T, T a Go type: Go memory, unless
         // the variable only ever holds C memory.
         if case .ident = tree[e], let object = file.object(of: e), cMemory.contains(object) { return nil }
-        if case .pointer(let pointee) = file.type(of: e), !pointee.isInvalid {
+        if case .pointer(let pointee) = file.type(of: e), !Self.isCType(pointee) {
             return GoPointer(text: tree.text(e), pointee: pointee)
         }
         return nil
@@ -256,13 +260,29 @@ struct CgoPointerChecks {
     }
 
     /// `unsafe.Pointer(x)`, `(*C.char)(x)`, `T(x)`: a call whose function denotes a type.
-    private func isConversion(_ fun: NodeID, _ file: TypedFile) -> Bool {
+    /// Whether calling `fun` with one argument converts it. `C.name(x)` is
+    /// a call when the preamble declares a function `name`, else a
+    /// conversion to a C type: the Go checker knows neither.
+    private func isConversion(_ fun: NodeID, _ file: TypedFile, unit: CTranslationUnit) -> Bool {
         let f = stripParens(fun, file.tree)
         switch file.tree[f] {
         case .star, .arrayType, .funcType, .mapType, .chanType, .structType, .interfaceType: return true
-        case .selector(let x, _, _) where CgoNameCheck.isCPackage(x, in: file): return true
+        case .selector(let x, let sel, _) where CgoNameCheck.isCPackage(x, in: file):
+            return file.tree.identName(sel).map { unit.functions[$0] == nil } ?? true
         default: return file.object(of: f)?.kind == .typeName
         }
+    }
+
+    /// A C type (unknown to the Go checker), or a pointer to one: `*C.char`
+    /// in a `**C.char` parameter may as well point into C memory.
+    static func isCType(_ type: GoType) -> Bool {
+        var t = type.underlying
+        for _ in 0..<8 {
+            if t.isInvalid { return true }
+            guard case .pointer(let pointee) = t else { return false }
+            t = pointee.underlying
+        }
+        return false
     }
 
     /// What in a Go type is a Go pointer ("field name (string)"), nil when nothing is.

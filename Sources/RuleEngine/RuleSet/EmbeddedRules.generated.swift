@@ -2811,14 +2811,18 @@ description: |
   of a pointer type to a Go type) whose pointee holds a Go pointer, as far
   as the Go types show: for `&s[i]` the element type counts (the whole
   backing array is passed), for `&s.f` only the field. An
-  `unsafe.Pointer` of unknown origin may be C memory and is not judged.
+  `unsafe.Pointer` of unknown origin may be C memory and is not judged,
+  nor is a pointer to a C pointer (`**C.char`) that the function was
+  handed, nor what a C function returned.
 
   Fix: copy the data C needs into C memory (`C.malloc`, `C.CString`) or
   into a Go struct made only of numbers and arrays of numbers; pass Go
   values C must refer back to as a `runtime/cgo.Handle`.
 
   Known false positives: the inner pointers are all nil whenever the call
-  runs (the runtime only panics on non-nil ones).
+  runs (the runtime only panics on non-nil ones), or point only to the
+  runtime's zero-size base (the array of an empty slice literal), which
+  cgocheck does not count as Go memory.
 tags: [cgo, pointers, correctness]
 precision: high
 since: "0.1.0"
@@ -2924,6 +2928,22 @@ examples:
       	var out *C.int
       	out = &def
       	return C.find(C.int(key), ↓&out) != 0
+      }
+    # A C call wrapping the address of a slice, whose result goes to C again: one finding, at the address.
+    - |
+      package registry
+
+      /*
+      static void *wrap(void *p) { return p; }
+      static void add(void *h) { (void)h; }
+      */
+      import "C"
+
+      import "unsafe"
+
+      // Register hands C the names, wrapped as a C handle.
+      func Register(names []string) {
+      	C.add(C.wrap(↓unsafe.Pointer(&names)))
       }
   good:
     # A struct of numbers only.
@@ -3054,6 +3074,22 @@ examples:
       		}
       	}
       	return false
+      }
+    # A pointer to a C string pointer the caller handed in: it may point into C memory.
+    - |
+      package names
+
+      /*
+      static void canonical(char **name) { (void)name; }
+      */
+      import "C"
+
+      // Canonical lets C rewrite *name in place, on C memory the caller owns.
+      func Canonical(name **C.char) {
+      	if name == nil {
+      		return
+      	}
+      	C.canonical(name)
       }
 
 """#),
