@@ -147,6 +147,9 @@ public struct CalleeSummaries: Sendable {
                 case .mutexLock, .mutexRLock: mark(first, .mayBlockOn)
                 case .use, .poolPut, .atomicValueStore, .atomicValueSwap, .atomicValueCAS, .cgoCall:
                     inst.operands.forEach { mark($0, .retained) }
+                case .mapWrite:
+                    // The model does not follow what maps hold (see the machine's mapWrite).
+                    inst.operands.dropFirst().forEach { mark($0, .retained) }
                 case .assign:
                     if case .place(let dst)? = inst.results.first, !dst.path.isEmpty || isGlobal(dst) { mark(first, .retained) }
                 case .call:

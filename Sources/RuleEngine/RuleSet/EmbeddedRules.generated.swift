@@ -3880,6 +3880,33 @@ examples:
             return
         }
   good:
+    # The closer is kept in a hook registry: the server calls it later, so the receive has a sender.
+    - |
+      package hooks
+
+      import "sync"
+
+      var (
+      	mu    sync.Mutex
+      	hooks = map[string]func(){}
+      )
+
+      // On registers fn to run when the server fires the event name.
+      func On(name string, fn func()) {
+      	mu.Lock()
+      	defer mu.Unlock()
+      	hooks[name] = fn
+      }
+
+      // CleanupOnShutdown runs cleanup once the server fires "shutdown".
+      func CleanupOnShutdown(cleanup func()) {
+      	done := make(chan struct{})
+      	go func() {
+      		<-done
+      		cleanup()
+      	}()
+      	On("shutdown", func() { close(done) })
+      }
     # The error is sent too: the caller always gets an answer.
     - |
       package checksum

@@ -140,6 +140,12 @@ extension Machine {
             if let r = inst.results.first { write(v, to: r, g, &e) }
         case .use:
             e.state.heap.markEscaped(operand(0))
+        case .mapWrite:
+            // The model does not follow what a map holds: a key or value
+            // stored in one may come back from any later read (a callback
+            // registry that C or another goroutine calls), so it escapes.
+            for i in inst.operands.indices.dropFirst() { e.state.heap.markEscaped(operand(i)) }
+            setUnknownResults()
         case .isNil:
             // A variable never written is nil (its zero value); what the
             // program made is not; anything from outside may be either.
