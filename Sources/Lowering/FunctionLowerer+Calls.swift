@@ -52,8 +52,7 @@ extension FunctionLowerer {
         }
 
         // cgo: C.f(...)
-        if case .selector(let x, let sel, _) = tree[fun], tree.identName(x) == "C",
-           let o = file.objects[x.index], o.kind == .packageName, o.importedPackage == nil {
+        if case .selector(_, let sel, _) = tree[fun], namesC(fun) {
             let operands = args.map { value($0) }
             // C functions have no Go type here (the checker does not read
             // C), so a call whose value is used has one result, the value.
@@ -126,10 +125,20 @@ extension FunctionLowerer {
     private func denotesType(_ node: NodeID) -> Bool {
         switch tree[node] {
         case .ident, .selector: return file?.object(of: node)?.kind == .typeName
+        // `(*C.char)(p)`: the checker does not know C's types, but Go code
+        // cannot call through a pointer to a C name, so this is a conversion.
+        case .star(let x) where namesC(x): return true
         case .paren(let x), .star(let x), .index(let x, _, _): return denotesType(x)
         case .arrayType, .mapType, .chanType, .funcType, .structType, .interfaceType, .ellipsis: return true
         default: return false
         }
+    }
+
+    /// Whether `node` is `C.name`, a name of cgo's pseudo-package.
+    private func namesC(_ node: NodeID) -> Bool {
+        guard case .selector(let x, _, _) = tree[node], tree.identName(x) == "C",
+              let o = file?.objects[x.index] else { return false }
+        return o.kind == .packageName && o.importedPackage == nil
     }
 
     /// The known operation a method call is, if any (memoised for concrete methods).

@@ -237,6 +237,37 @@ examples:
       	return nil
       }
   good:
+    # A typed C buffer, converted from C.malloc's pointer, freed by a defer whatever the loop does.
+    - |
+      package format
+
+      /*
+      #include <stdio.h>
+      #include <stdlib.h>
+      static void render(char *buf, double x) { snprintf(buf, 64, "%g", x); }
+      */
+      import "C"
+
+      import (
+      	"errors"
+      	"unsafe"
+      )
+
+      // Render formats each value with the C library's printf.
+      func Render(values []float64) ([]string, error) {
+      	buf := (*C.char)(C.malloc(64))
+      	defer C.free(unsafe.Pointer(buf))
+      	out := make([]string, 0, len(values))
+      	for _, v := range values {
+      		C.render(buf, C.double(v))
+      		s := C.GoString(buf)
+      		if s == "" {
+      			return nil, errors.New("empty rendering")
+      		}
+      		out = append(out, s)
+      	}
+      	return out, nil
+      }
     # Freed by a defer on every path.
     - |
       package sqlite
