@@ -17,6 +17,15 @@ public enum Goroot {
     /// GOROOT/test: the compiler's own test programs.
     public static var testDirectory: String? { existing("test") }
 
+    /// GOROOT/misc: cgo's own test programs among others (not in every distribution).
+    public static var miscDirectory: String? { existing("misc") }
+
+    /// The release, from GOROOT/VERSION's first line (`go1.19.8`).
+    public static var version: String? {
+        guard let root, let text = try? String(contentsOfFile: root + "/VERSION", encoding: .utf8) else { return nil }
+        return text.split(whereSeparator: \.isNewline).first.map(String.init)
+    }
+
     public static var isAvailable: Bool { sourceDirectory != nil }
 
     private static func existing(_ sub: String) -> String? {
