@@ -10650,6 +10650,8 @@ lifecycle:
   release:
     - call: (*sync.Mutex).Unlock
     - call: (*sync.RWMutex).Unlock
+  # A goroutine this function starts unlocks it (`go func() { defer mu.Unlock() ... }()`).
+  transfer: [goroutine-if-released]
   messages:
     leak: "{variable} is locked by {call} and not unlocked on the path through line {line}: the next Lock blocks for ever"
   options:
@@ -10886,6 +10888,50 @@ examples:
       	mu.Unlock()
       }
   good:
+    # The lock is handed to a goroutine, started through a recovering helper, that unlocks it when the dial is done.
+    - |
+      package broker
+
+      import (
+      	"net"
+      	"sync"
+      )
+
+      // Broker is one connection, dialled in the background.
+      type Broker struct {
+      	lock sync.Mutex
+      	addr string
+      	conn net.Conn
+      	err  error
+      }
+
+      func safely(fn func()) {
+      	defer func() { _ = recover() }()
+      	fn()
+      }
+
+      // Open dials in the background and holds the lock until the dial is done.
+      func (b *Broker) Open() {
+      	b.lock.Lock()
+      	go safely(func() {
+      		defer b.lock.Unlock()
+      		b.conn, b.err = net.Dial("tcp", b.addr)
+      	})
+      }
+
+      // Conn waits for Open's dial and returns its outcome.
+      func (b *Broker) Conn() (net.Conn, error) {
+      	b.lock.Lock()
+      	defer b.lock.Unlock()
+      	return b.conn, b.err
+      }
+
+      // Connect starts dialling addr.
+      func Connect(addr string) *Broker {
+      	b := &Broker{addr: addr}
+      	b.Open()
+      	return b
+      }
     # Unlocked by a defer on every path.
     - |
       package account
@@ -11203,6 +11249,8 @@ lifecycle:
     - call: (*sync.RWMutex).RLock
   release:
     - call: (*sync.RWMutex).RUnlock
+  # A goroutine this function starts releases it (`go func() { defer mu.RUnlock() ... }()`).
+  transfer: [goroutine-if-released]
   messages:
     leak: "{variable} is read-locked by {call} and not released on the path through line {line}: the next writer blocks for ever, and every reader after it"
   options:

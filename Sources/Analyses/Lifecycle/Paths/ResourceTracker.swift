@@ -160,18 +160,23 @@ struct ResourceTracker: PathTracker {
             guard case .function(let name) = operand, let node = program.node(named: name) else { continue }
             let closure = program.function(node)
             let captured = closure.captures.filter { state.aliases.contains(facts.normalize(Place(.variable($0.name)))) }
-            guard !captured.isEmpty else { continue }
+            // A captured variable that holds the resource in a field
+            // (`b` for `b.lock`): the closure may release that field.
+            let capturedFields = closure.captures.flatMap { v in
+                state.aliases.filter { $0.root == .variable(v.name) && !$0.path.isEmpty }
+                    .map { SummaryPlace(base: .capture(v.name), path: $0.path) }
+            }
+            guard !captured.isEmpty || !capturedFields.isEmpty else { continue }
             let runsElsewhere = inst.spawnsGoroutine || inst.op == .call
             let summary = summaries[node, modelIndex]
-            let consumed = captured.contains { v in
-                let sp = SummaryPlace(base: .capture(v.name), path: [])
-                return summary?.releases.contains(sp) == true || summary?.handsOver.contains(sp) == true
+            let consumed = (captured.map { SummaryPlace(base: .capture($0.name), path: []) } + capturedFields).contains { sp in
+                summary?.releases.contains(sp) == true || summary?.handsOver.contains(sp) == true
             }
             let conditional: TransferKind = runsElsewhere && inst.spawnsGoroutine ? .goroutineIfReleased : .closureIfReleased
             if consumed, model.allows(conditional) || model.allows(conditional.unconditional ?? conditional) {
                 return .transferred(conditional == .goroutineIfReleased ? .goroutine : .closure)
             }
-            if let unconditional = conditional.unconditional, model.allows(unconditional) {
+            if !captured.isEmpty, let unconditional = conditional.unconditional, model.allows(unconditional) {
                 return .transferred(unconditional == .goroutine ? .goroutine : .closure)
             }
             // A closure that calls the captured func value (on some path)
