@@ -249,6 +249,34 @@ import Testing
         #expect(findings.first?.message.hasPrefix("s.mu is locked by (*p.S).lock") == true)
     }
 
+    /// A lock taken on a value Go code cannot name (a call's result) is
+    /// called "the lock" in the message, not left blank.
+    @Test func aLockWithoutAGoSpellingIsNamedByItsResource() {
+        let text = """
+        package p
+        type p.S struct{ mu sync.Mutex }
+        func p.current() *p.S {
+            var s *p.S
+        b0:
+            return s
+        }
+        func (s *p.S) lock() {
+        b0:
+            mutex.lock s.mu
+            return
+        }
+        func p.bad() {
+        b0:
+            %1 = call p.current() @14:5
+            call (*p.S).lock(%1) @14:15
+            return
+        }
+        """
+        let findings = Harness.findings(text, only: ["MU1001"])
+        #expect(Harness.summary(findings) == ["MU1001@14:15"])
+        #expect(findings.first?.message.hasPrefix("the lock is locked by (*p.S).lock") == true, "\(findings.map(\.message))")
+    }
+
     @Test func cancelFuncPassedToAnyFunctionIsHandedOverAsInVet() {
         let text = """
         package p

@@ -15,7 +15,8 @@ struct LeakFindingBuilder {
         let function = program.function(node)
         let file = program.file(of: node)
         guard let at = location(file, leak.acquisition.position) else { return nil }
-        let variable = leak.acquisition.resource.flatMap(GoSpelling.expression) ?? ""
+        // A resource Go code cannot name (inside a call's result) is "the lock".
+        let variable = leak.acquisition.resource.flatMap(GoSpelling.expression) ?? "the " + model.spec.resource
         let message = model.spec.messages.leak.render([
             "resource": model.spec.resource,
             "call": leak.acquisition.display,
