@@ -2,7 +2,9 @@ import ConcIR
 import Findings
 
 /// SY1007: a variable updated with sync/atomic functions in one place and
-/// read or written plainly in another.
+/// read or written plainly in another, or read atomically in one place
+/// and written plainly in another (plain reads next to atomic loads alone
+/// do not race).
 ///
 /// Atomic operations only synchronise with other atomic operations: a
 /// plain `s.hits = 0` or `n := s.hits` next to `atomic.AddInt64(&s.hits, 1)`
@@ -12,7 +14,9 @@ import Findings
 /// the typed atomic.Int64, which cannot be accessed plainly.
 ///
 /// Fields are matched by the named type that declares them, package
-/// variables by name. Accesses to a value allocated in the same function
+/// variables by name; two fields of one type side by side in a bigger
+/// struct (`mb.first.seq` and `mb.last.seq`) are told apart, unless one
+/// access reaches the field through a pointer to its own type. Accesses to a value allocated in the same function
 /// (a constructor filling a new struct) or to a local struct are not
 /// shared yet and are skipped, as are `init` functions, and plain reads
 /// made holding a sync.Mutex that every atomic write of the variable holds
@@ -25,7 +29,24 @@ struct MixedAtomicAccess: StructuralCheck {
     static let id = "SY1007"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.atomicLoad, .atomicStore, .atomicAdd, .atomicSwap, .atomicCAS] }
-    private var atomics: [SharedObject: (node: Int, position: Position)] = [:]
+    /// One atomic access: where, the memory it touches, and whether it writes.
+    private struct AtomicAccess {
+        var node: Int
+        var position: Position
+        var memory: (name: String, direct: Bool)?
+        var writes: Bool
+
+        /// Whether a plain access of `other` memory may touch the same word:
+        /// the same field path from the same struct, or either reaches the
+        /// field through a pointer to its own type (any such field).
+        func mayAlias(_ other: (name: String, direct: Bool)?) -> Bool {
+            guard let memory, let other else { return true }
+            return memory.direct || other.direct || memory.name == other.name
+        }
+    }
+
+    /// The atomic accesses of each object, in the order visited.
+    private var atomics: [SharedObject: [AtomicAccess]] = [:]
     /// For each object, the sync.Mutexes held at every atomic write of it
     /// (Store, Add, Swap, CompareAndSwap).
     private var writeGuards: [SharedObject: Set<SharedObject>] = [:]
@@ -35,7 +56,9 @@ struct MixedAtomicAccess: StructuralCheck {
         guard let p = inst.operands.first?.place.map(scope.normalize),
               Self.isPlainWord(scope.types.type(of: p), scope.program.index.types),
               let object = SharedObject.of(p, in: scope), object.isShared else { return }
-        if atomics[object] == nil { atomics[object] = (scope.node, inst.position) }
+        atomics[object, default: []].append(AtomicAccess(node: scope.node, position: inst.position,
+                                                         memory: SharedObject.memory(of: p, types: scope.types),
+                                                         writes: inst.op != .atomicLoad))
         guard inst.op != .atomicLoad else { return }
         let guards = Self.mutexes(at: site, scope, &locks)
         writeGuards[object] = writeGuards[object].map { $0.intersection(guards) } ?? guards
@@ -76,16 +99,28 @@ struct MixedAtomicAccess: StructuralCheck {
                 let p = scope.normalize(raw)
                 if case .temp = p.root { return }
                 guard !fresh.contains(p.root), let object = SharedObject.of(p, in: scope), object.isShared,
-                      let atomic = atomics[object] else { return }
+                      let accesses = atomics[object] else { return }
+                let memory = SharedObject.memory(of: p, types: scope.types)
+                let aliasing = accesses.filter { $0.mayAlias(memory) }
+                guard let any = aliasing.first else { return }
+                // A plain read races only with writes: where every atomic
+                // access only loads, the plain writes are the findings.
+                let update = aliasing.first(where: \.writes)
+                if !write, update == nil { return }
                 // A read made holding a mutex that every atomic write of the
                 // object holds too: reads do not race with the atomic loads,
                 // and the lock keeps the writes out.
                 if !write, let guards = writeGuards[object], !guards.isEmpty,
                    !guards.isDisjoint(with: Self.mutexes(at: site, scope, &cache)) { return }
                 guard seen.insert(position).inserted else { return }
-                let message = "\(object.display) is \(write ? "written" : "read") here without sync/atomic, but updated atomically "
-                    + "on line \(atomic.position.line): a plain access races with the atomic ones (and a read-then-reset loses updates); "
-                    + "use atomic loads and stores everywhere, or a typed atomic"
+                let atomic = update ?? any
+                let message = update != nil
+                    ? "\(object.display) is \(write ? "written" : "read") here without sync/atomic, but updated atomically "
+                        + "on line \(atomic.position.line): a plain access races with the atomic ones (and a read-then-reset loses updates); "
+                        + "use atomic loads and stores everywhere, or a typed atomic"
+                    : "\(object.display) is written here without sync/atomic, but read atomically on line \(atomic.position.line): "
+                        + "the plain write races with the atomic loads, which only synchronise with atomic stores; "
+                        + "use atomic stores too, or a typed atomic"
                 guard var f = program.finding(ruleID, node: node, at: position, message) else { return }
                 f.related = [RelatedLocation(location: Location(file: program.index.file(of: atomic.node), line: Int(atomic.position.line),
                                                                 column: Int(atomic.position.column)), message: "the atomic access")]

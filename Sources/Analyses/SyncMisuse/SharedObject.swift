@@ -71,4 +71,39 @@ struct SharedObject: Hashable, Comparable {
             return nil
         }
     }
+
+    /// Where a field lives in memory, for checks that must tell two fields
+    /// of one type apart when they sit side by side in a bigger struct
+    /// (`mb.first.seq` and `mb.last.seq`, both `msgId.seq`): the named type
+    /// reached through the last pointer on the path (or the root's own
+    /// type) and the fields below it. `direct` says the path reaches the
+    /// field through a pointer to (or a value of) the type that declares
+    /// it, so it may be any such field, including one inside a bigger struct.
+    static func memory(of place: Place, types: FunctionTypes) -> (name: String, direct: Bool)? {
+        if case .global = place.root { return nil }
+        var owner: String?
+        var ownerIndex = 0
+        var lastFieldIndex = -1
+        var current = Place(place.root)
+        for (i, s) in place.path.enumerated() {
+            if case .field = s {
+                let t = types.type(of: current)
+                if let pointee = t.pointee, case .named(let n, _) = pointee {
+                    owner = n
+                    ownerIndex = i
+                } else if owner == nil, case .named(let n, _) = t {
+                    owner = n
+                    ownerIndex = i
+                }
+                lastFieldIndex = i
+            }
+            current = current.appending(s)
+        }
+        guard let owner, lastFieldIndex >= 0 else { return nil }
+        let fields = place.path[ownerIndex...].compactMap { s -> String? in
+            if case .field(let f) = s { return f }
+            return nil
+        }
+        return (([owner] + fields).joined(separator: "."), ownerIndex == lastFieldIndex)
+    }
 }

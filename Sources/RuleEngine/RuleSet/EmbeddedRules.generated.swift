@@ -14899,7 +14899,12 @@ description: |
   (Store, Add, Swap, CompareAndSwap) holds too, as in a slow path that
   re-reads under the lock its publisher takes: reads do not race with the
   lock-free atomic loads, and the lock keeps the writes out. A plain write
-  under that lock still races with the atomic loads and is reported.
+  under that lock still races with the atomic loads and is reported. Where
+  a variable is only ever loaded atomically (never stored, added or
+  swapped), its plain writes are reported and its plain reads are not:
+  reads do not race with reads. Two fields of one type side by side in a
+  bigger struct (`b.first.seq`, `b.last.seq`) are different variables,
+  unless an access reaches the field through a pointer to its own type.
 
   Fix: use atomic.LoadInt64 / StoreInt64 / SwapInt64 for every access
   (`atomic.SwapInt64(&s.hits, 0)` reads and resets in one step), or switch
@@ -15085,6 +15090,70 @@ examples:
       	↓t.ticks = 0
       }
   good:
+    # Two fields of one type side by side: only the last one is read without the lock, atomically.
+    - |
+      package store
+
+      import (
+      	"sync"
+      	"sync/atomic"
+      )
+
+      type marker struct {
+      	seq uint64
+      	ts  int64
+      }
+
+      // Block holds a run of messages.
+      type Block struct {
+      	mu    sync.RWMutex
+      	first marker
+      	last  marker
+      }
+
+      // Append records seq as the block's last message; the first is set once.
+      func (b *Block) Append(seq uint64, ts int64) {
+      	b.mu.Lock()
+      	defer b.mu.Unlock()
+      	if b.first.seq == 0 {
+      		b.first.seq, b.first.ts = seq, ts
+      	}
+      	atomic.StoreUint64(&b.last.seq, seq)
+      	atomic.StoreInt64(&b.last.ts, ts)
+      }
+
+      // Covers reports, without the lock, whether seq may be in the block.
+      func (b *Block) Covers(seq uint64) bool {
+      	return seq <= atomic.LoadUint64(&b.last.seq)
+      }
+    # Set once at construction and only read afterwards, atomically by some readers: reads do not race with reads.
+    - |
+      package clock
+
+      import (
+      	"sync/atomic"
+      	"time"
+      )
+
+      // Clock reports times relative to its start.
+      type Clock struct {
+      	start int64
+      }
+
+      // New starts a clock now.
+      func New() *Clock {
+      	return &Clock{start: time.Now().UnixNano()}
+      }
+
+      // Since is the time elapsed since the start.
+      func (c *Clock) Since() time.Duration {
+      	return time.Duration(time.Now().UnixNano() - atomic.LoadInt64(&c.start))
+      }
+
+      // Start is when the clock started.
+      func (c *Clock) Start() time.Time {
+      	return time.Unix(0, c.start)
+      }
     # An Init method prepares its receiver before the value is shared.
     - |
       package poll
