@@ -265,6 +265,7 @@ struct LifecycleEngine {
             let place = facts.normalize(resource)
             if !acquisition.isPlaceResource, tracker.storeEnding(into: place) != nil { continue }
             var initial = ResourceTracker.State(aliases: [place], errorPlace: acquisition.errorPlace.map(facts.normalize))
+            initial.decided = tracker.conditionsHolding(at: acquisition.block)
             // `_, cancels[i] = context.WithCancel(ctx)`: stored straight into a container.
             initial.inContainer = !acquisition.isPlaceResource && place.path.contains(.element)
             let result = search.run(block: acquisition.block, index: acquisition.index + 1,

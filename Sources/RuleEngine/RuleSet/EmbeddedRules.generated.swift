@@ -10631,9 +10631,15 @@ description: |
   Lock unlocks it: it waits for the goroutines holding the mutex to unlock
   it, and only those closures could lock it again.
 
-  Known false positives: locking and unlocking under the same condition in
-  two separate `if`s (the paths that lock without unlocking cannot run,
-  but the lowering does not keep the condition); hand-over-hand locking
+  Locking and unlocking under the same flag in two separate `if`s (`if
+  lock { m.mu.Lock() } ... if lock { m.mu.Unlock() }`, a parameter or a
+  local the function does not change in between) is paired up: a path
+  takes the same side of both.
+
+  Known false positives: locking and unlocking under the same condition
+  written as an expression in two separate `if`s (`if b == 10`: the
+  lowering does not keep comparisons, so it cannot tell that the paths
+  that lock without unlocking cannot run); hand-over-hand locking
   along a list in a loop (the lock taken in one iteration is unlocked in
   the next, under a condition); a function that returns with the lock held
   on purpose on some paths only (on success, say) and documents it.
@@ -10660,6 +10666,31 @@ lifecycle:
     panic-paths: false
 examples:
   bad:
+    # The flag that pairs Lock and Unlock is changed in between, so the Unlock is skipped.
+    - |
+      package sessions
+
+      import "sync"
+
+      // Manager keeps the sessions of one account.
+      type Manager struct {
+      	mu       sync.Mutex
+      	sessions map[string]string
+      }
+
+      // Add records a session; lock is false when the caller holds m.mu.
+      func (m *Manager) Add(id, owner string, lock bool) {
+      	if lock {
+      		↓m.mu.Lock()
+      	}
+      	if owner == "" {
+      		lock = false
+      	}
+      	m.sessions[id] = owner
+      	if lock {
+      		m.mu.Unlock()
+      	}
+      }
     # A struct field: the early return forgets the Unlock.
     - |
       package account
@@ -10888,6 +10919,40 @@ examples:
       	mu.Unlock()
       }
   good:
+    # The caller says whether it already holds the lock: locked and unlocked under the same flag.
+    - |
+      package sessions
+
+      import "sync"
+
+      // Manager keeps the sessions of one account.
+      type Manager struct {
+      	mu       sync.Mutex
+      	sessions map[string]string
+      }
+
+      // Add records a session; lock is false when the caller holds m.mu.
+      func (m *Manager) Add(id, owner string, lock bool) {
+      	if lock {
+      		m.mu.Lock()
+      	}
+      	m.sessions[id] = owner
+      	if lock {
+      		m.mu.Unlock()
+      	}
+      }
+
+      // Owner looks a session up, taking the lock unless the caller has it.
+      func (m *Manager) Owner(id string, hasLock bool) (string, bool) {
+      	if !hasLock {
+      		m.mu.Lock()
+      	}
+      	owner, ok := m.sessions[id]
+      	if !hasLock {
+      		m.mu.Unlock()
+      	}
+      	return owner, ok
+      }
     # The lock is handed to a goroutine, started through a recovering helper, that unlocks it when the dial is done.
     - |
       package broker
@@ -11237,9 +11302,14 @@ description: |
   it, while the function that started it, or another of its closures,
   releases it and never read-locks it).
 
+  Taking and releasing the read lock under the same flag in two separate
+  `if`s (a variable the function does not change in between) is paired
+  up, as MU1001 explains.
+
   Known false positives: taking and releasing the read lock under the same
-  condition in two separate `if`s; a function that returns holding the
-  read lock on purpose on some paths only.
+  condition written as an expression (`if n > 0`) in two separate `if`s;
+  a function that returns holding the read lock on purpose on some paths
+  only.
 tags: [mutex, deadlock, lifecycle]
 precision: high
 since: "0.1.0"

@@ -21,6 +21,10 @@ enum PathEnding: Hashable, Sendable {
     case reacquired
     /// `main.main` returns: the process ends and takes every resource with it.
     case programEnds
+    /// The path contradicts a branch it already took on the same unchanging
+    /// condition (`if lock { mu.Lock() } ... if lock { mu.Unlock() }`): no
+    /// execution follows it.
+    case infeasible
     case leak(LeakKind)
 
     var isLeak: Bool {

@@ -37,6 +37,10 @@ struct ResourceTracker: PathTracker {
         /// the failure path (reading the error proves nothing).
         var resultDiscarded = false
 
+        /// The values this path has branched on, of conditions that never
+        /// change in the function (`stableConditions`).
+        var decided: [String: Bool] = [:]
+
         /// The path used the acquisition's error and never the resource.
         var failedToAcquire: Bool { errorRead && !touched && !resultDiscarded }
     }
@@ -48,6 +52,9 @@ struct ResourceTracker: PathTracker {
     let summaries: SummaryTable
     /// Panics count as leaks (the rule's option, or forced by a structural rule).
     let checksPanics: Bool
+    /// Variables the function branches on more than once and never changes
+    /// between (see `StableConditions`): a path takes the same side each time.
+    let stableConditions: Set<String>
 
     init(model: ResourceModel, modelIndex: Int, facts: FunctionFacts, program: AnalysedProgram,
          summaries: SummaryTable, checksPanics: Bool? = nil) {
@@ -57,6 +64,21 @@ struct ResourceTracker: PathTracker {
         self.program = program
         self.summaries = summaries
         self.checksPanics = checksPanics ?? model.spec.options.panicPaths
+        self.stableConditions = StableConditions.of(facts.function, program: program)
+    }
+
+    /// The stable conditions decided where `block` starts: it is a branch's
+    /// `then` (or `else`) successor, entered only from that branch, and
+    /// does not write the variable itself (`if lock { mu.Lock() }`: lock is
+    /// true at the Lock).
+    func conditionsHolding(at block: Int) -> [String: Bool] {
+        guard !stableConditions.isEmpty, block >= 0, block < facts.cfg.blockCount,
+              facts.cfg.predecessors[block].count == 1, let b = facts.cfg.predecessors[block].first,
+              let name = StableConditions.branchVariable(facts.function.blocks[b].terminator), stableConditions.contains(name),
+              case .branch(_, let yes, _)? = facts.function.blocks[b].terminator,
+              !facts.function.blocks[block].instructions.contains(where: { StableConditions.written(by: $0).contains(name) })
+        else { return [:] }
+        return [name: yes == block]
     }
 
     private var options: LifecycleOptions { model.spec.options }
@@ -64,6 +86,9 @@ struct ResourceTracker: PathTracker {
     // MARK: Instructions
 
     func step(_ inst: Instruction, block: Int, index: Int, state: inout State) -> PathEnding? {
+        if !state.decided.isEmpty {
+            for name in StableConditions.written(by: inst) { state.decided[name] = nil }
+        }
         // A nil test neither uses the resource nor reports the error: the
         // branch it feeds decides (see `edge`).
         if inst.op == .isNil { return nil }
@@ -423,6 +448,17 @@ struct ResourceTracker: PathTracker {
     }
 
     func edge(_ edge: SearchEdge, terminator: Terminator, state: inout State) -> PathEnding? {
+        // A second branch on an unchanging condition takes the side the first took.
+        if let name = StableConditions.branchVariable(terminator), stableConditions.contains(name),
+           edge.kind == .then || edge.kind == .otherwise {
+            let value = edge.kind == .then
+            if let known = state.decided[name], known != value { return .infeasible }
+            state.decided[name] = value
+        }
+        if !state.decided.isEmpty, case .select(let cases, _) = terminator, case .selectCase(let i) = edge.kind, i < cases.count,
+           case .recv(_, let results) = cases[i].communication {
+            for case .variable(let name)? in results.map({ $0.place?.root }) { state.decided[name] = nil }
+        }
         // A range loop over a container that holds the resource: the
         // container is not empty (an element was stored into it), so the
         // loop runs its body at least once and leaving it without entering
