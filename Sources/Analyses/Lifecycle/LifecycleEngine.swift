@@ -305,7 +305,12 @@ struct LifecycleEngine {
                 out.exhausted += 1
                 continue
             }
-            guard !result.leaks else { continue }
+            guard !result.leaks else {
+                if let error = releaseOnError(candidate, local: facts.normalize(local), facts: facts, search: search) {
+                    out.summary.releasesOnError[candidate] = error
+                }
+                continue
+            }
             let disposals = result.endings.filter(\.isDisposal)
             if !disposals.isEmpty, disposals.allSatisfy({ $0 == .released || $0 == .deferredRelease }) {
                 out.summary.releases.insert(candidate)
@@ -313,6 +318,34 @@ struct LifecycleEngine {
             out.summary.handsOver.insert(candidate)
         }
         return out
+    }
+
+    // MARK: Released when the function fails
+
+    /// For a closure that releases `candidate` only when a captured error
+    /// is set (`defer func() { if err != nil { cancel() } }()`): that
+    /// error's name, when every path on which it is not nil releases.
+    private func releaseOnError(_ candidate: SummaryPlace, local: Place, facts: FunctionFacts,
+                                search: PathSearch<ResourceTracker>) -> String? {
+        guard facts.function.kind == .closure, case .capture = candidate.base else { return nil }
+        let captured = Set(facts.function.captures.filter { facts.types.type(of: Place(.variable($0.name))) == .basic(.error) }.map(\.name))
+        guard !captured.isEmpty else { return nil }
+        var tested: [String] = []
+        for block in facts.function.blocks {
+            guard case .branch(.place(let c), _, _)? = block.terminator,
+                  case .variable(let name)? = block.nilTested(by: c)?.place?.root,
+                  captured.contains(name), !tested.contains(name) else { continue }
+            tested.append(name)
+        }
+        for error in tested {
+            var state = ResourceTracker.State(aliases: [local])
+            state.assumedNonNil = Place(.variable(error))
+            let result = search.run(block: 0, index: 0, origin: nil, state: state)
+            if !result.exhausted, !result.leaks, result.endings.contains(where: { $0 == .released || $0 == .deferredRelease }) {
+                return error
+            }
+        }
+        return nil
     }
 
     // MARK: Locks released by another goroutine

@@ -6417,6 +6417,11 @@ description: |
   (`time.Now()`, `time.Now().Add(d)` or a timeout `d` with a constant
   `d <= 0`), which WithDeadline cancels before returning.
 
+  A deferred closure that calls cancel when the function's named error
+  result is set (`defer func() { if err != nil { cancel() } }()`) covers
+  every path that returns something other than `nil` as that error; the
+  paths that return `nil` must still call, store or return cancel.
+
   Known false positives: a deadline in the past that is not written so
   (a variable, a timeout of 1ns); a parent already cancelled; a
   path that cannot run in practice. Missed: cancel passed to a function
@@ -6448,6 +6453,50 @@ lifecycle:
     panic-paths: false
 examples:
   bad:
+    # The deferred closure cancels only on error, and one path returns neither an error nor the session.
+    - |
+      package session
+
+      import (
+      	"context"
+      	"errors"
+      	"net"
+      )
+
+      // Session is a connection with the context that bounds it.
+      type Session struct {
+      	conn   net.Conn
+      	cancel context.CancelFunc
+      }
+
+      // Close ends the session and its context.
+      func (s *Session) Close() error {
+      	s.cancel()
+      	return s.conn.Close()
+      }
+
+      func dial(ctx context.Context, addr string) (net.Conn, error) {
+      	var d net.Dialer
+      	return d.DialContext(ctx, "tcp", addr)
+      }
+
+      // Open keeps the cancel func in the session, or cancels when it fails.
+      func Open(ctx context.Context, addr string) (s *Session, err error) {
+      	ctx, cancel := ↓context.WithCancel(ctx)
+      	defer func() {
+      		if err != nil {
+      			cancel()
+      		}
+      	}()
+      	if addr == "" {
+      		return nil, nil
+      	}
+      	conn, err := dial(ctx, addr)
+      	if err != nil {
+      		return nil, errors.New("session: dial failed")
+      	}
+      	return &Session{conn: conn, cancel: cancel}, nil
+      }
     # A helper that returns on an error before its defer is registered.
     - |
       package client
@@ -6639,6 +6688,50 @@ examples:
       	}
       }
   good:
+    # Cancelled by a deferred closure on every path that returns an error, kept by the session otherwise.
+    - |
+      package session
+
+      import (
+      	"context"
+      	"errors"
+      	"net"
+      )
+
+      // Session is a connection with the context that bounds it.
+      type Session struct {
+      	conn   net.Conn
+      	cancel context.CancelFunc
+      }
+
+      // Close ends the session and its context.
+      func (s *Session) Close() error {
+      	s.cancel()
+      	return s.conn.Close()
+      }
+
+      func dial(ctx context.Context, addr string) (net.Conn, error) {
+      	var d net.Dialer
+      	return d.DialContext(ctx, "tcp", addr)
+      }
+
+      // Open keeps the cancel func in the session, or cancels when it fails.
+      func Open(ctx context.Context, addr string) (s *Session, err error) {
+      	ctx, cancel := context.WithCancel(ctx)
+      	defer func() {
+      		if err != nil {
+      			cancel()
+      		}
+      	}()
+      	if addr == "" {
+      		return nil, errors.New("session: no address")
+      	}
+      	conn, err := dial(ctx, addr)
+      	if err != nil {
+      		return nil, err
+      	}
+      	return &Session{conn: conn, cancel: cancel}, nil
+      }
     # Kept in a map field, keyed by job; Stop calls and deletes it.
     - |
       package jobs

@@ -40,6 +40,12 @@ struct ResourceTracker: PathTracker {
         /// The values this path has branched on, of conditions that never
         /// change in the function (`stableConditions`).
         var decided: [String: Bool] = [:]
+        /// A variable the search assumes is not nil (summarising a closure
+        /// for the paths on which its captured error is set).
+        var assumedNonNil: Place?
+        /// The named error result whose being non-nil at a return makes a
+        /// deferred closure release the resource.
+        var releasedOnError: String?
 
         /// The path used the acquisition's error and never the resource.
         var failedToAcquire: Bool { errorRead && !touched && !resultDiscarded }
@@ -93,6 +99,7 @@ struct ResourceTracker: PathTracker {
         // branch it feeds decides (see `edge`).
         if inst.op == .isNil { return nil }
         if let ending = release(by: inst, state: &state) { return ending }
+        if inst.mode == .defer, let error = deferredReleaseOnError(inst, state: state) { state.releasedOnError = error }
         if let err = state.errorPlace, !state.touched, readsOnlyError(inst, err, state) { state.errorRead = true }
         if inst.op == .chanRecv, inst.mode == .now, let ch = inst.operands.first, firesTimer(ch, state) { return .released }
         if let ending = transfer(by: inst, state: &state) { return ending }
@@ -262,6 +269,21 @@ struct ResourceTracker: PathTracker {
         }
     }
 
+    /// A deferred closure that releases the resource when the function's
+    /// error result is not nil: that result's name.
+    private func deferredReleaseOnError(_ inst: Instruction, state: State) -> String? {
+        guard inst.op == .call else { return nil }
+        let callees = calleeSummaries(of: inst)
+        guard callees.count == 1, let summary = callees.first else { return nil }
+        for (sp, error) in summary.releasesOnError {
+            guard case .capture = sp.base, let p = sp.place(inCallWith: inst.operands),
+                  state.aliases.contains(facts.normalize(p)),
+                  facts.function.results.contains(where: { $0.name == error }) else { continue }
+            return error
+        }
+        return nil
+    }
+
     /// The summaries of every possible callee; empty when one of them is
     /// unknown or has nothing to say.
     private func calleeSummaries(of inst: Instruction) -> [ResourceSummary] {
@@ -422,6 +444,9 @@ struct ResourceTracker: PathTracker {
     func exit(_ terminator: Terminator, block: Int, state: State) -> PathEnding {
         switch terminator {
         case .return(let operands):
+            // `return nil, err` with a deferred `if err != nil { release }`.
+            if let error = state.releasedOnError, let i = facts.function.results.firstIndex(where: { $0.name == error }),
+               i < operands.count, operands[i] != .nil { return .deferredRelease }
             var returned = operands
             if returned.isEmpty, !facts.function.results.isEmpty, facts.function.results.allSatisfy({ !$0.name.isEmpty }) {
                 returned = facts.function.results.map { .variable($0.name) }
@@ -474,6 +499,7 @@ struct ResourceTracker: PathTracker {
         // rows != nil`: on the nil side there is nothing to release.
         if case .branch(.place(let c), let yes, let no) = terminator, yes != no, let tested = nilTested(c, in: edge.from) {
             let nilSide = edge.kind == .then
+            if nilSide, let assumed = state.assumedNonNil, tested == assumed { return .infeasible }
             if !nilSide, let err = state.errorPlace, tested == err, !state.touched { return .notAcquired }
             if nilSide, state.aliases.contains(tested) { return .notAcquired }
         }

@@ -80,8 +80,14 @@ struct ResourceSummary: Hashable, Sendable {
     var acquires: Set<SummaryPlace> = []
     /// Results that carry a resource acquired inside (`func newTicker() *time.Ticker`).
     var returnsFresh: Set<Int> = []
+    /// For a closure: places it releases on every path on which the
+    /// captured error variable named here is not nil (`defer func() { if
+    /// err != nil { cancel() } }()`, err being its creator's error result).
+    var releasesOnError: [SummaryPlace: String] = [:]
 
-    var isEmpty: Bool { releases.isEmpty && handsOver.isEmpty && acquires.isEmpty && returnsFresh.isEmpty }
+    var isEmpty: Bool {
+        releases.isEmpty && handsOver.isEmpty && acquires.isEmpty && returnsFresh.isEmpty && releasesOnError.isEmpty
+    }
 }
 
 /// Every function's summaries, one per resource model, by call-graph node.
