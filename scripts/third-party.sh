@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Lints real third-party Go code that Debian packages as source, to find
 # false-positive shapes and crashes outside GOROOT (README.md, "Third-party
-# code"). Each library is copied from /usr/share/gocode/src into a scratch
-# directory with a vendor/ link to the rest of /usr/share/gocode/src, so
-# that its imports resolve, and linted with every rule and no cache.
+# code"). Each library is copied from Debian's Go source directory
+# (/usr/share/gocode/src) into a scratch directory with a vendor/ link to
+# the rest of it, so that its imports resolve, and linted with every rule
+# and no cache.
 #
 #   scripts/third-party.sh [OUTDIR]     (default: a fresh temporary directory)
 #
@@ -24,7 +25,8 @@ LIBRARIES=(
     "golang-github-prometheus-client-golang-dev github.com/prometheus/client_golang"
     "golang-google-grpc-dev google.golang.org/grpc"
 )
-GOCODE=/usr/share/gocode/src
+# Where Debian's golang-*-dev packages install their source; GOCODE=dir overrides.
+GOCODE="${GOCODE:-/usr/share/gocode/src}"
 
 missing=()
 for entry in "${LIBRARIES[@]}"; do
