@@ -37,18 +37,46 @@ struct ResourceTracker: PathTracker {
         /// the failure path (reading the error proves nothing).
         var resultDiscarded = false
 
+        /// What the path knows of conditions; nil, the common case, costs
+        /// nothing to copy or hash as the search moves states around.
+        var conditions: PathConditions?
+
         /// The values this path has branched on, of conditions that never
         /// change in the function (`stableConditions`).
-        var decided: [String: Bool] = [:]
+        var decided: [String: Bool] {
+            get { conditions?.decided ?? [:] }
+            set { updateConditions { $0.decided = newValue } }
+        }
         /// A variable the search assumes is not nil (summarising a closure
         /// for the paths on which its captured error is set).
-        var assumedNonNil: Place?
+        var assumedNonNil: Place? {
+            get { conditions?.assumedNonNil }
+            set { updateConditions { $0.assumedNonNil = newValue } }
+        }
         /// The named error result whose being non-nil at a return makes a
         /// deferred closure release the resource.
-        var releasedOnError: String?
+        var releasedOnError: String? {
+            get { conditions?.releasedOnError }
+            set { updateConditions { $0.releasedOnError = newValue } }
+        }
+
+        private mutating func updateConditions(_ change: (inout PathConditions) -> Void) {
+            var c = conditions ?? PathConditions()
+            change(&c)
+            conditions = c.isEmpty ? nil : c
+        }
 
         /// The path used the acquisition's error and never the resource.
         var failedToAcquire: Bool { errorRead && !touched && !resultDiscarded }
+    }
+
+    /// See `State.conditions`.
+    struct PathConditions: Hashable {
+        var decided: [String: Bool] = [:]
+        var assumedNonNil: Place?
+        var releasedOnError: String?
+
+        var isEmpty: Bool { decided.isEmpty && assumedNonNil == nil && releasedOnError == nil }
     }
 
     let model: ResourceModel
