@@ -303,7 +303,8 @@ struct ResourceTracker: PathTracker {
         guard inst.op == .call else { return nil }
         let callees = calleeSummaries(of: inst)
         guard callees.count == 1, let summary = callees.first else { return nil }
-        for (sp, error) in summary.releasesOnError {
+        // In a fixed order, so the same error is chosen on every run.
+        for (sp, error) in summary.releasesOnError.sorted(by: { ($0.key, $0.value) < ($1.key, $1.value) }) {
             guard case .capture = sp.base, let p = sp.place(inCallWith: inst.operands),
                   state.aliases.contains(facts.normalize(p)),
                   facts.function.results.contains(where: { $0.name == error }) else { continue }
