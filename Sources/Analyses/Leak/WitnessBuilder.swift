@@ -78,7 +78,7 @@ struct WitnessBuilder {
     private func involves(_ kind: TraceEvent.Kind, _ objects: Set<ObjectID>) -> Bool {
         switch kind {
         case .sent(let id?), .received(let id?, _), .closed(let id?), .selectedCase(_, let id?), .added(let id?, _),
-             .doneCalled(let id?), .waitReturned(let id?), .cancelled(let id?), .addRacedWithWait(let id):
+             .doneCalled(let id?), .waitReturned(let id?), .waitReturnedOnGuess(let id?), .cancelled(let id?), .addRacedWithWait(let id):
             return objects.contains(id)
         default:
             return false
@@ -94,7 +94,8 @@ struct WitnessBuilder {
         case .closed(let id?) where objects.contains(id): return "closes \(name(id))"
         case .added(let id?, let n) where objects.contains(id): return "\(names[id] ?? "wg").Add(\(n))"
         case .doneCalled(let id?) where objects.contains(id): return "\(names[id] ?? "wg").Done()"
-        case .waitReturned(let id?) where objects.contains(id): return "\(names[id] ?? "wg").Wait() returns"
+        case .waitReturned(let id?) where objects.contains(id), .waitReturnedOnGuess(let id?) where objects.contains(id):
+            return "\(names[id] ?? "wg").Wait() returns"
         case .cancelled(let id?) where objects.contains(id): return "cancels the context"
         default: return nil
         }

@@ -4675,6 +4675,11 @@ description: |
   counts all of them returns, or signal the end on a separate done channel
   and never close the data channel.
 
+  Not reported: an interleaving in which a `Wait` returns on a counter the
+  model does not know (`wg.Add(n)` with n computed, before the loop that
+  starts n senders): the model may let such a Wait return at any time,
+  which is a guess, not a witness.
+
   Known false positives: an interleaving the analysis considers possible
   that timing rules out in practice (a close after a long sleep); there is
   no timing in the model, and that is the point: sleeps are not
@@ -4803,6 +4808,52 @@ examples:
             return
         }
   good:
+    # The collector closes the stream only after every sender is done, counted by a WaitGroup of n.
+    - |
+      package gauge
+
+      import "sync"
+
+      func collect(vals chan float64, result chan float64, done chan struct{}) {
+      	var sum float64
+      	for {
+      		select {
+      		case <-done:
+      			close(vals)
+      			for v := range vals {
+      				sum += v
+      			}
+      			result <- sum
+      			return
+      		case v := <-vals:
+      			sum += v
+      		}
+      	}
+      }
+
+      // Sum adds rounds values from each of workers senders.
+      func Sum(workers, rounds int) float64 {
+      	n := workers%8 + 1
+      	var end sync.WaitGroup
+      	end.Add(n)
+      	vals := make(chan float64, n*rounds)
+      	result := make(chan float64)
+      	done := make(chan struct{})
+      	go collect(vals, result, done)
+      	go func() {
+      		end.Wait()
+      		close(done)
+      	}()
+      	for i := 0; i < n; i++ {
+      		go func() {
+      			defer end.Done()
+      			for r := 0; r < rounds; r++ {
+      				vals <- 1
+      			}
+      		}()
+      	}
+      	return <-result
+      }
     # The channel is closed after every sender is done.
     - |
       package gather

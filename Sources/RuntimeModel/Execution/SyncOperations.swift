@@ -196,7 +196,7 @@ extension Machine {
                 e.state.goroutines[other].racingWaits.sort()
             }
         }
-        e.record(g, .waitReturned(wg), site)
+        e.record(g, w.isPrecise ? .waitReturned(wg) : .waitReturnedOnGuess(wg), site)
     }
 
     /// Lock and unlock operations on an enabled mutex; the result of TryLock.

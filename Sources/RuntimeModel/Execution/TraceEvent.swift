@@ -15,6 +15,10 @@ public struct TraceEvent: Hashable, Sendable {
         case added(ObjectID?, Int)
         case doneCalled(ObjectID?)
         case waitReturned(ObjectID?)
+        /// A `Wait` returned while the counter was not known (after an
+        /// `Add` of an unknown amount): the model only guesses that it may
+        /// return here, so nothing that follows is a witness.
+        case waitReturnedOnGuess(ObjectID?)
         case cancelled(ObjectID?)
         /// The goroutine's function returned (for the root: "returns here").
         case returned
