@@ -73,6 +73,7 @@ struct LeakJudge {
     private mutating func judgeTerminal(node: Int, state: ProgramState) {
         let rootFinished = state.goroutines.first?.status == .finished
         if rootFinished && endsProgramOnReturn { return }
+        if Self.passesGuess(explorer.path(to: node)) { return }
         for g in state.goroutines.indices where state.goroutines[g].isLive && !state.goroutines[g].isSpeculative {
             guard let op = machine.blockedOperation(of: g, in: state), op.isCertain else { continue }
             let goroutine = state.goroutines[g]
@@ -188,13 +189,18 @@ struct LeakJudge {
         return program[top.function].blocks.contains { b in b.instructions.contains { $0.op == .wgDone && $0.operands.first == wait } }
     }
 
+    /// Whether a path lets a Wait return on a counter the model does not
+    /// know (`wg.Add(n)`, n unknown): the model only guesses that it may,
+    /// so what the path reaches after it is not a witness.
+    static func passesGuess(_ path: [TraceEvent]) -> Bool {
+        path.contains { if case .waitReturnedOnGuess = $0.kind { return true } else { return false } }
+    }
+
     // MARK: Panics and WaitGroup misuse
 
     private mutating func judgeFault(_ fault: RuntimeFault, at event: TraceEvent, node: Int, state: ProgramState) {
         let path = explorer.path(to: node)
-        // A panic reached only because a Wait was let return on a counter
-        // the model does not know (`wg.Add(n)`, n unknown) is not witnessed.
-        if path.contains(where: { if case .waitReturnedOnGuess = $0.kind { return true }; return false }) { return }
+        if Self.passesGuess(path) { return }
         let operandName = firstOperandName(at: event.site)
         switch fault {
         case .sendOnClosedChannel(let ch):

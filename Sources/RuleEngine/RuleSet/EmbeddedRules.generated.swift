@@ -3573,6 +3573,38 @@ examples:
       	return total
       }
   good:
+    # The logger is stopped only after a WaitGroup of n, counted before the loop that starts the n workers.
+    - |
+      package drain
+
+      import "sync"
+
+      // Drain runs n workers that log once each, waits for them, then stops the logger.
+      func Drain(workers int) {
+      	n := workers%4 + 1
+      	var wg sync.WaitGroup
+      	wg.Add(n)
+      	stop := make(chan struct{})
+      	logs := make(chan string)
+      	go func() {
+      		for {
+      			select {
+      			case l := <-logs:
+      				_ = l
+      			case <-stop:
+      				return
+      			}
+      		}
+      	}()
+      	for i := 0; i < n; i++ {
+      		go func() {
+      			defer wg.Done()
+      			logs <- "done"
+      		}()
+      	}
+      	wg.Wait()
+      	close(stop)
+      }
     # A buffer of one: the late result is dropped with the channel.
     - |
       package fetch
