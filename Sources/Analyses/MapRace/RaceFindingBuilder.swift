@@ -3,7 +3,8 @@ import Findings
 import RuleEngine
 
 /// Turns race reports into findings: one per racing pair of sites, at the
-/// write (the later of two writes), naming the map and both functions, with
+/// side that holds no lock when the other holds one, else at the write
+/// (the later of two writes), naming the map and both functions, with
 /// the other site as a related location and a code flow of both goroutines
 /// (where each is started, the calls that lead to the map, the access).
 struct RaceFindingBuilder {
@@ -27,7 +28,7 @@ struct RaceFindingBuilder {
             let key = [min(a, b), max(a, b)]
             guard seen.insert(key).inserted else { continue }
             let message = self.message(rule, primary, other)
-            let otherRole = other.access.isWrite ? "the other write" : "the read"
+            let otherRole = other.access.isWrite ? (primary.access.isWrite ? "the other write" : "the write") : "the read"
             let related = RelatedLocation(location: b, message: "\(otherRole) of \(other.access.name) (\(function(other.access.site.function)))")
             let flow = CodeFlow(message: message, threads: [thread(primary, context: race.context, callees: &callees),
                                                             thread(other, context: race.context, callees: &callees)])
@@ -37,9 +38,16 @@ struct RaceFindingBuilder {
         return out
     }
 
-    /// The write first; of two writes, the later site (the same either way
-    /// round, so the finding does not depend on where the race was found).
+    /// Where the fix goes first: the side that holds no lock while the
+    /// other holds one (a test reading a map its library writes under a
+    /// lock). Otherwise the write first; of two writes, the later site (the
+    /// same either way round, so the finding does not depend on where the
+    /// race was found).
     private func order(_ race: RaceReport, _ rule: MapRaceRule) -> (RaceSide, RaceSide) {
+        let firstBare = race.first.access.locks.mutexes.isEmpty
+        if firstBare != race.second.access.locks.mutexes.isEmpty {
+            return firstBare ? (race.first, race.second) : (race.second, race.first)
+        }
         if rule == .readAndWrite { return race.first.access.isWrite ? (race.first, race.second) : (race.second, race.first) }
         return location(race.first.access.site) < location(race.second.access.site) ? (race.second, race.first) : (race.first, race.second)
     }
@@ -59,8 +67,10 @@ struct RaceFindingBuilder {
             } else {
                 text += " and in \(there) by goroutines that may run at the same time"
             }
-        case .readAndWrite:
+        case .readAndWrite where primary.access.isWrite:
             text = "concurrent map read and map write: \(name) is written in \(here) and read in \(there) by goroutines that may run at the same time"
+        case .readAndWrite:
+            text = "concurrent map read and map write: \(name) is read in \(here) and written in \(there) by goroutines that may run at the same time"
         }
         let shared = primary.access.locks.sharedOnly(with: other.access.locks)
         if let lock = shared.first {

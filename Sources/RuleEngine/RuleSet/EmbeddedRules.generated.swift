@@ -9857,7 +9857,8 @@ description: |
   a `wg.Wait()`, a channel receive or a close orders them as the Go memory
   model says, when one is inside `sync.Once.Do` and the other after it, or
   when the map is made anew for each goroutine. The finding is at the
-  later of the two writes; the other is its related location, and the code
+  write that holds no lock when the other holds one, else at the later of
+  the two writes; the other is its related location, and the code
   flow shows where each goroutine starts and how it reaches the map.
 
   Fix: guard every access with the mutex of the map's owner (hold it for
@@ -10367,8 +10368,10 @@ description: |
   goroutines alive at the same time (see MR1001 for which goroutines and
   which orderings count). Reads under `RLock` and writes under `Lock` of
   the same `sync.RWMutex` exclude each other; a write under `RLock` does
-  not. The finding is at the write; the read is its related location, and
-  the code flow shows both goroutines from where they start to the map.
+  not. The finding is where the fix goes: at the side that holds no lock
+  when the other holds one (a read outside the lock its writers take),
+  else at the write; the other side is its related location, and the
+  code flow shows both goroutines from where they start to the map.
 
   Fix: take the same lock around the write as around the read (the write
   lock of an RWMutex), read only after `wg.Wait()` or after receiving the
@@ -10457,7 +10460,7 @@ examples:
       		fmt.Fprintln(w, s.Get(r.URL.Path))
       	})
       }
-    # The totals are read before the goroutines are waited for.
+    # The totals are read before the goroutines are waited for, without the lock the writers hold: reported at the read, where the fix goes.
     - |
       package totals
 
@@ -10473,11 +10476,11 @@ examples:
       		go func(name string) {
       			defer wg.Done()
       			mu.Lock()
-      			↓totals[name] += len(name)
+      			totals[name] += len(name)
       			mu.Unlock()
       		}(name)
       	}
-      	n := len(totals)
+      	n := ↓len(totals)
       	wg.Wait()
       	return n
       }

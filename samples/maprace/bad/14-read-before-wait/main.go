@@ -1,7 +1,7 @@
 // Sample: the totals are read before wg.Wait, while the goroutines may still write them.
 //
-// want MR1002 at 22:4
-// race lines: 22 24
+// want MR1002 at 26:14
+// race lines: 22 24 26
 // runtime: DATA RACE
 package main
 
