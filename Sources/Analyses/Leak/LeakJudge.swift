@@ -73,7 +73,8 @@ struct LeakJudge {
     private mutating func judgeTerminal(node: Int, state: ProgramState) {
         let rootFinished = state.goroutines.first?.status == .finished
         if rootFinished && endsProgramOnReturn { return }
-        if Self.passesGuess(explorer.path(to: node)) { return }
+        let path = explorer.path(to: node)
+        if Self.passesGuess(path) { return }
         for g in state.goroutines.indices where state.goroutines[g].isLive && !state.goroutines[g].isSpeculative {
             guard let op = machine.blockedOperation(of: g, in: state), op.isCertain else { continue }
             let goroutine = state.goroutines[g]
@@ -143,7 +144,7 @@ struct LeakJudge {
             }
             let final = WitnessBuilder.FinalStep(goroutine: goroutine.traceID, site: op.site, message: "blocks here forever")
             emit(rule, at: op.site, message: message, related: related, node: node, objects: objects,
-                 goroutine: goroutine.traceID, final: final, state: state)
+                 goroutine: goroutine.traceID, final: final, state: state, events: path)
         }
     }
 

@@ -26,10 +26,7 @@ struct SharedObject: Hashable, Comparable {
     }
 
     static func of(_ place: Place, node: Int, types: FunctionTypes) -> SharedObject? {
-        let fields = place.path.compactMap { s -> String? in
-            if case .field(let f) = s { return f }
-            return nil
-        }
+        let fields = fieldNames(place.path[...])
         // An element (`pools[]`) is one of many objects: no single name.
         guard fields.count == place.path.filter({ $0 != .deref }).count else { return nil }
         if case .global(let g) = place.root {
@@ -38,25 +35,8 @@ struct SharedObject: Hashable, Comparable {
                                 display: ([short] + fields).joined(separator: "."))
         }
         // The innermost named struct type on the path declares the last field.
-        var owner: String?
-        var ownerIndex = 0
-        var current = Place(place.root)
-        for (i, s) in place.path.enumerated() {
-            if case .field = s {
-                var t = types.type(of: current)
-                if let p = t.pointee { t = p }
-                if case .named(let n, _) = t {
-                    owner = n
-                    ownerIndex = i
-                }
-            }
-            current = current.appending(s)
-        }
-        if let owner {
-            let rest = place.path[ownerIndex...].compactMap { s -> String? in
-                if case .field(let f) = s { return f }
-                return nil
-            }
+        if let (owner, ownerIndex) = owners(of: place, types: types).innermost {
+            let rest = fieldNames(place.path[ownerIndex...])
             let typeName = owner.split(separator: "/").last.flatMap { $0.split(separator: ".").last }.map(String.init) ?? owner
             return SharedObject(name: ([owner] + rest).joined(separator: "."), isShared: true,
                                 display: ([typeName] + rest).joined(separator: "."))
@@ -81,29 +61,44 @@ struct SharedObject: Hashable, Comparable {
     /// it, so it may be any such field, including one inside a bigger struct.
     static func memory(of place: Place, types: FunctionTypes) -> (name: String, direct: Bool)? {
         if case .global = place.root { return nil }
-        var owner: String?
-        var ownerIndex = 0
-        var lastFieldIndex = -1
+        let found = owners(of: place, types: types)
+        guard let (owner, ownerIndex) = found.memory, let lastField = found.lastField else { return nil }
+        return (([owner] + fieldNames(place.path[ownerIndex...])).joined(separator: "."), ownerIndex == lastField)
+    }
+
+    /// One walk of a place's path for both namings: the innermost named
+    /// struct type (it declares the last field), the named type reached
+    /// through the last pointer on the path or the root's own type (where
+    /// the field lives in memory), each with the path index of its first
+    /// field, and the index of the last field.
+    private static func owners(of place: Place, types: FunctionTypes)
+        -> (innermost: (String, Int)?, memory: (String, Int)?, lastField: Int?) {
+        var innermost: (String, Int)?
+        var memory: (String, Int)?
+        var lastField: Int?
         var current = Place(place.root)
         for (i, s) in place.path.enumerated() {
             if case .field = s {
                 let t = types.type(of: current)
-                if let pointee = t.pointee, case .named(let n, _) = pointee {
-                    owner = n
-                    ownerIndex = i
-                } else if owner == nil, case .named(let n, _) = t {
-                    owner = n
-                    ownerIndex = i
+                if case .named(let n, _)? = t.pointee {
+                    innermost = (n, i)
+                    memory = (n, i)
+                } else if case .named(let n, _) = t {
+                    innermost = (n, i)
+                    if memory == nil { memory = (n, i) }
                 }
-                lastFieldIndex = i
+                lastField = i
             }
             current = current.appending(s)
         }
-        guard let owner, lastFieldIndex >= 0 else { return nil }
-        let fields = place.path[ownerIndex...].compactMap { s -> String? in
+        return (innermost, memory, lastField)
+    }
+
+    /// The field names among path steps, in order.
+    private static func fieldNames(_ steps: ArraySlice<Selector>) -> [String] {
+        steps.compactMap { s -> String? in
             if case .field(let f) = s { return f }
             return nil
         }
-        return (([owner] + fields).joined(separator: "."), ownerIndex == lastFieldIndex)
     }
 }

@@ -17,17 +17,11 @@ enum StableConditions {
         var stable = Set(tested.filter { $0.value >= 2 }.keys)
         guard !stable.isEmpty else { return [] }
         stable.subtract(function.captures.map(\.name))
+        stable.subtract(program.capturedByClosures(of: function.name))
+        guard !stable.isEmpty else { return [] }
         for block in function.blocks {
-            for inst in block.instructions {
-                if inst.op == .addr {
-                    for case .place(let p) in inst.operands { if case .variable(let name) = p.root { stable.remove(name) } }
-                }
-                var made: [String] = inst.callee?.possibleTargets ?? []
-                for case .function(let f) in inst.operands { made.append(f) }
-                for f in made {
-                    guard let node = program.node(named: f), program.function(node).parent == function.name else { continue }
-                    stable.subtract(program.function(node).captures.map(\.name))
-                }
+            for inst in block.instructions where inst.op == .addr {
+                for case .place(let p) in inst.operands { if case .variable(let name) = p.root { stable.remove(name) } }
             }
         }
         return stable
