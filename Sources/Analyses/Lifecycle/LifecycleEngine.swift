@@ -248,12 +248,19 @@ struct LifecycleEngine {
             releasedPlaces(by: inst, facts: facts, model: m, summaries: summaries)
         }
         for acquisition in acquisitions where !retaking.isNeutral(acquisition) {
+            let context = models[m].acquiresContexts
+                ? ContextLifetime.derivedContext(by: facts.function.blocks[acquisition.block].instructions[acquisition.index])
+                    .map(facts.normalize)
+                : nil
             guard let resource = acquisition.resource else {
                 // `_, err := db.Query(q)` with a test of err: only a path on
                 // which err is nil (and that does not end the test) holds it.
-                if let err = acquisition.errorPlace {
-                    var discarded = ResourceTracker.State(aliases: [], errorPlace: facts.normalize(err))
-                    discarded.resultDiscarded = true
+                // `c, _ := context.WithTimeout(bg, d)`: only a path that
+                // leaves before the context is done holds it.
+                if acquisition.errorPlace != nil || context != nil {
+                    var discarded = ResourceTracker.State(aliases: [], errorPlace: acquisition.errorPlace.map(facts.normalize))
+                    discarded.resultDiscarded = acquisition.errorPlace != nil
+                    discarded.context = context
                     let result = search.run(block: acquisition.block, index: acquisition.index + 1,
                                             origin: (acquisition.block, acquisition.index), state: discarded)
                     if !result.exhausted, result.firstLeak == nil { continue }
@@ -266,6 +273,7 @@ struct LifecycleEngine {
             if !acquisition.isPlaceResource, tracker.storeEnding(into: place) != nil { continue }
             var initial = ResourceTracker.State(aliases: [place], errorPlace: acquisition.errorPlace.map(facts.normalize))
             initial.decided = tracker.conditionsHolding(at: acquisition.block)
+            initial.context = context
             // `_, cancels[i] = context.WithCancel(ctx)`: stored straight into a container.
             initial.inContainer = !acquisition.isPlaceResource && place.path.contains(.element)
             let result = search.run(block: acquisition.block, index: acquisition.index + 1,

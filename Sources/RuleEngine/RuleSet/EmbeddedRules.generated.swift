@@ -6498,7 +6498,13 @@ description: |
 
   Not reported either: a deadline already past when the context is made
   (`time.Now()`, `time.Now().Add(d)` or a timeout `d` with a constant
-  `d <= 0`), which WithDeadline cancels before returning.
+  `d <= 0`), which WithDeadline cancels before returning; a parent whose
+  cancel func was called just before (`cancel(); child, _ :=
+  context.WithCancel(parent)`), which cancels the child as it is made; and
+  a context whose Done channel the path receives from (`<-ctx.Done()`, or
+  the Done case of a `select`): it has been cancelled, by its deadline,
+  its parent or another goroutine, which detached it and stopped its
+  timer. A `select` that leaves on another case still holds it there.
 
   A deferred closure that calls cancel when the function's named error
   result is set (`defer func() { if err != nil { cancel() } }()`) covers
@@ -6506,8 +6512,10 @@ description: |
   paths that return `nil` must still call, store or return cancel.
 
   Known false positives: a deadline in the past that is not written so
-  (a variable, a timeout of 1ns); a parent already cancelled; a
-  path that cannot run in practice. Missed: cancel passed to a function
+  (a variable, a timeout of 1ns) when nothing waits for it; a parent
+  cancelled elsewhere (another function, or an ancestor cancelled after
+  the child was made, which cancels the child too); a path that cannot
+  run in practice. Missed: cancel passed to a function
   that only stores or logs it (any call counts as handing it over, as in
   vet), and cancel funcs a function literal leaves in its creator's
   variables when the creator never calls them.
@@ -6579,6 +6587,26 @@ examples:
       		return nil, errors.New("session: dial failed")
       	}
       	return &Session{conn: conn, cancel: cancel}, nil
+      }
+    # The Done case ends the context, but the function also leaves when a
+    # result arrives first, with the timer still running.
+    - |
+      package fetch
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      // First returns the first result, or zero when the window closes.
+      func First(ctx context.Context, results <-chan int) int {
+      	window, _ := ↓context.WithTimeout(ctx, 5*time.Second)
+      	select {
+      	case <-window.Done():
+      		return 0
+      	case r := <-results:
+      		return r
+      	}
       }
     # A helper that returns on an error before its defer is registered.
     - |
@@ -6904,6 +6932,57 @@ examples:
       func expired() context.Context {
       	ctx, _ := context.WithDeadline(context.Background(), time.Now().Add(-time.Minute))
       	return ctx
+      }
+    # The function waits until the context is done: its deadline cancelled it,
+    # which detached it and stopped its timer, so there is nothing left to cancel.
+    - |
+      package backoff
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      // Pause waits for d, or less if ctx is cancelled first.
+      func Pause(ctx context.Context, d time.Duration) error {
+      	waited, _ := context.WithTimeout(ctx, d)
+      	<-waited.Done()
+      	return ctx.Err()
+      }
+    # Every way out of the loop is the Done case of the derived context.
+    - |
+      package drain
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      // Sum adds the values that arrive within the window.
+      func Sum(ctx context.Context, in <-chan int, window time.Duration) (total int) {
+      	ctx, _ = context.WithTimeout(ctx, window)
+      	done := ctx.Done()
+      	for {
+      		select {
+      		case <-done:
+      			return total
+      		case v := <-in:
+      			total += v
+      		}
+      	}
+      }
+    # A child of a parent already cancelled is cancelled as it is made.
+    - |
+      package ctxtest
+
+      import "context"
+
+      // CancelledChild returns a context that is already cancelled, and its parent.
+      func CancelledChild() (context.Context, context.Context) {
+      	parent, cancel := context.WithCancel(context.Background())
+      	cancel()
+      	child, _ := context.WithCancel(parent)
+      	return parent, child
       }
     # Deriving from a nil parent panics before any context exists (a test of that panic).
     - |

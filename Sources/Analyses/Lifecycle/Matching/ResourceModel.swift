@@ -113,6 +113,14 @@ struct ResourceModel: Sendable {
 
     func allows(_ kind: TransferKind) -> Bool { transfers.contains(kind) }
 
+    /// Whether the resource is the cancel func of a derived context (see `ContextLifetime`).
+    var acquiresContexts: Bool {
+        acquisitions.keys.contains { target in
+            if case .opcode(let op) = target { return ContextLifetime.derivations.contains(op) }
+            return false
+        }
+    }
+
     /// The acquisitions an instruction makes, with the call that matched.
     func acquisitions(of inst: Instruction, types: FunctionTypes?) -> [CompiledCall] {
         if StandardOperations.panicsOnConstantArgument(inst) || StandardOperations.firesAtOnce(inst) { return [] }

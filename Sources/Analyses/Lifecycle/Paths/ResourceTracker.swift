@@ -37,8 +37,9 @@ struct ResourceTracker: PathTracker {
         /// the failure path (reading the error proves nothing).
         var resultDiscarded = false
 
-        /// What the path knows of conditions; nil, the common case, costs
-        /// nothing to copy or hash as the search moves states around.
+        /// What the path knows of conditions and of the acquisition's
+        /// context; nil, the common case, costs nothing to copy or hash as
+        /// the search moves states around.
         var conditions: PathConditions?
 
         /// The values this path has branched on, of conditions that never
@@ -59,6 +60,13 @@ struct ResourceTracker: PathTracker {
             get { conditions?.releasedOnError }
             set { updateConditions { $0.releasedOnError = newValue } }
         }
+        /// The place holding the context the acquiring call derived (for a
+        /// cancel func), while it still holds it: a receive from its Done
+        /// channel ends the context (see `ContextLifetime`).
+        var context: Place? {
+            get { conditions?.context }
+            set { updateConditions { $0.context = newValue } }
+        }
 
         private mutating func updateConditions(_ change: (inout PathConditions) -> Void) {
             var c = conditions ?? PathConditions()
@@ -75,8 +83,9 @@ struct ResourceTracker: PathTracker {
         var decided: [String: Bool] = [:]
         var assumedNonNil: Place?
         var releasedOnError: String?
+        var context: Place?
 
-        var isEmpty: Bool { decided.isEmpty && assumedNonNil == nil && releasedOnError == nil }
+        var isEmpty: Bool { decided.isEmpty && assumedNonNil == nil && releasedOnError == nil && context == nil }
     }
 
     let model: ResourceModel
@@ -89,6 +98,9 @@ struct ResourceTracker: PathTracker {
     /// Variables the function branches on more than once and never changes
     /// between (see `StableConditions`): a path takes the same side each time.
     let stableConditions: Set<String>
+    /// The places holding a context's Done channel, with that context;
+    /// empty unless the resource is a cancel func.
+    let doneChannels: [Place: Place]
 
     init(model: ResourceModel, modelIndex: Int, facts: FunctionFacts, program: AnalysedProgram,
          summaries: SummaryTable, checksPanics: Bool? = nil) {
@@ -99,6 +111,7 @@ struct ResourceTracker: PathTracker {
         self.summaries = summaries
         self.checksPanics = checksPanics ?? model.spec.options.panicPaths
         self.stableConditions = StableConditions.of(facts.function, program: program)
+        doneChannels = model.acquiresContexts ? ContextLifetime.doneChannels(of: facts.function, normalize: facts.normalize) : [:]
     }
 
     /// The stable conditions decided where `block` starts: it is a branch's
@@ -129,7 +142,7 @@ struct ResourceTracker: PathTracker {
         if let ending = release(by: inst, state: &state) { return ending }
         if inst.mode == .defer, let error = deferredReleaseOnError(inst, state: state) { state.releasedOnError = error }
         if let err = state.errorPlace, !state.touched, readsOnlyError(inst, err, state) { state.errorRead = true }
-        if inst.op == .chanRecv, inst.mode == .now, let ch = inst.operands.first, firesTimer(ch, state) { return .released }
+        if inst.op == .chanRecv, inst.mode == .now, let ch = inst.operands.first, ends(receivingFrom: ch, state) { return .released }
         if let ending = transfer(by: inst, state: &state) { return ending }
         var copies: [Place] = []
         switch inst.op {
@@ -154,6 +167,8 @@ struct ResourceTracker: PathTracker {
         // `%n = addr x` writes the address of x into %n, not into x (and
         // %n normalizes to x): nothing is overwritten.
         let lost = inst.op == .addr ? false : overwrite(by: inst.results, state: &state)
+        if let context = state.context, inst.op != .addr,
+           inst.results.contains(where: { $0.place.map(facts.normalize) == context }) { state.context = nil }
         state.aliases.formUnion(copies)
         if !state.releasedIfFalse.isEmpty {
             state.releasedIfFalse.subtract(inst.results.compactMap { $0.place.map(facts.normalize) })
@@ -429,6 +444,15 @@ struct ResourceTracker: PathTracker {
         return false
     }
 
+    /// A receive that ends the resource: from a timer's channel (it
+    /// fired), or from the Done channel of the context whose cancel func
+    /// it is (the context is cancelled).
+    private func ends(receivingFrom channel: Operand, _ state: State) -> Bool {
+        if firesTimer(channel, state) { return true }
+        guard let context = state.context, let ch = channel.place.map(facts.normalize) else { return false }
+        return doneChannels[ch] == context
+    }
+
     /// A receive from `t.C` of a *time.Timer held in an alias: the timer
     /// has fired and its value is taken, so nothing is left to stop (a
     /// ticker keeps firing, so this is about timers only).
@@ -546,7 +570,7 @@ struct ResourceTracker: PathTracker {
             case .send(_, let value):
                 if isAlias(value, state), model.allows(.channel) { return .transferred(.channel) }
             case .recv(let channel, let results):
-                if firesTimer(channel, state) { return .released }
+                if ends(receivingFrom: channel, state) { return .released }
                 if overwrite(by: results, state: &state), state.aliases.isEmpty { return .leak(.overwritten) }
             }
         default:

@@ -28,9 +28,11 @@ enum AcquisitionFinder {
         var out: [Acquisition] = []
         for (b, block) in facts.function.blocks.enumerated() {
             for (i, inst) in block.instructions.enumerated() {
-                // A context whose deadline has passed is cancelled before
-                // WithDeadline returns: there is nothing to acquire.
-                if ExpiredDeadline.isExpired(inst, at: i, in: block) { continue }
+                // A context whose deadline has passed, or whose parent is
+                // cancelled, is cancelled before the call returns: there is
+                // nothing to acquire.
+                if ExpiredDeadline.isExpired(inst, at: i, in: block)
+                    || ContextLifetime.hasCancelledParent(inst, at: i, in: block) { continue }
                 let declared = model.acquisitions(of: inst, types: facts.types)
                 for call in declared {
                     let operand = call.resource(in: inst)
