@@ -290,6 +290,12 @@ struct LifecycleEngine {
                 out.summary.acquires.insert(sp)
                 continue
             }
+            if acquisition.isPlaceResource, result.endings.allSatisfy({ !$0.isLeak || $0 == .leak(.exit) }),
+               isPrivate(place, facts: facts) {
+                // Left locked only when the function returns, on a mutex
+                // nothing else can reach: nobody ever waits for it.
+                continue
+            }
             if acquisition.isPlaceResource, !result.endings.contains(where: \.isDisposal) {
                 // Never released here on any path: either another goroutine
                 // releases it (a hand-off), or a local mutex's last Lock
@@ -433,6 +439,27 @@ struct LifecycleEngine {
             }
             if case .return(let operands)? = block.terminator,
                operands.contains(where: { $0.place.map(facts.normalize)?.contains(place) == true }) { return false }
+        }
+        return true
+    }
+
+    /// Whether the mutex lives in a local variable of the function, by
+    /// value (the variable or its fields, never through a pointer or an
+    /// element), whose address goes to nothing but its own lock calls and
+    /// that no closure captures: a mutex that dies with the call and that no goroutine
+    /// but this one can lock (`var mu sync.RWMutex; mu.RLock();
+    /// mu.Unlock()`, a test of a misuse that crashes).
+    private func isPrivate(_ place: Place, facts: FunctionFacts) -> Bool {
+        guard case .variable(let name) = place.root,
+              place.path.allSatisfy({ if case .field = $0 { return true } else { return false } }),
+              !program.capturedByClosures(of: facts.function.name).contains(name),
+              isUnsharedLocal(place, facts: facts) else { return false }
+        for length in 0...place.path.count {
+            let type = facts.types.environment.underlying(facts.types.type(of: Place(place.root, path: Array(place.path.prefix(length)))))
+            switch type {
+            case .unknown, .pointer, .interface: return false
+            default: continue
+            }
         }
         return true
     }

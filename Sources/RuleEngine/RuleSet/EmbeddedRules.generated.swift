@@ -10887,7 +10887,13 @@ description: |
   function and its closures can reach (never passed, stored, returned or
   sent) and that one of those closures unlocks, when no path from that
   Lock unlocks it: it waits for the goroutines holding the mutex to unlock
-  it, and only those closures could lock it again.
+  it, and only those closures could lock it again. Nor is a mutex that
+  no other goroutine can reach at all left locked when the function
+  returns: a local variable held by value (itself or a field of a local
+  struct, not through a pointer or an element), whose address is never
+  taken and that no closure captures, dies with the call unlocked or not
+  (a crash test of `mu.Lock(); mu.RUnlock()`). Locking it again in a loop
+  without unlocking it is still reported: that blocks this goroutine.
 
   Locking and unlocking under the same flag in two separate `if`s (`if
   lock { m.mu.Lock() } ... if lock { m.mu.Unlock() }`, a parameter or a
@@ -11176,7 +11182,50 @@ examples:
       	mu.Lock()
       	mu.Unlock()
       }
+    # A local pointer to a shared mutex is not a private mutex.
+    - |
+      package stats
+
+      import "sync"
+
+      // Stats counts requests for all handlers.
+      type Stats struct {
+      	mu       sync.Mutex
+      	requests int
+      }
+
+      // Record counts one request, unless counting is off.
+      func Record(s *Stats, enabled func() bool) {
+      	mu := &s.mu
+      	↓mu.Lock()
+      	if !enabled() {
+      		return
+      	}
+      	s.requests++
+      	mu.Unlock()
+      }
   good:
+    # A misuse that must crash, run by a test in a child process: the mutex
+    # is local to the function literal and no other goroutine can reach it.
+    - |
+      package misuse
+
+      import "sync"
+
+      // Cases are the wrong unlocks the crash test runs one at a time.
+      var Cases = map[string]func(){
+      	"RUnlock of a write lock": func() {
+      		var mu sync.RWMutex
+      		mu.Lock()
+      		mu.RUnlock()
+      	},
+      	"Unlock twice": func() {
+      		var mu sync.Mutex
+      		mu.Lock()
+      		mu.Unlock()
+      		mu.Unlock()
+      	},
+      }
     # The caller says whether it already holds the lock: locked and unlocked under the same flag.
     - |
       package sessions
@@ -11558,7 +11607,10 @@ description: |
   Not reported: a read lock handed from one goroutine to another (a
   closure run by `go` read-locks a mutex it captures and never releases
   it, while the function that started it, or another of its closures,
-  releases it and never read-locks it).
+  releases it and never read-locks it), nor a read lock left when the
+  function returns on a mutex no other goroutine can reach (a local held
+  by value whose address is never taken and that no closure captures,
+  as MU1001 explains).
 
   Taking and releasing the read lock under the same flag in two separate
   `if`s (a variable the function does not change in between) is paired
@@ -11696,6 +11748,26 @@ examples:
             return false
         }
   good:
+    # A crash test's misuse: the mutex is local to the function literal.
+    - |
+      package misuse
+
+      import "sync"
+
+      // Cases are the wrong unlocks the crash test runs one at a time.
+      var Cases = []func(){
+      	func() {
+      		var mu sync.RWMutex
+      		mu.RLock()
+      		mu.Unlock()
+      	},
+      	func() {
+      		var mu sync.RWMutex
+      		mu.RLock()
+      		mu.RUnlock()
+      		mu.RUnlock()
+      	},
+      }
     # Released by a defer.
     - |
       package routes
