@@ -61,6 +61,15 @@ import Testing
                 == "\(Self.file):29:17: lifecycle.acquire[0].argument: give only one of result, receiver, argument")
     }
 
+    @Test func contextArgumentBindsTheResourceToAContext() throws {
+        let spec = try #require(try RuleSet.load(directory: Repository.rules)["GR9001"]?.lifecycle)
+        let queryContext = try #require(spec.acquire.first { $0.call.name == "QueryContext" })
+        #expect(queryContext.contextArgument == 0)
+        #expect(spec.acquire.first { $0.call.name == "Query" }?.contextArgument == nil)
+        #expect(error(lifecycle(acquire: "    - call: C.take\n      argument: 0\n      context-argument: 0"))
+                == "\(Self.file):29:25: lifecycle.acquire[0].context-argument: the context argument cannot also be the resource (argument #0)")
+    }
+
     @Test func badCallPattern() {
         let text = error(lifecycle(acquire: "    - call: NewTicker"))
         #expect(text?.hasPrefix("\(Self.file):27:13: lifecycle.acquire[0].call: expected a function as go/types names it") == true)

@@ -248,10 +248,18 @@ struct LifecycleEngine {
             releasedPlaces(by: inst, facts: facts, model: m, summaries: summaries)
         }
         for acquisition in acquisitions where !retaking.isNeutral(acquisition) {
+            // The context whose end ends the resource: the one a cancel
+            // func's call derived, or the one the resource is bound to.
             let context = models[m].acquiresContexts
                 ? ContextLifetime.derivedContext(by: facts.function.blocks[acquisition.block].instructions[acquisition.index])
                     .map(facts.normalize)
-                : nil
+                : acquisition.boundContext.map(facts.normalize)
+            let binding = acquisition.boundContext.flatMap {
+                ContextLifetime.binding(of: $0, acquiredAt: acquisition.block, index: acquisition.index, in: facts)
+            }
+            // `defer cancel()` before `db.QueryContext(ctx, q)`: the rows
+            // end with the context when the function returns.
+            if binding?.deferredBefore == true, models[m].spec.options.deferReleaseOK { continue }
             guard let resource = acquisition.resource else {
                 // `_, err := db.Query(q)` with a test of err: only a path on
                 // which err is nil (and that does not end the test) holds it.
@@ -260,7 +268,9 @@ struct LifecycleEngine {
                 if acquisition.errorPlace != nil || context != nil {
                     var discarded = ResourceTracker.State(aliases: [], errorPlace: acquisition.errorPlace.map(facts.normalize))
                     discarded.resultDiscarded = acquisition.errorPlace != nil
+                    discarded.deferred = binding?.deferredBefore == true
                     discarded.context = context
+                    discarded.contextCancel = binding?.cancel
                     let result = search.run(block: acquisition.block, index: acquisition.index + 1,
                                             origin: (acquisition.block, acquisition.index), state: discarded)
                     if !result.exhausted, result.firstLeak == nil { continue }
@@ -273,7 +283,9 @@ struct LifecycleEngine {
             if !acquisition.isPlaceResource, tracker.storeEnding(into: place) != nil { continue }
             var initial = ResourceTracker.State(aliases: [place], errorPlace: acquisition.errorPlace.map(facts.normalize))
             initial.decided = tracker.conditionsHolding(at: acquisition.block)
+            initial.deferred = binding?.deferredBefore == true
             initial.context = context
+            initial.contextCancel = binding?.cancel
             // `_, cancels[i] = context.WithCancel(ctx)`: stored straight into a container.
             initial.inContainer = !acquisition.isPlaceResource && place.path.contains(.element)
             let result = search.run(block: acquisition.block, index: acquisition.index + 1,

@@ -47,11 +47,16 @@ public struct AcquireSpec: Hashable, Sendable {
     /// The index of an `error` result: on paths where it is non-nil, nothing
     /// was acquired (`rows, err := db.Query(...); if err != nil { return err }`).
     public var errorResult: Int?
+    /// The argument (0-based, after the receiver) that is a context the
+    /// resource is bound to: cancelling that context releases it
+    /// (`(*sql.DB).QueryContext` closes its rows when ctx is cancelled).
+    public var contextArgument: Int?
 
-    public init(call: CallPattern, resource: ResourceSlot, errorResult: Int? = nil) {
+    public init(call: CallPattern, resource: ResourceSlot, errorResult: Int? = nil, contextArgument: Int? = nil) {
         self.call = call
         self.resource = resource
         self.errorResult = errorResult
+        self.contextArgument = contextArgument
     }
 }
 

@@ -47,7 +47,7 @@ enum LifecycleParser {
     }
 
     private static func parseAcquire(_ value: YAMLValue) throws -> AcquireSpec {
-        let fields = try value.fields(allowed: ["call", "result", "receiver", "argument", "error-result"])
+        let fields = try value.fields(allowed: ["call", "result", "receiver", "argument", "error-result", "context-argument"])
         let call = try callPattern(fields.required("call"))
         let resource = try slot(fields, call: call, allowed: ["result", "receiver", "argument"])
             ?? (call.isMethod ? .receiver : .result(0))
@@ -55,7 +55,11 @@ enum LifecycleParser {
         if let errorResult, resource == .result(errorResult), let at = fields["error-result"] {
             throw at.error("the error result cannot also be the resource (result #\(errorResult))")
         }
-        return AcquireSpec(call: call, resource: resource, errorResult: errorResult)
+        let contextArgument = try fields["context-argument"]?.index()
+        if let contextArgument, resource == .argument(contextArgument), let at = fields["context-argument"] {
+            throw at.error("the context argument cannot also be the resource (argument #\(contextArgument))")
+        }
+        return AcquireSpec(call: call, resource: resource, errorResult: errorResult, contextArgument: contextArgument)
     }
 
     private static func parseRelease(_ value: YAMLValue) throws -> ReleaseSpec {

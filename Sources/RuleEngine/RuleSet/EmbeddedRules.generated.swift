@@ -7955,10 +7955,19 @@ description: |
   and fails the test there (`t.Fatal`) is not reported, one that goes on
   (or returns err) is.
 
+  Rows from QueryContext are closed by database/sql when its context is
+  cancelled (`context-argument: 0` below): when the function derived
+  that context itself (`ctx, cancel := context.WithTimeout(ctx, d)`),
+  calling cancel closes the rows on that path, and a `defer cancel()`
+  before the query closes them when the function returns, as `defer
+  rows.Close()` would. So does a receive from the context's Done channel.
+
   Known false positives: a query that cannot succeed (a closed DB, a
   cancelled context, a missing table) whose failure the code takes for
   granted, tests the error against a sentinel (`err != context.Canceled`)
-  or does not test at all; rows that a cancelled context closes.
+  or does not test at all; rows that a context cancelled elsewhere (by
+  the caller, or the context of a transaction the statement belongs to)
+  closes.
 tags: [database, resource-leak, lifecycle, custom]
 precision: high
 since: "0.1.0"
@@ -7971,15 +7980,18 @@ lifecycle:
     - call: (*database/sql.DB).QueryContext
       result: 0
       error-result: 1
+      context-argument: 0
     - call: (*database/sql.Conn).QueryContext
       result: 0
       error-result: 1
+      context-argument: 0
     - call: (*database/sql.Stmt).Query
       result: 0
       error-result: 1
     - call: (*database/sql.Stmt).QueryContext
       result: 0
       error-result: 1
+      context-argument: 0
   release:
     - call: (*database/sql.Rows).Close
     # `when-returns: false`: the call releases the resource only on the path
@@ -8063,6 +8075,35 @@ examples:
       		}
       	}
       	return first, nil
+      }
+    # The deferred cancel ends a context made after the query, not the
+    # query's: the rows stay open on the Scan error path.
+    - |
+      package audit
+
+      import (
+      	"context"
+      	"database/sql"
+      	"time"
+      )
+
+      // LastEvent returns the newest event and records that it was read.
+      func LastEvent(ctx context.Context, db *sql.DB, record func(context.Context, string)) (string, error) {
+      	rows, err := ↓db.QueryContext(ctx, "SELECT name FROM events ORDER BY at DESC LIMIT 1")
+      	if err != nil {
+      		return "", err
+      	}
+      	writeCtx, cancel := context.WithTimeout(ctx, time.Second)
+      	defer cancel()
+      	var name string
+      	if rows.Next() {
+      		if err := rows.Scan(&name); err != nil {
+      			return "", err
+      		}
+      	}
+      	rows.Close()
+      	record(writeCtx, name)
+      	return name, nil
       }
     # A closure over a prepared statement that reads a single row.
     - |
@@ -8263,6 +8304,62 @@ examples:
       	if rows != nil {
       		rows.Close()
       	}
+      }
+    # The query's context is cancelled by a defer registered before it:
+    # database/sql closes the rows when that context ends.
+    - |
+      package report
+
+      import (
+      	"context"
+      	"database/sql"
+      	"time"
+      )
+
+      // LatestTotal returns the total of the newest invoice, giving the query five seconds.
+      func LatestTotal(ctx context.Context, db *sql.DB) (int64, error) {
+      	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+      	defer cancel()
+      	rows, err := db.QueryContext(ctx, "SELECT total FROM invoices ORDER BY created DESC")
+      	if err != nil {
+      		return 0, err
+      	}
+      	var total int64
+      	if rows.Next() {
+      		if err := rows.Scan(&total); err != nil {
+      			return 0, err
+      		}
+      	}
+      	return total, nil
+      }
+    # Leaving the loop early after cancelling the query's own context.
+    - |
+      package search
+
+      import (
+      	"context"
+      	"database/sql"
+      )
+
+      // FirstMatch returns the first name with the prefix and stops the query there.
+      func FirstMatch(parent context.Context, db *sql.DB, prefix string) (string, error) {
+      	ctx, stop := context.WithCancel(parent)
+      	rows, err := db.QueryContext(ctx, "SELECT name FROM users WHERE name LIKE $1", prefix+"%")
+      	if err != nil {
+      		stop()
+      		return "", err
+      	}
+      	for rows.Next() {
+      		var name string
+      		if err := rows.Scan(&name); err != nil {
+      			stop()
+      			return "", err
+      		}
+      		stop()
+      		return name, nil
+      	}
+      	stop()
+      	return "", rows.Err()
       }
     # Closed by a defer once Query succeeded.
     - |

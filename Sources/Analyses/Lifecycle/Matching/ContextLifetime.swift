@@ -74,4 +74,50 @@ enum ContextLifetime {
         guard !between.contains(where: { $0.results.contains { $0.place == cancel || $0.place == parent } }) else { return false }
         return between.contains { $0.mode == .now && $0.invokedPlace == cancel }
     }
+
+    /// How a context a resource is bound to gets cancelled in the
+    /// function that acquires the resource.
+    struct Binding {
+        /// The cancel func of the context.
+        var cancel: Place
+        /// A `defer cancel()` registered on every path to the acquisition:
+        /// the context ends, and the resource with it, when the function returns.
+        var deferredBefore: Bool
+    }
+
+    /// The cancel func of `context` when the function derives it once,
+    /// before the acquisition at (`block`, `index`) on every path to it
+    /// (`ctx, cancel := context.WithTimeout(ctx, d)` then
+    /// `db.QueryContext(ctx, q)`), and neither is written elsewhere.
+    static func binding(of context: Place, acquiredAt block: Int, index: Int, in facts: FunctionFacts) -> Binding? {
+        let function = facts.function
+        let context = facts.normalize(context)
+        var derivation: (block: Int, index: Int, cancel: Place)?
+        var writes: [Place: Int] = [:]
+        for (b, candidate) in function.blocks.enumerated() {
+            for (i, inst) in candidate.instructions.enumerated() {
+                for case .place(let p) in inst.results { writes[facts.normalize(p), default: 0] += 1 }
+                guard derivations.contains(inst.op), inst.results.count >= 2,
+                      inst.results[0].place.map(facts.normalize) == context,
+                      let cancel = inst.results[1].place.map(facts.normalize) else { continue }
+                derivation = (b, i, cancel)
+            }
+        }
+        guard let derivation, writes[context] == 1, writes[derivation.cancel] == 1,
+              precedes((derivation.block, derivation.index), (block, index), facts.cfg) else { return nil }
+        var deferred = false
+        for (b, candidate) in function.blocks.enumerated() {
+            for (i, inst) in candidate.instructions.enumerated() where inst.mode == .defer {
+                guard inst.invokedPlace.map(facts.normalize) == derivation.cancel,
+                      precedes((b, i), (block, index), facts.cfg) else { continue }
+                deferred = true
+            }
+        }
+        return Binding(cancel: derivation.cancel, deferredBefore: deferred)
+    }
+
+    /// Whether the instruction at `a` runs before the one at `b` on every path to `b`.
+    private static func precedes(_ a: (block: Int, index: Int), _ b: (block: Int, index: Int), _ cfg: ControlFlowGraph) -> Bool {
+        a.block == b.block ? a.index < b.index : cfg.dominates(a.block, b.block)
+    }
 }

@@ -20,8 +20,10 @@ struct CompiledCall: Hashable, Sendable {
     var receiverType: WellKnownType?
     var slot: ResourceSlot
     var errorResult: Int?
+    /// See `AcquireSpec.contextArgument`.
+    var contextArgument: Int?
 
-    init(pattern: CallPattern, slot: ResourceSlot, errorResult: Int? = nil) {
+    init(pattern: CallPattern, slot: ResourceSlot, errorResult: Int? = nil, contextArgument: Int? = nil) {
         let name = pattern.description
         target = StandardOperations.opcodeByName[name].map(Target.opcode) ?? .callee(name)
         display = name
@@ -29,6 +31,12 @@ struct CompiledCall: Hashable, Sendable {
         receiverType = StandardOperations.receiverType(of: pattern)
         self.slot = slot
         self.errorResult = errorResult
+        self.contextArgument = contextArgument
+    }
+
+    /// The context operand the resource is bound to (`contextArgument`).
+    func context(in inst: Instruction) -> Operand? {
+        contextArgument.flatMap { Self.operand(.argument($0), of: inst, isMethod: isMethod) }
     }
 
     /// The operand or result holding the resource; nil when the slot is
@@ -86,7 +94,7 @@ struct ResourceModel: Sendable {
         self.spec = spec
         var acquisitions: [CompiledCall.Target: [CompiledCall]] = [:]
         for a in spec.acquire {
-            let call = CompiledCall(pattern: a.call, slot: a.resource, errorResult: a.errorResult)
+            let call = CompiledCall(pattern: a.call, slot: a.resource, errorResult: a.errorResult, contextArgument: a.contextArgument)
             acquisitions[call.target, default: []].append(call)
         }
         var releases: [CompiledCall.Target: [CompiledCall]] = [:]
@@ -119,6 +127,12 @@ struct ResourceModel: Sendable {
             if case .opcode(let op) = target { return ContextLifetime.derivations.contains(op) }
             return false
         }
+    }
+
+    /// Whether a context's end can end the resource: it is a cancel func,
+    /// or some acquisition binds it to a context argument.
+    var endsWithContexts: Bool {
+        acquiresContexts || acquisitions.values.contains { $0.contains { $0.contextArgument != nil } }
     }
 
     /// The acquisitions an instruction makes, with the call that matched.

@@ -67,6 +67,13 @@ struct ResourceTracker: PathTracker {
             get { conditions?.context }
             set { updateConditions { $0.context = newValue } }
         }
+        /// The cancel func of the context the resource is bound to (see
+        /// `AcquireSpec.contextArgument`), while the place still holds it:
+        /// calling it releases the resource.
+        var contextCancel: Place? {
+            get { conditions?.contextCancel }
+            set { updateConditions { $0.contextCancel = newValue } }
+        }
 
         private mutating func updateConditions(_ change: (inout PathConditions) -> Void) {
             var c = conditions ?? PathConditions()
@@ -84,8 +91,11 @@ struct ResourceTracker: PathTracker {
         var assumedNonNil: Place?
         var releasedOnError: String?
         var context: Place?
+        var contextCancel: Place?
 
-        var isEmpty: Bool { decided.isEmpty && assumedNonNil == nil && releasedOnError == nil && context == nil }
+        var isEmpty: Bool {
+            decided.isEmpty && assumedNonNil == nil && releasedOnError == nil && context == nil && contextCancel == nil
+        }
     }
 
     let model: ResourceModel
@@ -99,7 +109,7 @@ struct ResourceTracker: PathTracker {
     /// between (see `StableConditions`): a path takes the same side each time.
     let stableConditions: Set<String>
     /// The places holding a context's Done channel, with that context;
-    /// empty unless the resource is a cancel func.
+    /// empty unless the resource is a cancel func or bound to a context.
     let doneChannels: [Place: Place]
 
     init(model: ResourceModel, modelIndex: Int, facts: FunctionFacts, program: AnalysedProgram,
@@ -111,7 +121,7 @@ struct ResourceTracker: PathTracker {
         self.summaries = summaries
         self.checksPanics = checksPanics ?? model.spec.options.panicPaths
         self.stableConditions = StableConditions.of(facts.function, program: program)
-        doneChannels = model.acquiresContexts ? ContextLifetime.doneChannels(of: facts.function, normalize: facts.normalize) : [:]
+        doneChannels = model.endsWithContexts ? ContextLifetime.doneChannels(of: facts.function, normalize: facts.normalize) : [:]
     }
 
     /// The stable conditions decided where `block` starts: it is a branch's
@@ -167,8 +177,11 @@ struct ResourceTracker: PathTracker {
         // `%n = addr x` writes the address of x into %n, not into x (and
         // %n normalizes to x): nothing is overwritten.
         let lost = inst.op == .addr ? false : overwrite(by: inst.results, state: &state)
-        if let context = state.context, inst.op != .addr,
-           inst.results.contains(where: { $0.place.map(facts.normalize) == context }) { state.context = nil }
+        if state.conditions != nil, inst.op != .addr {
+            let written = inst.results.compactMap { $0.place.map(facts.normalize) }
+            if let context = state.context, written.contains(context) { state.context = nil }
+            if let cancel = state.contextCancel, written.contains(cancel) { state.contextCancel = nil }
+        }
         state.aliases.formUnion(copies)
         if !state.releasedIfFalse.isEmpty {
             state.releasedIfFalse.subtract(inst.results.compactMap { $0.place.map(facts.normalize) })
@@ -180,11 +193,13 @@ struct ResourceTracker: PathTracker {
         return lost && state.aliases.isEmpty ? .leak(.overwritten) : nil
     }
 
-    /// A release of the resource, directly or through a callee whose summary releases it.
+    /// A release of the resource, directly, through a callee whose summary
+    /// releases it, or by cancelling the context it is bound to.
     private func release(by inst: Instruction, state: inout State) -> PathEnding? {
         let direct = model.releasedPlaces(by: inst, types: facts.types).contains { state.aliases.contains(facts.normalize($0)) }
         let viaCallee = !direct && calleeConsumes(inst, state: state, releasesOnly: true)
-        guard direct || viaCallee else { return nil }
+        let viaContext = state.contextCancel != nil && inst.invokedPlace.map(facts.normalize) == state.contextCancel
+        guard direct || viaCallee || viaContext else { return nil }
         switch inst.mode {
         case .now, .go: return .released
         case .defer:

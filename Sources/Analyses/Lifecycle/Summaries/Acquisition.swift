@@ -19,6 +19,8 @@ struct Acquisition: Sendable {
     var errorPlace: Place?
     /// The call writes its result into a variable (so `defer v.Stop()` can name it).
     var bindsVariable: Bool
+    /// The context the resource is bound to (see `AcquireSpec.contextArgument`).
+    var boundContext: Place? = nil
 }
 
 enum AcquisitionFinder {
@@ -42,7 +44,7 @@ enum AcquisitionFinder {
                         block: b, index: i, position: inst.position, display: call.display,
                         resource: operand?.place, isPlaceResource: isPlace,
                         errorPlace: call.errorResult.flatMap { $0 < inst.results.count ? inst.results[$0].place : nil },
-                        bindsVariable: isVariable(operand)))
+                        bindsVariable: isVariable(operand), boundContext: call.context(in: inst)?.place))
                 }
                 // A call the rule lists is one acquisition even when the
                 // callee is also analysed and its summary returns a fresh
