@@ -18,7 +18,10 @@ import Findings
 /// struct (`mb.first.seq` and `mb.last.seq`) are told apart, unless one
 /// access reaches the field through a pointer to its own type. Accesses to a value allocated in the same function
 /// (a constructor filling a new struct) or to a local struct are not
-/// shared yet and are skipped, as are `init` functions, and plain reads
+/// shared yet and are skipped, as are accesses to an object that a
+/// function starting no goroutine made or got from a constructor and never
+/// handed on (`PrivateObjects`: a test reading back the counter it built),
+/// `init` functions, and plain reads
 /// made holding a sync.Mutex that every atomic write of the variable holds
 /// too (a slow path re-reading under the lock its publisher takes: reads
 /// do not race with the atomic loads, and the lock keeps the writes out).
@@ -82,12 +85,14 @@ struct MixedAtomicAccess: StructuralCheck {
         // The last word of each name, to skip functions that cannot touch one.
         let lastWords = Set(atomics.keys.map { String($0.name.split(separator: ".").last ?? "") })
         var findings: [Finding] = []
+        var privateObjects = PrivateObjects(program: program.index)
         for node in 0..<program.index.nodeCount {
             let function = program.index.function(node)
             guard function.hasBody, !Self.isInitialization(function), Self.mentions(function, lastWords) else { continue }
             let scope = FunctionScope(node: node, program: program)
             var fresh = Self.freshRoots(function)
             if let receiver = Self.initialisedReceiver(function) { fresh.insert(receiver) }
+            fresh.formUnion(privateObjects.roots(of: function, node: node))
             // `%n = addr x`: passing &x to a function (an atomic helper such as
             // storePoolChainElt(&c.tail, d)) is not a plain access of x.
             let addresses = Set(function.blocks.flatMap { $0.instructions.filter { $0.op == .addr }.compactMap { $0.results.first?.place?.root } })

@@ -15403,6 +15403,16 @@ description: |
   bigger struct (`b.first.seq`, `b.last.seq`) are different variables,
   unless an access reaches the field through a pointer to its own type.
 
+  Nor is a plain access to an object that no other goroutine can reach
+  yet: one the function made, or got from a constructor that returns what
+  it allocated without handing it to anything, and then never handed on
+  itself (it only calls its methods, reads its fields, or passes it to
+  helpers that do the same), in a function that starts no goroutine,
+  directly or through what it calls. A test that builds a counter, adds to
+  it and reads its fields back is such a function. Passing the object to
+  anything else, starting a goroutine, or a constructor that publishes
+  what it makes (`Publish(name, v)`) keeps the access reported.
+
   Fix: use atomic.LoadInt64 / StoreInt64 / SwapInt64 for every access
   (`atomic.SwapInt64(&s.hits, 0)` reads and resets in one step), or switch
   the field to atomic.Int64, which cannot be accessed plainly.
@@ -15413,10 +15423,11 @@ description: |
   code that runs with the world stopped, under an RWMutex's write lock
   that every writer holds), and values that are not shared yet in a way
   the rule does not see (a constructor of another package filling a value
-  before it is published, or a read right after a constructor returned
-  the value, as in a test's `reqs := NewFloat("x"); if reqs.f != 0`: the
-  constructor may have published it, so the rule cannot tell that no
-  goroutine reaches it yet).
+  before it is published, or a read right after a constructor that
+  published the value, as in a test's `reqs := NewFloat("x"); if reqs.f
+  != 0`: nothing ordered that read with the goroutines that may find it
+  in the registry, even if none is running yet). Missed: a constructor
+  whose methods keep the object somewhere other goroutines look.
 tags: [sync, atomic, data-race]
 precision: medium
 since: "0.1.0"
@@ -15585,6 +15596,60 @@ examples:
       func (t *Ticker) Init() {
       	go t.run()
       	↓t.ticks = 0
+      }
+    # The test reads the counter plainly while its goroutine still adds to it.
+    - |
+      package metrics
+
+      import (
+      	"sync"
+      	"sync/atomic"
+      	"testing"
+      )
+
+      type counter struct{ n uint64 }
+
+      func newCounter() *counter { return &counter{} }
+
+      func (c *counter) Inc() { atomic.AddUint64(&c.n, 1) }
+
+      func TestInc(t *testing.T) {
+      	c := newCounter()
+      	var wg sync.WaitGroup
+      	wg.Add(1)
+      	go func() {
+      		defer wg.Done()
+      		c.Inc()
+      	}()
+      	if ↓got := c.n; got > 1 {
+      		t.Errorf("n = %d", got)
+      	}
+      	wg.Wait()
+      }
+    # The constructor publishes the gauge in a registry that a scraper reads.
+    - |
+      package expose
+
+      import "sync/atomic"
+
+      type Gauge struct{ v int64 }
+
+      var registry = map[string]*Gauge{}
+
+      // NewGauge makes a gauge and publishes it under name.
+      func NewGauge(name string) *Gauge {
+      	g := &Gauge{}
+      	registry[name] = g
+      	return g
+      }
+
+      func (g *Gauge) Set(v int64) { atomic.StoreInt64(&g.v, v) }
+
+      // Reset makes a fresh gauge and reads its value back.
+      func Reset(name string) int64 {
+      	g := NewGauge(name)
+      	g.Set(0)
+      	↓return g.v
       }
   good:
     # Two fields of one type side by side: only the last one is read without the lock, atomically.
@@ -15763,6 +15828,54 @@ examples:
       // Stopping reports whether the process is stopping.
       func Stopping() bool {
       	return stopping.Load()
+      }
+    # A test builds its own counter, adds through the methods and a helper,
+    # and reads the fields back: no other goroutine can reach that counter.
+    - |
+      package metrics
+
+      import (
+      	"math"
+      	"sync/atomic"
+      	"testing"
+      )
+
+      type counter struct {
+      	bits uint64
+      	ints uint64
+      }
+
+      func newCounter() *counter { return &counter{} }
+
+      func (c *counter) Add(v float64) {
+      	if u := uint64(v); float64(u) == v {
+      		atomic.AddUint64(&c.ints, u)
+      		return
+      	}
+      	for {
+      		old := atomic.LoadUint64(&c.bits)
+      		next := math.Float64bits(math.Float64frombits(old) + v)
+      		if atomic.CompareAndSwapUint64(&c.bits, old, next) {
+      			return
+      		}
+      	}
+      }
+
+      func addTwice(c *counter, v float64) {
+      	c.Add(v)
+      	c.Add(v)
+      }
+
+      func TestAdd(t *testing.T) {
+      	c := newCounter()
+      	addTwice(c, 1)
+      	if got := c.ints; got != 2 {
+      		t.Errorf("ints = %d, want 2", got)
+      	}
+      	c.Add(0.5)
+      	if got := math.Float64frombits(c.bits); got != 0.5 {
+      		t.Errorf("bits = %v, want 0.5", got)
+      	}
       }
     # A constructor fills the field before the value is shared.
     - |

@@ -1,0 +1,195 @@
+import ConcIR
+
+/// Objects a call of a function has to itself: made by it (an allocation,
+/// or a constructor that returns one it allocated) and never handed on,
+/// in a function that starts no goroutine, itself or through what it
+/// calls. No other goroutine can reach such an object while the call runs,
+/// so its plain accesses race with nothing, whatever atomic operations the
+/// methods it calls use (a test that builds a counter, adds to it and
+/// reads its fields back).
+///
+/// Handing on is anything but calling a method on it, reading its fields,
+/// copying it into another local, or passing it to a function that itself
+/// keeps it private: storing or sending it, returning it, capturing it in
+/// a closure, passing it anywhere else. A constructor that hands what it
+/// returns to anything (`Publish(name, v)` into a registry) does not
+/// return a fresh object; one whose methods keep it somewhere still looks
+/// fresh, which is the risk taken.
+struct PrivateObjects {
+    private let program: AnalysedProgram
+    /// `CallGraph.maySpawnGoroutines`, by node.
+    private let maySpawn: [Bool]
+    /// Per node: whether result #0 of every return is an object it allocated.
+    private var freshResults: [Int: Bool] = [:]
+    /// Per node and operand index: whether the function keeps that operand private.
+    private var privateOperands: [Int: [Int: Bool]] = [:]
+
+    init(program: AnalysedProgram) {
+        self.program = program
+        maySpawn = program.callGraph.maySpawnGoroutines()
+    }
+
+    /// The roots of `function` (node `node`) that hold a private object.
+    mutating func roots(of function: Function, node: Int) -> Set<Place.Root> {
+        guard node < maySpawn.count, !maySpawn[node] else { return [] }
+        let locals = Locals(function, captured: program.capturedByClosures(of: function.name))
+        var made = Set<Place.Root>()
+        var other = Set<Place.Root>()
+        for block in function.blocks {
+            for inst in block.instructions {
+                for (i, result) in inst.results.enumerated() {
+                    guard let r = result.place, r.path.isEmpty, locals.contains(r.root) else { continue }
+                    if i == 0, makesPrivate(inst, made) { made.insert(r.root) } else { other.insert(r.root) }
+                }
+            }
+        }
+        let uses = self.uses(in: function, locals: locals)
+        return made.subtracting(Self.spread(other.union(uses.handedOn), over: uses.copies))
+    }
+
+    /// Whether the instruction writes a private object into its result #0:
+    /// an allocation, a constructor's fresh result, or a copy of another
+    /// private root.
+    private mutating func makesPrivate(_ inst: Instruction, _ made: Set<Place.Root>) -> Bool {
+        switch inst.op {
+        case .allocNew, .allocLit:
+            return true
+        case .assign:
+            guard let src = inst.operands.first?.place, src.path.isEmpty else { return false }
+            return made.contains(src.root)
+        case .call:
+            guard inst.mode == .now, let targets = inst.callee?.possibleTargets, !targets.isEmpty else { return false }
+            return targets.allSatisfy { name in program.node(named: name).map { returnsFresh($0) } ?? false }
+        default:
+            return false
+        }
+    }
+
+    /// How a function uses its roots: the copies from one local into
+    /// another, and the roots it hands on (see the type's comment;
+    /// returning counts unless `returnsAllowed`).
+    private mutating func uses(in function: Function, locals: Locals,
+                               returnsAllowed: Bool = false) -> (copies: [(Place.Root, Place.Root)], handedOn: Set<Place.Root>) {
+        var copies: [(Place.Root, Place.Root)] = []
+        var handedOn = Set<Place.Root>()
+        for block in function.blocks {
+            for inst in block.instructions {
+                for (k, operand) in inst.operands.enumerated() {
+                    guard let p = operand.place, p.path.isEmpty else { continue }
+                    if inst.op == .assign, let dst = inst.results.first?.place, dst.path.isEmpty, locals.contains(dst.root) {
+                        copies.append((p.root, dst.root))
+                    } else if !keepsPrivate(inst, operand: k) {
+                        handedOn.insert(p.root)
+                    }
+                }
+            }
+            if !returnsAllowed, case .return(let values)? = block.terminator {
+                for case .place(let p) in values where p.path.isEmpty { handedOn.insert(p.root) }
+            }
+        }
+        return (copies, handedOn)
+    }
+
+    /// Whether operand `k` of a call stays private: the receiver of a
+    /// method (or the object passed to a method of itself or of one of its
+    /// fields, `c.selfCollector.init(c)`: kept in itself), or an
+    /// operand every possible callee keeps private.
+    private mutating func keepsPrivate(_ inst: Instruction, operand k: Int) -> Bool {
+        guard inst.op == .call, inst.mode == .now, let targets = inst.callee?.possibleTargets, !targets.isEmpty else { return false }
+        if targets.allSatisfy({ $0.hasPrefix("(") }),
+           k == 0 || (inst.operands[k].place?.root).map({ $0 == inst.operands[0].place?.root }) == true { return true }
+        return targets.allSatisfy { name in program.node(named: name).map { keepsOperand($0, k) } ?? false }
+    }
+
+    /// Whether the function keeps operand `k` (its receiver first, then
+    /// its parameters) private: it starts no goroutine and neither hands
+    /// the parameter on nor copies it.
+    private mutating func keepsOperand(_ node: Int, _ k: Int) -> Bool {
+        if let known = privateOperands[node]?[k] { return known }
+        privateOperands[node, default: [:]][k] = false
+        let function = program.function(node)
+        let parameters = (function.receiver.map { [$0] } ?? []) + function.parameters
+        var result = false
+        if !maySpawn[node], k < parameters.count, !(function.isVariadic && k == parameters.count - 1) {
+            let name = parameters[k].name
+            if name.isEmpty || name == "_" {
+                result = true
+            } else if !program.capturedByClosures(of: function.name).contains(name) {
+                let uses = self.uses(in: function, locals: Locals(function, captured: []))
+                let root = Place.Root.variable(name)
+                result = !uses.handedOn.contains(root) && !uses.copies.contains { $0.0 == root || $0.1 == root }
+            }
+        }
+        privateOperands[node, default: [:]][k] = result
+        return result
+    }
+
+    /// Whether every return of the function gives, as result #0, an
+    /// object it allocated and did not hand on (or nil).
+    private mutating func returnsFresh(_ node: Int) -> Bool {
+        if let known = freshResults[node] { return known }
+        freshResults[node] = false
+        let function = program.function(node)
+        let locals = Locals(function, captured: program.capturedByClosures(of: function.name))
+        var allocated = Set<Place.Root>()
+        var other = Set<Place.Root>()
+        var returned = Set<Place.Root>()
+        var fresh = true
+        for block in function.blocks {
+            for inst in block.instructions {
+                guard let result = inst.results.first?.place, result.path.isEmpty else { continue }
+                if inst.op == .allocNew || inst.op == .allocLit {
+                    allocated.insert(result.root)
+                } else if inst.op == .assign, let src = inst.operands.first?.place, src.path.isEmpty, allocated.contains(src.root) {
+                    allocated.insert(result.root)
+                } else {
+                    other.insert(result.root)
+                }
+            }
+            guard case .return(let values)? = block.terminator else { continue }
+            switch values.first {
+            case .nil?: continue
+            case .place(let p)? where p.path.isEmpty && locals.contains(p.root): returned.insert(p.root)
+            default: fresh = false
+            }
+        }
+        let uses = self.uses(in: function, locals: locals, returnsAllowed: true)
+        let shared = Self.spread(other.union(uses.handedOn), over: uses.copies)
+        let result = fresh && !returned.isEmpty && returned.isSubset(of: allocated.subtracting(shared))
+        freshResults[node] = result
+        return result
+    }
+
+    /// `roots` and every root a copy joins to them, either way.
+    private static func spread(_ roots: Set<Place.Root>, over copies: [(Place.Root, Place.Root)]) -> Set<Place.Root> {
+        var out = roots
+        var changed = !copies.isEmpty
+        while changed {
+            changed = false
+            for (a, b) in copies where out.contains(a) != out.contains(b) {
+                out.insert(a)
+                out.insert(b)
+                changed = true
+            }
+        }
+        return out
+    }
+
+    /// The roots a function owns: temporaries, and local variables no
+    /// closure captures.
+    private struct Locals {
+        let variables: Set<String>
+
+        init(_ function: Function, captured: Set<String>) {
+            variables = Set(function.locals.map(\.name).filter { !captured.contains($0) })
+        }
+
+        func contains(_ root: Place.Root) -> Bool {
+            switch root {
+            case .temp: return true
+            case .variable(let name): return variables.contains(name)
+            case .global: return false
+            }
+        }
+    }
+}
