@@ -9,19 +9,23 @@ import ConcIR
 /// Lock); an `Unlock`/`RUnlock` of the same place releases it. Deferred
 /// unlocks run at the return, so they release nothing on the way. The
 /// sync checks ask it whether an atomic read-modify-write is serialised,
-/// and whether `Cond.Wait` is called with its lock held.
+/// and whether `Cond.Wait` is called with its lock held. With
+/// `exclusiveOnly`, read locks do not count (what keeps writers apart).
 struct HeldLocks {
     private let function: Function
     private let normalize: (Place) -> Place
     private let entry: [Set<Place>?]
 
-    init(function: Function, cfg: ControlFlowGraph, normalize: @escaping (Place) -> Place) {
+    private let exclusiveOnly: Bool
+
+    init(function: Function, cfg: ControlFlowGraph, normalize: @escaping (Place) -> Place, exclusiveOnly: Bool = false) {
         self.function = function
         self.normalize = normalize
+        self.exclusiveOnly = exclusiveOnly
         let blocks = function.blocks
         entry = ForwardDataflow.solve(cfg: cfg, entry: Set<Place>(), join: { $0.intersection($1) }) { b, state in
             var held = state
-            for inst in blocks[b].instructions { Self.apply(inst, to: &held, normalize: normalize) }
+            for inst in blocks[b].instructions { Self.apply(inst, to: &held, normalize: normalize, exclusiveOnly: exclusiveOnly) }
             return cfg.successors[b].map { ($0, held) }
         }
     }
@@ -31,24 +35,29 @@ struct HeldLocks {
     func held(at site: InstructionSite) -> Set<Place> {
         guard site.block >= 0, site.block < entry.count, var held = entry[site.block] else { return [] }
         let instructions = function.blocks[site.block].instructions
-        for inst in instructions.prefix(min(site.index, instructions.count)) { Self.apply(inst, to: &held, normalize: normalize) }
+        for inst in instructions.prefix(min(site.index, instructions.count)) {
+            Self.apply(inst, to: &held, normalize: normalize, exclusiveOnly: exclusiveOnly)
+        }
         return held
     }
 
     /// Whether some lock is held at `site`.
     func holdsSomeLock(at site: InstructionSite) -> Bool { !held(at: site).isEmpty }
 
-    private static func apply(_ inst: Instruction, to held: inout Set<Place>, normalize: (Place) -> Place) {
+    private static func apply(_ inst: Instruction, to held: inout Set<Place>, normalize: (Place) -> Place, exclusiveOnly: Bool) {
         guard inst.mode == .now else { return }
         switch inst.op {
-        case .mutexLock, .mutexRLock:
+        case .mutexLock:
             if let p = inst.operands.first?.place { held.insert(normalize(p)) }
+        case .mutexRLock:
+            if !exclusiveOnly, let p = inst.operands.first?.place { held.insert(normalize(p)) }
         case .mutexUnlock, .mutexRUnlock:
             if let p = inst.operands.first?.place { held.remove(normalize(p)) }
         case .call:
             guard let callee = inst.callee, callee.hasReceiver, let p = inst.operands.first?.place else { return }
             switch lockMethod(callee) {
             case .acquire?: held.insert(normalize(p))
+            case .acquireShared?: if !exclusiveOnly { held.insert(normalize(p)) }
             case .release?: held.remove(normalize(p))
             case nil: break
             }
@@ -57,7 +66,7 @@ struct HeldLocks {
         }
     }
 
-    private enum LockMethod { case acquire, release }
+    private enum LockMethod { case acquire, acquireShared, release }
 
     /// `Lock`/`RLock` and `Unlock`/`RUnlock` methods of any type (a
     /// sync.Locker, a type that embeds or wraps a mutex).
@@ -69,7 +78,8 @@ struct HeldLocks {
         }
         guard let method = FunctionName.methodName(name) else { return nil }
         switch method {
-        case "Lock", "RLock", "lock": return .acquire
+        case "Lock", "lock": return .acquire
+        case "RLock": return .acquireShared
         case "Unlock", "RUnlock", "unlock": return .release
         default: return nil
         }

@@ -24,7 +24,10 @@ import Findings
 /// `init` functions, and plain reads
 /// made holding a sync.Mutex that every atomic write of the variable holds
 /// too (a slow path re-reading under the lock its publisher takes: reads
-/// do not race with the atomic loads, and the lock keeps the writes out).
+/// do not race with the atomic loads, and the lock keeps the writes out);
+/// the lock may be an RWMutex, read-locked by the reader and write-locked
+/// at every atomic write, there or by every caller of the function that
+/// writes (`// Lock should be held`).
 /// The plain accesses
 /// the IR shows are copies, stores and returns (a comparison in a
 /// condition is not visible).
@@ -50,10 +53,13 @@ struct MixedAtomicAccess: StructuralCheck {
 
     /// The atomic accesses of each object, in the order visited.
     private var atomics: [SharedObject: [AtomicAccess]] = [:]
-    /// For each object, the sync.Mutexes held at every atomic write of it
-    /// (Store, Add, Swap, CompareAndSwap).
+    /// For each object, the mutexes held exclusively at every atomic write
+    /// of it (Store, Add, Swap, CompareAndSwap), there or by every caller.
     private var writeGuards: [SharedObject: Set<SharedObject>] = [:]
     private var locks: (node: Int, held: HeldLocks)?
+    /// Per function, the mutexes every direct caller holds where it calls
+    /// it: for writing (true), or at all (false).
+    private var callerGuards: [Bool: [Int: Set<SharedObject>]] = [:]
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         guard let p = inst.operands.first?.place.map(scope.normalize),
@@ -63,21 +69,57 @@ struct MixedAtomicAccess: StructuralCheck {
                                                          memory: SharedObject.memory(of: p, types: scope.types),
                                                          writes: inst.op != .atomicLoad))
         guard inst.op != .atomicLoad else { return }
-        let guards = Self.mutexes(at: site, scope, &locks)
+        let guards = Self.mutexes(at: site, scope, &locks, exclusive: true).union(guardsOfCallers(scope, exclusive: true))
         writeGuards[object] = writeGuards[object].map { $0.intersection(guards) } ?? guards
     }
 
-    /// The sync.Mutexes (exclusive locks) held at `site`, by shared name.
-    private static func mutexes(at site: InstructionSite, _ scope: FunctionScope, _ cache: inout (node: Int, held: HeldLocks)?) -> Set<SharedObject> {
+    /// The sync.Mutexes and RWMutexes held at `site` (only those held for
+    /// writing when `exclusive`), by shared name.
+    private static func mutexes(at site: InstructionSite, _ scope: FunctionScope, _ cache: inout (node: Int, held: HeldLocks)?,
+                                exclusive: Bool) -> Set<SharedObject> {
         if cache?.node != scope.node {
-            cache = (scope.node, HeldLocks(function: scope.function, cfg: scope.cfg, normalize: scope.normalize))
+            cache = (scope.node, HeldLocks(function: scope.function, cfg: scope.cfg, normalize: scope.normalize, exclusiveOnly: exclusive))
         }
         guard let held = cache?.held.held(at: site) else { return [] }
         return Set(held.compactMap { lock -> SharedObject? in
-            guard scope.types.type(of: lock).wellKnownThroughPointer == .mutex,
-                  let o = SharedObject.of(lock, in: scope), o.isShared else { return nil }
+            let type = scope.types.type(of: lock).wellKnownThroughPointer
+            guard type == .mutex || type == .rwMutex, let o = SharedObject.of(lock, in: scope), o.isShared else { return nil }
             return o
         })
+    }
+
+    /// The mutexes every caller of the function holds (for writing, when
+    /// `exclusive`) where it calls it, itself or by its own callers, up to
+    /// `depth` calls up (an `updateLocked` helper whose callers lock, or
+    /// call it from another `...Locked` helper): none when it has no call
+    /// site, or is also reached otherwise (through `go`, `defer`, or as a
+    /// function value). A recursive call justifies nothing.
+    private mutating func guardsOfCallers(_ scope: FunctionScope, exclusive: Bool) -> Set<SharedObject> {
+        if let known = callerGuards[exclusive]?[scope.node] { return known }
+        let guards = Self.guardsOfCallers(scope, exclusive: exclusive, depth: 3, visiting: [])
+        callerGuards[exclusive, default: [:]][scope.node] = guards
+        return guards
+    }
+
+    /// See `guardsOfCallers(_:exclusive:)`; a function of its arguments
+    /// alone, so that the answer does not depend on which was asked first.
+    private static func guardsOfCallers(_ scope: FunctionScope, exclusive: Bool, depth: Int, visiting: Set<Int>) -> Set<SharedObject> {
+        guard depth > 0, !visiting.contains(scope.node) else { return [] }
+        let graph = scope.program.index.callGraph
+        let incoming = graph.incoming[scope.node].map { graph.edges[$0] }
+        var guards: Set<SharedObject>?
+        if !incoming.isEmpty, incoming.allSatisfy({ $0.kind == .call }) {
+            for edge in incoming.sorted(by: { ($0.from, $0.site.block, $0.site.instruction) < ($1.from, $1.site.block, $1.site.instruction) }) {
+                let caller = FunctionScope(node: edge.from, program: scope.program)
+                var cache: (node: Int, held: HeldLocks)?
+                let held = Self.mutexes(at: InstructionSite(block: edge.site.block, index: edge.site.instruction), caller, &cache,
+                                        exclusive: exclusive)
+                    .union(guardsOfCallers(caller, exclusive: exclusive, depth: depth - 1, visiting: visiting.union([scope.node])))
+                guards = guards.map { $0.intersection(held) } ?? held
+                if guards?.isEmpty == true { break }
+            }
+        }
+        return guards ?? []
     }
 
     mutating func finish(_ program: StructuralProgram) -> [Finding] {
@@ -116,7 +158,8 @@ struct MixedAtomicAccess: StructuralCheck {
                 // object holds too: reads do not race with the atomic loads,
                 // and the lock keeps the writes out.
                 if !write, let guards = writeGuards[object], !guards.isEmpty,
-                   !guards.isDisjoint(with: Self.mutexes(at: site, scope, &cache)) { return }
+                   !guards.isDisjoint(with: Self.mutexes(at: site, scope, &cache, exclusive: false)
+                       .union(guardsOfCallers(scope, exclusive: false))) { return }
                 guard seen.insert(position).inserted else { return }
                 let atomic = update ?? any
                 let message = update != nil

@@ -15396,7 +15396,12 @@ description: |
   (Store, Add, Swap, CompareAndSwap) holds too, as in a slow path that
   re-reads under the lock its publisher takes: reads do not race with the
   lock-free atomic loads, and the lock keeps the writes out. A plain write
-  under that lock still races with the atomic loads and is reported. Where
+  under that lock still races with the atomic loads and is reported. The
+  lock may be an RWMutex: the reader holds it for reading or writing, and
+  every atomic write holds it for writing, there or in every caller of
+  the function that writes, up to three calls up (a `storeLocked` helper
+  that its callers run under `mu.Lock()`). A write under the read lock
+  keeps the plain reads reported: readers share that lock. Where
   a variable is only ever loaded atomically (never stored, added or
   swapped), its plain writes are reported and its plain reads are not:
   reads do not race with reads. Two fields of one type side by side in a
@@ -15651,6 +15656,38 @@ examples:
       	g.Set(0)
       	↓return g.v
       }
+    # The atomic add holds only the read lock, which other readers share:
+    # the plain read under the read lock can overlap it.
+    - |
+      package store
+
+      import (
+      	"sync"
+      	"sync/atomic"
+      )
+
+      // Block counts the reads of its messages.
+      type Block struct {
+      	mu    sync.RWMutex
+      	reads uint64
+      	msgs  []string
+      }
+
+      // Get returns message i and counts the read.
+      func (b *Block) Get(i int) string {
+      	b.mu.RLock()
+      	defer b.mu.RUnlock()
+      	atomic.AddUint64(&b.reads, 1)
+      	return b.msgs[i]
+      }
+
+      // Reads reports the count under the read lock.
+      func (b *Block) Reads() uint64 {
+      	b.mu.RLock()
+      	defer b.mu.RUnlock()
+      	↓n := b.reads
+      	return n
+      }
   good:
     # Two fields of one type side by side: only the last one is read without the lock, atomically.
     - |
@@ -15876,6 +15913,46 @@ examples:
       	if got := math.Float64frombits(c.bits); got != 0.5 {
       		t.Errorf("bits = %v, want 0.5", got)
       	}
+      }
+    # The atomic store is made by a helper that every caller runs under the
+    # write lock; the plain read holds the read lock, so they never overlap.
+    - |
+      package store
+
+      import (
+      	"sync"
+      	"sync/atomic"
+      )
+
+      // Block keeps its last sequence readable without the lock too.
+      type Block struct {
+      	mu   sync.RWMutex
+      	last uint64
+      	msgs []string
+      }
+
+      // Append adds a message under the write lock.
+      func (b *Block) Append(m string) {
+      	b.mu.Lock()
+      	b.appendLocked(m)
+      	b.mu.Unlock()
+      }
+
+      // appendLocked needs b.mu held for writing.
+      func (b *Block) appendLocked(m string) {
+      	b.msgs = append(b.msgs, m)
+      	atomic.StoreUint64(&b.last, uint64(len(b.msgs)))
+      }
+
+      // Last does not lock.
+      func (b *Block) Last() uint64 { return atomic.LoadUint64(&b.last) }
+
+      // Snapshot reads the state under the read lock.
+      func (b *Block) Snapshot() (uint64, int) {
+      	b.mu.RLock()
+      	defer b.mu.RUnlock()
+      	last := b.last
+      	return last, len(b.msgs)
       }
     # A constructor fills the field before the value is shared.
     - |
