@@ -245,8 +245,34 @@ import Testing
         #expect(message == "r.mu is locked by (*sync.Mutex).Lock and not unlocked on the path through line 9: the next Lock blocks for ever")
     }
 
+    /// On a package-level mutex, with one path that releases it right (a
+    /// lock held on every path would be a lock helper's, checked at its
+    /// callers; a local one no other goroutine can reach is not reported
+    /// at all, see `privateLocalMutexIsNotReported`).
     @Test func readLockIsNotReleasedByUnlock() {
         let text = """
+        package p
+        global p.mu sync.RWMutex
+        func p.get(fast bool) {
+        b0:
+            mutex.rlock global(p.mu) @4:2
+            if fast then b1 else b2
+        b1:
+            mutex.runlock global(p.mu)
+            return
+        b2:
+            mutex.unlock global(p.mu)
+            return
+        }
+        """
+        #expect(Harness.summary(Harness.findings(text, only: ["MU1001", "MU1002"])) == ["MU1002@4:2"])
+    }
+
+    /// A local mutex held by value, captured by nothing, left read-locked:
+    /// it dies with the call and no other goroutine could ever wait for it.
+    /// The same lock through a pointer parameter may be shared, and is reported.
+    @Test func privateLocalMutexIsNotReported() {
+        let local = """
         package p
         func p.get(m map[string]int) {
             var mu sync.RWMutex
@@ -256,7 +282,22 @@ import Testing
             return
         }
         """
-        #expect(Harness.summary(Harness.findings(text, only: ["MU1001", "MU1002"])) == ["MU1002@4:2"])
+        #expect(Harness.summary(Harness.findings(local, only: ["MU1001", "MU1002"])) == [])
+        let shared = """
+        package p
+        func p.get(mu *sync.RWMutex, fast bool) {
+        b0:
+            mutex.rlock mu @4:2
+            if fast then b1 else b2
+        b1:
+            mutex.runlock mu
+            return
+        b2:
+            mutex.unlock mu
+            return
+        }
+        """
+        #expect(Harness.summary(Harness.findings(shared, only: ["MU1001", "MU1002"])) == ["MU1002@4:2"])
     }
 
     /// A function that leaves a lock of its receiver held on every path is
