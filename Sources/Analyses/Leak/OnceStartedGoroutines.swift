@@ -9,7 +9,9 @@ import RuntimeModel
 ///
 /// Two guards are recognised, in the IR as the lowering writes them:
 /// - a compare-and-swap on a package-level flag
-///   (`if atomic.CompareAndSwapUint32(&started, 0, 1) { go loop() }`):
+///   (`if atomic.CompareAndSwapUint32(&started, 0, 1) { go loop() }`,
+///   or a CAS-named function or method of another package:
+///   `started.CAS(false, true)`, the runtime's `atomic.Cas(&flag, 0, 1)`):
 ///   the `go` runs only on the swap's success, which one caller gets;
 /// - lazy initialisation of a package-level variable
 ///   (`if ch != nil { return }; ch = make(chan T); go serve()`): an early
@@ -42,11 +44,23 @@ struct OnceStartedGoroutines {
             guard case .branch(.place(let cond), let t, let e)? = candidate.terminator, cond.path.isEmpty, t != e,
                   t < cfg.predecessors.count, cfg.predecessors[t] == [b], cfg.dominates(t, block) else { continue }
             let swaps = candidate.instructions.contains { inst in
-                inst.op == .atomicCAS && inst.results.first == .place(cond) && isGlobal(inst.operands.first, in: candidate)
+                (inst.op == .atomicCAS || Self.isSwapCall(inst)) && inst.results.first == .place(cond)
+                    && isGlobal(inst.operands.first, in: candidate)
             }
             if swaps { return true }
         }
         return false
+    }
+
+    /// A call of a compare-and-swap outside sync/atomic, by its name: the
+    /// runtime's own `runtime/internal/atomic.Cas` (assembly, no body to
+    /// read) and the atomic wrappers that libraries use (`Bool.CAS`,
+    /// `Int32.CompareAndSwap` of go.uber.org/atomic), whose first operand
+    /// is the flag (the address, or the receiver).
+    static func isSwapCall(_ inst: Instruction) -> Bool {
+        guard inst.op == .call, inst.mode == .now, let name = inst.callee?.staticName else { return false }
+        let short: Substring = FunctionName.methodName(name) ?? name[(name.lastIndex(of: ".").map { name.index(after: $0) } ?? name.startIndex)...]
+        return short == "CAS" || short.hasPrefix("Cas") || short.hasPrefix("CompareAndSwap")
     }
 
     /// A block dominated by the publication of a freshly made value in a

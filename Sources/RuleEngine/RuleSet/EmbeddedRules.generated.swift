@@ -9015,13 +9015,18 @@ description: |
   Fix: give the loop an exit (a `case <-ctx.Done(): return`, a stop
   channel) and let the owner stop it; keep `select {}` to main.
 
+  The compare-and-swap may be sync/atomic's or a function or method named
+  like one (`Cas...`, `CAS`, `CompareAndSwap...`: the runtime's own
+  atomics, go.uber.org/atomic's `Bool.CAS`) whose first operand is the
+  package-level flag.
+
   Known false positives: a loop that ends the process (a call to
   os.Exit or log.Fatal that the analysis does not see as ending the
   goroutine); a service started once from a function that main calls
   through code outside the analysed packages; a once guard the IR does
-  not show (a compare-and-swap through a function other than sync/atomic,
-  a pool of workers bounded by a package-level counter that the workers
-  bump: `for workers < n { go worker() }`).
+  not show (a compare-and-swap under another name, a pool of workers
+  bounded by a package-level counter that the workers bump: `for workers
+  < n { go worker() }`).
 tags: [goroutine, goroutine-leak]
 precision: high
 since: "0.1.0"
@@ -9164,6 +9169,48 @@ examples:
             ↓call (f)()
             jump b1
         }
+    # A CAS flag per object: every Cache made starts one more endless loop.
+    - |
+      package cache
+
+      import (
+      	"sync/atomic"
+      	"time"
+      )
+
+      // Flag is an atomic boolean.
+      type Flag struct{ v uint32 }
+
+      // CAS sets the flag to new if it is old, and reports whether it did.
+      func (f *Flag) CAS(old, new bool) bool {
+      	return atomic.CompareAndSwapUint32(&f.v, word(old), word(new))
+      }
+
+      func word(b bool) uint32 {
+      	if b {
+      		return 1
+      	}
+      	return 0
+      }
+
+      // Cache drops its entries every minute once used.
+      type Cache struct {
+      	sweeping Flag
+      	entries  atomic.Value
+      }
+
+      // Put stores the entries and starts the sweeper on first use.
+      func (c *Cache) Put(entries map[string]string) {
+      	c.entries.Store(entries)
+      	if c.sweeping.CAS(false, true) {
+      		go func() {
+      			↓for {
+      				time.Sleep(time.Minute)
+      				c.entries.Store(map[string]string{})
+      			}
+      		}()
+      	}
+      }
   good:
     # main runs forever by design.
     - |
@@ -9276,6 +9323,48 @@ examples:
       		}()
       	}
       	queue <- f
+      }
+    # The same with an atomic flag type of the kind libraries use
+    # (go.uber.org/atomic's Bool.CAS): a package-level flag, swapped once.
+    - |
+      package metrics
+
+      import (
+      	"sync/atomic"
+      	"time"
+      )
+
+      // Flag is an atomic boolean.
+      type Flag struct{ v uint32 }
+
+      // CAS sets the flag to new if it is old, and reports whether it did.
+      func (f *Flag) CAS(old, new bool) bool {
+      	return atomic.CompareAndSwapUint32(&f.v, word(old), word(new))
+      }
+
+      func word(b bool) uint32 {
+      	if b {
+      		return 1
+      	}
+      	return 0
+      }
+
+      var (
+      	flushing Flag
+      	pending  int64
+      )
+
+      // Count records n events; the first call starts the process-wide flusher.
+      func Count(n int64) {
+      	atomic.AddInt64(&pending, n)
+      	if flushing.CAS(false, true) {
+      		go func() {
+      			for {
+      				time.Sleep(time.Second)
+      				atomic.StoreInt64(&pending, 0)
+      			}
+      		}()
+      	}
       }
     # A package-level sync.Once runs the start once for the process.
     - |
