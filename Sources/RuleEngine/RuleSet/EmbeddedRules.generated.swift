@@ -7576,6 +7576,13 @@ description: |
   at most once however often the loop turns (a fallback started after a
   delay, or at once when the primary attempt fails).
 
+  Not reported in a loop written with a constant bound (`for i := 0; i <
+  5; i++`, `for range 3`) that, with the loops around it, turns at most
+  16 times: that many contexts kept to the end is a small, fixed set, and
+  usually meant (a test holding five clients open while it checks the
+  server's count), not a pile-up that grows with the input. A loop over
+  input, or bounded by a variable, is still reported.
+
   Known false positives: a loop that runs once or twice in practice (a
   retry loop that returns on success), where only a few releases wait; a
   recursion whose depth is small by construction. Closing every element of
@@ -7706,6 +7713,33 @@ examples:
       	}
       }
   good:
+    # Three attempts, each with its own one-second context, all cancelled at
+    # the end: a constant bound of three keeps three timers at most.
+    - |
+      package probe
+
+      import (
+      	"context"
+      	"net/http"
+      	"time"
+      )
+
+      // Up reports whether url answers within a second in one of three tries.
+      func Up(url string) bool {
+      	for attempt := 0; attempt < 3; attempt++ {
+      		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+      		defer cancel()
+      		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+      		if err != nil {
+      			return false
+      		}
+      		if resp, err := http.DefaultClient.Do(req); err == nil {
+      			resp.Body.Close()
+      			return true
+      		}
+      	}
+      	return false
+      }
     # A fallback started once after a delay: the timer is never reset, so its case runs at most once.
     - |
       package hedge
@@ -9461,6 +9495,13 @@ description: |
   not a recursion: every function that reads or calls back would look
   recursive in the whole-program call graph.
 
+  Not reported in a loop written with a constant bound (`for i := 0; i <
+  5; i++`, `for range 3`) that, with the loops around it, turns at most
+  16 times: that many files or connections kept to the end is a small, fixed set, and
+  usually meant (a test holding five clients open while it checks the
+  server's count), not a pile-up that grows with the input. A loop over
+  input, or bounded by a variable, is still reported.
+
   Not reported in a recursion: a release of what an acquisition opened
   together with a context that every recursive call receives (`ctx, span
   := trace.StartSpan(ctx, name)`, then `load(ctx, ...)`): the next level
@@ -9668,7 +9709,48 @@ examples:
       	}
       	return n, nil
       }
+    # A constant bound, but a large one: a thousand connections stay open
+    # until the end.
+    - |
+      package loadtest
+
+      import "net"
+
+      // Saturate opens a thousand connections to addr and keeps them while ping runs.
+      func Saturate(addr string, ping func() error) error {
+      	for i := 0; i < 1000; i++ {
+      		c, err := net.Dial("tcp", addr)
+      		if err != nil {
+      			return err
+      		}
+      		↓defer c.Close()
+      	}
+      	return ping()
+      }
   good:
+    # Five clients kept open on purpose while the test checks the server's
+    # count: a loop with a small constant bound holds a fixed few.
+    - |
+      package server
+
+      import (
+      	"net"
+      	"testing"
+      )
+
+      func countClients(t *testing.T, addr string, want int) {}
+
+      func TestCountsClients(t *testing.T) {
+      	addr := "127.0.0.1:4222"
+      	for i := 0; i < 5; i++ {
+      		c, err := net.Dial("tcp", addr)
+      		if err != nil {
+      			t.Fatal(err)
+      		}
+      		defer c.Close()
+      	}
+      	countClients(t, addr, 5)
+      }
     # Each file in its own function: the defer runs per file.
     - |
       package importer
