@@ -129,12 +129,6 @@ struct ResourceModel: Sendable {
         }
     }
 
-    /// Whether a context's end can end the resource: it is a cancel func,
-    /// or some acquisition binds it to a context argument.
-    var endsWithContexts: Bool {
-        acquiresContexts || acquisitions.values.contains { $0.contains { $0.contextArgument != nil } }
-    }
-
     /// The acquisitions an instruction makes, with the call that matched.
     func acquisitions(of inst: Instruction, types: FunctionTypes?) -> [CompiledCall] {
         if StandardOperations.panicsOnConstantArgument(inst) || StandardOperations.firesAtOnce(inst) { return [] }

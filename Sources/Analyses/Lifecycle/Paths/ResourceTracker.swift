@@ -108,9 +108,16 @@ struct ResourceTracker: PathTracker {
     /// Variables the function branches on more than once and never changes
     /// between (see `StableConditions`): a path takes the same side each time.
     let stableConditions: Set<String>
-    /// The places holding a context's Done channel, with that context;
-    /// empty unless the resource is a cancel func or bound to a context.
-    let doneChannels: [Place: Place]
+    /// The places holding a context's Done channel, with that context
+    /// (`ContextLifetime.doneChannels`), found on the first receive a path
+    /// makes while it knows its context: most functions never ask.
+    private let doneChannels = DoneChannels()
+
+    /// A cache the tracker's copies share (a search moves the tracker by
+    /// value); one search runs on one thread.
+    private final class DoneChannels {
+        var owners: [Place: Place]?
+    }
 
     init(model: ResourceModel, modelIndex: Int, facts: FunctionFacts, program: AnalysedProgram,
          summaries: SummaryTable, checksPanics: Bool? = nil) {
@@ -121,7 +128,6 @@ struct ResourceTracker: PathTracker {
         self.summaries = summaries
         self.checksPanics = checksPanics ?? model.spec.options.panicPaths
         self.stableConditions = StableConditions.of(facts.function, program: program)
-        doneChannels = model.endsWithContexts ? ContextLifetime.doneChannels(of: facts.function, normalize: facts.normalize) : [:]
     }
 
     /// The stable conditions decided where `block` starts: it is a branch's
@@ -465,7 +471,10 @@ struct ResourceTracker: PathTracker {
     private func ends(receivingFrom channel: Operand, _ state: State) -> Bool {
         if firesTimer(channel, state) { return true }
         guard let context = state.context, let ch = channel.place.map(facts.normalize) else { return false }
-        return doneChannels[ch] == context
+        if doneChannels.owners == nil {
+            doneChannels.owners = ContextLifetime.doneChannels(of: facts.function, normalize: facts.normalize)
+        }
+        return doneChannels.owners?[ch] == context
     }
 
     /// A receive from `t.C` of a *time.Timer held in an alias: the timer
