@@ -135,6 +135,7 @@ struct MixedAtomicAccess: StructuralCheck {
             var fresh = Self.freshRoots(function)
             if let receiver = Self.initialisedReceiver(function) { fresh.insert(receiver) }
             fresh.formUnion(privateObjects.roots(of: function, node: node))
+            if privateObjects.isInitialising(node), let receiver = function.receiver { fresh.insert(.variable(receiver.name)) }
             // `%n = addr x`: passing &x to a function (an atomic helper such as
             // storePoolChainElt(&c.tail, d)) is not a plain access of x.
             let addresses = Set(function.blocks.flatMap { $0.instructions.filter { $0.op == .addr }.compactMap { $0.results.first?.place?.root } })

@@ -47,6 +47,79 @@ struct PrivateObjects {
         return made.subtracting(Self.spread(other.union(uses.handedOn), over: uses.copies))
     }
 
+    /// Whether the method only ever runs on an object its caller still has
+    /// to itself: every call of it is a direct one, on a receiver the caller
+    /// made privately (an allocation or a fresh constructor's result), at a
+    /// point no handing on of that object and no goroutine start of the
+    /// caller can precede (`db := &DB{...}; db.recoverJournal(); go
+    /// db.compact()`: recovery runs before anything else can see db). The
+    /// method itself starts no goroutine. Its receiver is then private.
+    mutating func isInitialising(_ node: Int) -> Bool {
+        guard node < maySpawn.count, !maySpawn[node], let receiver = program.function(node).receiver,
+              !receiver.name.isEmpty, receiver.name != "_" else { return false }
+        let graph = program.callGraph
+        let incoming = graph.incoming[node].map { graph.edges[$0] }
+        guard !incoming.isEmpty, incoming.allSatisfy({ $0.kind == .call }) else { return false }
+        return incoming.allSatisfy { edge in
+            isPrivate(receiverOf: edge.site, in: edge.from)
+        }
+    }
+
+    /// Whether the receiver of the call at `site` of function `node` is an
+    /// object the function made privately and has not handed on, nor
+    /// started a goroutine, on any path before the call.
+    private mutating func isPrivate(receiverOf site: CallGraph.Site, in node: Int) -> Bool {
+        let function = program.function(node)
+        guard site.block < function.blocks.count, site.instruction < function.blocks[site.block].instructions.count else { return false }
+        let call = function.blocks[site.block].instructions[site.instruction]
+        guard call.mode == .now, let receiver = call.operands.first?.place, receiver.path.isEmpty else { return false }
+        let root = receiver.root
+        let locals = Locals(function, captured: program.capturedByClosures(of: function.name))
+        guard locals.contains(root) else { return false }
+        var made = false
+        var privateSoFar = Set<Place.Root>()
+        var events: [(block: Int, index: Int)] = []
+        for (b, block) in function.blocks.enumerated() {
+            for (i, inst) in block.instructions.enumerated() {
+                if let r = inst.results.first?.place, r.path.isEmpty, locals.contains(r.root), makesPrivate(inst, privateSoFar) {
+                    privateSoFar.insert(r.root)
+                }
+                for (k, result) in inst.results.enumerated() where result.place?.root == root && result.place?.path.isEmpty == true {
+                    // Written once, by what makes a private object.
+                    guard k == 0, !made, privateSoFar.contains(root) else { return false }
+                    made = true
+                }
+                let spawns = inst.spawnsGoroutine || inst.mode == .go || (inst.callee?.possibleTargets ?? []).contains { name in
+                    program.node(named: name).map { maySpawn[$0] } ?? false
+                }
+                let handsOn = inst.operands.enumerated().contains { k, operand in
+                    guard let p = operand.place, p.root == root, p.path.isEmpty else { return false }
+                    return !keepsPrivate(inst, operand: k)
+                }
+                if spawns || handsOn { events.append((b, i)) }
+            }
+            if case .return(let values)? = block.terminator,
+               values.contains(where: { $0.place?.root == root && $0.place?.path.isEmpty == true }) {
+                events.append((b, block.instructions.count))
+            }
+        }
+        guard made else { return false }
+        let cfg = ControlFlowGraph(function)
+        return !events.contains { Self.mayPrecede($0, (site.block, site.instruction), cfg) }
+    }
+
+    /// Whether the instruction at `a` may run before the one at `b` on some path.
+    private static func mayPrecede(_ a: (block: Int, index: Int), _ b: (block: Int, index: Int), _ cfg: ControlFlowGraph) -> Bool {
+        if a.block == b.block, a.index < b.index { return true }
+        var seen = Set<Int>()
+        var work = cfg.successors[a.block]
+        while let next = work.popLast() {
+            if next == b.block { return true }
+            if seen.insert(next).inserted { work += cfg.successors[next] }
+        }
+        return false
+    }
+
     /// Whether the instruction writes a private object into its result #0:
     /// an allocation, a constructor's fresh result, or a copy of another
     /// private root.

@@ -15587,7 +15587,10 @@ description: |
   directly or through what it calls. A test that builds a counter, adds to
   it and reads its fields back is such a function. Passing the object to
   anything else, starting a goroutine, or a constructor that publishes
-  what it makes (`Publish(name, v)`) keeps the access reported.
+  what it makes (`Publish(name, v)`) keeps the access reported. So is
+  the receiver of a method (starting no goroutine) that only ever runs on
+  such an object, called before its caller hands the object on or starts
+  a goroutine (`db := &DB{}; db.replay(); go db.compact()`).
 
   Fix: use atomic.LoadInt64 / StoreInt64 / SwapInt64 for every access
   (`atomic.SwapInt64(&s.hits, 0)` reads and resets in one step), or switch
@@ -15859,6 +15862,35 @@ examples:
       	↓n := b.reads
       	return n
       }
+    # The replay runs after the compactor started: it races with it.
+    - |
+      package store
+
+      import "sync/atomic"
+
+      // DB is a store whose sequence its compactor bumps atomically.
+      type DB struct {
+      	seq  uint64
+      	logs []string
+      }
+
+      // Open makes a DB, starts its compactor and replays its journal.
+      func Open(logs []string) *DB {
+      	db := &DB{logs: logs}
+      	go db.compact()
+      	db.replay()
+      	return db
+      }
+
+      func (db *DB) replay() {
+      	↓db.seq = uint64(len(db.logs))
+      }
+
+      func (db *DB) compact() {
+      	for {
+      		atomic.AddUint64(&db.seq, 1)
+      	}
+      }
   good:
     # Two fields of one type side by side: only the last one is read without the lock, atomically.
     - |
@@ -16124,6 +16156,38 @@ examples:
       	defer b.mu.RUnlock()
       	last := b.last
       	return last, len(b.msgs)
+      }
+    # The constructor replays the journal through a method before it starts
+    # the goroutine that bumps the sequence: nothing else can see db yet.
+    - |
+      package store
+
+      import "sync/atomic"
+
+      // DB is a store whose sequence its compactor bumps atomically.
+      type DB struct {
+      	seq  uint64
+      	logs []string
+      }
+
+      // Open makes a DB, replays its journal and starts its compactor.
+      func Open(logs []string) *DB {
+      	db := &DB{logs: logs}
+      	db.replay()
+      	go db.compact()
+      	return db
+      }
+
+      func (db *DB) replay() {
+      	for range db.logs {
+      		db.seq++
+      	}
+      }
+
+      func (db *DB) compact() {
+      	for {
+      		atomic.AddUint64(&db.seq, 1)
+      	}
       }
     # A constructor fills the field before the value is shared.
     - |
