@@ -11163,6 +11163,9 @@ description: |
   (a crash test of `mu.Lock(); mu.RUnlock()`). Locking it again in a loop
   without unlocking it is still reported: that blocks this goroutine.
 
+  A branch on a constant (`if false`, `if debug` with `const debug =
+  false`) takes only its live side.
+
   Locking and unlocking under the same flag in two separate `if`s (`if
   lock { m.mu.Lock() } ... if lock { m.mu.Unlock() }`, a parameter or a
   local the function does not change in between) is paired up: a path
@@ -11472,7 +11475,53 @@ examples:
       	s.requests++
       	mu.Unlock()
       }
+    # A constant that is true does not hide the real early return after it.
+    - |
+      package limits
+
+      import "sync"
+
+      const checkNegative = true
+
+      var (
+      	mu    sync.Mutex
+      	total int
+      )
+
+      // Add adds n to the total and returns it, or -1 for a negative n.
+      func Add(n int) int {
+      	↓mu.Lock()
+      	if checkNegative && n < 0 {
+      		return -1
+      	}
+      	total += n
+      	t := total
+      	mu.Unlock()
+      	return t
+      }
   good:
+    # An early return under a constant that is false: the path never runs.
+    - |
+      package trace
+
+      import "sync"
+
+      const debugSkip = false
+
+      var (
+      	mu     sync.Mutex
+      	events []string
+      )
+
+      // Record keeps an event, unless a debug build skips recording.
+      func Record(e string) {
+      	mu.Lock()
+      	if debugSkip {
+      		return
+      	}
+      	events = append(events, e)
+      	mu.Unlock()
+      }
     # A misuse that must crash, run by a test in a child process: the mutex
     # is local to the function literal and no other goroutine can reach it.
     - |
