@@ -458,9 +458,9 @@ struct LifecycleEngine {
     /// Whether the mutex lives in a local variable of the function, by
     /// value (the variable or its fields, never through a pointer or an
     /// element), whose address goes to nothing but its own lock calls and
-    /// that no closure captures: a mutex that dies with the call and that no goroutine
-    /// but this one can lock (`var mu sync.RWMutex; mu.RLock();
-    /// mu.Unlock()`, a test of a misuse that crashes).
+    /// that no closure captures: a mutex that dies with the call and that
+    /// no goroutine but this one can lock (`var mu sync.RWMutex;
+    /// mu.RLock(); mu.Unlock()`, a test of a misuse that crashes).
     private func isPrivate(_ place: Place, facts: FunctionFacts) -> Bool {
         guard case .variable(let name) = place.root,
               place.path.allSatisfy({ if case .field = $0 { return true } else { return false } }),
