@@ -286,6 +286,7 @@ struct LifecycleEngine {
             initial.deferred = binding?.deferredBefore == true
             initial.context = context
             initial.contextCancel = binding?.cancel
+            initial.successFlag = acquisition.successFlag.map(facts.normalize)
             // `_, cancels[i] = context.WithCancel(ctx)`: stored straight into a container.
             initial.inContainer = !acquisition.isPlaceResource && place.path.contains(.element)
             let result = search.run(block: acquisition.block, index: acquisition.index + 1,

@@ -11166,6 +11166,12 @@ description: |
   A branch on a constant (`if false`, `if debug` with `const debug =
   false`) takes only its live side.
 
+  The locked mutex itself handed over is the new owner's to unlock:
+  returned (`return &c.rlock, nil`, then checked at the callers, where a
+  helper's `ok` or error result says on which paths it locked), or
+  stored in a field (`&Batch{lock: lock}`, whose Close unlocks it).
+  Storing a struct that contains the locked mutex hands over nothing.
+
   Locking and unlocking under the same flag in two separate `if`s (`if
   lock { m.mu.Lock() } ... if lock { m.mu.Unlock() }`, a parameter or a
   local the function does not change in between) is paired up: a path
@@ -11191,8 +11197,10 @@ lifecycle:
   release:
     - call: (*sync.Mutex).Unlock
     - call: (*sync.RWMutex).Unlock
-  # A goroutine this function starts unlocks it (`go func() { defer mu.Unlock() ... }()`).
-  transfer: [goroutine-if-released]
+  # A goroutine this function starts unlocks it (`go func() { defer mu.Unlock() ... }()`);
+  # the locked mutex itself returned (`return &c.rlock, nil`) or stored in a field
+  # (`&Batch{lock: lock}`) is handed over: its new owner unlocks it.
+  transfer: [goroutine-if-released, return, field]
   messages:
     leak: "{variable} is locked by {call} and not unlocked on the path through line {line}: the next Lock blocks for ever"
   options:
@@ -11499,7 +11507,143 @@ examples:
       	mu.Unlock()
       	return t
       }
+    # The caller of a helper that returns the locked mutex forgets it on one path.
+    - |
+      package wire
+
+      import "sync"
+
+      // Port is open or not.
+      type Port struct {
+      	mu   sync.Mutex
+      	open bool
+      }
+
+      func (p *Port) acquire() (*sync.Mutex, bool) {
+      	p.mu.Lock()
+      	if !p.open {
+      		p.mu.Unlock()
+      		return nil, false
+      	}
+      	return &p.mu, true
+      }
+
+      // Send writes b if the port is open and b is not empty.
+      func (p *Port) Send(b []byte, write func([]byte)) bool {
+      	lock, ok := ↓p.acquire()
+      	if !ok {
+      		return false
+      	}
+      	if len(b) == 0 {
+      		return true
+      	}
+      	write(b)
+      	lock.Unlock()
+      	return true
+      }
+    # Storing the struct that holds the locked mutex hands over nothing.
+    - |
+      package registry
+
+      import "sync"
+
+      // Entry is guarded by its own mutex.
+      type Entry struct {
+      	mu   sync.Mutex
+      	hits int
+      }
+
+      // Registry remembers the entry it touched last.
+      type Registry struct {
+      	last *Entry
+      }
+
+      // Touch counts a hit and remembers the entry, but leaves it locked
+      // when it is the one it touched last.
+      func (r *Registry) Touch(e *Entry) {
+      	↓e.mu.Lock()
+      	e.hits++
+      	if r.last == e {
+      		r.last = e
+      		return
+      	}
+      	r.last = e
+      	e.mu.Unlock()
+      }
   good:
+    # The helper returns the mutex it locked; the caller hands it to the
+    # batch it returns, whose Close unlocks it.
+    - |
+      package wire
+
+      import (
+      	"errors"
+      	"sync"
+      )
+
+      // Conn reads responses one batch at a time.
+      type Conn struct {
+      	rlock sync.Mutex
+      	next  int32
+      }
+
+      // Batch holds the read lock of its connection until Close.
+      type Batch struct {
+      	lock *sync.Mutex
+      	size int
+      }
+
+      // Close gives the connection back.
+      func (b *Batch) Close() { b.lock.Unlock() }
+
+      func (c *Conn) waitResponse(id int32) (size int, lock *sync.Mutex, err error) {
+      	c.rlock.Lock()
+      	if c.next != id {
+      		c.rlock.Unlock()
+      		return 0, nil, errors.New("wire: out of order")
+      	}
+      	return 64, &c.rlock, nil
+      }
+
+      // ReadBatch waits for the response to id.
+      func (c *Conn) ReadBatch(id int32) (*Batch, error) {
+      	size, lock, err := c.waitResponse(id)
+      	if err != nil {
+      		return nil, err
+      	}
+      	return &Batch{lock: lock, size: size}, nil
+      }
+    # A helper that reports with ok whether it locked: nothing to unlock where it did not.
+    - |
+      package wire
+
+      import "sync"
+
+      // Port is open or not.
+      type Port struct {
+      	mu   sync.Mutex
+      	open bool
+      }
+
+      func (p *Port) acquire() (*sync.Mutex, bool) {
+      	p.mu.Lock()
+      	if !p.open {
+      		p.mu.Unlock()
+      		return nil, false
+      	}
+      	return &p.mu, true
+      }
+
+      // Send writes b if the port is open.
+      func (p *Port) Send(b []byte, write func([]byte)) bool {
+      	lock, ok := p.acquire()
+      	if !ok {
+      		return false
+      	}
+      	write(b)
+      	lock.Unlock()
+      	return true
+      }
     # An early return under a constant that is false: the path never runs.
     - |
       package trace
@@ -11946,8 +12090,9 @@ lifecycle:
     - call: (*sync.RWMutex).RLock
   release:
     - call: (*sync.RWMutex).RUnlock
-  # A goroutine this function starts releases it (`go func() { defer mu.RUnlock() ... }()`).
-  transfer: [goroutine-if-released]
+  # A goroutine this function starts releases it (`go func() { defer mu.RUnlock() ... }()`);
+  # the read-locked mutex itself returned or stored in a field is handed over.
+  transfer: [goroutine-if-released, return, field]
   messages:
     leak: "{variable} is read-locked by {call} and not released on the path through line {line}: the next writer blocks for ever, and every reader after it"
   options:

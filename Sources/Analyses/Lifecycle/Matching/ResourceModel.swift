@@ -121,6 +121,11 @@ struct ResourceModel: Sendable {
 
     func allows(_ kind: TransferKind) -> Bool { transfers.contains(kind) }
 
+    /// Whether the resource is a lock taken on a mutex in place (`mu.Lock()`).
+    var locksInPlace: Bool {
+        acquisitions.keys.contains { $0 == .opcode(.mutexLock) || $0 == .opcode(.mutexRLock) }
+    }
+
     /// Whether the resource is the cancel func of a derived context (see `ContextLifetime`).
     var acquiresContexts: Bool {
         acquisitions.keys.contains { target in

@@ -74,6 +74,12 @@ struct ResourceTracker: PathTracker {
             get { conditions?.contextCancel }
             set { updateConditions { $0.contextCancel = newValue } }
         }
+        /// The acquiring helper's `ok` result, while it still holds it:
+        /// the path on which it is false acquired nothing.
+        var successFlag: Place? {
+            get { conditions?.successFlag }
+            set { updateConditions { $0.successFlag = newValue } }
+        }
 
         private mutating func updateConditions(_ change: (inout PathConditions) -> Void) {
             var c = conditions ?? PathConditions()
@@ -92,9 +98,11 @@ struct ResourceTracker: PathTracker {
         var releasedOnError: String?
         var context: Place?
         var contextCancel: Place?
+        var successFlag: Place?
 
         var isEmpty: Bool {
             decided.isEmpty && assumedNonNil == nil && releasedOnError == nil && context == nil && contextCancel == nil
+                && successFlag == nil
         }
     }
 
@@ -187,6 +195,7 @@ struct ResourceTracker: PathTracker {
             let written = inst.results.compactMap { $0.place.map(facts.normalize) }
             if let context = state.context, written.contains(context) { state.context = nil }
             if let cancel = state.contextCancel, written.contains(cancel) { state.contextCancel = nil }
+            if let flag = state.successFlag, written.contains(flag) { state.successFlag = nil }
         }
         state.aliases.formUnion(copies)
         if !state.releasedIfFalse.isEmpty {
@@ -384,7 +393,10 @@ struct ResourceTracker: PathTracker {
             src.contains(alias) ? Array(alias.path.dropFirst(src.path.count)) : nil
         }
         guard !inside.isEmpty else { return .copies([]) }
-        if let ending = storeEnding(into: dst) { return .ending(ending) }
+        // A lock is handed over by storing the mutex itself (`b.lock =
+        // lock`), not a struct that contains it: that struct's owner does
+        // not take over the unlock.
+        if !(model.locksInPlace && inside.contains(where: { !$0.isEmpty })), let ending = storeEnding(into: dst) { return .ending(ending) }
         return .copies(inside.map { Place(dst.root, path: dst.path + $0) })
     }
 
@@ -589,6 +601,8 @@ struct ResourceTracker: PathTracker {
         case (.branch(let condition, _, _), .otherwise):
             // The call returned false, which released the resource.
             if let c = condition.place, state.releasedIfFalse.contains(facts.normalize(c)) { return .released }
+            // The acquiring helper said it failed (`if !ok` is `if ok` with the sides swapped).
+            if let flag = state.successFlag, let c = condition.place, facts.normalize(c) == flag { return .notAcquired }
         case (.select(let cases, _), .selectCase(let i)) where i < cases.count:
             switch cases[i].communication {
             case .send(_, let value):

@@ -21,6 +21,9 @@ struct Acquisition: Sendable {
     var bindsVariable: Bool
     /// The context the resource is bound to (see `AcquireSpec.contextArgument`).
     var boundContext: Place? = nil
+    /// A helper's `ok` result, when it has one and no error result: where
+    /// it is false, nothing was acquired (`lock, ok := c.acquire()`).
+    var successFlag: Place? = nil
 }
 
 enum AcquisitionFinder {
@@ -73,11 +76,13 @@ enum AcquisitionFinder {
         for r in summary.returnsFresh.sorted() {
             let operand = r < inst.results.count ? inst.results[r] : nil
             let errorIndex = signature.results.indices.last { $0 != r && signature.results[$0] == .basic(.error) }
+            let flagIndex = errorIndex == nil ? signature.results.indices.last { $0 != r && signature.results[$0] == .basic(.bool) } : nil
             out.append(Acquisition(
                 block: block, index: index, position: inst.position, display: display, resource: operand?.place,
                 isPlaceResource: false,
                 errorPlace: errorIndex.flatMap { $0 < inst.results.count ? inst.results[$0].place : nil },
-                bindsVariable: isVariable(operand)))
+                bindsVariable: isVariable(operand),
+                successFlag: flagIndex.flatMap { $0 < inst.results.count ? inst.results[$0].place : nil }))
         }
         for sp in summary.acquires.sorted() {
             guard let place = sp.place(inCallWith: inst.operands) else { continue }
