@@ -84,7 +84,7 @@ struct OnceStartedGoroutines {
         // An earlier branch whose other side returns without reaching the start.
         for (b, candidate) in f.blocks.enumerated() where b != publication && cfg.dominates(b, publication) {
             guard case .branch(_, let t, let e)? = candidate.terminator, t != e else { continue }
-            for side in [t, e] where !reaches(side, block, cfg) && returns(side, f, cfg) { return true }
+            for side in [t, e] where !cfg.reaches(from: side, to: block) && returns(side, f, cfg) { return true }
         }
         return false
     }
@@ -101,16 +101,6 @@ struct OnceStartedGoroutines {
             }) == true, case .place(let a)? = inst.operands.first, case .global = a.root else { return false }
             return true
         }
-    }
-
-    private func reaches(_ from: Int, _ to: Int, _ cfg: ControlFlowGraph) -> Bool {
-        var seen = Set<Int>([from])
-        var work = [from]
-        while let b = work.popLast() {
-            if b == to { return true }
-            for s in cfg.successors[b] where seen.insert(s).inserted { work.append(s) }
-        }
-        return false
     }
 
     private func returns(_ from: Int, _ f: Function, _ cfg: ControlFlowGraph) -> Bool {

@@ -107,16 +107,19 @@ struct MixedAtomicAccess: StructuralCheck {
         guard depth > 0, !visiting.contains(scope.node) else { return [] }
         let graph = scope.program.index.callGraph
         let incoming = graph.incoming[scope.node].map { graph.edges[$0] }
+        guard !incoming.isEmpty, incoming.allSatisfy({ $0.kind == .call }) else { return [] }
         var guards: Set<SharedObject>?
-        if !incoming.isEmpty, incoming.allSatisfy({ $0.kind == .call }) {
-            for edge in incoming.sorted(by: { ($0.from, $0.site.block, $0.site.instruction) < ($1.from, $1.site.block, $1.site.instruction) }) {
-                let caller = FunctionScope(node: edge.from, program: scope.program)
-                var cache: (node: Int, held: HeldLocks)?
+        // One scope, one lock analysis and one look further up per caller,
+        // however often it calls.
+        for (from, edges) in Dictionary(grouping: incoming, by: \.from).sorted(by: { $0.key < $1.key }) {
+            let caller = FunctionScope(node: from, program: scope.program)
+            var cache: (node: Int, held: HeldLocks)?
+            let inherited = guardsOfCallers(caller, exclusive: exclusive, depth: depth - 1, visiting: visiting.union([scope.node]))
+            for edge in edges {
                 let held = Self.mutexes(at: InstructionSite(block: edge.site.block, index: edge.site.instruction), caller, &cache,
                                         exclusive: exclusive)
-                    .union(guardsOfCallers(caller, exclusive: exclusive, depth: depth - 1, visiting: visiting.union([scope.node])))
-                guards = guards.map { $0.intersection(held) } ?? held
-                if guards?.isEmpty == true { break }
+                guards = guards.map { $0.intersection(held.union(inherited)) } ?? held.union(inherited)
+                if guards?.isEmpty == true { return [] }
             }
         }
         return guards ?? []

@@ -89,7 +89,7 @@ struct PrivateObjects {
                     guard k == 0, !made, privateSoFar.contains(root) else { return false }
                     made = true
                 }
-                let spawns = inst.spawnsGoroutine || inst.mode == .go || (inst.callee?.possibleTargets ?? []).contains { name in
+                let spawns = inst.spawnsGoroutine || (inst.callee?.possibleTargets ?? []).contains { name in
                     program.node(named: name).map { maySpawn[$0] } ?? false
                 }
                 let handsOn = inst.operands.enumerated().contains { k, operand in
@@ -111,13 +111,7 @@ struct PrivateObjects {
     /// Whether the instruction at `a` may run before the one at `b` on some path.
     private static func mayPrecede(_ a: (block: Int, index: Int), _ b: (block: Int, index: Int), _ cfg: ControlFlowGraph) -> Bool {
         if a.block == b.block, a.index < b.index { return true }
-        var seen = Set<Int>()
-        var work = cfg.successors[a.block]
-        while let next = work.popLast() {
-            if next == b.block { return true }
-            if seen.insert(next).inserted { work += cfg.successors[next] }
-        }
-        return false
+        return cfg.successors[a.block].contains { cfg.reaches(from: $0, to: b.block) }
     }
 
     /// Whether the instruction writes a private object into its result #0:

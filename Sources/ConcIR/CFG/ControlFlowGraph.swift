@@ -106,6 +106,19 @@ public struct ControlFlowGraph: Sendable {
         block >= 0 && block < blockCount && rpoNumber[block] >= 0
     }
 
+    /// Whether some path leads from block `from` to block `to` (a block
+    /// reaches itself).
+    public func reaches(from: Int, to: Int) -> Bool {
+        guard from >= 0, from < blockCount, to >= 0, to < blockCount else { return false }
+        var seen: Set<Int> = [from]
+        var work = [from]
+        while let b = work.popLast() {
+            if b == to { return true }
+            for s in successors[b] where seen.insert(s).inserted { work.append(s) }
+        }
+        return false
+    }
+
     /// Whether every path from the entry to `b` passes through `a` (a block
     /// dominates itself). False when either is unreachable.
     public func dominates(_ a: Int, _ b: Int) -> Bool {
