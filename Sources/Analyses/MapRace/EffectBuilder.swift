@@ -8,6 +8,9 @@ struct EffectBuilder {
     let node: Int
     let function: Function
     let resolver: PlaceResolver
+    /// The values of the function's lock-mode parameters in the analysis
+    /// being built: passed on, they choose the callee's variant too.
+    let variant: LockModeVariant
     private let names: PlaceNames
     private var types: FunctionTypes?
     /// Channels made here with a buffer of one.
@@ -17,12 +20,13 @@ struct EffectBuilder {
     /// component keeps an analysis while none of them has changed since.
     private(set) var summariesRead = Set<Int>()
 
-    init(program: MapRaceProgram, summaries: MapRaceSummaries, node: Int, resolver: PlaceResolver) {
+    init(program: MapRaceProgram, summaries: MapRaceSummaries, node: Int, resolver: PlaceResolver, variant: LockModeVariant = .only) {
         self.program = program
         self.summaries = summaries
         self.node = node
         self.function = program.functions[node]
         self.resolver = resolver
+        self.variant = variant
         self.names = PlaceNames(function: function)
         var semaphores = Set<AbstractPlace>()
         for block in function.blocks {
@@ -163,10 +167,10 @@ struct EffectBuilder {
             let summary = summary(of: t)
             guard !summary.isEmpty else { continue }
             let tr = translation(inst, callee: t, block: block)
-            for a in summary.accesses {
+            for a in summary.accesses where tr.admits(a) {
                 if let b = tr.translate(a) { e.accesses.append(b.prependingTrail(site)) } else { counters.unboundAccesses += 1 }
             }
-            for a in summary.background {
+            for a in summary.background where tr.admits(a) {
                 if let b = tr.translate(a) { background.add(b) } else { counters.unboundAccesses += 1 }
             }
             // Lock and ordering effects hold on every path only when the callee is known.
@@ -245,11 +249,16 @@ struct EffectBuilder {
 
     // MARK: - Goroutine groups
 
+    /// The translation at a call site. An argument that is one of this
+    /// function's lock-mode parameters passes the variant's value.
     private func translation(_ inst: Instruction, callee: Int, block: Int, arguments: [Operand?]? = nil) -> SummaryTranslation {
-        SummaryTranslation(caller: node, callee: callee, resolver: resolver,
-                           arguments: arguments ?? SummaryTranslation.arguments(of: inst, callee: program.functions[callee]),
-                           results: inst.results, siteLoops: resolver.loops.loops(containing: block),
-                           perIterationLoopVariables: program.perIterationLoopVariables[node])
+        var passed = arguments ?? SummaryTranslation.arguments(of: inst, callee: program.functions[callee])
+        for (i, a) in passed.enumerated() {
+            if let a, let value = variant.value(of: a) { passed[i] = .bool(value) }
+        }
+        return SummaryTranslation(caller: node, callee: callee, resolver: resolver, arguments: passed,
+                                  results: inst.results, siteLoops: resolver.loops.loops(containing: block),
+                                  perIterationLoopVariables: program.perIterationLoopVariables[node])
     }
 
     /// The accesses of a goroutine that runs `callee`: its own and those of
@@ -259,7 +268,7 @@ struct EffectBuilder {
         let summary = summary(of: callee)
         guard !summary.isEmpty else { return }
         let tr = translation(inst, callee: callee, block: block, arguments: arguments)
-        for a in summary.accesses + summary.background {
+        for a in summary.accesses + summary.background where tr.admits(a) {
             guard var b = tr.translate(a) else {
                 counters.unboundAccesses += 1
                 continue

@@ -19,11 +19,17 @@ struct FunctionRaceAnalyzer {
     struct Groundwork: Sendable {
         let cfg: ControlFlowGraph
         let places: PlaceResolver.Tables
+        /// One per combination of lock-mode parameter values (one when
+        /// there are none).
+        let variants: [LockModeVariant]
 
         init(program: MapRaceProgram, node: Int) {
-            cfg = ControlFlowGraph(program.functions[node])
-            places = PlaceResolver.Tables(function: program.functions[node], node: node, cfg: cfg,
+            let function = program.functions[node]
+            cfg = ControlFlowGraph(function)
+            places = PlaceResolver.Tables(function: function, node: node, cfg: cfg,
                                           captureOwner: { program.captureOwner(of: $0, from: node) })
+            let parameters = LockModeParameters.find(in: function, closures: { program.closures(in: node).map { program.functions[$0] } })
+            variants = LockModeVariant.all(parameters)
         }
     }
 
@@ -42,9 +48,29 @@ struct FunctionRaceAnalyzer {
         let function = program.functions[node]
         guard function.hasBody else { return Outcome(summary: .empty, races: [], counters: MapRaceCounters()) }
         let groundwork = self.groundwork ?? Groundwork(program: program, node: node)
+        guard groundwork.variants.count > 1 else { return run(report: report, groundwork: groundwork, variant: .only) }
+        // One analysis per variant of the lock-mode parameters: each is a
+        // call of the function, so its own races are each variant's, and
+        // its summary holds every variant's accesses, each marked with
+        // the values it assumed (`MapRaceSummary.joining`).
+        let outcomes = groundwork.variants.map { run(report: report, groundwork: groundwork, variant: $0) }
+        var out = outcomes[0]
+        out.summary = MapRaceSummary.joining(zip(groundwork.variants, outcomes).map { ($0.assumption, $1.summary) })
+        var reported = Set(out.races.map(\.sites))
+        for outcome in outcomes.dropFirst() {
+            out.races += outcome.races.filter { reported.insert($0.sites).inserted }
+            out.summariesRead.formUnion(outcome.summariesRead)
+            out.counters.truncatedSummaries = max(out.counters.truncatedSummaries, outcome.counters.truncatedSummaries)
+        }
+        return out
+    }
+
+    /// The analysis of one variant (`LockModeVariant`).
+    private func run(report: Bool, groundwork: Groundwork, variant: LockModeVariant) -> Outcome {
+        let function = program.functions[node]
         let cfg = groundwork.cfg
         let resolver = PlaceResolver(tables: groundwork.places)
-        var builder = EffectBuilder(program: program, summaries: summaries, node: node, resolver: resolver)
+        var builder = EffectBuilder(program: program, summaries: summaries, node: node, resolver: resolver, variant: variant)
         var effects: [[InstructionEffect]] = []
         var effectsByID: [Int: InstructionEffect] = [:]
         var anything = false
@@ -79,7 +105,7 @@ struct FunctionRaceAnalyzer {
             firstIDs.append(running)
             running += block.instructions.count
         }
-        let selectJoins = SelectJoins(function: function, resolver: resolver)
+        let selectJoins = SelectJoins(function: function, resolver: resolver, variant: variant)
         var entryState = FlowState()
         if !entryLocks.isEmpty {
             let types = builder.functionTypes()

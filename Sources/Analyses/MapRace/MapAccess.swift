@@ -52,6 +52,10 @@ struct MapAccess: Hashable, Sendable {
     /// Set while the access belongs to a goroutine started in a loop: the
     /// map differs from one iteration (goroutine) to the next.
     var perIteration: Bool = false
+    /// The lock-mode parameter values of the variant of the summary's
+    /// function that made the access (`LockModeParameter`): a call keeps
+    /// the access only when its arguments may have those values.
+    var assumption = ParameterAssumption.none
 
     static let maxTrail = 8
 

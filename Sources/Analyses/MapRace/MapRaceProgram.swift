@@ -16,6 +16,8 @@ struct MapRaceProgram: Sendable {
     /// `<-ch` brackets a critical section (the memory model's k-th receive
     /// before the k+1-th send).
     let semaphoreFields: Set<String>
+    /// The closures written directly in each function, by node.
+    private let closureChildren: [Int: [Int]]
 
     /// Interface calls with more implementations than this are not followed:
     /// their summaries would mix unrelated types.
@@ -38,6 +40,22 @@ struct MapRaceProgram: Sendable {
         self.perIterationLoopVariables = perIteration
         self.environment = TypeEnvironment(modules: modules)
         self.semaphoreFields = MapRaceProgram.semaphoreFields(functions)
+        var children: [Int: [Int]] = [:]
+        for (node, f) in functions.enumerated() {
+            if let parent = f.parent, let p = callGraph.node(named: parent) { children[p, default: []].append(node) }
+        }
+        self.closureChildren = children
+    }
+
+    /// The closures written inside function `node`, at any depth.
+    func closures(in node: Int) -> [Int] {
+        var out: [Int] = []
+        var pending = closureChildren[node] ?? []
+        while let next = pending.popLast(), out.count < 4_096 {
+            out.append(next)
+            pending += closureChildren[next] ?? []
+        }
+        return out
     }
 
     var count: Int { functions.count }

@@ -22,6 +22,46 @@ struct MapRaceSummary: Hashable, Sendable {
     static let maxBackground = 128
 
     var isEmpty: Bool { self == MapRaceSummary.empty }
+
+    /// The summary of a function analysed once per variant of its
+    /// lock-mode parameters (`LockModeVariant`), from each variant's: an
+    /// access every variant makes alike assumes nothing, the others keep
+    /// their variant's values; locks acquired, signals and waits are those
+    /// of every variant, releases those of any.
+    static func joining(_ variants: [(assumption: ParameterAssumption, summary: MapRaceSummary)]) -> MapRaceSummary {
+        guard let first = variants.first?.summary else { return .empty }
+        func join(_ lists: [(ParameterAssumption, [MapAccess])], limit: Int) -> [MapAccess] {
+            var made: [MapAccess: Int] = [:]
+            for (_, list) in lists { for a in list { made[a, default: 0] += 1 } }
+            var collector = AccessCollector(limit: limit)
+            var added = Set<MapAccess>()
+            for (assumption, list) in lists {
+                for a in list {
+                    if made[a] == lists.count {
+                        if added.insert(a).inserted { collector.add(a) }
+                    } else {
+                        var b = a
+                        b.assumption = assumption
+                        collector.add(b)
+                    }
+                }
+            }
+            return collector.accesses
+        }
+        var out = MapRaceSummary()
+        out.accesses = join(variants.map { ($0.assumption, $0.summary.accesses) }, limit: maxAccesses)
+        out.background = join(variants.map { ($0.assumption, $0.summary.background) }, limit: maxBackground)
+        out.acquires = first.acquires
+        out.signals = first.signals
+        out.waits = first.waits
+        for (_, s) in variants {
+            out.acquires.formIntersection(s.acquires)
+            out.releases.formUnion(s.releases)
+            out.signals.formIntersection(s.signals)
+            out.waits.formIntersection(s.waits)
+        }
+        return out
+    }
 }
 
 /// Collects the accesses a summary keeps, up to a bound (counted when
@@ -52,6 +92,9 @@ struct AccessCollector {
         var isWrite: Bool
         var spawned: SiteStep?
         var perIteration: Bool
+        /// Accesses of different variants are made by different calls:
+        /// one never stands for another.
+        var assumption: ParameterAssumption
     }
 
     init(limit: Int) {
@@ -62,7 +105,8 @@ struct AccessCollector {
     var accesses: [MapAccess] { slots.compactMap { $0 } }
 
     mutating func add(_ access: MapAccess) {
-        let key = Key(map: access.map, isWrite: access.isWrite, spawned: access.spawnTrail.first, perIteration: access.perIteration)
+        let key = Key(map: access.map, isWrite: access.isWrite, spawned: access.spawnTrail.first, perIteration: access.perIteration,
+                      assumption: access.assumption)
         // One lookup of the key, and its list changed in place, not copied
         // out and stored back.
         AccessCollector.add(access, to: &byKey[key, default: []], slots: &slots, fingerprints: &fingerprints, live: &live,

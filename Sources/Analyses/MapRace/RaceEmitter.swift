@@ -19,14 +19,8 @@ struct RaceEmitter {
     private var releases: Set<AbstractPlace?> = []
     private var returned: [[Operand]] = []
     private(set) var races: [RaceReport] = []
-    /// Pairs already reported here, by site and kind (`m[k]++` reads and
-    /// writes at one site).
-    private var reported: Set<[RaceKey]> = []
-
-    private struct RaceKey: Hashable {
-        var site: SiteStep
-        var isWrite: Bool
-    }
+    /// Pairs already reported here, by site and kind.
+    private var reported: Set<[RaceReport.SiteKey]> = []
 
     init(program: MapRaceProgram, node: Int, report: Bool, effectsByID: [Int: InstructionEffect]) {
         self.program = program
@@ -144,10 +138,7 @@ struct RaceEmitter {
     }
 
     private mutating func record(_ first: RaceSide, _ second: RaceSide) {
-        let key = [RaceKey(site: first.access.site, isWrite: first.access.isWrite),
-                   RaceKey(site: second.access.site, isWrite: second.access.isWrite)]
-            .sorted { RaceRules.siteOrder($0.site, $1.site) || ($0.site == $1.site && !$0.isWrite && $1.isWrite) }
-        guard reported.insert(key).inserted else { return }
+        guard reported.insert(RaceReport.sites(first.access, second.access)).inserted else { return }
         races.append(RaceReport(context: node, first: first, second: second))
     }
 

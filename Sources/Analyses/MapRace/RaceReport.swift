@@ -21,3 +21,21 @@ struct RaceReport: Sendable {
     var first: RaceSide
     var second: RaceSide
 }
+
+extension RaceReport {
+    /// One site of a race and whether it writes there (`m[k]++` reads and
+    /// writes at one site).
+    struct SiteKey: Hashable {
+        var site: SiteStep
+        var isWrite: Bool
+    }
+
+    /// The two sites in a fixed order: the same race whichever side was
+    /// seen first.
+    static func sites(_ a: MapAccess, _ b: MapAccess) -> [SiteKey] {
+        [SiteKey(site: a.site, isWrite: a.isWrite), SiteKey(site: b.site, isWrite: b.isWrite)]
+            .sorted { RaceRules.siteOrder($0.site, $1.site) || ($0.site == $1.site && !$0.isWrite && $1.isWrite) }
+    }
+
+    var sites: [SiteKey] { RaceReport.sites(first.access, second.access) }
+}

@@ -2,12 +2,17 @@ import ConcIR
 
 /// The states a block passes to its successors: the same state along every
 /// edge, except that a `select` case that receives joins its channel on
-/// its own edge, and a branch on a constant goes one way only.
+/// its own edge, and a branch on a constant (or on a lock-mode parameter
+/// the variant fixes) goes one way only.
 struct SelectJoins {
     /// Per block ending in a select: the channel each case receives from.
     private let receives: [Int: [AbstractPlace?]]
+    /// The lock-mode parameters' values (`LockModeVariant`): a branch on
+    /// one goes one way only.
+    private let variant: LockModeVariant
 
-    init(function: Function, resolver: PlaceResolver) {
+    init(function: Function, resolver: PlaceResolver, variant: LockModeVariant = .only) {
+        self.variant = variant
         var receives: [Int: [AbstractPlace?]] = [:]
         for (b, block) in function.blocks.enumerated() {
             guard case .select(let cases, _)? = block.terminator else { continue }
@@ -24,6 +29,9 @@ struct SelectJoins {
         // `if false` (a constant the lowering folded, `if debugX`): the dead
         // branch is never taken, so nothing in it runs.
         if case .branch(.bool(let taken), let then, let otherwise) = terminator {
+            return [(taken ? then : otherwise, state)]
+        }
+        if case .branch(let condition, let then, let otherwise) = terminator, let taken = variant.value(of: condition) {
             return [(taken ? then : otherwise, state)]
         }
         guard case .select(let cases, let fallback) = terminator, let channels = receives[block] else {

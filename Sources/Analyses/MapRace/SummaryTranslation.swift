@@ -68,10 +68,24 @@ struct SummaryTranslation {
         Set(keys.compactMap { translate($0, keepCalleeLocals: true)?.place.place })
     }
 
-    /// The access in the caller's terms, nil when its map cannot be named there.
+    /// Whether the call may make the access: its arguments for the
+    /// lock-mode parameters the access assumes are not constants of the
+    /// other value.
+    func admits(_ access: MapAccess) -> Bool {
+        guard !access.assumption.isEmpty else { return true }
+        for (index, value) in access.assumption.assumed {
+            if index < arguments.count, case .bool(let passed)? = arguments[index], passed != value { return false }
+        }
+        return true
+    }
+
+    /// The access in the caller's terms, nil when its map cannot be named
+    /// there. What it assumed of the callee's parameters is settled by the
+    /// call (`admits`).
     func translate(_ access: MapAccess) -> MapAccess? {
         guard let (map, lateBound) = translate(access.map) else { return nil }
         var out = access
+        out.assumption = .none
         out.map = map.place
         out.locks = translate(access.locks)
         out.signalsAfter = translate(access.signalsAfter)

@@ -10223,6 +10223,12 @@ description: |
   ordering. A map or lock it cannot name (reflection, unsafe, a method
   value) never produces a finding; `--stats` counts them.
 
+  A bool parameter that says whether the function takes the lock itself
+  (`if doLock { s.mu.Lock() }`, `if !hasLock { ... }`) is followed into
+  each call: the function is analysed for both values, and a call that
+  passes a constant keeps only that value's accesses. A call that passes
+  something else keeps both.
+
   Two locks that are the same mutex field of the same struct type (`c.db.mu`
   and `db.mu`, where the connection points back to its pool) are taken to
   be one lock: a back-pointer usually makes them one, and the analysis does
@@ -10470,6 +10476,38 @@ examples:
       	go c.Close()
       	db.Close()
       }
+    # The caller says it holds the lock (hasLock true) and does not.
+    - |
+      package replies
+
+      import "sync"
+
+      // Budget counts the responses each reply subject may still get.
+      type Budget struct {
+      	mu   sync.Mutex
+      	left map[string]int
+      }
+
+      // consume spends one response; hasLock says the caller holds b.mu.
+      func (b *Budget) consume(subject string, hasLock bool) {
+      	if !hasLock {
+      		b.mu.Lock()
+      		defer b.mu.Unlock()
+      	}
+      	↓b.left[subject]--
+      }
+
+      // Spend locks.
+      func (b *Budget) Spend(subject string) { b.consume(subject, false) }
+
+      // SpendFast claims a lock it never took.
+      func (b *Budget) SpendFast(subject string) { b.consume(subject, true) }
+
+      // Drain spends from two goroutines.
+      func (b *Budget) Drain(subject string) {
+      	go b.Spend(subject)
+      	b.SpendFast(subject)
+      }
   good:
     # The unlocked write is debugging code behind a constant false.
     - |
@@ -10690,6 +10728,44 @@ examples:
       	c := db.free[0]
       	go c.Close()
       	db.Close()
+      }
+    # A method locks only when asked to; a caller holding the lock passes false.
+    - |
+      package subjects
+
+      import "sync"
+
+      // Index caches subject lookups.
+      type Index struct {
+      	sync.Mutex
+      	cache map[string]int
+      }
+
+      // store caches n; doLock false means the caller holds the lock.
+      func (x *Index) store(subject string, n int, doLock bool) {
+      	if doLock {
+      		x.Lock()
+      	}
+      	x.cache[subject] = n
+      	if doLock {
+      		x.Unlock()
+      	}
+      }
+
+      // Store locks.
+      func (x *Index) Store(subject string, n int) { x.store(subject, n, true) }
+
+      // Reset holds the lock and stores without taking it again.
+      func (x *Index) Reset(subject string) {
+      	x.Lock()
+      	defer x.Unlock()
+      	x.store(subject, 0, false)
+      }
+
+      // Both stores and resets at once.
+      func (x *Index) Both(subject string) {
+      	go x.Store(subject, 1)
+      	x.Reset(subject)
       }
 
 """#),
