@@ -114,15 +114,18 @@ struct FunctionRaceAnalyzer {
                 entryState.locks.insert(HeldLock(lock: l, mode: .exclusive, typeKey: typeKey))
             }
         }
-        let input = ForwardDataflow.solve(cfg: cfg, entry: entryState, join: { $0.merged(with: $1) }) { b, state in
-            var s = state
-            var id = firstIDs[b]
-            for e in effects[b] {
-                s.apply(e, id: id)
-                id += 1
+        func solve(from entry: FlowState) -> [FlowState?] {
+            ForwardDataflow.solve(cfg: cfg, entry: entry, join: { $0.merged(with: $1) }) { b, state in
+                var s = state
+                var id = firstIDs[b]
+                for e in effects[b] {
+                    s.apply(e, id: id)
+                    id += 1
+                }
+                return selectJoins.successors(of: b, in: function, state: s)
             }
-            return selectJoins.successors(of: b, in: function, state: s)
         }
+        let input = solve(from: entryState)
         let after = SignalsAfter(function: function, cfg: cfg, effects: effects, input: input, firstIDs: firstIDs)
         var emitter = RaceEmitter(program: program, node: node, report: report, effectsByID: effectsByID)
         for b in cfg.reversePostorder {
@@ -142,6 +145,41 @@ struct FunctionRaceAnalyzer {
         // Held on entry is not acquired by the call.
         summary.acquires = summary.acquires.filter { !($0.mode == .exclusive && $0.lock.map(entryLocks.contains) == true) }
         summary.signals = summary.signals.filter { !$0.isLocal(to: node) }
+        let released = summary.releases.compactMap { $0 }.filter { !entryLocks.contains($0) }.sorted(by: RaceRules.placeOrder)
+        if !released.isEmpty {
+            // Unlocked without being taken here: the caller's lock. Held
+            // again at every return (`mu.Unlock(); write(); mu.Lock()` on
+            // some path), it is only let go for a while and the caller
+            // still holds it after the call.
+            var held = entryState
+            let types = builder.functionTypes()
+            for l in released {
+                held.locks.insert(HeldLock(lock: l, mode: .exclusive, typeKey: LockTypeKey.key(of: l, function: function, node: node, types: types)))
+            }
+            let restored = FunctionRaceAnalyzer.heldAtEveryReturn(released, states: solve(from: held), function: function,
+                                                                  effects: effects, firstIDs: firstIDs)
+            summary.releases.subtract(restored.map { Optional($0) })
+        }
         return Outcome(summary: summary, races: emitter.races, counters: counters, summariesRead: builder.summariesRead)
+    }
+
+    /// Those of `locks` held at every return of the function, from the
+    /// solved dataflow `states` (a deferred unlock lets go at the return).
+    private static func heldAtEveryReturn(_ locks: [AbstractPlace], states: [FlowState?], function: Function,
+                                          effects: [[InstructionEffect]], firstIDs: [Int]) -> [AbstractPlace] {
+        var restored = locks
+        for (b, block) in function.blocks.enumerated() {
+            guard case .return? = block.terminator, var state = states[b] else { continue }
+            var id = firstIDs[b]
+            for e in effects[b] {
+                state.apply(e, id: id)
+                id += 1
+            }
+            var exit = state.locks
+            for r in state.deferredUnlocks { exit.release(r) }
+            restored.removeAll { l in !exit.locks.contains { $0.lock == l } }
+            if restored.isEmpty { break }
+        }
+        return restored
     }
 }

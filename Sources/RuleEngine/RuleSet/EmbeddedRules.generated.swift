@@ -10227,7 +10227,11 @@ description: |
   (`if doLock { s.mu.Lock() }`, `if !hasLock { ... }`) is followed into
   each call: the function is analysed for both values, and a call that
   passes a constant keeps only that value's accesses. A call that passes
-  something else keeps both.
+  something else keeps both. A helper called with the lock held that lets
+  it go for a while and takes it back before every return
+  (`c.mu.Unlock(); write(buf); c.mu.Lock()`) leaves its caller holding
+  the lock. The helper's own accesses while the lock is let go are taken
+  to hold the caller's lock: a race there is missed.
 
   Two locks that are the same mutex field of the same struct type (`c.db.mu`
   and `db.mu`, where the connection points back to its pool) are taken to
@@ -11196,6 +11200,57 @@ examples:
       func Serve(p *Pool) {
       	go p.Put("a")
       	p.CloseIdle()
+      }
+    # A helper lets the caller's lock go while it writes out, and takes it
+    # back before it returns: the read after the call holds the lock again.
+    - |
+      package conn
+
+      import (
+      	"io"
+      	"sync"
+      )
+
+      // Conn tracks subscriptions and buffers acknowledgements.
+      type Conn struct {
+      	mu      sync.Mutex
+      	out     io.Writer
+      	pending []byte
+      	subs    map[string]int
+      }
+
+      // flush writes what is pending; c.mu is held on entry and on return.
+      func (c *Conn) flush() {
+      	if len(c.pending) == 0 {
+      		return
+      	}
+      	buf := c.pending
+      	c.pending = nil
+      	c.mu.Unlock()
+      	c.out.Write(buf)
+      	c.mu.Lock()
+      }
+
+      // Subscribe acknowledges, then reports whether subject was new.
+      func (c *Conn) Subscribe(subject string) bool {
+      	c.mu.Lock()
+      	defer c.mu.Unlock()
+      	c.pending = append(c.pending, "+OK\n"...)
+      	func() { c.flush() }()
+      	return c.subs[subject] == 0
+      }
+
+      // Add records a subscription.
+      func (c *Conn) Add(subject string) {
+      	c.mu.Lock()
+      	c.subs[subject]++
+      	c.mu.Unlock()
+      }
+
+      // Both adds and subscribes at once.
+      func Both(c *Conn) {
+      	go c.Add("a")
+      	c.Subscribe("a")
       }
 
 """#),

@@ -211,6 +211,60 @@ import Testing
         #expect(r.findings.isEmpty)
     }
 
+    /// `flush` lets its caller's lock go on one path and takes it back
+    /// (`then` is that path's end; `b2` takes the lock back), and a
+    /// closure calls it too, so not every caller is known to hold the lock.
+    private func flushHelpers(then: String) -> String {
+        """
+
+        func (s *p.S) flush() {
+        b0:
+        \tif ? then b1 else b3
+        b1:
+        \tmutex.unlock s.mu
+        \t\(then)
+        b2:
+        \tmutex.lock s.mu
+        \tjump b3
+        b3:
+        \treturn
+        }
+
+        func (s *p.S) Flush() {
+        b0:
+        \tmutex.lock s.mu
+        \tcall (*p.S).Flush.func1()
+        \tmutex.unlock s.mu
+        \treturn
+        }
+
+        func (*p.S).Flush.func1() {
+        \tparent (*p.S).Flush
+        \tcapture s *p.S
+        b0:
+        \tcall (*p.S).flush(s)
+        \treturn
+        }
+
+        """
+    }
+
+    /// Let go for a while and taken back on every path: the caller holds
+    /// its lock again after the call.
+    @Test func lockLetGoAndTakenBackByACalleeIsStillHeld() throws {
+        let r = try putTwice("\tmutex.lock s.mu\n\tcall (*p.S).flush(s)\n\tmap.write s.items\n\tmutex.unlock s.mu",
+                             helpers: flushHelpers(then: "jump b2"))
+        #expect(r.findings.isEmpty)
+    }
+
+    /// One path returns without taking the lock back: the write after the
+    /// call may run without it.
+    @Test func lockACalleeMayLeaveUnlockedIsNotHeldAfterTheCall() throws {
+        let r = try putTwice("\tmutex.lock s.mu\n\tcall (*p.S).flush(s)\n\t↓map.write s.items\n\tmutex.unlock s.mu",
+                             helpers: flushHelpers(then: "if ? then b2 else b3"))
+        #expect(r.actual == r.expectedWith(["MR1001"]))
+    }
+
     /// A lock through a pointer variable is the lock it points to.
     @Test func lockThroughAPointerIsTheSameLock() throws {
         let r = try putTwice("\t%1 = addr s.other\n\tmutex.lock %1\n\tmap.write s.items\n\tmutex.unlock s.other")
