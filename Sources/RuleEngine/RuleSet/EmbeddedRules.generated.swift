@@ -3942,7 +3942,56 @@ examples:
             ↓chan.recv %1
             return
         }
+    # Table-driven: one receive more than the goroutines each case starts.
+    - |
+      package handshake
+
+      import "testing"
+
+      func handshake(i int) error { return nil }
+
+      func TestHandshakes(t *testing.T) {
+      	for _, tc := range []struct {
+      		name  string
+      		count int
+      	}{{"one", 1}, {"many", 10}} {
+      		errc := make(chan error)
+      		for i := 0; i < tc.count; i++ {
+      			go func(i int) { errc <- handshake(i) }(i)
+      		}
+      		for i := 0; i <= tc.count; i++ {
+      			if err := ↓<-errc; err != nil {
+      				t.Errorf("%s: %v", tc.name, err)
+      			}
+      		}
+      	}
+      }
   good:
+    # Table-driven: each case starts tc.count goroutines and receives as many
+    # answers; both loops run tc.count times, whatever it is.
+    - |
+      package handshake
+
+      import "testing"
+
+      func handshake(i int) error { return nil }
+
+      func TestHandshakes(t *testing.T) {
+      	for _, tc := range []struct {
+      		name  string
+      		count int
+      	}{{"one", 1}, {"many", 10}} {
+      		errc := make(chan error)
+      		for i := 0; i < tc.count; i++ {
+      			go func(i int) { errc <- handshake(i) }(i)
+      		}
+      		for i := 0; i < tc.count; i++ {
+      			if err := <-errc; err != nil {
+      				t.Errorf("%s: %v", tc.name, err)
+      			}
+      		}
+      	}
+      }
     # The closer is kept in a hook registry: the server calls it later, so the receive has a sender.
     - |
       package hooks
@@ -5588,6 +5637,48 @@ examples:
             return
         }
   good:
+    # A helper that fails says so with an error and returns nothing else:
+    # its caller stops there, and only a made fixture reaches the send.
+    - |
+      package fixture
+
+      import (
+      	"fmt"
+      	"net"
+      )
+
+      type balancer struct{ lists chan []string }
+
+      type fixture struct{ lb *balancer }
+
+      func newFixture(backends int) (f *fixture, err error) {
+      	for i := 0; i < backends; i++ {
+      		l, e := net.Listen("tcp", "localhost:0")
+      		if e != nil {
+      			err = fmt.Errorf("backend %d: %v", i, e)
+      			return
+      		}
+      		l.Close()
+      	}
+      	f = &fixture{lb: &balancer{lists: make(chan []string, 1)}}
+      	return
+      }
+
+      // Publish hands addrs to a balancer goroutine.
+      func Publish(addrs []string) error {
+      	f, err := newFixture(len(addrs))
+      	if err != nil {
+      		return err
+      	}
+      	done := make(chan struct{})
+      	go func() {
+      		defer close(done)
+      		fmt.Println(<-f.lb.lists)
+      	}()
+      	f.lb.lists <- addrs
+      	<-done
+      	return nil
+      }
     # The channel is made before the goroutine starts.
     - |
       package monitor

@@ -122,9 +122,26 @@ extension Machine {
                 unknownCall(arguments, cells: nil, &e)
             }
         }
-        for r in results { write(.unknown, to: r, g, &e) }
+        for (i, r) in results.enumerated() {
+            if i == 0, let name, Machine.nonNilResults.contains(name) {
+                // An error made here: not nil, whatever it says.
+                let made = e.state.heap.allocate(.record(RecordState(unwrittenField: .unknown)), at: currentSite(g, e.state))
+                write(.object(made), to: r, g, &e)
+            } else {
+                write(.unknown, to: r, g, &e)
+            }
+        }
         return false
     }
+
+    /// Library functions whose first result is never nil: an error built
+    /// from a message. A helper that sets `err = fmt.Errorf(...)` and
+    /// returns has failed, and its caller's `if err != nil` takes that
+    /// path only (else the model also let the caller go on with the
+    /// helper's other results still nil, and found nil channels there).
+    static let nonNilResults: Set<String> = [
+        "errors.New", "fmt.Errorf",
+    ]
 
     /// Functions that register a channel argument (by index) with the Go
     /// runtime, which sends on it when an event outside the program happens:

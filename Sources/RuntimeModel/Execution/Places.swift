@@ -143,6 +143,22 @@ extension Machine {
         }
     }
 
+    /// Writes a loop's trip symbol to the place (not a global) its bound
+    /// came from, so that a later loop bounded by the same place agrees.
+    /// A field of a local the model knows nothing of (`tc.n` of a range
+    /// variable over test cases) has nowhere to keep it: the local becomes
+    /// a record of unknown fields that holds it (escaped, since it came
+    /// from outside).
+    func writeTripSymbol(_ p: Place, _ value: Value, _ g: Int, _ e: inout Exec) {
+        if case .field? = p.path.last, let parent = p.parent, parent.path.isEmpty,
+           peekPlace(parent, g, e.state).isOpaque {
+            let id = e.state.heap.allocate(.record(RecordState(unwrittenField: .unknown)), at: currentSite(g, e.state))
+            e.state.heap.markEscaped(.object(id))
+            writeRoot(parent.root, .object(id), g, &e)
+        }
+        writePlace(p, value, g, &e)
+    }
+
     private func writeRoot(_ root: Place.Root, _ value: Value, _ g: Int, _ e: inout Exec) {
         guard let frame = e.frame(g) else { return }
         if case .global = root {

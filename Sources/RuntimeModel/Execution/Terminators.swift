@@ -168,7 +168,7 @@ extension Machine {
             case .symbol(let s):
                 return shifted(choose(s, e))
             default:
-                if case .place(let p) = operand, !isGlobal(p) { writePlace(p, .symbol(siteSymbol), g, &e) }
+                if case .place(let p) = operand, !isGlobal(p) { writeTripSymbol(p, .symbol(siteSymbol), g, &e) }
                 return shifted(choose(siteSymbol, e))
             }
         }
@@ -192,7 +192,7 @@ extension Machine {
                     return choose(siteSymbol, e)
                 }
             default:
-                if case .place(let p) = operand, !isGlobal(p) { writePlace(p, .symbol(siteSymbol), g, &e) }
+                if case .place(let p) = operand, !isGlobal(p) { writeTripSymbol(p, .symbol(siteSymbol), g, &e) }
                 return choose(symbols.symbol(for: .length(siteSymbol)), e)
             }
         case .unknown:
