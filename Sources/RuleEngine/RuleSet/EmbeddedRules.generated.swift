@@ -11392,7 +11392,12 @@ description: |
   returned (`return &c.rlock, nil`, then checked at the callers, where a
   helper's `ok` or error result says on which paths it locked), or
   stored in a field (`&Batch{lock: lock}`, whose Close unlocks it).
-  Storing a struct that contains the locked mutex hands over nothing.
+  Storing a struct that contains the locked mutex hands over nothing. A
+  transaction handle returned with its store locked (`s.mu.Lock(); return
+  &Txn{s: s}`) takes the lock over when a method of its type unlocks it
+  through that field (`t.s.mu.Unlock()` in Commit, or a method of the
+  store called on `t.s` that does); a `return nil, err` on the way is
+  still a path that keeps the lock.
 
   Locking and unlocking under the same flag in two separate `if`s (`if
   lock { m.mu.Lock() } ... if lock { m.mu.Unlock() }`, a parameter or a
@@ -11791,6 +11796,36 @@ examples:
       	}
       	r.last = e
       	e.mu.Unlock()
+      }
+    # A transaction's failure path returns nil and keeps the store locked.
+    - |
+      package store
+
+      import (
+      	"errors"
+      	"sync"
+      )
+
+      // Store is a key-value store with one writer at a time.
+      type Store struct {
+      	mu     sync.Mutex
+      	closed bool
+      	data   map[string]string
+      }
+
+      // Txn holds the store's lock until Commit.
+      type Txn struct{ s *Store }
+
+      // Commit releases the store.
+      func (t *Txn) Commit() { t.s.mu.Unlock() }
+
+      // Begin starts a write transaction.
+      func (s *Store) Begin() (*Txn, error) {
+      	↓s.mu.Lock()
+      	if s.closed {
+      		return nil, errors.New("store closed")
+      	}
+      	return &Txn{s: s}, nil
       }
   good:
     # The helper returns the mutex it locked; the caller hands it to the
@@ -12262,6 +12297,49 @@ examples:
       	mu.Lock() // wait for the goroutine
       	return total
       }
+    # A transaction keeps its store locked until Commit or Rollback, which
+    # unlock it through the handle's field.
+    - |
+      package store
+
+      import (
+      	"errors"
+      	"sync"
+      )
+
+      // Store is a key-value store with one writer at a time.
+      type Store struct {
+      	mu     sync.Mutex
+      	closed bool
+      	data   map[string]string
+      }
+
+      // Txn holds the store's lock until Commit or Rollback.
+      type Txn struct {
+      	s      *Store
+      	writes map[string]string
+      }
+
+      // Begin starts a write transaction.
+      func (s *Store) Begin() (*Txn, error) {
+      	s.mu.Lock()
+      	if s.closed {
+      		s.mu.Unlock()
+      		return nil, errors.New("store closed")
+      	}
+      	return &Txn{s: s, writes: map[string]string{}}, nil
+      }
+
+      // Commit applies the writes and releases the store.
+      func (t *Txn) Commit() {
+      	for k, v := range t.writes {
+      		t.s.data[k] = v
+      	}
+      	t.s.mu.Unlock()
+      }
+
+      // Rollback releases the store.
+      func (t *Txn) Rollback() { t.s.mu.Unlock() }
 
 """#),
         RuleFileText(relativePath: "mutex/MU1002-rlock-not-runlocked.yaml", text: #"""
@@ -12608,6 +12686,50 @@ examples:
       		<-held
       		mu.RUnlock()
       	}
+      }
+    # A read transaction keeps the mmap read-locked until it ends: its
+    # Rollback asks the database to drop it, which releases the read lock.
+    - |
+      package kv
+
+      import "sync"
+
+      // DB maps a file and hands out read transactions.
+      type DB struct {
+      	mmaplock sync.RWMutex
+      	open     bool
+      	txs      []*Tx
+      }
+
+      // Tx is a read transaction.
+      type Tx struct{ db *DB }
+
+      func (tx *Tx) init(db *DB) { tx.db = db }
+
+      // Rollback ends the transaction.
+      func (tx *Tx) Rollback() { tx.db.removeTx(tx) }
+
+      func (db *DB) removeTx(tx *Tx) {
+      	db.mmaplock.RUnlock()
+      	for i, t := range db.txs {
+      		if t == tx {
+      			db.txs = append(db.txs[:i], db.txs[i+1:]...)
+      			break
+      		}
+      	}
+      }
+
+      // Begin starts a read transaction.
+      func (db *DB) Begin() *Tx {
+      	db.mmaplock.RLock()
+      	if !db.open {
+      		db.mmaplock.RUnlock()
+      		return nil
+      	}
+      	t := &Tx{}
+      	t.init(db)
+      	db.txs = append(db.txs, t)
+      	return t
       }
 
 """#),

@@ -542,6 +542,11 @@ struct ResourceTracker: PathTracker {
             }
             if let i = returned.firstIndex(where: { isAlias($0, state) }), model.allows(.return) { return .returned(i) }
             if returned.contains(where: { returnsReleaser($0, state) }) { return .releaserReturned }
+            // `return &Txn{s: s}` with s.mu locked, where Txn's Commit unlocks t.s.mu.
+            if model.locksInPlace, model.allows(.field) {
+                let handle = ReleasingHandle(facts: facts, program: program)
+                if returned.contains(where: { handle.handsOver($0, locks: state.aliases) }) { return .transferred(.field) }
+            }
             // `return t.C` of a timer: the caller gets the only thing left
             // to do with it, waiting for it to fire (the receive that ends
             // a timer here, as time.After hands it over). Not a ticker's:
