@@ -19,7 +19,8 @@ struct ReleasingHandle {
     func handsOver(_ operand: Operand, locks: PlaceSet) -> Bool {
         guard case .place(let handle) = operand else { return false }
         let h = facts.normalize(handle)
-        guard let methods = releasingMethods(of: facts.types.type(of: h)), !methods.isEmpty else { return false }
+        let methods = program.methods(of: facts.types.type(of: h)).map(program.function)
+        guard !methods.isEmpty else { return false }
         for lock in locks {
             // Each split of the lock's place into an owner the handle may
             // hold (`s`, `s.inner`) and the path from it to the mutex.
@@ -33,21 +34,6 @@ struct ReleasingHandle {
             }
         }
         return false
-    }
-
-    /// The methods declared on the handle's named type (or a pointer to
-    /// it), nil when the handle is not of such a type.
-    private func releasingMethods(of type: GoType) -> [Function]? {
-        var named = type
-        if case .pointer(let inner) = type { named = inner }
-        guard case .named = named else { return nil }
-        var out: [Function] = []
-        for node in 0..<program.nodeCount {
-            let f = program.function(node)
-            guard let r = f.receiver, r.type == named || r.type == .pointer(named) else { continue }
-            out.append(f)
-        }
-        return out
     }
 
     /// The fields of `handle` this function sets to `owner`: `handle.f =

@@ -11,18 +11,35 @@ struct AnalysedProgram: Sendable {
     /// closures written directly in its body; a nested one's captures pass
     /// through the closure around it).
     private let capturedByClosures: [String: Set<String>]
+    /// The methods (call-graph nodes) declared on each named type, on the
+    /// type or a pointer to it, keyed by the named type.
+    private let methodsByType: [GoType: [Int]]
 
     init(modules: [Module], callGraph: CallGraph) {
         self.modules = modules
         self.callGraph = callGraph
         types = TypeEnvironment(modules: modules)
         var captured: [String: Set<String>] = [:]
-        for id in callGraph.nodes {
+        var methods: [GoType: [Int]] = [:]
+        for (node, id) in callGraph.nodes.enumerated() {
             let f = modules[id.module].functions[id.function]
+            if let r = f.receiver {
+                var named = r.type
+                if case .pointer(let inner) = named { named = inner }
+                methods[named, default: []].append(node)
+            }
             guard let parent = f.parent else { continue }
             captured[parent, default: []].formUnion(f.captures.map(\.name))
         }
         capturedByClosures = captured
+        methodsByType = methods
+    }
+
+    /// The methods declared on a named type (`T`; given `*T`, T's too).
+    func methods(of type: GoType) -> [Int] {
+        var named = type
+        if case .pointer(let inner) = type { named = inner }
+        return methodsByType[named] ?? []
     }
 
     /// The variables of `function` that a closure written in it captures
