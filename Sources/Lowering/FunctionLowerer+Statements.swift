@@ -364,7 +364,8 @@ extension FunctionLowerer {
 
     /// The trip count of a three-clause loop whose counter steps by one
     /// between a constant end and a counted one: `for i := a; i < b; i++`
-    /// (or `<=`, or `!=`, which counts the same from below) runs b - a
+    /// (or `i = a` on a variable declared before; or `<=`, or `!=`, which
+    /// counts the same from below) runs b - a
     /// times, `for i := b; i > a; i--` (or `>=`, `!=`) the same, where a is
     /// a constant and b a constant, `len(x)` of a variable, a variable or a
     /// field of one (`b.N`, `cfg.Workers`), or one of those plus or minus a
@@ -373,7 +374,8 @@ extension FunctionLowerer {
     /// len(xs)-1; i >= 0; i--` once per element. Unknown otherwise, and
     /// when the body moves the counter.
     private mutating func tripCount(_ initStmt: NodeID, _ cond: NodeID, _ post: NodeID, body: NodeID) -> LoopTrips {
-        guard file != nil, case .assign(let lhs, let rhs, .define, _) = tree[initStmt], lhs.count == 1, rhs.count == 1,
+        guard file != nil, case .assign(let lhs, let rhs, let op, _) = tree[initStmt], op == .define || op == .assign,
+              lhs.count == 1, rhs.count == 1,
               case .binary(let comparison, let i, let bound, _) = tree[cond],
               let counter = tree.identName(i), counter == tree.identName(tree.list(lhs).first!),
               case .incDec(let p, let counting, _) = tree[post], tree.identName(p) == counter else {

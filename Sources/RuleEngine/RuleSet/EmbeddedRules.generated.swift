@@ -5637,6 +5637,55 @@ examples:
             return
         }
   good:
+    # The error a helper passes on (`if err != nil { return nil, err }`) is
+    # not nil: its caller stops there, and only a made channel is used.
+    - |
+      package snapshot
+
+      import "os"
+
+      // Snapshotter streams events into a file.
+      type Snapshotter struct {
+      	in chan string
+      	fh *os.File
+      }
+
+      func (s *Snapshotter) replay() error {
+      	_, err := s.fh.Stat()
+      	return err
+      }
+
+      func (s *Snapshotter) stream() {
+      	for e := range s.in {
+      		s.fh.WriteString(e)
+      	}
+      }
+
+      // New opens path, replays it and starts streaming.
+      func New(path string) (chan<- string, error) {
+      	fh, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+      	if err != nil {
+      		return nil, err
+      	}
+      	s := &Snapshotter{in: make(chan string, 64), fh: fh}
+      	if err := s.replay(); err != nil {
+      		fh.Close()
+      		return nil, err
+      	}
+      	go s.stream()
+      	return s.in, nil
+      }
+
+      // Record writes one event.
+      func Record(path, e string) error {
+      	in, err := New(path)
+      	if err != nil {
+      		return err
+      	}
+      	in <- e
+      	close(in)
+      	return nil
+      }
     # A helper that fails says so with an error and returns nothing else:
     # its caller stops there, and only a made fixture reaches the send.
     - |
@@ -20717,6 +20766,30 @@ examples:
             return
         }
   good:
+    # A counter declared before the loop (`i = 0`, not `i := 0`) counts the
+    # same: five goroutines for Add(5).
+    - |
+      package stress
+
+      import "sync"
+
+      func appendEntries() error { return nil }
+
+      // Rounds runs two rounds of five parallel appends.
+      func Rounds() {
+      	var round, i int
+      	for round = 0; round < 2; round++ {
+      		var wg sync.WaitGroup
+      		wg.Add(5)
+      		for i = 0; i < 5; i++ {
+      			go func() {
+      				defer wg.Done()
+      				_ = appendEntries()
+      			}()
+      		}
+      		wg.Wait()
+      	}
+      }
     # defer wg.Done() covers the error path.
     - |
       package process

@@ -62,6 +62,26 @@ extension Machine {
         }
     }
 
+    /// `%1 = isnil err; if %1 ...` on an error the model knows nothing of:
+    /// each side remembers what it learnt, nil or an error, so that
+    /// `if err != nil { return nil, err }` hands its caller an error its
+    /// own `if err != nil` sees (else the caller also went on, with the
+    /// callee's other results still nil). Only `error` values: a channel
+    /// or a pointer found not nil is still something the model must not
+    /// make up.
+    private func refineNilTested(_ condition: Place, isNil: Bool, block: Int, layout: FunctionLayout, _ g: Int, _ e: inout Exec) {
+        guard let frame = e.frame(g), case .place(let tested)? = program[frame.function].blocks[block].nilTested(by: condition),
+              !isGlobal(tested), layout.type(of: .place(tested)) == .basic(.error),
+              peekPlace(tested, g, e.state).isOpaque else { return }
+        if isNil {
+            writePlace(tested, .nilValue, g, &e)
+        } else {
+            let made = e.state.heap.allocate(.record(RecordState(unwrittenField: .unknown)), at: currentSite(g, e.state))
+            e.state.heap.markEscaped(.object(made))
+            writePlace(tested, .object(made), g, &e)
+        }
+    }
+
     private func branch(_ cond: Operand, then t: Int, else f: Int, block: Int, _ g: Int, _ e: inout Exec) -> StepResult {
         guard let frame = e.frame(g) else { return .pause }
         if t == f { return enterBlock(t, from: block, g, &e) ? .pause : .next }
@@ -95,7 +115,10 @@ extension Machine {
                     fr.loopTrips.sort { $0.header < $1.header }
                 }
             }
-            if case .place(let p) = cond, !isGlobal(p) { writePlace(p, .bool(choice), g, &fork) }
+            if case .place(let p) = cond, !isGlobal(p) {
+                writePlace(p, .bool(choice), g, &fork)
+                refineNilTested(p, isNil: choice, block: block, layout: layout, g, &fork)
+            }
             let pause = enterBlock(target, from: block, g, &fork)
             forks.append((fork, pause))
         }
