@@ -62,6 +62,14 @@ struct FlowState: Equatable, Sendable {
         if let g = e.group { groups[g.id] = GroupProgress() }
     }
 
+    /// The locks still held once the function returns from this state:
+    /// its deferred unlocks run first.
+    var locksAtReturn: LockSet {
+        var held = locks
+        for r in deferredUnlocks { held.release(r) }
+        return held
+    }
+
     /// A receive in a select case: the same as a receive instruction, on
     /// that case's edge only.
     mutating func join(_ channel: AbstractPlace) {

@@ -114,15 +114,19 @@ struct FunctionRaceAnalyzer {
                 entryState.locks.insert(HeldLock(lock: l, mode: .exclusive, typeKey: typeKey))
             }
         }
+        /// The state at the end of block `b`, from the state at its start.
+        func through(_ b: Int, _ state: FlowState) -> FlowState {
+            var s = state
+            var id = firstIDs[b]
+            for e in effects[b] {
+                s.apply(e, id: id)
+                id += 1
+            }
+            return s
+        }
         func solve(from entry: FlowState) -> [FlowState?] {
             ForwardDataflow.solve(cfg: cfg, entry: entry, join: { $0.merged(with: $1) }) { b, state in
-                var s = state
-                var id = firstIDs[b]
-                for e in effects[b] {
-                    s.apply(e, id: id)
-                    id += 1
-                }
-                return selectJoins.successors(of: b, in: function, state: s)
+                selectJoins.successors(of: b, in: function, state: through(b, state))
             }
         }
         let input = solve(from: entryState)
@@ -156,30 +160,15 @@ struct FunctionRaceAnalyzer {
             for l in released {
                 held.locks.insert(HeldLock(lock: l, mode: .exclusive, typeKey: LockTypeKey.key(of: l, function: function, node: node, types: types)))
             }
-            let restored = FunctionRaceAnalyzer.heldAtEveryReturn(released, states: solve(from: held), function: function,
-                                                                  effects: effects, firstIDs: firstIDs)
+            let states = solve(from: held)
+            var restored = released
+            for (b, block) in function.blocks.enumerated() where !restored.isEmpty {
+                guard case .return? = block.terminator, let start = states[b] else { continue }
+                let exit = through(b, start).locksAtReturn
+                restored.removeAll { l in !exit.locks.contains { $0.lock == l } }
+            }
             summary.releases.subtract(restored.map { Optional($0) })
         }
         return Outcome(summary: summary, races: emitter.races, counters: counters, summariesRead: builder.summariesRead)
-    }
-
-    /// Those of `locks` held at every return of the function, from the
-    /// solved dataflow `states` (a deferred unlock lets go at the return).
-    private static func heldAtEveryReturn(_ locks: [AbstractPlace], states: [FlowState?], function: Function,
-                                          effects: [[InstructionEffect]], firstIDs: [Int]) -> [AbstractPlace] {
-        var restored = locks
-        for (b, block) in function.blocks.enumerated() {
-            guard case .return? = block.terminator, var state = states[b] else { continue }
-            var id = firstIDs[b]
-            for e in effects[b] {
-                state.apply(e, id: id)
-                id += 1
-            }
-            var exit = state.locks
-            for r in state.deferredUnlocks { exit.release(r) }
-            restored.removeAll { l in !exit.locks.contains { $0.lock == l } }
-            if restored.isEmpty { break }
-        }
-        return restored
     }
 }

@@ -36,15 +36,15 @@ enum LockModeParameters {
         guard !candidates.isEmpty else { return [] }
         var guarding = Set<String>()
         for block in function.blocks {
-            guard case .branch(.place(let p), let then, let otherwise)? = block.terminator, p.path.isEmpty,
-                  case .variable(let name) = p.root, candidates[name] != nil else { continue }
+            guard let name = StableConditions.branchVariable(block.terminator), candidates[name] != nil,
+                  case .branch(_, let then, let otherwise)? = block.terminator else { continue }
             if locksOrUnlocks(function.blocks[then]) || locksOrUnlocks(function.blocks[otherwise]) { guarding.insert(name) }
         }
         guard !guarding.isEmpty else { return [] }
         for f in [function] + closures() {
             for block in f.blocks {
                 for inst in block.instructions {
-                    for r in inst.results { if let name = variableName(r) { guarding.remove(name) } }
+                    guarding.subtract(StableConditions.written(by: inst))
                     if inst.op == .addr, let name = variableName(inst.operands.first) { guarding.remove(name) }
                 }
             }

@@ -75,8 +75,7 @@ struct RaceEmitter {
                 background.add(left)
             }
         }
-        var held = state.locks
-        for r in state.deferredUnlocks { held.release(r) }
+        let held = state.locksAtReturn
         exitLocks = exitLocks.map { $0.intersection(held) } ?? held
         exitWaits = exitWaits.map { $0.intersection(state.waited) } ?? state.waited
         returned.append(values)

@@ -125,8 +125,7 @@ extension Machine {
         for (i, r) in results.enumerated() {
             if i == 0, let name, Machine.nonNilResults.contains(name) {
                 // An error made here: not nil, whatever it says.
-                let made = e.state.heap.allocate(.record(RecordState(unwrittenField: .unknown)), at: currentSite(g, e.state))
-                write(.object(made), to: r, g, &e)
+                write(opaqueRecord(fromOutside: false, g, &e), to: r, g, &e)
             } else {
                 write(.unknown, to: r, g, &e)
             }

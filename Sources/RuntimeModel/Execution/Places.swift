@@ -152,11 +152,18 @@ extension Machine {
     func writeTripSymbol(_ p: Place, _ value: Value, _ g: Int, _ e: inout Exec) {
         if case .field? = p.path.last, let parent = p.parent, parent.path.isEmpty,
            peekPlace(parent, g, e.state).isOpaque {
-            let id = e.state.heap.allocate(.record(RecordState(unwrittenField: .unknown)), at: currentSite(g, e.state))
-            e.state.heap.markEscaped(.object(id))
-            writeRoot(parent.root, .object(id), g, &e)
+            writeRoot(parent.root, opaqueRecord(fromOutside: true, g, &e), g, &e)
         }
         writePlace(p, value, g, &e)
+    }
+
+    /// A new record whose fields the model knows nothing of: a value known
+    /// to be there (not nil), such as an error, made here or, escaped,
+    /// one that came from outside.
+    func opaqueRecord(fromOutside: Bool, _ g: Int, _ e: inout Exec) -> Value {
+        let id = e.state.heap.allocate(.record(RecordState(unwrittenField: .unknown)), at: currentSite(g, e.state))
+        if fromOutside { e.state.heap.markEscaped(.object(id)) }
+        return .object(id)
     }
 
     private func writeRoot(_ root: Place.Root, _ value: Value, _ g: Int, _ e: inout Exec) {

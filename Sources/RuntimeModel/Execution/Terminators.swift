@@ -73,13 +73,7 @@ extension Machine {
         guard let frame = e.frame(g), case .place(let tested)? = program[frame.function].blocks[block].nilTested(by: condition),
               !isGlobal(tested), layout.type(of: .place(tested)) == .basic(.error),
               peekPlace(tested, g, e.state).isOpaque else { return }
-        if isNil {
-            writePlace(tested, .nilValue, g, &e)
-        } else {
-            let made = e.state.heap.allocate(.record(RecordState(unwrittenField: .unknown)), at: currentSite(g, e.state))
-            e.state.heap.markEscaped(.object(made))
-            writePlace(tested, .object(made), g, &e)
-        }
+        writePlace(tested, isNil ? .nilValue : opaqueRecord(fromOutside: true, g, &e), g, &e)
     }
 
     private func branch(_ cond: Operand, then t: Int, else f: Int, block: Int, _ g: Int, _ e: inout Exec) -> StepResult {

@@ -44,8 +44,7 @@ struct ReleasingHandle {
         for block in facts.function.blocks {
             for inst in block.instructions {
                 if inst.op == .assign, let dst = inst.results.first?.place.map(facts.normalize),
-                   dst.root == handle.root, dst.path.count == handle.path.count + 1, Array(dst.path.dropLast()) == handle.path,
-                   case .field(let f)? = dst.path.last, inst.operands.first?.place.map(facts.normalize) == owner {
+                   dst.parent == handle, case .field(let f)? = dst.path.last, inst.operands.first?.place.map(facts.normalize) == owner {
                     out.append(f)
                 }
                 if inst.op == .call, inst.callee?.hasReceiver == true, inst.operands.first?.place.map(facts.normalize) == handle,
