@@ -224,11 +224,21 @@ extension FunctionLowerer {
                 fieldName = s.fields[i].name
             }
             let v = value(valueNode)
-            guard worthTracking(v) else { continue }
+            guard worthTracking(v) || (v.intValue != nil && isEnumField(fieldName, of: structType)) else { continue }
             let target: Operand = fieldName.map { t.field($0) } ?? t.element
             emit(Instruction(.assign, results: [target], operands: [v], position: position(e)))
         }
         return t
+    }
+
+    /// A struct field of a named integer type (`kind itemType`, `state
+    /// connState`): the enum a receiver compares against its constants
+    /// (`if it.kind == itemEOF { break }`), so the constant stored there
+    /// is kept. Other constants are not.
+    private func isEnumField(_ name: String?, of structType: StructType?) -> Bool {
+        guard let name, let field = structType?.fields.first(where: { $0.name == name }),
+              case .named = field.type, case .basic(let kind) = field.type.underlying else { return false }
+        return kind.isInteger
     }
 
     /// Values that carry identity worth following (places, temporaries,

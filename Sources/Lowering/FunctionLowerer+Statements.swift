@@ -309,6 +309,9 @@ extension FunctionLowerer {
             let isNil = temp()
             emit(Instruction(.isNil, results: [isNil], operands: [tested], position: position(cond)))
             branch(on: isNil, then: op == .eql ? thenBlock : elseBlock, else: op == .eql ? elseBlock : thenBlock, at: pos)
+        case .binary(let op, let x, let y, _) where Self.comparisons.contains(op) && file?.constant(of: cond) == nil
+                                                    && comparesScalars(x, y):
+            compare(op, x, y, then: thenBlock, else: elseBlock, at: pos, testAt: position(cond))
         default:
             var operand = Operand.unknown
             if let c = file?.constant(of: cond), let b = c.boolValue {
@@ -320,6 +323,61 @@ extension FunctionLowerer {
                 }
             }
             branch(on: operand, then: thenBlock, else: elseBlock, at: pos)
+        }
+    }
+
+    private static let comparisons: Set<Token> = [.eql, .neq, .lss, .leq, .gtr, .geq]
+
+    /// `x == y`, `x < y` and the rest on integers, strings or booleans are
+    /// kept as a comparison (`%1 = cmp.lt x, y; if %1`) when one side is a
+    /// place and the other a place or a constant, so that the analyses can
+    /// decide it from what they know, or pair two tests of the same thing
+    /// (`if b == 10 { mu.Lock() } ... if b == 10 { mu.Unlock() }`).
+    /// Written one way only: `!=` is `cmp.eq` with the branches swapped,
+    /// `x > y` is `cmp.lt y, x`, `x >= y` is `cmp.le y, x`, and an equality
+    /// puts its place first. Anything else branches on `?`, after its
+    /// operands ran for their effects as before.
+    private mutating func compare(_ op: Token, _ x: NodeID, _ y: NodeID, then thenBlock: Int, else elseBlock: Int,
+                                  at pos: Position, testAt: Position) {
+        var left = value(x)
+        var right = value(y)
+        guard Self.comparable(left, right), blocks[currentBlock].terminator == nil else {
+            branch(on: .unknown, then: thenBlock, else: elseBlock, at: pos)
+            return
+        }
+        let opcode: Opcode
+        var (yes, no) = (thenBlock, elseBlock)
+        switch op {
+        case .eql, .neq:
+            opcode = .cmpEq
+            if op == .neq { (yes, no) = (no, yes) }
+            if left.place == nil { swap(&left, &right) }
+        case .lss: opcode = .cmpLt
+        case .leq: opcode = .cmpLe
+        case .gtr: opcode = .cmpLt; swap(&left, &right)
+        default: opcode = .cmpLe; swap(&left, &right)
+        }
+        let result = temp()
+        emit(Instruction(opcode, results: [result], operands: [left, right], position: testAt))
+        branch(on: result, then: yes, else: no, at: pos)
+    }
+
+    /// Whether both sides of a comparison are integers, strings or booleans.
+    private func comparesScalars(_ x: NodeID, _ y: NodeID) -> Bool {
+        isScalar(x) && isScalar(y)
+    }
+
+    private func isScalar(_ node: NodeID) -> Bool {
+        guard case .basic(let kind)? = file?.type(of: node).underlying else { return false }
+        return kind.isInteger || kind.isString || kind.isBoolean
+    }
+
+    /// One side a place, the other a place or a constant.
+    private static func comparable(_ a: Operand, _ b: Operand) -> Bool {
+        switch (a, b) {
+        case (.place, .place): return true
+        case (.place, let c), (let c, .place): return c.isConstant && c != .nil
+        default: return false
         }
     }
 
@@ -550,7 +608,10 @@ extension FunctionLowerer {
 
     private mutating func switchStatement(_ initStmt: NodeID, _ tag: NodeID, _ body: NodeID, label: String?, at pos: Position) {
         statement(initStmt)
-        if !tag.isNone { _ = value(tag) }
+        let subject = tag.isNone ? Operand.unknown : value(tag)
+        // `switch state { case idle, done: ... }` tests the tag against each
+        // value like `==`; a tag that is no scalar place stays `if ?`.
+        let comparedTag: Operand? = subject.place != nil && isScalar(tag) ? subject : nil
         guard case .block(let clauseList) = tree[body] else { return }
         let clauses = Array(tree.list(clauseList))
         let exit = newBlock()
@@ -565,6 +626,21 @@ extension FunctionLowerer {
             let next = newBlock()
             if tag.isNone, list.count == 1 {
                 condition(tree.list(list).first!, then: bodies[i], else: next, at: position(c))
+            } else if let comparedTag {
+                let values = Array(tree.list(list))
+                for (k, e) in values.enumerated() {
+                    let miss = k == values.count - 1 ? next : newBlock()
+                    let v = value(e)
+                    if Self.comparable(comparedTag, v), blocks[currentBlock].terminator == nil {
+                        let result = temp()
+                        emit(Instruction(.cmpEq, results: [result], operands: [comparedTag, v], position: position(e)))
+                        branch(on: result, then: bodies[i], else: miss, at: position(c))
+                    } else {
+                        branch(on: .unknown, then: bodies[i], else: miss, at: position(c))
+                    }
+                    currentBlock = miss
+                }
+                continue
             } else {
                 for e in tree.list(list) { _ = value(e) }
                 blocks[currentBlock].terminator = .branch(condition: .unknown, then: bodies[i], else: next)

@@ -157,7 +157,7 @@ struct LeakJudge {
             return false
         }), let loop = cfg.innermostLoop(containing: b) else { return false }
         return loop.blocks.contains { lb in
-            guard lb < f.blocks.count, case .branch(.unknown, let t, let e)? = f.blocks[lb].terminator else { return false }
+            guard lb < f.blocks.count, f.blocks[lb].branchesOnUnknown, case .branch(_, let t, let e)? = f.blocks[lb].terminator else { return false }
             return loop.contains(t) != loop.contains(e)
         }
     }

@@ -113,6 +113,24 @@ public struct Block: Hashable, Sendable {
     public func nilTested(by condition: Place) -> Operand? {
         instructions.last { $0.op == .isNil && $0.results.first?.place == condition }?.operands.first
     }
+
+    /// The block's comparison whose result is `condition` (`%1 = cmp.eq b,
+    /// 10; if %1 then ...`), if the branch tests one.
+    public func comparison(producing condition: Place) -> Instruction? {
+        instructions.last { $0.op.isComparison && $0.results.first?.place == condition }
+    }
+
+    /// Whether the block's branch condition says nothing the lowering could
+    /// decide: `?`, or a comparison the analyses may evaluate but that the
+    /// IR itself leaves open.
+    public var branchesOnUnknown: Bool {
+        guard case .branch(let condition, _, _)? = terminator else { return false }
+        switch condition {
+        case .unknown: return true
+        case .place(let p): return comparison(producing: p) != nil
+        default: return false
+        }
+    }
 }
 
 /// How often a loop runs, when the lowering can tell.

@@ -74,7 +74,7 @@ public struct FunctionTypes: Sendable {
         case .atomicLoad, .atomicAdd, .atomicSwap, .atomicValueLoad, .atomicValueSwap, .cgoCall, .use:
             return .unknown
         case .addr: return .pointer(operandType(0))
-        case .isNil: return .basic(.bool)
+        case .isNil, .cmpEq, .cmpLt, .cmpLe: return .basic(.bool)
         case .assign: return operandType(0)
         case .call:
             guard let callee = inst.callee, let name = callee.possibleTargets.first,

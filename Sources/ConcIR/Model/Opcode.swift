@@ -31,7 +31,7 @@ public enum Opcode: UInt8, Hashable, Sendable, CaseIterable {
     // calls and data flow
     case call, assign, use
     // conditions
-    case isNil
+    case isNil, cmpEq, cmpLt, cmpLe
 
     /// The DSL spelling.
     public var name: String { Opcode.names[Int(rawValue)] }
@@ -42,6 +42,10 @@ public enum Opcode: UInt8, Hashable, Sendable, CaseIterable {
     /// Whether the operation takes a callee and arguments (`call`, `cgo.call`)
     /// instead of plain operands.
     public var isCallShaped: Bool { self == .call || self == .cgoCall }
+
+    /// Whether the operation compares two values (`cmp.eq`, `cmp.lt`,
+    /// `cmp.le`): the test of a condition the lowering kept.
+    public var isComparison: Bool { self == .cmpEq || self == .cmpLt || self == .cmpLe }
 
     private static let names: [String] = allCases.map(\.spelling)
     private static let byName: [String: Opcode] = Dictionary(
@@ -119,6 +123,9 @@ public enum Opcode: UInt8, Hashable, Sendable, CaseIterable {
         case .assign: return "assign"
         case .use: return "use"
         case .isNil: return "isnil"
+        case .cmpEq: return "cmp.eq"
+        case .cmpLt: return "cmp.lt"
+        case .cmpLe: return "cmp.le"
         }
     }
 }

@@ -105,6 +105,9 @@ extension Opcode {
         case .assign: return sig(1...1, 1...1, "src", "dst", "dst = src: a copy (written `assign dst = src`)")
         case .use: return sig(1...1, 0...0, "x", "", "a read that matters: x escapes into unknown code or is returned")
         case .isNil: return sig(1...1, 1...1, "x", "b", "b = (x == nil): the test of a condition `x == nil` or `x != nil`")
+        case .cmpEq: return sig(2...2, 1...1, "x, y", "b", "b = (x == y): the test of a condition `x == y` or `x != y` on integers, strings or booleans")
+        case .cmpLt: return sig(2...2, 1...1, "x, y", "b", "b = (x < y): the test of a condition `x < y` or `y > x`")
+        case .cmpLe: return sig(2...2, 1...1, "x, y", "b", "b = (x <= y): the test of a condition `x <= y` or `y >= x`")
         }
     }
     // swiftlint:enable line_length

@@ -3365,9 +3365,12 @@ description: |
   `i <= n`, `i < b.N`) run the same number of times; bounds that are
   equal only at run time (a count kept in two variables, `i < n*2`) are
   explored independently, and senders paired with receivers by counts
-  (each goroutine claims an index) are not matched; a sender whose
-  partner stops on a value computed elsewhere (a state function that
-  returns nil after the last item) can look abandoned.
+  (each goroutine claims an index) are not matched. A comparison of
+  integers or booleans the model knows is decided (a receiver that stops
+  at the item whose kind is the constant the sender sends last, `if
+  t.kind == kindEOF { break }`); a partner that stops on a value computed
+  elsewhere (arithmetic, a length, a state function that returns nil
+  after the last item) can look abandoned.
 tags: [channel, goroutine-leak, deadlock]
 precision: high
 since: "0.1.0"
@@ -3572,7 +3575,80 @@ examples:
       	}
       	return total
       }
+    # The same lexer, but the reader stops at the first word: the next
+    # token's send blocks forever.
+    - |
+      package lex
+
+      type kind int
+
+      const (
+      	kindWord kind = iota
+      	kindEOF
+      )
+
+      type token struct {
+      	kind kind
+      	text string
+      }
+
+      func lexWords(input []string, out chan<- token) {
+      	for _, w := range input {
+      		↓out <- token{kindWord, w}
+      	}
+      	↓out <- token{kindEOF, ""}
+      }
+
+      // First returns the first word the lexer produces.
+      func First(input []string) string {
+      	tokens := make(chan token)
+      	go lexWords(input, tokens)
+      	for {
+      		t := <-tokens
+      		if t.kind == kindWord {
+      			return t.text
+      		}
+      	}
+      }
   good:
+    # A lexer: the goroutine sends tokens and then one of kind EOF; the
+    # reader stops at the EOF token, after which nothing more is sent.
+    - |
+      package lex
+
+      type kind int
+
+      const (
+      	kindWord kind = iota
+      	kindEOF
+      )
+
+      type token struct {
+      	kind kind
+      	text string
+      }
+
+      func lexWords(input []string, out chan<- token) {
+      	for _, w := range input {
+      		out <- token{kindWord, w}
+      	}
+      	out <- token{kindEOF, ""}
+      }
+
+      // Words returns the words the lexer produces.
+      func Words(input []string) []string {
+      	tokens := make(chan token)
+      	go lexWords(input, tokens)
+      	var words []string
+      	for {
+      		t := <-tokens
+      		if t.kind == kindEOF {
+      			break
+      		}
+      		words = append(words, t.text)
+      	}
+      	return words
+      }
     # The logger is stopped only after a WaitGroup of n, counted before the loop that starts the n workers.
     - |
       package drain
@@ -11451,12 +11527,16 @@ description: |
   Locking and unlocking under the same flag in two separate `if`s (`if
   lock { m.mu.Lock() } ... if lock { m.mu.Unlock() }`, a parameter or a
   local the function does not change in between) is paired up: a path
-  takes the same side of both.
+  takes the same side of both. So is a Lock under a comparison of such a
+  variable with a constant and the Unlock under the same comparison (`if
+  b == 10 { cache.Lock() } ... if b == 10 { cache.Unlock() }`, or `n >
+  0`, or a `switch` case).
 
   Known false positives: locking and unlocking under the same condition
-  written as an expression in two separate `if`s (`if b == 10`: the
-  lowering does not keep comparisons, so it cannot tell that the paths
-  that lock without unlocking cannot run); hand-over-hand locking
+  written as any other expression in two separate `if`s (`if b%2 == 0`,
+  `if len(xs) > 0`: arithmetic and lengths of slices are not kept, so it
+  cannot tell that the paths that lock without unlocking cannot run);
+  hand-over-hand locking
   along a list in a loop (the lock taken in one iteration is unlocked in
   the next, under a condition); a function that returns with the lock held
   on purpose on some paths only (on success, say) and documents it.
@@ -11876,7 +11956,76 @@ examples:
       	}
       	return &Txn{s: s}, nil
       }
+    # Locked under one comparison and unlocked under another: when b is
+    # 10 the lock stays held.
+    - |
+      package conv
+
+      import "sync"
+
+      var cache struct {
+      	sync.Mutex
+      	table []string
+      }
+
+      func digits(b int, n int) []string {
+      	if b == 10 {
+      		↓cache.Lock()
+      	}
+      	out := make([]string, n)
+      	if b == 16 {
+      		cache.table = out
+      		cache.Unlock()
+      	}
+      	return out
+      }
+    # The same comparison, but the variable changes in between: the second
+    # test need not take the side the first took.
+    - |
+      package conv
+
+      import "sync"
+
+      var mu sync.Mutex
+
+      func scale(mode int, next func(int) int) int {
+      	if mode == 1 {
+      		↓mu.Lock()
+      	}
+      	mode = next(mode)
+      	if mode == 1 {
+      		mu.Unlock()
+      	}
+      	return mode
+      }
   good:
+    # Locked and unlocked under the same comparison of a parameter with a
+    # constant (math/big's cache of base-10 powers): the paths that lock
+    # and then skip the unlock cannot run.
+    - |
+      package conv
+
+      import "sync"
+
+      var cache struct {
+      	sync.Mutex
+      	table []string
+      }
+
+      func digits(b int, n int) []string {
+      	if b == 10 {
+      		cache.Lock()
+      	}
+      	out := make([]string, 0, n)
+      	for i := 0; i < n; i++ {
+      		out = append(out, "0")
+      	}
+      	if b == 10 {
+      		cache.table = out
+      		cache.Unlock()
+      	}
+      	return out
+      }
     # The helper returns the mutex it locked; the caller hands it to the
     # batch it returns, whose Close unlocks it.
     - |

@@ -26,6 +26,31 @@ extension Machine {
         }
     }
 
+    /// A comparison the model can decide: of two integers or two booleans
+    /// it knows (a variable never written is 0 or false), or of an unknown
+    /// value with itself (the same symbol: `n == n`, `n <= n`). Nil when it
+    /// cannot tell.
+    static func compare(_ op: Opcode, _ a: Value, _ b: Value) -> Bool? {
+        switch (a, b) {
+        case (.int(let x), .int(let y)): return order(op, x, y)
+        case (.zero, .int(let y)): return order(op, 0, y)
+        case (.int(let x), .zero): return order(op, x, 0)
+        case (.bool(let x), .bool(let y)) where op == .cmpEq: return x == y
+        case (.zero, .bool(let y)) where op == .cmpEq: return !y
+        case (.bool(let x), .zero) where op == .cmpEq: return !x
+        case (.symbol(let x), .symbol(let y)) where x == y: return op != .cmpLt
+        default: return nil
+        }
+    }
+
+    private static func order(_ op: Opcode, _ x: Int64, _ y: Int64) -> Bool {
+        switch op {
+        case .cmpLt: return x < y
+        case .cmpLe: return x <= y
+        default: return x == y
+        }
+    }
+
     /// `go f(x)`, `go wg.Wait()` ...: operands are evaluated now, the
     /// operation runs on the new goroutine.
     private func startGoroutine(_ inst: Instruction, site: Site, _ g: Int, _ e: inout Exec) {
@@ -154,6 +179,8 @@ extension Machine {
             case .object, .cell, .function: setResult(0, .bool(false))
             default: setUnknownResults()
             }
+        case .cmpEq, .cmpLt, .cmpLe:
+            if let holds = Self.compare(inst.op, operand(0), operand(1)) { setResult(0, .bool(holds)) } else { setUnknownResults() }
         case .allocNew, .allocLit, .allocMake, .mapMake:
             setResult(0, allocate(inst, length: inst.op == .allocMake ? operand(0) : .unknown, site: site, &e))
         case .addr:

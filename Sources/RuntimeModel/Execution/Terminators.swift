@@ -76,6 +76,21 @@ extension Machine {
         writePlace(tested, isNil ? .nilValue : opaqueRecord(fromOutside: true, g, &e), g, &e)
     }
 
+    /// `%1 = cmp.eq n, 3; if %1 ...` on a local the model knows nothing
+    /// of: on the side where the test held, n is 3, so a second `if n == 3`
+    /// takes the same side and a loop bounded by n runs three times.
+    /// (Where it failed, n is anything but 3, which the model cannot hold.)
+    private func refineCompared(_ condition: Place, block: Int, _ g: Int, _ e: inout Exec) {
+        guard let frame = e.frame(g), let test = program[frame.function].blocks[block].comparison(producing: condition),
+              test.op == .cmpEq, test.operands.count == 2, case .place(let tested) = test.operands[0], !isGlobal(tested),
+              peekPlace(tested, g, e.state).isOpaque else { return }
+        switch test.operands[1] {
+        case .int(let v): writePlace(tested, .int(v), g, &e)
+        case .bool(let v): writePlace(tested, .bool(v), g, &e)
+        default: break
+        }
+    }
+
     private func branch(_ cond: Operand, then t: Int, else f: Int, block: Int, _ g: Int, _ e: inout Exec) -> StepResult {
         guard let frame = e.frame(g) else { return .pause }
         if t == f { return enterBlock(t, from: block, g, &e) ? .pause : .next }
@@ -112,6 +127,7 @@ extension Machine {
             if case .place(let p) = cond, !isGlobal(p) {
                 writePlace(p, .bool(choice), g, &fork)
                 refineNilTested(p, isNil: choice, block: block, layout: layout, g, &fork)
+                if choice { refineCompared(p, block: block, g, &fork) }
             }
             let pause = enterBlock(target, from: block, g, &fork)
             forks.append((fork, pause))

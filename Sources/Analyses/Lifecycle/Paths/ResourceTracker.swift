@@ -44,7 +44,7 @@ struct ResourceTracker: PathTracker {
 
         /// The values this path has branched on, of conditions that never
         /// change in the function (`stableConditions`).
-        var decided: [String: Bool] {
+        var decided: [StableConditions.Condition: Bool] {
             get { conditions?.decided ?? [:] }
             set { updateConditions { $0.decided = newValue } }
         }
@@ -93,7 +93,7 @@ struct ResourceTracker: PathTracker {
 
     /// See `State.conditions`.
     struct PathConditions: Hashable {
-        var decided: [String: Bool] = [:]
+        var decided: [StableConditions.Condition: Bool] = [:]
         var assumedNonNil: Place?
         var releasedOnError: String?
         var context: Place?
@@ -115,7 +115,7 @@ struct ResourceTracker: PathTracker {
     let checksPanics: Bool
     /// Variables the function branches on more than once and never changes
     /// between (see `StableConditions`): a path takes the same side each time.
-    let stableConditions: Set<String>
+    let stableConditions: Set<StableConditions.Condition>
     /// The places holding a context's Done channel, with that context
     /// (`ContextLifetime.doneChannels`), found on the first receive a path
     /// makes while it knows its context: most functions never ask.
@@ -142,14 +142,14 @@ struct ResourceTracker: PathTracker {
     /// `then` (or `else`) successor, entered only from that branch, and
     /// does not write the variable itself (`if lock { mu.Lock() }`: lock is
     /// true at the Lock).
-    func conditionsHolding(at block: Int) -> [String: Bool] {
+    func conditionsHolding(at block: Int) -> [StableConditions.Condition: Bool] {
         guard !stableConditions.isEmpty, block >= 0, block < facts.cfg.blockCount,
               facts.cfg.predecessors[block].count == 1, let b = facts.cfg.predecessors[block].first,
-              let name = StableConditions.branchVariable(facts.function.blocks[b].terminator), stableConditions.contains(name),
+              let condition = StableConditions.branchCondition(facts.function.blocks[b]), stableConditions.contains(condition),
               case .branch(_, let yes, _)? = facts.function.blocks[b].terminator,
-              !facts.function.blocks[block].instructions.contains(where: { StableConditions.written(by: $0).contains(name) })
+              !facts.function.blocks[block].instructions.contains(where: { StableConditions.written(by: $0).contains(condition.variable) })
         else { return [:] }
-        return [name: yes == block]
+        return [condition: yes == block]
     }
 
     private var options: LifecycleOptions { model.spec.options }
@@ -158,7 +158,9 @@ struct ResourceTracker: PathTracker {
 
     func step(_ inst: Instruction, block: Int, index: Int, state: inout State) -> PathEnding? {
         if !state.decided.isEmpty {
-            for name in StableConditions.written(by: inst) { state.decided[name] = nil }
+            for name in StableConditions.written(by: inst) where state.decided.keys.contains(where: { $0.variable == name }) {
+                StableConditions.forget(name, in: &state.decided)
+            }
         }
         // A nil test neither uses the resource nor reports the error: the
         // branch it feeds decides (see `edge`).
@@ -568,15 +570,22 @@ struct ResourceTracker: PathTracker {
 
     func edge(_ edge: SearchEdge, terminator: Terminator, state: inout State) -> PathEnding? {
         // A second branch on an unchanging condition takes the side the first took.
-        if let name = StableConditions.branchVariable(terminator), stableConditions.contains(name),
-           edge.kind == .then || edge.kind == .otherwise {
+        if !stableConditions.isEmpty, edge.kind == .then || edge.kind == .otherwise, edge.from < facts.function.blocks.count,
+           let condition = StableConditions.branchCondition(facts.function.blocks[edge.from]), stableConditions.contains(condition) {
             let value = edge.kind == .then
-            if let known = state.decided[name], known != value { return .infeasible }
-            state.decided[name] = value
+            if let known = state.decided[condition] {
+                if known != value { return .infeasible }
+            } else if condition.test == nil {
+                // A comparison is decided only where it guards the
+                // acquisition (`conditionsHolding`): recording each one a
+                // path passes split the search's states, and the searches
+                // over the state bound on GOROOT went from 6 to 15.
+                state.decided[condition] = value
+            }
         }
         if !state.decided.isEmpty, case .select(let cases, _) = terminator, case .selectCase(let i) = edge.kind, i < cases.count,
            case .recv(_, let results) = cases[i].communication {
-            for case .variable(let name)? in results.map({ $0.place?.root }) { state.decided[name] = nil }
+            for case .variable(let name)? in results.map({ $0.place?.root }) { StableConditions.forget(name, in: &state.decided) }
         }
         // A range loop over a container that holds the resource: the
         // container is not empty (an element was stored into it), so the

@@ -1,30 +1,68 @@
 import ConcIR
 
-/// The variables a function branches on more than once that nothing
-/// changes behind the path's back: not a capture of the function, not
-/// captured by a closure it makes, and never having their address taken.
-/// A path that branches on one of them twice takes the same side both
-/// times unless it wrote the variable in between, so
-/// `if lock { mu.Lock() } ... if lock { mu.Unlock() }` pairs up and
-/// `if !hasLock { mu.Lock() } ... if !hasLock { mu.Unlock() }` too.
+/// The conditions a function branches on more than once that nothing
+/// changes behind the path's back: a variable, or a comparison of one with
+/// a constant (`b == 10`, `n > 0`), whose variable is not a capture of the
+/// function, not captured by a closure it makes, and never has its address
+/// taken. A path that branches on one of them twice takes the same side
+/// both times unless it wrote the variable in between, so
+/// `if lock { mu.Lock() } ... if lock { mu.Unlock() }` pairs up,
+/// `if !hasLock { mu.Lock() } ... if !hasLock { mu.Unlock() }` too, and
+/// `if b == 10 { cache.Lock() } ... if b == 10 { cache.Unlock() }`.
 /// (The tracker forgets a decision when the path writes the variable.)
 enum StableConditions {
-    static func of(_ function: Function, program: AnalysedProgram) -> Set<String> {
-        var tested: [String: Int] = [:]
+    /// What a branch tests, as the tracker keys its decisions: a variable
+    /// itself, or a comparison of it with a constant (the variable's side
+    /// written `_`, so `b == 10` is `cmp.eq _, 10`).
+    struct Condition: Hashable {
+        /// What a write changes.
+        var variable: String
+        /// The comparison; nil when the variable itself is the condition.
+        var test: Opcode?
+        var left: Operand = .blank
+        var right: Operand = .blank
+    }
+
+    static func of(_ function: Function, program: AnalysedProgram) -> Set<Condition> {
+        var tested: [Condition: Int] = [:]
         for block in function.blocks {
-            if let name = branchVariable(block.terminator) { tested[name, default: 0] += 1 }
+            if let condition = branchCondition(block) { tested[condition, default: 0] += 1 }
         }
-        var stable = Set(tested.filter { $0.value >= 2 }.keys)
-        guard !stable.isEmpty else { return [] }
-        stable.subtract(function.captures.map(\.name))
-        stable.subtract(program.capturedByClosures(of: function.name))
-        guard !stable.isEmpty else { return [] }
+        let repeated = tested.filter { $0.value >= 2 }.keys
+        guard !repeated.isEmpty else { return [] }
+        var unstable = Set(function.captures.map(\.name))
+        unstable.formUnion(program.capturedByClosures(of: function.name))
         for block in function.blocks {
             for inst in block.instructions where inst.op == .addr {
-                for case .place(let p) in inst.operands { if case .variable(let name) = p.root { stable.remove(name) } }
+                for case .place(let p) in inst.operands { if case .variable(let name) = p.root { unstable.insert(name) } }
             }
         }
-        return stable
+        return Set(repeated.filter { !unstable.contains($0.variable) })
+    }
+
+    /// The condition a block's two-way branch tests: a plain variable, or
+    /// the block's comparison of a plain variable with a constant.
+    static func branchCondition(_ block: Block) -> Condition? {
+        if let name = branchVariable(block.terminator) { return Condition(variable: name) }
+        guard case .branch(.place(let c), let yes, let no)? = block.terminator, yes != no, c.path.isEmpty, case .temp = c.root,
+              let test = block.comparison(producing: c), test.operands.count == 2 else { return nil }
+        var condition = Condition(variable: "", test: test.op, left: test.operands[0], right: test.operands[1])
+        if case .variable(let name)? = condition.left.place.flatMap({ $0.path.isEmpty ? $0.root : nil }), condition.right.isConstant {
+            condition.variable = name
+            condition.left = .blank
+        } else if case .variable(let name)? = condition.right.place.flatMap({ $0.path.isEmpty ? $0.root : nil }), condition.left.isConstant {
+            condition.variable = name
+            condition.right = .blank
+        } else {
+            return nil
+        }
+        return condition
+    }
+
+    /// Forgets the decisions on the conditions of a variable the path wrote.
+    static func forget(_ variable: String, in decided: inout [Condition: Bool]) {
+        guard decided.keys.contains(where: { $0.variable == variable }) else { return }
+        decided = decided.filter { $0.key.variable != variable }
     }
 
     /// The variable a block's two-way branch tests, if it is a plain variable.
