@@ -17,7 +17,15 @@ import RuntimeModel
 ///   (`if ch != nil { return }; ch = make(chan T); go serve()`): an early
 ///   way out that skips the start, then a freshly made value published in
 ///   a package-level variable before the start.
-/// The start must not sit in a loop of its function.
+/// - a pool grown to a bound kept in package-level state
+///   (`for started < limit { go worker(); started++ }`, the runtime's
+///   `for gcBgMarkWorkerCount < gomaxprocs`, or `if started < limit {
+///   started++; go worker() }`): the start runs only while a comparison of
+///   a package-level counter holds, and the guarded code moves that
+///   counter, so however often the function runs, the starts add up to the
+///   bound. Only this guard may put the start in a loop, the loop the
+///   comparison leaves.
+/// Otherwise the start must not sit in a loop of its function.
 ///
 /// A function that only a package-level `sync.Once` runs (`once.Do(start)`)
 /// is a third guard: Do runs it once per process.
@@ -31,9 +39,38 @@ struct OnceStartedGoroutines {
         let cfg = program.layout(site.function).cfg
         guard let block = f.blocks.indices.first(where: { b in
             f.blocks[b].instructions.contains { $0.spawnsGoroutine && $0.position == site.position }
-        }), block < cfg.isInCycle.count, !cfg.isInCycle[block] else { return false }
+        }), block < cfg.isInCycle.count else { return false }
+        if cfg.isInCycle[block] { return guardedByGlobalBound(block, f, cfg) }
         return onceOnly.contains(site.function) || guardedBySwap(block, f, cfg)
-            || guardedByLazyInit(block, at: site.position, f, cfg)
+            || guardedByLazyInit(block, at: site.position, f, cfg) || guardedByGlobalBound(block, f, cfg)
+    }
+
+    /// A block reached only while a comparison with a package-level
+    /// variable holds (one side of the branch on it, entered from nowhere
+    /// else, dominates the block), where the code that side dominates
+    /// writes that variable. In a loop, the comparison must be the one that
+    /// leaves the innermost loop around the block.
+    private func guardedByGlobalBound(_ block: Int, _ f: Function, _ cfg: ControlFlowGraph) -> Bool {
+        let loop = cfg.isInCycle[block] ? cfg.innermostLoop(containing: block) : nil
+        for (b, candidate) in f.blocks.enumerated() {
+            guard case .branch(.place(let c), let t, let e)? = candidate.terminator, t != e,
+                  let test = candidate.comparison(producing: c) else { continue }
+            let counters = test.operands.compactMap { o -> Place? in
+                guard case .place(let p) = o, case .global = p.root else { return nil }
+                return p
+            }
+            guard !counters.isEmpty else { continue }
+            if let loop, !(loop.contains(b) && loop.contains(t) != loop.contains(e)) { continue }
+            for side in [t, e] where side < cfg.predecessors.count && cfg.predecessors[side] == [b] && cfg.dominates(side, block) {
+                let moves = f.blocks.indices.contains { w in
+                    cfg.dominates(side, w) && f.blocks[w].instructions.contains { inst in
+                        inst.results.contains { r in r.place.map(counters.contains) ?? false }
+                    }
+                }
+                if moves { return true }
+            }
+        }
+        return false
     }
 
     /// A block that runs only when a compare-and-swap on a package-level

@@ -9258,7 +9258,12 @@ description: |
   compare-and-swap of a package-level flag, a function run only by Do of
   a package-level sync.Once, or lazy initialisation (an early return,
   then a freshly made value stored in a package-level variable before
-  the start). A Once that is a field (one per object) does not count.
+  the start), or a pool grown to a bound kept in package-level state
+  (`for workers < n { go worker(); workers++ }`, or the same with an
+  `if`: the start runs only while a comparison of a package-level
+  counter holds, and the guarded code moves the counter). A Once that is
+  a field (one per object) does not count, nor a counter local to the
+  call.
   A goroutine that blocks forever on a channel is reported by the
   channel rules instead.
 
@@ -9275,8 +9280,8 @@ description: |
   goroutine); a service started once from a function that main calls
   through code outside the analysed packages; a once guard the IR does
   not show (a compare-and-swap under another name, a pool of workers
-  bounded by a package-level counter that the workers bump: `for workers
-  < n { go worker() }`).
+  bounded by a package-level counter that the workers bump themselves:
+  `for workers < n { go worker() }`).
 tags: [goroutine, goroutine-leak]
 precision: high
 since: "0.1.0"
@@ -9459,6 +9464,27 @@ examples:
       				c.entries.Store(map[string]string{})
       			}
       		}()
+      	}
+      }
+    # The same pool with a counter local to the call: each call starts
+    # another set of workers that never end.
+    - |
+      package render
+
+      import "runtime"
+
+      var jobs = make(chan func(), 16)
+
+      // Start starts one worker per CPU.
+      func Start() {
+      	workers := 0
+      	for workers < runtime.NumCPU() {
+      		go func() {
+      			↓for {
+      				(<-jobs)()
+      			}
+      		}()
+      		workers++
       	}
       }
   good:
@@ -9657,6 +9683,30 @@ examples:
       			apply(<-updates)
       		}
       	}()
+      }
+    # A pool grown to a bound kept in package-level state: the loop that
+    # starts the workers counts them in a package-level variable, so however
+    # often Ensure runs, at most max workers are ever started.
+    - |
+      package render
+
+      import "runtime"
+
+      var (
+      	workers int
+      	jobs    = make(chan func(), 16)
+      )
+
+      // Ensure starts workers until there is one per CPU.
+      func Ensure() {
+      	for workers < runtime.NumCPU() {
+      		go func() {
+      			for {
+      				(<-jobs)()
+      			}
+      		}()
+      		workers++
+      	}
       }
     # The IR pins program lifetime: main may start goroutines that never end.
     - lang: cir
