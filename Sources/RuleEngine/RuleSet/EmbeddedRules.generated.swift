@@ -3610,7 +3610,41 @@ examples:
       		}
       	}
       }
+    # The same, but Stop's result is ignored: when the callback has already
+    # fired, two values are sent and one is received.
+    - |
+      package probe
+
+      import "time"
+
+      // Result reports "ok" when done is set, else "timeout".
+      func Result(d time.Duration, done func() bool) string {
+      	ch := make(chan string)
+      	t := time.AfterFunc(d, func() { ch <- "timeout" })
+      	if done() {
+      		t.Stop()
+      		go func() { ↓ch <- "ok" }()
+      	}
+      	return <-ch
+      }
   good:
+    # A deadline callback that the fast path stops: Stop returns true only
+    # when the callback has not run, and then it never will, so exactly one
+    # value is sent.
+    - |
+      package probe
+
+      import "time"
+
+      // Result reports "timeout" unless done is already set when checked.
+      func Result(d time.Duration, done func() bool) string {
+      	ch := make(chan string)
+      	t := time.AfterFunc(d, func() { ch <- "timeout" })
+      	if done() && t.Stop() {
+      		go func() { ch <- "ok" }()
+      	}
+      	return <-ch
+      }
     # A lexer: the goroutine sends tokens and then one of kind EOF; the
     # reader stops at the EOF token, after which nothing more is sent.
     - |

@@ -197,8 +197,10 @@ extension Machine {
         case .timeAfterFunc:
             let fn = operand(1)
             let channel = e.state.heap.allocate(.channel(ChannelState(source: .made, capacity: 1)), at: site)
-            let timer = e.state.heap.allocate(.timer(TimerState(isTicker: false, channel: channel)), at: site)
+            let started = e.state.goroutines.count
             startCallback(fn, speculative: true, g, &e)
+            let callback = e.state.goroutines.count == started + 1 ? e.state.goroutines[started].traceID : nil
+            let timer = e.state.heap.allocate(.timer(TimerState(isTicker: false, channel: channel, callback: callback)), at: site)
             setResult(0, .object(timer))
         case .ctxBackground, .ctxTODO:
             setResult(0, .object(e.state.heap.allocate(.context(ContextState(parent: .zero, mayExpire: false)), at: site)))

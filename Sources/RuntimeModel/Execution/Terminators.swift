@@ -91,6 +91,28 @@ extension Machine {
         }
     }
 
+    /// `%1 = timer.stop t; if %1 ...` on a `time.AfterFunc` timer: Stop
+    /// returns true only when the callback has not begun, and then it never
+    /// runs. So on the true side a callback still at its first instruction
+    /// is ended unrun, and one that already ran makes the side impossible
+    /// (returns false). Without this, `if t.Stop() { go fn() }` could run
+    /// the callback twice. A Stop whose result is not tested stays open:
+    /// the callback may or may not have run.
+    private func stopBeforeCallback(_ condition: Place, block: Int, _ g: Int, _ e: inout Exec) -> Bool {
+        guard let frame = e.frame(g),
+              let stop = program[frame.function].blocks[block].instructions.last(where: {
+                  $0.op == .timerStop && $0.results.first?.place == condition }),
+              case .object(let timer) = peek(stop.operands.first ?? .unknown, g, e.state), e.state.heap.contains(timer),
+              case .timer(let state) = e.state.heap[timer].kind, let callback = state.callback else { return true }
+        guard let c = e.state.goroutines.firstIndex(where: { $0.traceID == callback }) else { return false }
+        let goroutine = e.state.goroutines[c]
+        guard goroutine.isLive, goroutine.frames.count == 1, let entry = goroutine.frames.first,
+              entry.block == 0, entry.instruction == 0 else { return false }
+        e.state.goroutines[c].status = .finished
+        e.state.goroutines[c].frames = []
+        return true
+    }
+
     private func branch(_ cond: Operand, then t: Int, else f: Int, block: Int, _ g: Int, _ e: inout Exec) -> StepResult {
         guard let frame = e.frame(g) else { return .pause }
         if t == f { return enterBlock(t, from: block, g, &e) ? .pause : .next }
@@ -127,7 +149,10 @@ extension Machine {
             if case .place(let p) = cond, !isGlobal(p) {
                 writePlace(p, .bool(choice), g, &fork)
                 refineNilTested(p, isNil: choice, block: block, layout: layout, g, &fork)
-                if choice { refineCompared(p, block: block, g, &fork) }
+                if choice {
+                    refineCompared(p, block: block, g, &fork)
+                    guard stopBeforeCallback(p, block: block, g, &fork) else { continue }
+                }
             }
             let pause = enterBlock(target, from: block, g, &fork)
             forks.append((fork, pause))

@@ -43,11 +43,16 @@ public struct TimerState: Hashable, Sendable {
     public var isStopped: Bool
     /// The channel `t.C`.
     public var channel: ObjectID
+    /// The goroutine that runs a `time.AfterFunc` callback (its trace id):
+    /// Stop before it ran cancels it and returns true, Stop after returns
+    /// false. Like trace ids, not part of state comparison.
+    public var callback: Int32?
 
-    public init(isTicker: Bool, channel: ObjectID) {
+    public init(isTicker: Bool, channel: ObjectID, callback: Int32? = nil) {
         self.isTicker = isTicker
         self.isStopped = false
         self.channel = channel
+        self.callback = callback
     }
 }
 
