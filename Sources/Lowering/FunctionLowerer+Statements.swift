@@ -111,7 +111,9 @@ extension FunctionLowerer {
     }
 
     /// `var a, b = x, y` (or with no values: zero values, of which nil
-    /// channels, maps and functions matter).
+    /// channels, maps and functions matter, and in a loop body a struct or
+    /// array, which is a new variable each iteration: `var mu sync.Mutex`
+    /// there is not the mutex the last iteration locked).
     mutating func valueSpec(names nameList: NodeList, values: NodeList, at pos: Position) {
         guard let file else { return }
         let targets = tree.list(nameList).map { n -> Operand in
@@ -124,6 +126,10 @@ extension FunctionLowerer {
                 switch o.type.underlying {
                 case .chan, .map, .pointer, .function, .slice, .interface:
                     emit(Instruction(.assign, results: [t], operands: [.nil], position: position(n)))
+                case .structure, .array:
+                    if jumpTargets.contains(where: { $0.continueTo != nil }) {
+                        emit(Instruction(.zero, results: [t], operands: [], position: position(n)))
+                    }
                 default:
                     break
                 }

@@ -32,6 +32,8 @@ public enum Opcode: UInt8, Hashable, Sendable, CaseIterable {
     case call, assign, use
     // conditions
     case isNil, cmpEq, cmpLt, cmpLe
+    // declarations
+    case zero
 
     /// The DSL spelling.
     public var name: String { Opcode.names[Int(rawValue)] }
@@ -122,6 +124,7 @@ public enum Opcode: UInt8, Hashable, Sendable, CaseIterable {
         case .call: return "call"
         case .assign: return "assign"
         case .use: return "use"
+        case .zero: return "zero"
         case .isNil: return "isnil"
         case .cmpEq: return "cmp.eq"
         case .cmpLt: return "cmp.lt"

@@ -104,6 +104,7 @@ extension Opcode {
         case .call: return sig(any, any, "f(args)", "results", "a call; see \"Calls\"")
         case .assign: return sig(1...1, 1...1, "src", "dst", "dst = src: a copy (written `assign dst = src`)")
         case .use: return sig(1...1, 0...0, "x", "", "a read that matters: x escapes into unknown code or is returned")
+        case .zero: return sig(0...0, 1...1, "", "x", "x = its zero value: `var x T` of a struct or array type in a loop body, a new variable each iteration")
         case .isNil: return sig(1...1, 1...1, "x", "b", "b = (x == nil): the test of a condition `x == nil` or `x != nil`")
         case .cmpEq: return sig(2...2, 1...1, "x, y", "b", "b = (x == y): the test of a condition `x == y` or `x != y` on integers, strings or booleans")
         case .cmpLt: return sig(2...2, 1...1, "x, y", "b", "b = (x < y): the test of a condition `x < y` or `y > x`")

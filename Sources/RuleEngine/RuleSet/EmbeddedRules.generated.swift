@@ -11592,7 +11592,10 @@ description: |
   struct, not through a pointer or an element), whose address is never
   taken and that no closure captures, dies with the call unlocked or not
   (a crash test of `mu.Lock(); mu.RUnlock()`). Locking it again in a loop
-  without unlocking it is still reported: that blocks this goroutine.
+  without unlocking it is still reported: that blocks this goroutine. A
+  mutex declared in the loop body (`var done sync.Mutex`) is a new mutex
+  each iteration, so the next iteration's Lock is not a second Lock of
+  the same one.
 
   A branch on a constant (`if false`, `if debug` with `const debug =
   false`) takes only its live side.
@@ -12082,7 +12085,51 @@ examples:
       	}
       	return mode
       }
+    # A mutex declared in the loop body, locked, and locked again by the
+    # goroutine that captured it: that goroutine blocks for ever.
+    - |
+      package collect
+
+      import "sync"
+
+      // Run starts every job, each behind its own gate.
+      func Run(jobs []func()) {
+      	for _, job := range jobs {
+      		var gate sync.Mutex
+      		↓gate.Lock()
+      		go func() {
+      			gate.Lock()
+      			job()
+      		}()
+      	}
+      }
   good:
+    # A mutex declared in the loop body is a new mutex each iteration, used
+    # as a completion signal: the goroutine unlocks it when done, the last
+    # Lock waits for that, and nothing locks it again.
+    - |
+      package collect
+
+      import "sync"
+
+      // Squares computes each batch's squares in the background and waits.
+      func Squares(batches [][]int) [][]int {
+      	var out [][]int
+      	for _, batch := range batches {
+      		var done sync.Mutex
+      		squares := make([]int, len(batch))
+      		done.Lock()
+      		go func() {
+      			for i, v := range batch {
+      				squares[i] = v * v
+      			}
+      			done.Unlock()
+      		}()
+      		done.Lock() // wait for the goroutine
+      		out = append(out, squares)
+      	}
+      	return out
+      }
     # Locked and unlocked under the same comparison of a parameter with a
     # constant (math/big's cache of base-10 powers): the paths that lock
     # and then skip the unlock cannot run.

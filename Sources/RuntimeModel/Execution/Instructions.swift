@@ -179,6 +179,8 @@ extension Machine {
             case .object, .cell, .function: setResult(0, .bool(false))
             default: setUnknownResults()
             }
+        case .zero:
+            setResult(0, .zero)
         case .cmpEq, .cmpLt, .cmpLe:
             if let holds = Self.compare(inst.op, operand(0), operand(1)) { setResult(0, .bool(holds)) } else { setUnknownResults() }
         case .allocNew, .allocLit, .allocMake, .mapMake:

@@ -207,7 +207,10 @@ struct ResourceTracker: PathTracker {
            conditional.released.contains(where: { state.aliases.contains(facts.normalize($0)) }) {
             state.releasedIfFalse.insert(facts.normalize(conditional.result))
         }
-        return lost && state.aliases.isEmpty ? .leak(.overwritten) : nil
+        guard lost && state.aliases.isEmpty else { return nil }
+        // `var mu sync.Mutex` again in the next iteration: the old variable's
+        // scope has ended, as at a return, not been overwritten.
+        return inst.op == .zero ? .leak(.exit) : .leak(.overwritten)
     }
 
     /// A release of the resource, directly, through a callee whose summary
