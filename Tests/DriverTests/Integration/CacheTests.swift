@@ -178,7 +178,7 @@ struct CacheTests {
         #expect(Self.run(tree, cache: cache).stdout == expected)
     }
 
-    /// samples/leaks (29 results with witness paths), in SARIF: the same bytes from a fresh
+    /// samples/leaks (32 results with witness paths), in SARIF: the same bytes from a fresh
     /// run, a run served by the cache, and runs with one job or four (the key leaves `--jobs` out).
     @Test func theOutputIsTheSameWithOrWithoutCacheAndWhateverTheJobs() throws {
         let scratch = try TemporaryTree()
