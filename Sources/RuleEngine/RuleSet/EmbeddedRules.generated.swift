@@ -12103,6 +12103,21 @@ examples:
       		}()
       	}
       }
+    # Locked when n > 0 but unlocked only when n > 1: n == 1 keeps the lock.
+    - |
+      package conv
+
+      import "sync"
+
+      func add(mu *sync.Mutex, n int, total *int) {
+      	if n > 0 {
+      		↓mu.Lock()
+      	}
+      	*total += n
+      	if n > 1 {
+      		mu.Unlock()
+      	}
+      }
   good:
     # A mutex declared in the loop body is a new mutex each iteration, used
     # as a completion signal: the goroutine unlocks it when done, the last
@@ -12703,13 +12718,15 @@ description: |
   as MU1001 explains).
 
   Taking and releasing the read lock under the same flag in two separate
-  `if`s (a variable the function does not change in between) is paired
+  `if`s (a variable the function does not change in between), under the
+  same comparison of such a variable with a constant (`if n > 0`), or in
+  the same clause of two `switch`es on it (`default:` included) is paired
   up, as MU1001 explains.
 
   Known false positives: taking and releasing the read lock under the same
-  condition written as an expression (`if n > 0`) in two separate `if`s;
-  a function that returns holding the read lock on purpose on some paths
-  only.
+  condition written as any other expression (`if len(xs) > 0`, `if n%2 ==
+  0`) in two separate `if`s; a function that returns holding the read
+  lock on purpose on some paths only.
 tags: [mutex, deadlock, lifecycle]
 precision: high
 since: "0.1.0"
@@ -12839,6 +12856,42 @@ examples:
             return false
         }
   good:
+    # Read-locked in a switch's default clause and read-unlocked under the
+    # same switch: a path takes the same clause both times.
+    - |
+      package store
+
+      import "sync"
+
+      type mode int
+
+      const (
+      	modeRead mode = iota
+      	modeWrite
+      )
+
+      type Store struct {
+      	mu   sync.RWMutex
+      	data map[string]int
+      }
+
+      func (s *Store) access(m mode, key string, v int) int {
+      	switch m {
+      	case modeWrite:
+      		s.mu.Lock()
+      		s.data[key] = v
+      	default:
+      		s.mu.RLock()
+      	}
+      	out := s.data[key]
+      	switch m {
+      	case modeWrite:
+      		s.mu.Unlock()
+      	default:
+      		s.mu.RUnlock()
+      	}
+      	return out
+      }
     # A crash test's misuse: the mutex is local to the function literal.
     - |
       package misuse

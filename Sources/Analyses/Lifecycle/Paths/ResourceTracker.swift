@@ -139,17 +139,28 @@ struct ResourceTracker: PathTracker {
     }
 
     /// The stable conditions decided where `block` starts: it is a branch's
-    /// `then` (or `else`) successor, entered only from that branch, and
-    /// does not write the variable itself (`if lock { mu.Lock() }`: lock is
-    /// true at the Lock).
+    /// `then` (or `else`) successor, entered only from that branch (or
+    /// through empty blocks that only jump on, as a `switch` reaches its
+    /// `default`), and does not write the variable itself (`if lock {
+    /// mu.Lock() }`: lock is true at the Lock).
     func conditionsHolding(at block: Int) -> [StableConditions.Condition: Bool] {
-        guard !stableConditions.isEmpty, block >= 0, block < facts.cfg.blockCount,
-              facts.cfg.predecessors[block].count == 1, let b = facts.cfg.predecessors[block].first,
-              let condition = StableConditions.branchCondition(facts.function.blocks[b]), stableConditions.contains(condition),
-              case .branch(_, let yes, _)? = facts.function.blocks[b].terminator,
-              !facts.function.blocks[block].instructions.contains(where: { StableConditions.written(by: $0).contains(condition.variable) })
-        else { return [:] }
-        return [condition: yes == block]
+        guard !stableConditions.isEmpty, block >= 0, block < facts.cfg.blockCount else { return [:] }
+        let blocks = facts.function.blocks
+        var entered = block
+        var steps = 0
+        while facts.cfg.predecessors[entered].count == 1, let p = facts.cfg.predecessors[entered].first, steps < 4 {
+            if case .jump? = blocks[p].terminator, blocks[p].instructions.isEmpty {
+                entered = p
+                steps += 1
+                continue
+            }
+            guard let condition = StableConditions.branchCondition(blocks[p]), stableConditions.contains(condition),
+                  case .branch(_, let yes, _)? = blocks[p].terminator,
+                  !blocks[block].instructions.contains(where: { StableConditions.written(by: $0).contains(condition.variable) })
+            else { return [:] }
+            return [condition: yes == entered]
+        }
+        return [:]
     }
 
     private var options: LifecycleOptions { model.spec.options }
