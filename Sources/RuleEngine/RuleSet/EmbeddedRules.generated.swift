@@ -6761,6 +6761,12 @@ description: |
   every path that returns something other than `nil` as that error; the
   paths that return `nil` must still call, store or return cancel.
 
+  A context derived and cancelled under the same test of a variable the
+  function does not change (`if timeout > 0 { ctx, cancel =
+  context.WithTimeout(ctx, timeout) } ... if timeout > 0 { cancel() }`,
+  or a flag, or a `switch` clause) is paired up: a path takes the same
+  side both times.
+
   Known false positives: a deadline in the past that is not written so
   (a variable, a timeout of 1ns) when nothing waits for it; a parent
   cancelled elsewhere (another function, or an ancestor cancelled after
@@ -7048,7 +7054,49 @@ examples:
       		go run(c, u)
       	}
       }
+    # The optional timeout cancelled under another comparison: a timeout of
+    # exactly one second is never cancelled.
+    - |
+      package fetch
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      func Fetch(ctx context.Context, timeout time.Duration, do func(context.Context) error) error {
+      	var cancel context.CancelFunc
+      	if timeout > 0 {
+      		ctx, cancel = ↓context.WithTimeout(ctx, timeout)
+      	}
+      	err := do(ctx)
+      	if timeout > time.Second {
+      		cancel()
+      	}
+      	return err
+      }
   good:
+    # An optional timeout: the context is derived and cancelled under the
+    # same comparison of a parameter the function does not change.
+    - |
+      package fetch
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      func Fetch(ctx context.Context, timeout time.Duration, do func(context.Context) error) error {
+      	var cancel context.CancelFunc
+      	if timeout > 0 {
+      		ctx, cancel = context.WithTimeout(ctx, timeout)
+      	}
+      	err := do(ctx)
+      	if timeout > 0 {
+      		cancel()
+      	}
+      	return err
+      }
     # Cancelled by a deferred closure on every path that returns an error, kept by the session otherwise.
     - |
       package session
@@ -19134,6 +19182,11 @@ description: |
   when a struct or goroutine owns it, make that owner stop it. Since Go 1.23
   the timer channel is unbuffered, so `Stop` needs no drain.
 
+  A timer made and stopped under the same test of a variable the function
+  does not change (`if every != 0 { t = time.NewTicker(every) } ... if
+  every != 0 { t.Stop() }`) is paired up: a path takes the same side both
+  times.
+
   Known false positives: the timer is stopped by code the analysis cannot
   see (a call through an interface or a function value, or a method of a
   type outside the analysed packages); it is stored in a map or slice
@@ -19426,6 +19479,28 @@ examples:
       	return t.C
       }
   good:
+    # An optional ticker: made, waited on and stopped under the same
+    # comparison of a parameter the function does not change.
+    - |
+      package poll
+
+      import "time"
+
+      func Poll(every time.Duration, n int, f func()) {
+      	var t *time.Ticker
+      	if every != 0 {
+      		t = time.NewTicker(every)
+      	}
+      	for i := 0; i < n; i++ {
+      		if every != 0 {
+      			<-t.C
+      		}
+      		f()
+      	}
+      	if every != 0 {
+      		t.Stop()
+      	}
+      }
     # A non-positive constant interval panics before any ticker exists (a test of that panic).
     - |
       package ticks
