@@ -81,6 +81,13 @@ struct ResourceTracker: PathTracker {
             set { updateConditions { $0.successFlag = newValue } }
         }
 
+        /// Forgets what the path decided on the conditions of a variable
+        /// it wrote (see `StableConditions`).
+        mutating func forgetConditions(of variable: String) {
+            guard let decided = conditions?.decided, decided.keys.contains(where: { $0.variable == variable }) else { return }
+            updateConditions { $0.decided = decided.filter { $0.key.variable != variable } }
+        }
+
         private mutating func updateConditions(_ change: (inout PathConditions) -> Void) {
             var c = conditions ?? PathConditions()
             change(&c)
@@ -169,9 +176,7 @@ struct ResourceTracker: PathTracker {
 
     func step(_ inst: Instruction, block: Int, index: Int, state: inout State) -> PathEnding? {
         if !state.decided.isEmpty {
-            for name in StableConditions.written(by: inst) where state.decided.keys.contains(where: { $0.variable == name }) {
-                StableConditions.forget(name, in: &state.decided)
-            }
+            for name in StableConditions.written(by: inst) { state.forgetConditions(of: name) }
         }
         // A nil test neither uses the resource nor reports the error: the
         // branch it feeds decides (see `edge`).
@@ -599,7 +604,7 @@ struct ResourceTracker: PathTracker {
         }
         if !state.decided.isEmpty, case .select(let cases, _) = terminator, case .selectCase(let i) = edge.kind, i < cases.count,
            case .recv(_, let results) = cases[i].communication {
-            for case .variable(let name)? in results.map({ $0.place?.root }) { StableConditions.forget(name, in: &state.decided) }
+            for case .variable(let name)? in results.map({ $0.place?.root }) { state.forgetConditions(of: name) }
         }
         // A range loop over a container that holds the resource: the
         // container is not empty (an element was stored into it), so the

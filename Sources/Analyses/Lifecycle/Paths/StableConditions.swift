@@ -19,6 +19,7 @@ enum StableConditions {
         var variable: String
         /// The comparison; nil when the variable itself is the condition.
         var test: Opcode?
+        /// The comparison's operands, `_` (blank) on the variable's side.
         var left: Operand = .blank
         var right: Operand = .blank
     }
@@ -46,23 +47,19 @@ enum StableConditions {
         if let name = branchVariable(block.terminator) { return Condition(variable: name) }
         guard case .branch(.place(let c), let yes, let no)? = block.terminator, yes != no, c.path.isEmpty, case .temp = c.root,
               let test = block.comparison(producing: c), test.operands.count == 2 else { return nil }
-        var condition = Condition(variable: "", test: test.op, left: test.operands[0], right: test.operands[1])
-        if case .variable(let name)? = condition.left.place.flatMap({ $0.path.isEmpty ? $0.root : nil }), condition.right.isConstant {
-            condition.variable = name
-            condition.left = .blank
-        } else if case .variable(let name)? = condition.right.place.flatMap({ $0.path.isEmpty ? $0.root : nil }), condition.left.isConstant {
-            condition.variable = name
-            condition.right = .blank
-        } else {
-            return nil
+        let (left, right) = (test.operands[0], test.operands[1])
+        if let name = plainVariable(left), right.isConstant {
+            return Condition(variable: name, test: test.op, right: right)
         }
-        return condition
+        if let name = plainVariable(right), left.isConstant {
+            return Condition(variable: name, test: test.op, left: left)
+        }
+        return nil
     }
 
-    /// Forgets the decisions on the conditions of a variable the path wrote.
-    static func forget(_ variable: String, in decided: inout [Condition: Bool]) {
-        guard decided.keys.contains(where: { $0.variable == variable }) else { return }
-        decided = decided.filter { $0.key.variable != variable }
+    private static func plainVariable(_ operand: Operand) -> String? {
+        guard case .place(let p) = operand, p.path.isEmpty, case .variable(let name) = p.root else { return nil }
+        return name
     }
 
     /// The variable a block's two-way branch tests, if it is a plain variable.
