@@ -104,10 +104,7 @@ extension Machine {
                   $0.op == .timerStop && $0.results.first?.place == condition }),
               case .object(let timer) = peek(stop.operands.first ?? .unknown, g, e.state), e.state.heap.contains(timer),
               case .timer(let state) = e.state.heap[timer].kind, let callback = state.callback else { return true }
-        guard let c = e.state.goroutines.firstIndex(where: { $0.traceID == callback }) else { return false }
-        let goroutine = e.state.goroutines[c]
-        guard goroutine.isLive, goroutine.frames.count == 1, let entry = goroutine.frames.first,
-              entry.block == 0, entry.instruction == 0 else { return false }
+        guard let c = e.state.goroutines.firstIndex(where: { $0.traceID == callback }), e.state.goroutines[c].isAtEntry else { return false }
         e.state.goroutines[c].status = .finished
         e.state.goroutines[c].frames = []
         return true

@@ -190,7 +190,11 @@ struct CanonicalEncoder {
         case .mutex(let m):
             words += [12, m.isLocked ? 1 : 0, UInt32(clamping: m.readers)]
         case .timer(let t):
-            words += [13, (t.isTicker ? 1 : 0) | (t.isStopped ? 2 : 0), renamer.object(t.channel)]
+            // An AfterFunc callback's goroutine is named by its trace id,
+            // which states do not compare; what a later Stop can do with it
+            // (cancel it: it has not begun) is what they differ by.
+            let pending = t.callback.map { id in state.goroutines.contains { $0.traceID == id && $0.isAtEntry } } ?? false
+            words += [13, (t.isTicker ? 1 : 0) | (t.isStopped ? 2 : 0) | (pending ? 4 : 0), renamer.object(t.channel)]
         case .context(let c):
             words += [14, (c.isCancelled ? 1 : 0) | (c.mayExpire ? 2 : 0) | (c.cancelEscaped ? 4 : 0)]
             encode(c.parent)

@@ -112,5 +112,11 @@ public struct Goroutine: Hashable, Sendable {
     }
 
     public var isLive: Bool { status == .live }
+    /// Live and still at the first instruction of its function: it has not
+    /// run a step (an AfterFunc callback whose timer has not fired may be
+    /// cancelled by Stop).
+    public var isAtEntry: Bool {
+        isLive && frames.count == 1 && frames[0].block == 0 && frames[0].instruction == 0
+    }
     public var top: Frame? { frames.last }
 }
