@@ -120,9 +120,11 @@ struct ResourceTracker: PathTracker {
     let summaries: SummaryTable
     /// Panics count as leaks (the rule's option, or forced by a structural rule).
     let checksPanics: Bool
-    /// Variables the function branches on more than once and never changes
-    /// between (see `StableConditions`): a path takes the same side each time.
-    let stableConditions: Set<StableConditions.Condition>
+    /// For each block, the stable condition its branch tests, if any (see
+    /// `StableConditions`): a path that branches on one twice takes the
+    /// same side. Empty when the function has none; looked up on every
+    /// edge a search takes, so computed once.
+    let stableConditions: [StableConditions.Condition?]
     /// The places holding a context's Done channel, with that context
     /// (`ContextLifetime.doneChannels`), found on the first receive a path
     /// makes while it knows its context: most functions never ask.
@@ -142,7 +144,7 @@ struct ResourceTracker: PathTracker {
         self.program = program
         self.summaries = summaries
         self.checksPanics = checksPanics ?? model.spec.options.panicPaths
-        self.stableConditions = StableConditions.of(facts.function, program: program)
+        self.stableConditions = StableConditions.byBlock(facts.function, program: program)
     }
 
     /// The stable conditions decided where `block` starts: it is a branch's
@@ -161,7 +163,7 @@ struct ResourceTracker: PathTracker {
                 steps += 1
                 continue
             }
-            guard let condition = StableConditions.branchCondition(blocks[p]), stableConditions.contains(condition),
+            guard let condition = stableConditions[p],
                   case .branch(_, let yes, _)? = blocks[p].terminator,
                   !blocks[block].instructions.contains(where: { StableConditions.written(by: $0).contains(condition.variable) })
             else { return [:] }
@@ -589,8 +591,7 @@ struct ResourceTracker: PathTracker {
 
     func edge(_ edge: SearchEdge, terminator: Terminator, state: inout State) -> PathEnding? {
         // A second branch on an unchanging condition takes the side the first took.
-        if !stableConditions.isEmpty, edge.kind == .then || edge.kind == .otherwise, edge.from < facts.function.blocks.count,
-           let condition = StableConditions.branchCondition(facts.function.blocks[edge.from]), stableConditions.contains(condition) {
+        if edge.kind == .then || edge.kind == .otherwise, edge.from < stableConditions.count, let condition = stableConditions[edge.from] {
             let value = edge.kind == .then
             if let known = state.decided[condition] {
                 if known != value { return .infeasible }

@@ -24,11 +24,12 @@ enum StableConditions {
         var right: Operand = .blank
     }
 
-    static func of(_ function: Function, program: AnalysedProgram) -> Set<Condition> {
+    /// For each block, the stable condition its branch tests; empty when
+    /// the function has none.
+    static func byBlock(_ function: Function, program: AnalysedProgram) -> [Condition?] {
+        let conditions = function.blocks.map(branchCondition)
         var tested: [Condition: Int] = [:]
-        for block in function.blocks {
-            if let condition = branchCondition(block) { tested[condition, default: 0] += 1 }
-        }
+        for case let condition? in conditions { tested[condition, default: 0] += 1 }
         let repeated = tested.filter { $0.value >= 2 }.keys
         guard !repeated.isEmpty else { return [] }
         var unstable = Set(function.captures.map(\.name))
@@ -38,7 +39,9 @@ enum StableConditions {
                 for case .place(let p) in inst.operands { if case .variable(let name) = p.root { unstable.insert(name) } }
             }
         }
-        return Set(repeated.filter { !unstable.contains($0.variable) })
+        let stable = Set(repeated.filter { !unstable.contains($0.variable) })
+        guard !stable.isEmpty else { return [] }
+        return conditions.map { c in c.flatMap { stable.contains($0) ? $0 : nil } }
     }
 
     /// The condition a block's two-way branch tests: a plain variable, or
