@@ -3520,6 +3520,35 @@ examples:
       	return false
       }
     # The IR pins the buffer rule: two results fit a buffer of one only if one is received.
+    # The comparison is decided from what the model knows: n is 2, never 3,
+    # so the function returns without receiving.
+    - lang: cir
+      code: |
+        package example.com/ch1001/cmp
+
+        func example.com/ch1001/cmp.Count() int {
+            var ch chan int
+            var n int
+        b0:
+            ch = chan.make int, 0
+            assign n = 2
+            go example.com/ch1001/cmp.Count.func1()
+            %1 = cmp.eq n, 3
+            if %1 then b1 else b2
+        b1:
+            %2 = chan.recv ch
+            return %2
+        b2:
+            return 0
+        }
+
+        func example.com/ch1001/cmp.Count.func1() {
+            parent example.com/ch1001/cmp.Count
+            capture ch chan int
+        b0:
+            ↓chan.send ch, 1
+            return
+        }
     - lang: cir
       code: |
         package example.com/ch1001/bad
@@ -3831,6 +3860,35 @@ examples:
       	return out
       }
     # The IR pins the buffer rule: a buffer of two holds both results when none is received.
+    # The IR's comparison is decided from what the model knows: n is 2, so
+    # the function always receives, and the sender never blocks.
+    - lang: cir
+      code: |
+        package example.com/ch1001/cmp
+
+        func example.com/ch1001/cmp.Count() int {
+            var ch chan int
+            var n int
+        b0:
+            ch = chan.make int, 0
+            assign n = 2
+            go example.com/ch1001/cmp.Count.func1()
+            %1 = cmp.eq n, 2
+            if %1 then b1 else b2
+        b1:
+            %2 = chan.recv ch
+            return %2
+        b2:
+            return 0
+        }
+
+        func example.com/ch1001/cmp.Count.func1() {
+            parent example.com/ch1001/cmp.Count
+            capture ch chan int
+        b0:
+            chan.send ch, 1
+            return
+        }
     - lang: cir
       code: |
         package example.com/ch1001/good
