@@ -4134,7 +4134,47 @@ examples:
       		}
       	}
       }
+    # The guard only rules out zero: with n = 1 the second receive waits
+    # for ever.
+    - |
+      package gather
+
+      func Sum(n int, work func() int) int {
+      	workers := 3
+      	if n == 0 {
+      		return 0
+      	}
+      	results := make(chan int)
+      	for i := 0; i < n; i++ {
+      		go func() { results <- work() }()
+      	}
+      	total := 0
+      	for i := 0; i < workers; i++ {
+      		total += ↓<-results
+      	}
+      	return total
+      }
   good:
+    # The function goes on only when n equals the number of results it
+    # receives, so the receive loop and the spawn loop run alike.
+    - |
+      package gather
+
+      func Sum(n int, work func() int) int {
+      	workers := 3
+      	if n != workers {
+      		return 0
+      	}
+      	results := make(chan int)
+      	for i := 0; i < n; i++ {
+      		go func() { results <- work() }()
+      	}
+      	total := 0
+      	for i := 0; i < workers; i++ {
+      		total += <-results
+      	}
+      	return total
+      }
     # Table-driven: each case starts tc.count goroutines and receives as many
     # answers; both loops run tc.count times, whatever it is.
     - |

@@ -78,16 +78,21 @@ extension Machine {
 
     /// `%1 = cmp.eq n, 3; if %1 ...` on a local the model knows nothing
     /// of: on the side where the test held, n is 3, so a second `if n == 3`
-    /// takes the same side and a loop bounded by n runs three times.
-    /// (Where it failed, n is anything but 3, which the model cannot hold.)
+    /// takes the same side and a loop bounded by n runs three times. The
+    /// same when the other side is a variable the model knows (`if n !=
+    /// workers { return }` with `workers := 3`). (Where it failed, n is
+    /// anything but 3, which the model cannot hold.)
     private func refineCompared(_ condition: Place, block: Int, _ g: Int, _ e: inout Exec) {
         guard let frame = e.frame(g), let test = program[frame.function].blocks[block].comparison(producing: condition),
-              test.op == .cmpEq, test.operands.count == 2, case .place(let tested) = test.operands[0], !isGlobal(tested),
-              peekPlace(tested, g, e.state).isOpaque else { return }
-        switch test.operands[1] {
-        case .int(let v): writePlace(tested, .int(v), g, &e)
-        case .bool(let v): writePlace(tested, .bool(v), g, &e)
-        default: break
+              test.op == .cmpEq, test.operands.count == 2 else { return }
+        let values = test.operands.map { peek($0, g, e.state) }
+        for (side, other) in [(0, 1), (1, 0)] {
+            guard case .place(let tested) = test.operands[side], !isGlobal(tested), values[side].isOpaque else { continue }
+            switch values[other] {
+            case .int, .bool: writePlace(tested, values[other], g, &e)
+            default: continue
+            }
+            return
         }
     }
 
