@@ -11761,9 +11761,9 @@ description: |
   lock { m.mu.Lock() } ... if lock { m.mu.Unlock() }`, a parameter or a
   local the function does not change in between) is paired up: a path
   takes the same side of both. So is a Lock under a comparison of such a
-  variable with a constant and the Unlock under the same comparison (`if
-  b == 10 { cache.Lock() } ... if b == 10 { cache.Unlock() }`, or `n >
-  0`, or a `switch` case).
+  variable with a constant or with another such variable and the Unlock
+  under the same comparison (`if b == 10 { cache.Lock() } ... if b == 10
+  { cache.Unlock() }`, or `n > 0`, `n < limit`, or a `switch` case).
 
   Known false positives: locking and unlocking under the same condition
   written as any other expression in two separate `if`s (`if b%2 == 0`,
@@ -12264,7 +12264,50 @@ examples:
       		mu.Unlock()
       	}
       }
+    # Locked under n < limit, unlocked under limit < n: the paths that
+    # lock never unlock.
+    - |
+      package pool
+
+      import "sync"
+
+      type Pool struct {
+      	mu    sync.Mutex
+      	items []int
+      }
+
+      func (p *Pool) Take(n, limit int) {
+      	if n < limit {
+      		↓p.mu.Lock()
+      	}
+      	if limit < n {
+      		p.items = p.items[1:]
+      		p.mu.Unlock()
+      	}
+      }
   good:
+    # Locked and unlocked under the same comparison of two parameters.
+    - |
+      package pool
+
+      import "sync"
+
+      type Pool struct {
+      	mu    sync.Mutex
+      	items []int
+      }
+
+      // Put keeps x when n is under the limit, locking only then.
+      func (p *Pool) Put(x int, n, limit int) {
+      	if n < limit {
+      		p.mu.Lock()
+      	}
+      	x *= 2
+      	if n < limit {
+      		p.items = append(p.items, x)
+      		p.mu.Unlock()
+      	}
+      }
     # A mutex declared in the loop body is a new mutex each iteration, used
     # as a completion signal: the goroutine unlocks it when done, the last
     # Lock waits for that, and nothing locks it again.

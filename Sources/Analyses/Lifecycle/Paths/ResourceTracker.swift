@@ -84,8 +84,8 @@ struct ResourceTracker: PathTracker {
         /// Forgets what the path decided on the conditions of a variable
         /// it wrote (see `StableConditions`).
         mutating func forgetConditions(of variable: String) {
-            guard let decided = conditions?.decided, decided.keys.contains(where: { $0.variable == variable }) else { return }
-            updateConditions { $0.decided = decided.filter { $0.key.variable != variable } }
+            guard let decided = conditions?.decided, decided.keys.contains(where: { $0.depends(on: variable) }) else { return }
+            updateConditions { $0.decided = decided.filter { !$0.key.depends(on: variable) } }
         }
 
         private mutating func updateConditions(_ change: (inout PathConditions) -> Void) {
@@ -165,7 +165,7 @@ struct ResourceTracker: PathTracker {
             }
             guard let condition = stableConditions[p],
                   case .branch(_, let yes, _)? = blocks[p].terminator,
-                  !blocks[block].instructions.contains(where: { StableConditions.written(by: $0).contains(condition.variable) })
+                  !blocks[block].instructions.contains(where: { StableConditions.written(by: $0).contains(where: condition.depends) })
             else { return [:] }
             return [condition: yes == entered]
         }

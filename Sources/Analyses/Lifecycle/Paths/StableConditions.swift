@@ -2,9 +2,9 @@ import ConcIR
 
 /// The conditions a function branches on more than once that nothing
 /// changes behind the path's back: a variable, or a comparison of one with
-/// a constant (`b == 10`, `n > 0`), whose variable is not a capture of the
-/// function, not captured by a closure it makes, and never has its address
-/// taken. A path that branches on one of them twice takes the same side
+/// a constant (`b == 10`, `n > 0`) or with another (`n > limit`), whose
+/// variables are not captures of the function, not captured by a closure
+/// it makes, and never have their address taken. A path that branches on one of them twice takes the same side
 /// both times unless it wrote the variable in between, so
 /// `if lock { mu.Lock() } ... if lock { mu.Unlock() }` pairs up,
 /// `if !hasLock { mu.Lock() } ... if !hasLock { mu.Unlock() }` too, and
@@ -13,15 +13,22 @@ import ConcIR
 enum StableConditions {
     /// What a branch tests, as the tracker keys its decisions: a variable
     /// itself, or a comparison of it with a constant (the variable's side
-    /// written `_`, so `b == 10` is `cmp.eq _, 10`).
+    /// written `_`, so `b == 10` is `cmp.eq _, 10`) or with another
+    /// variable (`n > limit` is `cmp.lt limit, n`).
     struct Condition: Hashable {
         /// What a write changes.
         var variable: String
+        /// The second variable of a comparison of two.
+        var other: String?
         /// The comparison; nil when the variable itself is the condition.
         var test: Opcode?
-        /// The comparison's operands, `_` (blank) on the variable's side.
+        /// The comparison's operands, `_` (blank) on the side of a variable
+        /// compared with a constant.
         var left: Operand = .blank
         var right: Operand = .blank
+
+        /// Whether writing `name` changes the condition.
+        func depends(on name: String) -> Bool { variable == name || other == name }
     }
 
     /// For each block, the stable condition its branch tests; empty when
@@ -39,13 +46,14 @@ enum StableConditions {
                 for case .place(let p) in inst.operands { if case .variable(let name) = p.root { unstable.insert(name) } }
             }
         }
-        let stable = Set(repeated.filter { !unstable.contains($0.variable) })
+        let stable = Set(repeated.filter { c in !unstable.contains(c.variable) && !(c.other.map(unstable.contains) ?? false) })
         guard !stable.isEmpty else { return [] }
         return conditions.map { c in c.flatMap { stable.contains($0) ? $0 : nil } }
     }
 
     /// The condition a block's two-way branch tests: a plain variable, or
-    /// the block's comparison of a plain variable with a constant.
+    /// the block's comparison of a plain variable with a constant or with
+    /// another plain variable.
     static func branchCondition(_ block: Block) -> Condition? {
         if let name = branchVariable(block.terminator) { return Condition(variable: name) }
         guard case .branch(.place(let c), let yes, let no)? = block.terminator, yes != no, c.path.isEmpty, case .temp = c.root,
@@ -56,6 +64,9 @@ enum StableConditions {
         }
         if let name = plainVariable(right), left.isConstant {
             return Condition(variable: name, test: test.op, left: left)
+        }
+        if let a = plainVariable(left), let b = plainVariable(right), a != b {
+            return Condition(variable: a, other: b, test: test.op, left: left, right: right)
         }
         return nil
     }
