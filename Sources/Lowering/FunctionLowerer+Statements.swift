@@ -312,9 +312,8 @@ extension FunctionLowerer {
                 branch(on: .unknown, then: thenBlock, else: elseBlock, at: pos)
                 return
             }
-            let isNil = temp()
-            emit(Instruction(.isNil, results: [isNil], operands: [tested], position: position(cond)))
-            branch(on: isNil, then: op == .eql ? thenBlock : elseBlock, else: op == .eql ? elseBlock : thenBlock, at: pos)
+            branch(onTest: .isNil, [tested], then: op == .eql ? thenBlock : elseBlock, else: op == .eql ? elseBlock : thenBlock,
+                   at: pos, testAt: position(cond))
         case .binary(let op, let x, let y, _) where Self.comparisons.contains(op) && file?.constant(of: cond) == nil
                                                     && comparesScalars(x, y):
             compare(op, x, y, then: thenBlock, else: elseBlock, at: pos, testAt: position(cond))
@@ -363,9 +362,16 @@ extension FunctionLowerer {
         case .gtr: opcode = .cmpLt; swap(&left, &right)
         default: opcode = .cmpLe; swap(&left, &right)
         }
+        branch(onTest: opcode, [left, right], then: yes, else: no, at: pos, testAt: testAt)
+    }
+
+    /// Ends the current block with a branch on a kept test: `%1 = op
+    /// operands` at `testAt`, then `if %1`.
+    private mutating func branch(onTest opcode: Opcode, _ operands: [Operand], then thenBlock: Int, else elseBlock: Int,
+                                 at pos: Position, testAt: Position) {
         let result = temp()
-        emit(Instruction(opcode, results: [result], operands: [left, right], position: testAt))
-        branch(on: result, then: yes, else: no, at: pos)
+        emit(Instruction(opcode, results: [result], operands: operands, position: testAt))
+        branch(on: result, then: thenBlock, else: elseBlock, at: pos)
     }
 
     /// Whether both sides of a comparison are integers, strings or booleans.
@@ -638,9 +644,7 @@ extension FunctionLowerer {
                     let miss = k == values.count - 1 ? next : newBlock()
                     let v = value(e)
                     if Self.comparable(comparedTag, v), blocks[currentBlock].terminator == nil {
-                        let result = temp()
-                        emit(Instruction(.cmpEq, results: [result], operands: [comparedTag, v], position: position(e)))
-                        branch(on: result, then: bodies[i], else: miss, at: position(c))
+                        branch(onTest: .cmpEq, [comparedTag, v], then: bodies[i], else: miss, at: position(c), testAt: position(e))
                     } else {
                         branch(on: .unknown, then: bodies[i], else: miss, at: position(c))
                     }

@@ -327,7 +327,7 @@ struct DeferInLoop: StructuralCheck {
         for p in preds {
             guard case .branch(.place(let cond), let then, let other)? = blocks[p].terminator, then == block, other != block,
                   cond.path.isEmpty, case .temp = cond.root,
-                  let stop = blocks[p].instructions.last(where: { $0.results.first?.place == cond }),
+                  let stop = blocks[p].instruction(producing: cond),
                   stop.op == .timerStop, stop.mode == .now, stop.operands.first?.place?.root == root else { return false }
         }
         return true

@@ -111,13 +111,19 @@ public struct Block: Hashable, Sendable {
     /// result (`%1 = isnil x; if %1 then ...`: x); the branch's `then`
     /// target is then the nil side.
     public func nilTested(by condition: Place) -> Operand? {
-        instructions.last { $0.op == .isNil && $0.results.first?.place == condition }?.operands.first
+        instruction(producing: condition).flatMap { $0.op == .isNil ? $0.operands.first : nil }
     }
 
     /// The block's comparison whose result is `condition` (`%1 = cmp.eq b,
     /// 10; if %1 then ...`), if the branch tests one.
     public func comparison(producing condition: Place) -> Instruction? {
-        instructions.last { $0.op.isComparison && $0.results.first?.place == condition }
+        instruction(producing: condition).flatMap { $0.op.isComparison ? $0 : nil }
+    }
+
+    /// The block's last instruction whose (first) result is `place`: what a
+    /// branch on a temporary tests (`%1 = timer.stop t; if %1`).
+    public func instruction(producing place: Place) -> Instruction? {
+        instructions.last { $0.results.first?.place == place }
     }
 
     /// Whether the block's branch condition says nothing the lowering could

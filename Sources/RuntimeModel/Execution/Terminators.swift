@@ -105,8 +105,7 @@ extension Machine {
     /// the callback may or may not have run.
     private func stopBeforeCallback(_ condition: Place, block: Int, _ g: Int, _ e: inout Exec) -> Bool {
         guard let frame = e.frame(g),
-              let stop = program[frame.function].blocks[block].instructions.last(where: {
-                  $0.op == .timerStop && $0.results.first?.place == condition }),
+              let stop = program[frame.function].blocks[block].instruction(producing: condition), stop.op == .timerStop,
               case .object(let timer) = peek(stop.operands.first ?? .unknown, g, e.state), e.state.heap.contains(timer),
               case .timer(let state) = e.state.heap[timer].kind, let callback = state.callback else { return true }
         guard let c = e.state.goroutines.firstIndex(where: { $0.traceID == callback }), e.state.goroutines[c].isAtEntry else { return false }

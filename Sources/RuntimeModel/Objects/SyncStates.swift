@@ -45,7 +45,8 @@ public struct TimerState: Hashable, Sendable {
     public var channel: ObjectID
     /// The goroutine that runs a `time.AfterFunc` callback (its trace id):
     /// Stop before it ran cancels it and returns true, Stop after returns
-    /// false. Like trace ids, not part of state comparison.
+    /// false. States do not compare the id (trace ids are not compared),
+    /// only whether that goroutine has begun (see `CanonicalEncoder`).
     public var callback: Int32?
 
     public init(isTicker: Bool, channel: ObjectID, callback: Int32? = nil) {

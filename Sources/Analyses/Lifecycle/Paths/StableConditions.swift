@@ -4,8 +4,9 @@ import ConcIR
 /// changes behind the path's back: a variable, or a comparison of one with
 /// a constant (`b == 10`, `n > 0`) or with another (`n > limit`), whose
 /// variables are not captures of the function, not captured by a closure
-/// it makes, and never have their address taken. A path that branches on one of them twice takes the same side
-/// both times unless it wrote the variable in between, so
+/// it makes, and never have their address taken. A path that branches on
+/// one of them twice takes the same side both times unless it wrote the
+/// variable in between, so
 /// `if lock { mu.Lock() } ... if lock { mu.Unlock() }` pairs up,
 /// `if !hasLock { mu.Lock() } ... if !hasLock { mu.Unlock() }` too, and
 /// `if b == 10 { cache.Lock() } ... if b == 10 { cache.Unlock() }`.
@@ -78,9 +79,8 @@ enum StableConditions {
 
     /// The variable a block's two-way branch tests, if it is a plain variable.
     static func branchVariable(_ terminator: Terminator?) -> String? {
-        guard case .branch(.place(let c), let yes, let no)? = terminator, yes != no, c.path.isEmpty,
-              case .variable(let name) = c.root else { return nil }
-        return name
+        guard case .branch(let condition, let yes, let no)? = terminator, yes != no else { return nil }
+        return plainVariable(condition)
     }
 
     /// The variables an instruction writes (its results' roots).
