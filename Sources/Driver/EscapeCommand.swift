@@ -54,7 +54,9 @@ public enum EscapeCommand {
                     + "(\(heap) heap, \(unknown) unknown in \(report.functionsUnknown) functions), "
                     + String(format: "%.2fs", seconds) + "\n"
             }
-            return CommandOutcome(stdout: text, stderr: stderr, status: .clean)
+            var result = CommandOutcome(stdout: text, stderr: stderr, status: .clean)
+            result.memory = outcome.memory
+            return result
         } catch {
             return CommandOutcome(stderr: "conclint: error: \(error)\n", status: .usage)
         }

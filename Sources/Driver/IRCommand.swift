@@ -37,7 +37,9 @@ public enum IRCommand {
                 text += "\n"
             }
             let stderr = outcome.result.notifications.map { $0.oneLine + "\n" }.joined()
-            return CommandOutcome(stdout: text, stderr: stderr, status: .clean)
+            var result = CommandOutcome(stdout: text, stderr: stderr, status: .clean)
+            result.memory = outcome.memory
+            return result
         } catch {
             return CommandOutcome(stderr: "conclint: error: \(error)\n", status: .usage)
         }

@@ -30,6 +30,7 @@ public enum LintCommand {
             for (name, count) in outcome.statistics { stderr += "stats: \(name) \(count)\n" }
         }
         var commandOutcome = CommandOutcome(stderr: stderr, status: status(of: result, failOn: outcome.failOn))
+        commandOutcome.memory = outcome.memory
         if let path = configuration.outputPath {
             do {
                 try AtomicFileWriter.write(rendered, to: path)

@@ -45,6 +45,8 @@ public struct LintPipeline: Sendable {
         public var modules: [Module]
         /// What discovery found (for `--shard`).
         public var workspace: Workspace
+        /// What the run built; nil for an answer from the cache.
+        public var memory: RunMemory?
     }
 
     /// Runs the pipeline. Throws only for configuration problems (bad
@@ -101,7 +103,8 @@ public struct LintPipeline: Sendable {
         }
         let result = RunResultAssembly.assemble(output, root: workspace.root)
         let outcome = Outcome(result: result, failOn: configuration.failOn ?? setup.configuration.failOn,
-                              statistics: setup.statistics.snapshot, modules: state[[Module].self] ?? [], workspace: workspace)
+                              statistics: setup.statistics.snapshot, modules: state[[Module].self] ?? [], workspace: workspace,
+                              memory: RunMemory(parsed: parsed, state: state))
         cache?.store(outcome, program: state[Program.self], workspace: workspace, jobs: configuration.jobs)
         return outcome
     }

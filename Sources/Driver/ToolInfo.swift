@@ -22,6 +22,9 @@ public struct CommandOutcome: Sendable {
     public var stdout: String
     public var stderr: String
     public var status: ExitStatus
+    /// What the run built, for a caller that ends the process without
+    /// freeing it (RunMemory).
+    public var memory: RunMemory?
 
     public init(stdout: String = "", stderr: String = "", status: ExitStatus) {
         self.stdout = stdout

@@ -28,6 +28,6 @@ struct EscapeSubcommand: ParsableCommand {
         let outcome = EscapeCommand.run(input.commandLineOptions(), flags: flags, environment: process.environment,
                                         workingDirectory: FileManager.default.currentDirectoryPath,
                                         processorCount: process.activeProcessorCount)
-        try Terminal.finish(outcome)
+        Terminal.finish(outcome)
     }
 }

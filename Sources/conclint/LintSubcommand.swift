@@ -51,7 +51,7 @@ struct LintSubcommand: ParsableCommand {
         let outcome = LintCommand.run(options, environment: process.environment,
                                       workingDirectory: FileManager.default.currentDirectoryPath,
                                       processorCount: process.activeProcessorCount)
-        try Terminal.finish(outcome)
+        Terminal.finish(outcome)
     }
 }
 
@@ -70,7 +70,7 @@ struct IRSubcommand: ParsableCommand {
         let outcome = IRCommand.run(input.commandLineOptions(), function: function, environment: process.environment,
                                     workingDirectory: FileManager.default.currentDirectoryPath,
                                     processorCount: process.activeProcessorCount)
-        try Terminal.finish(outcome)
+        Terminal.finish(outcome)
     }
 }
 
@@ -89,6 +89,6 @@ struct ExplainSubcommand: ParsableCommand {
         let process = ProcessInfo.processInfo
         let outcome = ExplainCommand.run(ruleID: rule, ruleDirectories: ruleDirectories, environment: process.environment,
                                          workingDirectory: FileManager.default.currentDirectoryPath)
-        try Terminal.finish(outcome)
+        Terminal.finish(outcome)
     }
 }

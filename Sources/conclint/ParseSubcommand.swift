@@ -20,6 +20,6 @@ struct ParseSubcommand: ParsableCommand {
         let outcome = ParseCommand.run(options, environment: process.environment,
                                        workingDirectory: FileManager.default.currentDirectoryPath,
                                        processorCount: process.activeProcessorCount)
-        try Terminal.finish(outcome)
+        Terminal.finish(outcome)
     }
 }

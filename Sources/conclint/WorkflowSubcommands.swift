@@ -73,7 +73,7 @@ struct BaselineWriteSubcommand: ParsableCommand {
         let outcome = BaselineCommand.write(options, environment: process.environment,
                                             workingDirectory: FileManager.default.currentDirectoryPath,
                                             processorCount: process.activeProcessorCount)
-        try Terminal.finish(outcome)
+        Terminal.finish(outcome)
     }
 }
 
@@ -92,6 +92,6 @@ struct MergeSubcommand: ParsableCommand {
     func run() throws {
         let outcome = MergeCommand.run(inputs: files, output: output,
                                        workingDirectory: FileManager.default.currentDirectoryPath)
-        try Terminal.finish(outcome)
+        Terminal.finish(outcome)
     }
 }

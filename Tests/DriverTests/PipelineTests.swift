@@ -170,3 +170,14 @@ func parseOfCleanFilesExitsZero() throws {
     #expect(outcome.status == .clean)
     #expect(outcome.stdout == "" && outcome.stderr == "")
 }
+
+/// A lint hands what it built to the command line, which ends the process
+/// holding it instead of freeing it (Terminal.finish); the exit codes and
+/// output of the binary are checked in CLITests.
+@Test func aLintHandsItsMemoryToTheCaller() throws {
+    let tree = try TemporaryTree()
+    try tree.write("a.go", "package p\n\nfunc f() {}\n")
+    let outcome = lint(tree, options(["./..."]))
+    #expect(outcome.status == .clean)
+    #expect(outcome.memory != nil)
+}
