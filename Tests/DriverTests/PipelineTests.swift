@@ -171,6 +171,14 @@ func parseOfCleanFilesExitsZero() throws {
     #expect(outcome.stdout == "" && outcome.stderr == "")
 }
 
+/// The analyses that take longest start first, so that neither thread runs
+/// one alone at the end; the others follow in the registry's order.
+@Test func analysesStartLongestFirst() {
+    #expect(AnalysisStage.startOrder(["lifecycle", "structural", "leak", "maprace", "cgo"]) == [3, 2, 0, 1, 4])
+    #expect(AnalysisStage.startOrder(["custom", "cgo", "other", "maprace"]) == [3, 1, 0, 2])
+    #expect(AnalysisStage.startOrder([]) == [])
+}
+
 /// A lint hands what it built to the command line, which ends the process
 /// holding it instead of freeing it (Terminal.finish); the exit codes and
 /// output of the binary are checked in CLITests.

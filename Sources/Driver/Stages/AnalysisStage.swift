@@ -34,13 +34,33 @@ public struct AnalysisStage: LintStage {
         // their time on one thread (the structural walk, cgo), which left
         // the other core idle when they ran one after another. Findings
         // come back in the analyses' order, whatever the threads.
-        let found = parallelMap(count: needed.count, jobs: jobs) { i -> [Finding] in
+        let order = Self.startOrder(needed.map(\.name))
+        let found = parallelMap(count: needed.count, jobs: jobs) { k -> [Finding] in
+            let analysis = needed[order[k]]
             let started = ContinuousClock.now
-            let findings = needed[i].run(context)
-            setup.statistics.addMilliseconds("time: analysis \(needed[i].name)", since: started)
+            let findings = analysis.run(context)
+            setup.statistics.addMilliseconds("time: analysis \(analysis.name)", since: started)
             return findings
         }
-        for findings in found { output.findings += findings }
+        var inRegistryOrder = Array(repeating: [Finding](), count: needed.count)
+        for (k, i) in order.enumerated() { inRegistryOrder[i] = found[k] }
+        for findings in inRegistryOrder { output.findings += findings }
+    }
+
+    /// The analyses that take longest start first, so that the threads
+    /// finish together instead of one running the longest analysis alone
+    /// at the end. Measured on GOROOT/src (CPU seconds at f928a89): map
+    /// races 5.7, leaks 4.8, lifecycle 4.3, structural 3.0, cgo 1.0.
+    static let longestFirst = ["maprace", "leak", "lifecycle", "structural", "cgo"]
+
+    /// Indices into `names` in the order to start them: those
+    /// `longestFirst` names in its order, then any others as listed.
+    static func startOrder(_ names: [String]) -> [Int] {
+        let rank = Dictionary(uniqueKeysWithValues: longestFirst.enumerated().map { ($1, $0) })
+        return names.indices.sorted { a, b in
+            let ra = rank[names[a]] ?? longestFirst.count, rb = rank[names[b]] ?? longestFirst.count
+            return ra != rb ? ra < rb : a < b
+        }
     }
 
     /// The parsed files' text, named as the IR names them.
