@@ -70,7 +70,7 @@ let package = Package(
         // Abstract model of Go's runtime: goroutines, channels, WaitGroups, locks, timers.
         .target(name: "RuntimeModel", dependencies: ["ConcIR"], swiftSettings: hotPath),
         // The escape analysis, done on the typed AST as the Go compiler does.
-        .target(name: "Escape", dependencies: ["GoSyntax", "GoSema"], swiftSettings: hotPath),
+        .target(name: "Escape", dependencies: ["GoSyntax", "GoSema", "Discovery"], swiftSettings: hotPath),
         // Rules as data (rules/*.yaml), configuration, suppression.
         .target(name: "RuleEngine", dependencies: ["Findings", "Yams"]),
         // The libclang C API (clang-c/Index.h); include and library paths from libclangPrefix.

@@ -32,7 +32,8 @@ public enum EscapeCommand {
         loader.checkDependencyBodies = true
         let box = EscapeReportBox()
         let pipeline = LintPipeline(stages: [SyntaxErrorStage(), TypeCheckStage(loader: loader),
-                                             EscapeReportStage(flags: flags, box: box, workingDirectory: configuration.workingDirectory)])
+                                             EscapeReportStage(flags: flags, box: box, workingDirectory: configuration.workingDirectory,
+                                                               jobs: configuration.jobs)])
         do {
             let outcome = try pipeline.run(configuration)
             let report = box.report
@@ -69,11 +70,12 @@ struct EscapeReportStage: LintStage {
     var flags: EscapeCommand.Flags
     let box: EscapeReportBox
     var workingDirectory: String
+    var jobs: Int
     var name: String { "escape report" }
 
     func run(_ input: ParsedWorkspace, state: inout PipelineState, output: inout StageOutput) {
         guard let program = state[Program.self] else { return }
-        let options = EscapeOptions(inlining: !flags.noInlining, explain: flags.explain)
+        let options = EscapeOptions(inlining: !flags.noInlining, explain: flags.explain, jobs: jobs)
         var report = EscapeAnalysis.run(program, options: options)
         let root = input.workspace.root
         for i in report.ordered.indices {

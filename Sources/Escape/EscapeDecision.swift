@@ -9,11 +9,15 @@ public struct EscapeOptions: Sendable {
     public var explain: Bool
     /// Nodes a batch may visit before its decisions degrade to "escapes".
     public var maxWorkPerBatch: Int
+    /// Threads for packages that do not depend on each other; the
+    /// decisions never depend on it.
+    public var jobs: Int
 
-    public init(inlining: Bool = false, explain: Bool = false, maxWorkPerBatch: Int = 2_000_000) {
+    public init(inlining: Bool = false, explain: Bool = false, maxWorkPerBatch: Int = 2_000_000, jobs: Int = 1) {
         self.inlining = inlining
         self.explain = explain
         self.maxWorkPerBatch = maxWorkPerBatch
+        self.jobs = max(1, jobs)
     }
 }
 
@@ -116,4 +120,13 @@ public struct EscapeReport: Sendable {
 
     /// Every decision, file by file.
     public var all: [EscapeDecision] { files.flatMap { decisions[$0] ?? [] } }
+
+    /// Adds the report of packages analysed after those of this one.
+    mutating func append(_ later: EscapeReport) {
+        decisions.merge(later.decisions) { _, new in new }
+        files += later.files
+        ordered += later.ordered
+        functionsAnalysed += later.functionsAnalysed
+        functionsUnknown += later.functionsUnknown
+    }
 }

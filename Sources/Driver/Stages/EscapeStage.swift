@@ -42,7 +42,7 @@ public struct EscapeStage: LintStage {
         }
         guard !packages.isEmpty else { return }
         let program = ProgramLoader.load(packages, options: loader)
-        let report = EscapeAnalysis.run(program, options: EscapeOptions(explain: true))
+        let report = EscapeAnalysis.run(program, options: EscapeOptions(explain: true, jobs: loader.jobs))
         var files: [String: TypedFile] = [:]
         var importPaths: [String: String] = [:]
         for package in program.analysed {
