@@ -21,11 +21,21 @@ public enum Lowering {
         if jobs <= 1 || packages.count <= 1 {
             for i in packages.indices { out[i] = lower(packages[i], implementations: index) }
         } else {
-            DispatchQueue.concurrentPerform(iterations: packages.count) { i in
+            let order = largestFirst(packages)
+            DispatchQueue.concurrentPerform(iterations: packages.count) { k in
+                let i = order[k]
                 out[i] = lower(packages[i], implementations: index)
             }
         }
         return Array(out)
+    }
+
+    /// Package indices, the most source first: threads take packages in
+    /// this order, so the largest (cmd/compile's ssa package lowers for
+    /// most of a second) does not start last and run alone at the end.
+    static func largestFirst(_ packages: [PackageInfo]) -> [Int] {
+        let sizes = packages.map { $0.files.reduce(0) { $0 + $1.tree.source.bytes.count } }
+        return packages.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }
     }
 
     /// Lowers one package.
