@@ -10,45 +10,51 @@ public enum EscapeAnalysis {
     /// default its analysed packages).
     ///
     /// A package needs the tags of the packages it imports, directly or
-    /// not, and nothing else, so the packages run in levels: each level
-    /// holds the packages whose imports all lie in the levels before, and
-    /// its packages run side by side on `options.jobs` threads. The report
-    /// is put together in dependency order, as if they had run one by one.
+    /// not, and nothing else, so a package starts as soon as its imports
+    /// are done, on `options.jobs` threads, those at the head of the
+    /// longest chain of source that waits on them first. The report is put
+    /// together in dependency order, as if they had run one by one.
     public static func run(_ program: Program, reporting: [PackageInfo]? = nil, options: EscapeOptions = EscapeOptions()) -> EscapeReport {
         let wanted = Set((reporting ?? program.analysed).map(ObjectIdentifier.init))
         let tags = TagStore()
         let order = dependencyOrder(program)
-        var parts = Array(repeating: EscapeReport(), count: order.count)
-        for level in levels(order) {
-            let runs = level.filter { order[$0].bodiesChecked || wanted.contains(ObjectIdentifier(order[$0])) }
-            let done = parallelMap(count: runs.count, jobs: options.jobs) { k -> EscapeReport in
-                let package = order[runs[k]]
-                var part = EscapeReport()
-                PackageAnalysis(package: package, tags: tags, options: options)
-                    .run(report: wanted.contains(ObjectIdentifier(package)), into: &part)
-                return part
-            }
-            for (k, i) in runs.enumerated() { parts[i] = done[k] }
+        let runs = order.map { $0.bodiesChecked || wanted.contains(ObjectIdentifier($0)) }
+        let graph = PackageGraph(order, runs: runs)
+        let parts = dependencyOrderedMap(count: order.count, dependencies: graph.imports, priority: graph.chainCost,
+                                         jobs: options.jobs) { i -> EscapeReport in
+            var part = EscapeReport()
+            guard runs[i] else { return part }
+            PackageAnalysis(package: order[i], tags: tags, options: options)
+                .run(report: wanted.contains(ObjectIdentifier(order[i])), into: &part)
+            return part
         }
         var report = EscapeReport()
         for part in parts { report.append(part) }
         return report
     }
 
-    /// Indices into `order` (a dependency order) grouped by level: a
-    /// package's level is one more than the highest level of its imports.
-    /// Levels are computed over every package, analysed or not, so that a
-    /// package comes after what it reaches through one that is skipped.
-    static func levels(_ order: [PackageInfo]) -> [[Int]] {
-        var level: [ObjectIdentifier: Int] = [:]
-        var result: [[Int]] = []
-        for (i, package) in order.enumerated() {
-            let l = package.imports.reduce(0) { max($0, (level[ObjectIdentifier($1)] ?? -1) + 1) }
-            level[ObjectIdentifier(package)] = l
-            if l == result.count { result.append([]) }
-            result[l].append(i)
+    /// The packages of a dependency order as a graph: each one's imports
+    /// (indices, every one earlier in the order), and the source bytes of
+    /// the longest chain of analysed packages that starts at it and runs
+    /// through what imports it, which is how long the run must go on after
+    /// it starts. Skipped packages stay in the graph, cost nothing, and keep
+    /// what is reached through them after what they import.
+    struct PackageGraph {
+        var imports: [[Int]]
+        var chainCost: [Int]
+
+        init(_ order: [PackageInfo], runs: [Bool]) {
+            var position: [ObjectIdentifier: Int] = [:]
+            for (i, p) in order.enumerated() { position[ObjectIdentifier(p)] = i }
+            imports = order.map { p in p.imports.compactMap { position[ObjectIdentifier($0)] } }
+            let cost = order.indices.map { i in runs[i] ? order[i].files.reduce(0) { $0 + $1.tree.source.bytes.count } : 0 }
+            var longestAfter = [Int](repeating: 0, count: order.count)
+            // Importers come later in the order, so walking back sees them first.
+            for i in order.indices.reversed() {
+                for d in imports[i] { longestAfter[d] = max(longestAfter[d], cost[i] + longestAfter[i]) }
+            }
+            chainCost = order.indices.map { cost[$0] + longestAfter[$0] }
         }
-        return result
     }
 
     /// Every package of the program, each after the packages it imports.
