@@ -11,6 +11,17 @@ import Testing
         #expect(example.misplacedMarkers.isEmpty)
     }
 
+    /// Snippets and lines without a marker are kept as written (the path
+    /// every good example and most lines take), next to lines with one.
+    @Test func linesWithoutMarkersAreKeptAsWritten() {
+        let good = "package p\n\n// π → ←\nvar s = \"\\t\"\n\n"
+        #expect(ExtractedExample(snippet: good).source == good)
+        #expect(ExtractedExample(snippet: good).expected.isEmpty)
+        let bad = good + "var t = ↓f()\n// π\n"
+        #expect(ExtractedExample(snippet: bad).source == good + "var t = f()\n// π\n")
+        #expect(ExtractedExample(snippet: bad).expected == [ExpectedFinding(line: 6, column: 9)])
+    }
+
     @Test func misplacedMarkersAreReportedAtTheirRawPosition() {
         let example = ExtractedExample(snippet: "package p\nvar x = ↓ 1 ↓\n")
         #expect(example.expected.isEmpty)

@@ -41,10 +41,20 @@ public struct ExtractedExample: Hashable, Sendable {
 
     /// Removes the markers of `snippet` and records where each pointed.
     public init(snippet: String) {
+        // Every run reads the examples of every rule (a malformed one stops
+        // it), and most lines hold no marker: those are kept as they are.
+        guard snippet.unicodeScalars.contains(exampleMarker) else {
+            self.init(source: snippet, expected: [])
+            return
+        }
         var lines: [String] = []
         var expected: [ExpectedFinding] = []
         var misplaced: [ExpectedFinding] = []
         for (lineIndex, line) in snippet.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            guard line.unicodeScalars.contains(exampleMarker) else {
+                lines.append(String(line))
+                continue
+            }
             var kept = String.UnicodeScalarView()
             var keptBytes = 0
             var rawBytes = 0
@@ -59,9 +69,9 @@ public struct ExtractedExample: Hashable, Sendable {
                     }
                 } else {
                     kept.append(scalar)
-                    keptBytes += String(scalar).utf8.count
+                    keptBytes += UTF8.width(scalar)
                 }
-                rawBytes += String(scalar).utf8.count
+                rawBytes += UTF8.width(scalar)
             }
             lines.append(String(kept))
         }
