@@ -62,6 +62,14 @@ import Findings
         #expect(error("rules:\n  ignore: [TM1001]")?.hasPrefix(".conclint.yml:2:3: rules.ignore: unknown field; expected one of enable, disable") == true)
     }
 
+    /// Windows line ends count as one line break, as libyaml counts them,
+    /// and columns stay byte columns on every line.
+    @Test func positionsWithWindowsLineEnds() {
+        #expect(error("# π\r\nrules:\r\n  ignore: [TM1001]\r\n")?
+            .hasPrefix(".conclint.yml:3:3: rules.ignore: unknown field") == true)
+        #expect(error("# a\r\n\r\nexclude: vendor\r\n") == ".conclint.yml:3:10: exclude: expected a list, found \"vendor\"")
+    }
+
     @Test func wrongTypes() {
         #expect(error("exclude: vendor") == ".conclint.yml:1:10: exclude: expected a list, found \"vendor\"")
         #expect(error("report-unused-ignores: yes please")

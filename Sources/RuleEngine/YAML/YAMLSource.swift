@@ -12,7 +12,27 @@ struct YAMLSource: Sendable {
 
     init(file: String, text: String) {
         self.file = file
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        self.lines = Self.lines(of: text)
+    }
+
+    /// The lines as libyaml counts them, split at each `\n` byte (a `\r`
+    /// before it stays out of the line). Splitting by Character was slow
+    /// (every run reads every rule file) and kept `\r\n` as one Character,
+    /// so a file with Windows line ends was one line, and its positions
+    /// fell back to columns in scalars instead of bytes.
+    private static func lines(of text: String) -> [Substring] {
+        var lines: [Substring] = []
+        var start = text.startIndex
+        var index = text.utf8.startIndex
+        while let newline = text.utf8[index...].firstIndex(of: UInt8(ascii: "\n")) {
+            var end = newline
+            if end > start, text.utf8[text.utf8.index(before: end)] == UInt8(ascii: "\r") { end = text.utf8.index(before: end) }
+            lines.append(text[start..<end])
+            index = text.utf8.index(after: newline)
+            start = index
+        }
+        lines.append(text[start...])
+        return lines
     }
 
     /// Parses the text into its first document. An empty file yields `nil`.
@@ -39,7 +59,7 @@ struct YAMLSource: Sendable {
         let scalars = lines[line - 1].unicodeScalars
         var bytes = 0
         for (index, scalar) in scalars.enumerated() where index < scalarColumn - 1 {
-            bytes += String(scalar).utf8.count
+            bytes += UTF8.width(scalar)
         }
         return SourcePosition(line: line, column: bytes + 1)
     }
