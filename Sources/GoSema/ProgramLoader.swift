@@ -314,7 +314,8 @@ struct ImportGraph {
         var trees: [SyntaxTree] = []
         for file in source.files {
             guard case .success(let bytes) = options.reader.read(file) else { continue }
-            trees.append(parseGoFile(SourceFile(path: file, bytes: bytes)))
+            // An imported package's bodies are checked only when asked (escape).
+            trees.append(parseGoFile(SourceFile(path: file, bytes: bytes), functionBodies: options.checkDependencyBodies))
         }
         guard !trees.isEmpty else { return nil }
         return PackageNode(path: path, name: source.name, directory: directory, trees: trees, moduleRoot: moduleRoot,

@@ -282,9 +282,28 @@ extension Parser {
         let type = add(.funcType(typeParams: typeParams, params: params, results: results), start: signatureStart)
         var body = NodeID.none
         if token == .lbrace {
-            body = functionBody()
+            body = skipsFunctionBodies ? skippedFunctionBody() : functionBody()
         }
         return add(.funcDecl(recv: receiver, name: funcName, type: type, body: body), start: start)
+    }
+
+    /// A function body passed over token by token to its closing brace,
+    /// kept as an empty block that spans it (the function still has a body).
+    mutating func skippedFunctionBody() -> NodeID {
+        let start = offset
+        var open = 0
+        repeat {
+            switch token {
+            case .lbrace: open += 1
+            case .rbrace: open -= 1
+            case .eof:
+                errorExpected("}")
+                return add(.block(stmts: .empty), start: start)
+            default: break
+            }
+            next()
+        } while open > 0
+        return add(.block(stmts: .empty), start: start)
     }
 
     /// A function body: a block where composite literals are allowed again

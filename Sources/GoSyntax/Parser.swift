@@ -1,8 +1,15 @@
 /// Parses one Go source file. Never fails: syntax errors are recorded in
 /// the returned tree, and what did not parse becomes `.bad` nodes.
-public func parseGoFile(_ source: SourceFile) -> SyntaxTree {
+///
+/// With `functionBodies: false` the body of each function declaration is
+/// read as far as its closing brace and kept as an empty block with the
+/// body's span: for the packages a run only imports, whose declarations
+/// are checked and whose bodies nothing reads, building their syntax is
+/// most of the parse. Syntax errors inside skipped bodies go unreported.
+public func parseGoFile(_ source: SourceFile, functionBodies: Bool = true) -> SyntaxTree {
     source.bytes.withUnsafeBufferPointer { buf in
         var parser = Parser(source: source, buffer: buf)
+        parser.skipsFunctionBodies = !functionBodies
         parser.parseFile()
         return parser.finish()
     }
@@ -38,6 +45,8 @@ struct Parser {
     private var lastErrorLine = -1
     /// Children of lists under construction (see `beginList`/`endList`).
     var scratch: [NodeID] = []
+    /// Function declarations' bodies are skipped (`parseGoFile`).
+    var skipsFunctionBodies = false
 
     init(source: SourceFile, buffer: UnsafeBufferPointer<UInt8>) {
         self.buffer = buffer
