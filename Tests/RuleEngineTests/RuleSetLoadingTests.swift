@@ -19,6 +19,22 @@ import Findings
         #expect(set.descriptors.map(\.id) == ids)
     }
 
+    /// Rule files parse side by side; the rules and the error reported are
+    /// those of parsing them one by one: every rule, and the first broken
+    /// file in order.
+    @Test func filesParsedSideBySideGiveTheOrderOfOneByOne() throws {
+        let files = EmbeddedRules.files
+        var byOne: [Rule] = []
+        for file in files { byOne.append(try RuleFileParser.parse(text: file.text, file: "rules/" + file.relativePath)) }
+        #expect(try RuleSet.parse(files: files, displayPath: "rules").rules == RuleSet(rules: byOne).rules)
+        var broken = files
+        for k in [files.count / 3, 2 * files.count / 3] {
+            broken[k].text = "id: [\n"
+        }
+        let message = configurationError { _ = try RuleSet.parse(files: broken, displayPath: "rules") }?.description
+        #expect(message?.hasPrefix("rules/" + files[files.count / 3].relativePath + ":") == true, "\(message ?? "no error")")
+    }
+
     @Test func builtInRulesHaveFourBadAndFourGoodExamplesInDifferentFiles() throws {
         let set = try RuleSet.load(directory: Repository.rules, displayPath: "rules")
         for rule in set.rules where !rule.deprecated {

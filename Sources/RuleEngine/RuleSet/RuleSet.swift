@@ -29,10 +29,20 @@ public struct RuleSet: Sendable {
     }
 
     /// Parses rule files; `displayPath` is the directory as errors name it.
+    ///
+    /// Every run reads every rule file, and they parse independently, so
+    /// they parse side by side; the error reported is the first in file
+    /// order, as when they parsed one by one.
     public static func parse(files: [RuleFileText], displayPath: String) throws -> RuleSet {
-        let rules = try files.map { file in
-            try RuleFileParser.parse(text: file.text, file: RuleFiles.join(displayPath, file.relativePath))
+        var parsed = [Result<Rule, any Error>?](repeating: nil, count: files.count)
+        parsed.withUnsafeMutableBufferPointer { slots in
+            DispatchQueue.concurrentPerform(iterations: files.count) { i in
+                slots[i] = Result {
+                    try RuleFileParser.parse(text: files[i].text, file: RuleFiles.join(displayPath, files[i].relativePath))
+                }
+            }
         }
+        let rules = try parsed.map { try $0!.get() }
         return try RuleSet(rules: rules)
     }
 
