@@ -241,7 +241,7 @@ extension Checker {
         if let type { convertUntyped(node, to: type) }
     }
 
-    private func arrayLiteralLength(_ elements: NodeList) -> Int64 {
+    func arrayLiteralLength(_ elements: NodeList) -> Int64 {
         var index: Int64 = 0
         var maxLength: Int64 = 0
         for e in tree.list(elements) {

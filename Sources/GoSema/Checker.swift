@@ -468,12 +468,47 @@ final class Checker {
     private func resolveVariableSpec(_ spec: NodeID) {
         guard case .valueSpec(let names, let typeNode, let values, _) = tree[spec] else { return }
         let objects = tree.list(names).map { current.objects[$0.index] }
-        let types = valueSpecTypes(names: names, typeNode: typeNode, values: values)
+        let types = (checkBodies ? nil : typesFromSyntax(names: names, typeNode: typeNode, values: values))
+            ?? valueSpecTypes(names: names, typeNode: typeNode, values: values)
         for (o, t) in zip(objects, types) {
             guard let o else { continue }
             o.type = t
             pending[ObjectIdentifier(o)] = nil
         }
+    }
+
+    /// The types of a package-level var spec that its syntax gives without
+    /// checking the initializers: a declared type, or composite literals
+    /// with their type written (`T{...}`, `&T{...}`, `[...]T{...}`). Used
+    /// for packages whose bodies are not checked (those a run only
+    /// imports), where nothing reads the initializers' insides and their
+    /// big tables (unicode, crypto, html entities) were most of the
+    /// declaration checking. Nil when some name needs its initializer.
+    private func typesFromSyntax(names: NodeList, typeNode: NodeID, values: NodeList) -> [GoType]? {
+        let count = Int(names.count)
+        if !typeNode.isNone { return Array(repeating: typeExpression(typeNode), count: count) }
+        let valueNodes = Array(tree.list(values))
+        guard valueNodes.count == count else { return nil }
+        var types: [GoType] = []
+        for value in valueNodes {
+            var node = value
+            var pointer = false
+            while case .paren(let x) = tree[node] { node = x }
+            if case .unary(.and, let x) = tree[node] {
+                node = x
+                pointer = true
+                while case .paren(let y) = tree[node] { node = y }
+            }
+            guard case .compositeLit(let literalType, let elements, _) = tree[node], !literalType.isNone else { return nil }
+            let type: GoType
+            if case .arrayType(let lengthNode, let elementNode) = tree[literalType], case .ellipsis = tree[lengthNode] {
+                type = .array(length: arrayLiteralLength(elements), element: typeExpression(elementNode))
+            } else {
+                type = typeExpression(literalType)
+            }
+            types.append(pointer ? .pointer(type) : type)
+        }
+        return types
     }
 
     /// The types of the names of a var spec (package-level or local).
