@@ -70,3 +70,21 @@ import Testing
         }
     }
 }
+
+/// A Go example must be a whole file: its first line of code (after blank
+/// lines and comments, line or block) is the package clause.
+@Test(arguments: [
+    ("package p\n", true),
+    ("// Package p does x.\n\npackage p\n\nfunc f() {}\n", true),
+    ("/* a */ package p\n", true),
+    ("/* a\n   b */\n\n\tpackage\tp\n", true),
+    ("\n\n  package p", true),
+    ("func f() {}\npackage p\n", false),
+    ("// only a comment\n", false),
+    ("/* never closed\npackage p\n", false),
+    ("", false),
+    ("packagep\n", false),
+])
+func examplesStartWithTheirPackageClause(source: String, expected: Bool) {
+    #expect(ExamplesParser.startsWithPackageClause(source) == expected, "\(source)")
+}

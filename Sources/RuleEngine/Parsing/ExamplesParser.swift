@@ -62,7 +62,17 @@ enum ExamplesParser {
     /// True when the first line that is not blank or a comment is `package name`.
     static func startsWithPackageClause(_ source: String) -> Bool {
         var inBlockComment = false
-        for rawLine in source.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Line by line as far as the first code, not the whole example.
+        let lines = sequence(state: Substring(source)) { (rest: inout Substring) -> Substring? in
+            guard !rest.isEmpty else { return nil }
+            guard let newline = rest.firstIndex(of: "\n") else {
+                defer { rest = rest[rest.endIndex...] }
+                return rest
+            }
+            defer { rest = rest[rest.index(after: newline)...] }
+            return rest[..<newline]
+        }
+        for rawLine in lines {
             var line = Substring(rawLine.drop { $0 == " " || $0 == "\t" || $0 == "\r" })
             if inBlockComment {
                 guard let end = line.range(of: "*/") else { continue }

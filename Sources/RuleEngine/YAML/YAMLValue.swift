@@ -60,7 +60,8 @@ struct YAMLValue {
     /// A non-empty string, possibly on several lines.
     func text() throws -> String {
         let text = try string()
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        // Stops at the first visible character (trimming copied every example).
+        if text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
             throw error("expected a non-empty text, found an empty string")
         }
         return text
