@@ -47,7 +47,7 @@ public enum EscapeAnalysis {
             var position: [ObjectIdentifier: Int] = [:]
             for (i, p) in order.enumerated() { position[ObjectIdentifier(p)] = i }
             imports = order.map { p in p.imports.compactMap { position[ObjectIdentifier($0)] } }
-            let cost = order.indices.map { i in runs[i] ? order[i].files.reduce(0) { $0 + $1.tree.source.bytes.count } : 0 }
+            let cost = order.indices.map { i in runs[i] ? order[i].sourceBytes : 0 }
             var longestAfter = [Int](repeating: 0, count: order.count)
             // Importers come later in the order, so walking back sees them first.
             for i in order.indices.reversed() {

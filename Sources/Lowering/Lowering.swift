@@ -34,7 +34,7 @@ public enum Lowering {
     /// this order, so the largest (cmd/compile's ssa package lowers for
     /// most of a second) does not start last and run alone at the end.
     static func largestFirst(_ packages: [PackageInfo]) -> [Int] {
-        let sizes = packages.map { $0.files.reduce(0) { $0 + $1.tree.source.bytes.count } }
+        let sizes = packages.map(\.sourceBytes)
         return packages.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }
     }
 

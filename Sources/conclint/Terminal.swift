@@ -1,4 +1,3 @@
-import ArgumentParser
 import Driver
 import Foundation
 

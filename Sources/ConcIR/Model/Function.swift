@@ -133,7 +133,7 @@ public struct Block: Hashable, Sendable {
         guard case .branch(let condition, _, _)? = terminator else { return false }
         switch condition {
         case .unknown: return true
-        case .place(let p): return instructions.contains { $0.op.isComparison && $0.results.first?.place == p }
+        case .place(let p): return comparison(producing: p) != nil
         default: return false
         }
     }
