@@ -55,6 +55,8 @@ let package = Package(
     targets: [
         // Shared result model: findings, locations, code flows, fixes, notifications.
         .target(name: "Findings"),
+        // SHA-256 for cache keys and checksums (Foundation on Linux has none).
+        .target(name: "ContentHash", swiftSettings: hotPath),
         // Platform facts Swift cannot reach (the current thread's stack bounds).
         .target(name: "CSupport"),
         // Lexer, parser and the flat AST of Go source files (positions and comments kept).
@@ -79,13 +81,13 @@ let package = Package(
         .target(name: "Cgo", dependencies: libclangPrefix == nil ? ["GoSyntax"] : ["CClang", "GoSyntax"],
                 swiftSettings: cgoSwiftSettings, linkerSettings: cgoLinkerSettings),
         // Analyses over the IR: lifecycle, leaks/deadlocks, map races, sync misuse.
-        .target(name: "Analyses", dependencies: ["ConcIR", "RuntimeModel", "RuleEngine", "Findings", "Discovery"], swiftSettings: hotPath),
+        .target(name: "Analyses", dependencies: ["ConcIR", "RuntimeModel", "RuleEngine", "Findings", "Discovery", "ContentHash"], swiftSettings: hotPath),
         // Text, JSON, SARIF, GitHub and GitLab output.
         .target(name: "Report", dependencies: ["Findings"]),
         // The pipeline, wired end to end: paths in, findings out.
         .target(name: "Driver", dependencies: [
             "GoSyntax", "Discovery", "GoSema", "ConcIR", "Lowering", "RuntimeModel",
-            "Escape", "RuleEngine", "Analyses", "Findings", "Report", "Cgo",
+            "Escape", "RuleEngine", "Analyses", "Findings", "Report", "Cgo", "ContentHash",
         ]),
         .executableTarget(name: "conclint", dependencies: [
             "Driver",
@@ -100,11 +102,11 @@ let package = Package(
         .testTarget(name: "LoweringTests", dependencies: ["Lowering", "ConcIR", "GoSema", "GoSyntax", "Discovery", "TestSupport"]),
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "Findings"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Findings"]),
-        .testTarget(name: "AnalysesTests", dependencies: ["Analyses", "RuntimeModel", "ConcIR", "Driver", "TestSupport"]),
+        .testTarget(name: "AnalysesTests", dependencies: ["Analyses", "RuntimeModel", "ConcIR", "Driver", "ContentHash", "TestSupport"]),
         .testTarget(name: "EscapeTests", dependencies: ["Escape", "Driver"]),
         .testTarget(name: "CgoTests", dependencies: ["Cgo", "Driver", "Analyses", "ConcIR", "Findings", "GoSyntax", "TestSupport"]),
         // End-to-end: the CLI, samples, rule examples, corpus checks against GOROOT.
-        .testTarget(name: "DriverTests", dependencies: ["Driver", "Findings", "Report", "RuleEngine", "TestSupport"]),
+        .testTarget(name: "DriverTests", dependencies: ["Driver", "Findings", "Report", "RuleEngine", "ContentHash", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,3 +1,4 @@
+import ContentHash
 import Discovery
 import Findings
 import Foundation

@@ -1,5 +1,5 @@
 import Testing
-@testable import Driver
+import ContentHash
 
 /// The cache's SHA-256 against FIPS 180-4's test vectors, whole and fed in
 /// pieces that straddle block boundaries.
