@@ -5,6 +5,9 @@ struct ByteWriter {
 
     init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
+    /// Empties the buffer, keeping its storage.
+    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
     @inline(__always) mutating func byte(_ b: UInt8) { bytes.append(b) }
 
     @inline(__always) mutating func write(_ s: String) {

@@ -25,6 +25,25 @@ public enum DSL {
         return p.out.string
     }
 
+    /// The module's text in parts, for hashing: `header` is everything
+    /// but the functions (package, Go version, files, types, globals), and
+    /// `visit` receives each function's text, in order, with its index.
+    /// One printer serves the whole module, so asking per function costs
+    /// no more than printing the module.
+    public static func printParts(_ module: Module, header: (ArraySlice<UInt8>) -> Void,
+                                  visit: (Int, ArraySlice<UInt8>) -> Void) {
+        var withoutFunctions = module
+        withoutFunctions.functions = []
+        var p = Printer(module: module, capacity: 4096)
+        p.printModule(withoutFunctions)
+        header(p.out.bytes[...])
+        for (i, f) in module.functions.enumerated() {
+            p.out.removeAll()
+            p.printFunction(f, files: module.files)
+            visit(i, p.out.bytes[...])
+        }
+    }
+
     /// Parses DSL text; `path` is the file named in errors.
     public static func parse(_ text: String, path: String) throws -> Module {
         try parse(bytes: Array(text.utf8), path: path)
