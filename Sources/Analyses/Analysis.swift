@@ -38,10 +38,13 @@ public struct AnalysisContext: Sendable {
     public var sources: SourceText
     /// Threads an analysis may use. Its findings must not depend on it.
     public var jobs: Int
+    /// Results of earlier runs, for the units whose inputs did not change
+    /// (nil: analyse everything). Findings must be the same either way.
+    public var memo: AnalysisMemo?
 
     public init(modules: [Module], callGraph: CallGraph, rules: [Rule],
                 statistics: StatisticsSink = StatisticsSink(), limits: AnalysisLimits = AnalysisLimits(),
-                sources: SourceText = .none, jobs: Int = 1) {
+                sources: SourceText = .none, jobs: Int = 1, memo: AnalysisMemo? = nil) {
         self.modules = modules
         self.callGraph = callGraph
         self.rules = rules
@@ -49,6 +52,7 @@ public struct AnalysisContext: Sendable {
         self.limits = limits
         self.sources = sources
         self.jobs = max(1, jobs)
+        self.memo = memo
     }
 
     /// The enabled rules that name `analysis` in their `analysis:` field.

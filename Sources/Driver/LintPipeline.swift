@@ -93,6 +93,9 @@ public struct LintPipeline: Sendable {
                                      goVersionOverride: configuration.goVersionOverride)
         var state = PipelineState()
         state[LintSetup.self] = setup
+        // The run as a whole missed the cache; the analyses may still
+        // reuse the results of the parts of the program that did not change.
+        if let cache { state[ResultCache.self] = cache.cache }
         state[IRFiles.self] = IRFileLoader.load(irPaths, workspace: workspace, reader: configuration.reader,
                                                  notifications: &output.notifications)
         setup.statistics.addMilliseconds("time: read and parse", since: started)

@@ -40,7 +40,7 @@ public struct ResultCache: Sendable {
     }
 
     /// The payload stored under `key`, if present and intact.
-    func load(kind: String, key: String) -> Data? {
+    public func load(kind: String, key: String) -> Data? {
         guard let data = FileManager.default.contents(atPath: path(kind: kind, key: key)) else { return nil }
         return Self.verifiedPayload(data)
     }
@@ -75,7 +75,7 @@ public struct ResultCache: Sendable {
 
     /// Stores `payload` under `key`. Failures (read-only or full disk) only
     /// cost the next run its hit, so they are swallowed.
-    func store(kind: String, key: String, payload: Data) {
+    public func store(kind: String, key: String, payload: Data) {
         let target = path(kind: kind, key: key)
         let folder = PathUtilities.parent(target)
         do {

@@ -2,6 +2,7 @@ import Analyses
 import ConcIR
 import Discovery
 import Findings
+import GoSema
 import RuleEngine
 
 /// Runs every analysis some enabled rule needs, over the IR of the run,
@@ -26,9 +27,17 @@ public struct AnalysisStage: LintStage {
         let enabled = setup.enabledRules
         let needed = analyses.filter { $0.isNeeded(by: enabled) }
         guard !needed.isEmpty, !modules.isEmpty else { return }
-        let context = AnalysisContext(modules: modules, callGraph: CallGraph(modules: modules), rules: enabled,
+        let callGraph = CallGraph(modules: modules)
+        let digestsStarted = ContinuousClock.now
+        let memo = state[ResultCache.self].map { store in
+            AnalysisMemo(store: store, salt: "\(ResultCache.magic) \(BuildIdentity.current)",
+                         digests: FunctionDigests(modules: modules, imports: Self.imports(of: state[Program.self], modules: modules),
+                                                  callGraph: callGraph, jobs: jobs))
+        }
+        if memo != nil { setup.statistics.addMilliseconds("time: function digests", since: digestsStarted) }
+        let context = AnalysisContext(modules: modules, callGraph: callGraph, rules: enabled,
                                       statistics: setup.statistics, limits: limits,
-                                      sources: Self.sources(of: input), jobs: jobs)
+                                      sources: Self.sources(of: input), jobs: jobs, memo: memo)
         // The analyses share nothing they write (the statistics sink is
         // locked), so they run side by side: several of them spend part of
         // their time on one thread (the structural walk, cgo), which left
@@ -61,6 +70,35 @@ public struct AnalysisStage: LintStage {
             let ra = rank[names[a]] ?? longestFirst.count, rb = rank[names[b]] ?? longestFirst.count
             return ra != rb ? ra < rb : a < b
         }
+    }
+
+    /// For each module, the modules whose declarations its IR may name:
+    /// those of the packages it imports, directly or through packages that
+    /// are not analysed, found by import path (a test's importers may see a
+    /// copy of a package, whose types go by the same names). The lowering
+    /// makes one module per analysed package, in order; the modules after
+    /// those come from `.cir` files, which declare no imports, so they and
+    /// every module count as importing all of them.
+    static func imports(of program: Program?, modules: [Module]) -> [[Int]] {
+        let lowered = min(program?.analysed.count ?? 0, modules.count)
+        let handWritten = Array(lowered..<modules.count)
+        var byPath: [String: [Int]] = [:]
+        for (i, m) in modules.enumerated() { byPath[m.packagePath, default: []].append(i) }
+        var result = Array(repeating: handWritten, count: modules.count)
+        for i in handWritten { result[i] = Array(modules.indices) }
+        guard let program else { return result }
+        for (i, package) in program.analysed.prefix(lowered).enumerated() {
+            var seen: Set<ObjectIdentifier> = [ObjectIdentifier(package)]
+            var work = package.imports
+            var found = Set(handWritten)
+            while let next = work.popLast() {
+                guard seen.insert(ObjectIdentifier(next)).inserted else { continue }
+                found.formUnion(byPath[next.path] ?? [])
+                work += next.imports
+            }
+            result[i] = found.sorted()
+        }
+        return result
     }
 
     /// The parsed files' text, named as the IR names them.

@@ -25,12 +25,14 @@ struct CacheTests {
         })
     }
 
-    /// Every entry file under the cache directory.
-    static func entries(_ cache: String) -> [String] {
-        guard let walker = FileManager.default.enumerator(atPath: cache) else { return [] }
+    /// Every entry file of one kind under the cache directory (whole runs
+    /// by default; "leak" holds the leak analysis's results per package).
+    static func entries(_ cache: String, kind: String = RunCache.kind) -> [String] {
+        let directory = cache + "/" + kind
+        guard let walker = FileManager.default.enumerator(atPath: directory) else { return [] }
         var files: [String] = []
         while let relative = walker.nextObject() as? String {
-            let path = cache + "/" + relative
+            let path = directory + "/" + relative
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
                !relative.hasSuffix(".tmp") {
