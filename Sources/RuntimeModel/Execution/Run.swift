@@ -69,11 +69,15 @@ extension Machine {
         }
     }
 
+    /// Reads the top frame's position in place (see `pending(of:in:)`);
+    /// only a returning frame, which has defers to run, is copied.
     private func stepRunnable(_ e: inout Exec, _ g: Int) -> StepResult {
-        guard let frame = e.frame(g) else { return .pause }
-        let blocks = program.blocks(frame.function)
-        if frame.isReturning {
-            guard let d = frame.defers.last else {
+        let top = e.state.goroutines[g].frames.count - 1
+        guard top >= 0 else { return .pause }
+        let function = e.state.goroutines[g].frames[top].function
+        let blocks = program.blocks(function)
+        if e.state.goroutines[g].frames[top].isReturning {
+            guard let d = e.state.goroutines[g].frames[top].defers.last else {
                 finishReturn(g, &e)
                 return .next
             }
@@ -81,20 +85,19 @@ extension Machine {
             guard Int(d.block) < blocks.count, Int(d.instruction) < blocks[Int(d.block)].instructions.count else { return .next }
             let inst = blocks[Int(d.block)].instructions[Int(d.instruction)]
             _ = performLocal(inst, operands: d.operands, deferredCallee: d.callee,
-                             site: Site(function: frame.function, position: inst.position), g, &e)
+                             site: Site(function: function, position: inst.position), g, &e)
             return .next
         }
-        let b = Int(frame.block)
+        let b = Int(e.state.goroutines[g].frames[top].block)
         guard b < blocks.count else {
             e.ending = .crashed
             return .pause
         }
-        let block = blocks[b]
-        let i = Int(frame.instruction)
-        if i < block.instructions.count {
-            stepInstruction(block.instructions[i], block: b, index: i, g, &e)
+        let i = Int(e.state.goroutines[g].frames[top].instruction)
+        if i < blocks[b].instructions.count {
+            stepInstruction(blocks[b].instructions[i], block: b, index: i, g, &e)
             return .next
         }
-        return stepTerminator(block.terminator, block: b, position: block.terminatorPosition, g, &e)
+        return stepTerminator(blocks[b].terminator, block: b, position: blocks[b].terminatorPosition, g, &e)
     }
 }

@@ -34,7 +34,7 @@ struct CanonicalEncoder {
         renamer.reset(objects: state.heap.objects.count, cells: state.heap.cells.count)
         goroutineOrder(state)
         words.append(UInt32(truncatingIfNeeded: order.count))
-        for g in order { encode(state.goroutines[g], isRoot: g == 0, state) }
+        for g in order { encode(goroutine: g, isRoot: g == 0, state) }
         // Objects and cells, in the order they were first reached.
         var nextObject = 0
         var nextCell = 0
@@ -94,52 +94,59 @@ struct CanonicalEncoder {
         return .equal
     }
 
-    private mutating func appendSignature(_ g: Goroutine) {
-        words.append(UInt32(g.status.rawValue))
-        words.append(g.isSpeculative ? 1 : 0)
-        words.append(g.neverFinishes ? 1 : 0)
-        words.append(g.runsSingleOperation ? 1 : 0)
-        words.append(UInt32(bitPattern: Int32(g.recursionLevel)))
-        words.append(UInt32(g.frames.count))
-        for f in g.frames {
-            words.append(UInt32(bitPattern: f.function.raw))
-            words.append(UInt32(bitPattern: f.block))
-            words.append(UInt32(bitPattern: f.instruction))
-            words.append(f.isReturning ? 1 : 0)
-            words.append(UInt32(f.defers.count))
+    /// Reads the goroutine and its frames in place: a copy of each frame
+    /// retained and released its four arrays, on every state encoded.
+    private mutating func appendSignature(_ gi: Int, _ state: ProgramState) {
+        words.append(UInt32(state.goroutines[gi].status.rawValue))
+        words.append(state.goroutines[gi].isSpeculative ? 1 : 0)
+        words.append(state.goroutines[gi].neverFinishes ? 1 : 0)
+        words.append(state.goroutines[gi].runsSingleOperation ? 1 : 0)
+        words.append(UInt32(bitPattern: Int32(state.goroutines[gi].recursionLevel)))
+        let frames = state.goroutines[gi].frames.count
+        words.append(UInt32(frames))
+        for fi in 0..<frames {
+            words.append(UInt32(bitPattern: state.goroutines[gi].frames[fi].function.raw))
+            words.append(UInt32(bitPattern: state.goroutines[gi].frames[fi].block))
+            words.append(UInt32(bitPattern: state.goroutines[gi].frames[fi].instruction))
+            words.append(state.goroutines[gi].frames[fi].isReturning ? 1 : 0)
+            words.append(UInt32(state.goroutines[gi].frames[fi].defers.count))
         }
     }
 
-    private mutating func encode(_ g: Goroutine, isRoot: Bool, _ state: ProgramState) {
+    private mutating func encode(goroutine gi: Int, isRoot: Bool, _ state: ProgramState) {
         words.append(0xA0 | (isRoot ? 1 : 0))
-        appendSignature(g)
-        words.append(UInt32(g.racingWaits.count))
-        if g.racingWaits.count == 1 {
-            words.append(renamer.object(g.racingWaits[0]))
-        } else if !g.racingWaits.isEmpty {
-            for w in g.racingWaits.map({ renamer.object($0) }).sorted() { words.append(w) }
+        appendSignature(gi, state)
+        let waits = state.goroutines[gi].racingWaits.count
+        words.append(UInt32(waits))
+        if waits == 1 {
+            words.append(renamer.object(state.goroutines[gi].racingWaits[0]))
+        } else if waits > 1 {
+            for w in state.goroutines[gi].racingWaits.map({ renamer.object($0) }).sorted() { words.append(w) }
         }
-        if let wg = g.doneOnFinish { words.append(renamer.object(wg)) } else { words.append(UInt32.max) }
-        for f in g.frames {
-            if let values = f.returnValues {
+        if let wg = state.goroutines[gi].doneOnFinish { words.append(renamer.object(wg)) } else { words.append(UInt32.max) }
+        for fi in 0..<state.goroutines[gi].frames.count {
+            if state.goroutines[gi].frames[fi].isReturning {
+                let values = state.goroutines[gi].frames[fi].returnValues ?? []
                 words.append(UInt32(values.count))
                 for v in values { encode(v) }
             } else {
-                let liveness = program.layout(f.function).liveness
-                for (i, v) in f.slots.enumerated() where liveness.isLive(i, block: Int(f.block), instruction: Int(f.instruction)) {
+                let liveness = program.layout(state.goroutines[gi].frames[fi].function).liveness
+                let block = Int(state.goroutines[gi].frames[fi].block)
+                let instruction = Int(state.goroutines[gi].frames[fi].instruction)
+                for i in 0..<state.goroutines[gi].frames[fi].slots.count where liveness.isLive(i, block: block, instruction: instruction) {
                     words.append(UInt32(i))
-                    encode(v)
+                    encode(state.goroutines[gi].frames[fi].slots[i])
                 }
             }
             words.append(0xFFFF_FFF0)
-            for d in f.defers {
+            for d in state.goroutines[gi].frames[fi].defers {
                 words.append(UInt32(bitPattern: d.block))
                 words.append(UInt32(bitPattern: d.instruction))
                 words.append(UInt32(d.operands.count))
                 for v in d.operands { encode(v) }
                 encode(d.callee ?? .unknown)
             }
-            for t in f.loopTrips {
+            for t in state.goroutines[gi].frames[fi].loopTrips {
                 words.append(UInt32(bitPattern: t.header))
                 words.append(UInt32(bitPattern: t.remaining))
             }
@@ -147,17 +154,40 @@ struct CanonicalEncoder {
         }
     }
 
+    /// Appends words one by one (an array literal per call allocated).
+    @inline(__always) private mutating func appendWords(_ a: UInt32, _ b: UInt32) {
+        words.append(a)
+        words.append(b)
+    }
+
+    @inline(__always) private mutating func appendWords(_ a: UInt32, _ b: UInt32, _ c: UInt32) {
+        words.append(a)
+        words.append(b)
+        words.append(c)
+    }
+
     private mutating func encode(_ v: Value) {
         switch v {
         case .zero: words.append(0)
         case .unknown: words.append(1)
-        case .symbol(let s): words += [2, s]
-        case .int(let n): words += [3, UInt32(truncatingIfNeeded: n), UInt32(truncatingIfNeeded: n >> 32)]
+        case .symbol(let s):
+            words.append(2)
+            words.append(s)
+        case .int(let n):
+            words.append(3)
+            words.append(UInt32(truncatingIfNeeded: n))
+            words.append(UInt32(truncatingIfNeeded: n >> 32))
         case .bool(let b): words.append(b ? 5 : 4)
         case .nilValue: words.append(6)
-        case .object(let id): words += [7, renamer.object(id)]
-        case .cell(let c): words += [8, renamer.cell(c)]
-        case .function(let f): words += [9, UInt32(bitPattern: f.raw)]
+        case .object(let id):
+            words.append(7)
+            words.append(renamer.object(id))
+        case .cell(let c):
+            words.append(8)
+            words.append(renamer.cell(c))
+        case .function(let f):
+            words.append(9)
+            words.append(UInt32(bitPattern: f.raw))
         }
     }
 
@@ -176,31 +206,31 @@ struct CanonicalEncoder {
             words.append(10)
             switch c.source {
             case .made: words.append(0)
-            case .timer(let t): words += [1, renamer.object(t)]
+            case .timer(let t): appendWords(1, renamer.object(t))
             case .after: words.append(2)
             case .tick: words.append(3)
-            case .contextDone(let ctx): words += [4, renamer.object(ctx)]
+            case .contextDone(let ctx): appendWords(4, renamer.object(ctx))
             }
             words.append(c.capacity.map { UInt32(truncatingIfNeeded: $0) } ?? UInt32.max)
             words.append((c.isClosed ? 1 : 0) | (c.hasFired ? 2 : 0))
             words.append(UInt32(c.buffer.count))
             for v in c.buffer { encode(v) }
         case .waitGroup(let w):
-            words += [11, UInt32(bitPattern: Int32(clamping: w.counter)), (w.isPrecise ? 1 : 0) | (w.waitHasReturned ? 2 : 0)]
+            appendWords(11, UInt32(bitPattern: Int32(clamping: w.counter)), (w.isPrecise ? 1 : 0) | (w.waitHasReturned ? 2 : 0))
         case .mutex(let m):
-            words += [12, m.isLocked ? 1 : 0, UInt32(clamping: m.readers)]
+            appendWords(12, m.isLocked ? 1 : 0, UInt32(clamping: m.readers))
         case .timer(let t):
             // An AfterFunc callback's goroutine is named by its trace id,
             // which states do not compare; what a later Stop can do with it
             // (cancel it: it has not begun) is what they differ by.
             let pending = t.callback.map { id in state.goroutines.contains { $0.traceID == id && $0.isAtEntry } } ?? false
-            words += [13, (t.isTicker ? 1 : 0) | (t.isStopped ? 2 : 0) | (pending ? 4 : 0), renamer.object(t.channel)]
+            appendWords(13, (t.isTicker ? 1 : 0) | (t.isStopped ? 2 : 0) | (pending ? 4 : 0), renamer.object(t.channel))
         case .context(let c):
-            words += [14, (c.isCancelled ? 1 : 0) | (c.mayExpire ? 2 : 0) | (c.cancelEscaped ? 4 : 0)]
+            appendWords(14, (c.isCancelled ? 1 : 0) | (c.mayExpire ? 2 : 0) | (c.cancelEscaped ? 4 : 0))
             encode(c.parent)
             words.append(c.doneChannel.map { renamer.object($0) } ?? UInt32.max)
         case .cancelFunc(let ctx):
-            words += [15, renamer.object(ctx)]
+            appendWords(15, renamer.object(ctx))
         case .record(let rec):
             words.append(16)
             encode(rec.unwrittenField)
@@ -211,9 +241,9 @@ struct CanonicalEncoder {
                 encode(rec.fields[name] ?? .zero)
             }
         case .once(let done):
-            words += [18, done ? 1 : 0]
+            appendWords(18, done ? 1 : 0)
         case .closure(let f, let cells):
-            words += [17, UInt32(bitPattern: f.raw), UInt32(cells.count)]
+            appendWords(17, UInt32(bitPattern: f.raw), UInt32(cells.count))
             for c in cells { words.append(renamer.cell(c)) }
         }
         words.append(0xFFFF_FFF3)
