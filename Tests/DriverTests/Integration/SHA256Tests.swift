@@ -39,4 +39,16 @@ struct SHA256Tests {
         mixed.update(Array(bytes[3...]))
         #expect(mixed.finalizeHex() == whole)
     }
+
+    @Test func integersAreHashedAsTheirBigEndianBytes() {
+        var number = SHA256()
+        number.update(UInt64(0x0102_0304_0506_0708))
+        var bytes = SHA256()
+        bytes.update([1, 2, 3, 4, 5, 6, 7, 8] as [UInt8])
+        let digest = number.finalize()
+        #expect(digest.count == 32)
+        #expect(digest == bytes.finalize())
+        #expect(SHA256.hexDigits(digest) == SHA256.hex([1, 2, 3, 4, 5, 6, 7, 8] as [UInt8]))
+        #expect(SHA256.hexDigits([0x00, 0x0F, 0xA0, 0xFF]) == "000fa0ff")
+    }
 }
