@@ -12,7 +12,7 @@ extension Machine {
 
     /// Runs the invisible instruction at goroutine `g`'s program counter.
     func stepInstruction(_ inst: Instruction, block: Int, index: Int, _ g: Int, _ e: inout Exec) {
-        let site = Site(function: e.frame(g)?.function ?? FunctionRef(0), position: inst.position)
+        let site = Site(function: e.topFunction(g) ?? FunctionRef(0), position: inst.position)
         switch mode(of: inst, g, e.state) {
         case .go:
             startGoroutine(inst, site: site, g, &e)

@@ -130,6 +130,21 @@ struct Exec {
     /// The top frame of goroutine `g` (it has one while it is live).
     func frame(_ g: Int) -> Frame? { state.goroutines[g].frames.last }
 
+    /// The function of goroutine `g`'s top frame, read in place: a copy of
+    /// the frame retains its four arrays, and one held across a write to
+    /// the frame makes that write copy them.
+    func topFunction(_ g: Int) -> FunctionRef? {
+        let last = state.goroutines[g].frames.count - 1
+        return last >= 0 ? state.goroutines[g].frames[last].function : nil
+    }
+
+    /// Slot `s` of goroutine `g`'s top frame, read in place (nil when there is none).
+    func topSlot(_ g: Int, _ s: Int) -> Value? {
+        let last = state.goroutines[g].frames.count - 1
+        guard last >= 0, s >= 0, s < state.goroutines[g].frames[last].slots.count else { return nil }
+        return state.goroutines[g].frames[last].slots[s]
+    }
+
     mutating func updateFrame(_ g: Int, _ body: (inout Frame) -> Void) {
         let last = state.goroutines[g].frames.count - 1
         guard last >= 0 else { return }

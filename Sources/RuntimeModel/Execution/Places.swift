@@ -166,15 +166,17 @@ extension Machine {
         return .object(id)
     }
 
+    /// Holds no copy of the frame while writing to it (the copy would make
+    /// the write copy the slots).
     private func writeRoot(_ root: Place.Root, _ value: Value, _ g: Int, _ e: inout Exec) {
-        guard let frame = e.frame(g) else { return }
+        guard let function = e.topFunction(g) else { return }
         if case .global = root {
             e.state.heap.markEscaped(value)
             return
         }
-        let layout = program.layout(frame.function)
-        guard let s = slot(of: root, layout), s < frame.slots.count else { return }
-        if s < layout.isCell.count, layout.isCell[s], case .cell(let c) = frame.slots[s] {
+        let layout = program.layout(function)
+        guard let s = slot(of: root, layout), let current = e.topSlot(g, s) else { return }
+        if s < layout.isCell.count, layout.isCell[s], case .cell(let c) = current {
             e.state.heap.store(value, into: c)
         } else {
             e.updateFrame(g) { $0.slots[s] = value }

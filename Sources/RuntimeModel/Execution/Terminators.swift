@@ -16,13 +16,13 @@ extension Machine {
     /// trip counts of an earlier run of it; leaving loops forgets theirs.
     @discardableResult
     func enterBlock(_ target: Int, from: Int, _ g: Int, _ e: inout Exec) -> Bool {
-        guard let frame = e.frame(g) else { return false }
-        let layout = program.layout(frame.function)
+        guard let function = e.topFunction(g) else { return false }
+        let layout = program.layout(function)
         let retreating = layout.isRetreating(from: from, to: target)
         if retreating, let renewed = layout.cellsRenewedByHeader[target] {
             // A new iteration: its variables are new variables.
-            for s in renewed where s < frame.slots.count {
-                guard case .cell(let c) = frame.slots[s] else { continue }
+            for s in renewed {
+                guard case .cell(let c)? = e.topSlot(g, s) else { continue }
                 let fresh = e.state.heap.allocateCell(e.state.heap.load(c))
                 e.updateFrame(g) { $0.slots[s] = .cell(fresh) }
             }
@@ -41,8 +41,8 @@ extension Machine {
     }
 
     func stepTerminator(_ term: Terminator?, block: Int, position: Position, _ g: Int, _ e: inout Exec) -> StepResult {
-        guard let frame = e.frame(g) else { return .pause }
-        let site = Site(function: frame.function, position: position)
+        guard let function = e.topFunction(g) else { return .pause }
+        let site = Site(function: function, position: position)
         switch term {
         case .jump(let target)?:
             return enterBlock(target, from: block, g, &e) ? .pause : .next
@@ -70,7 +70,7 @@ extension Machine {
     /// or a pointer found not nil is still something the model must not
     /// make up.
     private func refineNilTested(_ condition: Place, isNil: Bool, block: Int, layout: FunctionLayout, _ g: Int, _ e: inout Exec) {
-        guard let frame = e.frame(g), case .place(let tested)? = program[frame.function].blocks[block].nilTested(by: condition),
+        guard let function = e.topFunction(g), case .place(let tested)? = program.blocks(function)[block].nilTested(by: condition),
               !isGlobal(tested), layout.type(of: .place(tested)) == .basic(.error),
               peekPlace(tested, g, e.state).isOpaque else { return }
         writePlace(tested, isNil ? .nilValue : opaqueRecord(fromOutside: true, g, &e), g, &e)
@@ -83,7 +83,7 @@ extension Machine {
     /// workers { return }` with `workers := 3`). (Where it failed, n is
     /// anything but 3, which the model cannot hold.)
     private func refineCompared(_ condition: Place, block: Int, _ g: Int, _ e: inout Exec) {
-        guard let frame = e.frame(g), let test = program[frame.function].blocks[block].comparison(producing: condition),
+        guard let function = e.topFunction(g), let test = program.blocks(function)[block].comparison(producing: condition),
               test.op == .cmpEq, test.operands.count == 2 else { return }
         let values = test.operands.map { peek($0, g, e.state) }
         for (side, other) in [(0, 1), (1, 0)] {
@@ -104,8 +104,8 @@ extension Machine {
     /// the callback twice. A Stop whose result is not tested stays open:
     /// the callback may or may not have run.
     private func stopBeforeCallback(_ condition: Place, block: Int, _ g: Int, _ e: inout Exec) -> Bool {
-        guard let frame = e.frame(g),
-              let stop = program[frame.function].blocks[block].instruction(producing: condition), stop.op == .timerStop,
+        guard let function = e.topFunction(g),
+              let stop = program.blocks(function)[block].instruction(producing: condition), stop.op == .timerStop,
               case .object(let timer) = peek(stop.operands.first ?? .unknown, g, e.state), e.state.heap.contains(timer),
               case .timer(let state) = e.state.heap[timer].kind, let callback = state.callback else { return true }
         guard let c = e.state.goroutines.firstIndex(where: { $0.traceID == callback }), e.state.goroutines[c].isAtEntry else { return false }
@@ -115,11 +115,11 @@ extension Machine {
     }
 
     private func branch(_ cond: Operand, then t: Int, else f: Int, block: Int, _ g: Int, _ e: inout Exec) -> StepResult {
-        guard let frame = e.frame(g) else { return .pause }
+        guard let function = e.topFunction(g) else { return .pause }
         if t == f { return enterBlock(t, from: block, g, &e) ? .pause : .next }
-        let layout = program.layout(frame.function)
+        let layout = program.layout(function)
         if let loop = layout.loopByHeader[block], loop.contains(t) != loop.contains(f),
-           let annotation = program.loopAnnotation(frame.function, block: block), annotation != .unknown {
+           let annotation = program.loopAnnotation(function, block: block), annotation != .unknown {
             return countedBranch(annotation, inside: loop.contains(t) ? t : f, outside: loop.contains(t) ? f : t,
                                  block: block, g, &e)
         }
@@ -202,8 +202,8 @@ extension Machine {
     /// unknown count already chosen, else one path per configured count.
     private func tripChoices(_ annotation: LoopTrips, block: Int, _ g: Int, _ start: Exec) -> [(Exec, Int)] {
         var e = start
-        guard let frame = e.frame(g) else { return [(e, 0)] }
-        let siteSymbol = symbols.symbol(for: .site(frame.function, block: block, instruction: -1))
+        guard let function = e.topFunction(g) else { return [(e, 0)] }
+        let siteSymbol = symbols.symbol(for: .site(function, block: block, instruction: -1))
         let isRecursive = e.state.goroutines[g].recursionLevel > 0
         func choose(_ symbol: UInt32, _ e: Exec) -> [(Exec, Int)] {
             if let n = e.state.tripCount(of: symbol) { return [(e, n)] }
