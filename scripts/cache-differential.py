@@ -4,6 +4,7 @@ by a lint that uses the cache and one that does not; their outputs must be
 byte for byte the same.
 
     scripts/cache-differential.py --bin CONCLINT [--edits N] [--seed S] DIR...
+    scripts/cache-differential.py --bin CONCLINT --goroot [--patterns P...] -- GOROOT_COPY
 
 Each DIR is copied to a scratch directory (symlinks such as a vendor/ link
 are kept as links) and linted there with `./...`. An edit picks a copy and
@@ -14,6 +15,11 @@ operations, Add/Done/Wait, Lock/Unlock, defer, select) are picked half the
 time, so that findings appear and disappear. Edits accumulate. Prints one
 line per edit and exits 1 at the first difference, leaving the scratch
 directory and both outputs for a look.
+
+With --goroot, the one DIR is a Go installation (a copy with src/ and
+VERSION): it is copied, and the standard library is linted in its src/
+with GOROOT pointing at the copy, over --patterns (default ./...); edits
+go to the files those patterns name.
 """
 import argparse
 import os
@@ -35,10 +41,10 @@ def go_files(root):
     return sorted(found)
 
 
-def lint(binary, directory, cache):
+def lint(binary, directory, cache, patterns=("./...",), env=None):
     command = [binary, "lint", "--format", "json", "--stats"]
     command += ["--cache-dir", cache] if cache else ["--no-cache"]
-    result = subprocess.run(command + ["./..."], cwd=directory, capture_output=True)
+    result = subprocess.run(command + list(patterns), cwd=directory, capture_output=True, env=env)
     if result.returncode not in (0, 1):
         sys.exit(f"conclint failed ({result.returncode}) in {directory}: {result.stderr.decode(errors='replace')[-2000:]}")
     reused = 0
@@ -72,27 +78,47 @@ def main():
     parser.add_argument("--bin", required=True)
     parser.add_argument("--edits", type=int, default=50)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--goroot", action="store_true", help="DIR is a copy of a Go installation")
+    parser.add_argument("--patterns", nargs="+", default=["./..."], help="with --goroot: what to lint in src/")
     parser.add_argument("dirs", nargs="+")
     args = parser.parse_args()
+    if args.goroot and len(args.dirs) != 1:
+        sys.exit("--goroot takes one directory")
     rng = random.Random(args.seed)
     binary = os.path.abspath(args.bin)
     scratch = tempfile.mkdtemp(prefix="conclint-differential-")
     cache = os.path.join(scratch, ".cache")
     copies = []
+    env = None
+    patterns = ["./..."]
     for d in args.dirs:
         target = os.path.join(scratch, f"{len(copies)}-{os.path.basename(os.path.abspath(d))}")
         shutil.copytree(d, target, symlinks=True)
+        if args.goroot:
+            env = dict(os.environ, GOROOT=target)
+            target = os.path.join(target, "src")
+            patterns = args.patterns
         copies.append(target)
-        lint(binary, target, cache)  # fills the cache
+        lint(binary, target, cache, patterns, env)  # fills the cache
+
+    def candidates(copy):
+        if not args.goroot:
+            return go_files(copy)
+        found = []
+        for p in patterns:
+            base = p[:-len("/...")] if p.endswith("/...") else p
+            found += go_files(os.path.join(copy, base))
+        return sorted(set(found))
+
     for n in range(1, args.edits + 1):
         copy = rng.choice(copies)
-        files = go_files(copy)
+        files = candidates(copy)
         if not files:
             continue
         path = rng.choice(files)
         what = edit(rng, path)
-        cached, reused = lint(binary, copy, cache)
-        fresh, _ = lint(binary, copy, None)
+        cached, reused = lint(binary, copy, cache, patterns, env)
+        fresh, _ = lint(binary, copy, None, patterns, env)
         name = os.path.relpath(path, scratch)
         if cached != fresh:
             for label, data in (("cached", cached), ("fresh", fresh)):
