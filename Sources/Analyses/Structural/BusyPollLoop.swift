@@ -24,7 +24,7 @@ struct BusyPollLoop: StructuralCheck {
     var wantsTerminators: Bool { true }
     private var findings: [Finding] = []
     private var facts: BusyWaitFacts?
-    private var calleeUpdates: [Int: Bool] = [:]
+    private var calleeUpdates: [DepthKey: Bool] = [:]
     private var systemCalls: SystemCalls?
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {}
@@ -41,6 +41,7 @@ struct BusyPollLoop: StructuralCheck {
         guard var busy = facts, let syscalls = systemCalls else { return }
         defer { facts = busy }
         var polled: String?
+        var compared: String?
         for b in loop.blocks {
             let terminator = blocks[b].terminator
             // A select with a default is CH1101's; without one it waits.
@@ -62,10 +63,18 @@ struct BusyPollLoop: StructuralCheck {
                 if polled == nil { polled = Self.polls(inst) }
             }
             if polled == nil, case .branch(let c, _, _)? = terminator, let p = c.place {
-                if case .temp = p.root {} else { polled = GoSpelling.expression(scope.normalize(p)).map { "the flag \($0)" } ?? "a flag" }
+                if case .temp = p.root {
+                    // `for oldp.syscalltick == tick { osyield() }`: a field compared, if nothing else is polled.
+                    if compared == nil, let field = blocks[b].comparison(producing: p)?.operands.compactMap(\.place)
+                        .first(where: { !$0.path.isEmpty }) {
+                        compared = GoSpelling.expression(scope.normalize(field)).map { "the flag \($0)" } ?? "a flag"
+                    }
+                } else {
+                    polled = GoSpelling.expression(scope.normalize(p)).map { "the flag \($0)" } ?? "a flag"
+                }
             }
         }
-        guard let polled else { return }
+        guard let polled = polled ?? compared else { return }
         let position = blocks[loop.header].terminatorPosition
         let message = "this loop polls \(polled) without blocking or sleeping: it spins at full speed until another goroutine "
             + "changes it, burning a core; receive from a channel (or wait on one that is closed when it changes) instead"
@@ -83,9 +92,11 @@ struct BusyPollLoop: StructuralCheck {
         return false
     }
 
+    /// Memoised per function and depth (see `BusyWaitFacts`); the depth
+    /// bound ends a callee cycle.
     private mutating func updates(_ node: Int, _ program: StructuralProgram, depth: Int) -> Bool {
-        if let known = calleeUpdates[node] { return known }
-        calleeUpdates[node] = false   // a cycle adds nothing
+        let key = DepthKey(node: node, depth: depth)
+        if let known = calleeUpdates[key] { return known }
         let f = program.index.function(node)
         var pointers: Set<String> = []
         for v in f.parameters + (f.receiver.map { [$0] } ?? []) {
@@ -103,7 +114,7 @@ struct BusyPollLoop: StructuralCheck {
                 }
             }
         }
-        calleeUpdates[node] = result
+        calleeUpdates[key] = result
         return result
     }
 

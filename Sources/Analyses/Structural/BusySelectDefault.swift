@@ -107,7 +107,8 @@ final class SystemCalls {
         "golang.org/x/sys/unix.RawSyscall6", "golang.org/x/sys/unix.RawSyscallNoError", "golang.org/x/sys/unix.SyscallNoError",
     ]
     private let program: StructuralProgram
-    private var known: [Int: Bool] = [:]
+    /// Per function and depth (see `BusyWaitFacts`); the depth bound ends a cycle.
+    private var known: [DepthKey: Bool] = [:]
 
     init(program: StructuralProgram) { self.program = program }
 
@@ -120,15 +121,15 @@ final class SystemCalls {
         for t in targets {
             if Self.entries.contains(t) { return true }
             guard depth < 3, let node = program.index.node(named: t) else { continue }
-            if let k = known[node] { if k { return true } else { continue } }
-            known[node] = false   // a cycle adds nothing
+            let key = DepthKey(node: node, depth: depth)
+            if let k = known[key] { if k { return true } else { continue } }
             var result = false
             outer: for block in program.index.function(node).blocks {
                 for inst in block.instructions where inst.op == .call && inst.mode == .now {
                     if let callee = inst.callee, reaches(callee.possibleTargets, depth: depth + 1) { result = true; break outer }
                 }
             }
-            known[node] = result
+            known[key] = result
             if result { return true }
         }
         return false

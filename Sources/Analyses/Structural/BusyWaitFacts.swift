@@ -9,11 +9,18 @@ import ConcIR
 /// Waiting: channel sends and receives, a select without default, Wait of
 /// a WaitGroup or Cond, Sleep, Once.Do. Working: a call, except the few
 /// known to return at once (runtime.Gosched yields but does not wait) and
-/// functions of the analysed code that themselves only poll. Memoised per
-/// function; a callee cycle counts as work.
+/// functions of the analysed code that themselves only poll. Looks four
+/// calls deep (`isSweepDone` -> `isDone` -> `Uint32.Load` -> `Load`);
+/// deeper, and so round a callee cycle, counts as work, and so does a
+/// function without a body outside the atomic packages (see `isAtomic`).
+///
+/// Memoised per function and depth: an answer found two calls down, where
+/// the search is cut sooner, is not the answer from the top. A memo per
+/// function alone made a function's findings depend on which other
+/// functions had been looked at first, and so on what else was linted.
 struct BusyWaitFacts {
     private let program: StructuralProgram
-    private var calleeWorks: [Int: Bool] = [:]
+    private var calleeWorks: [DepthKey: Bool] = [:]
 
     init(program: StructuralProgram) {
         self.program = program
@@ -23,6 +30,8 @@ struct BusyWaitFacts {
     static let trivialCalls: Set<String> = [
         "runtime.Gosched", "time.Now", "time.Since", "time.Until", "(time.Time).Before", "(time.Time).After",
         "(time.Time).Sub", "runtime.NumGoroutine",
+        // The runtime's own yields (sched_yield, the PAUSE instruction), as Gosched.
+        "runtime.osyield", "runtime.procyield",
     ]
 
     static let waiting: Set<Opcode> = [.chanSend, .chanRecv, .wgWait, .condWait, .timeSleep, .onceDo, .mutexLock, .mutexRLock]
@@ -48,6 +57,20 @@ struct BusyWaitFacts {
         }
     }
 
+    /// A function of the atomic packages (`runtime/internal/atomic.Cas`,
+    /// `(*runtime/internal/atomic.Uint32).Load`): assembly that reads or
+    /// swaps shared state, what a polling loop does. Other functions without
+    /// a body (assembly, linknames such as reflect's `mapiternext`) are code
+    /// the analysis cannot see, and count as work.
+    static func isAtomic(_ name: String) -> Bool {
+        let end = FunctionName.methodName(name) == nil
+            ? name.lastIndex(of: ".") : name.firstIndex(of: ")").flatMap { name[..<$0].lastIndex(of: ".") }
+        guard let end else { return false }
+        var package = name[..<end]
+        while package.hasPrefix("(") || package.hasPrefix("*") { package = package.dropFirst() }
+        return package == "runtime/internal/atomic" || package == "sync/atomic" || package == "internal/runtime/atomic"
+    }
+
     /// Whether a terminator blocks: a select without default (or `select {}`).
     static func blocks(_ terminator: Terminator?) -> Bool {
         if case .select(_, let def)? = terminator { return def == nil }
@@ -71,12 +94,14 @@ struct BusyWaitFacts {
 
     /// Whether a function of the analysed code waits, works or loops.
     private mutating func works(_ node: Int, depth: Int) -> Bool {
-        if let known = calleeWorks[node] { return known }
-        guard depth < 3 else { return true }
-        calleeWorks[node] = true   // a cycle counts as work
+        guard depth < 4 else { return true }
+        let key = DepthKey(node: node, depth: depth)
+        if let known = calleeWorks[key] { return known }
         let f = program.index.function(node)
         var result = false
-        if f.blocks.count > 64 || ControlFlowGraph(f).isInCycle.contains(true) {
+        if !f.hasBody {
+            result = !Self.isAtomic(f.name)
+        } else if f.blocks.count > 64 || ControlFlowGraph(f).isInCycle.contains(true) {
             result = true
         } else {
             outer: for block in f.blocks {
@@ -101,7 +126,14 @@ struct BusyWaitFacts {
                 }
             }
         }
-        calleeWorks[node] = result
+        calleeWorks[key] = result
         return result
     }
+}
+
+/// A function asked at a depth of a bounded search: the memo key of
+/// searches whose answer depends on how much depth is left.
+struct DepthKey: Hashable {
+    var node: Int
+    var depth: Int
 }

@@ -6416,6 +6416,52 @@ examples:
       		}
       	}
       }
+    # A field compared until another goroutine moves it, yielding between looks.
+    - |
+      package sched
+
+      import "runtime"
+
+      type Proc struct {
+      	tick uint32
+      }
+
+      // waitTick returns once another goroutine has advanced p.tick past old.
+      func waitTick(p *Proc, old uint32) {
+      	for ↓p.tick == old {
+      		runtime.Gosched()
+      	}
+      }
+    # The same helper chain asked from further up first (Settle sleeps, so
+    # it is fine): Wait is reported whatever was checked before it.
+    - |
+      package poll
+
+      import (
+      	"sync/atomic"
+      	"time"
+      )
+
+      type Flag struct{ v atomic.Int32 }
+
+      func (f *Flag) raw() int32   { return f.v.Load() }
+      func (f *Flag) value() int32 { return f.raw() }
+      func (f *Flag) isSet() bool  { return f.value() != 0 }
+      func (f *Flag) middle() bool { return f.isSet() }
+      func (f *Flag) outer() bool  { return f.middle() }
+
+      // Settle checks now and then.
+      func Settle(f *Flag) {
+      	for !f.outer() {
+      		time.Sleep(time.Millisecond)
+      	}
+      }
+
+      // Wait spins until the flag is set.
+      func Wait(f *Flag) {
+      	for ↓!f.isSet() {
+      	}
+      }
   good:
     # Receive instead of polling the length.
     - |
@@ -6459,6 +6505,18 @@ examples:
       func (s *Server) WaitStopped() {
       	for !s.stopped.Load() {
       		time.Sleep(10 * time.Millisecond)
+      	}
+      }
+    # Spinning on time, not on another goroutine (a deliberate burn in a benchmark).
+    - |
+      package bench
+
+      import "time"
+
+      // burn keeps a CPU busy for d.
+      func burn(d time.Duration) {
+      	start := time.Now()
+      	for time.Since(start) < d {
       	}
       }
     # A CompareAndSwap retry loop makes progress.
