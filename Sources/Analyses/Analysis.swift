@@ -20,6 +20,13 @@ public protocol Analysis: Sendable {
     /// Runs over every module of the context. Must be deterministic and
     /// must not crash on any IR the validator accepts.
     func run(_ context: AnalysisContext) -> [Finding]
+    /// Whether the analysis reuses earlier results through
+    /// `AnalysisContext.memo` (the digests it needs are computed only then).
+    var usesMemo: Bool { get }
+}
+
+extension Analysis {
+    public var usesMemo: Bool { false }
 }
 
 /// What every analysis may read. Built once per run and shared.

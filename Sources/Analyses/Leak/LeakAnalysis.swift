@@ -12,6 +12,7 @@ import RuntimeModel
 /// never finish.
 public struct LeakAnalysis: Analysis {
     public let name = "leak"
+    public var usesMemo: Bool { true }
 
     public init() {}
 

@@ -28,13 +28,16 @@ public struct AnalysisStage: LintStage {
         let needed = analyses.filter { $0.isNeeded(by: enabled) }
         guard !needed.isEmpty, !modules.isEmpty else { return }
         let callGraph = CallGraph(modules: modules)
-        let digestsStarted = ContinuousClock.now
-        let memo = state[ResultCache.self].map { store in
-            AnalysisMemo(store: store, salt: "\(ResultCache.magic) \(BuildIdentity.current)",
-                         digests: FunctionDigests(modules: modules, imports: Self.imports(of: state[Program.self], modules: modules),
-                                                  callGraph: callGraph, jobs: jobs))
+        // The run as a whole missed the cache: analyses that can reuse the
+        // results of unchanged parts get the digests they key them by.
+        var memo: AnalysisMemo?
+        if let store = state[ResultCache.self], needed.contains(where: \.usesMemo) {
+            let started = ContinuousClock.now
+            let digests = FunctionDigests(modules: modules, imports: Self.imports(of: state[Program.self], modules: modules),
+                                          callGraph: callGraph, jobs: jobs)
+            memo = AnalysisMemo(store: store, salt: "\(ResultCache.magic) \(BuildIdentity.current)", digests: digests)
+            setup.statistics.addMilliseconds("time: function digests", since: started)
         }
-        if memo != nil { setup.statistics.addMilliseconds("time: function digests", since: digestsStarted) }
         let context = AnalysisContext(modules: modules, callGraph: callGraph, rules: enabled,
                                       statistics: setup.statistics, limits: limits,
                                       sources: Self.sources(of: input), jobs: jobs, memo: memo)

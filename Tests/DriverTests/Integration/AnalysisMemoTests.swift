@@ -181,4 +181,23 @@ struct AnalysisMemoTests {
         #expect(cut.stdout == Self.run(tree, cache: nil).stdout)
         #expect(Self.roots(cut).reused == 0)
     }
+
+    /// With no analysis that reuses results (here: every rule but one
+    /// lifecycle rule off), nothing is digested and nothing stored per unit.
+    @Test func noDigestsWithoutAnAnalysisThatReusesThem() throws {
+        let tree = try Self.module()
+        try tree.write(".conclint.yml", "rules:\n  disable: [all]\n  enable: [TM1001]\n")
+        let cache = tree.path(".cache")
+        let run = Self.run(tree, cache: cache)
+        #expect(run.stats["time: function digests (ms)"] == nil)
+        #expect(run.stats["leak.functions-explored"] == nil)
+        #expect(CacheTests.entries(cache, kind: "leak").isEmpty)
+        #expect(!CacheTests.entries(cache).isEmpty)
+
+        // With the leak rules on, they are.
+        try tree.write(".conclint.yml", "rules:\n  disable: [all]\n  enable: [CH1001]\n")
+        let leaks = Self.run(tree, cache: cache)
+        #expect(leaks.stats["time: function digests (ms)"] != nil)
+        #expect(!CacheTests.entries(cache, kind: "leak").isEmpty)
+    }
 }
