@@ -50,6 +50,13 @@ public struct SHA256: Sendable {
         text.withUTF8 { update(UnsafeRawBufferPointer($0)) }
     }
 
+    /// One field of a key: the text and a 0 byte, so that no two sequences
+    /// of fields run together ("ab", "c" against "a", "bc").
+    public mutating func update(field text: String) {
+        update(text)
+        update([0])
+    }
+
     /// A fixed-width integer, big-endian: for lengths and flags between
     /// variable-length fields, so that no two sequences of fields run together.
     public mutating func update(_ value: UInt64) {

@@ -33,10 +33,7 @@ struct RunCache {
          stages: [any LintStage], irPaths: [String]) {
         self.cache = cache
         var hasher = SHA256()
-        func add(_ field: String) {
-            hasher.update(field)
-            hasher.update([0] as [UInt8])
-        }
+        func add(_ field: String) { hasher.update(field: field) }
         add(ResultCache.magic)
         add(BuildIdentity.current)
         add(stages.map(\.name).joined(separator: ","))

@@ -31,8 +31,7 @@ public struct FunctionDigests: Sendable {
             DSL.printParts(module, header: { header = SHA256.digest(Array($0)) }, visit: { i, text in
                 var hasher = SHA256()
                 let f = module.functions[i]
-                hasher.update(f.file >= 0 && f.file < module.files.count ? module.files[f.file] : "")
-                hasher.update([0])
+                hasher.update(field: f.file >= 0 && f.file < module.files.count ? module.files[f.file] : "")
                 hasher.update(text)
                 functions.append(hasher.finalize())
             })

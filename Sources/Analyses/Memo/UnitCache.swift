@@ -36,10 +36,7 @@ struct UnitCache<Result: Codable> {
         self.memo = memo
         self.kind = kind
         var prefix = SHA256()
-        for field in [memo.salt, kind, settings] {
-            prefix.update(field)
-            prefix.update([0])
-        }
+        for field in [memo.salt, kind, settings] { prefix.update(field: field) }
         unitKeys = (0..<count).map { i in
             let k = key(i)
             guard !k.isEmpty else { return "" }
@@ -56,10 +53,7 @@ struct UnitCache<Result: Codable> {
         }
         groups = order.map { name in
             var hasher = SHA256()
-            for field in [memo.salt, kind, name] {
-                hasher.update(field)
-                hasher.update([0])
-            }
+            for field in [memo.salt, kind, name] { hasher.update(field: field) }
             return (byGroup[name] ?? [], hasher.finalizeHex())
         }
         cached = Array(repeating: nil, count: count)

@@ -67,10 +67,10 @@ struct BusyPollLoop: StructuralCheck {
                     // `for oldp.syscalltick == tick { osyield() }`: a field compared, if nothing else is polled.
                     if compared == nil, let field = blocks[b].comparison(producing: p)?.operands.compactMap(\.place)
                         .first(where: { !$0.path.isEmpty }) {
-                        compared = GoSpelling.expression(scope.normalize(field)).map { "the flag \($0)" } ?? "a flag"
+                        compared = Self.flag(field, scope)
                     }
                 } else {
-                    polled = GoSpelling.expression(scope.normalize(p)).map { "the flag \($0)" } ?? "a flag"
+                    polled = Self.flag(p, scope)
                 }
             }
         }
@@ -116,6 +116,11 @@ struct BusyPollLoop: StructuralCheck {
         }
         calleeUpdates[key] = result
         return result
+    }
+
+    /// A polled place, for the message.
+    private static func flag(_ place: Place, _ scope: FunctionScope) -> String {
+        GoSpelling.expression(scope.normalize(place)).map { "the flag \($0)" } ?? "a flag"
     }
 
     /// What an instruction polls, for the message.

@@ -67,7 +67,7 @@ extension Machine {
     }
 
     /// The operations `isVisible` may accept (a call only when its callee
-    /// is a cancel func), asked before copying the instruction.
+    /// is a cancel func): asked first, before an instruction is copied.
     static func mayBeVisible(_ op: Opcode) -> Bool {
         switch op {
         case .chanSend, .chanRecv, .chanClose, .chanLen,
@@ -80,20 +80,13 @@ extension Machine {
         }
     }
 
-    /// Operations whose effect another goroutine can observe or wait for.
+    /// Operations whose effect another goroutine can observe or wait for:
+    /// those of `mayBeVisible`, a call only when its callee is a cancel func.
     func isVisible(_ inst: Instruction, callee: Value?, in state: ProgramState? = nil) -> Bool {
-        switch inst.op {
-        case .chanSend, .chanRecv, .chanClose, .chanLen,
-             .wgAdd, .wgDone, .wgWait, .wgGo,
-             .mutexLock, .mutexUnlock, .mutexRLock, .mutexRUnlock, .mutexTryLock, .mutexTryRLock,
-             .timerStop, .tickerStop, .timerReset, .tickerReset, .ctxCancel:
-            return true
-        case .call:
-            guard let callee, case .object(let id) = callee, let state, state.heap.contains(id) else { return false }
-            if case .cancelFunc = state.heap[id].kind { return true }
-            return false
-        default:
-            return false
-        }
+        guard Self.mayBeVisible(inst.op) else { return false }
+        guard inst.op == .call else { return true }
+        guard let callee, case .object(let id) = callee, let state, state.heap.contains(id) else { return false }
+        if case .cancelFunc = state.heap[id].kind { return true }
+        return false
     }
 }
