@@ -159,6 +159,31 @@ import Testing
         #expect(!spawns("example.com/s.worker"), "being spawned is not spawning")
     }
 
+    /// An interface call with more implementations than the analyses
+    /// follow is a call of unknown code: no edge to any of them (so the
+    /// graph does not grow with the square of the program), one unnamed
+    /// external call, and its method's implementations still known.
+    @Test func anInterfaceWithTooManyImplementationsIsUnknownCode() {
+        let limit = Callee.maxFollowedImplementations
+        for count in [limit, limit + 1] {
+            var m = Self.module(Array(repeating: [], count: count + 1), prefix: "p.m")
+            let implementations = (0..<count).map { "p.m\($0 + 1)" }
+            let callee = Callee.interface("(p.I).M", implementations: implementations)
+            m.functions[0].blocks[0].instructions = [.call(callee, [], position: Position(1, 1))]
+            let g = CallGraph(modules: [m])
+            #expect(callee.knownTargets == implementations)
+            if count > limit {
+                #expect(callee.possibleTargets.isEmpty)
+                #expect(g.callees(of: 0).isEmpty)
+                #expect(g.externalCalls.map(\.name) == [""])
+            } else {
+                #expect(callee.possibleTargets == implementations)
+                #expect(g.callees(of: 0) == Array(1...count))
+                #expect(g.externalCalls.isEmpty)
+            }
+        }
+    }
+
     @Test func severalModulesShareOneGraph() {
         let a = Self.module([[0]], prefix: "a.f")
         var b = Self.module([[]], prefix: "b.f")

@@ -18,8 +18,32 @@ public enum Callee: Hashable, Sendable {
     /// A callee the lowering could not determine.
     case unknown
 
-    /// The functions this call may enter, as far as they are known.
+    /// The functions the call graph and the analyses follow from this
+    /// call: those it may enter, as far as they are known, except that an
+    /// interface call with more than `maxFollowedImplementations` of them
+    /// counts as a call of unknown code.
+    ///
+    /// Such an interface is one most of the program implements (`error`,
+    /// `fmt.Stringer`, `io.Reader`, `io.Writer`, `io.Closer`): knowing that
+    /// any of a few hundred methods may run tells no analysis anything it
+    /// can use (a release or a lock through the call must hold for every
+    /// one of them), while following them all gave the call graph an edge
+    /// from every such call to every implementation, so that its size, and
+    /// the time of every pass over it, grew with the square of the program.
+    /// `knownTargets` keeps them all (for the method's signature).
     public var possibleTargets: [String] {
+        switch self {
+        case .interface(_, let impls) where impls.count > Callee.maxFollowedImplementations: return []
+        default: return knownTargets
+        }
+    }
+
+    /// More implementations than this make an interface call unknown code
+    /// to the analyses (`possibleTargets`).
+    public static let maxFollowedImplementations = 64
+
+    /// Every function this call may enter, as far as they are known.
+    public var knownTargets: [String] {
         switch self {
         case .function(let n), .method(let n): return [n]
         case .interface(_, let impls): return impls

@@ -77,7 +77,7 @@ public struct FunctionTypes: Sendable {
         case .isNil, .cmpEq, .cmpLt, .cmpLe: return .basic(.bool)
         case .assign: return operandType(0)
         case .call:
-            guard let callee = inst.callee, let name = callee.possibleTargets.first,
+            guard let callee = inst.callee, let name = callee.knownTargets.first,
                   let sig = environment.signature(of: name), index < sig.results.count else { return .unknown }
             return sig.results[index]
         default: return .unknown
