@@ -176,10 +176,12 @@ import Testing
                 #expect(callee.possibleTargets.isEmpty)
                 #expect(g.callees(of: 0).isEmpty)
                 #expect(g.externalCalls.map(\.name) == [""])
+                #expect(g.unfollowedInterfaceCalls == 1)
             } else {
                 #expect(callee.possibleTargets == implementations)
                 #expect(g.callees(of: 0) == Array(1...count))
                 #expect(g.externalCalls.isEmpty)
+                #expect(g.unfollowedInterfaceCalls == 0)
             }
         }
     }

@@ -41,6 +41,10 @@ public struct CallGraph: Sendable {
     public let names: [String]
     public let edges: [Edge]
     public let externalCalls: [ExternalCall]
+    /// Interface calls with more implementations than the analyses follow
+    /// (`Callee.possibleTargets`), kept as unknown external calls: counted
+    /// for `--stats`.
+    public let unfollowedInterfaceCalls: Int
     /// Edge indices leaving / entering each node.
     public let outgoing: [[Int]]
     public let incoming: [[Int]]
@@ -69,6 +73,7 @@ public struct CallGraph: Sendable {
         self.index = index
         self.edges = builder.edges
         self.externalCalls = builder.external
+        self.unfollowedInterfaceCalls = builder.unfollowedInterfaceCalls
         self.spawnsDirectly = builder.spawns
         var outgoing = [[Int]](repeating: [], count: nodes.count)
         var incoming = [[Int]](repeating: [], count: nodes.count)
@@ -209,6 +214,7 @@ private struct EdgeBuilder {
     let spawners: KnownSpawners
     var edges: [CallGraph.Edge] = []
     var external: [CallGraph.ExternalCall] = []
+    var unfollowedInterfaceCalls = 0
     var spawns: [Bool]
 
     init(index: [String: Int], spawners: KnownSpawners, nodeCount: Int) {
@@ -253,6 +259,9 @@ private struct EdgeBuilder {
             let callee = inst.callee ?? .unknown
             let targets = callee.possibleTargets
             if targets.isEmpty { external.append(.init(from: node, name: "", kind: modeKind, site: site)) }
+            if case .interface(_, let implementations) = callee, implementations.count > Callee.maxFollowedImplementations {
+                unfollowedInterfaceCalls += 1
+            }
             for t in targets { link(node, t, modeKind, site) }
             for t in targets {
                 guard let entry = spawners[t] else { continue }

@@ -28,6 +28,8 @@ public struct AnalysisStage: LintStage {
         let needed = analyses.filter { $0.isNeeded(by: enabled) }
         guard !needed.isEmpty, !modules.isEmpty else { return }
         let callGraph = CallGraph(modules: modules)
+        setup.statistics.add("callgraph.edges", callGraph.edges.count)
+        setup.statistics.add("callgraph.interface-calls-unfollowed", callGraph.unfollowedInterfaceCalls)
         // The run as a whole missed the cache: analyses that can reuse the
         // results of unchanged parts get the digests they key them by.
         var memo: AnalysisMemo?
