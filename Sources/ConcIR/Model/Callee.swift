@@ -39,7 +39,12 @@ public enum Callee: Hashable, Sendable {
     }
 
     /// More implementations than this make an interface call unknown code
-    /// to the analyses (`possibleTargets`).
+    /// to the analyses (`possibleTargets`). Measured on GOROOT/src: with
+    /// 32 or 128 the findings are those of 64; with 16 the lint loses a
+    /// true one (a `ServeHTTP` that recurses through `http.Handler`, which
+    /// has between 16 and 32 implementations there); following them all
+    /// takes the call graph from 345,243 edges to 565,037 and adds one
+    /// false finding (a recursion only through `io.Reader`).
     public static let maxFollowedImplementations = 64
 
     /// Every function this call may enter, as far as they are known.
