@@ -40,7 +40,10 @@ def decisions(path, src):
             m = LINE.match(line.rstrip("\n"))
             if not m:
                 continue
-            file = os.path.normpath(m.group(1))
+            # Symlinks resolved: the compiler names files under GOROOT as
+            # given (a distribution's GOROOT/src is often a link), conclint
+            # under the directory it read.
+            file = os.path.realpath(m.group(1))
             if file.startswith(src + "/"):
                 file = file[len(src) + 1:]
             k = kind(m.group(4))
@@ -58,7 +61,7 @@ def score(expected, actual):
 
 
 def agreement(src, go_path, mine_path):
-    src = os.path.normpath(src)
+    src = os.path.realpath(src)
     expected = decisions(go_path, src)
     actual = decisions(mine_path, src)
     tp, p, r, f = score(expected, actual)
