@@ -67,14 +67,17 @@ struct DeferInLoop: StructuralCheck {
     /// and still not be reported for resources other than locks.
     static let boundedTurns: Int64 = 16
 
-    /// How many times a block runs when every loop around it has a constant
-    /// trip count (their product); nil when one does not.
+    /// How many times a block runs when every loop around it has a trip
+    /// count the function fixes (`FixedTripCount`: their product); nil
+    /// when one does not.
     private static func constantTurns(of block: Int, _ scope: FunctionScope) -> Int64? {
         let enclosing = scope.cfg.loops.filter { $0.blocks.contains(block) }
         guard !enclosing.isEmpty else { return nil }
+        let fixed = FixedTripCount(function: scope.function,
+                                   captured: scope.program.index.capturedByClosures(of: scope.function.name))
         var turns: Int64 = 1
         for loop in enclosing {
-            guard case .count(.int(let n))? = scope.function.blocks[loop.header].loop, n >= 0 else { return nil }
+            guard let n = fixed.turns(of: scope.function.blocks[loop.header].loop) else { return nil }
             let (product, overflow) = turns.multipliedReportingOverflow(by: n)
             guard !overflow else { return nil }
             turns = product

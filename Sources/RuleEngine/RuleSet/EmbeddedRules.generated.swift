@@ -10005,8 +10005,13 @@ description: |
   5; i++`, `for range 3`) that, with the loops around it, turns at most
   16 times: that many files or connections kept to the end is a small, fixed set, and
   usually meant (a test holding five clients open while it checks the
-  server's count), not a pile-up that grows with the input. A loop over
-  input, or bounded by a variable, is still reported.
+  server's count), not a pile-up that grows with the input. A bound the
+  function fixes counts as constant: a local given one constant and never
+  changed (`n := 3`), a slice made with a constant length (`clients :=
+  make([]*Conn, 4)`; `for i := range clients`), an array. A loop over
+  input, or bounded by a variable the function does not fix (a
+  parameter, a value it changes, a slice literal, whose length the IR
+  does not keep), is still reported.
 
   Not reported in a recursion: a release of what an acquisition opened
   together with a context that every recursive call receives (`ctx, span
@@ -10233,7 +10238,99 @@ examples:
       	}
       	return ping()
       }
+    # A pool sized by the caller: the slice's length is whatever n is.
+    - |
+      package pool
+
+      import "net"
+
+      // Warm dials n connections, checks them, and closes them on return.
+      func Warm(addr string, n int, check func([]net.Conn) error) error {
+      	conns := make([]net.Conn, n)
+      	for i := range conns {
+      		c, err := net.Dial("tcp", addr)
+      		if err != nil {
+      			return err
+      		}
+      		↓defer c.Close()
+      		conns[i] = c
+      	}
+      	return check(conns)
+      }
+    # A local bound that the function changes before the loop: not one
+    # fixed value.
+    - |
+      package mirror
+
+      import "os"
+
+      // Copies opens one destination file per replica.
+      func Copies(base string, extra bool) error {
+      	replicas := 2
+      	if extra {
+      		replicas = 50
+      	}
+      	for i := 0; i < replicas; i++ {
+      		f, err := os.Create(base + string(rune('a'+i)))
+      		if err != nil {
+      			return err
+      		}
+      		↓defer f.Close()
+      	}
+      	return nil
+      }
   good:
+    # Four clients in a slice made with a constant length, kept open while
+    # the test checks the server: a fixed few, as a constant bound.
+    - |
+      package monitor
+
+      import (
+      	"net"
+      	"testing"
+      )
+
+      func checkConnz(t *testing.T, addr string, want int) {}
+
+      func TestConnzSorted(t *testing.T) {
+      	addr := "127.0.0.1:8222"
+      	clients := make([]net.Conn, 4)
+      	for i := range clients {
+      		c, err := net.Dial("tcp", addr)
+      		if err != nil {
+      			t.Fatal(err)
+      		}
+      		clients[i] = c
+      		defer clients[i].Close()
+      	}
+      	checkConnz(t, addr, len(clients))
+      }
+    # A bound held in a local that is given one constant and never changed:
+    # the same as a constant.
+    - |
+      package exec
+
+      import (
+      	"os"
+      	"testing"
+      )
+
+      func runChild(t *testing.T, files []*os.File) {}
+
+      func TestExtraFiles(t *testing.T) {
+      	npipes := 2
+      	var files []*os.File
+      	for i := 0; i < npipes; i++ {
+      		r, w, err := os.Pipe()
+      		if err != nil {
+      			t.Fatal(err)
+      		}
+      		defer r.Close()
+      		defer w.Close()
+      		files = append(files, r)
+      	}
+      	runChild(t, files)
+      }
     # Five clients kept open on purpose while the test checks the server's
     # count: a loop with a small constant bound holds a fixed few.
     - |
