@@ -18,7 +18,7 @@ type task struct {
 }
 
 func (t task) run() error {
-	time.Sleep(time.Duration(t.id) * time.Millisecond)
+	time.Sleep(time.Duration(t.id) * 100 * time.Millisecond)
 	if t.fail {
 		return fmt.Errorf("task %d: %w", t.id, errBroken)
 	}
