@@ -11,7 +11,7 @@ import (
 )
 
 func square(n int) int {
-	time.Sleep(time.Duration(n) * time.Millisecond)
+	time.Sleep(time.Duration(n) * 10 * time.Millisecond)
 	return n * n
 }
 
