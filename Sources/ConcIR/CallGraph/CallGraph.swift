@@ -259,9 +259,7 @@ private struct EdgeBuilder {
             let callee = inst.callee ?? .unknown
             let targets = callee.possibleTargets
             if targets.isEmpty { external.append(.init(from: node, name: "", kind: modeKind, site: site)) }
-            if case .interface(_, let implementations) = callee, implementations.count > Callee.maxFollowedImplementations {
-                unfollowedInterfaceCalls += 1
-            }
+            if callee.isUnfollowedInterfaceCall { unfollowedInterfaceCalls += 1 }
             for t in targets { link(node, t, modeKind, site) }
             for t in targets {
                 guard let entry = spawners[t] else { continue }

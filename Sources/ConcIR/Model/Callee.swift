@@ -32,10 +32,14 @@ public enum Callee: Hashable, Sendable {
     /// the time of every pass over it, grew with the square of the program.
     /// `knownTargets` keeps them all (for the method's signature).
     public var possibleTargets: [String] {
-        switch self {
-        case .interface(_, let impls) where impls.count > Callee.maxFollowedImplementations: return []
-        default: return knownTargets
-        }
+        isUnfollowedInterfaceCall ? [] : knownTargets
+    }
+
+    /// Whether this is an interface call with more implementations than
+    /// the analyses follow: unknown code to them (`possibleTargets`).
+    public var isUnfollowedInterfaceCall: Bool {
+        if case .interface(_, let impls) = self { return impls.count > Callee.maxFollowedImplementations }
+        return false
     }
 
     /// More implementations than this make an interface call unknown code
