@@ -40,6 +40,9 @@ public struct SourceText: Sendable {
     /// Whether no file's text is known.
     public var isEmpty: Bool { files.isEmpty }
 
+    /// The whole text of `file`, when known.
+    public func bytes(of file: String) -> [UInt8]? { files[file]?.bytes }
+
     /// Line `number` (1-based) of `file`, without its line break.
     public func line(_ file: String, _ number: Int) -> Substring? {
         guard let source = files[file], number >= 1, number <= source.lineStarts.count else { return nil }

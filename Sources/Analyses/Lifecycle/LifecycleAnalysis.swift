@@ -19,15 +19,33 @@ public struct LifecycleAnalysis: Analysis {
         rules.contains { $0.lifecycle != nil && !$0.deprecated }
     }
 
+    /// Components whose inputs did not change are taken from the
+    /// earlier run (`LifecycleReuse`).
+    public var usesMemo: Bool { true }
+
     public func run(_ context: AnalysisContext) -> [Finding] {
         let rules = context.rules.filter { $0.lifecycle != nil && !$0.deprecated }
         guard !rules.isEmpty else { return [] }
         let models = rules.compactMap { rule in rule.lifecycle.map { ResourceModel(ruleID: rule.id, spec: $0) } }
         let program = AnalysedProgram(modules: context.modules, callGraph: context.callGraph)
-        let outcome = LifecycleEngine(program: program, models: models, limits: context.limits, jobs: context.jobs).run()
-        if outcome.exhaustedSearches > 0 { context.statistics.add("lifecycle.searches-over-state-bound", outcome.exhaustedSearches) }
         let text = sources.isEmpty ? context.sources : sources
+        var reuse = context.memo.map { LifecycleReuse(memo: $0, rules: rules, program: program, limits: context.limits, sources: text,
+                                                          jobs: context.jobs) }
+        let engine = LifecycleEngine(program: program, models: models, limits: context.limits, jobs: context.jobs)
+        let outcome = engine.run(reusing: { component, summaries in reuse?.lookup(component, summaries: summaries) })
+        if outcome.exhaustedSearches > 0 { context.statistics.add("lifecycle.searches-over-state-bound", outcome.exhaustedSearches) }
+        context.statistics.add("lifecycle.components", outcome.components.count)
         let builders = zip(rules, models).map { LeakFindingBuilder(rule: $0, model: $1, program: program, sources: text) }
-        return outcome.leaks.compactMap { builders[$0.modelIndex].finding(for: $0) }.sorted(by: Finding.precedes)
+        var findings: [Finding] = []
+        for record in outcome.components {
+            let found = record.reused?.findings ?? record.leaks.compactMap { builders[$0.modelIndex].finding(for: $0) }
+            reuse?.record(record, findings: found)
+            findings += found
+        }
+        if let reuse {
+            reuse.save()
+            context.statistics.add("cache.lifecycle-components-reused", reuse.reusedComponents)
+        }
+        return findings.sorted(by: Finding.precedes)
     }
 }

@@ -1,5 +1,6 @@
 import ConcIR
 import Discovery
+import Findings
 import RuleEngine
 
 /// An acquisition with a path that leaks it.
@@ -17,9 +18,38 @@ struct LeakReport: Sendable {
 /// What one run of the engine produces.
 struct LifecycleOutcome: Sendable {
     var summaries: SummaryTable
-    var leaks: [LeakReport]
+    /// The components with anything to analyse, analysed or reused, in
+    /// the order the engine met them.
+    var components: [ComponentRecord]
+
+    /// The leaks of the components analysed in this run, by function.
+    var leaks: [LeakReport] { components.flatMap(\.leaks) }
     /// Searches that hit the state bound (their functions are not reported).
-    var exhaustedSearches: Int
+    var exhaustedSearches: Int { components.reduce(0) { $0 + $1.exhausted } }
+}
+
+/// A component's results from an earlier run (`LifecycleReuse`).
+struct ReusedComponent: Sendable {
+    var summaries: [NodeSummary]
+    var findings: [Finding]
+    var exhausted: Int
+    var reads: BodyReads
+}
+
+/// One component the engine analysed, or took from an earlier run.
+struct ComponentRecord: Sendable {
+    /// Its nodes, as the call graph lists them.
+    var members: [Int]
+    /// Its members' summaries, under every model that has one.
+    var summaries: [NodeSummary]
+    /// Analysed: its leaks, by function (none when reused).
+    var leaks: [LeakReport]
+    /// Searches that hit the state bound.
+    var exhausted: Int
+    /// What its analysis read of other functions besides what it calls.
+    var reads: BodyReads
+    /// Set when taken from an earlier run: its findings come from there.
+    var reused: ReusedComponent?
 }
 
 /// The lifecycle (typestate) engine: for every resource model, every
@@ -57,31 +87,58 @@ struct LifecycleEngine {
         }
     }
 
-    func run() -> LifecycleOutcome {
+    /// Runs every component with anything to analyse, callees first.
+    /// `reused` hands back a component's results from an earlier run,
+    /// when nothing it depends on changed, given the summaries of
+    /// everything it calls: asked once per such component, between the
+    /// parallel parts, so it may keep state.
+    func run(reusing reused: ([Int], SummaryTable) -> ReusedComponent? = { _, _ in nil }) -> LifecycleOutcome {
         var summaries = SummaryTable(modelCount: models.count)
-        var leaksByFunction: [Int: [LeakReport]] = [:]
-        var exhausted = 0
-        guard !models.isEmpty else { return LifecycleOutcome(summaries: summaries, leaks: [], exhaustedSearches: 0) }
+        var records: [ComponentRecord] = []
+        guard !models.isEmpty else { return LifecycleOutcome(summaries: summaries, components: []) }
         for wave in program.callGraph.componentWaves() {
-            // The wave's copies of the table are gone once it returns, so
-            // absorbing writes into the table in place instead of copying
-            // every summary of the program once per wave.
-            for outcome in analyzeWave(wave, on: summaries) {
-                summaries.absorb(outcome.written)
-                exhausted += outcome.exhausted
-                for (node, leaks) in outcome.leaksByFunction { leaksByFunction[node] = leaks }
+            var pending: [[Int]] = []
+            var written: [NodeSummary] = []
+            for component in wave where hasWork(component, summaries: summaries) {
+                if let hit = reused(component, summaries) {
+                    records.append(ComponentRecord(members: component, summaries: hit.summaries, leaks: [],
+                                                   exhausted: hit.exhausted, reads: hit.reads, reused: hit))
+                    written += hit.summaries
+                } else {
+                    pending.append(component)
+                }
             }
+            // The components of a wave do not call each other, so the
+            // wave's summaries go into the table once it is done, in place
+            // instead of copying every summary of the program once per wave.
+            for (component, outcome) in zip(pending, analyzeWave(pending, on: summaries)) {
+                let leaks = outcome.leaksByFunction.keys.sorted().flatMap { outcome.leaksByFunction[$0] ?? [] }
+                records.append(ComponentRecord(members: component, summaries: outcome.written, leaks: leaks,
+                                               exhausted: outcome.exhausted, reads: outcome.reads, reused: nil))
+                written += outcome.written
+            }
+            summaries.absorb(written)
         }
-        let leaks = leaksByFunction.keys.sorted().flatMap { leaksByFunction[$0] ?? [] }
-        return LifecycleOutcome(summaries: summaries, leaks: leaks, exhaustedSearches: exhausted)
+        return LifecycleOutcome(summaries: summaries, components: records)
+    }
+
+    /// Whether a member of the component has a body and is relevant to
+    /// some model on the summaries so far: otherwise its analysis finds
+    /// nothing and writes nothing (a recursive component's members start
+    /// without summaries, as `analyzeComponent` starts them).
+    private func hasWork(_ component: [Int], summaries: SummaryTable) -> Bool {
+        component.contains { node in
+            program.function(node).hasBody && models.indices.contains { isRelevant(node, model: $0, summaries: summaries) }
+        }
     }
 
     /// What a component hands back: the summaries it wrote, its leaks and
     /// its searches over the bound, without its copy of the table.
     private struct WaveOutcome {
-        var written: [Int: ResourceSummary]
+        var written: [NodeSummary]
         var leaksByFunction: [Int: [LeakReport]]
         var exhausted: Int
+        var reads: BodyReads
     }
 
     /// The components of one wave, in parallel, each on its own copy of `finished`.
@@ -89,7 +146,7 @@ struct LifecycleEngine {
         parallelMap(count: wave.count, jobs: jobs) { i in
             let outcome = analyzeComponent(wave[i], summaries: finished.componentCopy)
             return WaveOutcome(written: outcome.summaries.written, leaksByFunction: outcome.leaksByFunction,
-                               exhausted: outcome.exhausted)
+                               exhausted: outcome.exhausted, reads: outcome.reads)
         }
     }
 
@@ -101,6 +158,8 @@ struct LifecycleEngine {
         var leaks: [Int: [Int: [LeakReport]]] = [:]
         /// Per member, per model: the searches over the bound in its latest analysis.
         var exhaustedSearches: [Int: [Int: Int]] = [:]
+        /// What every round read of other functions.
+        var reads = BodyReads()
 
         var leaksByFunction: [Int: [LeakReport]] {
             leaks.mapValues { byModel in byModel.keys.sorted().flatMap { byModel[$0]! } }
@@ -216,6 +275,7 @@ struct LifecycleEngine {
     private func apply(_ member: MemberOutcome, to out: inout ComponentOutcome) -> [Int] {
         var changed: [Int] = []
         for (m, analysis) in member.analyses {
+            out.reads.formUnion(analysis.reads)
             out.leaks[member.node, default: [:]][m] = analysis.leaks
             out.exhaustedSearches[member.node, default: [:]][m] = analysis.exhausted
             // The table reads an empty summary back as none: an empty one
@@ -234,6 +294,7 @@ struct LifecycleEngine {
         var summary = ResourceSummary()
         var leaks: [LeakReport] = []
         var exhausted = 0
+        var reads = BodyReads()
     }
 
     private func analyze(_ facts: FunctionFacts, model m: Int, summaries: SummaryTable) -> FunctionAnalysis {
@@ -344,6 +405,7 @@ struct LifecycleEngine {
             }
             out.summary.handsOver.insert(candidate)
         }
+        out.reads = tracker.bodyReads.reads
         return out
     }
 

@@ -13,13 +13,19 @@ import ConcIR
 struct ReleasingHandle {
     let facts: FunctionFacts
     let program: AnalysedProgram
+    /// Where the methods read here are recorded.
+    let reads: BodyReadLog
 
     /// Whether returning `operand` hands over the lock held on one of
     /// `locks` (places in this function's terms).
     func handsOver(_ operand: Operand, locks: PlaceSet) -> Bool {
         guard case .place(let handle) = operand else { return false }
         let h = facts.normalize(handle)
-        let methods = program.methods(of: facts.types.type(of: h)).map(program.function)
+        let type = facts.types.type(of: h)
+        if let package = BodyReads.package(declaring: type) { reads.reads.methodLists.insert(package) }
+        let nodes = program.methods(of: type)
+        reads.reads.nodes.formUnion(nodes)
+        let methods = nodes.map(program.function)
         guard !methods.isEmpty else { return false }
         for lock in locks {
             // Each split of the lock's place into an owner the handle may
@@ -87,6 +93,7 @@ struct ReleasingHandle {
                 let targets = facts.targets(of: inst.callee)
                 guard targets.count == 1, let node = program.node(named: targets[0]),
                       let r = program.function(node).receiver else { continue }
+                reads.reads.nodes.insert(node)
                 if unlocks(program.function(node), Place(.variable(r.name), path: rest)) { return true }
             }
         }

@@ -129,6 +129,8 @@ struct ResourceTracker: PathTracker {
     /// (`ContextLifetime.doneChannels`), found on the first receive a path
     /// makes while it knows its context: most functions never ask.
     private let doneChannels = DoneChannels()
+    /// The other functions' text the search read (`BodyReads`).
+    let bodyReads = BodyReadLog()
 
     /// A cache the tracker's copies share (a search moves the tracker by
     /// value); one search runs on one thread.
@@ -567,7 +569,7 @@ struct ResourceTracker: PathTracker {
             if returned.contains(where: { returnsReleaser($0, state) }) { return .releaserReturned }
             // `return &Txn{s: s}` with s.mu locked, where Txn's Commit unlocks t.s.mu.
             if model.locksInPlace, model.allows(.field) {
-                let handle = ReleasingHandle(facts: facts, program: program)
+                let handle = ReleasingHandle(facts: facts, program: program, reads: bodyReads)
                 if returned.contains(where: { handle.handsOver($0, locks: state.aliases) }) { return .transferred(.field) }
             }
             // `return t.C` of a timer: the caller gets the only thing left

@@ -4,7 +4,7 @@ import ConcIR
 /// path below one of the call's operands (receiver first), below a variable
 /// a closure captures, or below a package-level variable.
 struct SummaryPlace: Hashable, Sendable, Comparable {
-    enum Base: Hashable, Sendable {
+    enum Base: Hashable, Sendable, Codable {
         /// Operand `k` of a call (for a method, 0 is the receiver).
         case operand(Int)
         /// A variable of an enclosing function, captured by name.
@@ -71,7 +71,7 @@ struct SummaryPlace: Hashable, Sendable, Comparable {
 /// What a function does, on every path, to resources of one rule that
 /// its callers pass in or get back. Bottom-up over the call graph, these
 /// make helpers count as what they wrap (STYLE.md lesson 5).
-struct ResourceSummary: Hashable, Sendable {
+struct ResourceSummary: Hashable, Sendable, Codable {
     /// Released on every path that returns (`func stop(t) { t.Stop() }`).
     var releases: Set<SummaryPlace> = []
     /// Released or handed to an owner on every path (`return &H{t: t}`).
@@ -124,13 +124,27 @@ struct SummaryTable: Sendable {
         return copy
     }
 
-    /// What this copy wrote, by key, for `absorb`.
-    var written: [Int: ResourceSummary] { changes }
-
-    /// Takes in what a component's copy wrote.
-    mutating func absorb(_ written: [Int: ResourceSummary]) {
-        for (key, summary) in written {
-            finished[key] = summary.isEmpty ? nil : summary
+    /// What this copy wrote, by node and model, leaving out empty
+    /// summaries (none where there was none: a component writes only its
+    /// own members, which had none before it).
+    var written: [NodeSummary] {
+        changes.keys.sorted().compactMap { key in
+            let summary = changes[key]!
+            return summary.isEmpty ? nil : NodeSummary(node: key / modelCount, model: key % modelCount, summary: summary)
         }
     }
+
+    /// Takes in what a component wrote, in this run or an earlier one.
+    mutating func absorb(_ written: [NodeSummary]) {
+        for entry in written {
+            finished[entry.node * modelCount + entry.model] = entry.summary.isEmpty ? nil : entry.summary
+        }
+    }
+}
+
+/// One function's summary under one resource model.
+struct NodeSummary: Sendable {
+    var node: Int
+    var model: Int
+    var summary: ResourceSummary
 }
