@@ -47,10 +47,11 @@ def lint(binary, directory, cache, patterns=("./...",), env=None):
     result = subprocess.run(command + list(patterns), cwd=directory, capture_output=True, env=env)
     if result.returncode not in (0, 1):
         sys.exit(f"conclint failed ({result.returncode}) in {directory}: {result.stderr.decode(errors='replace')[-2000:]}")
-    reused = 0
+    reused = {"leak-roots": 0, "lifecycle-components": 0}
     for line in result.stderr.decode(errors="replace").splitlines():
-        if line.startswith("stats: cache.leak-roots-reused "):
-            reused = int(line.split()[-1])
+        for unit in reused:
+            if line.startswith(f"stats: cache.{unit}-reused "):
+                reused[unit] = int(line.split()[-1])
     return result.stdout, reused
 
 
@@ -126,7 +127,8 @@ def main():
                     f.write(data)
             print(f"edit {n}: {name}: {what}: OUTPUTS DIFFER (scratch kept: {scratch})")
             return 1
-        print(f"edit {n}: {name}: {what}: same ({reused} leak roots reused)", flush=True)
+        print(f"edit {n}: {name}: {what}: same ({reused['leak-roots']} leak roots and "
+              f"{reused['lifecycle-components']} lifecycle components reused)", flush=True)
     shutil.rmtree(scratch)
     print(f"{args.edits} edits, every cached output the same as a fresh one")
     return 0
