@@ -61,7 +61,7 @@ public struct LeakAnalysis: Analysis {
         for (k, i) in pending.enumerated() { perRoot[i] = explored[k] }
         let results = perRoot.map { $0 ?? RootResult(findings: [], states: 0, hitStateBound: false, exceededMachineLimit: false) }
         if let cache {
-            cache.store(results)
+            cache.store(results, jobs: context.jobs)
             context.statistics.add("cache.leak-roots-reused", cache.reusedUnits)
         }
 

@@ -32,7 +32,9 @@ public struct LifecycleAnalysis: Analysis {
         var reuse = context.memo.map { LifecycleReuse(memo: $0, rules: rules, program: program, limits: context.limits, sources: text,
                                                           jobs: context.jobs) }
         let engine = LifecycleEngine(program: program, models: models, limits: context.limits, jobs: context.jobs)
-        let outcome = engine.run(reusing: { component, summaries in reuse?.lookup(component, summaries: summaries) })
+        let outcome = engine.run(reusing: { components, summaries in
+            reuse?.lookup(components, summaries: summaries) ?? components.map { _ in nil }
+        })
         if outcome.exhaustedSearches > 0 { context.statistics.add("lifecycle.searches-over-state-bound", outcome.exhaustedSearches) }
         context.statistics.add("lifecycle.components", outcome.components.count)
         let builders = zip(rules, models).map { LeakFindingBuilder(rule: $0, model: $1, program: program, sources: text) }
@@ -43,7 +45,7 @@ public struct LifecycleAnalysis: Analysis {
             findings += found
         }
         if let reuse {
-            reuse.save()
+            reuse.save(jobs: context.jobs)
             context.statistics.add("cache.lifecycle-components-reused", reuse.reusedComponents)
         }
         return findings.sorted(by: Finding.precedes)

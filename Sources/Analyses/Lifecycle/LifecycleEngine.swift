@@ -88,19 +88,22 @@ struct LifecycleEngine {
     }
 
     /// Runs every component with anything to analyse, callees first.
-    /// `reused` hands back a component's results from an earlier run,
-    /// when nothing it depends on changed, given the summaries of
-    /// everything it calls: asked once per such component, between the
-    /// parallel parts, so it may keep state.
-    func run(reusing reused: ([Int], SummaryTable) -> ReusedComponent? = { _, _ in nil }) -> LifecycleOutcome {
+    /// `reused` hands back, for the components of a wave with anything to
+    /// analyse, each one's results from an earlier run when nothing it
+    /// depends on changed, given the summaries of everything they call:
+    /// asked once per wave, between the parallel parts, so it may keep
+    /// state.
+    func run(reusing reused: ([[Int]], SummaryTable) -> [ReusedComponent?] = { components, _ in components.map { _ in nil } })
+        -> LifecycleOutcome {
         var summaries = SummaryTable(modelCount: models.count)
         var records: [ComponentRecord] = []
         guard !models.isEmpty else { return LifecycleOutcome(summaries: summaries, components: []) }
         for wave in program.callGraph.componentWaves() {
             var pending: [[Int]] = []
             var written: [NodeSummary] = []
-            for component in wave where hasWork(component, summaries: summaries) {
-                if let hit = reused(component, summaries) {
+            let working = wave.filter { hasWork($0, summaries: summaries) }
+            for (component, hit) in zip(working, reused(working, summaries)) {
+                if let hit {
                     records.append(ComponentRecord(members: component, summaries: hit.summaries, leaks: [],
                                                    exhausted: hit.exhausted, reads: hit.reads, reused: hit))
                     written += hit.summaries

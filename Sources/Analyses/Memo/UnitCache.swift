@@ -34,11 +34,11 @@ struct UnitCache<Result: Codable> {
 
     /// Writes the entries of the packages with a unit that was analysed;
     /// `results` holds every unit's result, in unit order.
-    func store(_ results: [Result]) {
+    func store(_ results: [Result], jobs: Int) {
         var units = self.units
         for (i, place) in places.enumerated() {
             units.record(entry: place.entry, unit: place.unit, results[i], analysed: cached[i] == nil)
         }
-        units.save()
+        units.save(jobs: jobs)
     }
 }

@@ -32,12 +32,27 @@ struct UnitStore<Result: Codable> {
     /// Entries with a unit that was analysed (not reused): written by `save`.
     private var changed: Set<String> = []
     private(set) var reusedUnits = 0
+    /// The result most units have (nothing found), stored as the unit's
+    /// key alone: encoding and decoding tens of thousands of empty results
+    /// cost more than the analysis they save.
+    private let empty: Result?
+    private let isEmpty: (Result) -> Bool
+
+    /// How an entry is stored: the units whose result is `empty` by key,
+    /// the others with their results.
+    private struct Entry: Codable {
+        var empty: [String]
+        var units: [String: Result]
+    }
 
     /// `settings`: everything besides the closure that decides the units'
-    /// results (enabled rules with their levels, limits).
-    init(memo: AnalysisMemo, kind: String, settings: String) {
+    /// results (enabled rules with their levels, limits). `empty`, with
+    /// `isEmpty` to recognise it, is stored as a key alone.
+    init(memo: AnalysisMemo, kind: String, settings: String, empty: Result? = nil, isEmpty: @escaping (Result) -> Bool = { _ in false }) {
         self.memo = memo
         self.kind = kind
+        self.empty = empty
+        self.isEmpty = empty == nil ? { _ in false } : isEmpty
         var prefix = SHA256()
         for field in [memo.salt, kind, settings] { prefix.update(field: field) }
         self.prefix = prefix
@@ -68,7 +83,13 @@ struct UnitStore<Result: Codable> {
     }
 
     private func read(_ entry: String) -> [String: Result] {
-        memo.store.load(kind: kind, key: entry).flatMap { try? JSONDecoder().decode([String: Result].self, from: $0) } ?? [:]
+        guard let payload = memo.store.load(kind: kind, key: entry),
+              let stored = try? JSONDecoder().decode(Entry.self, from: payload) else { return [:] }
+        var units = stored.units
+        if let empty {
+            for key in stored.empty { units[key] = empty }
+        }
+        return units
     }
 
     /// The earlier run's result of the unit, if its package's entry holds one under this key.
@@ -88,13 +109,21 @@ struct UnitStore<Result: Codable> {
     }
 
     /// Writes the entries of the packages with a unit that was analysed,
-    /// each with every unit of the package this run recorded.
-    func save() {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        for entry in changed.sorted() {
-            guard let payload = try? encoder.encode(current[entry] ?? [:]) else { continue }
-            memo.store.store(kind: kind, key: entry, payload: payload)
+    /// each with every unit of the package this run recorded; entries are
+    /// encoded and written in parallel (the store renames each file into
+    /// place, so writers do not meet).
+    func save(jobs: Int) {
+        let entries = changed.sorted()
+        _ = parallelMap(count: entries.count, jobs: jobs) { i -> Bool in
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let units = current[entries[i]] ?? [:]
+            let empties = units.filter { isEmpty($0.value) }.keys.sorted()
+            guard let payload = try? encoder.encode(Entry(empty: empties, units: units.filter { !isEmpty($0.value) })) else {
+                return false
+            }
+            memo.store.store(kind: kind, key: entries[i], payload: payload)
+            return true
         }
     }
 }

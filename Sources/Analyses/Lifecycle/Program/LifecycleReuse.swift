@@ -1,5 +1,6 @@
 import ConcIR
 import ContentHash
+import Discovery
 import Findings
 import RuleEngine
 
@@ -45,9 +46,17 @@ struct LifecycleReuse {
         /// The files of findings with a fix, with a digest of their text.
         var fixedFiles: [String: String] = [:]
 
+        /// Nothing found, summarised or read: most components.
+        var isEmpty: Bool {
+            summaries.isEmpty && findings.isEmpty && exhausted == 0 && readFunctions.isEmpty && readMethodLists.isEmpty
+                && fixedFiles.isEmpty
+        }
+
         private enum CodingKeys: String, CodingKey {
             case summaries, findings, exhausted, readFunctions, readMethodLists, fixedFiles
         }
+
+        init() {}
 
         init(summaries: [StoredSummary], findings: [Finding], exhausted: Int, readFunctions: [String: String],
              readMethodLists: [String: String], fixedFiles: [String: String]) {
@@ -100,17 +109,18 @@ struct LifecycleReuse {
     private let methodNames: [String: [String]]
     /// Per component, by its smallest node: its place in the store.
     private var places: [Int: Place] = [:]
-    /// Per callee asked about: the digest of its summaries.
-    private var summaryDigests: [Int: [UInt8]] = [:]
     /// Per file the members were in: the digest of its text.
     private var fileDigests: [String: [UInt8]] = [:]
     private(set) var reusedComponents = 0
+    /// Threads for the keys of a wave's components.
+    private let jobs: Int
 
     init(memo: AnalysisMemo, rules: [Rule], program: AnalysedProgram, limits: AnalysisLimits, sources: SourceText, jobs: Int) {
+        self.jobs = jobs
         let settings = rules.map { r in
             "\(r.id) \(r.category) \(r.level) \(String(reflecting: r.goNotes)) \(String(reflecting: r.lifecycle))"
         }.joined(separator: "\n") + "\nstates \(limits.statesPerFunction) depth \(limits.callDepth) sources \(!sources.isEmpty)"
-        var store = UnitStore<Stored>(memo: memo, kind: "lifecycle", settings: settings)
+        var store = UnitStore<Stored>(memo: memo, kind: "lifecycle", settings: settings, empty: Stored(), isEmpty: \.isEmpty)
         let entries = program.modules.map { m in store.entryKey(([m.packagePath] + m.files).joined(separator: "\n")) }
         store.preload(entries: entries, jobs: jobs)
         self.entries = entries
@@ -127,15 +137,23 @@ struct LifecycleReuse {
         methodNames = methods.mapValues { $0.sorted() }
     }
 
-    /// The component's results from an earlier run, if nothing it reads changed.
-    mutating func lookup(_ component: [Int], summaries: SummaryTable) -> ReusedComponent? {
-        guard let place = place(of: component, summaries: summaries),
-              let stored = store.cached(entry: place.entry, unit: place.unit), let reads = stillRead(stored) else { return nil }
-        reusedComponents += 1
-        let members = place.members
-        return ReusedComponent(summaries: stored.summaries.compactMap { s in
-            s.member < members.count ? NodeSummary(node: members[s.member].node, model: s.model, summary: s.summary) : nil
-        }, findings: stored.findings, exhausted: stored.exhausted, reads: reads)
+    /// The components' results from an earlier run, for those nothing
+    /// read changed. Their keys are computed in parallel (the components
+    /// of a wave are independent), the store is read in order.
+    mutating func lookup(_ components: [[Int]], summaries: SummaryTable) -> [ReusedComponent?] {
+        let computed = parallelMap(count: components.count, jobs: jobs) { i in
+            place(of: components[i], summaries: summaries)
+        }
+        return zip(components, computed).map { component, place in
+            guard let place, let anchor = component.min() else { return nil }
+            places[anchor] = place
+            guard let stored = store.cached(entry: place.entry, unit: place.unit), let reads = stillRead(stored) else { return nil }
+            reusedComponents += 1
+            let members = place.members
+            return ReusedComponent(summaries: stored.summaries.compactMap { s in
+                s.member < members.count ? NodeSummary(node: members[s.member].node, model: s.model, summary: s.summary) : nil
+            }, findings: stored.findings, exhausted: stored.exhausted, reads: reads)
+        }
     }
 
     /// This run's results of a component: analysed, or handed back by `lookup`.
@@ -160,7 +178,7 @@ struct LifecycleReuse {
                      analysed: record.reused == nil)
     }
 
-    func save() { store.save() }
+    func save(jobs: Int) { store.save(jobs: jobs) }
 
     /// The stored reads as this run's nodes, when none of them changed.
     private mutating func stillRead(_ stored: Stored) -> BodyReads? {
@@ -194,9 +212,7 @@ struct LifecycleReuse {
     /// The component's package entry, its key, and its members by name.
     /// The entry is that of the package of its first member by name, so
     /// that it does not depend on node numbers.
-    private mutating func place(of component: [Int], summaries: SummaryTable) -> Place? {
-        guard let anchor = component.min() else { return nil }
-        if let known = places[anchor] { return known }
+    private func place(of component: [Int], summaries: SummaryTable) -> Place? {
         let inside = Set(component)
         let members = component.filter { $0 < digests.count }.map { (name: program.function($0).name, node: $0) }
             .sorted { $0.name < $1.name }
@@ -217,19 +233,14 @@ struct LifecycleReuse {
             guard callee.node < digests.count else { return nil }
             hasher.update(field: callee.name)
             hasher.update(digests[callee.node])
-            hasher.update(summaryDigest(of: callee.node, in: summaries))
+            feedSummaries(of: callee.node, in: summaries, to: &hasher)
         }
-        let place = Place(entry: entries[program.callGraph.nodes[first.node].module], unit: store.unitKey(hasher.finalize()),
-                          members: members)
-        places[anchor] = place
-        return place
+        return Place(entry: entries[program.callGraph.nodes[first.node].module], unit: store.unitKey(hasher.finalize()),
+                     members: members)
     }
 
-    /// A digest of a node's summaries under every model. A callee's
-    /// summaries are final by the time a caller asks, so each is hashed once.
-    private mutating func summaryDigest(of node: Int, in summaries: SummaryTable) -> [UInt8] {
-        if let known = summaryDigests[node] { return known }
-        var hasher = SHA256()
+    /// A node's summaries under every model (most nodes have none).
+    private func feedSummaries(of node: Int, in summaries: SummaryTable, to hasher: inout SHA256) {
         for m in 0..<models {
             if let summary = summaries[node, m] {
                 hasher.update(UInt64(1))
@@ -238,9 +249,6 @@ struct LifecycleReuse {
                 hasher.update(UInt64(0))
             }
         }
-        let digest = hasher.finalize()
-        summaryDigests[node] = digest
-        return digest
     }
 
     private mutating func fileDigest(of file: String) -> [UInt8] {
