@@ -16,8 +16,10 @@ import RuleEngine
 /// - each member's digest (`FunctionDigests`: its text, its closures',
 ///   its package's and its imports' declarations) and name;
 /// - what the analysis decides from outside a member's text: whether a
-///   `go` statement starts it, and for a closure the digest of the
-///   function around it (`handedOff` reads the closures beside it);
+///   `go` statement starts it, under which models a finding can depend
+///   on its summary (a holder of the resource above it), and for a
+///   closure the digest of the function around it (`handedOff` reads the
+///   closures beside it);
 /// - each function the members call or name (any call-graph edge out of
 ///   the component): its digest, since the analysis reads a callee's
 ///   signature and a closure's body, and its summary under every model,
@@ -114,9 +116,14 @@ struct LifecycleReuse {
     private(set) var reusedComponents = 0
     /// Threads for the keys of a wave's components.
     private let jobs: Int
+    /// Which nodes' summaries the engine computes, per model
+    /// (`LifecycleEngine.demandedSummaries`): decided by their callers.
+    private let demanded: [[Bool]]?
 
-    init(memo: AnalysisMemo, rules: [Rule], program: AnalysedProgram, limits: AnalysisLimits, sources: SourceText, jobs: Int) {
+    init(memo: AnalysisMemo, rules: [Rule], program: AnalysedProgram, limits: AnalysisLimits, sources: SourceText,
+         demanded: [[Bool]]?, jobs: Int) {
         self.jobs = jobs
+        self.demanded = demanded
         let settings = rules.map { r in
             "\(r.id) \(r.category) \(r.level) \(String(reflecting: r.goNotes)) \(String(reflecting: r.lifecycle))"
         }.joined(separator: "\n") + "\nstates \(limits.statesPerFunction) depth \(limits.callDepth) sources \(!sources.isEmpty)"
@@ -223,6 +230,7 @@ struct LifecycleReuse {
             hasher.update(field: member.name)
             hasher.update(digests[member.node])
             hasher.update(UInt64(spawned.contains(member.node) ? 1 : 0))
+            for m in 0..<models { hasher.update(UInt64(LifecycleEngine.isDemanded(member.node, model: m, in: demanded) ? 1 : 0)) }
             let function = program.function(member.node)
             if let parent = function.parent, let p = program.node(named: parent), p < digests.count { hasher.update(digests[p]) }
             for callee in program.callGraph.callees(of: member.node) where !inside.contains(callee) { outside.insert(callee) }
