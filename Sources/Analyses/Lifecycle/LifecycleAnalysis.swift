@@ -29,7 +29,7 @@ public struct LifecycleAnalysis: Analysis {
         let models = rules.compactMap { rule in rule.lifecycle.map { ResourceModel(ruleID: rule.id, spec: $0) } }
         let program = AnalysedProgram(modules: context.modules, callGraph: context.callGraph)
         let text = sources.isEmpty ? context.sources : sources
-        let engine = LifecycleEngine(program: program, models: models, limits: context.limits, jobs: context.jobs, findingsOnly: true)
+        let engine = LifecycleEngine(program: program, models: models, limits: context.limits, jobs: context.jobs, demand: .findings)
         var reuse = context.memo.map { LifecycleReuse(memo: $0, rules: rules, program: program, limits: context.limits, sources: text,
                                                           demanded: engine.demandedNodes, jobs: context.jobs) }
         let outcome = engine.run(reusing: { components, summaries in

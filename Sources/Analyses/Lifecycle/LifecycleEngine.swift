@@ -78,10 +78,18 @@ struct LifecycleEngine {
     /// finding (`demandedSummaries`); nil when every summary is wanted.
     private let demanded: [[Bool]]?
 
-    /// - Parameter findingsOnly: compute only the summaries a finding can
-    ///   depend on (the lifecycle rules); false when the summaries
-    ///   themselves are the product (`WaitGroupFacts`).
-    init(program: AnalysedProgram, models: [ResourceModel], limits: AnalysisLimits, jobs: Int = 1, findingsOnly: Bool = false) {
+    /// Which summaries a run computes.
+    enum Demand {
+        /// Every function's.
+        case all
+        /// Those a finding can depend on (`demandedSummaries`): the
+        /// lifecycle rules. (`WaitGroupFacts` wants the summaries
+        /// themselves, of every goroutine's body and what it calls: on
+        /// GOROOT/src, limiting it to those saved nothing measurable.)
+        case findings
+    }
+
+    init(program: AnalysedProgram, models: [ResourceModel], limits: AnalysisLimits, jobs: Int = 1, demand: Demand = .all) {
         self.program = program
         self.models = models
         self.limits = limits
@@ -93,8 +101,13 @@ struct LifecycleEngine {
             FunctionMentions(node: node, program: program, models: models, filters: filters, index: targetIndex)
         }
         self.mentions = mentions
-        demanded = findingsOnly && !models.isEmpty
-            ? Self.demandedSummaries(mentions: mentions, callGraph: program.callGraph, modelCount: models.count) : nil
+        switch demand {
+        case .all:
+            demanded = nil
+        case .findings:
+            demanded = models.isEmpty
+                ? nil : Self.demandedSummaries(mentions: mentions, callGraph: program.callGraph, modelCount: models.count)
+        }
     }
 
     /// Per model, the nodes whose summaries a finding can depend on.
@@ -128,15 +141,24 @@ struct LifecycleEngine {
                     work.append(g)
                 }
             }
-            var below = (0..<n).filter { demanded[$0] }
-            while let g = below.popLast() {
-                for f in mentions[g].namedNodes + callGraph.callees(of: g) where f < n && !demanded[f] {
-                    demanded[f] = true
-                    below.append(f)
-                }
-            }
-            return demanded
+            return below((0..<n).filter { demanded[$0] }, mentions: mentions, callGraph: callGraph)
         }
+    }
+
+    /// The roots and every node they call or name, directly or not: whose
+    /// summaries the roots' analyses read.
+    private static func below(_ roots: [Int], mentions: [FunctionMentions], callGraph: CallGraph) -> [Bool] {
+        let n = mentions.count
+        var marked = [Bool](repeating: false, count: n)
+        var work = roots.filter { $0 < n }
+        for node in work { marked[node] = true }
+        while let g = work.popLast() {
+            for f in mentions[g].namedNodes + callGraph.callees(of: g) where f < n && !marked[f] {
+                marked[f] = true
+                work.append(f)
+            }
+        }
+        return marked
     }
 
     /// Whether the node's summary under model `m` can reach a finding.

@@ -63,7 +63,7 @@ import Testing
         let rule = try #require(Harness.repositoryRules.rules.first { $0.id == "TM1001" })
         let spec = try #require(rule.lifecycle)
         let engine = LifecycleEngine(program: program, models: [ResourceModel(ruleID: rule.id, spec: spec)],
-                                     limits: AnalysisLimits(), findingsOnly: findingsOnly)
+                                     limits: AnalysisLimits(), demand: findingsOnly ? .findings : .all)
         return (engine, program)
     }
 
