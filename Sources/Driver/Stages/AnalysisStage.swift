@@ -63,9 +63,11 @@ public struct AnalysisStage: LintStage {
 
     /// The analyses that take longest start first, so that the threads
     /// finish together instead of one running the longest analysis alone
-    /// at the end. Measured on GOROOT/src (CPU seconds at f928a89): map
-    /// races 5.7, leaks 4.8, lifecycle 4.3, structural 3.0, cgo 1.0.
-    static let longestFirst = ["maprace", "leak", "lifecycle", "structural", "cgo"]
+    /// at the end. Measured on GOROOT/src (`--stats` seconds at 2af319c):
+    /// map races 5.2, leaks 3.5, structural 2.4, lifecycle 1.6, cgo 0.8.
+    /// (Lifecycle came third until d6c696c halved it; structural runs on
+    /// one thread, so finishing with it left a core idle.)
+    static let longestFirst = ["maprace", "leak", "structural", "lifecycle", "cgo"]
 
     /// Indices into `names` in the order to start them: those
     /// `longestFirst` names in its order, then any others as listed.
