@@ -31,7 +31,7 @@ public struct LifecycleAnalysis: Analysis {
         let text = sources.isEmpty ? context.sources : sources
         let engine = LifecycleEngine(program: program, models: models, limits: context.limits, jobs: context.jobs, demand: .findings)
         var reuse = context.memo.map { LifecycleReuse(memo: $0, rules: rules, program: program, limits: context.limits, sources: text,
-                                                          demanded: engine.demandedNodes, jobs: context.jobs) }
+                                                          demanded: engine.demanded, jobs: context.jobs) }
         let outcome = engine.run(reusing: { components, summaries in
             reuse?.lookup(components, summaries: summaries) ?? components.map { _ in nil }
         })
@@ -40,7 +40,7 @@ public struct LifecycleAnalysis: Analysis {
         let builders = zip(rules, models).map { LeakFindingBuilder(rule: $0, model: $1, program: program, sources: text) }
         var findings: [Finding] = []
         for record in outcome.components {
-            let found = record.reused?.findings ?? record.leaks.compactMap { builders[$0.modelIndex].finding(for: $0) }
+            let found = record.reusedFindings ?? record.leaks.compactMap { builders[$0.modelIndex].finding(for: $0) }
             reuse?.record(record, findings: found)
             findings += found
         }

@@ -48,8 +48,8 @@ struct ComponentRecord: Sendable {
     var exhausted: Int
     /// What its analysis read of other functions besides what it calls.
     var reads: BodyReads
-    /// Set when taken from an earlier run: its findings come from there.
-    var reused: ReusedComponent?
+    /// Set when taken from an earlier run: its findings, from there.
+    var reusedFindings: [Finding]?
 }
 
 /// The lifecycle (typestate) engine: for every resource model, every
@@ -74,9 +74,8 @@ struct LifecycleEngine {
     /// are taken as they are.
     static let maxComponentRounds = 6
 
-    /// Per model, per node: whether the node's summary can reach a
-    /// finding (`demandedSummaries`); nil when every summary is wanted.
-    private let demanded: [[Bool]]?
+    /// The summaries this run computes (`DemandedSummaries`).
+    let demanded: DemandedSummaries
 
     /// Which summaries a run computes.
     enum Demand {
@@ -103,10 +102,10 @@ struct LifecycleEngine {
         self.mentions = mentions
         switch demand {
         case .all:
-            demanded = nil
+            demanded = DemandedSummaries(marks: nil)
         case .findings:
-            demanded = models.isEmpty
-                ? nil : Self.demandedSummaries(mentions: mentions, callGraph: program.callGraph, modelCount: models.count)
+            demanded = DemandedSummaries(marks: models.isEmpty
+                ? nil : Self.demandedSummaries(mentions: mentions, callGraph: program.callGraph, modelCount: models.count))
         }
     }
 
@@ -141,37 +140,12 @@ struct LifecycleEngine {
                     work.append(g)
                 }
             }
-            return below((0..<n).filter { demanded[$0] }, mentions: mentions, callGraph: callGraph)
+            // Everything a holder calls or names, directly or not. (The
+            // functions an instruction names, `FunctionMentions.namedNodes`,
+            // are call-graph edges: calls and function values.)
+            return callGraph.closure(of: demanded, .callees)
         }
     }
-
-    /// The roots and every node they call or name, directly or not: whose
-    /// summaries the roots' analyses read.
-    private static func below(_ roots: [Int], mentions: [FunctionMentions], callGraph: CallGraph) -> [Bool] {
-        let n = mentions.count
-        var marked = [Bool](repeating: false, count: n)
-        var work = roots.filter { $0 < n }
-        for node in work { marked[node] = true }
-        while let g = work.popLast() {
-            for f in mentions[g].namedNodes + callGraph.callees(of: g) where f < n && !marked[f] {
-                marked[f] = true
-                work.append(f)
-            }
-        }
-        return marked
-    }
-
-    /// Whether the node's summary under model `m` can reach a finding.
-    func isDemanded(_ node: Int, model m: Int) -> Bool {
-        Self.isDemanded(node, model: m, in: demanded)
-    }
-
-    static func isDemanded(_ node: Int, model m: Int, in demanded: [[Bool]]?) -> Bool {
-        demanded.map { node < $0[m].count && $0[m][node] } ?? true
-    }
-
-    /// What `isDemanded` answers from, for `LifecycleReuse`'s keys.
-    var demandedNodes: [[Bool]]? { demanded }
 
     /// Runs every component with anything to analyse, callees first.
     /// `reused` hands back, for the components of a wave with anything to
@@ -191,7 +165,7 @@ struct LifecycleEngine {
             for (component, hit) in zip(working, reused(working, summaries)) {
                 if let hit {
                     records.append(ComponentRecord(members: component, summaries: hit.summaries, leaks: [],
-                                                   exhausted: hit.exhausted, reads: hit.reads, reused: hit))
+                                                   exhausted: hit.exhausted, reads: hit.reads, reusedFindings: hit.findings))
                     written += hit.summaries
                 } else {
                     pending.append(component)
@@ -203,7 +177,7 @@ struct LifecycleEngine {
             for (component, outcome) in zip(pending, analyzeWave(pending, on: summaries)) {
                 let leaks = outcome.leaksByFunction.keys.sorted().flatMap { outcome.leaksByFunction[$0] ?? [] }
                 records.append(ComponentRecord(members: component, summaries: outcome.written, leaks: leaks,
-                                               exhausted: outcome.exhausted, reads: outcome.reads, reused: nil))
+                                               exhausted: outcome.exhausted, reads: outcome.reads, reusedFindings: nil))
                 written += outcome.written
             }
             summaries.absorb(written)
@@ -742,7 +716,7 @@ struct LifecycleEngine {
     /// one of the model's calls, calls a function with a summary for it, or
     /// takes a parameter that could hold the resource.
     private func isRelevant(_ node: Int, model m: Int, summaries: SummaryTable) -> Bool {
-        guard isDemanded(node, model: m) else { return false }
+        guard demanded.contains(node, model: m) else { return false }
         let mention = mentions[node]
         return mention.relevantByItself[m] || mention.namedNodes.contains { summaries[$0, m] != nil }
     }
@@ -755,5 +729,17 @@ struct LifecycleEngine {
         return mention.namesAcquisition[m] || mention.singleTargetNodes.contains { n in
             summaries[n, m].map { !$0.returnsFresh.isEmpty || !$0.acquires.isEmpty } ?? false
         }
+    }
+}
+
+/// Which functions' summaries a run of the engine computes, per model:
+/// all, or those a finding can depend on (`LifecycleEngine.Demand`).
+/// Callers decide it, so `LifecycleReuse` keys a component by it too.
+struct DemandedSummaries: Sendable {
+    /// Per model, per node; nil when every summary is wanted.
+    let marks: [[Bool]]?
+
+    func contains(_ node: Int, model m: Int) -> Bool {
+        marks.map { node < $0[m].count && $0[m][node] } ?? true
     }
 }

@@ -70,7 +70,7 @@ import Testing
     @Test func onlySummariesBelowAHolderAreComputed() throws {
         let (engine, program) = try Self.engine(findingsOnly: true)
         var demanded: [String] = []
-        for node in 0..<program.nodeCount where engine.isDemanded(node, model: 0) {
+        for node in 0..<program.nodeCount where engine.demanded.contains(node, model: 0) {
             demanded.append(program.function(node).name)
         }
         #expect(demanded.sorted() == ["p.Poll", "p.newTicker", "p.pass", "p.stop", "p.stopToo", "p.user"])

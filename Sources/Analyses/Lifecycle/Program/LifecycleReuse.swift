@@ -116,12 +116,11 @@ struct LifecycleReuse {
     private(set) var reusedComponents = 0
     /// Threads for the keys of a wave's components.
     private let jobs: Int
-    /// Which nodes' summaries the engine computes, per model
-    /// (`LifecycleEngine.demandedSummaries`): decided by their callers.
-    private let demanded: [[Bool]]?
+    /// Which nodes' summaries the engine computes: decided by their callers.
+    private let demanded: DemandedSummaries
 
     init(memo: AnalysisMemo, rules: [Rule], program: AnalysedProgram, limits: AnalysisLimits, sources: SourceText,
-         demanded: [[Bool]]?, jobs: Int) {
+         demanded: DemandedSummaries, jobs: Int) {
         self.jobs = jobs
         self.demanded = demanded
         let settings = rules.map { r in
@@ -182,7 +181,7 @@ struct LifecycleReuse {
         store.record(entry: place.entry, unit: place.unit,
                      Stored(summaries: summaries, findings: findings, exhausted: record.exhausted,
                             readFunctions: functions, readMethodLists: lists, fixedFiles: files),
-                     analysed: record.reused == nil)
+                     analysed: record.reusedFindings == nil)
     }
 
     func save(jobs: Int) { store.save(jobs: jobs) }
@@ -230,7 +229,7 @@ struct LifecycleReuse {
             hasher.update(field: member.name)
             hasher.update(digests[member.node])
             hasher.update(UInt64(spawned.contains(member.node) ? 1 : 0))
-            for m in 0..<models { hasher.update(UInt64(LifecycleEngine.isDemanded(member.node, model: m, in: demanded) ? 1 : 0)) }
+            for m in 0..<models { hasher.update(UInt64(demanded.contains(member.node, model: m) ? 1 : 0)) }
             let function = program.function(member.node)
             if let parent = function.parent, let p = program.node(named: parent), p < digests.count { hasher.update(digests[p]) }
             for callee in program.callGraph.callees(of: member.node) where !inside.contains(callee) { outside.insert(callee) }
