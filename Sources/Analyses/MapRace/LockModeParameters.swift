@@ -82,6 +82,14 @@ struct ParameterAssumption: Hashable, Sendable {
 
     static let none = ParameterAssumption()
 
+    init() {}
+
+    /// The assumption as `mask` and `values` hold it (read back from the cache).
+    init(mask: UInt64, values: UInt64) {
+        self.mask = mask
+        self.values = values & mask
+    }
+
     var isEmpty: Bool { mask == 0 }
 
     mutating func assume(_ index: Int, _ value: Bool) {
