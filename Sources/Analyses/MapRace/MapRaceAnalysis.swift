@@ -19,6 +19,7 @@ import RuleEngine
 /// methods are checked against themselves: one goroutine runs per request.
 public struct MapRaceAnalysis: Analysis {
     public let name = "maprace"
+    public var usesMemo: Bool { true }
 
     /// Rounds of summary recomputation in a recursive component.
     static let maxRounds = 4
@@ -47,15 +48,41 @@ public struct MapRaceAnalysis: Analysis {
         // Before the waves: a component reads only its callees' summaries,
         // but the locks its callers hold come from the call sites.
         let callerLocks = MapRaceCallerLocks(program: program, scan: scan)
+        var reuse = context.memo.map { memo in
+            MapRaceReuse(memo: memo, rules: Array(rules.values), program: program, callerLocks: callerLocks, modules: context.modules,
+                         jobs: context.jobs)
+        }
+        var components = 0
         for wave in waves {
-            let outcomes = analyzeWave(wave, program: program, relevance: relevance, scope: scope, callerLocks: callerLocks,
-                                       summaries: summaries, jobs: context.jobs)
-            for outcome in outcomes {
+            // Only components with work are analysed (or looked up): the
+            // others have no summary and no race.
+            let working = wave.filter { MapRaceAnalysis.hasWork($0, program: program, relevance: relevance, scope: scope, summaries: summaries) }
+            components += working.count
+            let reused = reuse?.lookup(working) ?? Array(repeating: nil, count: working.count)
+            let pending = working.indices.filter { reused[$0] == nil }
+            let analysed = analyzeWave(pending.map { working[$0] }, program: program, relevance: relevance, scope: scope,
+                                       callerLocks: callerLocks, summaries: summaries, jobs: context.jobs)
+            var outcomes = reused
+            for (k, i) in pending.enumerated() { outcomes[i] = analysed[k] }
+            var written: [Int: MapRaceSummary] = [:]
+            for outcome in outcomes.compactMap({ $0 }) {
                 summaries.absorb(outcome.writes)
+                written.merge(outcome.writes) { _, new in new }
                 races += outcome.races
                 counters.add(outcome.counters)
             }
+            if reuse != nil {
+                let encoded = reuse!.noteSummaries(written)
+                for (i, outcome) in outcomes.enumerated() {
+                    if let outcome { reuse!.record(working[i], outcome, summaries: encoded) }
+                }
+            }
         }
+        if let reuse {
+            reuse.save()
+            context.statistics.add("cache.maprace-components-reused", reuse.reusedComponents)
+        }
+        context.statistics.add("maprace.components", components)
         races += HandlerSelfCheck(program: program, summaries: summaries).races()
         for (name, count) in counters.entries { context.statistics.add(name, count) }
         context.statistics.add("maprace.races", races.count)
@@ -87,12 +114,22 @@ extension MapRaceAnalysis {
         }
     }
 
+    /// Whether a component can have a summary or a race: a member in
+    /// scope, and one whose operations or callees' summaries may matter.
+    static func hasWork(_ component: [Int], program: MapRaceProgram, relevance: Relevance, scope: MapRaceScope,
+                        summaries: MapRaceSummaries) -> Bool {
+        let members = component.filter { $0 < program.count }
+        return members.contains(where: scope.matters) && members.contains(where: { relevance.mayMatter($0, summaries: summaries) })
+    }
+
     /// What one component's analysis found.
     struct ComponentOutcome {
         /// The summaries the component wrote, by node (`MapRaceSummaries.writes`).
         var writes: [Int: MapRaceSummary] = [:]
         var races: [RaceReport] = []
         var counters = MapRaceCounters()
+        /// The summaries its analyses read, by node (its callees', mostly).
+        var summariesRead = Set<Int>()
     }
 
     /// One strongly connected component, on a copy of the finished
@@ -114,8 +151,9 @@ extension MapRaceAnalysis {
         var summaries = start
         // Members call each other: when one matters, all do.
         let members = component.filter { $0 < program.count }
-        guard members.contains(where: scope.matters) else { return out }
-        guard members.contains(where: { relevance.mayMatter($0, summaries: summaries) }) else { return out }
+        guard MapRaceAnalysis.hasWork(component, program: program, relevance: relevance, scope: scope, summaries: summaries) else {
+            return out
+        }
         let recursive = members.count > 1 || program.callGraph.callees(of: members[0]).contains(members[0])
         // Per member: its latest analysis and the round that made it.
         var latest = [FunctionRaceAnalyzer.Outcome?](repeating: nil, count: members.count)
@@ -172,6 +210,7 @@ extension MapRaceAnalysis {
             summaries[members[k]] = outcome.summary
             out.races += outcome.races
             out.counters.add(outcome.counters)
+            out.summariesRead.formUnion(outcome.summariesRead)
         }
         out.writes = summaries.writes
         return out

@@ -19,6 +19,20 @@ struct MapRaceCounters {
         cappedGroups += other.cappedGroups
     }
 
+    /// The counts in a fixed order, for the cache.
+    var values: [Int] {
+        [accesses, unresolvedAccesses, unresolvedLocks, unboundAccesses, truncatedSummaries, cappedGroups]
+    }
+
+    init() {}
+
+    /// The counts `values` gave (none: all zero); nil for another length.
+    init?(values: [Int]) {
+        guard values.isEmpty || values.count == 6 else { return nil }
+        let v = values.isEmpty ? [Int](repeating: 0, count: 6) : values
+        (accesses, unresolvedAccesses, unresolvedLocks, unboundAccesses, truncatedSummaries, cappedGroups) = (v[0], v[1], v[2], v[3], v[4], v[5])
+    }
+
     var entries: [(String, Int)] {
         [("maprace.accesses", accesses), ("maprace.accesses-unresolved", unresolvedAccesses),
          ("maprace.locks-unresolved", unresolvedLocks), ("maprace.callee-accesses-unbound", unboundAccesses),
