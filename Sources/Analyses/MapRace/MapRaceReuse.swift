@@ -35,48 +35,62 @@ import RuleEngine
 /// roots, tests above all, have the largest summaries and no reader. A
 /// new caller changes the member's key, so its summary is then computed.
 struct MapRaceReuse {
+    /// A component as stored: one blob of `MapRaceWire` bytes, since the
+    /// summaries are bytes already and JSON around each field cost more
+    /// than the analysis it saved.
     struct Stored: Codable {
-        /// Members by their position in name order, with their summaries' bytes.
-        var summaries: [StoredSummary] = []
-        /// The races, one after another (`MapRaceWire`), and the names they use.
-        var races = Data()
-        var raceNames: [String] = []
+        /// Members by their position in name order, with their summaries.
+        var summaries: [(member: Int, summary: Encoded)] = []
+        var races = Encoded(bytes: [], names: [])
         var counters: [Int] = []
         /// Summaries read besides the callees': name to digest and summary hash.
         var reads: [String: String] = [:]
 
-        var isEmpty: Bool { summaries.isEmpty && races.isEmpty && counters.allSatisfy { $0 == 0 } && reads.isEmpty }
-
-        private enum CodingKeys: String, CodingKey { case summaries, races, raceNames, counters, reads }
+        var isEmpty: Bool { summaries.isEmpty && races.bytes.isEmpty && counters.allSatisfy { $0 == 0 } && reads.isEmpty }
 
         init() {}
 
         init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            summaries = try c.decodeIfPresent([StoredSummary].self, forKey: .summaries) ?? []
-            races = try c.decodeIfPresent(Data.self, forKey: .races) ?? Data()
-            raceNames = try c.decodeIfPresent([String].self, forKey: .raceNames) ?? []
-            counters = try c.decodeIfPresent([Int].self, forKey: .counters) ?? []
-            reads = try c.decodeIfPresent([String: String].self, forKey: .reads) ?? [:]
+            var r = MapRaceWire.Reader([UInt8](try decoder.singleValueContainer().decode(Data.self)))
+            summaries = try r.list { r in (try r.int(), try Stored.encoded(&r)) }
+            races = try Stored.encoded(&r)
+            counters = try r.list { try $0.int() }
+            reads = Dictionary(try r.list { r in (try r.spelled(), try r.spelled()) }, uniquingKeysWith: { first, _ in first })
+            guard r.isAtEnd else { throw MapRaceWire.Malformed() }
         }
 
         func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            if !summaries.isEmpty { try c.encode(summaries, forKey: .summaries) }
-            if !races.isEmpty { try c.encode(races, forKey: .races) }
-            if !raceNames.isEmpty { try c.encode(raceNames, forKey: .raceNames) }
-            if !counters.allSatisfy({ $0 == 0 }) { try c.encode(counters, forKey: .counters) }
-            if !reads.isEmpty { try c.encode(reads, forKey: .reads) }
+            var w = MapRaceWire.Writer(names: [])
+            w.int(summaries.count)
+            for (member, summary) in summaries {
+                w.int(member)
+                Stored.write(summary, &w)
+            }
+            Stored.write(races, &w)
+            w.int(counters.count)
+            for c in counters { w.int(c) }
+            w.int(reads.count)
+            for (name, mark) in reads.sorted(by: { $0.key < $1.key }) {
+                w.spelled(name)
+                w.spelled(mark)
+            }
+            var c = encoder.singleValueContainer()
+            try c.encode(Data(w.bytes))
+        }
+
+        private static func write(_ e: Encoded, _ w: inout MapRaceWire.Writer) {
+            w.int(e.names.count)
+            for name in e.names { w.spelled(name) }
+            w.blob(e.bytes)
+        }
+
+        private static func encoded(_ r: inout MapRaceWire.Reader) throws -> Encoded {
+            let names = try r.list { try $0.spelled() }
+            return Encoded(bytes: try r.blob(), names: names)
         }
     }
 
-    struct StoredSummary: Codable {
-        var member: Int
-        var bytes: Data
-        var names: [String]
-    }
-
-    /// A summary as `MapRaceWire` writes it.
+    /// A summary or races as `MapRaceWire` writes them.
     struct Encoded {
         var bytes: [UInt8]
         var names: [String]
@@ -138,7 +152,7 @@ struct MapRaceReuse {
             guard let outcome = decoded[k], let anchor = components[hit.index].min() else { continue }
             out[hit.index] = outcome
             reused[anchor] = hit.stored
-            for s in hit.stored.summaries { storedEncodings[hit.place.members[s.member].node] = Encoded(bytes: [UInt8](s.bytes), names: s.names) }
+            for s in hit.stored.summaries { storedEncodings[hit.place.members[s.member].node] = s.summary }
             reusedComponents += 1
         }
         return out
@@ -184,12 +198,11 @@ struct MapRaceReuse {
         }
         var stored = Stored()
         for (k, member) in place.members.enumerated() {
-            if let e = summaries[member.node] { stored.summaries.append(StoredSummary(member: k, bytes: Data(e.bytes), names: e.names)) }
+            if let e = summaries[member.node] { stored.summaries.append((k, e)) }
         }
         var w = MapRaceWire.Writer(names: program.callGraph.names)
         for race in outcome.races { w.race(race) }
-        stored.races = Data(w.bytes)
-        stored.raceNames = w.table
+        stored.races = Encoded(bytes: w.bytes, names: w.table)
         stored.counters = outcome.counters.values
         let inside = Set(component)
         let callees = Set(component.flatMap { program.callGraph.callees(of: $0) })
@@ -212,13 +225,13 @@ struct MapRaceReuse {
         do {
             for s in stored.summaries {
                 guard s.member >= 0, s.member < place.members.count else { return nil }
-                var r = MapRaceWire.Reader([UInt8](s.bytes), table: s.names, node: graph.node(named:))
+                var r = MapRaceWire.Reader(s.summary.bytes, table: s.summary.names, node: graph.node(named:))
                 out.writes[place.members[s.member].node] = try r.summary()
                 guard r.isAtEnd else { return nil }
             }
             // Members without a stored summary have none anyone reads.
             for member in place.members where out.writes[member.node] == nil { out.writes[member.node] = .empty }
-            var r = MapRaceWire.Reader([UInt8](stored.races), table: stored.raceNames, node: graph.node(named:))
+            var r = MapRaceWire.Reader(stored.races.bytes, table: stored.races.names, node: graph.node(named:))
             while !r.isAtEnd { out.races.append(try r.race()) }
         } catch {
             return nil

@@ -53,11 +53,18 @@ enum MapRaceWire {
 
         mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
+        /// Bytes with their length.
+        mutating func blob<C: Collection>(_ data: C) where C.Element == UInt8 {
+            int(data.count)
+            bytes += data
+        }
+
+        /// A name spelled out, not in the table.
+        mutating func spelled(_ text: String) { blob(text.utf8) }
+
         mutating func string(_ text: String) {
             if spellsNames {
-                let utf8 = Array(text.utf8)
-                int(utf8.count)
-                bytes += utf8
+                spelled(text)
             } else if let i = tableIndex[text] {
                 int(i)
             } else {
@@ -190,7 +197,7 @@ enum MapRaceWire {
         /// This run's node of a function name.
         private let node: (String) -> Int?
 
-        init(_ bytes: [UInt8], table: [String], node: @escaping (String) -> Int?) {
+        init(_ bytes: [UInt8], table: [String] = [], node: @escaping (String) -> Int? = { _ in nil }) {
             self.bytes = bytes
             self.table = table
             self.node = node
@@ -233,6 +240,14 @@ enum MapRaceWire {
             default: throw Malformed()
             }
         }
+
+        mutating func blob() throws -> [UInt8] {
+            let n = try count()
+            offset += n
+            return Array(bytes[offset - n..<offset])
+        }
+
+        mutating func spelled() throws -> String { String(decoding: try blob(), as: UTF8.self) }
 
         mutating func string() throws -> String {
             let i = try int()
