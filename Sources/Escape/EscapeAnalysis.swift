@@ -65,11 +65,10 @@ public enum EscapeAnalysis {
         for root in roots where state[ObjectIdentifier(root)] == nil {
             var stack: [(PackageInfo, Int)] = [(root, 0)]
             state[ObjectIdentifier(root)] = false
-            while var (p, i) = stack.popLast() {
+            while let (p, i) = stack.popLast() {
                 if i < p.imports.count {
                     let next = p.imports[i]
-                    i += 1
-                    stack.append((p, i))
+                    stack.append((p, i + 1))
                     if state[ObjectIdentifier(next)] == nil {
                         state[ObjectIdentifier(next)] = false
                         stack.append((next, 0))
