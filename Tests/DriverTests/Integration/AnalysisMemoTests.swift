@@ -73,6 +73,12 @@ struct AnalysisMemoTests {
         var stdout: String
         /// `--stats` counts by name.
         var stats: [String: Int]
+
+        /// An analysis's call-graph components with anything to analyse,
+        /// and those of them taken from the cache (`lifecycle`, `maprace`).
+        func components(of analysis: String) -> (all: Int, reused: Int) {
+            (stats["\(analysis).components"] ?? -1, stats["cache.\(analysis)-components-reused"] ?? -1)
+        }
     }
 
     static func run(_ tree: TemporaryTree, _ paths: [String] = ["./..."], cache: String?) -> Run {

@@ -91,32 +91,27 @@ struct LifecycleMemoTests {
         return tree
     }
 
-    /// Components with anything to analyse, and those of them taken from the cache.
-    static func components(_ run: AnalysisMemoTests.Run) -> (all: Int, reused: Int) {
-        (run.stats["lifecycle.components"] ?? -1, run.stats["cache.lifecycle-components-reused"] ?? -1)
-    }
-
     @Test func aComponentNothingReadChangedIsTakenAsItWas() throws {
         let tree = try Self.module()
         let cache = tree.path(".cache")
         let first = AnalysisMemoTests.run(tree, cache: cache)
-        let all = Self.components(first).all
+        let all = first.components(of: "lifecycle").all
         #expect(all >= 4, "Stop, Poll, Run and Begin at least: \(all)")
-        #expect(Self.components(first).reused == 0)
+        #expect(first.components(of: "lifecycle").reused == 0)
         #expect(!CacheTests.entries(cache, kind: "lifecycle").isEmpty)
         #expect(first.stdout.contains("MU1001"))
 
         // Nothing the IR holds changes: every component is reused.
         try tree.write("util/util.go", Self.util + "// trailing\n")
         let comment = AnalysisMemoTests.run(tree, cache: cache)
-        #expect(Self.components(comment) == (all, all))
+        #expect(comment.components(of: "lifecycle") == (all, all))
         #expect(comment.stdout == AnalysisMemoTests.run(tree, cache: nil).stdout)
     }
 
     @Test func aSummaryThatStaysTheSameStopsTheChangeAtTheDirectCallers() throws {
         let tree = try Self.module()
         let cache = tree.path(".cache")
-        let all = Self.components(AnalysisMemoTests.run(tree, cache: cache)).all
+        let all = AnalysisMemoTests.run(tree, cache: cache).components(of: "lifecycle").all
 
         // Stop's text changes and its summary (it stops its argument) does
         // not: Stop and its caller Poll are analysed again, Run (which
@@ -124,7 +119,7 @@ struct LifecycleMemoTests {
         try tree.write("util/util.go", Self.util.replacingOccurrences(of: "\tt.Stop()\n", with: "\tt.Stop()\n\tt = nil\n"))
         let same = AnalysisMemoTests.run(tree, cache: cache)
         #expect(same.stdout == AnalysisMemoTests.run(tree, cache: nil).stdout)
-        #expect(Self.components(same) == (all, all - 2))
+        #expect(same.components(of: "lifecycle") == (all, all - 2))
 
         // Stop no longer stops: Poll's ticker leaks, and a stale Poll would
         // not say so.

@@ -103,31 +103,26 @@ struct MapRaceMemoTests {
         }
     }
 
-    /// Components with anything to analyse, and those of them taken from the cache.
-    static func components(_ run: AnalysisMemoTests.Run) -> (all: Int, reused: Int) {
-        (run.stats["maprace.components"] ?? -1, run.stats["cache.maprace-components-reused"] ?? -1)
-    }
-
     @Test func aComponentNothingReadChangedIsTakenAsItWas() throws {
         let tree = try Self.module()
         let cache = tree.path(".cache")
         let first = AnalysisMemoTests.run(tree, cache: cache)
-        let all = Self.components(first).all
+        let all = first.components(of: "maprace").all
         #expect(all >= 4, "Put, Get, the refresh pair and Fill at least: \(all)")
-        #expect(Self.components(first).reused == 0)
+        #expect(first.components(of: "maprace").reused == 0)
         #expect(!CacheTests.entries(cache, kind: "maprace").isEmpty)
         #expect(Self.reports(first.stdout, line: Self.setWrite), "Fill's goroutine writes in Put while Get reads")
 
         try tree.write("app/app.go", Self.app + "// trailing\n")
         let comment = AnalysisMemoTests.run(tree, cache: cache)
-        #expect(Self.components(comment) == (all, all))
+        #expect(comment.components(of: "maprace") == (all, all))
         #expect(comment.stdout == AnalysisMemoTests.run(tree, cache: nil).stdout)
 
         // Fill changes and is analysed again, on the summaries of Put and
         // Get as the cache kept them: the race is still found.
         try tree.write("app/app.go", Self.app.replacingOccurrences(of: "\t_ = c.Get(\"x\")\n", with: "\t_ = c.Get(\"y\")\n"))
         let fill = AnalysisMemoTests.run(tree, cache: cache)
-        #expect(Self.components(fill) == (all, all - 1))
+        #expect(fill.components(of: "maprace") == (all, all - 1))
         #expect(fill.stdout == AnalysisMemoTests.run(tree, cache: nil).stdout)
         #expect(Self.reports(fill.stdout, line: Self.setWrite))
     }
@@ -136,7 +131,7 @@ struct MapRaceMemoTests {
         let tree = try Self.module()
         let cache = tree.path(".cache")
         let first = AnalysisMemoTests.run(tree, cache: cache)
-        let all = Self.components(first).all
+        let all = first.components(of: "maprace").all
 
         // set's text changes, its summary (an unlocked write of c.m) does
         // not: set and its caller Put are analysed again, and Fill, which
@@ -144,7 +139,7 @@ struct MapRaceMemoTests {
         try tree.write("store/store.go", Self.store.replacingOccurrences(of: "\tc.m[k] = v\n", with: "\tc.m[k] = v + 0\n"))
         let same = AnalysisMemoTests.run(tree, cache: cache)
         #expect(same.stdout == AnalysisMemoTests.run(tree, cache: nil).stdout)
-        #expect(Self.components(same) == (all, all - 2))
+        #expect(same.components(of: "maprace") == (all, all - 2))
 
         // set writes under the lock now (on the same line, so that no
         // position moves): Put's text is as it was and its summary is
