@@ -31,7 +31,7 @@ struct CanonicalEncoder {
 
     private mutating func encode(_ state: ProgramState) {
         words.removeAll(keepingCapacity: true)
-        renamer.reset(objects: state.heap.objects.count, cells: state.heap.cells.count)
+        renamer.reset(objects: state.heap.objectCount, cells: state.heap.cells.count)
         goroutineOrder(state)
         words.append(UInt32(truncatingIfNeeded: order.count))
         for g in order { encode(goroutine: g, isRoot: g == 0, state) }

@@ -3,22 +3,57 @@
 /// Objects are never freed during one exploration path (paths are short);
 /// unreachable ones are simply left out when states are compared
 /// (`CanonicalEncoder`).
+///
+/// Every successor state starts as a copy of its parent, and most moves
+/// allocate or change an object. Objects are kept in chunks shared between
+/// the copies until one of them writes, so a write copies one chunk, not
+/// the heap: with one array, every such write copied every object of the
+/// state (and released them again), a third of the explorer's time.
 public struct Heap: Hashable, Sendable {
-    public private(set) var objects: [HeapObject] = []
+    private var chunks: [ObjectChunk] = []
+    /// The number of objects.
+    public private(set) var objectCount = 0
     public private(set) var cells: [Value] = []
+
+    private static let chunkShift = 4
+    private static let chunkMask = (1 << chunkShift) - 1
 
     public init() {}
 
     public subscript(id: ObjectID) -> HeapObject {
-        get { objects[Int(id.raw)] }
-        set { objects[Int(id.raw)] = newValue }
+        get { chunks[Int(id.raw) >> Heap.chunkShift].objects[Int(id.raw) & Heap.chunkMask] }
+        set { writableChunk(Int(id.raw) >> Heap.chunkShift).objects[Int(id.raw) & Heap.chunkMask] = newValue }
     }
 
-    public func contains(_ id: ObjectID) -> Bool { Int(id.raw) < objects.count }
+    public func contains(_ id: ObjectID) -> Bool { Int(id.raw) < objectCount }
 
     public mutating func allocate(_ kind: HeapObject.Kind, at origin: Site) -> ObjectID {
-        objects.append(HeapObject(kind, origin: origin))
-        return ObjectID(UInt32(truncatingIfNeeded: objects.count - 1))
+        let object = HeapObject(kind, origin: origin)
+        if objectCount & Heap.chunkMask == 0 {
+            chunks.append(ObjectChunk([object]))
+        } else {
+            writableChunk(chunks.count - 1).objects.append(object)
+        }
+        objectCount += 1
+        return ObjectID(UInt32(truncatingIfNeeded: objectCount - 1))
+    }
+
+    /// Chunk `c`, copied first when another state shares it.
+    private mutating func writableChunk(_ c: Int) -> ObjectChunk {
+        if !isKnownUniquelyReferenced(&chunks[c]) { chunks[c] = ObjectChunk(chunks[c].objects) }
+        return chunks[c]
+    }
+
+    public static func == (a: Heap, b: Heap) -> Bool {
+        guard a.objectCount == b.objectCount, a.cells == b.cells, a.escapedCells == b.escapedCells else { return false }
+        return zip(a.chunks, b.chunks).allSatisfy { $0 === $1 || $0.objects == $1.objects }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(objectCount)
+        for chunk in chunks { hasher.combine(chunk.objects) }
+        hasher.combine(cells)
+        hasher.combine(escapedCells)
     }
 
     public mutating func allocateCell(_ value: Value) -> CellID {
@@ -49,11 +84,11 @@ public struct Heap: Hashable, Sendable {
             switch v {
             case .object(let id):
                 guard contains(id), !self[id].escaped else { continue }
-                objects[Int(id.raw)].escaped = true
+                self[id].escaped = true
                 work += references(of: self[id])
                 if case .cancelFunc(let ctx) = self[id].kind, contains(ctx), case .context(var c) = self[ctx].kind {
                     c.cancelEscaped = true
-                    objects[Int(ctx.raw)].kind = .context(c)
+                    self[ctx].kind = .context(c)
                 }
             case .cell(let c):
                 guard Int(c.raw) < cells.count, escapedCells.insert(c.raw).inserted else { continue }
@@ -90,5 +125,17 @@ public struct Heap: Hashable, Sendable {
         case .closure(_, let cells):
             return cells.map { .cell($0) }
         }
+    }
+}
+
+/// Up to 16 objects of a heap, shared by the states that hold the same
+/// ones. Written only through `Heap.writableChunk`, which copies a shared
+/// chunk first, so no two states ever see a write of the other's.
+private final class ObjectChunk: @unchecked Sendable {
+    var objects: [HeapObject]
+
+    init(_ objects: [HeapObject]) {
+        self.objects = objects
+        self.objects.reserveCapacity(16)
     }
 }
