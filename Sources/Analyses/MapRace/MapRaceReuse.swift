@@ -104,7 +104,7 @@ struct MapRaceReuse {
     private let entries: [String]
     /// Per node: something calls or names it, or it is a `ServeHTTP`: its summary is stored.
     private let isRead: [Bool]
-    /// Per node with a summary: the summary's bytes hashed (`summaryHash`).
+    /// Per node with a summary something reads: its encoding hashed (`noteSummaries`).
     private var summaryHashes: [Int: [UInt8]] = [:]
     /// Per component, by its smallest node: its place in the store.
     private var places: [Int: Place] = [:]
