@@ -71,12 +71,7 @@ public struct MapRaceAnalysis: Analysis {
                 races += outcome.races
                 counters.add(outcome.counters)
             }
-            if reuse != nil {
-                let encoded = reuse!.noteSummaries(written)
-                for (i, outcome) in outcomes.enumerated() {
-                    if let outcome { reuse!.record(working[i], outcome, summaries: encoded) }
-                }
-            }
+            reuse?.record(working, outcomes, wrote: written)
         }
         if let reuse {
             reuse.save()

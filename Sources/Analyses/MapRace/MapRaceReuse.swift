@@ -158,10 +158,20 @@ struct MapRaceReuse {
         return out
     }
 
+    /// This run's outcomes of a wave's components with work (analysed, or
+    /// handed back by `lookup`), and the summaries the wave wrote.
+    mutating func record(_ components: [[Int]], _ outcomes: [MapRaceAnalysis.ComponentOutcome?],
+                         wrote written: [Int: MapRaceSummary]) {
+        let encoded = noteSummaries(written)
+        for (component, outcome) in zip(components, outcomes) {
+            if let outcome { record(component, outcome, summaries: encoded) }
+        }
+    }
+
     /// Takes in the summaries a wave wrote that something may read, for
     /// the keys of the components that call them (a reused one's as they
     /// were stored, the others encoded here); returns them encoded, for `record`.
-    mutating func noteSummaries(_ writes: [Int: MapRaceSummary]) -> [Int: Encoded] {
+    private mutating func noteSummaries(_ writes: [Int: MapRaceSummary]) -> [Int: Encoded] {
         for (node, summary) in writes where summary.isEmpty || !isRead[node] { summaryHashes[node] = nil }
         let written = writes.filter { !$0.value.isEmpty && isRead[$0.key] }.keys.sorted()
         let names = program.callGraph.names
@@ -190,7 +200,7 @@ struct MapRaceReuse {
 
     /// This run's outcome of a component, with the summaries its wave
     /// wrote (`noteSummaries`). One `lookup` handed back is kept as stored.
-    mutating func record(_ component: [Int], _ outcome: MapRaceAnalysis.ComponentOutcome, summaries: [Int: Encoded]) {
+    private mutating func record(_ component: [Int], _ outcome: MapRaceAnalysis.ComponentOutcome, summaries: [Int: Encoded]) {
         guard let anchor = component.min(), let place = places[anchor] else { return }
         if let stored = reused[anchor] {
             store.record(entry: place.entry, unit: place.unit, stored, analysed: false)
