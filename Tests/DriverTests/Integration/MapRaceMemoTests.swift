@@ -167,4 +167,47 @@ struct MapRaceMemoTests {
         #expect(unlocked.stdout == AnalysisMemoTests.run(tree, cache: nil).stdout)
         #expect(Self.reports(unlocked.stdout, line: Self.refreshRead))
     }
+
+    /// Registering a handler reads its `ServeHTTP` summary by type, with
+    /// no call-graph edge to it: the read is stored and checked, so a
+    /// changed handler makes the registering function analysed again.
+    @Test func aSummaryReadWithoutACallIsCheckedBeforeReuse() throws {
+        let web = """
+            package web
+
+            import "net/http"
+
+            // Counter counts requests by path.
+            type Counter struct {
+            \tm map[string]int
+            }
+
+            // ServeHTTP counts the request.
+            func (c *Counter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+            \tc.m[r.URL.Path]++
+            }
+
+            // Serve registers the counter and reads it while requests come in.
+            func Serve(c *Counter) int {
+            \thttp.Handle("/", c)
+            \treturn c.m["/"]
+            }
+
+            """
+        let tree = try TemporaryTree()
+        try tree.write("go.mod", "module example.com/h\n\ngo 1.22\n")
+        try tree.write("web/web.go", web)
+        let cache = tree.path(".cache")
+        let first = AnalysisMemoTests.run(tree, cache: cache)
+        #expect(first.components(of: "maprace") == (2, 0))
+        #expect((first.stats["maprace.races"] ?? 0) > 1, "ServeHTTP against itself, and against Serve's read")
+
+        // ServeHTTP only reads now: Serve's text and callees are as they
+        // were, but the summary it read is not.
+        try tree.write("web/web.go", web.replacingOccurrences(of: "\tc.m[r.URL.Path]++\n", with: "\t_ = c.m[r.URL.Path]\n"))
+        let reading = AnalysisMemoTests.run(tree, cache: cache)
+        #expect(reading.components(of: "maprace") == (2, 0))
+        #expect(reading.stats["maprace.races"] == 0)
+        #expect(reading.stdout == AnalysisMemoTests.run(tree, cache: nil).stdout)
+    }
 }
