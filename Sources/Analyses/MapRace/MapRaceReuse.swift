@@ -27,8 +27,10 @@ import RuleEngine
 ///   stops there;
 /// - the rules and the program-wide channel fields used as semaphores
 ///   (`settings`).
-/// A summary read besides (a function value the resolver followed without
-/// a call-graph edge) is stored with its digest and checked before reuse.
+/// A summary read besides, with no call-graph edge (a handler's
+/// `ServeHTTP`, read by type where the handler is registered; a function
+/// value the resolver followed through a captured variable), is stored
+/// with its digest and summary hash and checked before reuse.
 ///
 /// Summaries are stored only for members something calls or names, and
 /// for `ServeHTTP` methods (`HandlerSelfCheck` reads them by type): the
