@@ -60,18 +60,16 @@ public struct MapRaceAnalysis: Analysis {
             components += working.count
             let reused = reuse?.lookup(working) ?? Array(repeating: nil, count: working.count)
             let pending = working.indices.filter { reused[$0] == nil }
-            let analysed = analyzeWave(pending.map { working[$0] }, program: program, relevance: relevance, scope: scope,
-                                       callerLocks: callerLocks, summaries: summaries, jobs: context.jobs)
+            let analysed = analyzeWave(pending.map { working[$0] }, program: program, callerLocks: callerLocks, summaries: summaries,
+                                       jobs: context.jobs)
             var outcomes = reused
             for (k, i) in pending.enumerated() { outcomes[i] = analysed[k] }
-            var written: [Int: MapRaceSummary] = [:]
             for outcome in outcomes.compactMap({ $0 }) {
                 summaries.absorb(outcome.writes)
-                written.merge(outcome.writes) { _, new in new }
                 races += outcome.races
                 counters.add(outcome.counters)
             }
-            reuse?.record(working, outcomes, wrote: written)
+            reuse?.record(working, outcomes)
         }
         if let reuse {
             reuse.save()
@@ -101,11 +99,10 @@ extension MapRaceAnalysis {
     /// The components of one wave, in parallel, each on its own copy of
     /// the finished summaries. A function of its own so that the copies end
     /// with it: the outcomes keep only what each component wrote.
-    func analyzeWave(_ wave: [[Int]], program: MapRaceProgram, relevance: Relevance, scope: MapRaceScope,
-                     callerLocks: MapRaceCallerLocks, summaries: MapRaceSummaries, jobs: Int) -> [ComponentOutcome] {
+    func analyzeWave(_ wave: [[Int]], program: MapRaceProgram, callerLocks: MapRaceCallerLocks, summaries: MapRaceSummaries,
+                     jobs: Int) -> [ComponentOutcome] {
         parallelMap(count: wave.count, jobs: jobs) { i in
-            analyzeComponent(wave[i], program: program, relevance: relevance, scope: scope, callerLocks: callerLocks,
-                             summaries: summaries.componentCopy, jobs: jobs)
+            analyzeComponent(wave[i], program: program, callerLocks: callerLocks, summaries: summaries.componentCopy, jobs: jobs)
         }
     }
 
@@ -127,7 +124,8 @@ extension MapRaceAnalysis {
         var summariesRead = Set<Int>()
     }
 
-    /// One strongly connected component, on a copy of the finished
+    /// One strongly connected component with work (`hasWork`, which the
+    /// caller asked), on a copy of the finished
     /// summaries of everything it calls: a recursive one is re-analysed
     /// until its summaries settle (at most `maxRounds`), then each member
     /// is checked for races.
@@ -140,15 +138,13 @@ extension MapRaceAnalysis {
     /// read changed after it; only the others (and non-recursive
     /// components) are analysed again on the settled summaries, in
     /// parallel too. That final pass used to repeat every member.
-    func analyzeComponent(_ component: [Int], program: MapRaceProgram, relevance: Relevance, scope: MapRaceScope,
-                          callerLocks: MapRaceCallerLocks, summaries start: MapRaceSummaries, jobs: Int = 1) -> ComponentOutcome {
+    func analyzeComponent(_ component: [Int], program: MapRaceProgram, callerLocks: MapRaceCallerLocks,
+                          summaries start: MapRaceSummaries, jobs: Int = 1) -> ComponentOutcome {
         var out = ComponentOutcome()
         var summaries = start
         // Members call each other: when one matters, all do.
         let members = component.filter { $0 < program.count }
-        guard MapRaceAnalysis.hasWork(component, program: program, relevance: relevance, scope: scope, summaries: summaries) else {
-            return out
-        }
+        guard !members.isEmpty else { return out }
         let recursive = members.count > 1 || program.callGraph.callees(of: members[0]).contains(members[0])
         // Per member: its latest analysis and the round that made it.
         var latest = [FunctionRaceAnalyzer.Outcome?](repeating: nil, count: members.count)

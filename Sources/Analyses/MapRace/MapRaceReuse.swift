@@ -161,9 +161,10 @@ struct MapRaceReuse {
     }
 
     /// This run's outcomes of a wave's components with work (analysed, or
-    /// handed back by `lookup`), and the summaries the wave wrote.
-    mutating func record(_ components: [[Int]], _ outcomes: [MapRaceAnalysis.ComponentOutcome?],
-                         wrote written: [Int: MapRaceSummary]) {
+    /// handed back by `lookup`).
+    mutating func record(_ components: [[Int]], _ outcomes: [MapRaceAnalysis.ComponentOutcome?]) {
+        var written: [Int: MapRaceSummary] = [:]
+        for outcome in outcomes { written.merge(outcome?.writes ?? [:]) { _, new in new } }
         let encoded = noteSummaries(written)
         for (component, outcome) in zip(components, outcomes) {
             if let outcome { record(component, outcome, summaries: encoded) }
@@ -217,8 +218,7 @@ struct MapRaceReuse {
         stored.races = Encoded(bytes: w.bytes, names: w.table)
         stored.counters = outcome.counters.values
         let inside = Set(component)
-        let callees = Set(component.flatMap { program.callGraph.callees(of: $0) })
-        for node in outcome.summariesRead where !inside.contains(node) && !callees.contains(node) && node < digests.count {
+        for node in outcome.summariesRead where !inside.contains(node) && !place.callees.contains(node) && node < digests.count {
             stored.reads[program.callGraph.names[node]] = readMark(node)
         }
         store.record(entry: place.entry, unit: place.unit, stored, analysed: true)
@@ -270,6 +270,8 @@ struct MapRaceReuse {
         var entry: String
         var unit: String
         var members: [(name: String, node: Int)]
+        /// What the members call or name outside the component: in the key.
+        var callees: Set<Int>
     }
 
     /// The component's package entry, its key, and its members by name.
@@ -307,6 +309,7 @@ struct MapRaceReuse {
             hasher.update(UInt64(hash.count))
             hasher.update(hash)
         }
-        return Place(entry: entries[graph.nodes[first.node].module], unit: store.unitKey(hasher.finalize()), members: members)
+        return Place(entry: entries[graph.nodes[first.node].module], unit: store.unitKey(hasher.finalize()), members: members,
+                     callees: outside)
     }
 }

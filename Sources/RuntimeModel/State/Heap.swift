@@ -15,7 +15,7 @@ public struct Heap: Hashable, Sendable {
     public private(set) var objectCount = 0
     public private(set) var cells: [Value] = []
 
-    private static let chunkShift = 4
+    fileprivate static let chunkShift = 4
     private static let chunkMask = (1 << chunkShift) - 1
 
     public init() {}
@@ -128,14 +128,14 @@ public struct Heap: Hashable, Sendable {
     }
 }
 
-/// Up to 16 objects of a heap, shared by the states that hold the same
-/// ones. Written only through `Heap.writableChunk`, which copies a shared
+/// Up to `1 << Heap.chunkShift` objects of a heap, shared by the states
+/// that hold the same ones. Written only through `Heap.writableChunk`, which copies a shared
 /// chunk first, so no two states ever see a write of the other's.
 private final class ObjectChunk: @unchecked Sendable {
     var objects: [HeapObject]
 
     init(_ objects: [HeapObject]) {
         self.objects = objects
-        self.objects.reserveCapacity(16)
+        self.objects.reserveCapacity(1 << Heap.chunkShift)
     }
 }
