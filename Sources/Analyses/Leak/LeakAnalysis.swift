@@ -132,8 +132,12 @@ extension LeakAnalysis {
         return UnitCache(memo: memo, kind: "leak", settings: settings, count: roots.count,
                          group: { i in roots[i].index < nodes.count ? packages[nodes[roots[i].index].module] : "" },
                          key: { i in
-                             let key = closure.key(roots[i].index)
-                             return key.isEmpty ? [] : key + [selection.programLifetime.contains(roots[i]) ? 1 : 0]
+                             // The closure's key is its component's: the root's own digest
+                             // tells apart two roots of one call cycle.
+                             let root = roots[i].index
+                             let key = closure.key(root)
+                             guard !key.isEmpty, root < memo.digests.count else { return [] }
+                             return Array(memo.digests[root]) + key + [selection.programLifetime.contains(roots[i]) ? 1 : 0]
                          })
     }
 }

@@ -188,6 +188,48 @@ struct AnalysisMemoTests {
         #expect(Self.roots(cut).reused == 0)
     }
 
+    /// Two roots of one call cycle share the cycle's closure key; each
+    /// keeps its own result (Pong's goroutine sends into a buffer, Ping's
+    /// blocks: a shared entry reported Ping's leak as Pong's).
+    @Test func twoRootsOfOneCallCycleKeepTheirOwnResults() throws {
+        let tree = try TemporaryTree()
+        try tree.write("go.mod", "module example.com/m\n\ngo 1.22\n")
+        let cycle = """
+            package cyc
+
+            func Ping(n int) {
+            \tif n > 0 {
+            \t\tPong(n - 1)
+            \t}
+            \tch := make(chan int)
+            \tgo func() {
+            \t\tch <- n
+            \t}()
+            }
+
+            func Pong(n int) {
+            \tif n > 0 {
+            \t\tPing(n - 1)
+            \t}
+            \tch := make(chan int, 1)
+            \tgo func() {
+            \t\tch <- n
+            \t}()
+            }
+
+            """
+        try tree.write("cyc/cyc.go", cycle)
+        try tree.write("other/other.go", "package other\n\nfunc Nothing() {}\n")
+        let cache = tree.path(".cache")
+        let first = Self.run(tree, cache: cache)
+        #expect(first.stdout.contains("after Ping returns"))
+        #expect(!first.stdout.contains("after Pong returns"))
+        try tree.write("other/other.go", "package other\n\nfunc Nothing() {}\n// edited\n")
+        let edited = Self.run(tree, cache: cache)
+        #expect(Self.roots(edited).reused == Self.roots(first).explored)
+        #expect(edited.stdout == first.stdout)
+    }
+
     /// With no analysis that reuses results (here: every rule but one
     /// structural rule off), nothing is digested and nothing stored per unit.
     @Test func noDigestsWithoutAnAnalysisThatReusesThem() throws {
