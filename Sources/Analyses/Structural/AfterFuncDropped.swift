@@ -10,20 +10,17 @@ import Findings
 /// callback runs after the value was closed, on freed connections, closed
 /// channels or a reset state. Keep the timer in a field and stop it in
 /// Close.
-struct AfterFuncDropped: StructuralCheck {
+struct AfterFuncDropped: FunctionLocalCheck {
     static let id = "TM1005"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.timeAfterFunc] }
-    private var findings: [Finding] = []
-    /// Method names by receiver type name (pointer stripped), built on first use.
-    private var methods: [String: Set<String>]?
+    var findings: [Finding] = []
 
     static let closers: Set<String> = ["Close", "Stop", "Shutdown", "Cancel"]
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         guard let (receiverName, typeName) = Self.owner(of: scope), inst.operands.count == 2 else { return }
-        if methods == nil { methods = Self.methodTable(scope.program.index) }
-        guard let closer = methods?[typeName]?.intersection(Self.closers).sorted().first else { return }
+        guard let closer = scope.methodNames(of: typeName).intersection(Self.closers).sorted().first else { return }
         guard Self.isDropped(inst, in: scope), Self.callbackUses(inst.operands[1], receiver: receiverName,
                                                                     typeName: typeName, scope: scope) else { return }
         let short = ShortName.of(typeName)
@@ -41,7 +38,7 @@ struct AfterFuncDropped: StructuralCheck {
         for _ in 0..<16 {
             if let receiver = function.receiver, !receiver.name.isEmpty {
                 if let captured, !captured.contains(receiver.name) { return nil }
-                return typeName(receiver.type).map { (receiver.name, $0) }
+                return MethodNames.typeName(receiver.type).map { (receiver.name, $0) }
             }
             guard let parent = function.parent, let node = index.node(named: parent) else { return nil }
             let names = Set(function.captures.map(\.name))
@@ -49,23 +46,6 @@ struct AfterFuncDropped: StructuralCheck {
             function = index.function(node)
         }
         return nil
-    }
-
-    private static func typeName(_ type: GoType) -> String? {
-        var t = type
-        if case .pointer(let p) = t { t = p }
-        if case .named(let n, _) = t { return n }
-        return nil
-    }
-
-    private static func methodTable(_ index: AnalysedProgram) -> [String: Set<String>] {
-        var out: [String: Set<String>] = [:]
-        for node in 0..<index.nodeCount {
-            let f = index.function(node)
-            guard let r = f.receiver, let t = typeName(r.type), let m = FunctionName.methodName(f.name) else { continue }
-            out[t, default: []].insert(String(m))
-        }
-        return out
     }
 
     /// No result, a blank one, or one whose copies are never used: not
@@ -97,9 +77,7 @@ struct AfterFuncDropped: StructuralCheck {
         let index = scope.program.index
         guard let node = index.node(named: name) else { return false }
         let f = index.function(node)
-        if let r = f.receiver, Self.typeName(r.type) == typeName { return true }
+        if let r = f.receiver, MethodNames.typeName(r.type) == typeName { return true }
         return f.captures.contains { $0.name == receiver }
     }
-
-    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
 }

@@ -17,12 +17,12 @@ import Findings
 /// pointer argument (`for b.Len() < n { b.Write(p) }`, a fill loop), and
 /// loops that make a system call (an EINTR retry around wait4), are not
 /// reported.
-struct BusyPollLoop: StructuralCheck {
+struct BusyPollLoop: FunctionLocalCheck {
     static let id = "CH1102"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [] }
     var wantsTerminators: Bool { true }
-    private var findings: [Finding] = []
+    var findings: [Finding] = []
     private var facts: BusyWaitFacts?
     private var calleeUpdates: [DepthKey: Bool] = [:]
     private var systemCalls: SystemCalls?
@@ -137,6 +137,4 @@ struct BusyPollLoop: StructuralCheck {
         default: return nil
         }
     }
-
-    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
 }

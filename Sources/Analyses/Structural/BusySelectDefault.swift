@@ -14,12 +14,12 @@ import Findings
 /// or a range (`for i := 0; i < b.N; i++`, `for _, c := range chans`) is a
 /// non-blocking check made once per step, and the loop ends by itself. A
 /// path that makes a system call (`syscall.Kill` in a signal flood) works.
-struct BusySelectDefault: StructuralCheck {
+struct BusySelectDefault: FunctionLocalCheck {
     static let id = "CH1101"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [] }
     var wantsTerminators: Bool { true }
-    private var findings: [Finding] = []
+    var findings: [Finding] = []
     private var facts: BusyWaitFacts?
     private var systemCalls: SystemCalls?
 
@@ -84,13 +84,11 @@ struct BusySelectDefault: StructuralCheck {
         let block = scope.function.blocks[def]
         guard block.instructions.isEmpty, case .jump? = block.terminator else { return [] }
         let line = Int(block.terminatorPosition.line)
-        guard let text = scope.program.sources.line(scope.file, line),
+        guard let text = scope.sources(reading: scope.file).line(scope.file, line),
               text.filter({ $0 != " " && $0 != "\t" }) == "default:" else { return [] }
         return [Fix(description: "remove the empty default, so the select waits for a case",
                     edits: [TextEdit(file: scope.file, startLine: line, startColumn: 1, endLine: line + 1, endColumn: 1, text: "")])]
     }
-
-    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
 }
 
 /// Whether a call makes a system call: itself, or in a helper of the

@@ -30,7 +30,7 @@ import Findings
 /// is held, not one per turn).
 ///
 /// One check per category: the rule id follows the released resource.
-struct DeferInLoop: StructuralCheck {
+struct DeferInLoop: FunctionLocalCheck {
     static let goroutineID = "GR1050"
     static let mutexID = "MU1050"
     static let contextID = "CX1050"
@@ -38,7 +38,7 @@ struct DeferInLoop: StructuralCheck {
     let ruleID: String
     private let resource: DeferredRelease.Resource
     var operations: OpcodeSet { .all }
-    private var findings: [Finding] = []
+    var findings: [Finding] = []
     /// For each function looked at, the other functions of its certain recursion (empty: none).
     private var recursive: [Int: Set<Int>] = [:]
 
@@ -423,7 +423,7 @@ struct DeferInLoop: StructuralCheck {
             bodyEnd = only
         }
         let closeLine = Int(blocks[bodyEnd].terminatorPosition.line)
-        let sources = scope.program.sources
+        let sources = scope.sources(reading: scope.file)
         guard closeLine > forLine + 1, let indent = sources.indentation(scope.file, forLine),
               let close = sources.line(scope.file, closeLine), close.filter({ $0 != " " && $0 != "\t" }) == "}" else { return [] }
         let inner = indent + "\t"
@@ -435,6 +435,4 @@ struct DeferInLoop: StructuralCheck {
                                  text: inner + "}()\n"),
                     ])]
     }
-
-    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
 }

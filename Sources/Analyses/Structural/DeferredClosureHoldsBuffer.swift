@@ -15,12 +15,12 @@ import Findings
 /// Large: a slice made with a constant length or capacity, or an array,
 /// of at least 64 KiB. The buffer must not be used in the loop itself
 /// (then it is alive anyway).
-struct DeferredClosureHoldsBuffer: StructuralCheck {
+struct DeferredClosureHoldsBuffer: FunctionLocalCheck {
     static let id = "GR1051"
     static let threshold: Int64 = 64 << 10
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.call] }
-    private var findings: [Finding] = []
+    var findings: [Finding] = []
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         guard inst.mode == .defer, case .function(let closureName)? = inst.callee,
@@ -123,6 +123,4 @@ struct DeferredClosureHoldsBuffer: StructuralCheck {
         if bytes >= 1 << 20 { return "\(bytes >> 20) MiB" }
         return "\(bytes >> 10) KiB"
     }
-
-    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
 }

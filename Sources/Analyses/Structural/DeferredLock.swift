@@ -9,11 +9,11 @@ import Findings
 /// this rule reports every deferred Lock and RLock, except in a function
 /// that unlocks the same mutex itself (`mu.Unlock(); defer mu.Lock()`,
 /// releasing a lock around a callback and handing it back to the caller).
-struct DeferredLock: StructuralCheck {
+struct DeferredLock: FunctionLocalCheck {
     static let id = "MU1003"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.mutexLock, .mutexRLock] }
-    private var findings: [Finding] = []
+    var findings: [Finding] = []
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         guard inst.mode == .defer, let mu = inst.operands.first?.place.map(scope.normalize) else { return }
@@ -37,7 +37,7 @@ struct DeferredLock: StructuralCheck {
     /// Replaces `Lock` by `Unlock` (`RLock` by `RUnlock`) in `.Lock()` after the statement's column.
     private static func fix(_ inst: Instruction, method: String, scope: FunctionScope) -> Fix? {
         let line = Int(inst.position.line)
-        guard let text = scope.program.sources.line(scope.file, line) else { return nil }
+        guard let text = scope.sources(reading: scope.file).line(scope.file, line) else { return nil }
         let bytes = Array(text.utf8)
         let needle = Array(".\(method)()".utf8)
         var found: Int?
@@ -54,6 +54,4 @@ struct DeferredLock: StructuralCheck {
                      endColumn: start + method.utf8.count, text: replacement),
         ])
     }
-
-    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
 }

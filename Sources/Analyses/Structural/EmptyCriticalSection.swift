@@ -17,11 +17,11 @@ import Findings
 /// goroutine on purpose). Not reported either in the tests of package
 /// sync itself, as SA2001 does not: there the lock is the thing under
 /// test (benchmarks of Lock/Unlock, misuse tests), not data.
-struct EmptyCriticalSection: StructuralCheck {
+struct EmptyCriticalSection: FunctionLocalCheck {
     static let id = "MU1004"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.mutexLock, .mutexRLock] }
-    private var findings: [Finding] = []
+    var findings: [Finding] = []
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         let instructions = scope.function.blocks[site.block].instructions
@@ -52,7 +52,7 @@ struct EmptyCriticalSection: StructuralCheck {
         let first = Int(lock.line)
         let last = Int(unlock.line)
         if last <= first + 1 { return last >= first }
-        let sources = scope.program.sources
+        let sources = scope.sources(reading: scope.file)
         for n in (first + 1)..<last {
             guard let text = sources.line(scope.file, n) else { return false }
             let code = text.drop { $0 == " " || $0 == "\t" }
@@ -70,7 +70,7 @@ struct EmptyCriticalSection: StructuralCheck {
     /// the block: the comment of the statements the pair belongs to)
     /// speaks of waiting.
     private static func explainedAsBarrier(_ lock: Position, _ unlock: Position, _ scope: FunctionScope) -> Bool {
-        let sources = scope.program.sources
+        let sources = scope.sources(reading: scope.file)
         let first = Int(lock.line)
         var comments: [Substring] = []
         for n in first...max(first, Int(unlock.line)) {
@@ -109,6 +109,4 @@ struct EmptyCriticalSection: StructuralCheck {
             return held.held(at: InstructionSite(block: start.site.block, index: start.site.instruction)).contains(facts.normalize(mu))
         }
     }
-
-    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
 }

@@ -31,6 +31,28 @@ final class FunctionScope {
     /// The operand types alone (a check looking at what is copied).
     lazy var types = FunctionTypes(function: function, environment: program.index.types)
 
+    /// Files whose text a check read while walking the function: comments,
+    /// which the IR does not keep, and lines a fix copies. The function's
+    /// key does not cover them; `StructuralReuse` compares them before it
+    /// reuses the function's findings.
+    private(set) var filesRead: Set<String> = []
+    /// Types whose method names a check looked up: a type's methods are in
+    /// its own package, which the key may not cover either.
+    private(set) var methodSetsRead: Set<String> = []
+
+    /// The analysed files' text, with `file` noted as read: checks read a
+    /// file's lines only through here.
+    func sources(reading file: String) -> SourceText {
+        filesRead.insert(file)
+        return program.sources
+    }
+
+    /// The method names of the named type `type` (`MethodNames`), noted as read.
+    func methodNames(of type: String) -> Set<String> {
+        methodSetsRead.insert(type)
+        return program.methodNames[type]
+    }
+
     /// The place with address-of temporaries and dereferences looked through.
     func normalize(_ place: Place) -> Place { naming.normalize(place) }
 

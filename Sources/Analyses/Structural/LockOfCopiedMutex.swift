@@ -9,11 +9,11 @@ import Findings
 /// it should protect is raced on (or, for a value receiver, the update is
 /// lost with the copy). Use a pointer receiver or pointer parameter. go vet's
 /// copylocks reports the copy; this rule reports the Lock that relies on it.
-struct LockOfCopiedMutex: StructuralCheck {
+struct LockOfCopiedMutex: FunctionLocalCheck {
     static let id = "MU1005"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.mutexLock, .mutexRLock] }
-    private var findings: [Finding] = []
+    var findings: [Finding] = []
     /// Locals of the current function that hold a copy, with where it was made.
     private var copies: [String: Position]?
 
@@ -58,5 +58,4 @@ struct LockOfCopiedMutex: StructuralCheck {
 
     mutating func finishFunction(_ scope: FunctionScope) { copies = nil }
 
-    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
 }

@@ -12,11 +12,11 @@ import Findings
 /// mutex in a local variable that only this function's lock operations
 /// touch (no other goroutine can reach it, so no writer can queue between
 /// the two read locks).
-struct RecursiveReadLock: StructuralCheck {
+struct RecursiveReadLock: FunctionLocalCheck {
     static let id = "MU1006"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.mutexRLock] }
-    private var findings: [Finding] = []
+    var findings: [Finding] = []
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {}
 
@@ -104,6 +104,4 @@ struct RecursiveReadLock: StructuralCheck {
         }
         return !scope.program.index.capturedByClosures(of: f.name).contains(name)
     }
-
-    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
 }

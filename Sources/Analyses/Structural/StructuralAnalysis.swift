@@ -20,6 +20,10 @@ public struct StructuralAnalysis: Analysis {
         rules.contains { $0.analysis == name && StructuralCatalog.knows($0.id) }
     }
 
+    /// Functions nothing their walk reads changed keep the findings of the
+    /// function-local checks from an earlier run (`StructuralReuse`).
+    public var usesMemo: Bool { true }
+
     public func run(_ context: AnalysisContext) -> [Finding] {
         let rules = context.rules(for: name).filter { !$0.deprecated }
         var checks = StructuralCatalog.checks(for: Set(rules.map(\.id)))
@@ -28,17 +32,32 @@ public struct StructuralAnalysis: Analysis {
         let text = sources.isEmpty ? context.sources : sources
         let program = StructuralProgram(index: index, rules: rules, sources: text, limits: context.limits,
                                         needs: StructuralCatalog.needs(of: checks.map(\.ruleID)), jobs: context.jobs)
-        // Which checks want which operation: the dispatcher's table.
-        var byOpcode = [[Int]](repeating: [], count: Opcode.allCases.count)
-        for (i, check) in checks.enumerated() {
-            for op in check.operations { byOpcode[Int(op.rawValue)].append(i) }
+        var reuse = context.memo.map { StructuralReuse(memo: $0, program: program, rules: rules, jobs: context.jobs) }
+        let local = checks.indices.filter { checks[$0] is any FunctionLocalCheck }
+        let joining = checks.indices.filter { !(checks[$0] is any FunctionLocalCheck) }
+        // Which checks want which operation: the dispatcher's tables, for
+        // a function walked by every check and for one whose local
+        // findings are reused (walked by the joining checks alone).
+        func table(_ members: [Int]) -> (byOpcode: [[Int]], terminators: [Int]) {
+            var byOpcode = [[Int]](repeating: [], count: Opcode.allCases.count)
+            for i in members {
+                for op in checks[i].operations { byOpcode[Int(op.rawValue)].append(i) }
+            }
+            return (byOpcode, members.filter { checks[$0].wantsTerminators })
         }
-        let terminatorChecks = checks.indices.filter { checks[$0].wantsTerminators }
+        let everyCheck = table(checks.indices.map { $0 })
+        let joiningOnly = table(joining)
 
+        var findings: [Finding] = []
+        var walked = 0
         for node in 0..<index.nodeCount {
             let function = index.function(node)
             guard function.hasBody else { continue }
             let scope = FunctionScope(node: node, program: program)
+            let reused = reuse?.findings(of: node, program: program)
+            if let reused { findings += reused } else { walked += 1 }
+            let (byOpcode, terminatorChecks) = reused == nil ? everyCheck : joiningOnly
+            guard !byOpcode.allSatisfy(\.isEmpty) || !terminatorChecks.isEmpty else { continue }
             var touched = Set<Int>(terminatorChecks)
             for (b, block) in function.blocks.enumerated() {
                 for (i, inst) in block.instructions.enumerated() {
@@ -52,7 +71,18 @@ public struct StructuralAnalysis: Analysis {
                 }
             }
             for c in touched.sorted() { checks[c].finishFunction(scope) }
+            guard reused == nil else { continue }
+            var found: [Finding] = []
+            for c in local { found += checks[c].takeFunctionFindings() ?? [] }
+            findings += found
+            reuse?.record(node, findings: found, scope: scope)
         }
-        return checks.indices.flatMap { checks[$0].finish(program) }.sorted(by: Finding.precedes)
+        context.statistics.add("structural.functions-walked", walked)
+        if let reuse {
+            reuse.save(jobs: context.jobs)
+            context.statistics.add("cache.structural-functions-reused", reuse.reusedFunctions)
+        }
+        for c in joining { findings += checks[c].finish(program) }
+        return findings.sorted(by: Finding.precedes)
     }
 }

@@ -20,7 +20,11 @@ protocol StructuralCheck {
     mutating func visit(terminator: Terminator, block: Int, in scope: FunctionScope)
     /// After the function's last block.
     mutating func finishFunction(_ scope: FunctionScope)
-    /// After the whole program: the findings.
+    /// After the function's `finishFunction`: the findings made while
+    /// walking it, taken out of the check; nil for a check that joins what
+    /// it saw of many functions in `finish`.
+    mutating func takeFunctionFindings() -> [Finding]?
+    /// After the whole program: the findings not taken per function.
     mutating func finish(_ program: StructuralProgram) -> [Finding]
 }
 
@@ -28,6 +32,26 @@ extension StructuralCheck {
     var wantsTerminators: Bool { false }
     mutating func visit(terminator: Terminator, block: Int, in scope: FunctionScope) {}
     mutating func finishFunction(_ scope: FunctionScope) {}
+    mutating func takeFunctionFindings() -> [Finding]? { nil }
+}
+
+/// A check whose findings about a function are all made while the
+/// dispatcher walks that function, from what its `FunctionScope` reaches:
+/// most checks. Its findings are taken per function, so that they can be
+/// kept with the function and reused while nothing the walk read changed
+/// (`StructuralReuse`). What such a check keeps from one function to the
+/// next may only be memos of program facts, never what decides a finding.
+protocol FunctionLocalCheck: StructuralCheck {
+    var findings: [Finding] { get set }
+}
+
+extension FunctionLocalCheck {
+    mutating func takeFunctionFindings() -> [Finding]? {
+        defer { findings = [] }
+        return findings
+    }
+
+    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
 }
 
 /// Where an instruction is: its block and index.

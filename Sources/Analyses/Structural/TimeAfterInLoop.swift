@@ -13,11 +13,11 @@ import Findings
 /// fired (every other case of the select, and its default, leaves the
 /// loop, t.Fatal included): each turn's timer has fired before the next
 /// one is made, so at most one unfired timer, the last, is ever left.
-struct TimeAfterInLoop: StructuralCheck {
+struct TimeAfterInLoop: FunctionLocalCheck {
     static let id = "TM1003"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.timeAfter] }
-    private var findings: [Finding] = []
+    var findings: [Finding] = []
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         let cfg = scope.cfg
@@ -77,6 +77,4 @@ struct TimeAfterInLoop: StructuralCheck {
               let method = FunctionName.methodName(name) else { return false }
         return goexitMethods.contains(String(method))
     }
-
-    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
 }

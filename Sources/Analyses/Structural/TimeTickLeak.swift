@@ -10,11 +10,11 @@ import Findings
 /// leaves one more ticker behind, firing for ever. The exemptions follow
 /// staticcheck's SA1015, plus package initialisation and values kept in a
 /// package-level variable.
-struct TimeTickLeak: StructuralCheck {
+struct TimeTickLeak: FunctionLocalCheck {
     static let id = "TM1002"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.timeTick] }
-    private var findings: [Finding] = []
+    var findings: [Finding] = []
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         guard !scope.isMainOrTest, !scope.runsAtInitialisation else { return }
@@ -28,6 +28,4 @@ struct TimeTickLeak: StructuralCheck {
             + "each call leaves one more ticker running; use time.NewTicker and defer its Stop"
         if let f = scope.finding(ruleID, at: inst.position, message) { findings.append(f) }
     }
-
-    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
 }

@@ -12,11 +12,11 @@ import Findings
 /// Reset, drained after a receive from `t.C`, stopped after a Stop whose
 /// result is tested (the drain idiom) and "stopped, maybe undrained" after
 /// a bare Stop.
-struct TimerResetUndrained: StructuralCheck {
+struct TimerResetUndrained: FunctionLocalCheck {
     static let id = "TM1004"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.timerReset] }
-    private var findings: [Finding] = []
+    var findings: [Finding] = []
 
     /// The states a timer may be in at a point, as a bit set.
     private struct Mask: OptionSet, Hashable {
@@ -155,6 +155,4 @@ struct TimerResetUndrained: StructuralCheck {
         if let def { out.append((def, state)) }
         return out
     }
-
-    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
 }

@@ -15,11 +15,11 @@ import Findings
 /// some paths, or in loops left early (`break`), make the count unknown
 /// and nothing is reported. `wg.Go` (Go 1.25) pairs Add and Done itself
 /// and is never counted.
-struct WaitGroupAddCountMismatch: StructuralCheck {
+struct WaitGroupAddCountMismatch: FunctionLocalCheck {
     static let id = "WG1052"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.wgAdd] }
-    private var findings: [Finding] = []
+    var findings: [Finding] = []
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         guard inst.mode == .now, inst.operands.count == 2, let facts = scope.program.waitGroups,
@@ -42,8 +42,6 @@ struct WaitGroupAddCountMismatch: StructuralCheck {
         }
         findings.append(finding)
     }
-
-    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
 
     /// What an Add operand counts: a constant, `len(x)` (a `chan.len` or
     /// `map.len` temporary), or a variable's value.

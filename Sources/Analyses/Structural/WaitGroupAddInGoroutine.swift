@@ -11,11 +11,11 @@ import Findings
 /// global); a goroutine that calls Add for goroutines it starts itself is
 /// not. staticcheck's SA2000 finds the same bug when Add is the first
 /// statement.
-struct WaitGroupAddInGoroutine: StructuralCheck {
+struct WaitGroupAddInGoroutine: FunctionLocalCheck {
     static let id = "WG1050"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.wgAdd] }
-    private var findings: [Finding] = []
+    var findings: [Finding] = []
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         let program = scope.program
@@ -74,7 +74,7 @@ struct WaitGroupAddInGoroutine: StructuralCheck {
         let site = sites[0].site
         guard site.block < caller.blocks.count, site.instruction < caller.blocks[site.block].instructions.count else { return nil }
         let goPosition = caller.blocks[site.block].instructions[site.instruction].position
-        let sources = program.sources
+        let sources = scope.sources(reading: scope.file)
         let file = scope.file
         let addLine = Int(inst.position.line)
         let goLine = Int(goPosition.line)
@@ -90,8 +90,6 @@ struct WaitGroupAddInGoroutine: StructuralCheck {
             TextEdit(file: file, startLine: addLine, startColumn: 1, endLine: addLine + 1, endColumn: 1, text: ""),
         ])
     }
-
-    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
 }
 
 extension Substring {

@@ -9,12 +9,12 @@ import Findings
 /// Wait). Pass a *sync.WaitGroup. go vet's copylocks reports the same
 /// shapes for every lock type; this rule reports them for WaitGroups, in
 /// the waitgroup category.
-struct WaitGroupCopied: StructuralCheck {
+struct WaitGroupCopied: FunctionLocalCheck {
     static let id = "WG1054"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.call, .assign, .mapRange] }
     var wantsTerminators: Bool { true }
-    private var findings: [Finding] = []
+    var findings: [Finding] = []
 
     private func holds(_ type: GoType, _ scope: FunctionScope) -> Bool {
         NoCopyContainment.find(in: type, kinds: NoCopyContainment.waitGroup, environment: scope.program.index.types) != nil
@@ -73,6 +73,4 @@ struct WaitGroupCopied: StructuralCheck {
         let name = v.name.isEmpty ? "a parameter" : GoSpelling.variableName(v.name)
         report(scope, f.position, "\(ShortName.of(f.name)) receives \(name) by value, which")
     }
-
-    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
 }

@@ -12,11 +12,11 @@ import Findings
 /// at the exit. A function may owe one Done (the caller's Add); a path
 /// with two more Done than Add is reported. Done calls inside loops are
 /// not counted (their number depends on the data).
-struct WaitGroupDoneExceedsAdd: StructuralCheck {
+struct WaitGroupDoneExceedsAdd: FunctionLocalCheck {
     static let id = "WG1053"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.wgDone] }
-    private var findings: [Finding] = []
+    var findings: [Finding] = []
     private var sites: [Place: [InstructionSite]] = [:]
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
@@ -44,8 +44,6 @@ struct WaitGroupDoneExceedsAdd: StructuralCheck {
             if let f = scope.finding(ruleID, at: excess.position, message, flows: [flow]) { findings.append(f) }
         }
     }
-
-    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
 }
 
 /// Counts Done minus Add of one WaitGroup along a path.

@@ -6,11 +6,11 @@ import Findings
 /// is not deferred (recovered by a caller up the stack, it leaves the
 /// counter up). Then `wg.Wait()` blocks for ever. `defer wg.Done()` as the
 /// goroutine's first statement covers every path.
-struct WaitGroupDoneMissing: StructuralCheck {
+struct WaitGroupDoneMissing: FunctionLocalCheck {
     static let id = "WG1051"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.wgDone] }
-    private var findings: [Finding] = []
+    var findings: [Finding] = []
     private var waitGroups: [Place] = []
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
@@ -79,6 +79,4 @@ struct WaitGroupDoneMissing: StructuralCheck {
         }
         return out
     }
-
-    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
 }

@@ -30,11 +30,11 @@ import Findings
 /// was also held at a re-Load of the same value every path from the first
 /// Load passes through (double-checked initialisation: the writers are
 /// serialised by that lock, the unlocked Load is only a fast path).
-struct AtomicLoadModifyStore: StructuralCheck {
+struct AtomicLoadModifyStore: FunctionLocalCheck {
     static let id = "SY1004"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.atomicValueLoad, .atomicValueStore, .atomicLoad, .atomicStore] }
-    private var findings: [Finding] = []
+    var findings: [Finding] = []
     private var loads: [(site: InstructionSite, inst: Instruction)] = []
     private var stores: [(site: InstructionSite, inst: Instruction)] = []
 
@@ -286,6 +286,4 @@ struct AtomicLoadModifyStore: StructuralCheck {
     private static func isInitialization(_ scope: FunctionScope) -> Bool {
         PackageInitialization.contains(scope.function.name)
     }
-
-    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
 }

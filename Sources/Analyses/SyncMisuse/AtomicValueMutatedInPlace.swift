@@ -11,11 +11,11 @@ import Findings
 /// reader can see half of the change. Copy it, change the copy, and Store
 /// the copy. A lock taken by the writer does not help, since readers do
 /// not take it; a mutex inside the value that guards the written field does.
-struct AtomicValueMutatedInPlace: StructuralCheck {
+struct AtomicValueMutatedInPlace: FunctionLocalCheck {
     static let id = "SY1005"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.atomicValueLoad, .atomicLoad] }
-    private var findings: [Finding] = []
+    var findings: [Finding] = []
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         guard inst.mode == .now, let source = inst.operands.first?.place.map(scope.facts.normalize),
@@ -110,6 +110,4 @@ struct AtomicValueMutatedInPlace: StructuralCheck {
         }
         return false
     }
-
-    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
 }

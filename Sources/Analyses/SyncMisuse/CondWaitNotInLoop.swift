@@ -18,11 +18,11 @@ import Findings
 /// Wait, with no check around it, waits for one wake-up on purpose (a test
 /// of Cond itself, a goroutine parked to be seen blocked): Go's Cond has no
 /// spurious wake-ups, and there is no predicate whose check could be a loop.
-struct CondWaitNotInLoop: StructuralCheck {
+struct CondWaitNotInLoop: FunctionLocalCheck {
     static let id = "SY1011"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.condWait] }
-    private var findings: [Finding] = []
+    var findings: [Finding] = []
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         guard inst.mode == .now, site.block < scope.cfg.blockCount, scope.cfg.isReachable(site.block),
@@ -83,6 +83,4 @@ struct CondWaitNotInLoop: StructuralCheck {
         }
         return true
     }
-
-    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
 }

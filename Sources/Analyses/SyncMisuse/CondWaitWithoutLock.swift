@@ -12,11 +12,11 @@ import Findings
 /// Reported when no lock is held on some path to the Wait and the callers
 /// (when there are any) do not all hold one where they call. Which lock is
 /// held is not compared with `c.L`.
-struct CondWaitWithoutLock: StructuralCheck {
+struct CondWaitWithoutLock: FunctionLocalCheck {
     static let id = "SY1012"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.condWait] }
-    private var findings: [Finding] = []
+    var findings: [Finding] = []
     private var locks: HeldLocks?
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
@@ -32,5 +32,4 @@ struct CondWaitWithoutLock: StructuralCheck {
 
     mutating func finishFunction(_ scope: FunctionScope) { locks = nil }
 
-    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
 }

@@ -14,11 +14,11 @@ import Findings
 /// constant to an interface by pointing at read-only static data, so
 /// nothing is allocated. A non-constant value of the same type (`return i`)
 /// still is.
-struct PoolNonPointerValue: StructuralCheck {
+struct PoolNonPointerValue: FunctionLocalCheck {
     static let id = "SY1003"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.poolPut, .assign] }
-    private var findings: [Finding] = []
+    var findings: [Finding] = []
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         switch inst.op {
@@ -73,6 +73,4 @@ struct PoolNonPointerValue: StructuralCheck {
             return n.split(separator: "/").last.map(String.init) ?? n
         }
     }
-
-    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
 }

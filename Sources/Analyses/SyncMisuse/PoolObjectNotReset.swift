@@ -191,7 +191,7 @@ struct PoolObjectNotReset: StructuralCheck {
             i += 1
         }
         guard let (name, position) = target, position.isPresent else { return [] }
-        let sources = scope.program.sources
+        let sources = scope.sources(reading: scope.file)
         let line = Int(position.line)
         guard let text = sources.line(scope.file, line), let indent = sources.indentation(scope.file, line) else { return [] }
         let statement = text.dropFirst(indent.count)

@@ -13,11 +13,11 @@ import Findings
 /// Not reported: a local only ever assigned constants (`var item any = 42`,
 /// Put again and again by a benchmark): the interface boxes an immutable
 /// value that no Get can overwrite.
-struct PoolObjectUsedAfterPut: StructuralCheck {
+struct PoolObjectUsedAfterPut: FunctionLocalCheck {
     static let id = "SY1002"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.poolPut] }
-    private var findings: [Finding] = []
+    var findings: [Finding] = []
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         guard inst.operands.count >= 2, let value = inst.operands[1].place, value.path.isEmpty,
@@ -149,6 +149,4 @@ struct PoolObjectUsedAfterPut: StructuralCheck {
             return false
         }
     }
-
-    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
 }

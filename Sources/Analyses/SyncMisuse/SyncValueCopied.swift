@@ -11,12 +11,12 @@ import Findings
 /// over. Pass a pointer. go vet's copylocks reports the copy; this rule
 /// reports it in the sync category (WaitGroups and mutexes have their own
 /// rules, WG1054 and MU1005).
-struct SyncValueCopied: StructuralCheck {
+struct SyncValueCopied: FunctionLocalCheck {
     static let id = "SY1008"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.call, .assign, .mapRange] }
     var wantsTerminators: Bool { true }
-    private var findings: [Finding] = []
+    var findings: [Finding] = []
 
     static let kinds: Set<WellKnownType> = Set(WellKnownType.allCases.filter {
         $0 == .once || $0 == .cond || $0 == .pool || $0 == .syncMap || ($0.isAtomic)
@@ -102,6 +102,4 @@ struct SyncValueCopied: StructuralCheck {
             return
         }
     }
-
-    mutating func finish(_ program: StructuralProgram) -> [Finding] { findings }
 }

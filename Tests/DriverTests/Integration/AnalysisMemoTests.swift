@@ -231,10 +231,10 @@ struct AnalysisMemoTests {
     }
 
     /// With no analysis that reuses results (here: every rule but one
-    /// structural rule off), nothing is digested and nothing stored per unit.
+    /// cgo rule off), nothing is digested and nothing stored per unit.
     @Test func noDigestsWithoutAnAnalysisThatReusesThem() throws {
         let tree = try Self.module()
-        try tree.write(".conclint.yml", "rules:\n  disable: [all]\n  enable: [CH1101]\n")
+        try tree.write(".conclint.yml", "rules:\n  disable: [all]\n  enable: [CG1020]\n")
         let cache = tree.path(".cache")
         let run = Self.run(tree, cache: cache)
         #expect(run.stats["time: function digests (ms)"] == nil)

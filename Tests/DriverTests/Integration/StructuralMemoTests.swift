@@ -1,0 +1,205 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import Driver
+
+/// The structural analysis's per-function cache: when the run as a whole
+/// misses, a function keeps the findings of the function-local checks
+/// when nothing its walk reads changed (its text, what it reaches, the
+/// functions around it and its callers, and the comments and method
+/// names it looked at); the output is byte for byte that of a run without
+/// cache.
+@Suite(.enabled(if: parserIsReal, "needs the real parser"))
+struct StructuralMemoTests {
+    static let util = """
+        package util
+
+        import "sync"
+
+        // Queue hands items to waiting goroutines.
+        type Queue struct {
+        \tmu    sync.Mutex
+        \tcond  *sync.Cond
+        \titems []int
+        }
+
+        // waitLocked waits for an item; its callers hold q.mu.
+        func (q *Queue) waitLocked() {
+        \tfor len(q.items) == 0 {
+        \t\tq.cond.Wait()
+        \t}
+        }
+
+        // Take removes the first item.
+        func (q *Queue) Take() int {
+        \tq.mu.Lock()
+        \tq.waitLocked()
+        \tv := q.items[0]
+        \tq.items = q.items[1:]
+        \tq.mu.Unlock()
+        \treturn v
+        }
+
+        """
+
+    static let poller = """
+        package poller
+
+        import "time"
+
+        // Poller counts ticks.
+        type Poller struct{ n int }
+
+        func (p *Poller) tick() { p.n++ }
+
+        // Start schedules a tick and drops the timer.
+        func (p *Poller) Start() {
+        \ttime.AfterFunc(time.Second, p.tick)
+        }
+
+        """
+
+    static let barrier = """
+        package barrier
+
+        import "sync"
+
+        // Gate orders readers after writers.
+        type Gate struct{ mu sync.Mutex }
+
+        // Pass goes through the gate.
+        func (g *Gate) Pass() {
+        \t// a sync point
+        \tg.mu.Lock()
+        \tg.mu.Unlock()
+        }
+
+        """
+
+    /// Ping and Pong call themselves and each other: one call-graph
+    /// component, the same callers; only Ping has a finding.
+    static let cycle = """
+        package cyc
+
+        import "time"
+
+        func Ping(n int) <-chan time.Time {
+        \tif n > 1 {
+        \t\tPing(n - 2)
+        \t}
+        \tif n > 0 {
+        \t\tPong(n - 1)
+        \t}
+        \treturn time.Tick(time.Second)
+        }
+
+        func Pong(n int) {
+        \tif n > 1 {
+        \t\tPong(n - 2)
+        \t}
+        \tif n > 0 {
+        \t\tPing(n - 1)
+        \t}
+        }
+
+        """
+
+    static let other = "package other\n\nimport \"time\"\n\n// Wait sleeps.\nfunc Wait() { time.Sleep(time.Second) }\n"
+
+    static func module() throws -> TemporaryTree {
+        let tree = try TemporaryTree()
+        try tree.write("go.mod", "module example.com/m\n\ngo 1.22\n")
+        try tree.write("util/util.go", util)
+        try tree.write("poller/poller.go", poller)
+        try tree.write("barrier/barrier.go", barrier)
+        try tree.write("cyc/cyc.go", cycle)
+        try tree.write("other/other.go", other)
+        return tree
+    }
+
+    static func run(_ tree: TemporaryTree, _ paths: [String] = ["./..."], cache: String?) -> AnalysisMemoTests.Run {
+        AnalysisMemoTests.run(tree, paths, cache: cache)
+    }
+
+    /// Functions walked by every check in a run, and functions whose findings were reused.
+    static func functions(_ run: AnalysisMemoTests.Run) -> (walked: Int, reused: Int) {
+        (run.stats["structural.functions-walked"] ?? -1, run.stats["cache.structural-functions-reused"] ?? -1)
+    }
+
+    /// A run with the cache, which must print what a run without it prints.
+    static func cachedRun(_ tree: TemporaryTree, cache: String) -> AnalysisMemoTests.Run {
+        let cached = run(tree, cache: cache)
+        #expect(cached.stdout == run(tree, cache: nil).stdout)
+        return cached
+    }
+
+    @Test func anEditReWalksOnlyTheFunctionsItReaches() throws {
+        let tree = try Self.module()
+        let cache = tree.path(".cache")
+        let first = Self.run(tree, cache: cache)
+        let all = Self.functions(first).walked
+        #expect(all > 0)
+        #expect(Self.functions(first).reused == 0)
+        #expect(!CacheTests.entries(cache, kind: "structural").isEmpty)
+
+        // Nothing the IR holds changes: no function is walked again.
+        try tree.write("util/util.go", Self.util + "// trailing\n")
+        #expect(Self.functions(Self.cachedRun(tree, cache: cache)) == (0, all))
+
+        // Every function of a package nothing imports moves down a line:
+        // those are walked again, as many as a run over it alone walks.
+        try tree.write("other/other.go", Self.other.replacingOccurrences(of: "package other\n", with: "package other\n\n// moved\n"))
+        let alone = Self.functions(Self.run(tree, ["./other"], cache: nil)).walked
+        #expect(alone > 0)
+        #expect(Self.functions(Self.cachedRun(tree, cache: cache)) == (alone, all - alone))
+    }
+
+    /// waitLocked's own text and what it calls stay the same; only its
+    /// caller stops holding the lock, which decides SY1012 in waitLocked.
+    @Test func aCallerThatStopsLockingReachesTheFunctionItCalls() throws {
+        let tree = try Self.module()
+        let cache = tree.path(".cache")
+        let before = Self.run(tree, cache: cache)
+        #expect(!before.stdout.contains("SY1012"))
+        try tree.write("util/util.go", Self.util.replacingOccurrences(of: "\tq.mu.Lock()\n", with: "\t// unlocked\n")
+            .replacingOccurrences(of: "\tq.mu.Unlock()\n", with: "\t// unlocked\n"))
+        let after = Self.cachedRun(tree, cache: cache)
+        #expect(after.stdout.contains("SY1012"))
+    }
+
+    /// Start's text, key and callees stay the same; a Close method added
+    /// below it makes its dropped AfterFunc timer a finding (TM1005).
+    @Test func aMethodAddedToTheTypeReachesTheFunctionThatLookedItUp() throws {
+        let tree = try Self.module()
+        let cache = tree.path(".cache")
+        #expect(!Self.run(tree, cache: cache).stdout.contains("TM1005"))
+        try tree.write("poller/poller.go", Self.poller + "// Close stops the poller.\nfunc (p *Poller) Close() {}\n")
+        let after = Self.cachedRun(tree, cache: cache)
+        #expect(after.stdout.contains("TM1005"))
+    }
+
+    /// The IR keeps no comments: a comment saying the empty critical
+    /// section waits for someone silences MU1004, and the file is read again.
+    @Test func aCommentThatDecidesAFindingIsComparedBeforeReuse() throws {
+        let tree = try Self.module()
+        let cache = tree.path(".cache")
+        #expect(Self.run(tree, cache: cache).stdout.contains("MU1004"))
+        try tree.write("barrier/barrier.go", Self.barrier.replacingOccurrences(of: "// a sync point", with: "// wait for writers"))
+        let after = Self.cachedRun(tree, cache: cache)
+        #expect(!after.stdout.contains("MU1004"))
+    }
+
+    /// Two functions of one call cycle with the same callers share the
+    /// cycle's closure key and the callers' digests; each keeps its own
+    /// findings (a shared entry lost Ping's).
+    @Test func twoFunctionsOfOneCallCycleKeepTheirOwnFindings() throws {
+        let tree = try Self.module()
+        let cache = tree.path(".cache")
+        let first = Self.run(tree, cache: cache)
+        #expect(first.stdout.contains("cyc.Ping returns"))
+        try tree.write("other/other.go", Self.other + "// edited\n")
+        let after = Self.cachedRun(tree, cache: cache)
+        #expect(after.stdout == first.stdout)
+        #expect(Self.functions(after).walked == 0)
+    }
+}
