@@ -10,37 +10,42 @@ import Findings
 /// until the parent is cancelled: for a context.Background parent, for ever.
 /// Unexported fields only: an exported field may be called from another
 /// package.
-struct CancelFieldNeverCalled: StructuralCheck {
+struct CancelFieldNeverCalled: JoiningCheck {
     static let id = "CX1002"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { .all }
     var wantsTerminators: Bool { true }
+    static let slot = \JoinFacts.cancelFields
 
-    private struct Store {
-        var module: Int
+    /// One function's cancel funcs stored in unexported fields, and the
+    /// unexported field names it reads (stores are only of those).
+    struct Facts: Codable {
+        var stores: [FieldStore] = []
+        var reads: Set<String> = []
+    }
+
+    struct FieldStore: Codable {
         var field: String
-        var node: Int
         var position: Position
     }
 
-    private var stores: [Store] = []
-    /// Field names read per module.
-    private var reads: [Int: Set<String>] = [:]
+    private var current = Facts()
+    /// Every function's facts, by node, in the order absorbed.
+    private var absorbed: [(node: Int, facts: Facts)] = []
     /// Cancel funcs of the current function (normalized places).
     private var cancels = Set<Place>()
 
     private static let makers: Set<Opcode> = [.ctxWithCancel, .ctxWithCancelCause, .ctxWithTimeout, .ctxWithDeadline]
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
-        let module = scope.program.index.callGraph.nodes[scope.node].module
-        for o in inst.operands { noteRead(o, module) }
-        if case .dynamic(let value, _)? = inst.callee { noteRead(value, module) }
+        for o in inst.operands { noteRead(o) }
+        if case .dynamic(let value, _)? = inst.callee { noteRead(value) }
         // Every instruction comes here: the facts are asked for only by a
         // context maker or a copy of a cancel func already seen.
         if Self.makers.contains(inst.op), inst.results.count == 2, let p = inst.results[1].place {
             let cancel = scope.normalize(p)
             if let field = Self.unexportedField(cancel) {
-                stores.append(Store(module: module, field: field, node: scope.node, position: inst.position))
+                current.stores.append(FieldStore(field: field, position: inst.position))
             } else {
                 cancels.insert(cancel)
             }
@@ -48,7 +53,7 @@ struct CancelFieldNeverCalled: StructuralCheck {
         if inst.op == .assign, !cancels.isEmpty, let src = inst.operands.first?.place.map(scope.normalize), cancels.contains(src),
            let dst = inst.results.first?.place.map(scope.normalize) {
             if let field = Self.unexportedField(dst) {
-                stores.append(Store(module: module, field: field, node: scope.node, position: inst.position))
+                current.stores.append(FieldStore(field: field, position: inst.position))
             } else if dst.path.isEmpty {
                 cancels.insert(dst)
             }
@@ -56,40 +61,59 @@ struct CancelFieldNeverCalled: StructuralCheck {
     }
 
     mutating func visit(terminator: Terminator, block: Int, in scope: FunctionScope) {
-        let module = scope.program.index.callGraph.nodes[scope.node].module
         switch terminator {
-        case .return(let operands): for o in operands { noteRead(o, module) }
-        case .branch(let c, _, _): noteRead(c, module)
+        case .return(let operands): for o in operands { noteRead(o) }
+        case .branch(let c, _, _): noteRead(c)
         case .select(let cases, _):
             for c in cases {
-                noteRead(c.channel, module)
-                if case .send(_, let v) = c.communication { noteRead(v, module) }
+                noteRead(c.channel)
+                if case .send(_, let v) = c.communication { noteRead(v) }
             }
-        case .panic(let v): noteRead(v, module)
+        case .panic(let v): noteRead(v)
         default: break
         }
     }
 
     mutating func finishFunction(_ scope: FunctionScope) { cancels = [] }
 
-    private mutating func noteRead(_ operand: Operand, _ module: Int) {
+    mutating func gatheredFacts(_ scope: FunctionScope) -> Facts? {
+        defer { current = Facts() }
+        return current.stores.isEmpty && current.reads.isEmpty ? nil : current
+    }
+
+    mutating func absorb(_ facts: Facts, node: Int) {
+        absorbed.append((node, facts))
+    }
+
+    private mutating func noteRead(_ operand: Operand) {
         guard let p = operand.place else { return }
-        for case .field(let f) in p.path { reads[module, default: []].insert(f) }
+        for case .field(let f) in p.path where Self.isUnexported(f) { current.reads.insert(f) }
     }
 
     /// The last field of a place, when the place is a field and it is unexported.
     private static func unexportedField(_ place: Place) -> String? {
-        guard case .field(let f)? = place.path.last, let first = f.unicodeScalars.first,
-              !CharacterSetLike.isUppercase(first) else { return nil }
+        guard case .field(let f)? = place.path.last, isUnexported(f) else { return nil }
         return f
     }
 
+    private static func isUnexported(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first else { return false }
+        return !CharacterSetLike.isUppercase(first)
+    }
+
     mutating func finish(_ program: StructuralProgram) -> [Finding] {
-        stores.compactMap { s in
-            guard reads[s.module]?.contains(s.field) != true else { return nil }
-            let message = "the cancel func stored in field \(s.field) is never read, so never called, anywhere in the package: "
-                + "the context and its resources live until its parent is cancelled"
-            return program.finding(ruleID, node: s.node, at: s.position, message)
+        // Field names read per module.
+        var reads: [Int: Set<String>] = [:]
+        for (node, facts) in absorbed where !facts.reads.isEmpty {
+            reads[program.index.callGraph.nodes[node].module, default: []].formUnion(facts.reads)
+        }
+        return absorbed.flatMap { node, facts in
+            facts.stores.compactMap { s -> Finding? in
+                guard reads[program.index.callGraph.nodes[node].module]?.contains(s.field) != true else { return nil }
+                let message = "the cancel func stored in field \(s.field) is never read, so never called, anywhere in the package: "
+                    + "the context and its resources live until its parent is cancelled"
+                return program.finding(ruleID, node: node, at: s.position, message)
+            }
         }
     }
 }

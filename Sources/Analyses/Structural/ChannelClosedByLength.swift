@@ -15,12 +15,31 @@ import Findings
 /// a condition computed right after `len(ch)`, in a function that starts
 /// goroutines handed ch, or for a channel field or variable that a
 /// goroutine started anywhere sends on.
-struct ChannelClosedByLength: StructuralCheck {
+struct ChannelClosedByLength: JoiningCheck {
     static let id = "CH1103"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.chanLen] }
-    private var findings: [Finding] = []
-    private var candidates: [(node: Int, position: Position, channel: SharedObject, name: String)] = []
+    static let slot = \JoinFacts.closedByLength
+
+    /// One function's `len(ch)` loop exits: those reported whatever the
+    /// rest of the program does (the function hands ch to a goroutine)
+    /// and those reported when a goroutine sends on the shared channel;
+    /// and, for a function a `go` statement starts, the shared channels it
+    /// sends on.
+    struct Facts: Codable {
+        var reported: [Exit] = []
+        var candidates: [Exit] = []
+        var sends: [SharedObject] = []
+    }
+
+    struct Exit: Codable {
+        var position: Position
+        var name: String
+        var channel: SharedObject?
+    }
+
+    private var current = Facts()
+    private var absorbed: [(node: Int, facts: Facts)] = []
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         guard inst.mode == .now, let ch = inst.operands.first?.place.map(scope.normalize),
@@ -28,16 +47,26 @@ struct ChannelClosedByLength: StructuralCheck {
               Self.leavesLoop(site.block, loop, scope), Self.receives(ch, in: loop, scope) else { return }
         let name = GoSpelling.expression(ch) ?? "the channel"
         if Self.handsToGoroutine(ch, scope) {
-            report(scope.node, inst.position, name, scope.program)
+            current.reported.append(Exit(position: inst.position, name: name, channel: nil))
         } else if let object = SharedObject.of(ch, in: scope), object.isShared {
-            candidates.append((scope.node, inst.position, object, name))
+            current.candidates.append(Exit(position: inst.position, name: name, channel: object))
         }
     }
 
-    private mutating func report(_ node: Int, _ position: Position, _ name: String, _ program: StructuralProgram) {
-        let message = "len(\(name)) == 0 only says nothing is buffered right now, not that the senders are done: "
-            + "this loop stops early and drops what is sent later; have the senders close \(name) when they finish and range over it"
-        if let f = program.finding(ruleID, node: node, at: position, message) { findings.append(f) }
+    mutating func gatheredFacts(_ scope: FunctionScope) -> Facts? {
+        defer { current = Facts() }
+        if scope.program.spawnedByGo.contains(scope.node) { current.sends = Self.sharedChannelsSent(scope) }
+        return current.reported.isEmpty && current.candidates.isEmpty && current.sends.isEmpty ? nil : current
+    }
+
+    mutating func absorb(_ facts: Facts, node: Int) {
+        absorbed.append((node, facts))
+    }
+
+    private func report(_ node: Int, _ exit: Exit, _ program: StructuralProgram) -> Finding? {
+        let message = "len(\(exit.name)) == 0 only says nothing is buffered right now, not that the senders are done: "
+            + "this loop stops early and drops what is sent later; have the senders close \(exit.name) when they finish and range over it"
+        return program.finding(ruleID, node: node, at: exit.position, message)
     }
 
     /// The block that computes len(ch) ends in a branch with a way out of the loop.
@@ -89,30 +118,32 @@ struct ChannelClosedByLength: StructuralCheck {
     }
 
     mutating func finish(_ program: StructuralProgram) -> [Finding] {
-        guard !candidates.isEmpty else { return findings }
-        let senders = Self.channelsSentByGoroutines(program)
-        for c in candidates where senders.contains(c.channel) { report(c.node, c.position, c.name, program) }
+        let senders = Set(absorbed.flatMap(\.facts.sends))
+        var findings: [Finding] = []
+        for (node, facts) in absorbed {
+            findings += facts.reported.compactMap { report(node, $0, program) }
+            for exit in facts.candidates where exit.channel.map(senders.contains) == true {
+                if let f = report(node, exit, program) { findings.append(f) }
+            }
+        }
         return findings.sorted(by: Finding.precedes)
     }
 
-    /// Shared channels sent on by functions started with `go`.
-    private static func channelsSentByGoroutines(_ program: StructuralProgram) -> Set<SharedObject> {
+    /// The shared channels the function sends on.
+    private static func sharedChannelsSent(_ scope: FunctionScope) -> [SharedObject] {
         var out = Set<SharedObject>()
-        for node in program.spawnedByGo {
-            let scope = FunctionScope(node: node, program: program)
-            for block in scope.function.blocks {
-                for inst in block.instructions where inst.op == .chanSend {
-                    if let p = inst.operands.first?.place.map(scope.normalize), let o = SharedObject.of(p, in: scope), o.isShared { out.insert(o) }
-                }
-                if case .select(let cases, _)? = block.terminator {
-                    for c in cases {
-                        guard case .send = c.communication, let p = c.channel.place.map(scope.normalize),
-                              let o = SharedObject.of(p, in: scope), o.isShared else { continue }
-                        out.insert(o)
-                    }
+        for block in scope.function.blocks {
+            for inst in block.instructions where inst.op == .chanSend {
+                if let p = inst.operands.first?.place.map(scope.normalize), let o = SharedObject.of(p, in: scope), o.isShared { out.insert(o) }
+            }
+            if case .select(let cases, _)? = block.terminator {
+                for c in cases {
+                    guard case .send = c.communication, let p = c.channel.place.map(scope.normalize),
+                          let o = SharedObject.of(p, in: scope), o.isShared else { continue }
+                    out.insert(o)
                 }
             }
         }
-        return out
+        return out.sorted()
     }
 }

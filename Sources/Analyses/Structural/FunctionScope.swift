@@ -39,6 +39,9 @@ final class FunctionScope {
     /// Types whose method names a check looked up: a type's methods are in
     /// its own package, which the key may not cover either.
     private(set) var methodSetsRead: Set<String> = []
+    /// Functions whose callers a check looked at, beyond the function's own
+    /// (which its key holds): a helper's callers' callers holding a lock.
+    private(set) var callersRead: Set<Int> = []
 
     /// The analysed files' text, with `file` noted as read: checks read a
     /// file's lines only through here.
@@ -51,6 +54,11 @@ final class FunctionScope {
     func methodNames(of type: String) -> Set<String> {
         methodSetsRead.insert(type)
         return program.methodNames[type]
+    }
+
+    /// Notes that a check read who calls `node` and what those callers say.
+    func noteCallersRead(of node: Int) {
+        if node != self.node { callersRead.insert(node) }
     }
 
     /// The place with address-of temporaries and dereferences looked through.

@@ -46,6 +46,9 @@ enum StructuralCatalog {
 
     static func knows(_ id: String) -> Bool { entries[id] != nil }
 
+    /// Every rule id with a check.
+    static var ids: [String] { entries.keys.sorted() }
+
     /// Fresh checks for the enabled rule ids, in id order.
     static func checks(for ids: Set<String>) -> [any StructuralCheck] {
         ids.sorted().compactMap { entries[$0]?.make() }

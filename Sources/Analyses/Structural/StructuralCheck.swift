@@ -24,6 +24,12 @@ protocol StructuralCheck {
     /// walking it, taken out of the check; nil for a check that joins what
     /// it saw of many functions in `finish`.
     mutating func takeFunctionFindings() -> [Finding]?
+    /// For a joining check (`JoiningCheck`): after the function's
+    /// `finishFunction`, moves the facts gathered in it into `joined`,
+    /// absorbing them.
+    mutating func moveFacts(into joined: inout JoinFacts, scope: FunctionScope)
+    /// For a joining check: absorbs a function's facts kept from an earlier run.
+    mutating func absorbFacts(from joined: JoinFacts, node: Int)
     /// After the whole program: the findings not taken per function.
     mutating func finish(_ program: StructuralProgram) -> [Finding]
 }
@@ -33,6 +39,8 @@ extension StructuralCheck {
     mutating func visit(terminator: Terminator, block: Int, in scope: FunctionScope) {}
     mutating func finishFunction(_ scope: FunctionScope) {}
     mutating func takeFunctionFindings() -> [Finding]? { nil }
+    mutating func moveFacts(into joined: inout JoinFacts, scope: FunctionScope) {}
+    mutating func absorbFacts(from joined: JoinFacts, node: Int) {}
 }
 
 /// A check whose findings about a function are all made while the

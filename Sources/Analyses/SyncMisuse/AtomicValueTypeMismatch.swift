@@ -14,10 +14,23 @@ import Findings
 /// Compared across the program for each atomic.Value (a package variable,
 /// or a field of a named type); values whose concrete type is not known
 /// (interfaces) are skipped.
-struct AtomicValueTypeMismatch: StructuralCheck {
+struct AtomicValueTypeMismatch: JoiningCheck {
     static let id = "SY1006"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.atomicValueStore, .atomicValueSwap, .atomicValueCAS] }
+    static let slot = \JoinFacts.atomicValueTypes
+
+    /// One function's stores into atomic.Values, in the order met.
+    struct Facts: Codable {
+        var stores: [Store] = []
+    }
+
+    struct Store: Codable {
+        var object: SharedObject
+        var position: Position
+        var type: String
+        var isNil: Bool
+    }
 
     private struct Stored {
         var node: Int
@@ -25,17 +38,29 @@ struct AtomicValueTypeMismatch: StructuralCheck {
         var type: String
         var isNil: Bool
     }
+    private var current = Facts()
     private var stored: [SharedObject: [Stored]] = [:]
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         guard let target = inst.operands.first?.place.map(scope.facts.normalize),
-              let object = SharedObject.of(target, in: scope) else { return }
+              let object = SharedObject.of(target, in: scope)?.portable else { return }
         let value = inst.op == .atomicValueCAS ? inst.operands.dropFirst(2).first : inst.operands.dropFirst().first
         guard let value else { return }
         if value == .nil {
-            stored[object, default: []].append(Stored(node: scope.node, position: inst.position, type: "nil", isNil: true))
+            current.stores.append(Store(object: object, position: inst.position, type: "nil", isNil: true))
         } else if let type = Self.concreteType(value, scope) {
-            stored[object, default: []].append(Stored(node: scope.node, position: inst.position, type: type, isNil: false))
+            current.stores.append(Store(object: object, position: inst.position, type: type, isNil: false))
+        }
+    }
+
+    mutating func gatheredFacts(_ scope: FunctionScope) -> Facts? {
+        defer { current = Facts() }
+        return current.stores.isEmpty ? nil : current
+    }
+
+    mutating func absorb(_ facts: Facts, node: Int) {
+        for s in facts.stores {
+            stored[s.object.placed(at: node), default: []].append(Stored(node: node, position: s.position, type: s.type, isNil: s.isNil))
         }
     }
 

@@ -14,10 +14,24 @@ import Findings
 /// Different conditions are told apart by where the waits are: Waits in
 /// two or more functions (not closures of one another). Two functions
 /// waiting for the same condition are a known false positive.
-struct CondSignalSharedConditions: StructuralCheck {
+struct CondSignalSharedConditions: JoiningCheck {
     static let id = "SY1013"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.condWait, .condSignal] }
+    static let slot = \JoinFacts.condSignals
+
+    /// One function's Waits and Signals on shared Conds, in the order met.
+    struct Facts: Codable {
+        var waits: [Use] = []
+        var signals: [Use] = []
+    }
+
+    struct Use: Codable {
+        var cond: SharedObject
+        var position: Position
+    }
+
+    private var current = Facts()
     private var waits: [SharedObject: [(node: Int, position: Position)]] = [:]
     private var signals: [SharedObject: [(node: Int, position: Position)]] = [:]
 
@@ -25,10 +39,20 @@ struct CondSignalSharedConditions: StructuralCheck {
         guard inst.mode == .now, let place = inst.operands.first?.place.map(scope.facts.normalize),
               let cond = SharedObject.of(place, in: scope), cond.isShared else { return }
         if inst.op == .condWait {
-            waits[cond, default: []].append((scope.node, inst.position))
+            current.waits.append(Use(cond: cond, position: inst.position))
         } else {
-            signals[cond, default: []].append((scope.node, inst.position))
+            current.signals.append(Use(cond: cond, position: inst.position))
         }
+    }
+
+    mutating func gatheredFacts(_ scope: FunctionScope) -> Facts? {
+        defer { current = Facts() }
+        return current.waits.isEmpty && current.signals.isEmpty ? nil : current
+    }
+
+    mutating func absorb(_ facts: Facts, node: Int) {
+        for use in facts.waits { waits[use.cond, default: []].append((node, use.position)) }
+        for use in facts.signals { signals[use.cond, default: []].append((node, use.position)) }
     }
 
     mutating func finish(_ program: StructuralProgram) -> [Finding] {

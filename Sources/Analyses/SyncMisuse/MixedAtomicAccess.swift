@@ -31,10 +31,33 @@ import Findings
 /// The plain accesses
 /// the IR shows are copies, stores and returns (a comparison in a
 /// condition is not visible).
-struct MixedAtomicAccess: StructuralCheck {
+struct MixedAtomicAccess: RevisitingCheck {
     static let id = "SY1007"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.atomicLoad, .atomicStore, .atomicAdd, .atomicSwap, .atomicCAS] }
+    static let slot = \JoinFacts.mixedAtomics
+
+    /// One function's atomic accesses of shared words, and for each object
+    /// it writes atomically the mutexes held exclusively at every such
+    /// write (there or by every caller).
+    struct Facts: Codable {
+        var accesses: [Access] = []
+        var writeGuards: [Guard] = []
+    }
+
+    struct Access: Codable {
+        var object: SharedObject
+        var position: Position
+        var memory: String?
+        var direct: Bool
+        var writes: Bool
+    }
+
+    struct Guard: Codable {
+        var object: SharedObject
+        var mutexes: [SharedObject]
+    }
+
     /// One atomic access: where, the memory it touches, and whether it writes.
     private struct AtomicAccess {
         var node: Int
@@ -51,26 +74,54 @@ struct MixedAtomicAccess: StructuralCheck {
         }
     }
 
-    /// The atomic accesses of each object, in the order visited.
+    private var current = Facts()
+    /// The current function's write guards, by object.
+    private var currentGuards: [SharedObject: Set<SharedObject>] = [:]
+    /// The atomic accesses of each object, in the order absorbed.
     private var atomics: [SharedObject: [AtomicAccess]] = [:]
     /// For each object, the mutexes held exclusively at every atomic write
     /// of it (Store, Add, Swap, CompareAndSwap), there or by every caller.
     private var writeGuards: [SharedObject: Set<SharedObject>] = [:]
     private var locks: (node: Int, held: HeldLocks)?
     /// Per function, the mutexes every direct caller holds where it calls
-    /// it: for writing (true), or at all (false).
-    private var callerGuards: [Bool: [Int: Set<SharedObject>]] = [:]
+    /// it: for writing (true), or at all (false); with the functions whose
+    /// callers that look read.
+    private var callerGuards: [Bool: [Int: (guards: Set<SharedObject>, read: Set<Int>)]] = [:]
+    /// The last word of each object's name, to skip functions that cannot touch one.
+    private var lastWords: Set<String> = []
+    private var privateObjects: PrivateObjects?
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         guard let p = inst.operands.first?.place.map(scope.normalize),
               Self.isPlainWord(scope.types.type(of: p), scope.program.index.types),
               let object = SharedObject.of(p, in: scope), object.isShared else { return }
-        atomics[object, default: []].append(AtomicAccess(node: scope.node, position: inst.position,
-                                                         memory: SharedObject.memory(of: p, types: scope.types),
-                                                         writes: inst.op != .atomicLoad))
+        let memory = SharedObject.memory(of: p, types: scope.types)
+        current.accesses.append(Access(object: object, position: inst.position, memory: memory?.name, direct: memory?.direct ?? false,
+                                       writes: inst.op != .atomicLoad))
         guard inst.op != .atomicLoad else { return }
         let guards = Self.mutexes(at: site, scope, &locks, exclusive: true).union(guardsOfCallers(scope, exclusive: true))
-        writeGuards[object] = writeGuards[object].map { $0.intersection(guards) } ?? guards
+        currentGuards[object] = currentGuards[object].map { $0.intersection(guards) } ?? guards
+    }
+
+    mutating func gatheredFacts(_ scope: FunctionScope) -> Facts? {
+        defer {
+            current = Facts()
+            currentGuards = [:]
+        }
+        guard !current.accesses.isEmpty else { return nil }
+        current.writeGuards = currentGuards.keys.sorted().map { Guard(object: $0, mutexes: currentGuards[$0, default: []].sorted()) }
+        return current
+    }
+
+    mutating func absorb(_ facts: Facts, node: Int) {
+        for a in facts.accesses {
+            atomics[a.object, default: []].append(AtomicAccess(node: node, position: a.position,
+                                                               memory: a.memory.map { ($0, a.direct) }, writes: a.writes))
+        }
+        for g in facts.writeGuards {
+            let guards = Set(g.mutexes)
+            writeGuards[g.object] = writeGuards[g.object].map { $0.intersection(guards) } ?? guards
+        }
     }
 
     /// The sync.Mutexes and RWMutexes held at `site` (only those held for
@@ -95,16 +146,23 @@ struct MixedAtomicAccess: StructuralCheck {
     /// site, or is also reached otherwise (through `go`, `defer`, or as a
     /// function value). A recursive call justifies nothing.
     private mutating func guardsOfCallers(_ scope: FunctionScope, exclusive: Bool) -> Set<SharedObject> {
-        if let known = callerGuards[exclusive]?[scope.node] { return known }
-        let guards = Self.guardsOfCallers(scope, exclusive: exclusive, depth: 3, visiting: [])
-        callerGuards[exclusive, default: [:]][scope.node] = guards
-        return guards
+        let known = callerGuards[exclusive]?[scope.node] ?? {
+            var read = Set<Int>()
+            let guards = Self.guardsOfCallers(scope, exclusive: exclusive, depth: 3, visiting: [], read: &read)
+            return (guards, read)
+        }()
+        callerGuards[exclusive, default: [:]][scope.node] = known
+        for node in known.read { scope.noteCallersRead(of: node) }
+        return known.guards
     }
 
     /// See `guardsOfCallers(_:exclusive:)`; a function of its arguments
     /// alone, so that the answer does not depend on which was asked first.
-    private static func guardsOfCallers(_ scope: FunctionScope, exclusive: Bool, depth: Int, visiting: Set<Int>) -> Set<SharedObject> {
+    /// `read` collects the functions whose callers were looked at.
+    private static func guardsOfCallers(_ scope: FunctionScope, exclusive: Bool, depth: Int, visiting: Set<Int>,
+                                        read: inout Set<Int>) -> Set<SharedObject> {
         guard depth > 0, !visiting.contains(scope.node) else { return [] }
+        read.insert(scope.node)
         let graph = scope.program.index.callGraph
         let incoming = graph.incoming[scope.node].map { graph.edges[$0] }
         guard !incoming.isEmpty, incoming.allSatisfy({ $0.kind == .call }) else { return [] }
@@ -114,7 +172,8 @@ struct MixedAtomicAccess: StructuralCheck {
         for (from, edges) in Dictionary(grouping: incoming, by: \.from).sorted(by: { $0.key < $1.key }) {
             let caller = FunctionScope(node: from, program: scope.program)
             var cache: (node: Int, held: HeldLocks)?
-            let inherited = guardsOfCallers(caller, exclusive: exclusive, depth: depth - 1, visiting: visiting.union([scope.node]))
+            let inherited = guardsOfCallers(caller, exclusive: exclusive, depth: depth - 1, visiting: visiting.union([scope.node]),
+                                            read: &read)
             for edge in edges {
                 let held = Self.mutexes(at: InstructionSite(block: edge.site.block, index: edge.site.instruction), caller, &cache,
                                         exclusive: exclusive)
@@ -125,73 +184,106 @@ struct MixedAtomicAccess: StructuralCheck {
         return guards ?? []
     }
 
-    mutating func finish(_ program: StructuralProgram) -> [Finding] {
-        guard !atomics.isEmpty else { return [] }
-        // The last word of each name, to skip functions that cannot touch one.
-        let lastWords = Set(atomics.keys.map { String($0.name.split(separator: ".").last ?? "") })
-        var findings: [Finding] = []
-        var privateObjects = PrivateObjects(program: program.index)
-        for node in 0..<program.index.nodeCount {
-            let function = program.index.function(node)
-            guard function.hasBody, !Self.isInitialization(function), Self.mentions(function, lastWords) else { continue }
-            let scope = FunctionScope(node: node, program: program)
-            var fresh = Self.freshRoots(function)
-            if let receiver = Self.initialisedReceiver(function) { fresh.insert(receiver) }
-            fresh.formUnion(privateObjects.roots(of: function, node: node))
-            if privateObjects.isInitialising(node), let receiver = function.receiver { fresh.insert(.variable(receiver.name)) }
-            // `%n = addr x`: passing &x to a function (an atomic helper such as
-            // storePoolChainElt(&c.tail, d)) is not a plain access of x.
-            let addresses = Set(function.blocks.flatMap { $0.instructions.filter { $0.op == .addr }.compactMap { $0.results.first?.place?.root } })
-            var seen = Set<Position>()
-            var cache: (node: Int, held: HeldLocks)?
-            func note(_ operand: Operand, write: Bool, at position: Position, site: InstructionSite) {
-                guard let raw = operand.place, Self.endsInFieldOrRoot(raw), !raw.path.contains(.deref),
-                      !(raw.path.isEmpty && addresses.contains(raw.root)) else { return }
-                let p = scope.normalize(raw)
-                if case .temp = p.root { return }
-                guard !fresh.contains(p.root), let object = SharedObject.of(p, in: scope), object.isShared,
-                      let accesses = atomics[object] else { return }
-                let memory = SharedObject.memory(of: p, types: scope.types)
-                let aliasing = accesses.filter { $0.mayAlias(memory) }
-                guard let any = aliasing.first else { return }
-                // A plain read races only with writes: where every atomic
-                // access only loads, the plain writes are the findings.
-                let update = aliasing.first(where: \.writes)
-                if !write, update == nil { return }
-                // A read made holding a mutex that every atomic write of the
-                // object holds too: reads do not race with the atomic loads,
-                // and the lock keeps the writes out.
-                if !write, let guards = writeGuards[object], !guards.isEmpty,
-                   !guards.isDisjoint(with: Self.mutexes(at: site, scope, &cache, exclusive: false)
-                       .union(guardsOfCallers(scope, exclusive: false))) { return }
-                guard seen.insert(position).inserted else { return }
-                let atomic = update ?? any
-                let message = update != nil
-                    ? "\(object.display) is \(write ? "written" : "read") here without sync/atomic, but updated atomically "
-                        + "on line \(atomic.position.line): a plain access races with the atomic ones (and a read-then-reset loses updates); "
-                        + "use atomic loads and stores everywhere, or a typed atomic"
-                    : "\(object.display) is written here without sync/atomic, but read atomically on line \(atomic.position.line): "
-                        + "the plain write races with the atomic loads, which only synchronise with atomic stores; "
-                        + "use atomic stores too, or a typed atomic"
-                guard var f = program.finding(ruleID, node: node, at: position, message) else { return }
-                f.related = [RelatedLocation(location: Location(file: program.index.file(of: atomic.node), line: Int(atomic.position.line),
-                                                                column: Int(atomic.position.column)), message: "the atomic access")]
-                findings.append(f)
+    mutating func prepareRevisits(_ program: StructuralProgram) {
+        lastWords = Set(atomics.keys.map { Self.lastWord(of: $0) })
+    }
+
+    private static func lastWord(of object: SharedObject) -> String {
+        String(object.name.split(separator: ".").last ?? "")
+    }
+
+    /// A look at a function reads the atomic accesses and write guards of
+    /// the objects whose last word it mentions (a plain access of any
+    /// other object cannot be one of theirs).
+    func needsLook(_ node: Int, _ program: StructuralProgram, inputs: inout JoinInputHasher) -> Bool {
+        guard !atomics.isEmpty else { return false }
+        let function = program.index.function(node)
+        guard !Self.isInitialization(function) else { return false }
+        let words = Self.mentioned(function, lastWords)
+        guard !words.isEmpty else { return false }
+        for object in atomics.keys.sorted() where words.contains(Self.lastWord(of: object)) {
+            inputs.add(object.name)
+            inputs.add(object.display)
+            for a in atomics[object] ?? [] {
+                inputs.add(program.index.file(of: a.node))
+                inputs.add(a.position)
+                inputs.add(a.memory?.name ?? "-")
+                inputs.add(a.memory?.direct ?? false)
+                inputs.add(a.writes)
             }
-            for (b, block) in function.blocks.enumerated() {
-                for (i, inst) in block.instructions.enumerated() where inst.op == .assign || inst.op == .use || inst.op == .call {
-                    let site = InstructionSite(block: b, index: i)
-                    for o in inst.operands { note(o, write: false, at: inst.position, site: site) }
-                    if inst.op == .assign, let r = inst.results.first { note(r, write: true, at: inst.position, site: site) }
-                }
-                if case .return(let values)? = block.terminator {
-                    let site = InstructionSite(block: b, index: block.instructions.count)
-                    for v in values { note(v, write: false, at: block.terminatorPosition, site: site) }
-                }
+            if let guards = writeGuards[object] {
+                inputs.add(guards.sorted().map(\.name).joined(separator: ","))
+            } else {
+                inputs.add("no write")
+            }
+        }
+        return true
+    }
+
+    mutating func revisit(_ scope: FunctionScope) -> [Finding] {
+        let program = scope.program
+        let node = scope.node
+        let function = scope.function
+        var findings: [Finding] = []
+        if privateObjects == nil { privateObjects = PrivateObjects(program: program.index) }
+        var fresh = Self.freshRoots(function)
+        if let receiver = Self.initialisedReceiver(function) { fresh.insert(receiver) }
+        fresh.formUnion(privateObjects!.roots(of: function, node: node))
+        if privateObjects!.isInitialising(node), let receiver = function.receiver { fresh.insert(.variable(receiver.name)) }
+        // `%n = addr x`: passing &x to a function (an atomic helper such as
+        // storePoolChainElt(&c.tail, d)) is not a plain access of x.
+        let addresses = Set(function.blocks.flatMap { $0.instructions.filter { $0.op == .addr }.compactMap { $0.results.first?.place?.root } })
+        var seen = Set<Position>()
+        var cache: (node: Int, held: HeldLocks)?
+        func note(_ operand: Operand, write: Bool, at position: Position, site: InstructionSite) {
+            guard let raw = operand.place, Self.endsInFieldOrRoot(raw), !raw.path.contains(.deref),
+                  !(raw.path.isEmpty && addresses.contains(raw.root)) else { return }
+            let p = scope.normalize(raw)
+            if case .temp = p.root { return }
+            guard !fresh.contains(p.root), let object = SharedObject.of(p, in: scope), object.isShared,
+                  let accesses = atomics[object] else { return }
+            let memory = SharedObject.memory(of: p, types: scope.types)
+            let aliasing = accesses.filter { $0.mayAlias(memory) }
+            guard let any = aliasing.first else { return }
+            // A plain read races only with writes: where every atomic
+            // access only loads, the plain writes are the findings.
+            let update = aliasing.first(where: \.writes)
+            if !write, update == nil { return }
+            // A read made holding a mutex that every atomic write of the
+            // object holds too: reads do not race with the atomic loads,
+            // and the lock keeps the writes out.
+            if !write, let guards = writeGuards[object], !guards.isEmpty,
+               !guards.isDisjoint(with: Self.mutexes(at: site, scope, &cache, exclusive: false)
+                   .union(guardsOfCallers(scope, exclusive: false))) { return }
+            guard seen.insert(position).inserted else { return }
+            let atomic = update ?? any
+            let message = update != nil
+                ? "\(object.display) is \(write ? "written" : "read") here without sync/atomic, but updated atomically "
+                    + "on line \(atomic.position.line): a plain access races with the atomic ones (and a read-then-reset loses updates); "
+                    + "use atomic loads and stores everywhere, or a typed atomic"
+                : "\(object.display) is written here without sync/atomic, but read atomically on line \(atomic.position.line): "
+                    + "the plain write races with the atomic loads, which only synchronise with atomic stores; "
+                    + "use atomic stores too, or a typed atomic"
+            guard var f = program.finding(ruleID, node: node, at: position, message) else { return }
+            f.related = [RelatedLocation(location: Location(file: program.index.file(of: atomic.node), line: Int(atomic.position.line),
+                                                            column: Int(atomic.position.column)), message: "the atomic access")]
+            findings.append(f)
+        }
+        for (b, block) in function.blocks.enumerated() {
+            for (i, inst) in block.instructions.enumerated() where inst.op == .assign || inst.op == .use || inst.op == .call {
+                let site = InstructionSite(block: b, index: i)
+                for o in inst.operands { note(o, write: false, at: inst.position, site: site) }
+                if inst.op == .assign, let r = inst.results.first { note(r, write: true, at: inst.position, site: site) }
+            }
+            if case .return(let values)? = block.terminator {
+                let site = InstructionSite(block: b, index: block.instructions.count)
+                for v in values { note(v, write: false, at: block.terminatorPosition, site: site) }
             }
         }
         return findings
     }
+
+    mutating func finish(_ program: StructuralProgram) -> [Finding] { [] }
 
     /// Integers and pointers: what the sync/atomic functions update.
     /// Typed atomics cannot be accessed plainly.
@@ -211,18 +303,27 @@ struct MixedAtomicAccess: StructuralCheck {
         return false
     }
 
-    private static func mentions(_ function: Function, _ words: Set<String>) -> Bool {
-        func has(_ o: Operand) -> Bool {
-            guard let p = o.place else { return false }
-            if case .field(let f)? = p.path.last { return words.contains(f) }
-            if p.path.isEmpty, case .global(let g) = p.root { return words.contains(String(g.split(separator: ".").last ?? "")) }
-            return false
+    /// The words of `words` the function mentions as the last field of a
+    /// place, or the last part of a package variable's name.
+    private static func mentioned(_ function: Function, _ words: Set<String>) -> Set<String> {
+        var out = Set<String>()
+        func note(_ o: Operand) {
+            guard let p = o.place else { return }
+            if case .field(let f)? = p.path.last {
+                if words.contains(f) { out.insert(f) }
+            } else if p.path.isEmpty, case .global(let g) = p.root {
+                let last = String(g.split(separator: ".").last ?? "")
+                if words.contains(last) { out.insert(last) }
+            }
         }
         for block in function.blocks {
-            for inst in block.instructions where inst.operands.contains(where: has) || inst.results.contains(where: has) { return true }
-            if case .return(let values)? = block.terminator, values.contains(where: has) { return true }
+            for inst in block.instructions {
+                inst.operands.forEach(note)
+                inst.results.forEach(note)
+            }
+            if case .return(let values)? = block.terminator { values.forEach(note) }
         }
-        return false
+        return out
     }
 
     /// Roots whose value this function made and has not shared: variables

@@ -23,18 +23,38 @@ import Findings
 /// chain through `fmt` calling `String` on whatever it prints, or through
 /// any `Read` of the program, is a possibility of the whole-program call
 /// graph, not a call the function makes.
-struct OnceDoReentered: StructuralCheck {
+struct OnceDoReentered: JoiningCheck {
     static let id = "SY1009"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.onceDo] }
-    private var outer: [(node: Int, inst: Instruction, once: SharedObject, place: Place)] = []
-    private var inner: [Int: [(inst: Instruction, site: InstructionSite, once: SharedObject, place: Place)]] = [:]
+    static let slot = \JoinFacts.onceReentered
+
+    /// One function's re-entered Dos, each with where the inner Do is: the
+    /// join reports an inner Do once, for the first outer Do that reaches
+    /// it. What a finding reads (the functions the outer Do's callback
+    /// reaches, and their Dos) is in the walked function's call-graph closure.
+    struct Facts: Codable {
+        var findings: [Reentry] = []
+    }
+
+    struct Reentry: Codable {
+        /// The inner Do, as `file:line:column`.
+        var inner: String
+        var finding: Finding
+    }
+
+    private typealias Do = (inst: Instruction, site: InstructionSite, once: SharedObject, place: Place)
+    /// The Dos of the function being walked.
+    private var outer: [Do] = []
+    /// The Dos of each function a walk reached, by node: a memo of its text.
+    private var dosByNode: [Int: [Do]] = [:]
+    private var current = Facts()
+    private var absorbed: [Reentry] = []
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         guard inst.mode == .now, let place = inst.operands.first?.place.map(scope.facts.normalize),
               let once = Self.key(place, scope) else { return }
-        outer.append((scope.node, inst, once, place))
-        inner[scope.node, default: []].append((inst, site, once, place))
+        outer.append((inst, site, once, place))
     }
 
     /// Shared objects by name; a local Once by its variable name, which a
@@ -46,10 +66,28 @@ struct OnceDoReentered: StructuralCheck {
         return SharedObject(name: "local:" + v, isShared: false, display: GoSpelling.variableName(v))
     }
 
-    mutating func finish(_ program: StructuralProgram) -> [Finding] {
+    /// The Dos of function `node`, in the order of its blocks.
+    private mutating func dos(of node: Int, _ program: StructuralProgram) -> [Do] {
+        if let known = dosByNode[node] { return known }
+        let function = program.index.function(node)
+        var found: [Do] = []
+        if function.blocks.contains(where: { $0.instructions.contains { $0.op == .onceDo } }) {
+            let scope = FunctionScope(node: node, program: program)
+            for (b, block) in function.blocks.enumerated() {
+                for (i, inst) in block.instructions.enumerated() where inst.op == .onceDo && inst.mode == .now {
+                    guard let place = inst.operands.first?.place.map(scope.facts.normalize), let once = Self.key(place, scope) else { continue }
+                    found.append((inst, InstructionSite(block: b, index: i), once, place))
+                }
+            }
+        }
+        dosByNode[node] = found
+        return found
+    }
+
+    mutating func finishFunction(_ scope: FunctionScope) {
+        defer { outer = [] }
+        let program = scope.program
         let graph = OnceCallGraph(program: program)
-        var findings: [Finding] = []
-        var reported = Set<String>()
         for o in outer {
             guard let root = graph.callback(of: o.inst) else { continue }
             var hit: (inst: Instruction, site: InstructionSite)?
@@ -57,28 +95,28 @@ struct OnceDoReentered: StructuralCheck {
             if o.once.isShared, case .variable(let base) = o.place.root, o.place.path.contains(where: { if case .field = $0 { return true } else { return false } }) {
                 chain = Self.walkValue(from: root, holder: Self.callbackHolder(o.inst, base: base, root: root, program), path: o.place.path,
                                        depth: program.limits.callDepth, program) { node, holder in
-                    guard let d = inner[node]?.first(where: { $0.once == o.once && $0.place == Place(.variable(holder), path: o.place.path) })
+                    guard let d = dos(of: node, program).first(where: { $0.once == o.once && $0.place == Place(.variable(holder), path: o.place.path) })
                     else { return false }
                     hit = (d.inst, d.site)
                     return true
                 }
             } else {
                 chain = graph.walk(from: root, depth: program.limits.callDepth, sureOnly: true) { node in
-                    guard let dos = inner[node] else { return false }
-                    if !o.once.isShared, !Self.sameFamily(program.index.function(node).name, program.index.function(o.node).name) { return false }
-                    guard let d = dos.first(where: { $0.once == o.once }) else { return false }
+                    let found = dos(of: node, program)
+                    guard !found.isEmpty else { return false }
+                    if !o.once.isShared, !Self.sameFamily(program.index.function(node).name, scope.function.name) { return false }
+                    guard let d = found.first(where: { $0.once == o.once }) else { return false }
                     hit = (d.inst, d.site)
                     return true
                 }
             }
             guard let chain, let hit, let last = chain.last else { continue }
             let file = program.index.file(of: last.node)
-            guard reported.insert("\(file):\(hit.inst.position)").inserted else { continue }
             let message = "\(o.once.display).Do is called again while its own function runs (Do on line \(o.inst.position.line) "
                 + "runs \(ShortName.of(program.index.function(root).name))): the inner Do waits for the outer one to finish, which never happens (deadlock); "
                 + "initialise without going through Do again"
             var steps: [FlowStep] = []
-            if let at = location(program, o.node, o.inst.position) {
+            if let at = location(program, scope.node, o.inst.position) {
                 steps.append(FlowStep(location: at, message: "\(o.once.display).Do runs \(ShortName.of(program.index.function(root).name))"))
             }
             for (k, step) in chain.enumerated() where k > 0 {
@@ -93,9 +131,24 @@ struct OnceDoReentered: StructuralCheck {
                 steps.append(FlowStep(location: at, message: "\(o.once.display).Do again: waits for itself for ever"))
             }
             let flow = CodeFlow(message: "Do re-entered from its own function", threads: [ThreadFlow(name: "the goroutine calling Do", steps: steps)])
-            if let f = program.finding(ruleID, node: last.node, at: hit.inst.position, message, flows: [flow]) { findings.append(f) }
+            if let f = program.finding(ruleID, node: last.node, at: hit.inst.position, message, flows: [flow]) {
+                current.findings.append(Reentry(inner: "\(file):\(hit.inst.position)", finding: f))
+            }
         }
-        return findings
+    }
+
+    mutating func gatheredFacts(_ scope: FunctionScope) -> Facts? {
+        defer { current = Facts() }
+        return current.findings.isEmpty ? nil : current
+    }
+
+    mutating func absorb(_ facts: Facts, node: Int) {
+        absorbed += facts.findings
+    }
+
+    mutating func finish(_ program: StructuralProgram) -> [Finding] {
+        var reported = Set<String>()
+        return absorbed.filter { reported.insert($0.inner).inserted }.map(\.finding)
     }
 
     /// The variable of the function Do runs that holds the Once's base

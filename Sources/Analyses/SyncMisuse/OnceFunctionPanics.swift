@@ -22,51 +22,44 @@ import Findings
 /// ("unreachable", "internal error"), and panics of functions of another
 /// package (their API panics on programmer error: Must on constant input,
 /// reflect field indexes, testing.Short before flag.Parse).
-struct OnceFunctionPanics: StructuralCheck {
+struct OnceFunctionPanics: FunctionLocalCheck {
     static let id = "SY1010"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.onceDo] }
-    private var dos: [(node: Int, inst: Instruction)] = []
+    var findings: [Finding] = []
 
+    /// What the finding reads (the function Do runs and those it calls,
+    /// one level) is in the walked function's call-graph closure.
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         guard inst.mode == .now else { return }
-        dos.append((scope.node, inst))
-    }
-
-    mutating func finish(_ program: StructuralProgram) -> [Finding] {
+        let program = scope.program
         let graph = OnceCallGraph(program: program)
-        var findings: [Finding] = []
-        for d in dos {
-            guard let root = graph.callback(of: d.inst), !Self.defersSomething(program.index.function(root)) else { continue }
-            var panicAt: Position?
-            let package = program.index.module(of: d.node).packagePath
-            let chain = graph.walk(from: root, depth: 1) { node in
-                let callee = node != root
-                if callee && program.index.module(of: node).packagePath != package { return false }
-                guard let p = Self.reachablePanic(program.index.function(node), callee: callee,
-                                                  environment: program.index.types) else { return false }
-                panicAt = p
-                return true
-            }
-            guard let chain, let panicAt, let last = chain.last else { continue }
-            let once = d.inst.operands.first?.place.flatMap(GoSpelling.expression) ?? "the Once"
-            let name = ShortName.of(program.index.function(root).name)
-            let message = "the function \(once).Do runs can panic (line \(panicAt.line)): Do then counts as done, "
-                + "and every later caller gets what it left unset; return the error and keep it next to the value"
-            var steps: [FlowStep] = []
-            let file = program.index.file(of: d.node)
-            if d.inst.position.isPresent {
-                steps.append(FlowStep(location: Location(file: file, line: Int(d.inst.position.line), column: Int(d.inst.position.column)),
-                                      message: "\(once).Do runs \(name)"))
-            }
-            if panicAt.isPresent {
-                steps.append(FlowStep(location: Location(file: program.index.file(of: last.node), line: Int(panicAt.line),
-                                                         column: Int(panicAt.column)), message: "panics here; the Once is marked done"))
-            }
-            let flow = CodeFlow(message: "the once function panics", threads: [ThreadFlow(name: "the first caller of Do", steps: steps)])
-            if let f = program.finding(ruleID, node: d.node, at: d.inst.position, message, flows: [flow]) { findings.append(f) }
+        guard let root = graph.callback(of: inst), !Self.defersSomething(program.index.function(root)) else { return }
+        var panicAt: Position?
+        let package = scope.module.packagePath
+        let chain = graph.walk(from: root, depth: 1) { node in
+            let callee = node != root
+            if callee && program.index.module(of: node).packagePath != package { return false }
+            guard let p = Self.reachablePanic(program.index.function(node), callee: callee,
+                                              environment: program.index.types) else { return false }
+            panicAt = p
+            return true
         }
-        return findings
+        guard let chain, let panicAt, let last = chain.last else { return }
+        let once = inst.operands.first?.place.flatMap(GoSpelling.expression) ?? "the Once"
+        let name = ShortName.of(program.index.function(root).name)
+        let message = "the function \(once).Do runs can panic (line \(panicAt.line)): Do then counts as done, "
+            + "and every later caller gets what it left unset; return the error and keep it next to the value"
+        var steps: [FlowStep] = []
+        if let at = scope.location(inst.position) {
+            steps.append(FlowStep(location: at, message: "\(once).Do runs \(name)"))
+        }
+        if panicAt.isPresent {
+            steps.append(FlowStep(location: Location(file: program.index.file(of: last.node), line: Int(panicAt.line),
+                                                     column: Int(panicAt.column)), message: "panics here; the Once is marked done"))
+        }
+        let flow = CodeFlow(message: "the once function panics", threads: [ThreadFlow(name: "the first caller of Do", steps: steps)])
+        if let f = scope.finding(ruleID, at: inst.position, message, flows: [flow]) { findings.append(f) }
     }
 
     /// A deferred call may recover the panic.

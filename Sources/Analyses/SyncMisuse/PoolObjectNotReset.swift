@@ -14,34 +14,92 @@ import Findings
 /// bufio.Writer, a type of the analysed code with `Reset`): any use before
 /// Reset; a struct without one: a field read before it is written since the
 /// Get. Objects handed to other functions or returned are not followed.
-struct PoolObjectNotReset: StructuralCheck {
+struct PoolObjectNotReset: RevisitingCheck {
     static let id = "SY1001"
     var ruleID: String { Self.id }
     var operations: OpcodeSet { [.poolGet, .poolPut] }
-    private var gets: [(node: Int, site: InstructionSite)] = []
+    static let slot = \JoinFacts.poolResets
+
+    /// One function's Gets of a pooled `*T`, and what its Puts leave behind.
+    struct Facts: Codable {
+        var gets: [Get] = []
+        var puts: [Put] = []
+    }
+
+    struct Get: Codable {
+        var block: Int
+        var index: Int
+        var pool: SharedObject
+        /// The pooled object's type's name.
+        var type: String
+    }
+
+    struct Put: Codable {
+        var pool: SharedObject
+        var whole: Bool
+        var fields: [String]
+    }
+
+    private var current = Facts()
+    /// The Gets of each function, their pools as named in this run.
+    private var gets: [Int: [Get]] = [:]
     private var puts = PoolPutSummary()
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         switch inst.op {
         case .poolGet where inst.mode == .now && !inst.results.isEmpty:
-            gets.append((scope.node, site))
+            guard let poolPlace = inst.operands.first?.place.map(scope.facts.normalize),
+                  let pool = SharedObject.of(poolPlace, in: scope),
+                  let object = PooledObject(get: inst, in: scope.function, types: scope.types),
+                  let pointee = object.type.pointee, case .named(let typeName, _) = pointee else { return }
+            current.gets.append(Get(block: site.block, index: site.index, pool: pool.portable, type: typeName))
         case .poolPut:
-            puts.record(inst, at: site, in: scope)
+            if let (pool, cleaning) = PoolPutSummary.put(inst, at: site, in: scope) {
+                current.puts.append(Put(pool: pool.portable, whole: cleaning.whole, fields: cleaning.fields.sorted()))
+            }
         default:
             break
         }
     }
 
-    mutating func finish(_ program: StructuralProgram) -> [Finding] {
-        var findings: [Finding] = []
-        var scopes: [Int: FunctionScope] = [:]
-        for (node, site) in gets {
-            let scope = scopes[node] ?? FunctionScope(node: node, program: program)
-            scopes[node] = scope
-            if let f = check(site, scope) { findings.append(f) }
-        }
-        return findings
+    mutating func gatheredFacts(_ scope: FunctionScope) -> Facts? {
+        defer { current = Facts() }
+        return current.gets.isEmpty && current.puts.isEmpty ? nil : current
     }
+
+    mutating func absorb(_ facts: Facts, node: Int) {
+        for var get in facts.gets {
+            get.pool = get.pool.placed(at: node)
+            gets[node, default: []].append(get)
+        }
+        for put in facts.puts {
+            puts.add(PoolPutSummary.Cleaning(whole: put.whole, fields: Set(put.fields)), to: put.pool.placed(at: node))
+        }
+    }
+
+    mutating func prepareRevisits(_ program: StructuralProgram) {}
+
+    /// A look at a function's Gets reads what every Put of their pools
+    /// leaves behind, and whether their types have a Reset method.
+    func needsLook(_ node: Int, _ program: StructuralProgram, inputs: inout JoinInputHasher) -> Bool {
+        guard let found = gets[node], !found.isEmpty else { return false }
+        for get in found {
+            let cleaned = puts.cleaned(get.pool)
+            inputs.add(get.block)
+            inputs.add(get.index)
+            inputs.add(get.pool.name)
+            inputs.add(cleaned.whole)
+            inputs.add(cleaned.fields.sorted().joined(separator: ","))
+            inputs.add(PoolResets.isResettable(get.type, program: program))
+        }
+        return true
+    }
+
+    mutating func revisit(_ scope: FunctionScope) -> [Finding] {
+        (gets[scope.node] ?? []).compactMap { check(InstructionSite(block: $0.block, index: $0.index), scope) }
+    }
+
+    mutating func finish(_ program: StructuralProgram) -> [Finding] { [] }
 
     private func check(_ site: InstructionSite, _ scope: FunctionScope) -> Finding? {
         let get = scope.function.blocks[site.block].instructions[site.index]
@@ -241,10 +299,15 @@ struct PoolPutSummary {
         byPool[pool] ?? Cleaning(whole: false, fields: [])
     }
 
-    mutating func record(_ put: Instruction, at site: InstructionSite, in scope: FunctionScope) {
+    /// The pool a Put goes to, and what it leaves behind.
+    static func put(_ put: Instruction, at site: InstructionSite, in scope: FunctionScope) -> (SharedObject, Cleaning)? {
         guard let poolPlace = put.operands.first?.place.map(scope.facts.normalize),
-              let pool = SharedObject.of(poolPlace, in: scope) else { return }
-        let here = cleaning(put, at: site, scope)
+              let pool = SharedObject.of(poolPlace, in: scope) else { return nil }
+        return (pool, cleaning(put, at: site, scope))
+    }
+
+    /// Joins what one more Put of `pool` leaves behind.
+    mutating func add(_ here: Cleaning, to pool: SharedObject) {
         if let before = byPool[pool] {
             byPool[pool] = Cleaning(whole: before.whole && here.whole, fields: before.fields.intersection(here.fields))
         } else {
@@ -260,7 +323,7 @@ struct PoolPutSummary {
     /// from a value that may carry data (`r.tags = append(r.tags, t)`,
     /// `r.id = id`), makes it dirty again. A fresh allocation put in the
     /// pool is clean.
-    private func cleaning(_ put: Instruction, at site: InstructionSite, _ scope: FunctionScope) -> Cleaning {
+    private static func cleaning(_ put: Instruction, at site: InstructionSite, _ scope: FunctionScope) -> Cleaning {
         guard put.mode == .now, put.operands.count >= 2, let value = put.operands[1].place,
               value.path.isEmpty else { return Cleaning(whole: put.operands.count >= 2 && put.operands[1] == .nil, fields: []) }
         let function = scope.function

@@ -11,7 +11,7 @@ import ConcIR
 /// facts across functions (every Put of a pool resets, a Cond waited on
 /// for two conditions) treat them as one object, as a reader of the type
 /// would.
-struct SharedObject: Hashable, Comparable {
+struct SharedObject: Hashable, Comparable, Codable {
     let name: String
     /// Whether the name is valid across functions.
     let isShared: Bool
@@ -19,6 +19,20 @@ struct SharedObject: Hashable, Comparable {
     let display: String
 
     static func < (a: SharedObject, b: SharedObject) -> Bool { a.name < b.name }
+
+    /// The object as a function's stored facts keep it: a name valid only
+    /// within its function loses the node number (`#12:x` -> `#:x`), which
+    /// moves when functions come and go elsewhere.
+    var portable: SharedObject {
+        guard !isShared, name.hasPrefix("#"), let colon = name.firstIndex(of: ":") else { return self }
+        return SharedObject(name: "#" + name[colon...], isShared: false, display: display)
+    }
+
+    /// A stored object back in the function it belongs to, now node `node`.
+    func placed(at node: Int) -> SharedObject {
+        guard !isShared, name.hasPrefix("#:") else { return self }
+        return SharedObject(name: "#\(node)" + name.dropFirst(), isShared: false, display: display)
+    }
 
     /// The object a place names, for a place already normalized.
     static func of(_ place: Place, in scope: FunctionScope) -> SharedObject? {

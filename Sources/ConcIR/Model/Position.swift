@@ -5,7 +5,7 @@
 /// own: eight bytes per operation instead of twelve. Zero means "absent"; the
 /// validator reports it, and the DSL parser never produces it for hand-written
 /// text (an operation without `@line:col` gets its own place in the .cir file).
-public struct Position: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct Position: Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
     public var line: UInt32
     public var column: UInt32
 

@@ -104,6 +104,82 @@ struct StructuralMemoTests {
 
         """
 
+    /// add writes atomically; its caller's caller holds the lock Read holds.
+    static let counter = """
+        package counter
+
+        import (
+        \t"sync"
+        \t"sync/atomic"
+        )
+
+        // Counter counts under a lock its callers take.
+        type Counter struct {
+        \tmu sync.Mutex
+        \tn  int64
+        }
+
+        func (c *Counter) add() { atomic.AddInt64(&c.n, 1) }
+
+        func (c *Counter) incLocked() { c.add() }
+
+        // Inc counts one.
+        func (c *Counter) Inc() {
+        \tc.mu.Lock()
+        \tc.incLocked()
+        \tc.mu.Unlock()
+        }
+
+        // Read reads the count under the lock every write holds.
+        func (c *Counter) Read() int64 {
+        \tc.mu.Lock()
+        \tv := c.n
+        \tc.mu.Unlock()
+        \treturn v
+        }
+
+        """
+
+    /// Peek reads plainly what only atomic loads touch: no race yet.
+    static let gauge = """
+        package gauge
+
+        import "sync/atomic"
+
+        // Gauge is read atomically and plainly.
+        type Gauge struct{ v int64 }
+
+        // Load reads atomically.
+        func (g *Gauge) Load() int64 { return atomic.LoadInt64(&g.v) }
+
+        // Peek reads plainly: fine while nobody writes atomically.
+        func (g *Gauge) Peek() int64 { return g.v }
+
+        """
+
+    /// Stop, last in the file, is the only reader of the cancel field.
+    static let worker = """
+        package ctxfield
+
+        import "context"
+
+        // Worker keeps a cancel func.
+        type Worker struct {
+        \tcancel context.CancelFunc
+        }
+
+        // Start starts the worker's context.
+        func (w *Worker) Start(parent context.Context) context.Context {
+        \tctx, cancel := context.WithCancel(parent)
+        \tw.cancel = cancel
+        \treturn ctx
+        }
+
+        // Stop stops the worker.
+        func (w *Worker) Stop() { w.cancel() }
+
+        """
+
     static let other = "package other\n\nimport \"time\"\n\n// Wait sleeps.\nfunc Wait() { time.Sleep(time.Second) }\n"
 
     static func module() throws -> TemporaryTree {
@@ -114,6 +190,9 @@ struct StructuralMemoTests {
         try tree.write("barrier/barrier.go", barrier)
         try tree.write("cyc/cyc.go", cycle)
         try tree.write("other/other.go", other)
+        try tree.write("counter/counter.go", counter)
+        try tree.write("gauge/gauge.go", gauge)
+        try tree.write("ctxfield/ctxfield.go", worker)
         return tree
     }
 
@@ -201,5 +280,44 @@ struct StructuralMemoTests {
         let after = Self.cachedRun(tree, cache: cache)
         #expect(after.stdout == first.stdout)
         #expect(Self.functions(after).walked == 0)
+    }
+
+    /// Start is not walked again: the cancel field it stores comes from its
+    /// kept facts, and with Stop gone no function of the package reads it.
+    @Test func aJoiningCheckJoinsTheKeptFactsOfFunctionsNotWalked() throws {
+        let tree = try Self.module()
+        let cache = tree.path(".cache")
+        #expect(!Self.run(tree, cache: cache).stdout.contains("CX1002"))
+        try tree.write("ctxfield/ctxfield.go", Self.worker.replacingOccurrences(of: "// Stop stops the worker.\nfunc (w *Worker) Stop() { w.cancel() }\n", with: ""))
+        let after = Self.cachedRun(tree, cache: cache)
+        #expect(after.stdout.contains("CX1002"))
+        #expect(Self.functions(after).reused > 0)
+    }
+
+    /// Peek is not walked again, but an atomic write added beside it
+    /// changes what the look at its plain read joins: the look is made again.
+    @Test func aLookIsMadeAgainWhenTheFactsItJoinsChange() throws {
+        let tree = try Self.module()
+        let cache = tree.path(".cache")
+        let before = Self.run(tree, cache: cache)
+        #expect(!before.stdout.contains("SY1007"))
+        try tree.write("gauge/gauge.go", Self.gauge + "// Add adds atomically.\nfunc (g *Gauge) Add() { atomic.AddInt64(&g.v, 1) }\n")
+        let after = Self.cachedRun(tree, cache: cache)
+        #expect(after.stdout.contains("SY1007"))
+        // Unrelated looks (Counter.Read's) are reused.
+        #expect((after.stats["cache.structural-looks-reused"] ?? 0) > 0)
+    }
+
+    /// add's key holds its callers (incLocked), not theirs: Inc dropping
+    /// the lock reaches add's write guard through the callers add's walk
+    /// read further up, and Read's plain read becomes a race.
+    @Test func callersReadFurtherUpThanTheKeyAreComparedBeforeReuse() throws {
+        let tree = try Self.module()
+        let cache = tree.path(".cache")
+        #expect(!Self.run(tree, cache: cache).stdout.contains("SY1007"))
+        try tree.write("counter/counter.go", Self.counter.replacingOccurrences(of: "\tc.mu.Lock()\n\tc.incLocked()\n\tc.mu.Unlock()",
+                                                                               with: "\t// unlocked\n\tc.incLocked()\n\t// unlocked"))
+        let after = Self.cachedRun(tree, cache: cache)
+        #expect(after.stdout.contains("SY1007"))
     }
 }
