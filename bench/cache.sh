@@ -8,7 +8,7 @@
 # net/http/server.go, and the run after it (the run as a whole misses; the
 # analyses reuse what the edit did not reach) is compared, time and bytes,
 # with a run without cache; --stats gives the leak roots, lifecycle and
-# map-race components and structural functions reused, and each
+# map-race components and structural and cgo functions reused, and each
 # analysis's time in both runs.
 #
 #   bench/cache.sh [PATTERN...]     (default: all of GOROOT/src, "$SRC/...";
@@ -81,6 +81,7 @@ echo "leak roots reused: $(count cache.leak-roots-reused "$OUT/edited.err") of $
 echo "lifecycle components reused: $(count cache.lifecycle-components-reused "$OUT/edited.err") of $(count lifecycle.components "$OUT/edited.err")"
 echo "map-race components reused: $(count cache.maprace-components-reused "$OUT/edited.err") of $(count maprace.components "$OUT/edited.err")"
 echo "structural functions reused: $(count cache.structural-functions-reused "$OUT/edited.err") of $(( $(count cache.structural-functions-reused "$OUT/edited.err") + $(count structural.functions-walked "$OUT/edited.err") ))"
+echo "cgo functions reused: $(count cache.cgo-functions-reused "$OUT/edited.err") of $(( $(count cache.cgo-functions-reused "$OUT/edited.err") + $(count cgo.functions-looked-at "$OUT/edited.err") ))"
 for analysis in leak lifecycle maprace structural cgo; do
     echo "analysis $analysis: $(count "time: analysis $analysis (ms)" "$OUT/edited.err") ms after the edit, $(count "time: analysis $analysis (ms)" "$OUT/fresh.err") ms without cache"
 done

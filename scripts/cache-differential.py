@@ -47,7 +47,8 @@ def lint(binary, directory, cache, patterns=("./...",), env=None):
     result = subprocess.run(command + list(patterns), cwd=directory, capture_output=True, env=env)
     if result.returncode not in (0, 1):
         sys.exit(f"conclint failed ({result.returncode}) in {directory}: {result.stderr.decode(errors='replace')[-2000:]}")
-    reused = {"leak-roots": 0, "lifecycle-components": 0, "maprace-components": 0, "structural-functions": 0}
+    reused = {"leak-roots": 0, "lifecycle-components": 0, "maprace-components": 0, "structural-functions": 0,
+              "cgo-functions": 0}
     for line in result.stderr.decode(errors="replace").splitlines():
         for unit in reused:
             if line.startswith(f"stats: cache.{unit}-reused "):
@@ -129,7 +130,7 @@ def main():
             return 1
         print(f"edit {n}: {name}: {what}: same ({reused['leak-roots']} leak roots, "
               f"{reused['lifecycle-components']} lifecycle and {reused['maprace-components']} map-race components, "
-              f"{reused['structural-functions']} structural functions reused)",
+              f"{reused['structural-functions']} structural and {reused['cgo-functions']} cgo functions reused)",
               flush=True)
     shutil.rmtree(scratch)
     print(f"{args.edits} edits, every cached output the same as a fresh one")

@@ -13,32 +13,30 @@ struct BlockingCallOnLockedThread: CgoCheck {
     static let id = "CG1021"
     var ruleID: String { Self.id }
 
-    func run(_ program: CgoProgram) -> [Finding] {
+    func findings(at node: Int, _ program: CgoProgram) -> [Finding] {
         let blocking = program.blockingCalls(program.listedCalls(Self.id))
         let locking = program.threadLocking
         var out: [Finding] = []
-        for node in 0..<program.index.nodeCount where !program.isCFunction(node) {
-            let function = program.index.function(node)
-            let sites = locking.lockSites(node)
-            guard !sites.isEmpty, blocking.mayBlock(node) else { continue }
-            let facts = program.facts(node)
-            var reported = Set<InstructionSite>()
-            for site in sites {
-                var chain: [String] = []
-                let hit = StatePathSearch<ThreadLocking.Depth>.run(function, cfg: facts.cfg, from: site,
-                                                                   state: .init(locks: 1, deferredUnlocks: 0), step: { inst, _, depth in
-                    if inst.mode == .now, let c = blocking.chain(of: inst, facts: facts) {
-                        chain = c
-                        return .found
-                    }
-                    return locking.apply(inst, in: function, to: &depth) ? .proceed : .stop
-                }, atExit: { _, _ in false })
-                guard let hit, let at = hit.site, reported.insert(at).inserted else { continue }
-                let lock = FreedPointerSearch.position(site, function)
-                let message = "\(BlockingCalls.describe(chain)) blocks while the goroutine is locked to its OS thread "
-                    + "(locked at line \(lock.line)): the thread can run nothing else until the call returns"
-                if let f = program.finding(Self.id, node: node, at: FreedPointerSearch.position(at, function), message) { out.append(f) }
-            }
+        let function = program.index.function(node)
+        let sites = locking.lockSites(node)
+        guard !sites.isEmpty, blocking.mayBlock(node) else { return [] }
+        let facts = program.facts(node)
+        var reported = Set<InstructionSite>()
+        for site in sites {
+            var chain: [String] = []
+            let hit = StatePathSearch<ThreadLocking.Depth>.run(function, cfg: facts.cfg, from: site,
+                                                               state: .init(locks: 1, deferredUnlocks: 0), step: { inst, _, depth in
+                if inst.mode == .now, let c = blocking.chain(of: inst, facts: facts) {
+                    chain = c
+                    return .found
+                }
+                return locking.apply(inst, in: function, to: &depth) ? .proceed : .stop
+            }, atExit: { _, _ in false })
+            guard let hit, let at = hit.site, reported.insert(at).inserted else { continue }
+            let lock = FreedPointerSearch.position(site, function)
+            let message = "\(BlockingCalls.describe(chain)) blocks while the goroutine is locked to its OS thread "
+                + "(locked at line \(lock.line)): the thread can run nothing else until the call returns"
+            if let f = program.finding(Self.id, node: node, at: FreedPointerSearch.position(at, function), message) { out.append(f) }
         }
         return out
     }

@@ -16,31 +16,29 @@ struct BlockingCallPerGoroutine: CgoCheck {
     static let id = "CG1010"
     var ruleID: String { Self.id }
 
-    func run(_ program: CgoProgram) -> [Finding] {
+    func findings(at node: Int, _ program: CgoProgram) -> [Finding] {
         let blocking = program.blockingCalls(program.listedCalls(Self.id))
-        let throttle = Throttle(program: program)
+        let throttle = program.throttle
         var out: [Finding] = []
-        for node in 0..<program.index.nodeCount where !program.isCFunction(node) {
-            let function = program.index.function(node)
-            guard function.hasBody else { continue }
-            let handler = Self.isHTTPHandler(function)
-            guard handler || spawns(function) else { continue }
-            let facts = program.facts(node)
-            for (b, block) in function.blocks.enumerated() {
-                for (i, inst) in block.instructions.enumerated() {
-                    let site = InstructionSite(block: b, index: i)
-                    if inst.mode == .go, let (chain, target) = spawnedChain(inst, facts: facts, blocking: blocking, program: program),
-                       let why = unbounded(site, handler: handler, facts: facts),
-                       !throttle.throttlesLoop(site, facts: facts), !(target.map { throttle.throttlesBefore(blocking: blocking, in: $0) } ?? false) {
-                        let message = "goroutines started \(why) call \(BlockingCalls.describe(chain)), which blocks an OS thread "
-                            + "for the whole call: the process grows a thread per blocked goroutine"
-                        if let f = program.finding(Self.id, node: node, at: inst.position, message) { out.append(f) }
-                    } else if handler, inst.mode == .now, let chain = blocking.chain(of: inst, facts: facts),
-                              !throttle.throttled(before: site, facts: facts) {
-                        let message = "\(BlockingCalls.describe(chain)) blocks an OS thread for each request being served: "
-                            + "net/http runs every request on its own goroutine, so concurrent requests grow a thread each"
-                        if let f = program.finding(Self.id, node: node, at: inst.position, message) { out.append(f) }
-                    }
+        let function = program.index.function(node)
+        guard function.hasBody else { return [] }
+        let handler = Self.isHTTPHandler(function)
+        guard handler || spawns(function) else { return [] }
+        let facts = program.facts(node)
+        for (b, block) in function.blocks.enumerated() {
+            for (i, inst) in block.instructions.enumerated() {
+                let site = InstructionSite(block: b, index: i)
+                if inst.mode == .go, let (chain, target) = spawnedChain(inst, facts: facts, blocking: blocking, program: program),
+                   let why = unbounded(site, handler: handler, facts: facts),
+                   !throttle.throttlesLoop(site, facts: facts), !(target.map { throttle.throttlesBefore(blocking: blocking, in: $0) } ?? false) {
+                    let message = "goroutines started \(why) call \(BlockingCalls.describe(chain)), which blocks an OS thread "
+                        + "for the whole call: the process grows a thread per blocked goroutine"
+                    if let f = program.finding(Self.id, node: node, at: inst.position, message) { out.append(f) }
+                } else if handler, inst.mode == .now, let chain = blocking.chain(of: inst, facts: facts),
+                          !throttle.throttled(before: site, facts: facts) {
+                    let message = "\(BlockingCalls.describe(chain)) blocks an OS thread for each request being served: "
+                        + "net/http runs every request on its own goroutine, so concurrent requests grow a thread each"
+                    if let f = program.finding(Self.id, node: node, at: inst.position, message) { out.append(f) }
                 }
             }
         }

@@ -10,23 +10,22 @@ struct BlockingCallUnderLock: CgoCheck {
     static let id = "CG1011"
     var ruleID: String { Self.id }
 
-    func run(_ program: CgoProgram) -> [Finding] {
+    func findings(at node: Int, _ program: CgoProgram) -> [Finding] {
         let blocking = program.blockingCalls(program.listedCalls(Self.id))
         var out: [Finding] = []
-        for node in 0..<program.index.nodeCount where !program.isCFunction(node) && blocking.mayBlock(node) {
-            let function = program.index.function(node)
-            guard takesLocks(function) else { continue }
-            let facts = program.facts(node)
-            let locks = HeldLocks(function: function, cfg: facts.cfg, normalize: facts.normalize)
-            for (b, block) in function.blocks.enumerated() {
-                for (i, inst) in block.instructions.enumerated() where inst.mode == .now {
-                    guard let chain = blocking.chain(of: inst, facts: facts) else { continue }
-                    let held = locks.held(at: InstructionSite(block: b, index: i))
-                    guard let lock = held.compactMap(GoSpelling.expression).sorted().first else { continue }
-                    let message = "\(BlockingCalls.describe(chain)) blocks while \(lock) is held: every goroutine that needs "
-                        + "\(lock) waits for the C call as well"
-                    if let f = program.finding(Self.id, node: node, at: inst.position, message) { out.append(f) }
-                }
+        guard blocking.mayBlock(node) else { return [] }
+        let function = program.index.function(node)
+        guard takesLocks(function) else { return [] }
+        let facts = program.facts(node)
+        let locks = HeldLocks(function: function, cfg: facts.cfg, normalize: facts.normalize)
+        for (b, block) in function.blocks.enumerated() {
+            for (i, inst) in block.instructions.enumerated() where inst.mode == .now {
+                guard let chain = blocking.chain(of: inst, facts: facts) else { continue }
+                let held = locks.held(at: InstructionSite(block: b, index: i))
+                guard let lock = held.compactMap(GoSpelling.expression).sorted().first else { continue }
+                let message = "\(BlockingCalls.describe(chain)) blocks while \(lock) is held: every goroutine that needs "
+                    + "\(lock) waits for the C call as well"
+                if let f = program.finding(Self.id, node: node, at: inst.position, message) { out.append(f) }
             }
         }
         return out

@@ -9,8 +9,8 @@ struct CMemoryFreedTwice: CgoCheck {
     static let id = "CG1002"
     var ruleID: String { Self.id }
 
-    func run(_ program: CgoProgram) -> [Finding] {
-        program.freedPointerEvents.filter { $0.kind == .freedTwice }.compactMap { event in
+    func findings(at node: Int, _ program: CgoProgram) -> [Finding] {
+        program.freedPointerEvents(at: node).filter { $0.kind == .freedTwice }.compactMap { event in
             let function = program.index.function(event.node)
             let first = FreedPointerSearch.position(event.freeSite, function)
             let what = event.variable ?? "C memory"

@@ -8,43 +8,55 @@ import Findings
 /// no function of the analysed code frees the field of that struct type,
 /// every handle leaks its C memory: the garbage collector frees the struct
 /// and never the C memory it points to.
-struct CMemoryInStructNotFreed: CgoCheck {
+struct CMemoryInStructNotFreed {
     static let id = "CG1004"
     var ruleID: String { Self.id }
 
     /// A struct type's field.
-    struct Field: Hashable {
+    struct Field: Hashable, Codable {
         var type: String
         var name: String
     }
 
-    struct Store {
-        var node: Int
+    /// Fresh C memory stored into a field.
+    struct Store: Codable {
         var position: Position
         var allocator: String
         var field: Field
     }
 
-    func run(_ program: CgoProgram) -> [Finding] {
-        let memory = program.cMemory
+    /// One function's stores of C memory into fields, and the fields whose
+    /// memory it frees: the check joins them over the program.
+    struct Facts: Codable {
         var stores: [Store] = []
-        var freed = Set<Field>()
-        for node in 0..<program.index.nodeCount where !program.isCFunction(node) {
-            let function = program.index.function(node)
-            guard function.hasBody, program.callNames.calls(node, where: {
-                memory.allocators.contains($0) || $0 == CMemoryFacts.free || memory.freedOperands[$0] != nil
-            }), touchesCMemory(function, memory) else { continue }
-            let facts = program.facts(node)
-            stores += self.stores(in: node, facts: facts, memory: memory, program: program)
-            freed.formUnion(freedFields(in: facts, memory: memory, program: program))
-        }
+        var freed: [Field] = []
+    }
+
+    func facts(at node: Int, _ program: CgoProgram) -> Facts? {
+        let memory = program.cMemory
+        let function = program.index.function(node)
+        guard function.hasBody, program.callNames.calls(node, where: {
+            memory.allocators.contains($0) || $0 == CMemoryFacts.free || memory.freedOperands[$0] != nil
+        }), touchesCMemory(function, memory) else { return nil }
+        let facts = program.facts(node)
+        let found = Facts(stores: stores(facts: facts, memory: memory, program: program),
+                          freed: freedFields(in: facts, memory: memory, program: program).sorted { ($0.type, $0.name) < ($1.type, $1.name) })
+        return found.stores.isEmpty && found.freed.isEmpty ? nil : found
+    }
+
+    /// A finding per field C memory is stored into and no function frees,
+    /// at its first store; `facts` in node order.
+    func join(_ facts: [(node: Int, facts: Facts)], _ program: CgoProgram) -> [Finding] {
+        let freed = Set(facts.flatMap(\.facts.freed))
         var reported = Set<Field>()
-        return stores.compactMap { store in
-            guard !freed.contains(store.field), reported.insert(store.field).inserted else { return nil }
-            let type = ShortName.of(store.field.type)
-            let message = "C memory from \(store.allocator) is kept in \(type).\(store.field.name), but no method or finalizer "
-                + "of \(type) frees it: each \(type) leaks it when it is garbage collected"
-            return program.finding(Self.id, node: store.node, at: store.position, message)
+        return facts.flatMap { node, facts in
+            facts.stores.compactMap { store -> Finding? in
+                guard !freed.contains(store.field), reported.insert(store.field).inserted else { return nil }
+                let type = ShortName.of(store.field.type)
+                let message = "C memory from \(store.allocator) is kept in \(type).\(store.field.name), but no method or finalizer "
+                    + "of \(type) frees it: each \(type) leaks it when it is garbage collected"
+                return program.finding(Self.id, node: node, at: store.position, message)
+            }
         }
     }
 
@@ -61,7 +73,7 @@ struct CMemoryInStructNotFreed: CgoCheck {
     }
 
     /// Fresh C memory written into a field of a named struct (through copies).
-    private func stores(in node: Int, facts: FunctionFacts, memory: CMemoryFacts, program: CgoProgram) -> [Store] {
+    private func stores(facts: FunctionFacts, memory: CMemoryFacts, program: CgoProgram) -> [Store] {
         var fresh: [Place: String] = [:]
         var out: [Store] = []
         for block in facts.function.blocks {
@@ -73,7 +85,7 @@ struct CMemoryInStructNotFreed: CgoCheck {
                 guard inst.op == .assign, let src = inst.operands.first?.place.map(facts.normalize), let allocator = fresh[src],
                       let dst = inst.results.first?.place.map(facts.normalize) else { continue }
                 if let field = field(of: dst, facts: facts, program: program) {
-                    out.append(Store(node: node, position: inst.position, allocator: allocator, field: field))
+                    out.append(Store(position: inst.position, allocator: allocator, field: field))
                 } else if dst.path.isEmpty {
                     fresh[dst] = allocator
                 }

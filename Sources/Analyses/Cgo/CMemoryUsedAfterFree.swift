@@ -8,8 +8,8 @@ struct CMemoryUsedAfterFree: CgoCheck {
     static let id = "CG1003"
     var ruleID: String { Self.id }
 
-    func run(_ program: CgoProgram) -> [Finding] {
-        program.freedPointerEvents.filter { $0.kind == .usedAfterFree }.compactMap { event in
+    func findings(at node: Int, _ program: CgoProgram) -> [Finding] {
+        program.freedPointerEvents(at: node).filter { $0.kind == .usedAfterFree }.compactMap { event in
             let function = program.index.function(event.node)
             let freed = FreedPointerSearch.position(event.freeSite, function)
             let message = "\(event.variable ?? "C memory") is used after it was freed at line \(freed.line) on this path"

@@ -21,30 +21,58 @@ public struct CgoAnalysis: Analysis {
         rules.contains { $0.analysis == name && !$0.deprecated }
     }
 
+    /// A function nothing its look reads changed keeps its findings and
+    /// facts from an earlier run (`CgoReuse`).
+    public var usesMemo: Bool { true }
+
     public func run(_ context: AnalysisContext) -> [Finding] {
         let rules = context.rules(for: name).filter { !$0.deprecated }
         guard !rules.isEmpty else { return [] }
         let program = CgoProgram(index: AnalysedProgram(modules: context.modules, callGraph: context.callGraph), rules: rules)
+        let checks = CgoChecks.all.filter { program.isEnabled($0.ruleID) }
+        let structs = program.isEnabled(CMemoryInStructNotFreed.id) ? CMemoryInStructNotFreed() : nil
+        var reuse = context.memo.map { CgoReuse(memo: $0, index: program.index, rules: rules, jobs: context.jobs) }
         var findings: [Finding] = []
-        for check in CgoChecks.all where program.isEnabled(check.ruleID) {
-            findings += check.run(program)
+        var stores: [(node: Int, facts: CMemoryInStructNotFreed.Facts)] = []
+        var looked = 0
+        for node in 0..<program.index.nodeCount where !program.isCFunction(node) && program.index.function(node).hasBody {
+            let result: CgoReuse.Stored
+            if let stored = reuse?.stored(of: node) {
+                result = stored
+            } else {
+                looked += 1
+                result = CgoReuse.Stored(findings: checks.flatMap { $0.findings(at: node, program) },
+                                         structFacts: structs?.facts(at: node, program))
+                reuse?.looked(node, result)
+            }
+            findings += result.findings
+            if let facts = result.structFacts { stores.append((node, facts)) }
+        }
+        if let structs { findings += structs.join(stores, program) }
+        context.statistics.add("cgo.functions-looked-at", looked)
+        if let reuse {
+            reuse.save(jobs: context.jobs)
+            context.statistics.add("cache.cgo-functions-reused", reuse.reusedFunctions)
         }
         return findings.sorted(by: Finding.precedes)
     }
 }
 
-/// One cgo rule's logic.
+/// One cgo rule's logic: its findings in one function, from the
+/// function, what it reaches (the summaries of its callees) and its
+/// callers: what `FunctionKeys` holds, so that they can be kept per
+/// function (`CgoReuse`).
 protocol CgoCheck: Sendable {
     var ruleID: String { get }
-    func run(_ program: CgoProgram) -> [Finding]
+    func findings(at node: Int, _ program: CgoProgram) -> [Finding]
 }
 
-/// Every cgo check, by rule.
+/// Every cgo check whose findings are per function, by rule; CG1004
+/// (`CMemoryInStructNotFreed`) joins facts of many functions instead.
 enum CgoChecks {
     static let all: [any CgoCheck] = [
         CMemoryFreedTwice(),
         CMemoryUsedAfterFree(),
-        CMemoryInStructNotFreed(),
         BlockingCallPerGoroutine(),
         BlockingCallUnderLock(),
         LockedThreadNotUnlocked(),

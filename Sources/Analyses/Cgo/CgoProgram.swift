@@ -11,7 +11,8 @@ final class CgoProgram: @unchecked Sendable {
     let rules: [String: Rule]
     private var factsCache: [Int: FunctionFacts] = [:]
     private var cMemoryCache: CMemoryFacts?
-    private var freedPointerCache: [FreedPointerEvent]?
+    private var freedPointerCache: [Int: [FreedPointerEvent]] = [:]
+    private var throttleCache: Throttle?
     private var threadLockingCache: ThreadLocking?
     private var blockingCache: [Set<String>: BlockingCalls] = [:]
     private var componentsCache: [[Int]]?
@@ -81,12 +82,20 @@ final class CgoProgram: @unchecked Sendable {
         return built
     }
 
-    /// Second frees and uses after `C.free`, for CG1002 and CG1003.
-    var freedPointerEvents: [FreedPointerEvent] {
-        if let known = freedPointerCache { return known }
-        let found = FreedPointerSearch.events(self)
-        freedPointerCache = found
+    /// Second frees and uses after `C.free` in function `node`, for CG1002 and CG1003.
+    func freedPointerEvents(at node: Int) -> [FreedPointerEvent] {
+        if let known = freedPointerCache[node] { return known }
+        let found = FreedPointerSearch.events(at: node, self)
+        freedPointerCache[node] = found
         return found
+    }
+
+    /// The semaphores that bound blocking goroutines, for CG1010.
+    var throttle: Throttle {
+        if let known = throttleCache { return known }
+        let built = Throttle(program: self)
+        throttleCache = built
+        return built
     }
 
     /// Whether the function is a stub the cgo stage made for a C function of a preamble.

@@ -27,30 +27,29 @@ struct FreedPointerEvent {
 }
 
 enum FreedPointerSearch {
-    static func events(_ program: CgoProgram) -> [FreedPointerEvent] {
+    /// The second frees and uses after a free in function `node`.
+    static func events(at node: Int, _ program: CgoProgram) -> [FreedPointerEvent] {
         var out: [FreedPointerEvent] = []
         let memory = program.cMemory
-        for node in 0..<program.index.nodeCount where !program.isCFunction(node) {
-            let function = program.index.function(node)
-            guard function.hasBody, program.callNames.calls(node, where: { $0 == CMemoryFacts.free || memory.freedOperands[$0] != nil }),
-                  mentionsFree(function, memory) else { continue }
-            let facts = program.facts(node)
-            var reported = Set<ReportedSite>()
-            for (b, block) in function.blocks.enumerated() {
-                for (i, inst) in block.instructions.enumerated() where inst.mode != .go {
-                    // `C.free(ptrs[i])`: the IR has one place for every
-                    // element, so a loop freeing each would look like one
-                    // pointer freed again. Elements are not followed.
-                    for place in memory.freedPlaces(by: inst, facts: facts) where !place.path.contains(.element) {
-                        let start = InstructionSite(block: b, index: i)
-                        // Nothing runs after a deferred free, so nothing uses it after.
-                        let kinds: [FreedPointerEvent.Kind] = inst.mode == .defer ? [.freedTwice] : [.freedTwice, .usedAfterFree]
-                        for kind in kinds {
-                            guard let event = search(kind, from: start, freed: place, deferred: inst.mode == .defer,
-                                                     node: node, facts: facts, memory: memory),
-                                  reported.insert(ReportedSite(kind: kind, site: event.site)).inserted else { continue }
-                            out.append(event)
-                        }
+        let function = program.index.function(node)
+        guard function.hasBody, program.callNames.calls(node, where: { $0 == CMemoryFacts.free || memory.freedOperands[$0] != nil }),
+              mentionsFree(function, memory) else { return [] }
+        let facts = program.facts(node)
+        var reported = Set<ReportedSite>()
+        for (b, block) in function.blocks.enumerated() {
+            for (i, inst) in block.instructions.enumerated() where inst.mode != .go {
+                // `C.free(ptrs[i])`: the IR has one place for every
+                // element, so a loop freeing each would look like one
+                // pointer freed again. Elements are not followed.
+                for place in memory.freedPlaces(by: inst, facts: facts) where !place.path.contains(.element) {
+                    let start = InstructionSite(block: b, index: i)
+                    // Nothing runs after a deferred free, so nothing uses it after.
+                    let kinds: [FreedPointerEvent.Kind] = inst.mode == .defer ? [.freedTwice] : [.freedTwice, .usedAfterFree]
+                    for kind in kinds {
+                        guard let event = search(kind, from: start, freed: place, deferred: inst.mode == .defer,
+                                                 node: node, facts: facts, memory: memory),
+                              reported.insert(ReportedSite(kind: kind, site: event.site)).inserted else { continue }
+                        out.append(event)
                     }
                 }
             }

@@ -17,35 +17,33 @@ struct LockedThreadNotUnlocked: CgoCheck {
     static let id = "CG1020"
     var ruleID: String { Self.id }
 
-    func run(_ program: CgoProgram) -> [Finding] {
+    func findings(at node: Int, _ program: CgoProgram) -> [Finding] {
         let locking = program.threadLocking
         var out: [Finding] = []
-        for node in 0..<program.index.nodeCount where !program.isCFunction(node) {
-            let function = program.index.function(node)
-            let sites = locking.lockSites(node)
-            guard !sites.isEmpty, !locking.lockHelpers.contains(node), !Self.threadMayStayLocked(node, program: program) else { continue }
-            let facts = program.facts(node)
-            for site in sites {
-                let hit = StatePathSearch<ThreadLocking.Depth>.run(function, cfg: facts.cfg, from: site,
-                                                                   state: .init(locks: 1, deferredUnlocks: 0), step: { inst, _, depth in
-                    locking.apply(inst, in: function, to: &depth) ? .proceed : .stop
-                }, atExit: { terminator, depth in
-                    guard case .return = terminator else { return false }
-                    return depth.locks > depth.deferredUnlocks
-                })
-                guard let hit, let exit = hit.exitBlock else { continue }
-                let lockPosition = FreedPointerSearch.position(site, function)
-                let exitPosition = function.blocks[exit].terminatorPosition
-                let name = CNames.short(function.name)
-                let message = "the thread locked here is still locked when \(name) returns on the path through line \(exitPosition.line): "
-                    + "add runtime.UnlockOSThread (or defer it) on that path"
-                var steps: [FlowStep] = []
-                if let at = program.location(node, lockPosition) { steps.append(FlowStep(location: at, message: "the goroutine is locked to its thread here")) }
-                steps += StatePathSearch<ThreadLocking.Depth>.branchSteps(hit.blocks, in: function, file: program.index.file(of: node))
-                if let at = program.location(node, exitPosition) { steps.append(FlowStep(location: at, message: "returns here still locked")) }
-                let flow = CodeFlow(message: "a path on which the thread stays locked", threads: [ThreadFlow(name: name, steps: steps)])
-                if let f = program.finding(Self.id, node: node, at: lockPosition, message, flows: [flow]) { out.append(f) }
-            }
+        let function = program.index.function(node)
+        let sites = locking.lockSites(node)
+        guard !sites.isEmpty, !locking.lockHelpers.contains(node), !Self.threadMayStayLocked(node, program: program) else { return [] }
+        let facts = program.facts(node)
+        for site in sites {
+            let hit = StatePathSearch<ThreadLocking.Depth>.run(function, cfg: facts.cfg, from: site,
+                                                               state: .init(locks: 1, deferredUnlocks: 0), step: { inst, _, depth in
+                locking.apply(inst, in: function, to: &depth) ? .proceed : .stop
+            }, atExit: { terminator, depth in
+                guard case .return = terminator else { return false }
+                return depth.locks > depth.deferredUnlocks
+            })
+            guard let hit, let exit = hit.exitBlock else { continue }
+            let lockPosition = FreedPointerSearch.position(site, function)
+            let exitPosition = function.blocks[exit].terminatorPosition
+            let name = CNames.short(function.name)
+            let message = "the thread locked here is still locked when \(name) returns on the path through line \(exitPosition.line): "
+                + "add runtime.UnlockOSThread (or defer it) on that path"
+            var steps: [FlowStep] = []
+            if let at = program.location(node, lockPosition) { steps.append(FlowStep(location: at, message: "the goroutine is locked to its thread here")) }
+            steps += StatePathSearch<ThreadLocking.Depth>.branchSteps(hit.blocks, in: function, file: program.index.file(of: node))
+            if let at = program.location(node, exitPosition) { steps.append(FlowStep(location: at, message: "returns here still locked")) }
+            let flow = CodeFlow(message: "a path on which the thread stays locked", threads: [ThreadFlow(name: name, steps: steps)])
+            if let f = program.finding(Self.id, node: node, at: lockPosition, message, flows: [flow]) { out.append(f) }
         }
         return out
     }

@@ -25,10 +25,34 @@ public struct AnalysisMemo: Sendable {
     public let store: any AnalysisResultStore
     public let salt: String
     public let digests: FunctionDigests
+    /// The per-function keys (`FunctionKeys`), built by the first analysis
+    /// that asks (structural and cgo both do, side by side) and shared.
+    private let functionKeys = SharedFunctionKeys()
 
     public init(store: any AnalysisResultStore, salt: String, digests: FunctionDigests) {
         self.store = store
         self.salt = salt
         self.digests = digests
+    }
+
+    /// The key of each function of the run's program (`index`, the same
+    /// program every analysis of the run is given).
+    func keys(of index: AnalysedProgram, jobs: Int) -> FunctionKeys {
+        functionKeys.value { FunctionKeys(digests: digests, index: index, jobs: jobs) }
+    }
+}
+
+/// One `FunctionKeys` per run, built once under a lock.
+private final class SharedFunctionKeys: @unchecked Sendable {
+    private let lock = NSLock()
+    private var keys: FunctionKeys?
+
+    func value(_ build: () -> FunctionKeys) -> FunctionKeys {
+        lock.lock()
+        defer { lock.unlock() }
+        if let keys { return keys }
+        let built = build()
+        keys = built
+        return built
     }
 }

@@ -9,22 +9,9 @@ import RuleEngine
 /// is not walked again: the function-local checks' findings and the
 /// joining checks' facts are taken as they were.
 ///
-/// A function's key hashes what a walk of it can read:
-/// - what it reaches over every call-graph edge, directly or not
-///   (`ClosureKeys`), digest by digest (`FunctionDigests`: text, closures,
-///   the declarations of its package and imports): the summaries the walk
-///   consults (WaitGroup Done, read locks, call cycles, system calls four
-///   calls down, whether a callee may start goroutines) all stand on what
-///   the function reaches. Every edge, interface calls to each
-///   implementation included, because some checks ask whether all of a
-///   call's targets do something. For each function reached, also the
-///   facts the summaries take from outside its text: whether a `go`
-///   statement starts it, and the function around a closure;
-/// - the functions around it, up to the package level (whose receiver a
-///   closure works on, whether it runs at initialisation);
-/// - each function that calls, starts, defers or names it, with the kind
-///   of edge (the locks callers hold, where a goroutine is started);
-/// - the enabled rules, their levels, and the bounds (`settings`).
+/// A function's key is its `FunctionKeys` key (its text, what it reaches,
+/// the functions around it, its callers) with the enabled rules, their
+/// levels and the bounds (`settings`).
 ///
 /// What a walk reads besides is stored with the findings and compared
 /// before reuse (`Reads`): the text of the files whose lines a check read
@@ -77,8 +64,7 @@ struct StructuralReuse {
     private let places: [(entry: String, unit: String)]
     private let sources: SourceText
     private let program: StructuralProgram
-    private let digests: FunctionDigests
-    private let closure: ClosureKeys
+    private let keys: FunctionKeys
     private var fileDigests: [String: String] = [:]
     /// This run's result of each function with a key, and whether it
     /// differs from the stored one (its package's entry is written again).
@@ -89,14 +75,7 @@ struct StructuralReuse {
     init(memo: AnalysisMemo, program: StructuralProgram, rules: [Rule], jobs: Int) {
         let index = program.index
         let graph = index.callGraph
-        let digests = memo.digests
-        let count = min(index.nodeCount, digests.count)
-        let parents: [Int?] = (0..<count).map { node in index.function(node).parent.flatMap(index.node(named:)) }
-        let closure = ClosureKeys(digests: digests, callGraph: graph, follows: { _ in true }, extra: { node in
-            var bytes: [UInt8] = [program.spawnedByGo.contains(node) ? 1 : 0]
-            if node < count, let p = parents[node], p < count { bytes += digests[p] }
-            return bytes
-        })
+        let keys = memo.keys(of: index, jobs: jobs)
         let settings = rules.sorted { $0.id < $1.id }.map { r in
             "\(r.id) \(r.category) \(r.level) \(String(reflecting: r.goNotes))"
         }.joined(separator: "\n") + "\nstates \(program.limits.statesPerFunction) depth \(program.limits.callDepth)"
@@ -104,39 +83,11 @@ struct StructuralReuse {
         var store = UnitStore<Stored>(memo: memo, kind: "structural", settings: settings, empty: Stored(), isEmpty: \.isEmpty)
         let packages = index.modules.map { m in store.entryKey(([m.packagePath] + m.files).joined(separator: "\n")) }
         let prepared = store
-        places = parallelMap(count: index.nodeCount, jobs: jobs) { node -> (entry: String, unit: String) in
-            let entry = packages[graph.nodes[node].module]
-            guard node < count, index.function(node).hasBody else { return (entry, "") }
-            let reached = closure.key(node)
-            guard !reached.isEmpty else { return (entry, "") }
-            // The closure's key is its component's: the function's own
-            // digest tells the members of a call cycle apart.
-            var hasher = SHA256()
-            hasher.update(digests[node])
-            hasher.update(reached)
-            // The functions around it, innermost first.
-            var around = parents[node]
-            var depth = 0
-            while let p = around, p < count, depth < 64 {
-                hasher.update(digests[p])
-                around = parents[p]
-                depth += 1
-            }
-            hasher.update(UInt64(depth))
-            // Who calls, starts, defers or names it.
-            let callers = graph.incoming[node].map { i -> [UInt8] in
-                let e = graph.edges[i]
-                return [e.kind.rawValue] + (e.from < count ? Array(digests[e.from]) : [])
-            }.sorted { $0.lexicographicallyPrecedes($1) }
-            hasher.update(UInt64(callers.count))
-            for c in callers { hasher.update(c) }
-            return (entry, prepared.unitKey(hasher.finalize()))
-        }
+        places = (0..<index.nodeCount).map { node in (packages[graph.nodes[node].module], prepared.unitKey(keys.keys[node])) }
         store.preload(entries: Array(Set(packages)), jobs: jobs)
         self.store = store
         self.program = program
-        self.closure = closure
-        self.digests = digests
+        self.keys = keys
         sources = program.sources
     }
 
@@ -167,9 +118,9 @@ struct StructuralReuse {
         hasher.update(inputs)
         let graph = program.index.callGraph
         let callers = Set(graph.incoming[node].map { graph.edges[$0].from })
-        let keys = callers.map { closure.key($0) }.sorted { $0.lexicographicallyPrecedes($1) }
-        hasher.update(UInt64(keys.count))
-        for k in keys {
+        let closures = callers.map { keys.closure.key($0) }.sorted { $0.lexicographicallyPrecedes($1) }
+        hasher.update(UInt64(closures.count))
+        for k in closures {
             guard !k.isEmpty else { return nil }
             hasher.update(k)
         }
@@ -204,8 +155,8 @@ struct StructuralReuse {
         var reads = Reads()
         for file in scope.filesRead { reads.files[file] = fileDigest(file) }
         for type in scope.methodSetsRead { reads.methodSets[type] = Self.digest(of: program.methodNames[type]) }
-        for node in scope.callersRead where node < digests.count {
-            reads.callers[program.index.function(node).name] = callersDigest(node)
+        for node in scope.callersRead {
+            reads.callers[program.index.function(node).name] = keys.callersDigest(node)
         }
         return reads
     }
@@ -214,24 +165,9 @@ struct StructuralReuse {
         for (file, digest) in reads.files where fileDigest(file) != digest { return false }
         for (type, digest) in reads.methodSets where Self.digest(of: program.methodNames[type]) != digest { return false }
         for (name, digest) in reads.callers {
-            guard let node = program.index.node(named: name), node < digests.count, callersDigest(node) == digest else { return false }
+            guard let node = program.index.node(named: name), keys.callersDigest(node) == digest else { return false }
         }
         return true
-    }
-
-    /// The function's digest and, for each call-graph edge into it, the
-    /// kind of edge and the caller's digest.
-    private func callersDigest(_ node: Int) -> String {
-        let graph = program.index.callGraph
-        let callers = graph.incoming[node].map { i -> [UInt8] in
-            let e = graph.edges[i]
-            return [e.kind.rawValue] + (e.from < digests.count ? Array(digests[e.from]) : [])
-        }.sorted { $0.lexicographicallyPrecedes($1) }
-        var hasher = SHA256()
-        hasher.update(digests[node])
-        hasher.update(UInt64(callers.count))
-        for c in callers { hasher.update(c) }
-        return hasher.finalizeHex()
     }
 
     private mutating func fileDigest(_ file: String) -> String {
