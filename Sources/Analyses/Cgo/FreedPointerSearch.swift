@@ -3,7 +3,7 @@ import Findings
 
 /// What happens to C memory after `C.free` (or a wrapper that frees it) on
 /// some path of the same function: it is freed again, or used. Computed
-/// once per run for CG1002 and CG1003.
+/// once per function for CG1002 and CG1003.
 ///
 /// The freed pointer is followed through copies (`q := p`); writing a new
 /// value over every copy ends the search (`p = nil`, `p = C.CString(s)`).
