@@ -94,6 +94,13 @@ struct AnalysisMemoTests {
         return Run(stdout: outcome.stdout, stats: stats)
     }
 
+    /// A run with the cache, which must print what a run without it prints.
+    static func cachedRun(_ tree: TemporaryTree, cache: String) -> Run {
+        let cached = run(tree, cache: cache)
+        #expect(cached.stdout == run(tree, cache: nil).stdout)
+        return cached
+    }
+
     /// Roots explored in a run, and roots of them served by the cache.
     static func roots(_ run: Run) -> (explored: Int, reused: Int) {
         (run.stats["leak.functions-explored"] ?? -1, run.stats["cache.leak-roots-reused"] ?? -1)

@@ -85,12 +85,6 @@ struct CgoMemoTests {
         (run.stats["cgo.functions-looked-at"] ?? -1, run.stats["cache.cgo-functions-reused"] ?? -1)
     }
 
-    static func cachedRun(_ tree: TemporaryTree, cache: String) -> AnalysisMemoTests.Run {
-        let cached = run(tree, cache: cache)
-        #expect(cached.stdout == run(tree, cache: nil).stdout)
-        return cached
-    }
-
     @Test func anEditLooksAgainOnlyAtTheFunctionsItReaches() throws {
         let tree = try Self.module()
         let cache = tree.path(".cache")
@@ -101,12 +95,12 @@ struct CgoMemoTests {
         #expect(!CacheTests.entries(cache, kind: "cgo").isEmpty)
 
         try tree.write("worker/worker.go", Self.worker + "// trailing\n")
-        #expect(Self.functions(Self.cachedRun(tree, cache: cache)) == (0, all))
+        #expect(Self.functions(AnalysisMemoTests.cachedRun(tree, cache: cache)) == (0, all))
 
         try tree.write("other/other.go", "package other\n\n// moved\n// Nothing does nothing.\nfunc Nothing() {}\n")
         let alone = Self.functions(Self.run(tree, ["./other"], cache: nil)).looked
         #expect(alone > 0)
-        #expect(Self.functions(Self.cachedRun(tree, cache: cache)) == (alone, all - alone))
+        #expect(Self.functions(AnalysisMemoTests.cachedRun(tree, cache: cache)) == (alone, all - alone))
     }
 
     /// run's text stays the same; its only caller now starts it as a
@@ -117,7 +111,7 @@ struct CgoMemoTests {
         let cache = tree.path(".cache")
         #expect(Self.run(tree, cache: cache).stdout.contains("CG1020"))
         try tree.write("worker/worker.go", Self.worker.replacingOccurrences(of: "\t_ = run(1)\n", with: "\tgo run(1)\n"))
-        let after = Self.cachedRun(tree, cache: cache)
+        let after = AnalysisMemoTests.cachedRun(tree, cache: cache)
         #expect(!after.stdout.contains("CG1020"))
         #expect(Self.functions(after).reused > 0)
     }
@@ -130,7 +124,7 @@ struct CgoMemoTests {
         #expect(!Self.run(tree, cache: cache).stdout.contains("CG1004"))
         try tree.write("sqlite/sqlite.go", Self.statement.replacingOccurrences(
             of: "// Close frees the text.\nfunc (s *Stmt) Close() {\n\tC.free(unsafe.Pointer(s.sql))\n}\n", with: ""))
-        let after = Self.cachedRun(tree, cache: cache)
+        let after = AnalysisMemoTests.cachedRun(tree, cache: cache)
         #expect(after.stdout.contains("CG1004"))
         #expect(Self.functions(after).reused > 0)
     }

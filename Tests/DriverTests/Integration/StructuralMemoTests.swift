@@ -205,12 +205,6 @@ struct StructuralMemoTests {
         (run.stats["structural.functions-walked"] ?? -1, run.stats["cache.structural-functions-reused"] ?? -1)
     }
 
-    /// A run with the cache, which must print what a run without it prints.
-    static func cachedRun(_ tree: TemporaryTree, cache: String) -> AnalysisMemoTests.Run {
-        let cached = run(tree, cache: cache)
-        #expect(cached.stdout == run(tree, cache: nil).stdout)
-        return cached
-    }
 
     @Test func anEditReWalksOnlyTheFunctionsItReaches() throws {
         let tree = try Self.module()
@@ -223,14 +217,14 @@ struct StructuralMemoTests {
 
         // Nothing the IR holds changes: no function is walked again.
         try tree.write("util/util.go", Self.util + "// trailing\n")
-        #expect(Self.functions(Self.cachedRun(tree, cache: cache)) == (0, all))
+        #expect(Self.functions(AnalysisMemoTests.cachedRun(tree, cache: cache)) == (0, all))
 
         // Every function of a package nothing imports moves down a line:
         // those are walked again, as many as a run over it alone walks.
         try tree.write("other/other.go", Self.other.replacingOccurrences(of: "package other\n", with: "package other\n\n// moved\n"))
         let alone = Self.functions(Self.run(tree, ["./other"], cache: nil)).walked
         #expect(alone > 0)
-        #expect(Self.functions(Self.cachedRun(tree, cache: cache)) == (alone, all - alone))
+        #expect(Self.functions(AnalysisMemoTests.cachedRun(tree, cache: cache)) == (alone, all - alone))
     }
 
     /// waitLocked's own text and what it calls stay the same; only its
@@ -242,7 +236,7 @@ struct StructuralMemoTests {
         #expect(!before.stdout.contains("SY1012"))
         try tree.write("util/util.go", Self.util.replacingOccurrences(of: "\tq.mu.Lock()\n", with: "\t// unlocked\n")
             .replacingOccurrences(of: "\tq.mu.Unlock()\n", with: "\t// unlocked\n"))
-        let after = Self.cachedRun(tree, cache: cache)
+        let after = AnalysisMemoTests.cachedRun(tree, cache: cache)
         #expect(after.stdout.contains("SY1012"))
     }
 
@@ -253,7 +247,7 @@ struct StructuralMemoTests {
         let cache = tree.path(".cache")
         #expect(!Self.run(tree, cache: cache).stdout.contains("TM1005"))
         try tree.write("poller/poller.go", Self.poller + "// Close stops the poller.\nfunc (p *Poller) Close() {}\n")
-        let after = Self.cachedRun(tree, cache: cache)
+        let after = AnalysisMemoTests.cachedRun(tree, cache: cache)
         #expect(after.stdout.contains("TM1005"))
     }
 
@@ -264,7 +258,7 @@ struct StructuralMemoTests {
         let cache = tree.path(".cache")
         #expect(Self.run(tree, cache: cache).stdout.contains("MU1004"))
         try tree.write("barrier/barrier.go", Self.barrier.replacingOccurrences(of: "// a sync point", with: "// wait for writers"))
-        let after = Self.cachedRun(tree, cache: cache)
+        let after = AnalysisMemoTests.cachedRun(tree, cache: cache)
         #expect(!after.stdout.contains("MU1004"))
     }
 
@@ -277,7 +271,7 @@ struct StructuralMemoTests {
         let first = Self.run(tree, cache: cache)
         #expect(first.stdout.contains("cyc.Ping returns"))
         try tree.write("other/other.go", Self.other + "// edited\n")
-        let after = Self.cachedRun(tree, cache: cache)
+        let after = AnalysisMemoTests.cachedRun(tree, cache: cache)
         #expect(after.stdout == first.stdout)
         #expect(Self.functions(after).walked == 0)
     }
@@ -289,7 +283,7 @@ struct StructuralMemoTests {
         let cache = tree.path(".cache")
         #expect(!Self.run(tree, cache: cache).stdout.contains("CX1002"))
         try tree.write("ctxfield/ctxfield.go", Self.worker.replacingOccurrences(of: "// Stop stops the worker.\nfunc (w *Worker) Stop() { w.cancel() }\n", with: ""))
-        let after = Self.cachedRun(tree, cache: cache)
+        let after = AnalysisMemoTests.cachedRun(tree, cache: cache)
         #expect(after.stdout.contains("CX1002"))
         #expect(Self.functions(after).reused > 0)
     }
@@ -302,7 +296,7 @@ struct StructuralMemoTests {
         let before = Self.run(tree, cache: cache)
         #expect(!before.stdout.contains("SY1007"))
         try tree.write("gauge/gauge.go", Self.gauge + "// Add adds atomically.\nfunc (g *Gauge) Add() { atomic.AddInt64(&g.v, 1) }\n")
-        let after = Self.cachedRun(tree, cache: cache)
+        let after = AnalysisMemoTests.cachedRun(tree, cache: cache)
         #expect(after.stdout.contains("SY1007"))
         // Unrelated looks (Counter.Read's) are reused.
         #expect((after.stats["cache.structural-looks-reused"] ?? 0) > 0)
@@ -317,7 +311,7 @@ struct StructuralMemoTests {
         #expect(!Self.run(tree, cache: cache).stdout.contains("SY1007"))
         try tree.write("counter/counter.go", Self.counter.replacingOccurrences(of: "\tc.mu.Lock()\n\tc.incLocked()\n\tc.mu.Unlock()",
                                                                                with: "\t// unlocked\n\tc.incLocked()\n\t// unlocked"))
-        let after = Self.cachedRun(tree, cache: cache)
+        let after = AnalysisMemoTests.cachedRun(tree, cache: cache)
         #expect(after.stdout.contains("SY1007"))
     }
 }
