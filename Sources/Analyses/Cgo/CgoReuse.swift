@@ -8,19 +8,26 @@ import RuleEngine
 /// functions around it, its callers) with the enabled rules, their levels,
 /// Go notes and listed calls (`settings`): a look at a function reads
 /// nothing else (no comment, no callers' callers), so after an edit a
-/// function whose key is the same is not looked at again.
+/// function whose key is the same, and whose findings show the same
+/// positions, is not looked at again.
 struct CgoReuse {
     struct Stored: Codable {
         var findings: [Finding] = []
         var structFacts: CMemoryInStructNotFreed.Facts?
+        /// Each file the findings show positions in, with the digest of its
+        /// functions' positions (`FunctionKeys.positionsDigest`): the key
+        /// follows callees without their positions, and a flow may show
+        /// where a helper frees or blocks.
+        var positions: [String: String] = [:]
 
         /// Nothing found or gathered: most functions.
-        var isEmpty: Bool { findings.isEmpty && structFacts == nil }
+        var isEmpty: Bool { findings.isEmpty && structFacts == nil && positions.isEmpty }
     }
 
     private var store: UnitStore<Stored>
     /// Per node: its package's entry and its own key ("" when unknown).
     private let places: [(entry: String, unit: String)]
+    private let keys: FunctionKeys
     private(set) var reusedFunctions = 0
 
     init(memo: AnalysisMemo, index: AnalysedProgram, rules: [Rule], jobs: Int) {
@@ -36,11 +43,13 @@ struct CgoReuse {
         }
         store.preload(entries: Array(Set(packages)), jobs: jobs)
         self.store = store
+        self.keys = keys
     }
 
     /// The function's stored results, when its key is as it was.
     mutating func stored(of node: Int) -> Stored? {
-        guard node < places.count, let stored = store.cached(entry: places[node].entry, unit: places[node].unit) else { return nil }
+        guard node < places.count, let stored = store.cached(entry: places[node].entry, unit: places[node].unit),
+              stored.positions.allSatisfy({ keys.positionsDigest($0.key) == $0.value }) else { return nil }
         reusedFunctions += 1
         store.record(entry: places[node].entry, unit: places[node].unit, stored, analysed: false)
         return stored
@@ -49,6 +58,8 @@ struct CgoReuse {
     /// The results of a function looked at in this run.
     mutating func looked(_ node: Int, _ stored: Stored) {
         guard node < places.count else { return }
+        var stored = stored
+        for file in Set(stored.findings.flatMap(\.filesShown)) { stored.positions[file] = keys.positionsDigest(file) }
         store.record(entry: places[node].entry, unit: places[node].unit, stored, analysed: true)
     }
 

@@ -35,8 +35,12 @@ struct StructuralReuse {
         /// Each function whose callers were read, by name, with the digest
         /// of its callers (`callersDigest`).
         var callers: [String: String] = [:]
+        /// Each file the findings show positions in, with the digest of its
+        /// functions' positions (`FunctionKeys.positionsDigest`): the key
+        /// follows callees without their positions.
+        var positions: [String: String] = [:]
 
-        var isEmpty: Bool { files.isEmpty && methodSets.isEmpty && callers.isEmpty }
+        var isEmpty: Bool { files.isEmpty && methodSets.isEmpty && callers.isEmpty && positions.isEmpty }
     }
 
     /// A revisiting check's findings in the function, under the key they were found with.
@@ -104,7 +108,8 @@ struct StructuralReuse {
     /// The results of a function walked in this run, with what the walk read.
     mutating func walked(_ node: Int, findings: [Finding], facts: JoinFacts?, scope: FunctionScope) {
         guard node < places.count, !places[node].unit.isEmpty else { return }
-        kept[node] = (Stored(findings: findings, facts: facts, reads: reads(of: scope)), true)
+        let shown = findings + (facts?.onceReentered?.findings.map(\.finding) ?? [])
+        kept[node] = (Stored(findings: findings, facts: facts, reads: reads(of: scope, showing: shown)), true)
     }
 
     /// The key of a revisiting check's look at the function: its own key,
@@ -138,7 +143,7 @@ struct StructuralReuse {
     /// The findings of a look made in this run.
     mutating func looked(_ node: Int, rule: String, key: String, findings: [Finding], scope: FunctionScope) {
         guard var entry = kept[node] else { return }
-        entry.stored.joins[rule] = JoinResult(key: key, findings: findings, reads: reads(of: scope))
+        entry.stored.joins[rule] = JoinResult(key: key, findings: findings, reads: reads(of: scope, showing: findings))
         entry.changed = true
         kept[node] = entry
     }
@@ -151,8 +156,11 @@ struct StructuralReuse {
         store.save(jobs: jobs)
     }
 
-    private mutating func reads(of scope: FunctionScope) -> Reads {
+    /// What the walk or look of `scope` read besides its key, and the
+    /// positions `findings` (what it found or gathered) show.
+    private mutating func reads(of scope: FunctionScope, showing findings: [Finding]) -> Reads {
         var reads = Reads()
+        for file in Set(findings.flatMap(\.filesShown)) { reads.positions[file] = keys.positionsDigest(file) }
         for file in scope.filesRead { reads.files[file] = fileDigest(file) }
         for type in scope.methodSetsRead { reads.methodSets[type] = Self.digest(of: program.methodNames[type]) }
         for node in scope.callersRead {
@@ -164,6 +172,7 @@ struct StructuralReuse {
     private mutating func stillRead(_ reads: Reads) -> Bool {
         for (file, digest) in reads.files where fileDigest(file) != digest { return false }
         for (type, digest) in reads.methodSets where Self.digest(of: program.methodNames[type]) != digest { return false }
+        for (file, digest) in reads.positions where keys.positionsDigest(file) != digest { return false }
         for (name, digest) in reads.callers {
             guard let node = program.index.node(named: name), keys.callersDigest(node) == digest else { return false }
         }

@@ -27,11 +27,12 @@ public enum DSL {
 
     /// The module's text in parts, for hashing: `header` is everything
     /// but the functions (package, Go version, files, types, globals), and
-    /// `visit` receives each function's text, in order, with its index.
-    /// One printer serves the whole module, so asking per function costs
-    /// no more than printing the module.
+    /// `visit` receives each function's text, in order, with its index and
+    /// where in the text its positions (`line:column`) were written, in
+    /// order. One printer serves the whole module, so asking per function
+    /// costs no more than printing the module.
     public static func printParts(_ module: Module, header: (ArraySlice<UInt8>) -> Void,
-                                  visit: (Int, ArraySlice<UInt8>) -> Void) {
+                                  visit: (Int, ArraySlice<UInt8>, [Range<Int>]) -> Void) {
         var withoutFunctions = module
         withoutFunctions.functions = []
         var p = Printer(module: module, capacity: 4096)
@@ -39,8 +40,9 @@ public enum DSL {
         header(p.out.bytes[...])
         for (i, f) in module.functions.enumerated() {
             p.out.removeAll()
+            p.positionRanges = []
             p.printFunction(f, files: module.files)
-            visit(i, p.out.bytes[...])
+            visit(i, p.out.bytes[...], p.positionRanges ?? [])
         }
     }
 

@@ -10,6 +10,9 @@ struct Printer {
     let globals: Set<String>
     /// Named variables of the function being printed.
     var variables: Set<String> = []
+    /// Where in `out` each position was written, when asked for (nil:
+    /// not recorded): what text without positions a digest skips.
+    var positionRanges: [Range<Int>]?
 
     init(module: Module, capacity: Int) {
         out = ByteWriter(capacity: capacity)
@@ -190,9 +193,11 @@ struct Printer {
     }
 
     private mutating func writePositionBody(_ p: Position) {
+        let start = out.bytes.count
         out.write(p.line)
         out.byte(0x3A)
         out.write(p.column)
+        positionRanges?.append(start..<out.bytes.count)
     }
 
     /// Method names (`(*pkg.T).M`) are written as they are; they were built

@@ -180,6 +180,28 @@ struct StructuralMemoTests {
 
         """
 
+    /// Load's SY1010 finding shows where setup, in another file, panics.
+    static let load = "package cfg\n\nimport \"sync\"\n\nvar once sync.Once\n\n// Load reads the configuration once.\nfunc Load() {\n\tonce.Do(setup)\n}\n"
+    static let setup = """
+        package cfg
+
+        import "os"
+
+        var data []byte
+
+        func setup() {
+        \tb, err := os.ReadFile("/etc/app.conf")
+        \tif err != nil {
+        \t\tpanic(err)
+        \t}
+        \tdata = b
+        }
+
+        """
+
+    /// Run calls gauge, which it imports.
+    static let app = "package app\n\nimport \"example.com/m/gauge\"\n\n// Run reads a gauge.\nfunc Run(g *gauge.Gauge) int64 { return g.Load() }\n"
+
     static let other = "package other\n\nimport \"time\"\n\n// Wait sleeps.\nfunc Wait() { time.Sleep(time.Second) }\n"
 
     static func module() throws -> TemporaryTree {
@@ -193,6 +215,9 @@ struct StructuralMemoTests {
         try tree.write("counter/counter.go", counter)
         try tree.write("gauge/gauge.go", gauge)
         try tree.write("ctxfield/ctxfield.go", worker)
+        try tree.write("cfg/load.go", load)
+        try tree.write("cfg/setup.go", setup)
+        try tree.write("app/app.go", app)
         return tree
     }
 
@@ -313,5 +338,31 @@ struct StructuralMemoTests {
                                                                                with: "\t// unlocked\n\tc.incLocked()\n\t// unlocked"))
         let after = AnalysisMemoTests.cachedRun(tree, cache: cache)
         #expect(after.stdout.contains("SY1007"))
+    }
+
+    /// A line added at the top of gauge moves its functions but changes
+    /// nothing Run reads of them: Run, in a package that imports gauge, is
+    /// not walked again.
+    @Test func aMovedCalleeDoesNotReachItsCallers() throws {
+        let tree = try Self.module()
+        let cache = tree.path(".cache")
+        _ = Self.run(tree, cache: cache)
+        try tree.write("gauge/gauge.go", Self.gauge.replacingOccurrences(of: "package gauge\n", with: "package gauge\n\n// moved\n"))
+        let alone = Self.functions(Self.run(tree, ["./gauge"], cache: nil)).walked
+        #expect(alone > 0)
+        #expect(Self.functions(AnalysisMemoTests.cachedRun(tree, cache: cache)).walked == alone)
+    }
+
+    /// Load's key does not change when setup, in another file, moves down
+    /// two lines; its finding shows where setup panics, so the positions
+    /// of setup's file are compared, and the finding is made again.
+    @Test func aFindingThatShowsAnotherFunctionsPositionsIsMadeAgainWhenTheyMove() throws {
+        let tree = try Self.module()
+        let cache = tree.path(".cache")
+        let before = Self.run(tree, cache: cache)
+        #expect(before.stdout.contains("SY1010"))
+        try tree.write("cfg/setup.go", Self.setup.replacingOccurrences(of: "package cfg\n", with: "package cfg\n\n// setup reads the file.\n"))
+        let after = AnalysisMemoTests.cachedRun(tree, cache: cache)
+        #expect(after.stdout != before.stdout)
     }
 }
