@@ -36,7 +36,7 @@ struct CgoReuse {
             "\(r.id) \(r.category) \(r.level) \(String(reflecting: r.goNotes)) \(r.calls.map(\.description).sorted())"
         }.joined(separator: "\n")
         var store = UnitStore<Stored>(memo: memo, kind: "cgo", settings: settings, empty: Stored(), isEmpty: \.isEmpty)
-        let packages = index.modules.map { m in store.entryKey(([m.packagePath] + m.files).joined(separator: "\n")) }
+        let packages = store.entryKeys(of: index.modules)
         let prepared = store
         places = (0..<index.nodeCount).map { node in
             (packages[index.callGraph.nodes[node].module], prepared.unitKey(keys.keys[node]))
@@ -49,7 +49,7 @@ struct CgoReuse {
     /// The function's stored results, when its key is as it was.
     mutating func stored(of node: Int) -> Stored? {
         guard node < places.count, let stored = store.cached(entry: places[node].entry, unit: places[node].unit),
-              stored.positions.allSatisfy({ keys.positionsDigest($0.key) == $0.value }) else { return nil }
+              keys.stillShown(stored.positions) else { return nil }
         reusedFunctions += 1
         store.record(entry: places[node].entry, unit: places[node].unit, stored, analysed: false)
         return stored
@@ -59,7 +59,7 @@ struct CgoReuse {
     mutating func looked(_ node: Int, _ stored: Stored) {
         guard node < places.count else { return }
         var stored = stored
-        for file in Set(stored.findings.flatMap(\.filesShown)) { stored.positions[file] = keys.positionsDigest(file) }
+        stored.positions = keys.positions(shownBy: stored.findings)
         store.record(entry: places[node].entry, unit: places[node].unit, stored, analysed: true)
     }
 

@@ -128,7 +128,7 @@ extension LeakAnalysis {
             return "\(r.id) \(r.category) \(r.level)"
         }.joined(separator: ",") + " states \(context.limits.statesPerFunction) depth \(context.limits.callDepth)"
         let nodes = context.callGraph.nodes
-        let packages = context.modules.map { m in ([m.packagePath] + m.files).joined(separator: "\n") }
+        let packages = context.modules.map(\.cacheGroup)
         return UnitCache(memo: memo, kind: "leak", settings: settings, count: roots.count,
                          group: { i in roots[i].index < nodes.count ? packages[nodes[roots[i].index].module] : "" },
                          key: { i in

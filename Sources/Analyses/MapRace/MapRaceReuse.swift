@@ -125,7 +125,7 @@ struct MapRaceReuse {
         settings.append("bounds \(MapRaceSummary.maxAccesses) \(MapRaceSummary.maxBackground) \(MapAccess.maxTrail)")
         var store = UnitStore<Stored>(memo: memo, kind: "maprace", settings: settings.joined(separator: "\n"), empty: Stored(),
                                       isEmpty: \.isEmpty)
-        let entries = modules.map { m in store.entryKey(([m.packagePath] + m.files).joined(separator: "\n")) }
+        let entries = store.entryKeys(of: modules)
         store.preload(entries: entries, jobs: jobs)
         self.store = store
         self.entries = entries

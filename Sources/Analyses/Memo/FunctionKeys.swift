@@ -103,10 +103,23 @@ struct FunctionKeys {
     /// the positions a stored finding shows in that file stand on. (Not the
     /// file's text: a file outside the analysed packages has none at hand,
     /// and a comment that moves nothing changes no position.)
-    func positionsDigest(_ file: String) -> String {
+    private func positionsDigest(_ file: String) -> String {
         var hasher = SHA256()
         for node in nodesByFile[file] ?? [] { hasher.update(digests[node]) }
         return hasher.finalizeHex()
+    }
+
+    /// For each file `findings` show a position in, its `positionsDigest`:
+    /// stored with the findings, compared by `stillShown` before reuse.
+    func positions(shownBy findings: [Finding]) -> [String: String] {
+        var out: [String: String] = [:]
+        for file in Set(findings.flatMap(\.filesShown)) { out[file] = positionsDigest(file) }
+        return out
+    }
+
+    /// Whether every file of `positions` still holds its functions where it did.
+    func stillShown(_ positions: [String: String]) -> Bool {
+        positions.allSatisfy { positionsDigest($0.key) == $0.value }
     }
 
     private static func callers(of node: Int, _ graph: CallGraph, _ digests: FunctionDigests) -> [UInt8] {
@@ -124,7 +137,7 @@ struct FunctionKeys {
 extension Finding {
     /// Every file the finding shows a position in: its location, related
     /// locations, the steps of its flows, and the edits of its fixes.
-    var filesShown: Set<String> {
+    fileprivate var filesShown: Set<String> {
         var files: Set<String> = [location.file]
         for r in related { files.insert(r.location.file) }
         for flow in flows {

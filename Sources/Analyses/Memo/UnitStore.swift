@@ -1,3 +1,4 @@
+import ConcIR
 import ContentHash
 import Discovery
 import Foundation
@@ -67,6 +68,11 @@ struct UnitStore<Result: Codable> {
         return hasher.finalizeHex()
     }
 
+    /// The entry key of each module's package (`Module.cacheGroup`).
+    func entryKeys(of modules: [Module]) -> [String] {
+        modules.map { entryKey($0.cacheGroup) }
+    }
+
     /// The entry key of the package named `group` (its import path and files).
     func entryKey(_ group: String) -> String {
         var hasher = SHA256()
@@ -126,4 +132,11 @@ struct UnitStore<Result: Codable> {
             return true
         }
     }
+}
+
+extension Module {
+    /// What names the module's package for the units stored per package:
+    /// its import path and files (a file added or removed makes another
+    /// entry; a file's text does not, the units' keys hold that).
+    var cacheGroup: String { ([packagePath] + files).joined(separator: "\n") }
 }

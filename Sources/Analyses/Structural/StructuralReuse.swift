@@ -66,7 +66,6 @@ struct StructuralReuse {
     /// Per node: its package's entry and its own key ("" when it has no
     /// body or its key cannot be known: never stored or reused).
     private let places: [(entry: String, unit: String)]
-    private let sources: SourceText
     private let program: StructuralProgram
     private let keys: FunctionKeys
     private var fileDigests: [String: String] = [:]
@@ -85,14 +84,13 @@ struct StructuralReuse {
         }.joined(separator: "\n") + "\nstates \(program.limits.statesPerFunction) depth \(program.limits.callDepth)"
             + " sources \(!program.sources.isEmpty)"
         var store = UnitStore<Stored>(memo: memo, kind: "structural", settings: settings, empty: Stored(), isEmpty: \.isEmpty)
-        let packages = index.modules.map { m in store.entryKey(([m.packagePath] + m.files).joined(separator: "\n")) }
+        let packages = store.entryKeys(of: index.modules)
         let prepared = store
         places = (0..<index.nodeCount).map { node in (packages[graph.nodes[node].module], prepared.unitKey(keys.keys[node])) }
         store.preload(entries: Array(Set(packages)), jobs: jobs)
         self.store = store
         self.program = program
         self.keys = keys
-        sources = program.sources
     }
 
     /// The function's stored results, when its key and everything its walk
@@ -160,7 +158,7 @@ struct StructuralReuse {
     /// positions `findings` (what it found or gathered) show.
     private mutating func reads(of scope: FunctionScope, showing findings: [Finding]) -> Reads {
         var reads = Reads()
-        for file in Set(findings.flatMap(\.filesShown)) { reads.positions[file] = keys.positionsDigest(file) }
+        reads.positions = keys.positions(shownBy: findings)
         for file in scope.filesRead { reads.files[file] = fileDigest(file) }
         for type in scope.methodSetsRead { reads.methodSets[type] = Self.digest(of: program.methodNames[type]) }
         for node in scope.callersRead {
@@ -172,7 +170,7 @@ struct StructuralReuse {
     private mutating func stillRead(_ reads: Reads) -> Bool {
         for (file, digest) in reads.files where fileDigest(file) != digest { return false }
         for (type, digest) in reads.methodSets where Self.digest(of: program.methodNames[type]) != digest { return false }
-        for (file, digest) in reads.positions where keys.positionsDigest(file) != digest { return false }
+        guard keys.stillShown(reads.positions) else { return false }
         for (name, digest) in reads.callers {
             guard let node = program.index.node(named: name), keys.callersDigest(node) == digest else { return false }
         }
@@ -181,7 +179,7 @@ struct StructuralReuse {
 
     private mutating func fileDigest(_ file: String) -> String {
         if let known = fileDigests[file] { return known }
-        let digest = SHA256.hex(sources.bytes(of: file) ?? [])
+        let digest = SHA256.hex(program.sources.bytes(of: file) ?? [])
         fileDigests[file] = digest
         return digest
     }

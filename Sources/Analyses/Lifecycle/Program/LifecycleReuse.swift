@@ -127,7 +127,7 @@ struct LifecycleReuse {
             "\(r.id) \(r.category) \(r.level) \(String(reflecting: r.goNotes)) \(String(reflecting: r.lifecycle))"
         }.joined(separator: "\n") + "\nstates \(limits.statesPerFunction) depth \(limits.callDepth) sources \(!sources.isEmpty)"
         var store = UnitStore<Stored>(memo: memo, kind: "lifecycle", settings: settings, empty: Stored(), isEmpty: \.isEmpty)
-        let entries = program.modules.map { m in store.entryKey(([m.packagePath] + m.files).joined(separator: "\n")) }
+        let entries = store.entryKeys(of: program.modules)
         store.preload(entries: entries, jobs: jobs)
         self.entries = entries
         self.store = store
