@@ -87,8 +87,10 @@ struct MixedAtomicAccess: RevisitingCheck {
     /// it: for writing (true), or at all (false); with the functions whose
     /// callers that look read.
     private var callerGuards: [Bool: [Int: (guards: Set<SharedObject>, read: Set<Int>)]] = [:]
-    /// The last word of each object's name, to skip functions that cannot touch one.
-    private var lastWords: Set<String> = []
+    /// The objects accessed atomically by the last word of their names, in
+    /// name order: a function that mentions none of the words cannot touch
+    /// one of them.
+    private var objectsByLastWord: [String: [SharedObject]] = [:]
     private var privateObjects: PrivateObjects?
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
@@ -185,11 +187,7 @@ struct MixedAtomicAccess: RevisitingCheck {
     }
 
     mutating func prepareRevisits(_ program: StructuralProgram) {
-        lastWords = Set(atomics.keys.map { Self.lastWord(of: $0) })
-    }
-
-    private static func lastWord(of object: SharedObject) -> String {
-        String(object.name.split(separator: ".").last ?? "")
+        objectsByLastWord = Dictionary(grouping: atomics.keys.sorted()) { String($0.name.split(separator: ".").last ?? "") }
     }
 
     /// A look at a function reads the atomic accesses and write guards of
@@ -199,9 +197,9 @@ struct MixedAtomicAccess: RevisitingCheck {
         guard !atomics.isEmpty else { return false }
         let function = program.index.function(node)
         guard !Self.isInitialization(function) else { return false }
-        let words = Self.mentioned(function, lastWords)
+        let words = Self.mentioned(function, objectsByLastWord)
         guard !words.isEmpty else { return false }
-        for object in atomics.keys.sorted() where words.contains(Self.lastWord(of: object)) {
+        for object in words.flatMap({ objectsByLastWord[$0] ?? [] }).sorted() {
             inputs.add(object.name)
             inputs.add(object.display)
             for a in atomics[object] ?? [] {
@@ -225,11 +223,12 @@ struct MixedAtomicAccess: RevisitingCheck {
         let node = scope.node
         let function = scope.function
         var findings: [Finding] = []
-        if privateObjects == nil { privateObjects = PrivateObjects(program: program.index) }
+        var privates = privateObjects ?? PrivateObjects(program: program.index)
+        defer { privateObjects = privates }
         var fresh = Self.freshRoots(function)
         if let receiver = Self.initialisedReceiver(function) { fresh.insert(receiver) }
-        fresh.formUnion(privateObjects!.roots(of: function, node: node))
-        if privateObjects!.isInitialising(node), let receiver = function.receiver { fresh.insert(.variable(receiver.name)) }
+        fresh.formUnion(privates.roots(of: function, node: node))
+        if privates.isInitialising(node), let receiver = function.receiver { fresh.insert(.variable(receiver.name)) }
         // `%n = addr x`: passing &x to a function (an atomic helper such as
         // storePoolChainElt(&c.tail, d)) is not a plain access of x.
         let addresses = Set(function.blocks.flatMap { $0.instructions.filter { $0.op == .addr }.compactMap { $0.results.first?.place?.root } })
@@ -305,15 +304,15 @@ struct MixedAtomicAccess: RevisitingCheck {
 
     /// The words of `words` the function mentions as the last field of a
     /// place, or the last part of a package variable's name.
-    private static func mentioned(_ function: Function, _ words: Set<String>) -> Set<String> {
+    private static func mentioned(_ function: Function, _ words: [String: [SharedObject]]) -> Set<String> {
         var out = Set<String>()
         func note(_ o: Operand) {
             guard let p = o.place else { return }
             if case .field(let f)? = p.path.last {
-                if words.contains(f) { out.insert(f) }
+                if words[f] != nil { out.insert(f) }
             } else if p.path.isEmpty, case .global(let g) = p.root {
                 let last = String(g.split(separator: ".").last ?? "")
-                if words.contains(last) { out.insert(last) }
+                if words[last] != nil { out.insert(last) }
             }
         }
         for block in function.blocks {
