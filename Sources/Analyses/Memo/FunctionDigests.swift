@@ -50,20 +50,27 @@ public struct FunctionDigests: Sendable {
             shapes.reserveCapacity(module.functions.count)
             DSL.printParts(module, header: { header = SHA256.digest(Array($0)) }, visit: { i, text, positions in
                 let f = module.functions[i]
-                let file = f.file >= 0 && f.file < module.files.count ? module.files[f.file] : ""
-                var hasher = SHA256()
-                hasher.update(field: file)
-                hasher.update(text)
-                functions.append(hasher.finalize())
+                // One pass over the text: the shape hashes what lies between
+                // the positions, `moved` each position with its offset; the
+                // digest hashes both, so it changes whenever the text does,
+                // without hashing the text twice.
                 var shape = SHA256()
-                shape.update(field: file)
+                shape.update(field: f.file >= 0 && f.file < module.files.count ? module.files[f.file] : "")
+                var moved = SHA256()
                 var from = text.startIndex
                 for r in positions where r.lowerBound >= from && r.upperBound <= text.endIndex {
                     shape.update(text[from..<r.lowerBound])
+                    moved.update(UInt64(r.lowerBound - text.startIndex))
+                    moved.update(text[r])
                     from = r.upperBound
                 }
                 shape.update(text[from...])
-                shapes.append(shape.finalize())
+                let shapeDigest = shape.finalize()
+                var whole = SHA256()
+                whole.update(shapeDigest)
+                whole.update(moved.finalize())
+                functions.append(whole.finalize())
+                shapes.append(shapeDigest)
             })
             // The text of the closures declared in a function, at any
             // depth, goes into its digest too.
