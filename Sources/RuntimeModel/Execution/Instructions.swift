@@ -220,15 +220,22 @@ extension Machine {
             setResult(0, doneChannel(of: operand(0), site: site, &e))
         case .poolPut, .atomicValueStore:
             e.state.heap.markEscaped(operand(1))
-        case .atomicStore, .atomicAdd, .atomicSwap, .atomicCAS:
-            if let target = inst.operands.first, given == nil { write(.unknown, to: target, g, &e) }
-            setUnknownResults()
+        case .atomicLoad, .atomicStore, .atomicAdd, .atomicSwap, .atomicCAS:
+            if given == nil {
+                performAtomic(inst, g, &e)
+            } else {
+                // Deferred: its operands are the values of long ago.
+                if inst.op != .atomicLoad, let target = inst.operands.first { write(.unknown, to: target, g, &e) }
+                setUnknownResults()
+            }
         case .atomicValueSwap, .atomicValueCAS:
+            // What an atomic.Value holds is not followed: an unknown old value.
             e.state.heap.markEscaped(operand(1))
+            if !inst.results.isEmpty { drawTicket(tied: false, &e) }
             setUnknownResults()
         default:
-            // time.Sleep, map operations, ctx.Err, cond, pool.Get, atomic
-            // loads, OS threads: nothing the model follows.
+            // time.Sleep, map operations, ctx.Err, cond, pool.Get,
+            // atomic.Value loads, OS threads: nothing the model follows.
             setUnknownResults()
         }
         return false

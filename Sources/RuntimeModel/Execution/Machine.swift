@@ -89,6 +89,10 @@ public struct Successor: Sendable {
         /// The program ended in a way that makes blocked goroutines moot
         /// (an explicit panic, a call that never returns).
         case crashed
+        /// The path went on only by a choice the model cannot make
+        /// consistently (a second atomic ticket, see `AtomicTickets`): it
+        /// is no witness, and it stops here.
+        case undecided
     }
 
     public var state: ProgramState

@@ -129,6 +129,12 @@ extension Machine {
         default:
             break
         }
+        // A second ticket's outcome is tied to the other draws: going
+        // either way alone may be no schedule at all (`AtomicTickets`).
+        if e.state.ticketsDrawn > 1 && layout.ticketBranches.contains(block) {
+            e.ending = .undecided
+            return .pause
+        }
         // Unknown: both ways, each remembering the value it chose; a loop
         // exited on an unknown condition goes round a bounded number of times.
         var forks: [(Exec, pause: Bool)] = []

@@ -33,7 +33,7 @@ struct CanonicalEncoder {
         words.removeAll(keepingCapacity: true)
         renamer.reset(objects: state.heap.objectCount, cells: state.heap.cells.count)
         goroutineOrder(state)
-        words.append(UInt32(truncatingIfNeeded: order.count))
+        words.append(UInt32(truncatingIfNeeded: order.count) | UInt32(state.ticketsDrawn) << 24)
         for g in order { encode(goroutine: g, isRoot: g == 0, state) }
         // Objects and cells, in the order they were first reached.
         var nextObject = 0

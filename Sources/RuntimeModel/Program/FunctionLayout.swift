@@ -35,6 +35,8 @@ public final class FunctionLayout {
     public let cellsRenewedByHeader: [Int: [Int]]
     public let types: FunctionTypes
     public let liveness: Liveness
+    /// The blocks that branch on an atomic read-modify-write's result (`AtomicTickets`).
+    public let ticketBranches: Set<Int>
 
     init(function f: Function, capturedByClosures: Set<String>, environment: TypeEnvironment,
          closureCaptures: (String) -> [String]) {
@@ -114,6 +116,7 @@ public final class FunctionLayout {
         }
         cellsRenewedByHeader = renewed
         types = FunctionTypes(function: f, environment: environment)
+        ticketBranches = AtomicTickets.branchBlocks(of: f)
         liveness = Liveness(function: f, variableSlots: slots, tempSlots: temps, closureCaptures: closureCaptures, isCell: cells)
     }
 

@@ -8,12 +8,17 @@ public struct ProgramState: Hashable, Sendable {
     public var tripCounts: [SymbolCount]
     /// The trace id the next spawned goroutine gets.
     public var nextTraceID: Int32
+    /// Atomic read-modify-writes whose result was kept, so far (0, 1, or 2
+    /// for more): from the second on, branching on a ticket is no longer
+    /// free (`AtomicTickets`).
+    public var ticketsDrawn: UInt8
 
     public init(root: Goroutine) {
         goroutines = [root]
         heap = Heap()
         tripCounts = []
         nextTraceID = 1
+        ticketsDrawn = 0
     }
 
     /// The root goroutine (the explored function's caller's goroutine).
