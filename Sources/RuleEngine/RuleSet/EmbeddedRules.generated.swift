@@ -3365,7 +3365,11 @@ description: |
   `i <= n`, `i < b.N`) run the same number of times; bounds that are
   equal only at run time (a count kept in two variables, `i < n*2`) are
   explored independently, and senders paired with receivers by counts
-  (each goroutine claims an index) are not matched. A comparison of
+  kept in plain variables are not matched. Goroutines that claim their
+  part with an atomic Add, Swap or CompareAndSwap and branch on what it
+  returned are followed until the second claim: from then on the values
+  depend on each other (each is handed out once), which the model does
+  not keep, so such a path is no witness. A comparison of
   integers or booleans the model knows is decided (a receiver that stops
   at the item whose kind is the constant the sender sends last, `if
   t.kind == kindEOF { break }`); a partner that stops on a value computed
@@ -3656,7 +3660,59 @@ examples:
       	}
       	return <-ch
       }
+    # One claim: whatever Add returns, the goroutine that gets under the
+    # limit sends, and nobody receives.
+    - |
+      package quota
+
+      import "sync/atomic"
+
+      // Spend reports whether the call may go ahead, on a helper goroutine
+      // that the caller does not wait for.
+      func Spend(used *int32, limit int32) {
+      	verdict := make(chan bool)
+      	go func() {
+      		if atomic.AddInt32(used, 1) > limit {
+      			return
+      		}
+      		↓verdict <- true
+      	}()
+      }
   good:
+    # Workers take turns by the parity of the number each claims: an odd
+    # claim sends first, an even one receives first, and claims come in
+    # pairs, so every exchange has its partner.
+    - |
+      package pingpong
+
+      import "sync/atomic"
+
+      // Exchange runs rounds pairs of exchanges on two workers.
+      func Exchange(rounds int32) {
+      	n := rounds * 2
+      	ball := make(chan int)
+      	done := make(chan bool, 2)
+      	for p := 0; p < 2; p++ {
+      		go func() {
+      			for {
+      				i := atomic.AddInt32(&n, -1)
+      				if i < 0 {
+      					break
+      				}
+      				if i%2 == 0 {
+      					<-ball
+      					ball <- 0
+      				} else {
+      					ball <- 0
+      					<-ball
+      				}
+      			}
+      			done <- true
+      		}()
+      	}
+      	<-done
+      	<-done
+      }
     # A deadline callback that the fast path stops: Stop returns true only
     # when the callback has not run, and then it never will, so exactly one
     # value is sent.
@@ -3954,8 +4010,13 @@ description: |
   channel; other comparisons are not). A value kept in a map and read
   back (`m[k] = call` ... `call := m[k]`) is not the same value to the
   model, so a send through it is not seen (net/rpc's pending calls).
-  Goroutines paired
-  by counts (each claims an index, N even) are not matched, and loops
+  Goroutines that branch on what an atomic Add, Swap or
+  CompareAndSwap returned are followed until a second such value is
+  drawn: from then on each value depends on the others (one goroutine
+  wins a CompareAndSwap, one sees a count reach zero), which the model
+  does not keep, so such a path is not taken as a witness; a ticket
+  returned by a helper or tested through arithmetic (`i%2 == 0`) is not
+  seen as one. Loops
   whose bounds are equal only at run time (`i < n*2` and `i < m`) are
   explored with independent trip counts; loops bounded by the same
   variable or field (`i < n`, `i != n`, `i < n+1`, `i <= n`) run
@@ -4289,6 +4350,52 @@ examples:
       		_ = exec.Command(args[0], args[1:]...).Run()
       	}()
       	<-done
+      }
+    # The last worker to finish closes done: the worker that counts
+    # pending down to zero. Each Add hands out its own value, so some
+    # worker always sees zero.
+    - |
+      package fanout
+
+      import "sync/atomic"
+
+      // Each runs f on every item and returns when all are done.
+      func Each(items []string, f func(string)) {
+      	if len(items) == 0 {
+      		return
+      	}
+      	pending := int32(len(items))
+      	done := make(chan struct{})
+      	for _, it := range items {
+      		go func(it string) {
+      			f(it)
+      			if atomic.AddInt32(&pending, -1) == 0 {
+      				close(done)
+      			}
+      		}(it)
+      	}
+      	<-done
+      }
+    # Only the caller that wins the CompareAndSwap closes ready; one of
+    # the two always wins.
+    - |
+      package warmup
+
+      import "sync/atomic"
+
+      // Race starts two loaders and returns when the first has finished.
+      func Race(load func(int)) {
+      	var won atomic.Bool
+      	ready := make(chan struct{})
+      	for i := 0; i < 2; i++ {
+      		go func(i int) {
+      			load(i)
+      			if won.CompareAndSwap(false, true) {
+      				close(ready)
+      			}
+      		}(i)
+      	}
+      	<-ready
       }
     # The cancel function is called when the caller returns.
     - |
@@ -5268,7 +5375,11 @@ description: |
 
   Known false positives: two closes on paths the analysis cannot tell are
   exclusive (the same unknown condition tested twice through different
-  values).
+  values). Closes guarded by an atomic claim (`if
+  atomic.CompareAndSwapInt32(&closed, 0, 1)`, `if atomic.AddInt32(&n,
+  -1) == 0`) are exclusive, and are not reported: the second claim's
+  outcome depends on the first, and the analysis takes no path that
+  decides it alone.
 tags: [channel, panic, race]
 precision: very-high
 since: "0.1.0"
@@ -5373,6 +5484,33 @@ examples:
       	return stop
       }
   good:
+    # Each stopper claims the close with CompareAndSwap: only the first
+    # one's succeeds, so the channel is closed once.
+    - |
+      package server
+
+      import "sync/atomic"
+
+      // Server stops serving when quit is closed.
+      type Server struct {
+      	stopped int32
+      	quit    chan struct{}
+      }
+
+      // Stop may be called from any goroutine, any number of times.
+      func (s *Server) Stop() {
+      	if atomic.CompareAndSwapInt32(&s.stopped, 0, 1) {
+      		close(s.quit)
+      	}
+      }
+
+      // Shutdown stops the server from two places at once.
+      func Shutdown() {
+      	s := &Server{quit: make(chan struct{})}
+      	go s.Stop()
+      	go s.Stop()
+      	<-s.quit
+      }
     # sync.Once guards the close.
     - |
       package tasks
