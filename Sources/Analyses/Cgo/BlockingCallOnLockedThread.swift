@@ -14,7 +14,7 @@ struct BlockingCallOnLockedThread: CgoCheck {
     var ruleID: String { Self.id }
 
     func findings(at node: Int, _ program: CgoProgram) -> [Finding] {
-        let blocking = program.blockingCalls(program.listedCalls(Self.id))
+        let blocking = program.blockingCalls(forRule: Self.id)
         let locking = program.threadLocking
         var out: [Finding] = []
         let function = program.index.function(node)

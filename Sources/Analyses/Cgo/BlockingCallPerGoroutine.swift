@@ -17,7 +17,7 @@ struct BlockingCallPerGoroutine: CgoCheck {
     var ruleID: String { Self.id }
 
     func findings(at node: Int, _ program: CgoProgram) -> [Finding] {
-        let blocking = program.blockingCalls(program.listedCalls(Self.id))
+        let blocking = program.blockingCalls(forRule: Self.id)
         let throttle = program.throttle
         var out: [Finding] = []
         let function = program.index.function(node)

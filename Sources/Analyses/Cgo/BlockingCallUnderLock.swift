@@ -11,7 +11,7 @@ struct BlockingCallUnderLock: CgoCheck {
     var ruleID: String { Self.id }
 
     func findings(at node: Int, _ program: CgoProgram) -> [Finding] {
-        let blocking = program.blockingCalls(program.listedCalls(Self.id))
+        let blocking = program.blockingCalls(forRule: Self.id)
         var out: [Finding] = []
         guard blocking.mayBlock(node) else { return [] }
         let function = program.index.function(node)
