@@ -32,9 +32,12 @@ extension Analysis {
 /// What every analysis may read. Built once per run and shared.
 public struct AnalysisContext: Sendable {
     /// The analysed packages' IR (dependencies' summaries come later).
-    public var modules: [Module]
+    public let modules: [Module]
     /// The call graph over `modules`, spawn edges marked.
-    public var callGraph: CallGraph
+    public let callGraph: CallGraph
+    /// The type environment and each function's graph and types, made once
+    /// for every analysis of the run.
+    public let shared: SharedFunctionFacts
     /// The enabled rules (already filtered by configuration).
     public var rules: [Rule]
     /// Statistics an analysis wants to report with `--stats` (name -> count).
@@ -54,6 +57,7 @@ public struct AnalysisContext: Sendable {
                 sources: SourceText = .none, jobs: Int = 1, memo: AnalysisMemo? = nil) {
         self.modules = modules
         self.callGraph = callGraph
+        shared = SharedFunctionFacts(modules: modules, callGraph: callGraph)
         self.rules = rules
         self.statistics = statistics
         self.limits = limits

@@ -43,7 +43,7 @@ final class CgoProgram: @unchecked Sendable {
 
     func facts(_ node: Int) -> FunctionFacts {
         if let known = factsCache[node] { return known }
-        let f = FunctionFacts(node: node, function: index.function(node), file: index.file(of: node), types: index.types)
+        let f = FunctionFacts(node: node, program: index)
         factsCache[node] = f
         return f
     }

@@ -24,7 +24,7 @@ public struct LeakAnalysis: Analysis {
         var rules: [String: Rule] = [:]
         for r in context.rules(for: name) where LeakRule(rawValue: r.id) != nil { rules[r.id] = r }
         guard !rules.isEmpty else { return [] }
-        let shared = ProgramIndex(modules: context.modules, callGraph: context.callGraph)
+        let shared = ProgramIndex(modules: context.modules, callGraph: context.callGraph, environment: context.shared.environment)
         let summaries = CalleeSummaries(program: shared, callGraph: context.callGraph)
         let skippable = summaries.skippableCalls
         let selection = RootSelection(program: shared, callGraph: context.callGraph)

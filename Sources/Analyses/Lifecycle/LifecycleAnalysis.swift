@@ -27,7 +27,7 @@ public struct LifecycleAnalysis: Analysis {
         let rules = context.rules.filter { $0.lifecycle != nil && !$0.deprecated }
         guard !rules.isEmpty else { return [] }
         let models = rules.compactMap { rule in rule.lifecycle.map { ResourceModel(ruleID: rule.id, spec: $0) } }
-        let program = AnalysedProgram(modules: context.modules, callGraph: context.callGraph)
+        let program = AnalysedProgram(context)
         let text = sources.isEmpty ? context.sources : sources
         let engine = LifecycleEngine(program: program, models: models, limits: context.limits, jobs: context.jobs, demand: .findings)
         var reuse = context.memo.map { LifecycleReuse(memo: $0, rules: rules, program: program, limits: context.limits, sources: text,

@@ -318,7 +318,7 @@ struct LifecycleEngine {
     }
 
     private func makeFacts(_ node: Int) -> FunctionFacts {
-        FunctionFacts(node: node, function: program.function(node), file: program.file(of: node), types: program.types)
+        FunctionFacts(node: node, program: program)
     }
 
     /// One function under each of `candidateModels` it is relevant to, on `summaries`.
@@ -534,7 +534,7 @@ struct LifecycleEngine {
         // unlocks its own lock, not this one.
         let target = Place(.variable(name), path: place.path)
         for n in sharers {
-            let f = FunctionFacts(node: n, function: program.function(n), file: program.file(of: n), types: program.types)
+            let f = FunctionFacts(node: n, program: program)
             var releases = false
             var acquires = false
             for block in f.function.blocks {
@@ -616,7 +616,7 @@ struct LifecycleEngine {
                     guard let n = program.node(named: f), seen.insert(n).inserted,
                           program.function(n).parent == facts.function.name,
                           program.function(n).captures.contains(where: { $0.name == name }) else { continue }
-                    let cf = FunctionFacts(node: n, function: program.function(n), file: program.file(of: n), types: program.types)
+                    let cf = FunctionFacts(node: n, program: program)
                     for b in cf.function.blocks {
                         for i in b.instructions where models[m].releasedPlaces(by: i, types: cf.types).contains(where: {
                             cf.normalize($0) == target

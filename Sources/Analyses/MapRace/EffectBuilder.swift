@@ -95,7 +95,7 @@ struct EffectBuilder {
             counters.unresolvedAccesses += 1
             return nil
         }
-        if types == nil { types = FunctionTypes(function: function, environment: program.environment) }
+        if types == nil { types = program.shared.types(node) }
         guard types?.type(of: p).isUnknown == false, let resolved = resolver.resolve(p) else {
             counters.unresolvedAccesses += 1
             return nil
@@ -127,7 +127,7 @@ struct EffectBuilder {
     /// The function's types, made on first use.
     mutating func functionTypes() -> FunctionTypes {
         if let types { return types }
-        let t = FunctionTypes(function: function, environment: program.environment)
+        let t = program.shared.types(node)
         types = t
         return t
     }
@@ -192,7 +192,7 @@ struct EffectBuilder {
         }
         if let acquires = ConcurrencyVocabulary.runtimeLocks[name] {
             guard let operand = inst.operands.first else { return false }
-            if types == nil { types = FunctionTypes(function: function, environment: program.environment) }
+            if types == nil { types = program.shared.types(node) }
             guard types?.type(of: operand) == ConcurrencyVocabulary.runtimeMutexPointer else { return false }
             if acquires {
                 if inst.mode == .now { e.acquire.append(heldLock(inst, mode: .exclusive)) }
@@ -296,7 +296,7 @@ struct EffectBuilder {
             return callbackGroup(inst, function: handler, kind: .handler, block: block, id: id, signals: [], perRequest: true)
         }
         guard case .place(let p) = handler else { return nil }
-        if types == nil { types = FunctionTypes(function: function, environment: program.environment) }
+        if types == nil { types = program.shared.types(node) }
         guard let type = types?.type(of: p), let t = serveHTTP(of: type) else { return nil }
         var group = GoroutineGroup(id: id, origin: SiteStep(function: node, position: inst.position, kind: .handler),
                                    entry: t, perRequest: true)

@@ -25,7 +25,7 @@ struct FunctionRaceAnalyzer {
 
         init(program: MapRaceProgram, node: Int) {
             let function = program.functions[node]
-            cfg = ControlFlowGraph(function)
+            cfg = program.shared.cfg(node)
             places = PlaceResolver.Tables(function: function, node: node, cfg: cfg,
                                           captureOwner: { program.captureOwner(of: $0, from: node) })
             let parameters = LockModeParameters.find(in: function, closures: { program.closures(in: node).map { program.functions[$0] } })

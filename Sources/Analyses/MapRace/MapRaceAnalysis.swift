@@ -36,7 +36,7 @@ public struct MapRaceAnalysis: Analysis {
             if let rule = MapRaceRule(rawValue: r.id) { rules[rule] = r }
         }
         guard !rules.isEmpty else { return [] }
-        let program = MapRaceProgram(modules: context.modules, callGraph: context.callGraph)
+        let program = MapRaceProgram(modules: context.modules, callGraph: context.callGraph, shared: context.shared)
         var summaries = MapRaceSummaries(count: program.count)
         var races: [RaceReport] = []
         var counters = MapRaceCounters()

@@ -85,10 +85,10 @@ struct MapRaceCallerLocks: Sendable {
     private static func heldAtCalls(program: MapRaceProgram, node: Int, entry: Set<AbstractPlace>,
                                     mayRelease: [Bool]) -> [Site: Set<AbstractPlace>] {
         let function = program.functions[node]
-        let cfg = ControlFlowGraph(function)
+        let cfg = program.shared.cfg(node)
         let resolver = PlaceResolver(function: function, node: node, cfg: cfg,
                                      captureOwner: { program.captureOwner(of: $0, from: node) })
-        let types = FunctionTypes(function: function, environment: program.environment)
+        let types = program.shared.types(node)
         func key(_ o: Operand?) -> AbstractPlace? { o.flatMap { resolver.resolve($0)?.place } }
         func transfer(_ inst: Instruction, _ held: inout Set<AbstractPlace>) {
             guard inst.mode == .now else { return }

@@ -23,8 +23,13 @@ struct MapRaceProgram: Sendable {
     /// their summaries would mix unrelated types.
     static let maxImplementations = 4
 
-    init(modules: [Module], callGraph: CallGraph) {
+    /// Graphs and types shared with the run's other analyses.
+    let shared: SharedFunctionFacts
+
+    init(modules: [Module], callGraph: CallGraph, shared: SharedFunctionFacts? = nil) {
         self.callGraph = callGraph
+        let shared = shared ?? SharedFunctionFacts(modules: modules, callGraph: callGraph)
+        self.shared = shared
         var functions: [Function] = []
         var files: [String] = []
         var perIteration: [Bool] = []
@@ -38,7 +43,7 @@ struct MapRaceProgram: Sendable {
         self.functions = functions
         self.files = files
         self.perIterationLoopVariables = perIteration
-        self.environment = TypeEnvironment(modules: modules)
+        self.environment = shared.environment
         self.semaphoreFields = MapRaceProgram.semaphoreFields(functions)
         var children: [Int: [Int]] = [:]
         for (node, f) in functions.enumerated() {

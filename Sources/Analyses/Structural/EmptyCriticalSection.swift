@@ -104,7 +104,7 @@ struct EmptyCriticalSection: FunctionLocalCheck {
         return starts.allSatisfy { start in
             let caller = index.function(start.caller)
             guard scope.function.parent == caller.name else { return false }
-            let facts = FunctionFacts(node: start.caller, function: caller, file: index.file(of: start.caller), types: index.types)
+            let facts = FunctionFacts(node: start.caller, program: index)
             let held = HeldLocks(function: caller, cfg: facts.cfg, normalize: facts.normalize)
             return held.held(at: InstructionSite(block: start.site.block, index: start.site.instruction)).contains(facts.normalize(mu))
         }

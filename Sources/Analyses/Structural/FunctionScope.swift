@@ -24,12 +24,12 @@ final class FunctionScope {
     var module: Module { program.index.module(of: node) }
     /// The graph alone: most functions need no more (a check looking for
     /// loops), and the full facts cost three times as much.
-    lazy var cfg = ControlFlowGraph(function)
+    lazy var cfg = program.index.shared.cfg(node)
     /// How places compare and how callers name them, alone (a check
     /// comparing a deferred unlock's mutex with a lock's).
     lazy var naming = PlaceNaming(function)
     /// The operand types alone (a check looking at what is copied).
-    lazy var types = FunctionTypes(function: function, environment: program.index.types)
+    lazy var types = program.index.shared.types(node)
 
     /// Files whose text a check read while walking the function: comments,
     /// which the IR does not keep, and lines a fix copies. The function's

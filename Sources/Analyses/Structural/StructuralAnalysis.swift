@@ -29,7 +29,7 @@ public struct StructuralAnalysis: Analysis {
         let rules = context.rules(for: name).filter { !$0.deprecated }
         var checks = StructuralCatalog.checks(for: Set(rules.map(\.id)))
         guard !checks.isEmpty else { return [] }
-        let index = AnalysedProgram(modules: context.modules, callGraph: context.callGraph)
+        let index = AnalysedProgram(context)
         let text = sources.isEmpty ? context.sources : sources
         let program = StructuralProgram(index: index, rules: rules, sources: text, limits: context.limits,
                                         needs: StructuralCatalog.needs(of: checks.map(\.ruleID)), jobs: context.jobs)

@@ -77,7 +77,7 @@ struct CondWaitNotInLoop: FunctionLocalCheck {
         guard !calls.isEmpty, calls.count <= 64 else { return false }
         var cfgs: [Int: ControlFlowGraph] = [:]
         for e in calls {
-            let cfg = cfgs[e.from] ?? ControlFlowGraph(index.function(e.from))
+            let cfg = cfgs[e.from] ?? index.shared.cfg(e.from)
             cfgs[e.from] = cfg
             guard e.site.block < cfg.blockCount, cfg.isInCycle[e.site.block] else { return false }
         }

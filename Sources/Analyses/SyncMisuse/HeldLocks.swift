@@ -102,7 +102,7 @@ enum CallerLocks {
                 locks = known
             } else {
                 let f = program.index.function(e.from)
-                let facts = FunctionFacts(node: e.from, function: f, file: program.index.file(of: e.from), types: program.index.types)
+                let facts = FunctionFacts(node: e.from, program: program.index)
                 locks = HeldLocks(function: f, cfg: facts.cfg, normalize: facts.normalize)
                 byCaller[e.from] = locks
             }

@@ -35,7 +35,7 @@ struct PoolNonPointerValue: FunctionLocalCheck {
                   case .function(let name)? = inst.operands.first,
                   let node = scope.program.index.node(named: name) else { return }
             let f = scope.program.index.function(node)
-            let types = FunctionTypes(function: f, environment: scope.program.index.types)
+            let types = scope.program.index.shared.types(node)
             for block in f.blocks {
                 guard case .return(let values)? = block.terminator, let v = values.first, !v.isConstant,
                       let kind = Self.valueKind(types.type(of: v), scope) else { continue }

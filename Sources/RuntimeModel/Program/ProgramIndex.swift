@@ -23,7 +23,9 @@ public final class ProgramIndex {
     /// Closures by parent function, for deciding which variables are cells.
     private let closuresByParent: [String: [Int]]
 
-    public init(modules: [Module], callGraph: CallGraph) {
+    /// `environment` is the modules' type environment when the caller has
+    /// one already (the analyses of a run share theirs).
+    public init(modules: [Module], callGraph: CallGraph, environment: TypeEnvironment? = nil) {
         self.modules = modules
         var functions: [Function] = []
         var files: [String] = []
@@ -46,7 +48,7 @@ public final class ProgramIndex {
         self.closuresByParent = closures
         self.layouts = Array(repeating: nil, count: functions.count)
         self.store = LayoutStore(count: functions.count)
-        self.typeEnvironment = TypeEnvironment(modules: modules)
+        self.typeEnvironment = environment ?? TypeEnvironment(modules: modules)
     }
 
     private init(copying other: ProgramIndex) {

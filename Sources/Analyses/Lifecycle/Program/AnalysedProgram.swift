@@ -15,10 +15,20 @@ struct AnalysedProgram: Sendable {
     /// type or a pointer to it, keyed by the named type.
     private let methodsByType: [GoType: [Int]]
 
-    init(modules: [Module], callGraph: CallGraph) {
+    /// Graphs and types shared with the run's other analyses.
+    let shared: SharedFunctionFacts
+
+    /// The program of an analysis run: its graphs and types are the run's.
+    init(_ context: AnalysisContext) {
+        self.init(modules: context.modules, callGraph: context.callGraph, shared: context.shared)
+    }
+
+    init(modules: [Module], callGraph: CallGraph, shared: SharedFunctionFacts? = nil) {
         self.modules = modules
         self.callGraph = callGraph
-        types = TypeEnvironment(modules: modules)
+        let shared = shared ?? SharedFunctionFacts(modules: modules, callGraph: callGraph)
+        self.shared = shared
+        types = shared.environment
         var captured: [String: Set<String>] = [:]
         var methods: [GoType: [Int]] = [:]
         for (node, id) in callGraph.nodes.enumerated() {

@@ -128,9 +128,10 @@ final class FunctionFacts {
     /// Edges that cannot be taken (see `Feasibility`).
     let infeasible: Set<ControlFlowGraph.Edge>
 
-    convenience init(node: Int, function: Function, file: String, types environment: TypeEnvironment) {
-        self.init(node: node, function: function, file: file, cfg: ControlFlowGraph(function),
-                  types: FunctionTypes(function: function, environment: environment))
+    /// With the graph and types of the run (`SharedFunctionFacts`).
+    convenience init(node: Int, program: AnalysedProgram) {
+        self.init(node: node, function: program.function(node), file: program.file(of: node), cfg: program.shared.cfg(node),
+                  types: program.shared.types(node))
     }
 
     /// With the graph and types already built (by a caller that needed

@@ -13,10 +13,9 @@ enum DeferFix {
         guard leak.kind == .exit || leak.kind == .panic, acquisition.bindsVariable, !acquisition.isPlaceResource,
               acquisition.errorPlace == nil, let place = acquisition.resource,
               let name = GoSpelling.expression(place) else { return nil }
-        let function = program.function(leak.node)
-        let cfg = ControlFlowGraph(function)
+        let cfg = program.shared.cfg(leak.node)
         guard acquisition.block < cfg.blockCount, !cfg.isInCycle[acquisition.block] else { return nil }
-        let types = FunctionTypes(function: function, environment: program.types)
+        let types = program.shared.types(leak.node)
         guard let call = releaseCall(model: model, resourceType: types.type(of: place)) else { return nil }
         let file = program.file(of: leak.node)
         let line = Int(acquisition.position.line)
