@@ -23,7 +23,7 @@ struct BlockingCallPerGoroutine: CgoCheck {
         let function = program.index.function(node)
         guard function.hasBody else { return [] }
         let handler = Self.isHTTPHandler(function)
-        guard handler || spawns(function) else { return [] }
+        guard handler || program.index.callGraph.operations[node].contains(mode: .go) else { return [] }
         let facts = program.facts(node)
         for (b, block) in function.blocks.enumerated() {
             for (i, inst) in block.instructions.enumerated() {
@@ -43,10 +43,6 @@ struct BlockingCallPerGoroutine: CgoCheck {
             }
         }
         return out
-    }
-
-    private func spawns(_ function: Function) -> Bool {
-        function.blocks.contains { $0.instructions.contains { $0.mode == .go } }
     }
 
     /// The blocking chain of what a `go` instruction starts, and the
@@ -97,7 +93,8 @@ struct Throttle {
     init(program: CgoProgram) {
         self.program = program
         var acquirers = Set<Int>()
-        for node in 0..<program.index.nodeCount {
+        let operations = program.index.callGraph.operations
+        for node in 0..<program.index.nodeCount where operations[node].contains(.chanSend) {
             let f = program.index.function(node)
             // The names a send could be shared through are gathered only for a function that sends.
             guard f.blocks.contains(where: { $0.instructions.contains { $0.op == .chanSend && $0.mode == .now } }) else { continue }

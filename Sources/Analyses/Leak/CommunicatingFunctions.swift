@@ -1,26 +1,21 @@
 import ConcIR
-import RuntimeModel
 
-/// Whether each function communicates itself (`RootSelection.communicates`),
-/// decided on first use and kept: root selection asks it of every callee of
-/// every function that may start goroutines, so popular callees were
-/// scanned instruction by instruction once per caller.
+/// Whether each function communicates itself: a channel, WaitGroup or
+/// context operation, or a select (`RootSelection.communication`). Root
+/// selection asks it of every callee of every function that may start
+/// goroutines; the call graph's `OperationSet` of each function answers
+/// it without walking the instructions again.
 struct CommunicatingFunctions {
-    private let program: ProgramIndex
-    /// Per function: 0 not yet decided, 1 communicates, 2 does not.
-    private var decided: [UInt8]
+    private let operations: [OperationSet]
+    private static let communication = OpcodeSet(RootSelection.communication)
 
-    init(program: ProgramIndex) {
-        self.program = program
-        decided = Array(repeating: 0, count: program.functions.count)
+    init(callGraph: CallGraph) {
+        operations = callGraph.operations
     }
 
-    var count: Int { decided.count }
+    var count: Int { operations.count }
 
     subscript(node: Int) -> Bool {
-        mutating get {
-            if decided[node] == 0 { decided[node] = RootSelection.communicates(program.functions[node]) ? 1 : 2 }
-            return decided[node] == 1
-        }
+        node < operations.count && (operations[node].selects || operations[node].opcodes.intersects(Self.communication))
     }
 }

@@ -18,14 +18,14 @@ struct RootSelection {
 
     init(program: ProgramIndex, callGraph: CallGraph) {
         let spawns = callGraph.maySpawnGoroutines()
-        var communicating = CommunicatingFunctions(program: program)
+        let communicating = CommunicatingFunctions(callGraph: callGraph)
         var roots: [FunctionRef] = []
         for component in callGraph.stronglyConnectedComponents() {
             for node in component.sorted() where node < program.functions.count && spawns[node] {
                 let f = program.functions[node]
                 guard f.hasBody else { continue }
-                if RootSelection.startsGoroutines(f) || communicating[node]
-                    || RootSelection.joins(node, spawns: spawns, communicating: &communicating, callGraph: callGraph) {
+                if callGraph.startsGoroutines(node) || communicating[node]
+                    || RootSelection.joins(node, spawns: spawns, communicating: communicating, callGraph: callGraph) {
                     roots.append(FunctionRef(node))
                 }
             }
@@ -94,34 +94,11 @@ struct RootSelection {
         return result
     }
 
-    /// Whether the function starts a goroutine itself (`go`, `wg.Go`,
-    /// `time.AfterFunc`, a callback handed to a known spawner).
-    static func startsGoroutines(_ f: Function) -> Bool {
-        f.blocks.contains { b in
-            b.instructions.contains { inst in
-                inst.spawnsGoroutine || (inst.op == .call && (inst.callee?.possibleTargets ?? []).contains {
-                    KnownSpawners.standard[$0]?.kind == .callback
-                })
-            }
-        }
-    }
-
-    /// Whether the function itself communicates: a channel, WaitGroup or
-    /// context operation, or a select. A function that only calls others
-    /// that start goroutines, without taking part, has nothing of its own
-    /// to block on: the callees are explored as roots themselves.
-    static func communicates(_ f: Function) -> Bool {
-        f.blocks.contains { b in
-            if case .select? = b.terminator { return true }
-            return b.instructions.contains { RootSelection.communication.contains($0.op) }
-        }
-    }
-
     /// Whether the function brings together a callee that starts goroutines
     /// and another callee that communicates (`Async(f).Get()`: one helper
     /// starts the worker, another waits for it): what it abandons between
     /// the two is its own doing.
-    static func joins(_ node: Int, spawns: [Bool], communicating: inout CommunicatingFunctions, callGraph: CallGraph) -> Bool {
+    static func joins(_ node: Int, spawns: [Bool], communicating: CommunicatingFunctions, callGraph: CallGraph) -> Bool {
         let callees = callGraph.callees(of: node, kinds: [.call, .defer]).filter { $0 < communicating.count }
         let spawning = callees.filter { spawns[$0] }
         guard !spawning.isEmpty else { return false }
@@ -130,6 +107,10 @@ struct RootSelection {
         }
     }
 
+    /// The operations that make a function communicate by itself (with a
+    /// `select`): one that only calls others that start goroutines,
+    /// without taking part, has nothing of its own to block on, and its
+    /// callees are explored as roots themselves.
     static let communication: Set<Opcode> = [
         .chanMake, .chanSend, .chanRecv, .chanClose, .wgAdd, .wgDone, .wgWait, .ctxWithCancel, .ctxWithCancelCause,
         .ctxWithTimeout, .ctxWithDeadline, .ctxCancel, .ctxDone,

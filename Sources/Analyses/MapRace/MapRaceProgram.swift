@@ -44,7 +44,7 @@ struct MapRaceProgram: Sendable {
         self.files = files
         self.perIterationLoopVariables = perIteration
         self.environment = shared.environment
-        self.semaphoreFields = MapRaceProgram.semaphoreFields(functions)
+        self.semaphoreFields = MapRaceProgram.semaphoreFields(functions, operations: callGraph.operations)
         var children: [Int: [Int]] = [:]
         for (node, f) in functions.enumerated() {
             if let parent = f.parent, let p = callGraph.node(named: parent) { children[p, default: []].append(node) }
@@ -90,9 +90,9 @@ struct MapRaceProgram: Sendable {
         return callee.possibleTargets.compactMap { callGraph.node(named: $0) }
     }
 
-    private static func semaphoreFields(_ functions: [Function]) -> Set<String> {
+    private static func semaphoreFields(_ functions: [Function], operations: [OperationSet]) -> Set<String> {
         var capacityOne: [String: Bool] = [:]
-        for f in functions {
+        for (node, f) in functions.enumerated() where node >= operations.count || operations[node].contains(.chanMake) {
             var made: [UInt32: Bool] = [:]
             for block in f.blocks {
                 for inst in block.instructions {

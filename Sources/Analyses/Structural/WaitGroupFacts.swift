@@ -30,9 +30,8 @@ struct WaitGroupFacts {
         self.model = model
         summaries = LifecycleEngine(program: index, models: [model], limits: limits, jobs: jobs).run().summaries
         var someDone: [Int: Set<SummaryPlace>] = [:]
-        for node in 0..<index.nodeCount {
+        for node in 0..<index.nodeCount where index.callGraph.operations[node].contains(.wgDone) {
             let function = index.function(node)
-            guard function.blocks.contains(where: { $0.instructions.contains { $0.op == .wgDone } }) else { continue }
             let naming = PlaceNaming(function)
             for block in function.blocks {
                 for inst in block.instructions where inst.op == .wgDone {

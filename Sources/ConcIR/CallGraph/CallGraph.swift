@@ -52,6 +52,8 @@ public struct CallGraph: Sendable {
     /// Nodes that start a goroutine themselves (a `go`, `wg.go`,
     /// `time.afterfunc`, or a call to a known spawner).
     private let spawnsDirectly: [Bool]
+    /// Per node: the operations its instructions use (`OperationSet`).
+    public let operations: [OperationSet]
 
     public init(modules: [Module], spawners: KnownSpawners = .standard) {
         var nodes: [FunctionID] = []
@@ -65,9 +67,14 @@ public struct CallGraph: Sendable {
             }
         }
         var builder = EdgeBuilder(index: index, spawners: spawners, nodeCount: nodes.count)
+        var operations: [OperationSet] = []
+        operations.reserveCapacity(nodes.count)
         for (node, id) in nodes.enumerated() {
-            builder.addEdges(of: modules[id.module].functions[id.function], node: node)
+            let function = modules[id.module].functions[id.function]
+            builder.addEdges(of: function, node: node)
+            operations.append(OperationSet(function))
         }
+        self.operations = operations
         self.nodes = nodes
         self.names = names
         self.index = index
@@ -172,6 +179,10 @@ public struct CallGraph: Sendable {
         }
         return result
     }
+
+    /// Whether the node starts a goroutine itself: a `go`, `wg.go`,
+    /// `time.afterfunc`, or a call that hands a callback to a known spawner.
+    public func startsGoroutines(_ node: Int) -> Bool { spawnsDirectly[node] }
 
     /// For each node: whether calling it may start a goroutine, itself or
     /// through what it calls, defers, or hands a function to. A `go` edge

@@ -40,6 +40,11 @@ public struct OpcodeSet: Hashable, Sendable, ExpressibleByArrayLiteral, Sequence
 
     public var isEmpty: Bool { low == 0 && high == 0 }
 
+    /// Whether the two sets have an opcode in common.
+    public func intersects(_ other: OpcodeSet) -> Bool {
+        low & other.low != 0 || high & other.high != 0
+    }
+
     public func makeIterator() -> AnyIterator<Opcode> {
         var iterator = Opcode.allCases.makeIterator()
         return AnyIterator {
