@@ -24,10 +24,12 @@ public struct LeakAnalysis: Analysis {
         var rules: [String: Rule] = [:]
         for r in context.rules(for: name) where LeakRule(rawValue: r.id) != nil { rules[r.id] = r }
         guard !rules.isEmpty else { return [] }
-        let shared = ProgramIndex(modules: context.modules, callGraph: context.callGraph, environment: context.shared.environment)
+        let facts = context.shared
+        let shared = ProgramIndex(modules: context.modules, callGraph: context.callGraph, environment: facts.environment,
+                                  shared: .init(cfg: { facts.cfg($0) }, types: { facts.types($0) }))
         let summaries = CalleeSummaries(program: shared, callGraph: context.callGraph)
         let skippable = summaries.skippableCalls
-        let selection = RootSelection(program: shared, callGraph: context.callGraph)
+        let selection = RootSelection(program: shared, callGraph: context.callGraph, graphs: facts)
         var configuration = MachineConfiguration()
         configuration.maxCallDepth = max(1, context.limits.callDepth)
         let roots = selection.roots

@@ -16,7 +16,7 @@ struct RootSelection {
     /// without an exit are long-lived by design.
     let programLifetime: Set<FunctionRef>
 
-    init(program: ProgramIndex, callGraph: CallGraph) {
+    init(program: ProgramIndex, callGraph: CallGraph, graphs: SharedFunctionFacts) {
         let spawns = callGraph.maySpawnGoroutines()
         let communicating = CommunicatingFunctions(callGraph: callGraph)
         var roots: [FunctionRef] = []
@@ -43,7 +43,7 @@ struct RootSelection {
                 // Called only by such functions, and only once each: not from a loop.
                 let once = edges.allSatisfy { e in
                     lifetime.contains(FunctionRef(e.from))
-                        && !(program.layout(FunctionRef(e.from)).cfg.isInCycle.dropFirst(e.site.block).first ?? false)
+                        && !(graphs.cfg(e.from).isInCycle.dropFirst(e.site.block).first ?? false)
                 }
                 if !edges.isEmpty, once {
                     lifetime.insert(FunctionRef(node))
@@ -52,7 +52,7 @@ struct RootSelection {
             }
         }
         programLifetime = lifetime
-        onceOnly = RootSelection.onceOnly(program: program, callGraph: callGraph)
+        onceOnly = RootSelection.onceOnly(program: program, callGraph: callGraph, graphs: graphs)
     }
 
     /// Functions that run at most once per process because every call of
@@ -61,7 +61,7 @@ struct RootSelection {
     /// process-wide service, not one more per call.
     let onceOnly: Set<FunctionRef>
 
-    static func onceOnly(program: ProgramIndex, callGraph: CallGraph) -> Set<FunctionRef> {
+    static func onceOnly(program: ProgramIndex, callGraph: CallGraph, graphs: SharedFunctionFacts) -> Set<FunctionRef> {
         let n = min(program.functions.count, callGraph.incoming.count)
         var result = Set<FunctionRef>()
         var changed = true
@@ -83,7 +83,7 @@ struct RootSelection {
                     }
                     // Called once by a function that itself runs once.
                     return result.contains(FunctionRef(e.from)) && e.kind == .call && inst.mode == .now
-                        && !(program.layout(FunctionRef(e.from)).cfg.isInCycle.dropFirst(e.site.block).first ?? true)
+                        && !(graphs.cfg(e.from).isInCycle.dropFirst(e.site.block).first ?? true)
                 }
                 if once {
                     result.insert(FunctionRef(node))

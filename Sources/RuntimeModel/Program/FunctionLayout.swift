@@ -38,8 +38,10 @@ public final class FunctionLayout {
     /// The blocks that branch on an atomic read-modify-write's result (`AtomicTickets`).
     public let ticketBranches: Set<Int>
 
+    /// `cfg` and `types`, when given, are the function's graph and types
+    /// (the run's shared ones); else they are built here.
     init(function f: Function, capturedByClosures: Set<String>, environment: TypeEnvironment,
-         closureCaptures: (String) -> [String]) {
+         cfg sharedCFG: ControlFlowGraph? = nil, types sharedTypes: FunctionTypes? = nil, closureCaptures: (String) -> [String]) {
         let variables = f.variables
         var slots: [String: Int] = [:]
         for (i, v) in variables.enumerated() where slots[v.name] == nil { slots[v.name] = i }
@@ -79,7 +81,7 @@ public final class FunctionLayout {
         }
         tempSlots = temps
 
-        let cfg = ControlFlowGraph(f)
+        let cfg = sharedCFG ?? ControlFlowGraph(f)
         self.cfg = cfg
         var retreating = Set<Int64>()
         for e in cfg.backEdges + cfg.irreducibleEdges { retreating.insert(Int64(e.from) << 32 | Int64(e.to)) }
@@ -115,7 +117,7 @@ public final class FunctionLayout {
             if !own.isEmpty { renewed[l.header] = own.sorted() }
         }
         cellsRenewedByHeader = renewed
-        types = FunctionTypes(function: f, environment: environment)
+        types = sharedTypes ?? FunctionTypes(function: f, environment: environment)
         ticketBranches = AtomicTickets.branchBlocks(of: f)
         liveness = Liveness(function: f, variableSlots: slots, tempSlots: temps, closureCaptures: closureCaptures, isCell: cells)
     }

@@ -23,9 +23,27 @@ public final class ProgramIndex {
     /// Closures by parent function, for deciding which variables are cells.
     private let closuresByParent: [String: [Int]]
 
+    /// Where a layout gets its function's graph and types when the caller
+    /// keeps them for the whole run (the analyses share theirs), by
+    /// function index (the call graph's node).
+    public struct SharedFacts: Sendable {
+        public var cfg: @Sendable (Int) -> ControlFlowGraph
+        public var types: @Sendable (Int) -> FunctionTypes
+
+        public init(cfg: @escaping @Sendable (Int) -> ControlFlowGraph, types: @escaping @Sendable (Int) -> FunctionTypes) {
+            self.cfg = cfg
+            self.types = types
+        }
+    }
+
+    /// The run's graphs and types (nil: each layout builds its own).
+    private let shared: SharedFacts?
+
     /// `environment` is the modules' type environment when the caller has
-    /// one already (the analyses of a run share theirs).
-    public init(modules: [Module], callGraph: CallGraph, environment: TypeEnvironment? = nil) {
+    /// one already (the analyses of a run share theirs), and `shared`
+    /// where the layouts take their graphs and types from.
+    public init(modules: [Module], callGraph: CallGraph, environment: TypeEnvironment? = nil, shared: SharedFacts? = nil) {
+        self.shared = shared
         self.modules = modules
         var functions: [Function] = []
         var files: [String] = []
@@ -56,6 +74,7 @@ public final class ProgramIndex {
         functions = other.functions
         files = other.files
         typeEnvironment = other.typeEnvironment
+        shared = other.shared
         byName = other.byName
         closuresByParent = other.closuresByParent
         layouts = Array(repeating: nil, count: other.functions.count)
@@ -97,6 +116,7 @@ public final class ProgramIndex {
         let f = functions[ref.index]
         let captured = Set((closuresByParent[f.name] ?? []).flatMap { functions[$0].captures.map(\.name) })
         return FunctionLayout(function: f, capturedByClosures: captured, environment: typeEnvironment,
+                              cfg: shared?.cfg(ref.index), types: shared?.types(ref.index),
                               closureCaptures: { [functions, byName] name in
                                   byName[name].map { functions[$0] }.flatMap { $0.parent != nil ? $0.captures.map(\.name) : nil } ?? []
                               })
