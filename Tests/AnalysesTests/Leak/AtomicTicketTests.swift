@@ -133,12 +133,15 @@ import Testing
         #expect(r.actual == [])
     }
 
-    /// Workers that count down a known number: each Add is computed in
-    /// the order the interleaving runs them, so only the last worker sees
-    /// zero. Counting from one more than the workers started, nobody does,
-    /// and the wait is reported.
-    @Test(arguments: [(3, false), (4, true)])
-    func lastOfKnownCountCloses(start: Int, leaks: Bool) throws {
+    /// Workers that count down `pending` and close `done` when their Add
+    /// reaches zero. Counted from the number of workers, each Add is
+    /// computed in the order the interleaving runs them, and only the last
+    /// worker sees zero; from one more, nobody does, and the wait is
+    /// reported. A count the explored code set to a value the model does
+    /// not know (`int32(len(items))`, `?`) is tied to how many workers it
+    /// started: even the first and only draw on it is no free choice.
+    @Test(arguments: [("3", 3, false), ("4", 3, true), ("?", 1, false)])
+    func lastWorkerCloses(start: String, workers: Int, leaks: Bool) throws {
         let r = try LeakHarness.analyse("""
         package example.com/p
 
@@ -152,8 +155,8 @@ import Testing
         \tassign done = %1
         \tassign i = 0
         \tjump b1
-        b1: loop 3
-        \t%2 = cmp.lt i, 3
+        b1: loop \(workers)
+        \t%2 = cmp.lt i, \(workers)
         \tif %2 then b2 else b3
         b2:
         \tgo example.com/p.All.func1()
@@ -180,43 +183,6 @@ import Testing
         }
         """)
         #expect(r.actual == r.expectedWith(leaks ? ["CH1002"] : []))
-    }
-
-    /// A count the explored code set to a value the model does not know
-    /// (`int32(len(items))`) is tied to how many workers it started: even
-    /// the first draw on it is no free choice.
-    @Test func countSetByTheCodeIsTiedFromTheFirstDraw() throws {
-        let r = try LeakHarness.analyse("""
-        package example.com/p
-
-        func example.com/p.One() {
-        \tvar pending int32
-        \tvar done chan struct{}
-        b0:
-        \tassign pending = ?
-        \t%1 = chan.make struct{}, 0
-        \tassign done = %1
-        \tgo example.com/p.One.func1()
-        \t%2 = chan.recv done
-        \treturn
-        }
-
-        func example.com/p.One.func1() {
-        \tparent example.com/p.One
-        \tcapture pending int32
-        \tcapture done chan struct{}
-        b0:
-        \t%1 = atomic.add pending, -1
-        \t%2 = cmp.eq %1, 0
-        \tif %2 then b1 else b2
-        b1:
-        \tchan.close done
-        \tjump b2
-        b2:
-        \treturn
-        }
-        """)
-        #expect(r.actual == [])
     }
 
     @Test func branchBlocksFollowCopiesAndTests() throws {
