@@ -13,7 +13,9 @@ import ConcIR
 /// `CompareAndSwap(&state, 0, 1)`, nobody sees the `Add(&pending, -1)`
 /// that reaches zero and closes `done`. `Machine` stops such a path
 /// (`Successor.Ending.undecided`): a finding needs a witness the program
-/// can follow.
+/// can follow. (Where the model knows the variable's value it computes
+/// the result instead, and there is no ticket; a draw on a variable the
+/// explored code set is tied from the first: `Machine.performAtomic`.)
 ///
 /// The lowering keeps a condition's comparison (`%2 = cmp.lt i, 0`) and
 /// the assignments of the ticket (`assign i = %1`), not arithmetic: a

@@ -8,9 +8,10 @@ public struct ProgramState: Hashable, Sendable {
     public var tripCounts: [SymbolCount]
     /// The trace id the next spawned goroutine gets.
     public var nextTraceID: Int32
-    /// Atomic read-modify-writes whose result was kept, so far (0, 1, or 2
-    /// for more): from the second on, branching on a ticket is no longer
-    /// free (`AtomicTickets`).
+    /// Tickets drawn so far: atomic read-modify-writes whose result the
+    /// model does not know (0, 1, or 2 for more; a draw on a variable the
+    /// explored code holds counts as 2 at once). From 2 on, branching on a
+    /// ticket is no longer free (`AtomicTickets`, `Machine.performAtomic`).
     public var ticketsDrawn: UInt8
 
     public init(root: Goroutine) {
