@@ -75,12 +75,9 @@ struct CondWaitNotInLoop: FunctionLocalCheck {
         let index = scope.program.index
         let calls = index.callGraph.incoming[scope.node].map { index.callGraph.edges[$0] }.filter { $0.kind == .call }
         guard !calls.isEmpty, calls.count <= 64 else { return false }
-        var cfgs: [Int: ControlFlowGraph] = [:]
-        for e in calls {
-            let cfg = cfgs[e.from] ?? index.shared.cfg(e.from)
-            cfgs[e.from] = cfg
-            guard e.site.block < cfg.blockCount, cfg.isInCycle[e.site.block] else { return false }
+        return calls.allSatisfy { e in
+            let cfg = index.shared.cfg(e.from)
+            return e.site.block < cfg.blockCount && cfg.isInCycle[e.site.block]
         }
-        return true
     }
 }
