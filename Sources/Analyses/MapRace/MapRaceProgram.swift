@@ -11,7 +11,6 @@ struct MapRaceProgram: Sendable {
     /// Per function: Go 1.22 or later (or an unknown version, taken as the
     /// newest), where each loop iteration has its own variables.
     let perIterationLoopVariables: [Bool]
-    let environment: TypeEnvironment
     /// Channel fields only ever made with a buffer of one: `ch <- x` then
     /// `<-ch` brackets a critical section (the memory model's k-th receive
     /// before the k+1-th send).
@@ -43,7 +42,6 @@ struct MapRaceProgram: Sendable {
         self.functions = functions
         self.files = files
         self.perIterationLoopVariables = perIteration
-        self.environment = shared.environment
         self.semaphoreFields = MapRaceProgram.semaphoreFields(functions, operations: callGraph.operations)
         var children: [Int: [Int]] = [:]
         for (node, f) in functions.enumerated() {

@@ -32,11 +32,10 @@ struct AtomicValueTypeMismatch: JoiningCheck {
         var isNil: Bool
     }
 
+    /// A store with the function it is in.
     private struct Stored {
         var node: Int
-        var position: Position
-        var type: String
-        var isNil: Bool
+        var store: Store
     }
     private var current = Facts()
     private var stored: [SharedObject: [Stored]] = [:]
@@ -60,7 +59,7 @@ struct AtomicValueTypeMismatch: JoiningCheck {
 
     mutating func absorb(_ facts: Facts, node: Int) {
         for s in facts.stores {
-            stored[s.object.placed(at: node), default: []].append(Stored(node: node, position: s.position, type: s.type, isNil: s.isNil))
+            stored[s.object.placed(at: node), default: []].append(Stored(node: node, store: s))
         }
     }
 
@@ -85,20 +84,21 @@ struct AtomicValueTypeMismatch: JoiningCheck {
         var findings: [Finding] = []
         for object in stored.keys.sorted() {
             guard let values = stored[object] else { continue }
-            for v in values where v.isNil {
+            for v in values where v.store.isNil {
                 let message = "\(object.display) is given nil: atomic.Value panics (\"store of nil value into Value\"); "
                     + "store a typed zero value or a pointer wrapper instead"
-                if let f = program.finding(ruleID, node: v.node, at: v.position, message) { findings.append(f) }
+                if let f = program.finding(ruleID, node: v.node, at: v.store.position, message) { findings.append(f) }
             }
-            let typed = values.filter { !$0.isNil }
-            guard let first = typed.first, typed.contains(where: { $0.type != first.type }) else { continue }
-            let firstAt = Location(file: program.index.file(of: first.node), line: Int(first.position.line), column: Int(first.position.column))
-            for v in typed where v.type != first.type {
-                let message = "\(object.display) is given a \(Self.short(v.type)) here but a \(Self.short(first.type)) on line "
-                    + "\(first.position.line) of \(Self.base(firstAt.file)): atomic.Value panics when the concrete type changes; "
+            let typed = values.filter { !$0.store.isNil }
+            guard let first = typed.first, typed.contains(where: { $0.store.type != first.store.type }) else { continue }
+            let at = first.store.position
+            let firstAt = Location(file: program.index.file(of: first.node), line: Int(at.line), column: Int(at.column))
+            for v in typed where v.store.type != first.store.type {
+                let message = "\(object.display) is given a \(Self.short(v.store.type)) here but a \(Self.short(first.store.type)) on line "
+                    + "\(at.line) of \(Self.base(firstAt.file)): atomic.Value panics when the concrete type changes; "
                     + "store one type (or use atomic.Pointer)"
-                if var f = program.finding(ruleID, node: v.node, at: v.position, message) {
-                    f.related = [RelatedLocation(location: firstAt, message: "a \(Self.short(first.type)) is stored here")]
+                if var f = program.finding(ruleID, node: v.node, at: v.store.position, message) {
+                    f.related = [RelatedLocation(location: firstAt, message: "a \(Self.short(first.store.type)) is stored here")]
                     findings.append(f)
                 }
             }

@@ -32,7 +32,7 @@ extension Machine {
         case .atomicStore:
             stored = operand(1)
         case .atomicAdd:
-            if let base = Self.integer(old), let delta = Self.integer(operand(1)) {
+            if let base = old.integer, let delta = operand(1).integer {
                 result = .int(base &+ delta)
                 stored = result
             } else {
@@ -64,15 +64,6 @@ extension Machine {
     /// variable the explored code holds counts as a second one at once.
     func drawTicket(tied: Bool, _ e: inout Exec) {
         e.state.ticketsDrawn = tied ? 2 : min(2, e.state.ticketsDrawn + 1)
-    }
-
-    /// An integer the model knows (a variable never written is 0).
-    private static func integer(_ v: Value) -> Int64? {
-        switch v {
-        case .int(let n): return n
-        case .zero: return 0
-        default: return nil
-        }
     }
 
     /// Whether the place is storage of the explored code: a local or

@@ -258,11 +258,7 @@ extension Machine {
     /// The capacity operand of `make(chan T, n)`: a constant, a count already
     /// chosen for the same unknown value, or unknown (a buffer that never fills).
     private func capacity(_ v: Value) -> Int? {
-        switch v {
-        case .int(let n): return Int(clamping: max(n, 0))
-        case .zero: return 0
-        default: return nil
-        }
+        v.integer.map { Int(clamping: max($0, 0)) }
     }
 
     private func allocate(_ inst: Instruction, length: Value, site: Site, _ e: inout Exec) -> Value {

@@ -38,6 +38,16 @@ public enum Value: Hashable, Sendable {
         }
     }
 
+    /// The integer the value is, when the model knows it (a variable never
+    /// written is 0).
+    public var integer: Int64? {
+        switch self {
+        case .int(let n): return n
+        case .zero: return 0
+        default: return nil
+        }
+    }
+
     /// The object this value refers to directly.
     public var objectID: ObjectID? {
         if case .object(let id) = self { return id }
