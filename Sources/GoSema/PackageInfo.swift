@@ -69,9 +69,9 @@ public final class TypedFile: @unchecked Sendable {
     /// For each identifier: the object it declares or refers to.
     public internal(set) var objects: [Object?]
     /// For selector expressions `x.f`: what was selected.
-    public internal(set) var selections: [NodeID: Selection] = [:]
+    public internal(set) var selections: NodeTable<Selection>
     /// Constant values of constant expressions.
-    public internal(set) var constants: [NodeID: Constant] = [:]
+    public internal(set) var constants: NodeTable<Constant>
     /// For each type switch case clause, the implicit variable it declares.
     public internal(set) var implicits: [NodeID: Object] = [:]
     /// For each function literal: the outer variables it refers to, which
@@ -89,8 +89,8 @@ public final class TypedFile: @unchecked Sendable {
         objects = Array(repeating: nil, count: tree.nodeCount)
         // Sized from measurements on GOROOT/src: about one selector in 12
         // nodes and one constant in 25, so that the tables rarely grow.
-        selections.reserveCapacity(tree.nodeCount / 12)
-        constants.reserveCapacity(tree.nodeCount / 25)
+        selections = NodeTable(nodeCount: tree.nodeCount, expected: tree.nodeCount / 12)
+        constants = NodeTable(nodeCount: tree.nodeCount, expected: tree.nodeCount / 25)
     }
 
     public var path: String { tree.source.path }

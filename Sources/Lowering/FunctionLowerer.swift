@@ -44,11 +44,14 @@ struct FunctionLowerer {
     /// The file's syntax tree, stored: computing it from `file` on every
     /// node would copy the tree's array references each time.
     let tree: SyntaxTree
+    /// Positions of the file's nodes, asked mostly in source order.
+    let lines: LineCursor
 
     init(package: PackageInfo, file: TypedFile?, implementations: ImplementationIndex, globals: GlobalRegistry) {
         self.package = package
         self.file = file
         self.tree = file?.tree ?? SyntaxTree(source: SourceFile(path: "", bytes: []))
+        self.lines = LineCursor(tree.source)
         self.implementations = implementations
         self.globals = globals
     }
@@ -56,14 +59,14 @@ struct FunctionLowerer {
     // MARK: Positions
 
     func position(_ node: NodeID) -> Position {
-        guard let file, !node.isNone else { return Position(1, 1) }
-        let l = file.tree.location(node)
+        guard file != nil, !node.isNone else { return Position(1, 1) }
+        let l = lines.location(of: tree.start(node))
         return Position(l.line, l.column)
     }
 
     func position(offset: UInt32) -> Position {
-        guard let file else { return Position(1, 1) }
-        let l = file.tree.source.location(of: offset)
+        guard file != nil else { return Position(1, 1) }
+        let l = lines.location(of: offset)
         return Position(l.line, l.column)
     }
 
