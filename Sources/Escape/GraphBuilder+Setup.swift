@@ -110,32 +110,38 @@ extension GraphBuilder {
         units[u].resultLocations = results
         let body = units[u].body
         guard !body.isNone else { return }
+        // The tree, file and object table are read once: through `self` each
+        // read retained and released them (this walk visits every node).
+        let tree = self.tree
+        let file = self.file
+        let objects = file.objects
+        let thisFile = file.index
         tree.walk(body) { n in
-            switch self.tree[n] {
+            switch tree[n] {
             case .funcLit:
                 return false
             case .ident:
-                if let o = self.file.objects[n.index], o.kind == .variable, !o.isPackageLevel,
-                   o.declaration?.node == n, o.declaration?.file == self.file.index, self.tree.identName(n) != "_" {
+                if let o = objects[n.index], o.kind == .variable, !o.isPackageLevel,
+                   o.declaration?.node == n, o.declaration?.file == thisFile, tree.identName(n) != "_" {
                     _ = self.variableLocation(o)
                 }
             case .typeSwitchStmt(_, let guardStmt, let body):
-                if case .block(let list) = self.tree[body] {
-                    var offset = self.tree.start(guardStmt)
-                    if case .assign(let lhs, _, _, _) = self.tree[guardStmt], let v = self.tree.list(lhs).first {
-                        offset = self.tree.start(v)
+                if case .block(let list) = tree[body] {
+                    var offset = tree.start(guardStmt)
+                    if case .assign(let lhs, _, _, _) = tree[guardStmt], let v = tree.list(lhs).first {
+                        offset = tree.start(v)
                     }
-                    for clause in self.tree.list(list) {
-                        guard let o = self.file.implicits[clause] else { continue }
+                    for clause in tree.list(list) {
+                        guard let o = file.implicits[clause] else { continue }
                         let l = self.variableLocation(o)
                         self.graph.locations[l].offset = offset
                     }
                 }
             case .assign(let lhs, let rhs, let op, _):
-                let l = Array(self.tree.list(lhs))
-                let r = Array(self.tree.list(rhs))
+                let l = Array(tree.list(lhs))
+                let r = Array(tree.list(rhs))
                 for (i, target) in l.enumerated() {
-                    guard case .ident = self.tree[target], let o = self.file.objects[target.index], o.isVariable else { continue }
+                    guard case .ident = tree[target], let o = objects[target.index], o.isVariable else { continue }
                     if op == .define, o.declaration?.node == target, l.count == r.count {
                         self.facts.definitions[ObjectIdentifier(o)] = r[i]
                     } else if !(op == .define && o.declaration?.node == target) {
@@ -143,18 +149,18 @@ extension GraphBuilder {
                     }
                 }
             case .valueSpec(let names, _, let values, _):
-                let l = Array(self.tree.list(names))
-                let r = Array(self.tree.list(values))
+                let l = Array(tree.list(names))
+                let r = Array(tree.list(values))
                 if l.count == r.count {
                     for (i, target) in l.enumerated() {
-                        if let o = self.file.objects[target.index] { self.facts.definitions[ObjectIdentifier(o)] = r[i] }
+                        if let o = objects[target.index] { self.facts.definitions[ObjectIdentifier(o)] = r[i] }
                     }
                 }
             case .unary(.and, let x), .incDec(let x, _, _):
-                if case .ident = self.tree[x], let o = self.file.objects[x.index] { self.facts.reassigned.insert(ObjectIdentifier(o)) }
+                if case .ident = tree[x], let o = objects[x.index] { self.facts.reassigned.insert(ObjectIdentifier(o)) }
             case .rangeStmt(let key, let value, let tok, _, _) where tok != .define:
                 for x in [key, value] where !x.isNone {
-                    if case .ident = self.tree[x], let o = self.file.objects[x.index] { self.facts.reassigned.insert(ObjectIdentifier(o)) }
+                    if case .ident = tree[x], let o = objects[x.index] { self.facts.reassigned.insert(ObjectIdentifier(o)) }
                 }
             default:
                 break

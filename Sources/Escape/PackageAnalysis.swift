@@ -133,14 +133,17 @@ struct PackageAnalysis {
         }
         var result: [Int] = []
         var seen = Set<Int>()
+        // Read once: through `d.file` each node's read retained the tables.
         let tree = d.file.tree
+        let objects = d.file.objects
+        let selections = d.file.selections
         tree.walk(body) { n in
             var o: Object? = nil
             switch tree[n] {
             case .ident:
-                o = d.file.objects[n.index]
+                o = objects[n.index]
             case .selector:
-                if let sel = d.file.selections[n], sel.kind == .method || sel.kind == .methodExpression { o = sel.object }
+                if let sel = selections[n], sel.kind == .method || sel.kind == .methodExpression { o = sel.object }
             default:
                 break
             }

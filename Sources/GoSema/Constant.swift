@@ -211,6 +211,15 @@ public enum Constant: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The longest string a concatenation of constants is folded to; a
+    /// longer one is a string value of unknown content. Generated files
+    /// spell blobs as thousands of `"..." +` lines (time/tzdata's
+    /// zipdata.go: 7,000 lines, 1.4 MB): folded whole, every prefix is a
+    /// constant of its own, and recording them took the checker to 2.3 GB
+    /// and seconds of copying on that one file. No analysis reads a string
+    /// constant that long.
+    static let maxFoldedStringBytes = 64 * 1024
+
     static func binary(_ op: Token, _ x: Constant, _ y: Constant, integerDivision: Bool) -> Constant? {
         switch (x, y) {
         case (.int(let a), .int(let b)):
@@ -225,7 +234,9 @@ public enum Constant: Hashable, Sendable, CustomStringConvertible {
             }
         case (.string(let a), .string(let b)):
             switch op {
-            case .add: return .string(a + b)
+            case .add:
+                guard a.utf8.count + b.utf8.count <= Constant.maxFoldedStringBytes else { return nil }
+                return .string(a + b)
             case .eql: return .bool(a == b)
             case .neq: return .bool(a != b)
             case .lss: return .bool(a < b)

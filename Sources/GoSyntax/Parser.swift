@@ -22,7 +22,7 @@ public func parseGoFile(_ source: SourceFile, functionBodies: Bool = true) -> Sy
 /// `Parser+Statements`.
 struct Parser {
     var lexer: Lexer
-    var tree: SyntaxTree
+    var tree: SyntaxTree.Parts
     var interner: NameInterner
     let buffer: UnsafeBufferPointer<UInt8>
 
@@ -51,7 +51,7 @@ struct Parser {
     init(source: SourceFile, buffer: UnsafeBufferPointer<UInt8>) {
         self.buffer = buffer
         lexer = Lexer(buffer: buffer)
-        tree = SyntaxTree(source: source)
+        tree = SyntaxTree.Parts(source: source)
         interner = NameInterner(expectedNames: max(64, buffer.count / 64))
         let expectedNodes = buffer.count / 4
         tree.nodes.reserveCapacity(expectedNodes)
@@ -72,7 +72,7 @@ struct Parser {
         // again by the encoding check.
         var seen = Set<UInt32>()
         tree.errors = errors.filter { seen.insert($0.offset).inserted }
-        return tree
+        return SyntaxTree(tree)
     }
 
     /// Go source must be valid UTF-8 without NUL bytes, comments and

@@ -3,65 +3,124 @@
 /// Built once by the parser and never mutated afterwards. Accessors are
 /// cheap array reads; node facts computed later (types, objects) are kept by
 /// their owners in arrays indexed by `NodeID.index`, sized `nodeCount`.
+///
+/// The arrays live in one immutable `Storage` object, so that a copy of a
+/// tree is one reference, not ten: the passes keep the tree of the file
+/// they are in as a property of a class (the checker, the escape graph
+/// builder), and every read of such a property copied the value,
+/// retaining and releasing each array (on GOROOT/src, reference counting
+/// was half of the escape analysis's own time). The parser builds the
+/// arrays as `Parts` and hands them over once, when it finishes.
 public struct SyntaxTree: Sendable {
-    public let source: SourceFile
+    /// The tree under construction: what the parser appends to.
+    struct Parts {
+        let source: SourceFile
+        var nodes: [Node] = [.bad]
+        var starts: [UInt32] = [0]
+        var ends: [UInt32] = [0]
+        var lists: [NodeID] = []
+        var names: [String] = []
+        var comments: [Comment] = []
+        var errors: [SyntaxError] = []
+        var root: NodeID = .none
+
+        init(source: SourceFile) {
+            self.source = source
+        }
+
+        subscript(id: NodeID) -> Node { nodes[id.index] }
+
+        func list(_ l: NodeList) -> ArraySlice<NodeID> {
+            lists[Int(l.start)..<Int(l.start + l.count)]
+        }
+
+        func text(_ id: NodeID) -> String {
+            source.text(from: starts[id.index], to: ends[id.index])
+        }
+    }
+
+    @usableFromInline
+    final class Storage: Sendable {
+        @usableFromInline let source: SourceFile
+        @usableFromInline let nodes: [Node]
+        @usableFromInline let starts: [UInt32]
+        @usableFromInline let ends: [UInt32]
+        @usableFromInline let lists: [NodeID]
+        @usableFromInline let names: [String]
+        @usableFromInline let comments: [Comment]
+        @usableFromInline let errors: [SyntaxError]
+        @usableFromInline let root: NodeID
+
+        init(_ parts: Parts) {
+            source = parts.source
+            nodes = parts.nodes
+            starts = parts.starts
+            ends = parts.ends
+            lists = parts.lists
+            names = parts.names
+            comments = parts.comments
+            errors = parts.errors
+            root = parts.root
+        }
+    }
+
+    @usableFromInline let storage: Storage
+
+    @inlinable public var source: SourceFile { storage.source }
     /// `nodes[0]` is the reserved `.bad` entry behind `NodeID.none`.
-    public internal(set) var nodes: [Node]
-    public internal(set) var starts: [UInt32]
-    public internal(set) var ends: [UInt32]
-    public internal(set) var lists: [NodeID]
+    @inlinable public var nodes: [Node] { storage.nodes }
+    @inlinable public var starts: [UInt32] { storage.starts }
+    @inlinable public var ends: [UInt32] { storage.ends }
+    @inlinable public var lists: [NodeID] { storage.lists }
     /// Interned identifier spellings, indexed by `Name.raw`.
-    public internal(set) var names: [String]
+    @inlinable public var names: [String] { storage.names }
     /// Every comment of the file, in source order.
-    public internal(set) var comments: [Comment]
+    public var comments: [Comment] { storage.comments }
     /// Syntax errors in source order. A tree with errors is still complete:
     /// what did not parse became `.bad` nodes.
-    public internal(set) var errors: [SyntaxError]
+    public var errors: [SyntaxError] { storage.errors }
     /// The `.file` node (`.none` if the file is not Go at all).
-    public internal(set) var root: NodeID
+    @inlinable public var root: NodeID { storage.root }
 
+    /// An empty tree of `source`: no file node, no errors.
     public init(source: SourceFile) {
-        self.source = source
-        nodes = [.bad]
-        starts = [0]
-        ends = [0]
-        lists = []
-        names = []
-        comments = []
-        errors = []
-        root = .none
+        storage = Storage(Parts(source: source))
     }
 
-    @inlinable public var nodeCount: Int { nodes.count }
+    init(_ parts: Parts) {
+        storage = Storage(parts)
+    }
 
-    @inlinable public subscript(id: NodeID) -> Node { nodes[id.index] }
+    @inlinable public var nodeCount: Int { storage.nodes.count }
+
+    @inlinable public subscript(id: NodeID) -> Node { storage.nodes[id.index] }
 
     /// Byte offset of the first byte of the node.
-    @inlinable public func start(_ id: NodeID) -> UInt32 { starts[id.index] }
+    @inlinable public func start(_ id: NodeID) -> UInt32 { storage.starts[id.index] }
 
     /// Byte offset just past the last byte of the node.
-    @inlinable public func end(_ id: NodeID) -> UInt32 { ends[id.index] }
+    @inlinable public func end(_ id: NodeID) -> UInt32 { storage.ends[id.index] }
 
     @inlinable public func list(_ l: NodeList) -> ArraySlice<NodeID> {
-        lists[Int(l.start)..<Int(l.start + l.count)]
+        storage.lists[Int(l.start)..<Int(l.start + l.count)]
     }
 
-    @inlinable public func string(_ name: Name) -> String { names[Int(name.raw)] }
+    @inlinable public func string(_ name: Name) -> String { storage.names[Int(name.raw)] }
 
     /// The spelling of an `.ident` node, or nil for any other node.
     public func identName(_ id: NodeID) -> String? {
-        if case .ident(let n) = nodes[id.index] { return names[Int(n.raw)] }
+        if case .ident(let n) = storage.nodes[id.index] { return storage.names[Int(n.raw)] }
         return nil
     }
 
     /// The exact source text of a node.
     public func text(_ id: NodeID) -> String {
-        source.text(from: starts[id.index], to: ends[id.index])
+        storage.source.text(from: storage.starts[id.index], to: storage.ends[id.index])
     }
 
     /// The 1-based line and byte column of a node's start.
     public func location(_ id: NodeID) -> SourceLocation {
-        source.location(of: starts[id.index])
+        storage.source.location(of: storage.starts[id.index])
     }
 
     /// The package clause's name, or nil when the file has none.

@@ -5,6 +5,13 @@ extension SyntaxTree {
     /// Calls `body` with each direct child of `id`, in source order,
     /// skipping absent (`.none`) children.
     public func forEachChild(_ id: NodeID, _ body: (NodeID) -> Void) {
+        Self.forEachChild(of: storage.nodes[id.index], lists: storage.lists, body)
+    }
+
+    /// The children of `node`, whose lists are in `lists`: for the tree and
+    /// for the parts the parser is still building.
+    @inline(__always)
+    static func forEachChild(of node: Node, lists: [NodeID], _ body: (NodeID) -> Void) {
         @inline(__always) func one(_ c: NodeID) { if !c.isNone { body(c) } }
         @inline(__always) func many(_ l: NodeList) {
             var i = Int(l.start)
@@ -14,7 +21,7 @@ extension SyntaxTree {
                 i += 1
             }
         }
-        switch nodes[id.index] {
+        switch node {
         case .bad, .ident, .basicLit, .emptyStmt:
             return
         case .compositeLit(let type, let elts, _):
@@ -106,13 +113,18 @@ extension SyntaxTree {
     /// false from `visit` to skip a node's children.
     public func walk(_ id: NodeID, _ visit: (NodeID) -> Bool) {
         guard !id.isNone else { return }
+        // The arrays are read once, not at each node: reading them through
+        // the storage at every step retained and released them each time.
+        let nodes = storage.nodes
+        let lists = storage.lists
         var stack: [NodeID] = [id]
-        var children: [NodeID] = []
         while let n = stack.popLast() {
             guard visit(n) else { continue }
-            children.removeAll(keepingCapacity: true)
-            forEachChild(n) { children.append($0) }
-            stack.append(contentsOf: children.reversed())
+            // The children go on the stack in source order, then that run is
+            // turned round, so that the first child is popped first.
+            let mark = stack.count
+            Self.forEachChild(of: nodes[n.index], lists: lists) { stack.append($0) }
+            stack[mark...].reverse()
         }
     }
 
@@ -130,7 +142,7 @@ extension SyntaxTree {
     }
 }
 
-extension SyntaxTree {
+extension SyntaxTree.Parts {
     /// Error recovery can end a node before a child it placed later (a
     /// missing token, a bad node at the next one). Each node is widened to
     /// cover its children, so that every child lies inside its parent;
@@ -138,7 +150,7 @@ extension SyntaxTree {
     mutating func encloseChildren() {
         for index in nodes.indices {
             var low = starts[index], high = ends[index]
-            forEachChild(NodeID(Int32(index))) { child in
+            SyntaxTree.forEachChild(of: nodes[index], lists: lists) { child in
                 guard child != .none else { return }
                 low = min(low, starts[child.index])
                 high = max(high, ends[child.index])
