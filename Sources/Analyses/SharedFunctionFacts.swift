@@ -2,7 +2,8 @@ import ConcIR
 import Foundation
 
 /// What every analysis derives from the program in the same way: the type
-/// environment, and each function's control-flow graph and operand types.
+/// environment, each function's control-flow graph and operand types, and
+/// what the lifecycle engines read of every function (`FunctionReferences`).
 ///
 /// The analyses run on threads of their own, and each made these for the
 /// functions it looked at: on the whole of GOROOT/src the map races, the
@@ -20,6 +21,10 @@ public final class SharedFunctionFacts: @unchecked Sendable {
     private let lock = NSLock()
     private var graphs: [ControlFlowGraph?]
     private var types: [FunctionTypes?]
+    /// Held while the references table is made: an engine that asks
+    /// meanwhile waits for it instead of making it again.
+    private let referencesLock = NSLock()
+    private var references: [FunctionReferences]?
 
     public init(modules: [Module], callGraph: CallGraph) {
         self.modules = modules
@@ -47,6 +52,17 @@ public final class SharedFunctionFacts: @unchecked Sendable {
         return lock.withLock {
             if let first = types[node] { return first }
             types[node] = made
+            return made
+        }
+    }
+
+    /// What each function's instructions name (`FunctionReferences`),
+    /// made by `make` for the first engine of the run that asks.
+    func functionReferences(_ make: () -> [FunctionReferences]) -> [FunctionReferences] {
+        referencesLock.withLock {
+            if let references { return references }
+            let made = make()
+            references = made
             return made
         }
     }

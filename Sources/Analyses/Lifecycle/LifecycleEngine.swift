@@ -96,8 +96,10 @@ struct LifecycleEngine {
         let filters = models.map { ResourceTypeFilter(spec: $0.spec) }
         self.filters = filters
         let targetIndex = ModelTargetIndex(models)
+        let references = models.isEmpty ? [] : FunctionReferences.table(program, jobs: jobs)
         let mentions = models.isEmpty ? [] : parallelMap(count: program.nodeCount, jobs: jobs) { node in
-            FunctionMentions(node: node, program: program, models: models, filters: filters, index: targetIndex)
+            FunctionMentions(node: node, references: references[node], program: program, models: models, filters: filters,
+                             index: targetIndex)
         }
         self.mentions = mentions
         switch demand {
@@ -664,7 +666,7 @@ struct LifecycleEngine {
         // function names (most functions release nothing of the model and
         // call nothing that consumes it: only their transfers are read).
         let mention = mentions[facts.node]
-        let mayRelease = mention.namesRelease[m] || (model.releasesByInvoking && mention.invokes)
+        let mayRelease = mention.namesRelease[m] || (model.releasesByInvoking && mention.references.invokes)
         let calleesConsume = mention.namedNodes.contains { n in
             summaries[n, m].map { !$0.releases.isEmpty || !$0.handsOver.isEmpty } ?? false
         }

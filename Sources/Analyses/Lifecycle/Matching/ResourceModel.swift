@@ -57,13 +57,13 @@ struct CompiledCall: Hashable, Sendable {
 }
 
 extension Instruction {
-    /// The targets this instruction matches: its standard operation, or the
-    /// functions it calls by name (a standard function called as a plain
-    /// `call` counts as its operation).
-    var matchTargets: [CompiledCall.Target] {
-        guard op == .call || op == .cgoCall, let callee else { return [.opcode(op)] }
-        guard let name = callee.staticName else { return [] }
-        return [StandardOperations.opcodeByName[name].map(CompiledCall.Target.opcode) ?? .callee(name)]
+    /// The target this instruction matches: its standard operation, or the
+    /// function it calls by name (a standard function called as a plain
+    /// `call` counts as its operation); nil for a call of a function value.
+    var matchTarget: CompiledCall.Target? {
+        guard op == .call || op == .cgoCall, let callee else { return .opcode(op) }
+        guard let name = callee.staticName else { return nil }
+        return StandardOperations.opcodeByName[name].map(CompiledCall.Target.opcode) ?? .callee(name)
     }
 
     /// The function value this instruction calls, when it calls one held in
@@ -137,13 +137,14 @@ struct ResourceModel: Sendable {
     /// The acquisitions an instruction makes, with the call that matched.
     func acquisitions(of inst: Instruction, types: FunctionTypes?) -> [CompiledCall] {
         if StandardOperations.panicsOnConstantArgument(inst) || StandardOperations.firesAtOnce(inst) { return [] }
-        return inst.matchTargets.flatMap { acquisitions[$0] ?? [] }.filter { fitsReceiver($0, inst, types) }
+        guard let target = inst.matchTarget, let calls = acquisitions[target] else { return [] }
+        return calls.filter { fitsReceiver($0, inst, types) }
     }
 
     /// The places an instruction releases (whatever its mode).
     func releasedPlaces(by inst: Instruction, types: FunctionTypes?) -> [Place] {
         var out: [Place] = []
-        for target in inst.matchTargets {
+        if let target = inst.matchTarget {
             for call in releases[target] ?? [] where fitsReceiver(call, inst, types) {
                 if let p = call.resource(in: inst)?.place { out.append(p) }
             }
@@ -157,7 +158,7 @@ struct ResourceModel: Sendable {
     func placesReleasedWhenFalse(by inst: Instruction, types: FunctionTypes?) -> (result: Place, released: [Place])? {
         guard !releasesWhenFalse.isEmpty, inst.mode == .now, let result = inst.results.first?.place else { return nil }
         var out: [Place] = []
-        for target in inst.matchTargets {
+        if let target = inst.matchTarget {
             for call in releasesWhenFalse[target] ?? [] where fitsReceiver(call, inst, types) {
                 if let p = call.resource(in: inst)?.place { out.append(p) }
             }
@@ -167,7 +168,7 @@ struct ResourceModel: Sendable {
 
     /// Whether the instruction could release anything of this model.
     func mayRelease(_ inst: Instruction) -> Bool {
-        (releasesByInvoking && inst.invokedPlace != nil) || inst.matchTargets.contains { releases[$0] != nil }
+        (releasesByInvoking && inst.invokedPlace != nil) || inst.matchTarget.map { releases[$0] != nil } == true
     }
 
     /// `mutex.lock` matches `(*sync.Mutex).Lock` only when the receiver is

@@ -66,7 +66,7 @@ enum StandardOperations {
     /// parent"), and a ticker of a non-positive constant interval
     /// (`time.NewTicker(-1)` panics "non-positive interval for NewTicker").
     static func panicsOnConstantArgument(_ inst: Instruction) -> Bool {
-        guard case .opcode(let op)? = inst.matchTargets.first else { return false }
+        guard case .opcode(let op)? = inst.matchTarget else { return false }
         switch op {
         case .ctxWithCancel, .ctxWithCancelCause, .ctxWithTimeout, .ctxWithDeadline:
             return inst.operands.first == .nil
@@ -81,7 +81,7 @@ enum StandardOperations {
     /// `time.NewTimer` of a non-positive constant duration: the timer fires
     /// at once, so nothing stays scheduled for a Stop to cancel.
     static func firesAtOnce(_ inst: Instruction) -> Bool {
-        guard case .opcode(.timerNew)? = inst.matchTargets.first, case .int(let d)? = inst.operands.first else { return false }
+        guard case .opcode(.timerNew)? = inst.matchTarget, case .int(let d)? = inst.operands.first else { return false }
         return d <= 0
     }
 }

@@ -1,0 +1,63 @@
+import ConcIR
+import Discovery
+
+/// What a function's instructions name, whatever the resource models: the
+/// operations and callees it matches, whether it invokes a function value,
+/// and the functions it calls or refers to, as call-graph nodes.
+///
+/// Gathering these walks every instruction of the program and looks callee
+/// names up in the call graph's String-keyed index: on GOROOT/src, 3% of
+/// the whole lint, paid once by the lifecycle rules' engine and once more
+/// by the WaitGroup model the structural rules share, with the same result.
+/// One table per run (`SharedFunctionFacts.functionReferences`) serves both,
+/// and each engine derives what depends on its models (`FunctionMentions`).
+struct FunctionReferences: Sendable {
+    /// The distinct targets of the function's instructions (`matchTarget`).
+    let targets: [CompiledCall.Target]
+    /// Some instruction calls a function value held in a place.
+    let invokes: Bool
+    /// The distinct nodes of the functions it calls (known targets) or
+    /// refers to (function operands), ascending.
+    let namedNodes: [Int]
+    /// The nodes of the known targets of its calls and cgo calls that run
+    /// now and have exactly one target, ascending: the helpers whose
+    /// summaries can acquire (`AcquisitionFinder`).
+    let singleTargetNodes: [Int]
+
+    init(node: Int, program: AnalysedProgram) {
+        var targets = Set<CompiledCall.Target>()
+        var invokes = false
+        var named = Set<Int>()
+        var singles = Set<Int>()
+        for block in program.function(node).blocks {
+            for inst in block.instructions {
+                if let target = inst.matchTarget { targets.insert(target) }
+                if inst.invokedPlace != nil { invokes = true }
+                if let callee = inst.callee {
+                    let known = callee.possibleTargets
+                    for name in known {
+                        if let n = program.node(named: name) { named.insert(n) }
+                    }
+                    if inst.op.isCallShaped, inst.mode == .now, known.count == 1, let n = program.node(named: known[0]) {
+                        singles.insert(n)
+                    }
+                }
+                for case .function(let name) in inst.operands {
+                    if let n = program.node(named: name) { named.insert(n) }
+                }
+            }
+        }
+        self.targets = Array(targets)
+        self.invokes = invokes
+        namedNodes = named.sorted()
+        singleTargetNodes = singles.sorted()
+    }
+
+    /// Every function's references, by node: made by the first engine of
+    /// the run that asks, in parallel, and shared with the others.
+    static func table(_ program: AnalysedProgram, jobs: Int) -> [FunctionReferences] {
+        program.shared.functionReferences {
+            parallelMap(count: program.nodeCount, jobs: jobs) { FunctionReferences(node: $0, program: program) }
+        }
+    }
+}
