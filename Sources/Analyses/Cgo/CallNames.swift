@@ -1,10 +1,11 @@
 import ConcIR
 
 /// The functions each function's calls name (`call` and `cgo.call`
-/// instructions, any mode), gathered in one walk over the program: the
-/// cgo rules ask "does it call `C.free`, an allocator, a blocking call?"
-/// of every function, and answer most with no by these lists instead of
-/// walking every instruction again for each question.
+/// instructions, any mode), from the run's one walk of every instruction
+/// (`FunctionReferences`): the cgo rules ask "does it call `C.free`, an
+/// allocator, a blocking call?" of every function, and answer most with
+/// no by these lists instead of walking every instruction again for each
+/// question.
 struct CallNames {
     /// Distinct names, in first-call order, by node.
     private let names: [[String]]
@@ -14,26 +15,14 @@ struct CallNames {
     /// through a local function value may enter (`PlaceNaming.targets`).
     private let assigned: [[String]]
 
-    init(_ index: AnalysedProgram) {
-        var names = [[String]](repeating: [], count: index.nodeCount)
+    init(_ references: [FunctionReferences]) {
+        names = references.map(\.calledNames)
+        assigned = references.map(\.assignedFunctions)
         var callers: [String: [Int]] = [:]
-        var assigned = [[String]](repeating: [], count: index.nodeCount)
-        for node in 0..<index.nodeCount {
-            var seen = Set<String>()
-            for block in index.function(node).blocks {
-                for inst in block.instructions {
-                    if inst.op == .assign, case .function(let f)? = inst.operands.first { assigned[node].append(f) }
-                    guard inst.op.isCallShaped, let callee = inst.callee else { continue }
-                    for name in callee.possibleTargets where seen.insert(name).inserted {
-                        names[node].append(name)
-                        callers[name, default: []].append(node)
-                    }
-                }
-            }
+        for (node, called) in names.enumerated() {
+            for name in called { callers[name, default: []].append(node) }
         }
-        self.names = names
         self.callers = callers
-        self.assigned = assigned
     }
 
     /// Whether some call of `node` names a function that satisfies `test`:

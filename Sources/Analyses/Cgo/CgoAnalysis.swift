@@ -28,7 +28,7 @@ public struct CgoAnalysis: Analysis {
     public func run(_ context: AnalysisContext) -> [Finding] {
         let rules = context.rules(for: name).filter { !$0.deprecated }
         guard !rules.isEmpty else { return [] }
-        let program = CgoProgram(index: AnalysedProgram(context), rules: rules)
+        let program = CgoProgram(index: AnalysedProgram(context), rules: rules, jobs: context.jobs)
         let checks = CgoChecks.all.filter { program.isEnabled($0.ruleID) }
         let structs = program.isEnabled(CMemoryInStructNotFreed.id) ? CMemoryInStructNotFreed() : nil
         var reuse = context.memo.map { CgoReuse(memo: $0, index: program.index, rules: rules, jobs: context.jobs) }

@@ -22,8 +22,12 @@ final class CgoProgram: @unchecked Sendable {
     /// Whether each node is a C function's stub, by node (`CNames.isC` once per name).
     private let cFunctions: [Bool]
 
-    init(index: AnalysedProgram, rules: [Rule]) {
+    /// Threads for the program-wide tables it may be the first to ask for.
+    let jobs: Int
+
+    init(index: AnalysedProgram, rules: [Rule], jobs: Int = 1) {
         self.index = index
+        self.jobs = jobs
         self.rules = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         cFunctions = index.callGraph.names.map(CNames.isC)
     }
@@ -68,7 +72,7 @@ final class CgoProgram: @unchecked Sendable {
     /// What each function's calls name, for the rules' cheap looks.
     var callNames: CallNames {
         if let known = callNamesCache { return known }
-        let built = CallNames(index)
+        let built = CallNames(FunctionReferences.table(index, jobs: jobs))
         callNamesCache = built
         return built
     }

@@ -1,16 +1,19 @@
 import ConcIR
 import Discovery
 
-/// What a function's instructions name, whatever the resource models: the
-/// operations and callees it matches, whether it invokes a function value,
-/// and the functions it calls or refers to, as call-graph nodes.
+/// What a function's instructions name, whatever the resource models or
+/// rules: the operations and callees it matches, whether it invokes a
+/// function value, the functions it calls or refers to (as call-graph
+/// nodes, and by name, library and C functions included).
 ///
 /// Gathering these walks every instruction of the program and looks callee
 /// names up in the call graph's String-keyed index: on GOROOT/src, 3% of
 /// the whole lint, paid once by the lifecycle rules' engine and once more
-/// by the WaitGroup model the structural rules share, with the same result.
-/// One table per run (`SharedFunctionFacts.functionReferences`) serves both,
-/// and each engine derives what depends on its models (`FunctionMentions`).
+/// by the WaitGroup model the structural rules share, with the same result,
+/// and 0.85% more by the cgo rules for the names. One table per run
+/// (`SharedFunctionFacts.functionReferences`) serves them all: each engine
+/// derives what depends on its models (`FunctionMentions`), the cgo rules
+/// their index of callers (`CallNames`).
 struct FunctionReferences: Sendable {
     /// The distinct targets of the function's instructions (`matchTarget`).
     let targets: [CompiledCall.Target]
@@ -23,20 +26,33 @@ struct FunctionReferences: Sendable {
     /// now and have exactly one target, ascending: the helpers whose
     /// summaries can acquire (`AcquisitionFinder`).
     let singleTargetNodes: [Int]
+    /// The distinct known targets of its calls (`call`, `cgo.call`, any
+    /// mode), by name, in first-call order.
+    let calledNames: [String]
+    /// The functions it assigns to a variable (`f := pkg.F`): what a call
+    /// through a local function value may enter (`PlaceNaming.targets`).
+    let assignedFunctions: [String]
 
     init(node: Int, program: AnalysedProgram) {
         var targets = Set<CompiledCall.Target>()
         var invokes = false
         var named = Set<Int>()
         var singles = Set<Int>()
+        var calledNames: [String] = []
+        var called = Set<String>()
+        var assigned: [String] = []
         for block in program.function(node).blocks {
             for inst in block.instructions {
                 if let target = inst.matchTarget { targets.insert(target) }
                 if inst.invokedPlace != nil { invokes = true }
+                if inst.op == .assign, case .function(let f)? = inst.operands.first { assigned.append(f) }
                 if let callee = inst.callee {
                     let known = callee.possibleTargets
                     for name in known {
                         if let n = program.node(named: name) { named.insert(n) }
+                    }
+                    if inst.op.isCallShaped {
+                        for name in known where called.insert(name).inserted { calledNames.append(name) }
                     }
                     if inst.op.isCallShaped, inst.mode == .now, known.count == 1, let n = program.node(named: known[0]) {
                         singles.insert(n)
@@ -51,6 +67,8 @@ struct FunctionReferences: Sendable {
         self.invokes = invokes
         namedNodes = named.sorted()
         singleTargetNodes = singles.sorted()
+        self.calledNames = calledNames
+        assignedFunctions = assigned
     }
 
     /// Every function's references, by node: made by the first engine of
