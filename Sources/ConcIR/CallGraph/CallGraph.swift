@@ -54,6 +54,8 @@ public struct CallGraph: Sendable {
     private let spawnsDirectly: [Bool]
     /// Per node: the operations its instructions use (`OperationSet`).
     public let operations: [OperationSet]
+    /// Components and waves over every kind of edge, once (`ComponentLayering`).
+    private let layering = ComponentLayering()
 
     public init(modules: [Module], spawners: KnownSpawners = .standard) {
         var nodes: [FunctionID] = []
@@ -108,7 +110,8 @@ public struct CallGraph: Sendable {
     /// can be computed callee first (mutually recursive functions share a
     /// component).
     public func stronglyConnectedComponents(kinds: Set<CallEdgeKind> = CallEdgeKind.all) -> [[Int]] {
-        StronglyConnectedComponents.compute(successors: (0..<nodes.count).map { callees(of: $0, kinds: kinds) })
+        if kinds == CallEdgeKind.all { return layering.value { layers(kinds: kinds) }.components }
+        return StronglyConnectedComponents.compute(successors: (0..<nodes.count).map { callees(of: $0, kinds: kinds) })
     }
 
     /// The bottom-up components grouped in waves: a component's callees
@@ -117,6 +120,12 @@ public struct CallGraph: Sendable {
     /// analysed in parallel, with the same result as one after another.
     /// Within a wave, components keep their bottom-up order.
     public func componentWaves(kinds: Set<CallEdgeKind> = CallEdgeKind.all) -> [[[Int]]] {
+        if kinds == CallEdgeKind.all { return layering.value { layers(kinds: kinds) }.waves }
+        return layers(kinds: kinds).waves
+    }
+
+    /// The components over the edges of `kinds` and their waves.
+    private func layers(kinds: Set<CallEdgeKind>) -> ComponentLayering.Layers {
         let successors = (0..<nodes.count).map { callees(of: $0, kinds: kinds) }
         let components = StronglyConnectedComponents.compute(successors: successors)
         var componentOf = [Int](repeating: 0, count: nodes.count)
@@ -137,7 +146,7 @@ public struct CallGraph: Sendable {
             if wave == waves.count { waves.append([]) }
             waves[wave].append(members)
         }
-        return waves
+        return ComponentLayering.Layers(components: components, waves: waves)
     }
 
     /// For each of `members` (a component, say), the positions in `members`
