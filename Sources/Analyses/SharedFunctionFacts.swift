@@ -21,10 +21,9 @@ public final class SharedFunctionFacts: @unchecked Sendable {
     private let lock = NSLock()
     private var graphs: [ControlFlowGraph?]
     private var types: [FunctionTypes?]
-    /// Held while the references table is made: an engine that asks
-    /// meanwhile waits for it instead of making it again.
-    private let referencesLock = NSLock()
-    private var references: [FunctionReferences]?
+    /// What each function's instructions name, made once (an engine that
+    /// asks while it is made waits for it).
+    private let references = BuiltOnce<[FunctionReferences]>()
 
     public init(modules: [Module], callGraph: CallGraph) {
         self.modules = modules
@@ -59,12 +58,7 @@ public final class SharedFunctionFacts: @unchecked Sendable {
     /// What each function's instructions name (`FunctionReferences`),
     /// made by `make` for the first engine of the run that asks.
     func functionReferences(_ make: () -> [FunctionReferences]) -> [FunctionReferences] {
-        referencesLock.withLock {
-            if let references { return references }
-            let made = make()
-            references = made
-            return made
-        }
+        references.value(make)
     }
 
     private func function(_ node: Int) -> Function {

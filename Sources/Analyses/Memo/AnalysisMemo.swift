@@ -1,4 +1,5 @@
 import Foundation
+import ConcIR
 
 /// Where analyses keep results between runs: the driver's cache directory.
 /// Entries are addressed by content (the key hashes every input), so runs
@@ -27,7 +28,7 @@ public struct AnalysisMemo: Sendable {
     public let digests: FunctionDigests
     /// The per-function keys (`FunctionKeys`), built by the first analysis
     /// that asks (structural and cgo both do, side by side) and shared.
-    private let functionKeys = SharedFunctionKeys()
+    private let functionKeys = BuiltOnce<FunctionKeys>()
 
     public init(store: any AnalysisResultStore, salt: String, digests: FunctionDigests) {
         self.store = store
@@ -39,20 +40,5 @@ public struct AnalysisMemo: Sendable {
     /// program every analysis of the run is given).
     func keys(of index: AnalysedProgram, jobs: Int) -> FunctionKeys {
         functionKeys.value { FunctionKeys(digests: digests, index: index, jobs: jobs) }
-    }
-}
-
-/// One `FunctionKeys` per run, built once under a lock.
-private final class SharedFunctionKeys: @unchecked Sendable {
-    private let lock = NSLock()
-    private var keys: FunctionKeys?
-
-    func value(_ build: () -> FunctionKeys) -> FunctionKeys {
-        lock.lock()
-        defer { lock.unlock() }
-        if let keys { return keys }
-        let built = build()
-        keys = built
-        return built
     }
 }

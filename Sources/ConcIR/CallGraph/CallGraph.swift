@@ -54,8 +54,19 @@ public struct CallGraph: Sendable {
     private let spawnsDirectly: [Bool]
     /// Per node: the operations its instructions use (`OperationSet`).
     public let operations: [OperationSet]
-    /// Components and waves over every kind of edge, once (`ComponentLayering`).
-    private let layering = ComponentLayering()
+    /// The bottom-up components over every kind of edge and their waves,
+    /// made on the first ask. Six analyses of one lint ask for them (the
+    /// map races, both lifecycle engines, the leak analysis's summaries and
+    /// roots, the cgo summaries, the structural read-lock summaries), and
+    /// each computed them again from the whole graph; the graph never
+    /// changes after it is built, so neither do they.
+    private let layering = BuiltOnce<Layers>()
+
+    /// Components, bottom-up, and the waves they fall into.
+    private struct Layers {
+        let components: [[Int]]
+        let waves: [[[Int]]]
+    }
 
     public init(modules: [Module], spawners: KnownSpawners = .standard) {
         var nodes: [FunctionID] = []
@@ -125,7 +136,7 @@ public struct CallGraph: Sendable {
     }
 
     /// The components over the edges of `kinds` and their waves.
-    private func layers(kinds: Set<CallEdgeKind>) -> ComponentLayering.Layers {
+    private func layers(kinds: Set<CallEdgeKind>) -> Layers {
         let successors = (0..<nodes.count).map { callees(of: $0, kinds: kinds) }
         let components = StronglyConnectedComponents.compute(successors: successors)
         var componentOf = [Int](repeating: 0, count: nodes.count)
@@ -146,7 +157,7 @@ public struct CallGraph: Sendable {
             if wave == waves.count { waves.append([]) }
             waves[wave].append(members)
         }
-        return ComponentLayering.Layers(components: components, waves: waves)
+        return Layers(components: components, waves: waves)
     }
 
     /// For each of `members` (a component, say), the positions in `members`

@@ -48,14 +48,15 @@ struct FunctionReferences: Sendable {
                 if inst.op == .assign, case .function(let f)? = inst.operands.first { assigned.append(f) }
                 if let callee = inst.callee {
                     let known = callee.possibleTargets
+                    let isCall = inst.op.isCallShaped
+                    // Each name is looked up once: a call now with one known
+                    // target also makes that node a single-target helper.
+                    let single = isCall && inst.mode == .now && known.count == 1
                     for name in known {
-                        if let n = program.node(named: name) { named.insert(n) }
-                    }
-                    if inst.op.isCallShaped {
-                        for name in known where called.insert(name).inserted { calledNames.append(name) }
-                    }
-                    if inst.op.isCallShaped, inst.mode == .now, known.count == 1, let n = program.node(named: known[0]) {
-                        singles.insert(n)
+                        if isCall, called.insert(name).inserted { calledNames.append(name) }
+                        guard let n = program.node(named: name) else { continue }
+                        named.insert(n)
+                        if single { singles.insert(n) }
                     }
                 }
                 for case .function(let name) in inst.operands {
