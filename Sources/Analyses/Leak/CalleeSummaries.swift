@@ -7,8 +7,10 @@ import RuntimeModel
 /// tags parameters.
 public struct FunctionSummary: Hashable, Sendable {
     /// Channel, WaitGroup, timer or context operations, goroutine starts, or
-    /// calls through function values: the function must be executed, not
-    /// skipped. (Locks alone do not count: they only order computation.)
+    /// calls through function values from code it does not see: the
+    /// function must be executed, not skipped. (Locks alone do not count:
+    /// they only order computation.) Calls through its parameters are
+    /// `ParameterEffects.called`, decided by each caller's arguments.
     public var touchesConcurrency: Bool
     /// Per argument, receiver first.
     public var parameters: [ParameterEffects]
@@ -30,6 +32,9 @@ public struct ParameterEffects: OptionSet, Hashable, Sendable {
     /// Stored in a global or a field, returned, sent, or passed to code the
     /// analysis does not see: others may use it later.
     public static let retained = ParameterEffects(rawValue: 1 << 6)
+    /// Called as a function (or handed to a callee that calls it): what
+    /// the call does depends on the value the caller passes.
+    public static let called = ParameterEffects(rawValue: 1 << 7)
 }
 
 /// Summaries for every function of a call graph.
@@ -69,9 +74,11 @@ public struct CalleeSummaries: Sendable {
     public subscript(ref: FunctionRef) -> FunctionSummary { summaries[ref.index] }
 
     /// The functions the machine may skip, with the arguments they keep.
+    /// The machine skips a function whatever it is called with, so one
+    /// that calls a parameter is run.
     public var skippableCalls: SkippableCalls {
         var table: [FunctionRef: [Bool]] = [:]
-        for (i, s) in summaries.enumerated() where !s.touchesConcurrency {
+        for (i, s) in summaries.enumerated() where !s.touchesConcurrency && !s.parameters.contains(where: { $0.contains(.called) }) {
             table[FunctionRef(i)] = s.parameters.map { $0.contains(.retained) }
         }
         return SkippableCalls(retainedArguments: table)
@@ -129,6 +136,13 @@ public struct CalleeSummaries: Sendable {
             }
         }
         var touches = false
+        var functionValues: LocalFunctionValues?
+        func values() -> LocalFunctionValues {
+            if let functionValues { return functionValues }
+            let made = LocalFunctionValues(f, program: program)
+            functionValues = made
+            return made
+        }
         func mark(_ o: Operand, _ e: ParameterEffects) {
             for i in params(o) where i < effects.count { effects[i].formUnion(e) }
         }
@@ -153,7 +167,10 @@ public struct CalleeSummaries: Sendable {
                 case .assign:
                     if case .place(let dst)? = inst.results.first, !dst.path.isEmpty || isGlobal(dst) { mark(first, .retained) }
                 case .call:
-                    touches = touches || callTouches(inst, program: program, component: component, readsComponent: &readsComponent)
+                    if !touches {
+                        touches = callTouches(inst, values: values, calledParameters: &effects, program: program,
+                                              component: component, readsComponent: &readsComponent)
+                    }
                     applyCall(inst, program: program, component: component, readsComponent: &readsComponent, mark: mark)
                 default:
                     if inst.mode == .go { inst.operands.forEach { mark($0, .passedToGoroutine) } }
@@ -184,24 +201,54 @@ public struct CalleeSummaries: Sendable {
         return false
     }
 
-    /// Whether the call makes the caller one the machine must execute.
-    private func callTouches(_ inst: Instruction, program: ProgramIndex, component: ComponentMembership,
-                             readsComponent: inout Bool) -> Bool {
+    /// Whether the call makes the caller one the machine must execute. A
+    /// call through one of the caller's parameters, or that hands one to a
+    /// callee that calls it, marks that parameter `called` instead.
+    private func callTouches(_ inst: Instruction, values: () -> LocalFunctionValues,
+                             calledParameters effects: inout [ParameterEffects], program: ProgramIndex,
+                             component: ComponentMembership, readsComponent: inout Bool) -> Bool {
         if inst.mode == .go { return true }
         guard let callee = inst.callee else { return false }
-        switch callee {
-        case .dynamic:
-            return true
-        case .function(let name), .method(let name):
-            if KnownSpawners.standard[name] != nil { return true }
-            guard let ref = program.function(named: name) else { return false }
+        func summary(_ name: String) -> FunctionSummary? {
+            guard let ref = program.function(named: name) else { return nil }
             if component.contains(ref.index) { readsComponent = true }
-            return summaries[ref.index].touchesConcurrency
+            return summaries[ref.index]
+        }
+        /// Whether calling through a value from `from` may touch concurrency.
+        func mayTouch(_ from: LocalFunctionValues.Sources) -> Bool {
+            if from.unknown { return true }
+            for i in from.parameters where i < effects.count { effects[i].insert(.called) }
+            // With arguments this function does not choose: what the value does
+            // on its own and through whatever it calls.
+            return from.names.contains { name in
+                if KnownSpawners.standard[name] != nil { return true }
+                guard let s = summary(name) else { return false }
+                return s.touchesConcurrency || s.parameters.contains { $0.contains(.called) }
+            }
+        }
+        /// Whether a call of `name` with this instruction's arguments may.
+        func callOf(_ name: String) -> Bool {
+            if KnownSpawners.standard[name] != nil { return true }
+            guard let s = summary(name) else { return false }
+            if s.touchesConcurrency { return true }
+            for (j, e) in s.parameters.enumerated() where e.contains(.called) {
+                if j >= inst.operands.count || mayTouch(values().sources(of: inst.operands[j])) { return true }
+            }
+            return false
+        }
+        switch callee {
+        case .dynamic(let value, let targets):
+            var from = values().sources(of: value)
+            // The machine calls the lowering's single possible target when
+            // it cannot tell the value (`Machine.resolveCallee`).
+            if targets.count == 1 { from.names.insert(targets[0]) }
+            return mayTouch(from)
+        case .function(let name), .method(let name):
+            return callOf(name)
         case .interface(_, let impls):
             // The machine runs an interface call only when one implementation is known.
-            guard impls.count == 1, let ref = program.function(named: impls[0]) else { return false }
-            if component.contains(ref.index) { readsComponent = true }
-            return summaries[ref.index].touchesConcurrency
+            guard impls.count == 1 else { return false }
+            return callOf(impls[0])
         case .unknown:
             return false
         }
@@ -226,6 +273,10 @@ public struct CalleeSummaries: Sendable {
                 e.formUnion(i < s.parameters.count ? s.parameters[i] : .retained)
             }
             if inst.mode == .go { e.insert(.passedToGoroutine) }
+            // Which of the caller's parameters a call runs is the function
+            // values' flow (`callTouches`), not this one: a closure handed
+            // to a callee that calls it does not call what it captures.
+            e.remove(.called)
             mark(arg, e)
         }
     }

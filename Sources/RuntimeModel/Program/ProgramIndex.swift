@@ -85,6 +85,11 @@ public final class ProgramIndex {
     /// tables and layouts (nothing is rebuilt).
     public func worker() -> ProgramIndex { ProgramIndex(copying: self) }
 
+    /// The function literals written directly inside the function `name`.
+    public func closures(of name: String) -> [FunctionRef] {
+        (closuresByParent[name] ?? []).map(FunctionRef.init)
+    }
+
     public func function(named name: String) -> FunctionRef? {
         byName[name].map { FunctionRef($0) }
     }
