@@ -21,11 +21,11 @@ import RuntimeModel
 /// writes; the result of any operation but a copy) holds unknown values.
 /// A closure's capture holds what the variable holds in the enclosing
 /// function (`printcomma := func() {...}` called from another literal of
-/// runtime.printArgs), a value from the enclosing function's caller when
-/// that is a parameter. A package-level variable (`runtime.overrideWrite`) holds
-/// nothing the runtime model can run: it reads every global as a value
-/// from outside, so a call through one is unknown code there (save the
-/// lowering's single possible target, which the caller adds).
+/// runtime.printArgs), or a value from that function's caller when it is
+/// a parameter there. A package-level variable (`runtime.overrideWrite`)
+/// holds nothing the runtime model can run: the model reads every global
+/// as a value from outside, so a call through one is unknown code there
+/// (save the lowering's single possible target, which the caller adds).
 struct LocalFunctionValues {
     /// What a value may be.
     struct Sources: Equatable {
