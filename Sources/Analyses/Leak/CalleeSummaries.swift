@@ -33,7 +33,9 @@ public struct ParameterEffects: OptionSet, Hashable, Sendable {
     /// analysis does not see: others may use it later.
     public static let retained = ParameterEffects(rawValue: 1 << 6)
     /// Called as a function (or handed to a callee that calls it): what
-    /// the call does depends on the value the caller passes.
+    /// the call does depends on the value the caller passes. Recorded while
+    /// the function does not touch concurrency by itself; once it does,
+    /// every caller runs it whatever it passes.
     public static let called = ParameterEffects(rawValue: 1 << 7)
 }
 
@@ -165,7 +167,7 @@ public struct CalleeSummaries: Sendable {
                     // The model does not follow what maps hold (see the machine's mapWrite).
                     inst.operands.dropFirst().forEach { mark($0, .retained) }
                 case .assign:
-                    if case .place(let dst)? = inst.results.first, !dst.path.isEmpty || isGlobal(dst) { mark(first, .retained) }
+                    if case .place(let dst)? = inst.results.first, !dst.path.isEmpty || dst.root.isGlobal { mark(first, .retained) }
                 case .call:
                     if !touches {
                         touches = callTouches(inst, values: values, calledParameters: &effects, program: program,
@@ -194,11 +196,6 @@ public struct CalleeSummaries: Sendable {
             }
         }
         return FunctionSummary(touchesConcurrency: touches, parameters: effects)
-    }
-
-    private func isGlobal(_ p: Place) -> Bool {
-        if case .global = p.root { return true }
-        return false
     }
 
     /// Whether the call makes the caller one the machine must execute. A

@@ -82,30 +82,15 @@ struct LocalFunctionValues {
                 setUnknown(.variable(c.name))
             }
         }
-        func written(_ result: Operand, by inst: Instruction?) {
-            guard case .place(let dst) = result, dst.path.isEmpty else { return }
-            guard let inst, inst.op == .assign, inst.results.count == 1, let src = inst.operands.first else {
-                setUnknown(dst.root)
-                return
+        Self.forEachWrite(in: f) { root, copy in
+            switch copy {
+            case .function(let name)?: sources[root, default: .init()].names.insert(name)
+            case .nil?: break
+            case .place(let p)? where p.root.isGlobal: break
+            case .place(let p)? where p.path.isEmpty: copies.append((p.root, root))
+            default: setUnknown(root)
             }
-            switch src {
-            case .function(let name): sources[dst.root, default: .init()].names.insert(name)
-            case .nil: break
-            case .place(let p) where isGlobal(p.root): break
-            case .place(let p) where p.path.isEmpty: copies.append((p.root, dst.root))
-            default: setUnknown(dst.root)
-            }
-        }
-        for block in f.blocks {
-            for inst in block.instructions {
-                if inst.op == .addr, case .place(let p)? = inst.operands.first { setUnknown(p.root) }
-                for r in inst.results { written(r, by: inst) }
-            }
-            if case .select(let cases, _)? = block.terminator {
-                for c in cases {
-                    if case .recv(_, let results) = c.communication { for r in results { written(r, by: nil) } }
-                }
-            }
+            return true
         }
         // What a copy reads flows to what it writes, until nothing changes.
         var changed = !copies.isEmpty
@@ -123,26 +108,41 @@ struct LocalFunctionValues {
         }
     }
 
+    /// Calls `body` for every write of a whole root in `f` (an operation's
+    /// result, a select case's received values, a root whose address is
+    /// taken), with the operand a one-result `assign` copies (nil for any
+    /// other write), until `body` returns false.
+    private static func forEachWrite(in f: Function, _ body: (Place.Root, Operand?) -> Bool) {
+        for block in f.blocks {
+            for inst in block.instructions {
+                if inst.op == .addr, case .place(let p)? = inst.operands.first, !body(p.root, nil) { return }
+                let copied = inst.op == .assign && inst.results.count == 1 ? inst.operands.first : nil
+                for case .place(let dst) in inst.results where dst.path.isEmpty {
+                    if !body(dst.root, copied) { return }
+                }
+            }
+            if case .select(let cases, _)? = block.terminator {
+                for c in cases {
+                    guard case .recv(_, let results) = c.communication else { continue }
+                    for case .place(let dst) in results where dst.path.isEmpty {
+                        if !body(dst.root, nil) { return }
+                    }
+                }
+            }
+        }
+    }
+
     /// Whether closure `f` (or a closure within it that captures the
     /// variable in turn) writes or takes the address of its capture `name`.
     private static func writes(_ f: Function, _ name: String, program: ProgramIndex, depth: Int) -> Bool {
         guard depth < maxNesting else { return true }
         let root = Place.Root.variable(name)
-        func isRoot(_ o: Operand) -> Bool {
-            if case .place(let p) = o, p.root == root, p.path.isEmpty { return true }
-            return false
+        var found = false
+        forEachWrite(in: f) { written, _ in
+            found = written == root
+            return !found
         }
-        for block in f.blocks {
-            for inst in block.instructions {
-                if inst.results.contains(where: isRoot) { return true }
-                if inst.op == .addr, case .place(let p)? = inst.operands.first, p.root == root { return true }
-            }
-            if case .select(let cases, _)? = block.terminator {
-                for c in cases {
-                    if case .recv(_, let results) = c.communication, results.contains(where: isRoot) { return true }
-                }
-            }
-        }
+        if found { return true }
         return program.closures(of: f.name).contains { inner in
             program[inner].captures.contains { $0.name == name } && writes(program[inner], name, program: program, depth: depth + 1)
         }
@@ -154,7 +154,7 @@ struct LocalFunctionValues {
         switch operand {
         case .function(let name): return Sources(names: [name])
         case .nil: return Sources()
-        case .place(let p) where isGlobal(p.root): return Sources()
+        case .place(let p) where p.root.isGlobal: return Sources()
         case .place(let p) where p.path.isEmpty: return sources(of: p.root)
         default: return Sources(unknown: true)
         }
@@ -162,10 +162,5 @@ struct LocalFunctionValues {
 
     private func sources(of root: Place.Root) -> Sources {
         sources[root] ?? Sources()
-    }
-
-    private func isGlobal(_ root: Place.Root) -> Bool {
-        if case .global = root { return true }
-        return false
     }
 }

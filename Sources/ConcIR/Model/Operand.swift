@@ -73,6 +73,12 @@ public struct Place: Hashable, Sendable {
         case variable(String)
         /// A package-level variable (`pkg.name`).
         case global(String)
+
+        /// Whether this is a package-level variable.
+        public var isGlobal: Bool {
+            if case .global = self { return true }
+            return false
+        }
     }
 
     public var root: Root

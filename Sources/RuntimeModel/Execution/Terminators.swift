@@ -71,7 +71,7 @@ extension Machine {
     /// make up.
     private func refineNilTested(_ condition: Place, isNil: Bool, block: Int, layout: FunctionLayout, _ g: Int, _ e: inout Exec) {
         guard let function = e.topFunction(g), case .place(let tested)? = program.blocks(function)[block].nilTested(by: condition),
-              !isGlobal(tested), layout.type(of: .place(tested)) == .basic(.error),
+              !tested.root.isGlobal, layout.type(of: .place(tested)) == .basic(.error),
               peekPlace(tested, g, e.state).isOpaque else { return }
         writePlace(tested, isNil ? .nilValue : opaqueRecord(fromOutside: true, g, &e), g, &e)
     }
@@ -87,7 +87,7 @@ extension Machine {
               test.op == .cmpEq, test.operands.count == 2 else { return }
         let values = test.operands.map { peek($0, g, e.state) }
         for (side, other) in [(0, 1), (1, 0)] {
-            guard case .place(let tested) = test.operands[side], !isGlobal(tested), values[side].isOpaque else { continue }
+            guard case .place(let tested) = test.operands[side], !tested.root.isGlobal, values[side].isOpaque else { continue }
             switch values[other] {
             case .int, .bool: writePlace(tested, values[other], g, &e)
             default: continue
@@ -153,7 +153,7 @@ extension Machine {
                     fr.loopTrips.sort { $0.header < $1.header }
                 }
             }
-            if case .place(let p) = cond, !isGlobal(p) {
+            if case .place(let p) = cond, !p.root.isGlobal {
                 writePlace(p, .bool(choice), g, &fork)
                 refineNilTested(p, isNil: choice, block: block, layout: layout, g, &fork)
                 if choice {
@@ -165,11 +165,6 @@ extension Machine {
             forks.append((fork, pause))
         }
         return .forks(forks)
-    }
-
-    private func isGlobal(_ p: Place) -> Bool {
-        if case .global = p.root { return true }
-        return false
     }
 
     /// A loop header with a trip count: the body runs exactly that many times.
@@ -233,7 +228,7 @@ extension Machine {
             case .symbol(let s):
                 return shifted(choose(s, e))
             default:
-                if case .place(let p) = operand, !isGlobal(p) { writeTripSymbol(p, .symbol(siteSymbol), g, &e) }
+                if case .place(let p) = operand, !p.root.isGlobal { writeTripSymbol(p, .symbol(siteSymbol), g, &e) }
                 return shifted(choose(siteSymbol, e))
             }
         }
@@ -257,7 +252,7 @@ extension Machine {
                     return choose(siteSymbol, e)
                 }
             default:
-                if case .place(let p) = operand, !isGlobal(p) { writeTripSymbol(p, .symbol(siteSymbol), g, &e) }
+                if case .place(let p) = operand, !p.root.isGlobal { writeTripSymbol(p, .symbol(siteSymbol), g, &e) }
                 return choose(symbols.symbol(for: .length(siteSymbol)), e)
             }
         case .unknown:
