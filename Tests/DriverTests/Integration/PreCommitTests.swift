@@ -30,9 +30,11 @@ struct PreCommitTests {
 enum PreCommit {
     static let pythonIsAvailable = (try? Shell.run(["python3", "-m", "venv", "--help"]))?.status == 0
 
-    /// A virtual environment with pre-commit from PyPI, made once per test process.
-    static let executable: Result<String, Error> = Result {
-        let directory = try Repository.temporaryDirectory("conclint-precommit-venv")
+    /// A virtual environment at `directory` with pre-commit from PyPI; its
+    /// pre-commit executable. It lives in the test's temporary tree, so that
+    /// it goes with it (made once per process, it was left in the temporary
+    /// directory by every run).
+    static func install(into directory: String) throws -> String {
         let venv = try Shell.run(["python3", "-m", "venv", directory])
         guard venv.status == 0 else { throw GitModule.GitError(description: "venv: \(venv.stderr)") }
         let pip = try Shell.run([directory + "/bin/python", "-m", "pip", "install", "--quiet", "pre-commit"])
@@ -41,9 +43,9 @@ enum PreCommit {
     }
 
     static func check(hook: String) throws {
-        let preCommit = try executable.get()
         let conclint = try #require(Executable.path)
         let hooks = try TemporaryTree()
+        let preCommit = try install(into: hooks.path("venv"))
         let clone = try Shell.run(["git", "clone", "--quiet", "--bare", Repository.root, hooks.path("conclint.git")])
         try #require(clone.status == 0, "\(clone.stderr)")
         let revision = try Shell.run(["git", "-C", Repository.root, "rev-parse", "HEAD"]).stdout
