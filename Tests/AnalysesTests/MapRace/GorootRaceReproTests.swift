@@ -1,0 +1,83 @@
+import Driver
+import Foundation
+import Testing
+import TestSupport
+
+/// A map race conclint reports in the standard library, shown by the Go
+/// runtime. In Go 1.19's encoding/gob a Decoder that meets a field of a
+/// type its stream never defined reads the package's `idToType` map without
+/// `typeLock` (the error message of `decIgnoreOpFor`), while an Encoder that
+/// meets a new type writes it under the lock. The lint of encoding/gob
+/// reports that pair (MR1002 at type.go:186, the read at type.go:193), and
+/// docs/triage/repro/gob-idtotype, which decodes a malformed stream while
+/// encoding new types, makes the race detector name the same read and
+/// write, and the plain runtime die with the message MR1002 quotes.
+///
+/// Later Go releases keep `idToType` in a slice: the tests are for a GOROOT
+/// whose gob still keeps a map, and are skipped on others.
+@Suite struct GorootRaceReproTests {
+    static let repro = MapRaceSample.repository.appendingPathComponent("docs/triage/repro/gob-idtotype")
+
+    /// Whether GOROOT's encoding/gob keeps `idToType` in a map (Go 1.19 does).
+    static var gobKeepsIdToTypeInAMap: Bool {
+        guard let src = Goroot.sourceDirectory,
+              let text = try? String(contentsOfFile: src + "/encoding/gob/type.go", encoding: .utf8) else { return false }
+        return text.contains("var idToType = make(map[typeId]gobType)")
+    }
+
+    @Test(.enabled(if: gobKeepsIdToTypeInAMap, "needs a GOROOT whose encoding/gob keeps idToType in a map (Go 1.19)"))
+    func lintOfGobReportsTheUnlockedReadAgainstTheLockedWrite() throws {
+        var options = CommandLineOptions()
+        options.paths = ["./encoding/gob"]
+        options.jobs = 2
+        let root = try #require(Goroot.sourceDirectory)
+        let configuration = try RunConfiguration.validate(options, environment: ProcessInfo.processInfo.environment,
+                                                          workingDirectory: root, processorCount: 2)
+        let outcome = try LintPipeline.standard(configuration).run(configuration)
+        let races = outcome.result.findings.filter { $0.ruleID == "MR1002" && $0.location.file == "encoding/gob/type.go" }
+        let pair = races.first { f in
+            f.location.line == 186 && f.related.contains { $0.location.file == "encoding/gob/type.go" && $0.location.line == 193 }
+        }
+        #expect(pair != nil, "MR1002 findings in type.go: \(races.map { "\($0.location.line): \($0.message)" })")
+        #expect(pair?.message.contains("idToType") == true)
+    }
+
+    @Test(.enabled(if: gobKeepsIdToTypeInAMap && SampleRunner.canRunRaceDetector,
+                   "needs Go 1.19's encoding/gob, the go toolchain and a C compiler for -race"))
+    func theRaceDetectorNamesTheSameReadAndWrite() throws {
+        let go = try #require(SampleRunner.executable("go"))
+        let build = FileManager.default.temporaryDirectory.appendingPathComponent("conclint-gob-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: build) }
+        try FileManager.default.createDirectory(at: build, withIntermediateDirectories: true)
+        let raced = build.appendingPathComponent("raced")
+        let built = try SampleRunner.run(go, ["build", "-race", "-o", raced.path, "."], in: Self.repro, timeout: 600,
+                                         environment: ["CGO_ENABLED": "1"])
+        try #require(built.status == 0, "go build -race failed: \(built.output)")
+        // The first report is enough: the program runs for 30 seconds otherwise.
+        let run = try SampleRunner.run(raced, [], in: build, timeout: 120, environment: ["GORACE": "halt_on_error=1"])
+        #expect(!run.timedOut)
+        #expect(run.output.contains("WARNING: DATA RACE"), "\(run.output)")
+        // The read, reached from the decoder's error path.
+        #expect(run.output.contains("encoding/gob/type.go:193 "), "\(run.output)")
+        #expect(run.output.contains("encoding/gob/decode.go:901 "), "\(run.output)")
+        // The write: setTypeId (186) or newTypeObject (524), whichever type came first.
+        #expect(run.output.contains("encoding/gob/type.go:186 ") || run.output.contains("encoding/gob/type.go:524 "), "\(run.output)")
+    }
+
+    @Test(.enabled(if: gobKeepsIdToTypeInAMap && SampleRunner.executable("go") != nil,
+                   "needs Go 1.19's encoding/gob and the go toolchain"))
+    func withoutTheRaceDetectorTheRuntimeDiesWithTheMessageTheRuleQuotes() throws {
+        let go = try #require(SampleRunner.executable("go"))
+        let build = FileManager.default.temporaryDirectory.appendingPathComponent("conclint-gob-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: build) }
+        try FileManager.default.createDirectory(at: build, withIntermediateDirectories: true)
+        let plain = build.appendingPathComponent("plain")
+        let built = try SampleRunner.run(go, ["build", "-o", plain.path, "."], in: Self.repro, timeout: 600)
+        try #require(built.status == 0, "go build failed: \(built.output)")
+        let run = try SampleRunner.run(plain, [], in: build, timeout: 120)
+        #expect(!run.timedOut)
+        #expect(run.status != 0)
+        #expect(run.output.contains("fatal error: concurrent map read and map write"), "\(run.output)")
+        #expect(run.output.contains("encoding/gob/type.go:193"), "\(run.output)")
+    }
+}

@@ -1,0 +1,3 @@
+module gobidtotype
+
+go 1.19
