@@ -44,8 +44,10 @@ final class Checker {
     var delayedBodies: [DelayedBody] = []
     /// The function whose body is being checked, innermost last.
     var functions: [FunctionContext] = []
-    /// Type parameter names in scope in a generic function's body.
-    var typeParameterScopes: [NodeID: [(Name, Object)]] = [:]
+    /// Type parameter names in scope in a generic function's body, by the
+    /// function's declaration: node numbers start again in every file, and
+    /// the names are that file's.
+    var typeParameterScopes: [Declaration: [(Name, Object)]] = [:]
     /// The value of `iota` in the constant declaration being evaluated.
     var iota: Int128?
     private var reported = Set<String>()
@@ -582,7 +584,7 @@ final class Checker {
         let signature = self.signature(params: params, results: results, receiver: receiver, typeParameters: tps, function: decl)
         if let receiverObject { signature.parameterObjects.insert(receiverObject, at: 0) }
         object.type = .function(signature)
-        if !bound.isEmpty { typeParameterScopes[decl] = bound }
+        if !bound.isEmpty { typeParameterScopes[Declaration(file: file, node: decl)] = bound }
     }
 
     /// The name nodes of a type parameter list, in order.
@@ -617,7 +619,7 @@ final class Checker {
     func checkBody(function node: NodeID, signature: Signature, body: NodeID) {
         functions.append(FunctionContext(node: node, signature: signature))
         tables[file].openScope()
-        for (name, o) in typeParameterScopes[node] ?? [] { tables[file].declare(name, o) }
+        for (name, o) in typeParameterScopes[Declaration(file: file, node: node)] ?? [] { tables[file].declare(name, o) }
         for o in signature.parameterObjects + signature.resultObjects {
             guard let d = o.declaration, d.file == file, case .ident(let name) = tree[d.node] else { continue }
             tables[file].declare(name, o)
