@@ -12580,7 +12580,79 @@ examples:
       		p.mu.Unlock()
       	}
       }
+    # Each listener points back at the server, and the loop stores it in
+    # the server: the places that reach s.mu grow a level every iteration
+    # (s.listeners[].owner.listeners[].owner.mu ...). The zero port still
+    # returns with the lock held.
+    - |
+      package listeners
+
+      import (
+      	"errors"
+      	"sync"
+      )
+
+      // listener points back at the server that owns it.
+      type listener struct {
+      	owner *Server
+      	port  int
+      }
+
+      // Server keeps one listener per port.
+      type Server struct {
+      	mu        sync.Mutex
+      	listeners []*listener
+      }
+
+      // Open adds a listener per port.
+      func (s *Server) Open(ports []int) error {
+      	↓s.mu.Lock()
+      	for _, p := range ports {
+      		l := &listener{owner: s, port: p}
+      		s.listeners = append(s.listeners, l)
+      		if p == 0 {
+      			return errors.New("listeners: port 0")
+      		}
+      	}
+      	s.mu.Unlock()
+      	return nil
+      }
   good:
+    # Listeners pointing back at their server, stored in it in a loop, and
+    # the lock released on both ways out.
+    - |
+      package listeners
+
+      import (
+      	"errors"
+      	"sync"
+      )
+
+      type listener struct {
+      	owner *Server
+      	port  int
+      }
+
+      // Server keeps one listener per port.
+      type Server struct {
+      	mu        sync.Mutex
+      	listeners []*listener
+      }
+
+      // Open adds a listener per port.
+      func (s *Server) Open(ports []int) error {
+      	s.mu.Lock()
+      	for _, p := range ports {
+      		l := &listener{owner: s, port: p}
+      		s.listeners = append(s.listeners, l)
+      		if p == 0 {
+      			s.mu.Unlock()
+      			return errors.New("listeners: port 0")
+      		}
+      	}
+      	s.mu.Unlock()
+      	return nil
+      }
     # Locked and unlocked under the same comparison of two parameters.
     - |
       package pool

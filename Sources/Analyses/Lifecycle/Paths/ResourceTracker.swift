@@ -178,6 +178,16 @@ struct ResourceTracker: PathTracker {
 
     // MARK: Instructions
 
+    /// Aliases deeper than this are not followed. Storing an object that
+    /// leads back to the resource's owner into that owner, in a loop
+    /// (`pln.lb = b; b.listeners = append(b.listeners, pln)` with `b.mu`
+    /// held), copies every alias one level deeper each time round
+    /// (`b.listeners[].lb.listeners[].lb.mu` ...): every iteration was a new
+    /// state with more places, and one such function of tailscale took 72
+    /// seconds to reach the state bound. The deep copies name the objects
+    /// the short ones do; a release is made through a short one.
+    static let maxAliasDepth = 6
+
     func step(_ inst: Instruction, block: Int, index: Int, state: inout State) -> PathEnding? {
         if !state.decided.isEmpty {
             for name in StableConditions.written(by: inst) { state.forgetConditions(of: name) }
@@ -219,7 +229,7 @@ struct ResourceTracker: PathTracker {
             if let cancel = state.contextCancel, written.contains(cancel) { state.contextCancel = nil }
             if let flag = state.successFlag, written.contains(flag) { state.successFlag = nil }
         }
-        state.aliases.formUnion(copies)
+        state.aliases.formUnion(copies.lazy.filter { $0.path.count <= Self.maxAliasDepth })
         if !state.releasedIfFalse.isEmpty {
             state.releasedIfFalse.subtract(inst.results.compactMap { $0.place.map(facts.normalize) })
         }
