@@ -136,7 +136,7 @@ struct ExpressionPrinter {
     private func writeCall(_ n: NodeID, _ fun: NodeID, _ args: [NodeID], _ ellipsis: Bool, _ out: inout String, depth: Int) {
         var f = fun
         while case .paren(let x) = tree[f] { f = x }
-        if isType(f) {
+        if file.denotesType(f) {
             let t = typeSource(f)
             // Named types print bare, others in parentheses: `string(b)`, `([]byte)(s)`.
             var simple = false
@@ -185,15 +185,6 @@ struct ExpressionPrinter {
               let named = (selection.receiverType.pointee ?? selection.receiverType).named else { return nil }
         let name = named.packagePath == packagePath ? named.name : named.qualifiedName
         return selection.object.hasPointerReceiver ? "(*\(name))" : name
-    }
-
-    private func isType(_ n: NodeID) -> Bool {
-        switch tree[n] {
-        case .arrayType, .mapType, .chanType, .funcType, .interfaceType, .structType: return true
-        case .ident, .selector: return file.object(of: n)?.kind == .typeName
-        case .star(let x), .paren(let x), .index(let x, _, _): return isType(x)
-        default: return false
-        }
     }
 
     /// A type as written, in the compiler's spelling (`interface {}`).

@@ -29,7 +29,7 @@ extension GraphBuilder {
             return
         }
         let f = stripParens(fun)
-        if isTypeExpression(f) {
+        if file.denotesType(f) {
             conversion(ks?.first ?? discardHole, n, tree.list(args).first ?? .none, lparen: lparen)
             return
         }
@@ -358,7 +358,7 @@ extension GraphBuilder {
     func unsafeValue(_ k: Hole, _ n: NodeID) {
         let s = stripParens(n)
         switch tree[s] {
-        case .call(let fun, let args, _, _) where isTypeExpression(stripParens(fun)):
+        case .call(let fun, let args, _, _) where file.denotesType(stripParens(fun)):
             if let x = tree.list(args).first {
                 if case .basic(.unsafePointer) = file.type(of: x).underlying { expr(k, x) } else { discard(x) }
             }
@@ -431,7 +431,9 @@ extension GraphBuilder {
             let position = concatenationSecondOperand(a).map { tree.start($0) } ?? lparen
             arg(heapHole, a) { k in self.convert(k, a, to: Universe.shared.anyType, at: position) }
         case "new":
-            spill(k0, n, .new)
+            let object = spill(k0, n, .new)
+            // `new(x)` (Go 1.26): x is stored in the new variable.
+            if let a = args.first, !file.denotesType(a) { expr(note(object, .unknown, n), a) }
         case "make":
             let t = file.type(of: n)
             switch t.underlying {

@@ -31,7 +31,7 @@ extension GraphBuilder {
             selector(k, n)
         case .index(let x, let indices, _):
             let xt = file.type(of: x)
-            if xt.signature != nil || isTypeExpression(x) { return }  // a generic instantiation
+            if xt.signature != nil || file.denotesType(x) { return }  // a generic instantiation
             switch xt.underlying {
             case .map:
                 discard(x)
@@ -361,20 +361,6 @@ extension GraphBuilder {
         }
     }
 
-    func isTypeExpression(_ n: NodeID) -> Bool {
-        switch tree[n] {
-        case .arrayType, .mapType, .chanType, .funcType, .interfaceType, .structType, .ellipsis:
-            return true
-        case .ident, .selector:
-            return file.object(of: n)?.kind == .typeName
-        case .star(let x), .paren(let x):
-            return isTypeExpression(x)
-        case .index(let x, _, _):
-            return isTypeExpression(x)
-        default:
-            return false
-        }
-    }
 }
 
 extension Token {

@@ -340,7 +340,7 @@ extension GraphBuilder {
             return
         }
         let f = stripParens(fun)
-        if builtinName(f) == nil, !isTypeExpression(f), !isMethodCall(f), let sig = file.type(of: f).signature,
+        if builtinName(f) == nil, !file.denotesType(f), !isMethodCall(f), let sig = file.type(of: f).signature,
            sig.parameters.isEmpty, sig.results.isEmpty {
             expr(note(k, .goDefer, c), f)
             return
@@ -431,7 +431,7 @@ extension GraphBuilder {
         case .star(let x): return mayAffectMemory(x)
         case .unary(let op, let x): return op == .arrow || mayAffectMemory(x)
         case .call(let f, let args, _, _):
-            if builtinName(stripParens(f)) == "len" || builtinName(stripParens(f)) == "cap" || isTypeExpression(stripParens(f)) {
+            if builtinName(stripParens(f)) == "len" || builtinName(stripParens(f)) == "cap" || file.denotesType(stripParens(f)) {
                 return tree.list(args).contains { mayAffectMemory($0) }
             }
             return true

@@ -116,8 +116,12 @@ extension Checker {
             }
             return .value(t)
         case .new:
+            // `new(T)`, or since Go 1.26 `new(x)`: a variable of x's type
+            // (an untyped constant's default type) holding x's value.
             guard let first = args.first else { return .invalid }
-            return .value(.pointer(typeExpression(first)))
+            let x = expression(first)
+            if x.mode == .type || x.type.isInvalid { return .value(.pointer(x.type)) }
+            return .value(.pointer(defaultType(x.type, node: first)))
         case .append:
             guard let first = args.first else { return .invalid }
             let s = expression(first, expected: expected)

@@ -111,6 +111,18 @@ public final class TypedFile: @unchecked Sendable {
         }
     }
 
+    /// Whether the expression at `node` denotes a type (`int`, `*T`,
+    /// `[]byte`, `List[int]`), not a value: the argument of `new` and
+    /// `make`, or the function of a call that is a conversion.
+    public func denotesType(_ node: NodeID) -> Bool {
+        switch tree[node] {
+        case .arrayType, .mapType, .chanType, .funcType, .interfaceType, .structType, .ellipsis: return true
+        case .ident, .selector: return object(of: node)?.kind == .typeName
+        case .star(let x), .paren(let x), .index(let x, _, _): return denotesType(x)
+        default: return false
+        }
+    }
+
     public func constant(of node: NodeID) -> Constant? { constants[node] }
 }
 

@@ -124,13 +124,11 @@ extension FunctionLowerer {
     /// Whether an expression denotes a type (then a call of it is a conversion).
     private func denotesType(_ node: NodeID) -> Bool {
         switch tree[node] {
-        case .ident, .selector: return file?.object(of: node)?.kind == .typeName
         // `(*C.char)(p)`: the checker does not know C's types, but Go code
         // cannot call through a pointer to a C name, so this is a conversion.
         case .star(let x) where namesC(x): return true
         case .paren(let x), .star(let x), .index(let x, _, _): return denotesType(x)
-        case .arrayType, .mapType, .chanType, .funcType, .structType, .interfaceType, .ellipsis: return true
-        default: return false
+        default: return file?.denotesType(node) ?? false
         }
     }
 
@@ -270,8 +268,13 @@ extension FunctionLowerer {
             return [r]
         case .new:
             let t = args.first.map { TypeTranslation.irType(file.type(of: $0)) } ?? .unknown
+            // `new(x)` (Go 1.26) evaluates x first, then stores it in the new variable.
+            let initial = args.first.flatMap { denotesType($0) ? nil : value($0) }
             let r = result()
             emit(Instruction(.allocNew, results: [r], type: t, mode: mode, position: pos))
+            if let initial, mode == .now, case .place(let p) = r, worthTracking(initial) {
+                emit(Instruction(.assign, results: [.place(p.appending(.deref))], operands: [initial], position: pos))
+            }
             return [r]
         case .close:
             let ch = args.first.map { value($0) } ?? .unknown

@@ -15,6 +15,21 @@ import Testing
         #expect(d == ["3:2: moved to heap: x"])
     }
 
+    /// `new(x)` (Go 1.26) stores x in the new variable: a pointer kept
+    /// there goes where the new variable goes. `new(T)` holds nothing.
+    @Test func newOfAValueHoldsIt() {
+        let d = EscapeFixture.decisions("""
+        package p
+        var g **int
+        func kept(p *int) { g = new(p) }
+        func local(p *int) int { q := new(p); return **q }
+        func empty() { g = new(*int) }
+        """)
+        #expect(d == ["3:11: leaking param: p", "3:28: new(p) escapes to heap",
+                      "4:12: p does not escape", "4:34: new(p) does not escape",
+                      "5:23: new(*int) escapes to heap"])
+    }
+
     @Test func parameterTagsByLevel() {
         let d = EscapeFixture.decisions("""
         package p

@@ -314,4 +314,22 @@ import Testing
         #expect(types["s.Decoder"] == "*codec.Decoder")
         #expect(types["d.n"] == "int")
     }
+
+    /// `new(x)` (Go 1.26) is a pointer to a variable of x's type; an
+    /// untyped constant takes its default type. `new(T)` is as before.
+    @Test func newOfAValue() {
+        let c = CheckedSource("""
+        package p
+        type Config struct{ Timeout *int; Name *string; Ratio *float64 }
+        func f(s string, in chan uint64) (*Config, *uint64, *[]byte) {
+            return &Config{Timeout: new(30), Name: new(s), Ratio: new(0.5)}, new(<-in), new([]byte)
+        }
+        """)
+        #expect(c.diagnostics.isEmpty, "\(c.diagnostics)")
+        #expect(c.type("new(30)") == "*int")
+        #expect(c.type("new(s)") == "*string")
+        #expect(c.type("new(0.5)") == "*float64")
+        #expect(c.type("new(<-in)") == "*uint64")
+        #expect(c.type("new([]byte)") == "*[]uint8")
+    }
 }
