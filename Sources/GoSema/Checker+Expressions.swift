@@ -228,7 +228,10 @@ extension Checker {
                 }
             }
         default:
-            for e in tree.list(elements) { expression(e) }
+            // Elements of a literal whose type is unknown (an import that
+            // failed) are unknown too: an elided `{...}` among them is not
+            // a second error for the same cause.
+            for e in tree.list(elements) { expression(e, expected: t.isInvalid ? .invalid : nil) }
             if !t.isInvalid { report(node, "invalid composite literal type \(t)") }
         }
         return .value(implicitPointer ? .pointer(t) : t)

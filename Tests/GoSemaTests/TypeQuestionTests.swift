@@ -231,6 +231,9 @@ import Testing
             a[0] = x[1]
             _ = &a[1]
             _ = x[1:]
+            // Elided literals inside a literal of a missing type: no second error.
+            _ = missing.Intervals{{Mint: 1, Maxt: 2}}
+            _ = missing.Params{"alpn": {"h2"}}
         }
         func g(a int) int { return a }
         """)
