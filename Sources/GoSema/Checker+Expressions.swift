@@ -341,7 +341,11 @@ extension Checker {
     private func index(_ node: NodeID, _ xNode: NodeID, _ indices: NodeList, commaOk: Bool) -> Operand {
         let x = expression(xNode)
         let indexNodes = Array(tree.list(indices))
-        // Instantiation of a generic type or function.
+        // Instantiation of a generic alias, type or function.
+        if x.mode == .type, let alias = x.object, !alias.aliasTypeParameters.isEmpty {
+            let args = indexNodes.map { typeExpression($0) }
+            return Operand(mode: .type, type: Generics.substitute(alias.type, Generics.bindings(alias.aliasTypeParameters, args)))
+        }
         if x.mode == .type, case .named(let n) = x.type, n.isGeneric {
             let args = indexNodes.map { typeExpression($0) }
             return Operand(mode: .type, type: Generics.instantiate(n, args))

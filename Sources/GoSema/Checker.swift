@@ -286,7 +286,7 @@ final class Checker {
             if packageLevel {
                 pending[ObjectIdentifier(o)] = .typeName(file: file, spec: spec)
             } else {
-                o.type = typeExpression(typeNode)
+                resolveAlias(o, typeParams: typeParams, typeNode: typeNode)
             }
             return o
         }
@@ -316,6 +316,19 @@ final class Checker {
         // A local type is resolved by the caller once its name is in scope
         // (it may refer to itself: `type node struct{ next *node }`).
         return o
+    }
+
+    /// An alias's type; a generic alias's with its type parameters in
+    /// scope (and kept on the object for its instantiations).
+    func resolveAlias(_ o: Object, typeParams: NodeList, typeNode: NodeID) {
+        guard !tree.list(typeParams).isEmpty else {
+            o.type = typeExpression(typeNode)
+            return
+        }
+        tables[file].openScope()
+        o.aliasTypeParameters = declareTypeParameters(typeParams)
+        o.type = typeExpression(typeNode)
+        tables[file].closeScope()
     }
 
     /// `//go:` directives in the comment group right before a declaration.
@@ -438,7 +451,9 @@ final class Checker {
             resolveVariableSpec(spec)
         case .typeName(let f, let spec):
             file = f
-            if case .typeSpec(_, _, _, let typeNode) = tree[spec] { object.type = typeExpression(typeNode) }
+            if case .typeSpec(_, let typeParams, _, let typeNode) = tree[spec] {
+                resolveAlias(object, typeParams: typeParams, typeNode: typeNode)
+            }
         case .function(let f, let decl):
             file = f
             resolveFunctionSignature(object, decl)

@@ -36,6 +36,10 @@ public final class Object: @unchecked Sendable, Hashable, CustomStringConvertibl
     /// For functions and methods: the declaring `.funcDecl` node (through
     /// `declaration`), whether it has a body, and `//go:` directives.
     public internal(set) var directives: Set<String> = []
+    /// For a generic alias (`type Set[T comparable] = map[T]struct{}`, Go
+    /// 1.24): its type parameters, which its `type` mentions; a use
+    /// `Set[string]` substitutes the arguments.
+    public internal(set) var aliasTypeParameters: [TypeParameter] = []
     /// Whether a function literal captures (and so may share) this local.
     public internal(set) var isCaptured = false
     /// Whether the variable's address is taken or it is captured by a

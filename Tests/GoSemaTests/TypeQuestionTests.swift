@@ -335,4 +335,30 @@ import Testing
         #expect(c.type("new(<-in)") == "*uint64")
         #expect(c.type("new([]byte)") == "*[]uint8")
     }
+
+    /// Generic aliases (Go 1.24): `Alias[args]` is the aliased type with
+    /// the arguments substituted, in the declaring package and from an
+    /// importer (tailscale's `usermetric.MultiLabelMap[T] =
+    /// metrics.MultiLabelMap[T]`).
+    @Test func genericAliases() {
+        let c = CheckedSource([
+            ("example.com/app", """
+            package app
+            import "example.com/metrics"
+            type Set[T comparable] = map[T]struct{}
+            type Labels[T comparable] = metrics.Map[T]
+            func f(s Set[string], m *Labels[int]) (int, []int, *metrics.Map[int]) {
+                return len(s), m.keys, m
+            }
+            """),
+            ("example.com/metrics", """
+            package metrics
+            type Map[T comparable] struct{ keys []T }
+            """),
+        ])
+        #expect(c.diagnostics.isEmpty, "\(c.diagnostics)")
+        #expect(c.type("s", occurrence: 1) == "map[string]struct{}")
+        #expect(c.type("m.keys") == "[]int")
+        #expect(c.type("m", occurrence: 2) == "*metrics.Map[int]")
+    }
 }
