@@ -18,6 +18,20 @@ import TestSupport
 @Suite struct GorootRaceReproTests {
     static let repro = MapRaceSample.repository.appendingPathComponent("docs/triage/repro/gob-idtotype")
 
+    /// Builds the program (with the race detector or without) in a
+    /// temporary directory, and runs it.
+    static func buildAndRun(race: Bool, environment: [String: String] = [:]) throws -> SampleRunner.Outcome {
+        let go = try #require(SampleRunner.executable("go"))
+        let build = FileManager.default.temporaryDirectory.appendingPathComponent("conclint-gob-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: build) }
+        try FileManager.default.createDirectory(at: build, withIntermediateDirectories: true)
+        let program = build.appendingPathComponent("repro")
+        let built = try SampleRunner.run(go, ["build"] + (race ? ["-race"] : []) + ["-o", program.path, "."], in: repro,
+                                         timeout: 600, environment: race ? ["CGO_ENABLED": "1"] : [:])
+        try #require(built.status == 0, "go build failed: \(built.output)")
+        return try SampleRunner.run(program, [], in: build, timeout: 120, environment: environment)
+    }
+
     /// Whether GOROOT's encoding/gob keeps `idToType` in a map (Go 1.19 does).
     static var gobKeepsIdToTypeInAMap: Bool {
         guard let src = Goroot.sourceDirectory,
@@ -45,16 +59,8 @@ import TestSupport
     @Test(.enabled(if: gobKeepsIdToTypeInAMap && SampleRunner.canRunRaceDetector,
                    "needs Go 1.19's encoding/gob, the go toolchain and a C compiler for -race"))
     func theRaceDetectorNamesTheSameReadAndWrite() throws {
-        let go = try #require(SampleRunner.executable("go"))
-        let build = FileManager.default.temporaryDirectory.appendingPathComponent("conclint-gob-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: build) }
-        try FileManager.default.createDirectory(at: build, withIntermediateDirectories: true)
-        let raced = build.appendingPathComponent("raced")
-        let built = try SampleRunner.run(go, ["build", "-race", "-o", raced.path, "."], in: Self.repro, timeout: 600,
-                                         environment: ["CGO_ENABLED": "1"])
-        try #require(built.status == 0, "go build -race failed: \(built.output)")
         // The first report is enough: the program runs for 30 seconds otherwise.
-        let run = try SampleRunner.run(raced, [], in: build, timeout: 120, environment: ["GORACE": "halt_on_error=1"])
+        let run = try Self.buildAndRun(race: true, environment: ["GORACE": "halt_on_error=1"])
         #expect(!run.timedOut)
         #expect(run.output.contains("WARNING: DATA RACE"), "\(run.output)")
         // The read, reached from the decoder's error path.
@@ -67,14 +73,7 @@ import TestSupport
     @Test(.enabled(if: gobKeepsIdToTypeInAMap && SampleRunner.executable("go") != nil,
                    "needs Go 1.19's encoding/gob and the go toolchain"))
     func withoutTheRaceDetectorTheRuntimeDiesWithTheMessageTheRuleQuotes() throws {
-        let go = try #require(SampleRunner.executable("go"))
-        let build = FileManager.default.temporaryDirectory.appendingPathComponent("conclint-gob-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: build) }
-        try FileManager.default.createDirectory(at: build, withIntermediateDirectories: true)
-        let plain = build.appendingPathComponent("plain")
-        let built = try SampleRunner.run(go, ["build", "-o", plain.path, "."], in: Self.repro, timeout: 600)
-        try #require(built.status == 0, "go build failed: \(built.output)")
-        let run = try SampleRunner.run(plain, [], in: build, timeout: 120)
+        let run = try Self.buildAndRun(race: false)
         #expect(!run.timedOut)
         #expect(run.status != 0)
         #expect(run.output.contains("fatal error: concurrent map read and map write"), "\(run.output)")
