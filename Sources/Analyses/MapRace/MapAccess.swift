@@ -40,6 +40,12 @@ struct MapAccess: Hashable, Sendable {
     /// Channels received from and WaitGroups waited for, on every path,
     /// before the access (since the goroutine started).
     var waitedBefore: Set<AbstractPlace>
+    /// For an access of a goroutine a callee left running: what that
+    /// callee had received from or waited for, on every path, before it
+    /// started the goroutine. Those waits are over by the time the caller
+    /// goes on, so they say nothing of the caller's own accesses; they
+    /// order the goroutine after one that signals them (`RaceRules.ordered`).
+    var startedAfter: Set<AbstractPlace> = []
     /// The map operation.
     var site: SiteStep
     /// How the map is spelled at the site (`c.items`, `m[...]`).

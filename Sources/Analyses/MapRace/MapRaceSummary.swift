@@ -150,12 +150,14 @@ struct AccessCollector {
         for l in a.locks.locks { bits |= bit(0, l) }
         for s in a.signalsAfter { bits |= bit(1, s) }
         for w in a.waitedBefore { bits |= bit(2, w) }
+        for w in a.startedAfter { bits |= bit(3, w) }
         return bits
     }
 
     /// Whether every race `b` takes part in, `a` takes part in too.
     static func dominates(_ a: MapAccess, _ b: MapAccess) -> Bool {
         a.locks.isSubset(of: b.locks) && a.signalsAfter.isSubset(of: b.signalsAfter) && a.waitedBefore.isSubset(of: b.waitedBefore)
+            && a.startedAfter.isSubset(of: b.startedAfter)
     }
 }
 

@@ -150,6 +150,7 @@ enum MapRaceWire {
             set(a.locks.locks) { $0.lock($1) }
             places(a.signalsAfter)
             places(a.waitedBefore)
+            places(a.startedAfter)
             site(a.site)
             string(a.name)
             int(a.trail.count)
@@ -317,14 +318,16 @@ enum MapRaceWire {
             let locks = LockSet(try list { try $0.lock() })
             let signals = try places()
             let waits = try places()
+            let startedAfter = try places()
             let site = try site()
             let name = try string()
             let trail = try list { try $0.site() }
             let spawnTrail = try list { try $0.site() }
             let perIteration = try bool()
             let assumption = ParameterAssumption(mask: try word(), values: try word())
-            return MapAccess(map: map, isWrite: isWrite, locks: locks, signalsAfter: signals, waitedBefore: waits, site: site,
-                             name: name, trail: trail, spawnTrail: spawnTrail, perIteration: perIteration, assumption: assumption)
+            return MapAccess(map: map, isWrite: isWrite, locks: locks, signalsAfter: signals, waitedBefore: waits,
+                             startedAfter: startedAfter, site: site, name: name, trail: trail, spawnTrail: spawnTrail,
+                             perIteration: perIteration, assumption: assumption)
         }
 
         mutating func summary() throws -> MapRaceSummary {

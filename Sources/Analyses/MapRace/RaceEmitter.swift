@@ -12,6 +12,9 @@ struct RaceEmitter {
     let effectsByID: [Int: InstructionEffect]
 
     private var groups: [Int: GoroutineGroup] = [:]
+    /// Per group: what the function had waited for (received from, waited
+    /// on) on every path to where it started the group.
+    private var startWaits: [Int: Set<AbstractPlace>] = [:]
     private var accesses = AccessCollector(limit: MapRaceSummary.maxAccesses)
     private var background = AccessCollector(limit: MapRaceSummary.maxBackground)
     private var exitLocks: LockSet?
@@ -46,7 +49,10 @@ struct RaceEmitter {
         for r in e.release where !state.locks.locks.contains(where: { $0.lock == r }) {
             releases.insert(r)
         }
-        if let g = e.group { check(started: g, against: state) }
+        if let g = e.group {
+            check(started: g, against: state)
+            startWaits[g.id] = startWaits[g.id].map { $0.intersection(state.waited) } ?? state.waited
+        }
     }
 
     /// A `return`: deferred calls run, and whatever is still running is
@@ -70,6 +76,20 @@ struct RaceEmitter {
             guard let g = groups[gid], let progress = running.groups[gid] else { continue }
             for a in g.allAccesses where a.signalsAfter.isDisjoint(with: progress.joined) {
                 var left = a.prependingSpawn(g.origin)
+                // What comes before a `go` statement happens before the
+                // goroutine: to a caller, its accesses come after the waits
+                // made before the start, and those waits come after
+                // whatever the caller started earlier. So a loop started
+                // only once it takes the token of a one-slot channel, and
+                // that gives the token back when it returns (`case
+                // <-r.stopped: go r.runLoop()`), is ordered after the one
+                // an earlier call started (`RaceRules.ordered`). They are
+                // kept apart from `waitedBefore`: they are over, and the
+                // caller's own accesses are not ordered by them. Within
+                // this function the waits between two starts are the
+                // group's progress instead (`joined`): a wait made before
+                // the first start orders nothing between two of them.
+                left.startedAfter.formUnion(startWaits[gid] ?? [])
                 left.waitedBefore.subtract(progress.signalled)
                 left.perIteration = false
                 background.add(left)

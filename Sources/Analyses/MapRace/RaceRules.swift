@@ -10,6 +10,7 @@ enum RaceRules {
     /// its access, what the other waits for before its own.
     static func ordered(_ a: MapAccess, _ c: MapAccess) -> Bool {
         !a.signalsAfter.isDisjoint(with: c.waitedBefore) || !c.signalsAfter.isDisjoint(with: a.waitedBefore)
+            || !a.signalsAfter.isDisjoint(with: c.startedAfter) || !c.signalsAfter.isDisjoint(with: a.startedAfter)
     }
 
     /// The racing pairs between a group `g` (running, with `progress`) and a

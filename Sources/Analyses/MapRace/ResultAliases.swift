@@ -54,6 +54,7 @@ struct ResultAliases {
         })
         out.signalsAfter = Set(access.signalsAfter.map { map($0) ?? $0 })
         out.waitedBefore = Set(access.waitedBefore.map { map($0) ?? $0 })
+        out.startedAfter = Set(access.startedAfter.map { map($0) ?? $0 })
         return out
     }
 }

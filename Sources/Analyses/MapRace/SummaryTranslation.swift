@@ -90,6 +90,7 @@ struct SummaryTranslation {
         out.locks = translate(access.locks)
         out.signalsAfter = translate(access.signalsAfter)
         out.waitedBefore = translate(access.waitedBefore)
+        out.startedAfter = translate(access.startedAfter)
         out.perIteration = !siteLoops.isEmpty
             && map.isPerIteration(of: siteLoops, lateBound: lateBound, perIterationLoopVariables: perIterationLoopVariables)
         return out

@@ -10980,6 +10980,14 @@ description: |
   not know `c.db == db`. So writes under the same field of two different
   objects of one type are not reported; different fields (`s.openMu`,
   `s.closeMu`), or fields of different types, are different locks.
+
+  A goroutine a callee starts only after it has received from a channel
+  that the goroutine sends on when it returns (`case <-r.stopped: go
+  r.runLoop()`, the loop handing the token back in a defer) runs after
+  the goroutine an earlier call started: one loop at a time, not two
+  beside each other. With more than one token in that channel (a
+  semaphore of two) two such loops can run together, and that race is
+  missed.
 tags: [map-race, concurrency, crash]
 precision: high
 since: "0.1.0"
@@ -11551,7 +11559,11 @@ description: |
   channel receive is taken to wait for every sender of that channel; a
   receive that gets the first of several results orders only that one.
   As in MR1001, the same mutex field of the same struct type reached by two
-  paths (`c.db.mu`, `db.mu`) counts as one lock.
+  paths (`c.db.mu`, `db.mu`) counts as one lock. As in MR1001, a loop a
+  callee starts only once it has taken a channel's token, and that gives
+  the token back when it returns, runs after the one an earlier call
+  started (with two tokens in the channel, a race between two loops is
+  missed).
 tags: [map-race, concurrency, crash]
 precision: high
 since: "0.1.0"

@@ -26,7 +26,7 @@ import Testing
         let once = HeldLock(lock: place(.global("p.once")), mode: .onceBody)
         let write = MapAccess(map: place(.parameter(0), [.field("items"), .element]), isWrite: true, locks: LockSet([mu, once]),
                               signalsAfter: Set(signalOrder), waitedBefore: [place(.local(owner: 2, name: "done"))],
-                              site: site(0, 12, .access), name: "s.items[...]", trail: [site(2, 30, .call), site(0, 11, .call)],
+                              startedAfter: [place(.parameter(0), [.field("stopped")])], site: site(0, 12, .access), name: "s.items[...]", trail: [site(2, 30, .call), site(0, 11, .call)],
                               spawnTrail: [site(2, 28, .spawn)], perIteration: true, assumption: assumption)
         let read = MapAccess(map: place(.result(1)), isWrite: false, locks: LockSet(), signalsAfter: [], waitedBefore: [],
                              site: site(1, 20, .access), name: "m", trail: [], spawnTrail: [])
