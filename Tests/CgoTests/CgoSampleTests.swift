@@ -30,12 +30,7 @@ import TestSupport
     static let go: URL? = tool("go")
     static let valgrind: URL? = tool("valgrind")
 
-    static func tool(_ name: String) -> URL? {
-        let environment = ProcessInfo.processInfo.environment
-        var candidates = (environment["PATH"] ?? "").split(separator: ":").map { URL(fileURLWithPath: String($0)) }
-        if name == "go", let root = environment["GOROOT"] { candidates.append(URL(fileURLWithPath: root).appendingPathComponent("bin")) }
-        return candidates.map { $0.appendingPathComponent(name) }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
+    static func tool(_ name: String) -> URL? { SampleRun.tool(name) }
 
     static func load(_ kind: String) throws -> [SampleProgram] {
         try SampleProgram.load(samples, kind: kind)

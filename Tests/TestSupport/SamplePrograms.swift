@@ -48,6 +48,15 @@ public struct SampleProgram {
 
 /// Runs a sample program (or the go command that builds it).
 public enum SampleRun {
+    /// An executable found on PATH (or, for `go`, under $GOROOT/bin); nil
+    /// when it is not installed.
+    public static func tool(_ name: String) -> URL? {
+        let environment = ProcessInfo.processInfo.environment
+        var candidates = (environment["PATH"] ?? "").split(separator: ":").map { URL(fileURLWithPath: String($0)) }
+        if name == "go", let root = environment["GOROOT"] { candidates.append(URL(fileURLWithPath: root).appendingPathComponent("bin")) }
+        return candidates.map { $0.appendingPathComponent(name) }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
     public struct Outcome {
         public var status: Int32
         public var output: String

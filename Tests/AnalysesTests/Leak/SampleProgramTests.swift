@@ -68,10 +68,5 @@ struct SampleProgramTests {
 
 /// The `go` command, found on PATH or under $GOROOT/bin (nil when absent).
 enum GoToolchain {
-    static let go: URL? = {
-        let environment = ProcessInfo.processInfo.environment
-        var candidates = (environment["PATH"] ?? "").split(separator: ":").map { URL(fileURLWithPath: String($0)) }
-        if let root = environment["GOROOT"] { candidates.append(URL(fileURLWithPath: root).appendingPathComponent("bin")) }
-        return candidates.map { $0.appendingPathComponent("go") }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }()
+    static let go: URL? = SampleRun.tool("go")
 }

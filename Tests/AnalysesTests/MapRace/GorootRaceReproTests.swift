@@ -20,16 +20,16 @@ import TestSupport
 
     /// Builds the program (with the race detector or without) in a
     /// temporary directory, and runs it.
-    static func buildAndRun(race: Bool, environment: [String: String] = [:]) throws -> SampleRunner.Outcome {
+    static func buildAndRun(race: Bool, environment: [String: String] = [:]) throws -> SampleRun.Outcome {
         let go = try #require(SampleRunner.executable("go"))
         let build = FileManager.default.temporaryDirectory.appendingPathComponent("conclint-gob-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: build) }
         try FileManager.default.createDirectory(at: build, withIntermediateDirectories: true)
         let program = build.appendingPathComponent("repro")
-        let built = try SampleRunner.run(go, ["build"] + (race ? ["-race"] : []) + ["-o", program.path, "."], in: repro,
-                                         timeout: 600, environment: race ? ["CGO_ENABLED": "1"] : [:])
+        let built = try SampleRun.run(go, ["build"] + (race ? ["-race"] : []) + ["-o", program.path, "."], in: repro,
+                                      timeout: 600, environment: race ? ["CGO_ENABLED": "1"] : [:])
         try #require(built.status == 0, "go build failed: \(built.output)")
-        return try SampleRunner.run(program, [], in: build, timeout: 120, environment: environment)
+        return try SampleRun.run(program, [], in: build, timeout: 120, environment: environment)
     }
 
     /// Whether GOROOT's encoding/gob keeps `idToType` in a map (Go 1.19 does).

@@ -1,5 +1,6 @@
 import Driver
 import Foundation
+import TestSupport
 import Testing
 @testable import Analyses
 
@@ -41,11 +42,11 @@ import Testing
             // One build per kind (every program at once), then one run each.
             let out = build.appendingPathComponent(kind)
             try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-            let result = try SampleRunner.run(go, ["build", "-race", "-o", out.path + "/", "./\(kind)/..."],
-                                              in: MapRaceSample.directory, timeout: 900, environment: ["CGO_ENABLED": "1"])
+            let result = try SampleRun.run(go, ["build", "-race", "-o", out.path + "/", "./\(kind)/..."],
+                                           in: MapRaceSample.directory, timeout: 900, environment: ["CGO_ENABLED": "1"])
             try #require(result.status == 0, "go build -race failed: \(result.output)")
             for s in try MapRaceSample.load(kind) {
-                let run = try SampleRunner.run(out.appendingPathComponent(s.name), [], in: build, timeout: 60)
+                let run = try SampleRun.run(out.appendingPathComponent(s.name), [], in: build, timeout: 60, environment: [:])
                 #expect(!run.timedOut, "\(s.name) did not end")
                 if kind == "bad" {
                     let raced = run.output.contains("WARNING: DATA RACE") || run.output.contains("fatal error: concurrent map")

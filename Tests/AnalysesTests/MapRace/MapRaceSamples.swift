@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// samples/maprace: Go programs that race on maps (bad/) and correct
 /// look-alikes (good/). Each states in its header what conclint must
@@ -42,54 +43,13 @@ struct MapRaceSample {
     var wanted: [String] { wants.map { "\($0.rule) at \($0.line):\($0.column)" }.sorted() }
 }
 
-/// Runs programs for the sample tests.
+/// What the map-race sample tests need of the machine; running programs
+/// is `SampleRun`'s.
 enum SampleRunner {
-    struct Outcome {
-        var status: Int32
-        var output: String
-        var timedOut: Bool
-    }
-
-    /// An executable found on PATH (or under $GOROOT/bin for `go`).
-    static func executable(_ name: String) -> URL? {
-        let environment = ProcessInfo.processInfo.environment
-        var dirs = (environment["PATH"] ?? "").split(separator: ":").map { URL(fileURLWithPath: String($0)) }
-        if let root = environment["GOROOT"] { dirs.append(URL(fileURLWithPath: root).appendingPathComponent("bin")) }
-        return dirs.map { $0.appendingPathComponent(name) }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
+    static func executable(_ name: String) -> URL? { SampleRun.tool(name) }
 
     /// The race detector needs the go command and a C compiler (cgo).
     static var canRunRaceDetector: Bool {
         executable("go") != nil && (executable("cc") != nil || executable("gcc") != nil)
-    }
-
-    /// Runs a program with stdout and stderr in one file, killed after `timeout` seconds.
-    static func run(_ executable: URL, _ arguments: [String], in directory: URL, timeout: Double,
-                    environment extra: [String: String] = [:]) throws -> Outcome {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("conclint-maprace-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let handle = try FileHandle(forWritingTo: log)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        if environment["HOME"] == nil && environment["GOCACHE"] == nil {
-            environment["GOCACHE"] = FileManager.default.temporaryDirectory.appendingPathComponent("conclint-gocache").path
-        }
-        environment.merge(extra) { $1 }
-        process.environment = environment
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        let timedOut = process.isRunning
-        if timedOut { process.terminate() }
-        process.waitUntilExit()
-        try handle.close()
-        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        return Outcome(status: process.terminationStatus, output: output, timedOut: timedOut)
     }
 }
