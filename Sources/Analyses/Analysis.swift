@@ -1,6 +1,7 @@
-import Foundation
 import ConcIR
+import Discovery
 import Findings
+import Foundation
 import RuleEngine
 
 /// One analysis over the concurrency IR (lifecycle typestate, goroutine
@@ -47,14 +48,14 @@ public struct AnalysisContext: Sendable {
     /// The analysed files' text, for fixes (no fix is offered without it).
     public var sources: SourceText
     /// Threads an analysis may use. Its findings must not depend on it.
-    public var jobs: Int
+    public var jobs: Parallelism
     /// Results of earlier runs, for the units whose inputs did not change
     /// (nil: analyse everything). Findings must be the same either way.
     public var memo: AnalysisMemo?
 
     public init(modules: [Module], callGraph: CallGraph, rules: [Rule],
                 statistics: StatisticsSink = StatisticsSink(), limits: AnalysisLimits = AnalysisLimits(),
-                sources: SourceText = .none, jobs: Int = 1, memo: AnalysisMemo? = nil) {
+                sources: SourceText = .none, jobs: Parallelism = 1, memo: AnalysisMemo? = nil) {
         self.modules = modules
         self.callGraph = callGraph
         shared = SharedFunctionFacts(modules: modules, callGraph: callGraph)
@@ -62,7 +63,7 @@ public struct AnalysisContext: Sendable {
         self.statistics = statistics
         self.limits = limits
         self.sources = sources
-        self.jobs = max(1, jobs)
+        self.jobs = jobs
         self.memo = memo
     }
 

@@ -1,4 +1,5 @@
 import ConcIR
+import Discovery
 import Findings
 import RuleEngine
 
@@ -23,9 +24,9 @@ final class CgoProgram: @unchecked Sendable {
     private let cFunctions: [Bool]
 
     /// Threads for the program-wide tables it may be the first to ask for.
-    let jobs: Int
+    let jobs: Parallelism
 
-    init(index: AnalysedProgram, rules: [Rule], jobs: Int = 1) {
+    init(index: AnalysedProgram, rules: [Rule], jobs: Parallelism = 1) {
         self.index = index
         self.jobs = jobs
         self.rules = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })

@@ -1,4 +1,5 @@
 import ContentHash
+import Discovery
 import Findings
 import RuleEngine
 
@@ -30,7 +31,7 @@ struct CgoReuse {
     private let keys: FunctionKeys
     private(set) var reusedFunctions = 0
 
-    init(memo: AnalysisMemo, index: AnalysedProgram, rules: [Rule], jobs: Int) {
+    init(memo: AnalysisMemo, index: AnalysedProgram, rules: [Rule], jobs: Parallelism) {
         let keys = memo.keys(of: index, jobs: jobs)
         let settings = rules.sorted { $0.id < $1.id }.map { r in
             "\(r.id) \(r.category) \(r.level) \(String(reflecting: r.goNotes)) \(r.calls.map(\.description).sorted())"
@@ -63,5 +64,5 @@ struct CgoReuse {
         store.record(entry: places[node].entry, unit: places[node].unit, stored, analysed: true)
     }
 
-    func save(jobs: Int) { store.save(jobs: jobs) }
+    func save(jobs: Parallelism) { store.save(jobs: jobs) }
 }

@@ -65,7 +65,7 @@ struct LifecycleEngine {
     let models: [ResourceModel]
     let limits: AnalysisLimits
     /// Threads for the components of one call-graph wave.
-    let jobs: Int
+    let jobs: Parallelism
     private let filters: [ResourceTypeFilter]
     /// Per node: what its instructions name (see `FunctionMentions`).
     private let mentions: [FunctionMentions]
@@ -88,7 +88,7 @@ struct LifecycleEngine {
         case findings
     }
 
-    init(program: AnalysedProgram, models: [ResourceModel], limits: AnalysisLimits, jobs: Int = 1, demand: Demand = .all) {
+    init(program: AnalysedProgram, models: [ResourceModel], limits: AnalysisLimits, jobs: Parallelism = 1, demand: Demand = .all) {
         self.program = program
         self.models = models
         self.limits = limits

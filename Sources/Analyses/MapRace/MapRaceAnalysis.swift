@@ -100,7 +100,7 @@ extension MapRaceAnalysis {
     /// the finished summaries. A function of its own so that the copies end
     /// with it: the outcomes keep only what each component wrote.
     func analyzeWave(_ wave: [[Int]], program: MapRaceProgram, callerLocks: MapRaceCallerLocks, summaries: MapRaceSummaries,
-                     jobs: Int) -> [ComponentOutcome] {
+                     jobs: Parallelism) -> [ComponentOutcome] {
         parallelMap(count: wave.count, jobs: jobs) { i in
             analyzeComponent(wave[i], program: program, callerLocks: callerLocks, summaries: summaries.componentCopy, jobs: jobs)
         }
@@ -139,7 +139,7 @@ extension MapRaceAnalysis {
     /// components) are analysed again on the settled summaries, in
     /// parallel too. That final pass used to repeat every member.
     func analyzeComponent(_ component: [Int], program: MapRaceProgram, callerLocks: MapRaceCallerLocks,
-                          summaries start: MapRaceSummaries, jobs: Int = 1) -> ComponentOutcome {
+                          summaries start: MapRaceSummaries, jobs: Parallelism = 1) -> ComponentOutcome {
         var out = ComponentOutcome()
         var summaries = start
         // Members call each other: when one matters, all do.

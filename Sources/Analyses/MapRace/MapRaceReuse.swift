@@ -116,9 +116,9 @@ struct MapRaceReuse {
     /// until `noteSummaries` takes them in.
     private var storedEncodings: [Int: Encoded] = [:]
     private(set) var reusedComponents = 0
-    private let jobs: Int
+    private let jobs: Parallelism
 
-    init(memo: AnalysisMemo, rules: [Rule], program: MapRaceProgram, callerLocks: MapRaceCallerLocks, modules: [Module], jobs: Int) {
+    init(memo: AnalysisMemo, rules: [Rule], program: MapRaceProgram, callerLocks: MapRaceCallerLocks, modules: [Module], jobs: Parallelism) {
         self.jobs = jobs
         var settings = rules.map { "\($0.id) \($0.category) \($0.level) \(String(reflecting: $0.goNotes))" }.sorted()
         settings.append("semaphores " + program.semaphoreFields.sorted().joined(separator: ","))

@@ -1,5 +1,6 @@
-import Foundation
 import ConcIR
+import Discovery
+import Foundation
 
 /// Where analyses keep results between runs: the driver's cache directory.
 /// Entries are addressed by content (the key hashes every input), so runs
@@ -38,7 +39,7 @@ public struct AnalysisMemo: Sendable {
 
     /// The key of each function of the run's program (`index`, the same
     /// program every analysis of the run is given).
-    func keys(of index: AnalysedProgram, jobs: Int) -> FunctionKeys {
+    func keys(of index: AnalysedProgram, jobs: Parallelism) -> FunctionKeys {
         functionKeys.value { FunctionKeys(digests: digests, index: index, jobs: jobs) }
     }
 }

@@ -38,7 +38,7 @@ public struct FunctionDigests: Sendable {
 
     /// `imports[m]`: the modules module `m` imports, directly or not (any
     /// order; out-of-range indices are ignored).
-    public init(modules: [Module], imports: [[Int]], callGraph: CallGraph, jobs: Int) {
+    public init(modules: [Module], imports: [[Int]], callGraph: CallGraph, jobs: Parallelism) {
         // Per module: its header's digest and each function's text digest,
         // with positions and without.
         let parts = parallelMap(count: modules.count, jobs: jobs) { m -> (header: [UInt8], functions: [[UInt8]], shapes: [[UInt8]]) in

@@ -45,7 +45,7 @@ struct FunctionKeys {
     /// The nodes of each file.
     private let nodesByFile: [String: [Int]]
 
-    init(digests: FunctionDigests, index: AnalysedProgram, jobs: Int) {
+    init(digests: FunctionDigests, index: AnalysedProgram, jobs: Parallelism) {
         let graph = index.callGraph
         let count = min(index.nodeCount, digests.count)
         let parents: [Int?] = (0..<count).map { node in index.function(node).parent.flatMap(index.node(named:)) }

@@ -1,3 +1,4 @@
+import Discovery
 /// The results of an analysis's units (a leak root's exploration ...),
 /// kept between runs, for an analysis that knows all its units before it
 /// runs: `UnitStore` with every unit looked up at once.
@@ -34,7 +35,7 @@ struct UnitCache<Result: Codable> {
 
     /// Writes the entries of the packages with a unit that was analysed;
     /// `results` holds every unit's result, in unit order.
-    func store(_ results: [Result], jobs: Int) {
+    func store(_ results: [Result], jobs: Parallelism) {
         var units = self.units
         for (i, place) in places.enumerated() {
             units.record(entry: place.entry, unit: place.unit, results[i], analysed: cached[i] == nil)

@@ -82,7 +82,7 @@ struct UnitStore<Result: Codable> {
 
     /// Reads the entries of these packages at once, in parallel (each
     /// is read once either way).
-    mutating func preload(entries: [String], jobs: Int) {
+    mutating func preload(entries: [String], jobs: Parallelism) {
         let wanted = Array(Set(entries).filter { stored[$0] == nil }).sorted()
         let loaded = parallelMap(count: wanted.count, jobs: jobs) { i in read(wanted[i]) }
         for (entry, units) in zip(wanted, loaded) { stored[entry] = units }
@@ -118,7 +118,7 @@ struct UnitStore<Result: Codable> {
     /// each with every unit of the package this run recorded; entries are
     /// encoded and written in parallel (the store renames each file into
     /// place, so writers do not meet).
-    func save(jobs: Int) {
+    func save(jobs: Parallelism) {
         let entries = changed.sorted()
         _ = parallelMap(count: entries.count, jobs: jobs) { i -> Bool in
             let encoder = JSONEncoder()

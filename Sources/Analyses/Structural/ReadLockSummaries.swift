@@ -22,7 +22,7 @@ import Discovery
 struct ReadLockSummaries {
     private let table: [Int: Set<SummaryPlace>]
 
-    init(index: AnalysedProgram, jobs: Int = 1) {
+    init(index: AnalysedProgram, jobs: Parallelism = 1) {
         let readLockers = (0..<index.nodeCount).filter { node in
             index.function(node).blocks.contains { $0.instructions.contains { $0.op == .mutexRLock } }
         }
@@ -46,7 +46,7 @@ struct ReadLockSummaries {
     /// released on return, so that the caller's table stays unshared and
     /// is updated in place.
     private static func summarize(_ components: [[Int]], index: AnalysedProgram, demand: ReadLockDemand,
-                                  finished: [Int: Set<SummaryPlace>], jobs: Int) -> [[Int: Set<SummaryPlace>]] {
+                                  finished: [Int: Set<SummaryPlace>], jobs: Parallelism) -> [[Int: Set<SummaryPlace>]] {
         parallelMap(count: components.count, jobs: jobs) { i in
             summarize(components[i], index: index, demand: demand, finished: finished)
         }

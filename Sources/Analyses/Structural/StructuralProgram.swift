@@ -1,6 +1,7 @@
 import ConcIR
-import Foundation
+import Discovery
 import Findings
+import Foundation
 import RuleEngine
 
 /// What the structural checks share about the whole program, built once
@@ -22,7 +23,7 @@ struct StructuralProgram {
     private let built: BuiltOnFirstUse
 
     /// - Parameter jobs: threads for the summaries (the engine's waves).
-    init(index: AnalysedProgram, rules: [Rule], sources: SourceText, limits: AnalysisLimits, needs: Set<ProgramNeed>, jobs: Int = 1) {
+    init(index: AnalysedProgram, rules: [Rule], sources: SourceText, limits: AnalysisLimits, needs: Set<ProgramNeed>, jobs: Parallelism = 1) {
         self.index = index
         self.rules = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.sources = sources
@@ -84,7 +85,7 @@ enum ProgramNeed: Hashable, Sendable {
 /// The program facts built on first use, shared by every copy of the
 /// program: one per run, filled as the walk asks.
 private final class BuiltOnFirstUse: @unchecked Sendable {
-    let jobs: Int
+    let jobs: Parallelism
     private let lock = NSLock()
     private var facts = Facts()
 
@@ -96,7 +97,7 @@ private final class BuiltOnFirstUse: @unchecked Sendable {
         var methodNames: MethodNames?
     }
 
-    init(jobs: Int) { self.jobs = jobs }
+    init(jobs: Parallelism) { self.jobs = jobs }
 
     func value<T>(_ path: WritableKeyPath<Facts, T?>, build: () -> T) -> T {
         lock.lock()

@@ -75,7 +75,7 @@ struct StructuralReuse {
     private(set) var reusedFunctions = 0
     private(set) var reusedLooks = 0
 
-    init(memo: AnalysisMemo, program: StructuralProgram, rules: [Rule], jobs: Int) {
+    init(memo: AnalysisMemo, program: StructuralProgram, rules: [Rule], jobs: Parallelism) {
         let index = program.index
         let graph = index.callGraph
         let keys = memo.keys(of: index, jobs: jobs)
@@ -147,7 +147,7 @@ struct StructuralReuse {
     }
 
     /// Writes the entries of the packages with a function whose results changed.
-    mutating func save(jobs: Int) {
+    mutating func save(jobs: Parallelism) {
         for (node, entry) in kept.sorted(by: { $0.key < $1.key }) {
             store.record(entry: places[node].entry, unit: places[node].unit, entry.stored, analysed: entry.changed)
         }

@@ -1,4 +1,5 @@
 import ConcIR
+import Discovery
 import RuleEngine
 
 /// What functions do with the WaitGroups they are given: which they call
@@ -25,7 +26,7 @@ struct WaitGroupFacts {
         return ResourceModel(ruleID: "wg-done", spec: spec)
     }
 
-    init?(index: AnalysedProgram, limits: AnalysisLimits, jobs: Int = 1) {
+    init?(index: AnalysedProgram, limits: AnalysisLimits, jobs: Parallelism = 1) {
         guard let model = Self.makeModel() else { return nil }
         self.model = model
         summaries = LifecycleEngine(program: index, models: [model], limits: limits, jobs: jobs).run().summaries

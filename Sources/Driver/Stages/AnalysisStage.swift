@@ -36,25 +36,27 @@ public struct AnalysisStage: LintStage {
         if let store = state[ResultCache.self], needed.contains(where: \.usesMemo) {
             let started = ContinuousClock.now
             let digests = FunctionDigests(modules: modules, imports: Self.imports(of: state[Program.self], modules: modules),
-                                          callGraph: callGraph, jobs: jobs)
+                                          callGraph: callGraph, jobs: Parallelism(threads: jobs))
             memo = AnalysisMemo(store: store, salt: "\(ResultCache.magic) \(BuildIdentity.current)", digests: digests)
             setup.statistics.addMilliseconds("time: function digests", since: started)
         }
-        let context = AnalysisContext(modules: modules, callGraph: callGraph, rules: enabled,
-                                      statistics: setup.statistics, limits: limits,
-                                      sources: Self.sources(of: input), jobs: jobs, memo: memo)
         // The analyses share nothing they write (the statistics sink is
-        // locked), so they run side by side: several of them spend part of
-        // their time on one thread (the structural walk, cgo), which left
-        // the other core idle when they ran one after another. Findings
-        // come back in the analyses' order, whatever the threads.
+        // locked), so they run side by side, and each splits its own work
+        // across the same threads: whichever finishes first lends its
+        // thread to the maps of those still running (`ThreadShare`).
+        // Findings come back in the analyses' order, whatever the threads.
         let order = Self.startOrder(needed.map(\.name))
-        let found = parallelMap(count: needed.count, jobs: jobs) { k -> [Finding] in
-            let analysis = needed[order[k]]
-            let started = ContinuousClock.now
-            let findings = analysis.run(context)
-            setup.statistics.addMilliseconds("time: analysis \(analysis.name)", since: started)
-            return findings
+        let found = ThreadShare.run(threads: jobs) { share -> [[Finding]] in
+            let context = AnalysisContext(modules: modules, callGraph: callGraph, rules: enabled,
+                                          statistics: setup.statistics, limits: limits,
+                                          sources: Self.sources(of: input), jobs: Parallelism(sharing: share), memo: memo)
+            return parallelMap(count: needed.count, jobs: context.jobs) { k -> [Finding] in
+                let analysis = needed[order[k]]
+                let started = ContinuousClock.now
+                let findings = analysis.run(context)
+                setup.statistics.addMilliseconds("time: analysis \(analysis.name)", since: started)
+                return findings
+            }
         }
         var inRegistryOrder = Array(repeating: [Finding](), count: needed.count)
         for (k, i) in order.enumerated() { inRegistryOrder[i] = found[k] }
@@ -65,8 +67,10 @@ public struct AnalysisStage: LintStage {
     /// finish together instead of one running the longest analysis alone
     /// at the end. Measured on GOROOT/src (`--stats` seconds at 2af319c):
     /// map races 5.2, leaks 3.5, structural 2.4, lifecycle 1.6, cgo 0.8.
-    /// (Lifecycle came third until d6c696c halved it; structural runs on
-    /// one thread, so finishing with it left a core idle.)
+    /// (Lifecycle came third until d6c696c halved it.) Since the analyses
+    /// share their threads, one that ends early lends its thread to the
+    /// nested maps of the others, so the order now matters only for the
+    /// analyses that split no work of their own.
     static let longestFirst = ["maprace", "leak", "structural", "lifecycle", "cgo"]
 
     /// Indices into `names` in the order to start them: those

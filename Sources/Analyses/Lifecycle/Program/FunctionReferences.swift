@@ -74,7 +74,7 @@ struct FunctionReferences: Sendable {
 
     /// Every function's references, by node: made by the first engine of
     /// the run that asks, in parallel, and shared with the others.
-    static func table(_ program: AnalysedProgram, jobs: Int) -> [FunctionReferences] {
+    static func table(_ program: AnalysedProgram, jobs: Parallelism) -> [FunctionReferences] {
         program.shared.functionReferences {
             parallelMap(count: program.nodeCount, jobs: jobs) { FunctionReferences(node: $0, program: program) }
         }

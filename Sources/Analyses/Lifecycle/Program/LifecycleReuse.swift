@@ -115,12 +115,12 @@ struct LifecycleReuse {
     private var fileDigests: [String: [UInt8]] = [:]
     private(set) var reusedComponents = 0
     /// Threads for the keys of a wave's components.
-    private let jobs: Int
+    private let jobs: Parallelism
     /// Which nodes' summaries the engine computes: decided by their callers.
     private let demanded: DemandedSummaries
 
     init(memo: AnalysisMemo, rules: [Rule], program: AnalysedProgram, limits: AnalysisLimits, sources: SourceText,
-         demanded: DemandedSummaries, jobs: Int) {
+         demanded: DemandedSummaries, jobs: Parallelism) {
         self.jobs = jobs
         self.demanded = demanded
         let settings = rules.map { r in
@@ -184,7 +184,7 @@ struct LifecycleReuse {
                      analysed: record.reusedFindings == nil)
     }
 
-    func save(jobs: Int) { store.save(jobs: jobs) }
+    func save(jobs: Parallelism) { store.save(jobs: jobs) }
 
     /// The stored reads as this run's nodes, when none of them changed.
     private mutating func stillRead(_ stored: Stored) -> BodyReads? {
