@@ -19,25 +19,20 @@ public func parallelMap<W, T>(count: Int, jobs: Int, worker makeWorker: () -> W,
         var state = makeWorker()
         return (0..<count).map { body(&state, $0) }
     }
-    let slots = UnsafeMutablePointer<T?>.allocate(capacity: count)
-    slots.initialize(repeating: nil, count: count)
-    defer {
-        slots.deinitialize(count: count)
-        slots.deallocate()
-    }
-    let counter = NSLock()
-    var next = 0
-    DispatchQueue.concurrentPerform(iterations: workers) { _ in
-        var state = makeWorker()
-        while true {
-            counter.lock()
-            let index = next
-            next += 1
-            counter.unlock()
-            guard index < count else { return }
-            slots[index] = body(&state, index)
+    // Every index below `count` is taken by exactly one worker, which fills its slot.
+    return collectInIndexOrder(count: count) { slots in
+        let counter = NSLock()
+        var next = 0
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var state = makeWorker()
+            while true {
+                counter.lock()
+                let index = next
+                next += 1
+                counter.unlock()
+                guard index < count else { return }
+                slots[index] = body(&state, index)
+            }
         }
     }
-    // Every index below `count` was taken by exactly one worker, so every slot is filled.
-    return (0..<count).map { slots[$0]! }
 }

@@ -63,30 +63,25 @@ public final class ThreadShare: @unchecked Sendable {
             var state = makeWorker()
             return (0..<count).map { body(&state, $0) }
         }
-        let slots = UnsafeMutablePointer<T?>.allocate(capacity: count)
-        slots.initialize(repeating: nil, count: count)
-        defer {
-            slots.deinitialize(count: count)
-            slots.deallocate()
-        }
-        withoutActuallyEscaping(makeWorker) { makeWorker in
-            withoutActuallyEscaping(body) { body in
-                let map = OpenMap(count: count)
-                map.work = { [unowned map] in
-                    var state = makeWorker()
-                    while let index = map.claim() { slots[index] = body(&state, index) }
+        // Every index below `count` is claimed by exactly one thread, which
+        // fills its slot, and the helpers are done before this returns.
+        return collectInIndexOrder(count: count) { slots in
+            withoutActuallyEscaping(makeWorker) { makeWorker in
+                withoutActuallyEscaping(body) { body in
+                    let map = OpenMap(count: count)
+                    map.work = { [unowned map] in
+                        var state = makeWorker()
+                        while let index = map.claim() { slots[index] = body(&state, index) }
+                    }
+                    post(map)
+                    map.work?()
+                    waitForHelpers(of: map)
+                    // Nothing may call the closure once the non-escaping
+                    // closures it captures are gone.
+                    map.work = nil
                 }
-                post(map)
-                map.work?()
-                waitForHelpers(of: map)
-                // Nothing may call the closure once the non-escaping
-                // closures it captures are gone.
-                map.work = nil
             }
         }
-        // Every index below `count` was claimed by exactly one thread and
-        // its helpers are done, so every slot is filled.
-        return (0..<count).map { slots[$0]! }
     }
 
     /// Opens `map` to helpers, waking an idle one or making one if a share
