@@ -68,15 +68,24 @@ struct MapAccess: Hashable, Sendable {
     /// The access as seen one call further out.
     func prependingTrail(_ step: SiteStep) -> MapAccess {
         var copy = self
-        copy.trail.insert(step, at: 0)
-        if copy.trail.count > MapAccess.maxTrail { copy.trail.removeLast() }
+        MapAccess.prepend(step, to: &copy.trail)
         return copy
     }
 
     func prependingSpawn(_ step: SiteStep) -> MapAccess {
         var copy = self
-        copy.spawnTrail.insert(step, at: 0)
-        if copy.spawnTrail.count > MapAccess.maxTrail { copy.spawnTrail.removeLast() }
+        MapAccess.prepend(step, to: &copy.spawnTrail)
         return copy
+    }
+
+    /// `step` first, then at most `maxTrail - 1` of `trail`, in one new
+    /// array: the trail of a translated access is shared with the callee's
+    /// summary, so inserting into it would copy it and then move every step.
+    private static func prepend(_ step: SiteStep, to trail: inout [SiteStep]) {
+        var out: [SiteStep] = []
+        out.reserveCapacity(min(trail.count + 1, maxTrail))
+        out.append(step)
+        out.append(contentsOf: trail.prefix(maxTrail - 1))
+        trail = out
     }
 }

@@ -95,6 +95,31 @@ struct AccessCollector {
         /// Accesses of different variants are made by different calls:
         /// one never stands for another.
         var assumption: ParameterAssumption
+        /// The hash of the fields above, computed once: the table rehashes
+        /// every key each time it grows, and a place hashes its names.
+        let hash: Int
+
+        init(map: AbstractPlace, isWrite: Bool, spawned: SiteStep?, perIteration: Bool, assumption: ParameterAssumption) {
+            self.map = map
+            self.isWrite = isWrite
+            self.spawned = spawned
+            self.perIteration = perIteration
+            self.assumption = assumption
+            var hasher = Hasher()
+            hasher.combine(map)
+            hasher.combine(isWrite)
+            hasher.combine(spawned)
+            hasher.combine(perIteration)
+            hasher.combine(assumption)
+            hash = hasher.finalize()
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+
+        static func == (a: Key, b: Key) -> Bool {
+            a.hash == b.hash && a.map == b.map && a.isWrite == b.isWrite && a.spawned == b.spawned
+                && a.perIteration == b.perIteration && a.assumption == b.assumption
+        }
     }
 
     init(limit: Int) {

@@ -215,10 +215,17 @@ extension PlaceResolver {
         resolve(Place(.variable(name)), depth: 0)
     }
 
+    /// The place `base` names followed by `steps`: what `resolve` gives for
+    /// a place whose prefix resolved to `base`. A callee's summary names
+    /// hundreds of places through one argument: translated at a call, the
+    /// argument is resolved once and each place extends it.
+    func extend(_ base: ResolvedPlace, with steps: [PathStep]) -> ResolvedPlace? {
+        extend(base, steps[...], depth: 0)
+    }
+
     private func resolve(_ place: Place, depth: Int) -> ResolvedPlace? {
         guard depth < 12 else { return nil }
-        var steps = AbstractPlace.steps(of: place.path)[...]
-        var base: ResolvedPlace
+        let base: ResolvedPlace
         switch place.root {
         case .global(let g):
             base = ResolvedPlace(AbstractPlace(.global(g)))
@@ -226,6 +233,12 @@ extension PlaceResolver {
             guard let r = root(PlaceResolver.rootName(place.root), depth: depth) else { return nil }
             base = r
         }
+        return extend(base, AbstractPlace.steps(of: place.path)[...], depth: depth)
+    }
+
+    private func extend(_ start: ResolvedPlace, _ path: ArraySlice<PathStep>, depth: Int) -> ResolvedPlace? {
+        var base = start
+        var steps = path
         // A field of an object made here and stored once is what was stored.
         while let first = steps.first, case .field(let f) = first, base.place.steps.isEmpty,
               case .local(let owner, let name) = base.place.root, owner == node,

@@ -17,33 +17,50 @@ struct SummaryTranslation {
     /// that differ per iteration are marked.
     let siteLoops: [Int]
     let perIterationLoopVariables: Bool
+    /// The caller's places the summary's roots resolve to, each resolved
+    /// once at this site: the places of a summary extend them.
+    private let roots = Roots()
+
+    private final class Roots {
+        var arguments: [Int: ResolvedPlace?] = [:]
+        var results: [Int: ResolvedPlace?] = [:]
+        var variables: [String: ResolvedPlace?] = [:]
+    }
+
+    init(caller: Int, callee: Int, resolver: PlaceResolver, arguments: [Operand?], results: [Operand], siteLoops: [Int],
+         perIterationLoopVariables: Bool) {
+        self.caller = caller
+        self.callee = callee
+        self.resolver = resolver
+        self.arguments = arguments
+        self.results = results
+        self.siteLoops = siteLoops
+        self.perIterationLoopVariables = perIterationLoopVariables
+    }
 
     /// The place in the caller's terms; `lateBound` when it is reached through
     /// a captured variable (read when the goroutine runs).
     func translate(_ place: AbstractPlace, keepCalleeLocals: Bool = false) -> (place: ResolvedPlace, lateBound: Bool)? {
-        let selectors = place.steps.map { step -> Selector in
-            switch step {
-            case .field(let f): return .field(f)
-            case .element: return .element
-            }
-        }
         switch place.root {
         case .parameter(let i):
             guard i < arguments.count, case .place(let p)? = arguments[i] else { return nil }
-            guard var r = resolver.resolve(Place(p.root, path: p.path + selectors)) else { return nil }
+            guard let base = resolved(i, in: \.arguments, { resolver.resolve(p) }),
+                  var r = resolver.extend(base, with: place.steps) else { return nil }
             // An element picked where the goroutine is started differs per iteration.
             if p.path.contains(.element) { r.varying.formUnion(siteLoops) }
             return (r, false)
         case .result(let i):
             guard i < results.count, case .place(let p) = results[i] else { return nil }
-            guard let r = resolver.resolve(Place(p.root, path: p.path + selectors)) else { return nil }
+            guard let base = resolved(i, in: \.results, { resolver.resolve(p) }),
+                  let r = resolver.extend(base, with: place.steps) else { return nil }
             return (r, false)
         case .global:
             return (ResolvedPlace(place), false)
         case .local(let owner, let name):
             if owner == caller {
                 let root: Place.Root = name.hasPrefix("%") ? .temp(UInt32(name.dropFirst()) ?? 0) : .variable(name)
-                guard let r = resolver.resolve(Place(root, path: selectors)) else { return nil }
+                guard let base = resolved(name, in: \.variables, { resolver.resolve(Place(root)) }),
+                      let r = resolver.extend(base, with: place.steps) else { return nil }
                 return (r, true)
             }
             if owner == callee && !keepCalleeLocals { return nil }
@@ -51,8 +68,18 @@ struct SummaryTranslation {
         }
     }
 
+    /// The caller's place for one root of the summary, resolved on first use.
+    private func resolved<K: Hashable>(_ key: K, in table: ReferenceWritableKeyPath<Roots, [K: ResolvedPlace?]>,
+                                       _ resolve: () -> ResolvedPlace?) -> ResolvedPlace? {
+        if let known = roots[keyPath: table][key] { return known }
+        let place = resolve()
+        roots[keyPath: table][key] = .some(place)
+        return place
+    }
+
     /// A lock the caller cannot name stays a lock, of unknown identity.
     func translate(_ locks: LockSet) -> LockSet {
+        guard !locks.isEmpty else { return locks }
         var out = LockSet()
         for held in locks.locks {
             guard let name = held.lock else {
@@ -65,7 +92,8 @@ struct SummaryTranslation {
     }
 
     func translate(_ keys: Set<AbstractPlace>) -> Set<AbstractPlace> {
-        Set(keys.compactMap { translate($0, keepCalleeLocals: true)?.place.place })
+        guard !keys.isEmpty else { return keys }
+        return Set(keys.compactMap { translate($0, keepCalleeLocals: true)?.place.place })
     }
 
     /// Whether the call may make the access: its arguments for the
