@@ -114,6 +114,11 @@ struct FunctionRaceAnalyzer {
                 entryState.locks.insert(HeldLock(lock: l, mode: .exclusive, typeKey: typeKey))
             }
         }
+        if entryLocks.isEmpty && !selectJoins.joinsOnEdges && effects.allSatisfy({ $0.allSatisfy(\.keepsState) }) {
+            return accessesOnly(function: function, cfg: cfg, effects: effects, effectsByID: effectsByID, firstIDs: firstIDs,
+                                selectJoins: selectJoins, resolver: resolver, report: report, counters: counters,
+                                summariesRead: builder.summariesRead)
+        }
         /// The state at the end of block `b`, from the state at its start.
         func through(_ b: Int, _ state: FlowState) -> FlowState {
             var s = state
@@ -170,5 +175,48 @@ struct FunctionRaceAnalyzer {
             summary.releases.subtract(restored.map { Optional($0) })
         }
         return Outcome(summary: summary, races: emitter.races, counters: counters, summariesRead: builder.summariesRead)
+    }
+
+    /// `run` for a function whose effects are accesses and nothing else,
+    /// entered with no lock held: most of those a large program analyses
+    /// (helpers that touch a map, callers that only pass accesses up).
+    /// Nothing changes the flow state, so every reachable block starts
+    /// from the entry's empty one and nothing is signalled after any
+    /// point: the accesses are observed in the same order as by the
+    /// dataflow, without it.
+    private func accessesOnly(function: Function, cfg: ControlFlowGraph, effects: [[InstructionEffect]],
+                              effectsByID: [Int: InstructionEffect], firstIDs: [Int], selectJoins: SelectJoins,
+                              resolver: PlaceResolver, report: Bool, counters: MapRaceCounters, summariesRead: Set<Int>) -> Outcome {
+        let empty = FlowState()
+        // The blocks the dataflow would reach: along the edges it takes
+        // (a branch on a constant goes one way).
+        var reached = [Bool](repeating: false, count: cfg.blockCount)
+        var work: [Int] = []
+        if cfg.blockCount > 0 {
+            reached[0] = true
+            work.append(0)
+        }
+        while let b = work.popLast() {
+            for (s, _) in selectJoins.successors(of: b, in: function, state: empty) where s >= 0 && s < cfg.blockCount && !reached[s] {
+                reached[s] = true
+                work.append(s)
+            }
+        }
+        var emitter = RaceEmitter(program: program, node: node, report: report, effectsByID: effectsByID)
+        for b in cfg.reversePostorder where reached[b] {
+            var id = firstIDs[b]
+            for e in effects[b] {
+                emitter.observe(e, id: id, state: empty, signalsAfter: [])
+                id += 1
+            }
+            if case .return(let values)? = function.blocks[b].terminator {
+                emitter.observeReturn(state: empty, values: values, exitSignals: [])
+            }
+        }
+        var summary = emitter.summary(resolver: resolver, entrySignals: [])
+        var counters = counters
+        if emitter.truncated { counters.truncatedSummaries += 1 }
+        summary.signals = summary.signals.filter { !$0.isLocal(to: node) }
+        return Outcome(summary: summary, races: emitter.races, counters: counters, summariesRead: summariesRead)
     }
 }

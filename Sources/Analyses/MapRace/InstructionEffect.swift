@@ -17,6 +17,12 @@ struct InstructionEffect: Sendable {
     /// function returns.
     var isDeferred = false
 
+    /// Whether it leaves the flow state as it was: no lock, ordering,
+    /// goroutine or deferred work, at most accesses made now.
+    var keepsState: Bool {
+        (!isDeferred || isEmpty) && acquire.isEmpty && release.isEmpty && joins.isEmpty && signals.isEmpty && group == nil
+    }
+
     var isEmpty: Bool {
         accesses.isEmpty && acquire.isEmpty && release.isEmpty && joins.isEmpty && signals.isEmpty && group == nil
     }

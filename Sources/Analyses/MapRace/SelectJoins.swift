@@ -11,6 +11,12 @@ struct SelectJoins {
     /// one goes one way only.
     private let variant: LockModeVariant
 
+    /// Whether some edge joins a channel: without one, every edge passes
+    /// the state on as it is.
+    var joinsOnEdges: Bool {
+        receives.values.contains { $0.contains { $0 != nil } }
+    }
+
     init(function: Function, resolver: PlaceResolver, variant: LockModeVariant = .only) {
         self.variant = variant
         var receives: [Int: [AbstractPlace?]] = [:]
