@@ -30,8 +30,9 @@ struct EffectBuilder {
         self.names = PlaceNames(function: function)
         var semaphores = Set<AbstractPlace>()
         for block in function.blocks {
-            for inst in block.instructions where inst.op == .chanMake && inst.operands.first == .int(1) {
-                if let r = inst.results.first, let place = resolver.resolve(r)?.place { semaphores.insert(place) }
+            let instructions = block.instructions
+            for i in instructions.indices where instructions[i].op == .chanMake && instructions[i].operands.first == .int(1) {
+                if let r = instructions[i].results.first, let place = resolver.resolve(r)?.place { semaphores.insert(place) }
             }
         }
         self.semaphores = semaphores

@@ -76,10 +76,14 @@ struct FunctionRaceAnalyzer {
         var anything = false
         var groupCount = 0
         var id = 0
-        for (b, block) in function.blocks.enumerated() {
+        // Instructions are read in place, by index: a `for` over them
+        // would copy each one, operands and all.
+        for b in function.blocks.indices {
+            let instructions = function.blocks[b].instructions
             var row: [InstructionEffect] = []
-            for inst in block.instructions {
-                var e = builder.effect(of: inst, block: b, id: id)
+            row.reserveCapacity(instructions.count)
+            for i in instructions.indices {
+                var e = builder.effect(of: instructions[i], block: b, id: id)
                 if e.group != nil {
                     groupCount += 1
                     if groupCount > FunctionRaceAnalyzer.maxGroups {
@@ -122,11 +126,8 @@ struct FunctionRaceAnalyzer {
         /// The state at the end of block `b`, from the state at its start.
         func through(_ b: Int, _ state: FlowState) -> FlowState {
             var s = state
-            var id = firstIDs[b]
-            for e in effects[b] {
-                s.apply(e, id: id)
-                id += 1
-            }
+            let row = effects[b]
+            for i in row.indices { s.apply(row[i], id: firstIDs[b] + i) }
             return s
         }
         func solve(from entry: FlowState) -> [FlowState?] {
@@ -139,11 +140,10 @@ struct FunctionRaceAnalyzer {
         var emitter = RaceEmitter(program: program, node: node, report: report, effectsByID: effectsByID)
         for b in cfg.reversePostorder {
             guard var state = input[b] else { continue }
-            var id = firstIDs[b]
-            for (i, e) in effects[b].enumerated() {
-                emitter.observe(e, id: id, state: state, signalsAfter: after.signals(block: b, after: i))
-                state.apply(e, id: id)
-                id += 1
+            let row = effects[b]
+            for i in row.indices {
+                emitter.observe(row[i], id: firstIDs[b] + i, state: state, signalsAfter: after.signals(block: b, after: i))
+                state.apply(row[i], id: firstIDs[b] + i)
             }
             if case .return(let values)? = function.blocks[b].terminator {
                 emitter.observeReturn(state: state, values: values, exitSignals: state.deferredSignals)
@@ -204,11 +204,8 @@ struct FunctionRaceAnalyzer {
         }
         var emitter = RaceEmitter(program: program, node: node, report: report, effectsByID: effectsByID)
         for b in cfg.reversePostorder where reached[b] {
-            var id = firstIDs[b]
-            for e in effects[b] {
-                emitter.observe(e, id: id, state: empty, signalsAfter: [])
-                id += 1
-            }
+            let row = effects[b]
+            for i in row.indices { emitter.observe(row[i], id: firstIDs[b] + i, state: empty, signalsAfter: []) }
             if case .return(let values)? = function.blocks[b].terminator {
                 emitter.observeReturn(state: empty, values: values, exitSignals: [])
             }
