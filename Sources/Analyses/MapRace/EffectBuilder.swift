@@ -169,7 +169,7 @@ struct EffectBuilder {
             guard !summary.isEmpty else { continue }
             let tr = translation(inst, callee: t, block: block)
             for a in summary.accesses where tr.admits(a) {
-                if let b = tr.translate(a) { e.accesses.append(b.prependingTrail(site)) } else { counters.unboundAccesses += 1 }
+                if let b = tr.translate(a, after: site) { e.accesses.append(b) } else { counters.unboundAccesses += 1 }
             }
             for a in summary.background where tr.admits(a) {
                 if let b = tr.translate(a) { background.add(b) } else { counters.unboundAccesses += 1 }

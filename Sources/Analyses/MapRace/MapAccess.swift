@@ -68,24 +68,24 @@ struct MapAccess: Hashable, Sendable {
     /// The access as seen one call further out.
     func prependingTrail(_ step: SiteStep) -> MapAccess {
         var copy = self
-        MapAccess.prepend(step, to: &copy.trail)
+        copy.trail = MapAccess.trail(trail, after: step)
         return copy
     }
 
     func prependingSpawn(_ step: SiteStep) -> MapAccess {
         var copy = self
-        MapAccess.prepend(step, to: &copy.spawnTrail)
+        copy.spawnTrail = MapAccess.trail(spawnTrail, after: step)
         return copy
     }
 
     /// `step` first, then at most `maxTrail - 1` of `trail`, in one new
     /// array: the trail of a translated access is shared with the callee's
     /// summary, so inserting into it would copy it and then move every step.
-    private static func prepend(_ step: SiteStep, to trail: inout [SiteStep]) {
+    static func trail(_ trail: [SiteStep], after step: SiteStep) -> [SiteStep] {
         var out: [SiteStep] = []
         out.reserveCapacity(min(trail.count + 1, maxTrail))
         out.append(step)
         out.append(contentsOf: trail.prefix(maxTrail - 1))
-        trail = out
+        return out
     }
 }

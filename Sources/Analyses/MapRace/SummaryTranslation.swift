@@ -109,19 +109,18 @@ struct SummaryTranslation {
 
     /// The access in the caller's terms, nil when its map cannot be named
     /// there. What it assumed of the callee's parameters is settled by the
-    /// call (`admits`).
-    func translate(_ access: MapAccess) -> MapAccess? {
+    /// call (`admits`). `step`, when given, leads from the caller to the
+    /// access (the call), first on its trail.
+    func translate(_ access: MapAccess, after step: SiteStep? = nil) -> MapAccess? {
         guard let (map, lateBound) = translate(access.map) else { return nil }
-        var out = access
-        out.assumption = .none
-        out.map = map.place
-        out.locks = translate(access.locks)
-        out.signalsAfter = translate(access.signalsAfter)
-        out.waitedBefore = translate(access.waitedBefore)
-        out.startedAfter = translate(access.startedAfter)
-        out.perIteration = !siteLoops.isEmpty
-            && map.isPerIteration(of: siteLoops, lateBound: lateBound, perIterationLoopVariables: perIterationLoopVariables)
-        return out
+        // Made afresh, not copied and changed: a copy retains every field
+        // only to release most of them again.
+        return MapAccess(map: map.place, isWrite: access.isWrite, locks: translate(access.locks),
+                         signalsAfter: translate(access.signalsAfter), waitedBefore: translate(access.waitedBefore),
+                         startedAfter: translate(access.startedAfter), site: access.site, name: access.name,
+                         trail: step.map { MapAccess.trail(access.trail, after: $0) } ?? access.trail, spawnTrail: access.spawnTrail,
+                         perIteration: !siteLoops.isEmpty
+                             && map.isPerIteration(of: siteLoops, lateBound: lateBound, perIterationLoopVariables: perIterationLoopVariables))
     }
 
     /// Binds a call's operands to the callee's parameters. Method and
