@@ -36,3 +36,15 @@ public func parallelMap<W, T>(count: Int, jobs: Int, worker makeWorker: () -> W,
         }
     }
 }
+
+/// `parallelMap` on the threads `jobs` gives.
+public func parallelMap<T>(count: Int, jobs: Parallelism, _ body: (Int) -> T) -> [T] {
+    parallelMap(count: count, jobs: jobs, worker: { () }) { _, index in body(index) }
+}
+
+/// `parallelMap` with worker state, on the threads `jobs` gives.
+public func parallelMap<W, T>(count: Int, jobs: Parallelism, worker makeWorker: () -> W,
+                              _ body: (inout W, Int) -> T) -> [T] {
+    if let share = jobs.share { return share.map(count: count, worker: makeWorker, body) }
+    return parallelMap(count: count, jobs: jobs.threads, worker: makeWorker, body)
+}

@@ -196,38 +196,3 @@ private final class OpenMap {
         return next < count
     }
 }
-
-/// The threads a computation may use: a number of its own, or a share of
-/// threads it has with the computations running beside it.
-public struct Parallelism: Sendable, ExpressibleByIntegerLiteral {
-    /// How many threads may run the computation's work at one time.
-    public let threads: Int
-    /// The share its maps run on, if any.
-    public let share: ThreadShare?
-
-    /// `threads` threads of its own.
-    public init(threads: Int) {
-        self.threads = max(1, threads)
-        share = nil
-    }
-
-    /// The threads of `share`.
-    public init(sharing share: ThreadShare) {
-        threads = share.threads
-        self.share = share
-    }
-
-    public init(integerLiteral threads: Int) { self.init(threads: threads) }
-}
-
-/// `parallelMap` on the threads `jobs` gives.
-public func parallelMap<T>(count: Int, jobs: Parallelism, _ body: (Int) -> T) -> [T] {
-    parallelMap(count: count, jobs: jobs, worker: { () }) { _, index in body(index) }
-}
-
-/// `parallelMap` with worker state, on the threads `jobs` gives.
-public func parallelMap<W, T>(count: Int, jobs: Parallelism, worker makeWorker: () -> W,
-                              _ body: (inout W, Int) -> T) -> [T] {
-    if let share = jobs.share { return share.map(count: count, worker: makeWorker, body) }
-    return parallelMap(count: count, jobs: jobs.threads, worker: makeWorker, body)
-}

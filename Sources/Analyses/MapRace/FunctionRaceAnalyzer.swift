@@ -210,10 +210,10 @@ struct FunctionRaceAnalyzer {
                 emitter.observeReturn(state: empty, values: values, exitSignals: [])
             }
         }
-        var summary = emitter.summary(resolver: resolver, entrySignals: [])
+        // No signal is given, so the summary has none to keep local.
+        let summary = emitter.summary(resolver: resolver, entrySignals: [])
         var counters = counters
         if emitter.truncated { counters.truncatedSummaries += 1 }
-        summary.signals = summary.signals.filter { !$0.isLocal(to: node) }
         return Outcome(summary: summary, races: emitter.races, counters: counters, summariesRead: summariesRead)
     }
 }

@@ -20,10 +20,15 @@ struct InstructionEffect: Sendable {
     /// Whether it leaves the flow state as it was: no lock, ordering,
     /// goroutine or deferred work, at most accesses made now.
     var keepsState: Bool {
-        (!isDeferred || isEmpty) && acquire.isEmpty && release.isEmpty && joins.isEmpty && signals.isEmpty && group == nil
+        onlyAccesses && (!isDeferred || accesses.isEmpty)
     }
 
     var isEmpty: Bool {
-        accesses.isEmpty && acquire.isEmpty && release.isEmpty && joins.isEmpty && signals.isEmpty && group == nil
+        accesses.isEmpty && onlyAccesses
+    }
+
+    /// No lock, ordering or goroutine: nothing but accesses, if that.
+    private var onlyAccesses: Bool {
+        acquire.isEmpty && release.isEmpty && joins.isEmpty && signals.isEmpty && group == nil
     }
 }

@@ -1,4 +1,5 @@
 import Discovery
+
 /// The results of an analysis's units (a leak root's exploration ...),
 /// kept between runs, for an analysis that knows all its units before it
 /// runs: `UnitStore` with every unit looked up at once.
