@@ -47,8 +47,8 @@ public final class ImplementationIndex: @unchecked Sendable {
         for c in byMethodName[method] ?? [] {
             let value = GoSema.GoType.named(c.named)
             let implements = c.method.hasPointerReceiver
-                ? TypeIdentity.implements(.pointer(value), interface)
-                : TypeIdentity.implements(value, interface)
+                ? TypeIdentity.mayImplement(.pointer(value), interface)
+                : TypeIdentity.mayImplement(value, interface)
             guard implements else { continue }
             let receiver = TypeTranslation.receiverType(c.named, pointer: c.method.hasPointerReceiver)
             result.append(FunctionName.method(receiver: receiver, name: method))
