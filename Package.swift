@@ -102,7 +102,7 @@ let package = Package(
         .testTarget(name: "LoweringTests", dependencies: ["Lowering", "ConcIR", "GoSema", "GoSyntax", "Discovery", "TestSupport"]),
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "Findings"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Findings"]),
-        .testTarget(name: "AnalysesTests", dependencies: ["Analyses", "RuntimeModel", "ConcIR", "Driver", "ContentHash", "TestSupport"]),
+        .testTarget(name: "AnalysesTests", dependencies: ["Analyses", "RuntimeModel", "ConcIR", "Driver", "GoSema", "ContentHash", "TestSupport"]),
         .testTarget(name: "EscapeTests", dependencies: ["Escape", "Driver"]),
         .testTarget(name: "CgoTests", dependencies: ["Cgo", "Driver", "Analyses", "ConcIR", "Findings", "GoSyntax", "TestSupport"]),
         // End-to-end: the CLI, samples, rule examples, corpus checks against GOROOT.

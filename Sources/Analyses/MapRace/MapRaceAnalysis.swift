@@ -24,6 +24,11 @@ public struct MapRaceAnalysis: Analysis {
     /// Rounds of summary recomputation in a recursive component.
     static let maxRounds = 4
 
+    /// Whether functions of accesses alone skip the dataflow
+    /// (`FunctionRaceAnalyzer.accessesOnly`): off only in the test that
+    /// shows both ways give the same findings.
+    var skipsDataflowForAccessesOnly = true
+
     public init() {}
 
     public func isNeeded(by rules: [Rule]) -> Bool {
@@ -167,7 +172,8 @@ extension MapRaceAnalysis {
                 let computed = parallelMap(count: batch.count, jobs: jobs) { k in
                     let m = members[batch[k]]
                     return FunctionRaceAnalyzer(program: program, summaries: previous, node: m, entryLocks: callerLocks[m],
-                                                groundwork: groundwork[batch[k]]).run(report: true)
+                                                groundwork: groundwork[batch[k]],
+                                                skipsDataflowForAccessesOnly: skipsDataflowForAccessesOnly).run(report: true)
                 }
                 var changed = Set<Int>()
                 for (k, outcome) in computed.enumerated() {
@@ -193,7 +199,7 @@ extension MapRaceAnalysis {
         }
         let remade = parallelMap(count: stale.count, jobs: jobs) { i in
             FunctionRaceAnalyzer(program: program, summaries: settled, node: members[stale[i]], entryLocks: callerLocks[members[stale[i]]],
-                                 groundwork: groundwork[stale[i]]).run(report: true)
+                                 groundwork: groundwork[stale[i]], skipsDataflowForAccessesOnly: skipsDataflowForAccessesOnly).run(report: true)
         }
         for (i, outcome) in remade.enumerated() { latest[stale[i]] = outcome }
         for (k, outcome) in latest.enumerated() {

@@ -9,6 +9,9 @@ struct MapRaceCounters {
     var unboundAccesses = 0
     var truncatedSummaries = 0
     var cappedGroups = 0
+    /// Functions analysed without the dataflow: only accesses, no lock
+    /// held on entry (`FunctionRaceAnalyzer.accessesOnly`).
+    var withoutDataflow = 0
 
     mutating func add(_ other: MapRaceCounters) {
         accesses += other.accesses
@@ -17,25 +20,28 @@ struct MapRaceCounters {
         unboundAccesses += other.unboundAccesses
         truncatedSummaries += other.truncatedSummaries
         cappedGroups += other.cappedGroups
+        withoutDataflow += other.withoutDataflow
     }
 
     /// The counts in a fixed order, for the cache.
     var values: [Int] {
-        [accesses, unresolvedAccesses, unresolvedLocks, unboundAccesses, truncatedSummaries, cappedGroups]
+        [accesses, unresolvedAccesses, unresolvedLocks, unboundAccesses, truncatedSummaries, cappedGroups, withoutDataflow]
     }
 
     init() {}
 
     /// The counts `values` gave (none: all zero); nil for another length.
     init?(values: [Int]) {
-        guard values.isEmpty || values.count == 6 else { return nil }
-        let v = values.isEmpty ? [Int](repeating: 0, count: 6) : values
-        (accesses, unresolvedAccesses, unresolvedLocks, unboundAccesses, truncatedSummaries, cappedGroups) = (v[0], v[1], v[2], v[3], v[4], v[5])
+        guard values.isEmpty || values.count == 7 else { return nil }
+        let v = values.isEmpty ? [Int](repeating: 0, count: 7) : values
+        (accesses, unresolvedAccesses, unresolvedLocks, unboundAccesses, truncatedSummaries, cappedGroups, withoutDataflow)
+            = (v[0], v[1], v[2], v[3], v[4], v[5], v[6])
     }
 
     var entries: [(String, Int)] {
         [("maprace.accesses", accesses), ("maprace.accesses-unresolved", unresolvedAccesses),
          ("maprace.locks-unresolved", unresolvedLocks), ("maprace.callee-accesses-unbound", unboundAccesses),
-         ("maprace.summaries-truncated", truncatedSummaries), ("maprace.goroutine-groups-capped", cappedGroups)]
+         ("maprace.summaries-truncated", truncatedSummaries), ("maprace.goroutine-groups-capped", cappedGroups),
+         ("maprace.functions-without-dataflow", withoutDataflow)]
     }
 }
