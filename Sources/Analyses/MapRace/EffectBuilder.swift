@@ -15,6 +15,8 @@ struct EffectBuilder {
     private var types: FunctionTypes?
     /// Channels made here with a buffer of one.
     private let semaphores: Set<AbstractPlace>
+    /// Channels only the runtime sends on: receiving from one is no join.
+    private let timerChannels: TimerChannels
     private(set) var counters = MapRaceCounters()
     /// The nodes whose summaries the effects were built from: a recursive
     /// component keeps an analysis while none of them has changed since.
@@ -36,6 +38,7 @@ struct EffectBuilder {
             }
         }
         self.semaphores = semaphores
+        self.timerChannels = TimerChannels(function: function)
     }
 
     mutating func countCappedGroup() { counters.cappedGroups += 1 }
@@ -60,6 +63,7 @@ struct EffectBuilder {
         case .wgDone, .chanClose:
             if let k = key(inst.operands.first) { e.signals.append(k) }
         case .chanRecv:
+            if let channel = inst.operands.first, timerChannels.contains(channel, types: { functionTypes() }) { break }
             if let k = key(inst.operands.first) {
                 e.joins.append(k)
                 if isSemaphore(k) && !inst.isRangeStep { e.release.append(k) }

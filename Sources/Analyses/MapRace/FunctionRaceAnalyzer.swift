@@ -112,7 +112,7 @@ struct FunctionRaceAnalyzer {
             firstIDs.append(running)
             running += block.instructions.count
         }
-        let selectJoins = SelectJoins(function: function, resolver: resolver, variant: variant)
+        let selectJoins = SelectJoins(function: function, resolver: resolver, variant: variant, types: { builder.functionTypes() })
         var entryState = FlowState()
         if !entryLocks.isEmpty {
             let types = builder.functionTypes()

@@ -17,13 +17,19 @@ struct SelectJoins {
         receives.values.contains { $0.contains { $0 != nil } }
     }
 
-    init(function: Function, resolver: PlaceResolver, variant: LockModeVariant = .only) {
+    /// `types` gives the function's types, asked only when a case
+    /// receives from a timer's `C` (`TimerChannels`).
+    init(function: Function, resolver: PlaceResolver, variant: LockModeVariant = .only, types: () -> FunctionTypes) {
         self.variant = variant
         var receives: [Int: [AbstractPlace?]] = [:]
+        var timers: TimerChannels?
         for (b, block) in function.blocks.enumerated() {
             guard case .select(let cases, _)? = block.terminator else { continue }
+            let timerChannels = timers ?? TimerChannels(function: function)
+            timers = timerChannels
             receives[b] = cases.map { c in
-                guard case .recv(let ch, _) = c.communication else { return nil }
+                // A timer fires by itself: its case joins nothing.
+                guard case .recv(let ch, _) = c.communication, !timerChannels.contains(ch, types: types) else { return nil }
                 return resolver.resolve(ch)?.place
             }
         }
