@@ -126,7 +126,7 @@ struct EffectBuilder {
         var typeKey: String?
         if case .place(let p)? = inst.operands.first { typeKey = LockTypeKey.key(of: p, types: types) }
         if typeKey == nil { typeKey = LockTypeKey.key(of: place, function: function, node: node, types: types) }
-        return HeldLock(lock: place, mode: mode, typeKey: typeKey)
+        return HeldLock(lock: place, mode: mode, typeKey: program.lockPointers.key(typeKey))
     }
 
     /// The function's types, made on first use.

@@ -117,7 +117,7 @@ struct FunctionRaceAnalyzer {
         if !entryLocks.isEmpty {
             let types = builder.functionTypes()
             for l in entryLocks {
-                let typeKey = LockTypeKey.key(of: l, function: function, node: node, types: types)
+                let typeKey = program.lockPointers.key(LockTypeKey.key(of: l, function: function, node: node, types: types))
                 entryState.locks.insert(HeldLock(lock: l, mode: .exclusive, typeKey: typeKey))
             }
         }
@@ -166,7 +166,8 @@ struct FunctionRaceAnalyzer {
             var held = entryState
             let types = builder.functionTypes()
             for l in released {
-                held.locks.insert(HeldLock(lock: l, mode: .exclusive, typeKey: LockTypeKey.key(of: l, function: function, node: node, types: types)))
+                let typeKey = program.lockPointers.key(LockTypeKey.key(of: l, function: function, node: node, types: types))
+                held.locks.insert(HeldLock(lock: l, mode: .exclusive, typeKey: typeKey))
             }
             let states = solve(from: held)
             var restored = released

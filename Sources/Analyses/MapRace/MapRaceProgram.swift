@@ -15,6 +15,8 @@ struct MapRaceProgram: Sendable {
     /// `<-ch` brackets a critical section (the memory model's k-th receive
     /// before the k+1-th send).
     let semaphoreFields: Set<String>
+    /// Pointer-to-mutex fields that always point at one other lock field.
+    let lockPointers: LockPointerFields
     /// The closures written directly in each function, by node.
     private let closureChildren: [Int: [Int]]
 
@@ -43,6 +45,7 @@ struct MapRaceProgram: Sendable {
         self.files = files
         self.perIterationLoopVariables = perIteration
         self.semaphoreFields = MapRaceProgram.semaphoreFields(functions, operations: callGraph.operations)
+        self.lockPointers = LockPointerFields(functions: functions, operations: callGraph.operations, types: { shared.types($0) })
         var children: [Int: [Int]] = [:]
         for (node, f) in functions.enumerated() {
             if let parent = f.parent, let p = callGraph.node(named: parent) { children[p, default: []].append(node) }

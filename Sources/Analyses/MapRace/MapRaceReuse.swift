@@ -25,8 +25,8 @@ import RuleEngine
 ///   the callee's parameters) and its summary, which stands for
 ///   everything below it. A change below that leaves a summary as it was
 ///   stops there;
-/// - the rules and the program-wide channel fields used as semaphores
-///   (`settings`).
+/// - the rules, the program-wide channel fields used as semaphores and
+///   the pointer fields that name another lock (`settings`).
 /// A summary read besides, with no call-graph edge (a handler's
 /// `ServeHTTP`, read by type where the handler is registered; a function
 /// value the resolver followed through a captured variable), is stored
@@ -122,6 +122,7 @@ struct MapRaceReuse {
         self.jobs = jobs
         var settings = rules.map { "\($0.id) \($0.category) \($0.level) \(String(reflecting: $0.goNotes))" }.sorted()
         settings.append("semaphores " + program.semaphoreFields.sorted().joined(separator: ","))
+        settings.append("lock pointers " + program.lockPointers.description)
         settings.append("bounds \(MapRaceSummary.maxAccesses) \(MapRaceSummary.maxBackground) \(MapAccess.maxTrail)")
         var store = UnitStore<Stored>(memo: memo, kind: "maprace", settings: settings.joined(separator: "\n"), empty: Stored(),
                                       isEmpty: \.isEmpty)

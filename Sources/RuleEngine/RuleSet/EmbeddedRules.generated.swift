@@ -10979,7 +10979,15 @@ description: |
   be one lock: a back-pointer usually makes them one, and the analysis does
   not know `c.db == db`. So writes under the same field of two different
   objects of one type are not reported; different fields (`s.openMu`,
-  `s.closeMu`), or fields of different types, are different locks.
+  `s.closeMu`), or fields of different types, are different locks. A
+  pointer field that the program only ever points at one such field
+  (`&keeper{mu: &s.tokensMu}`) is that lock under another name.
+
+  A receive from a timer's or ticker's channel, or from what `time.After`
+  or `time.Tick` returned, orders nothing: only the runtime sends on it.
+  So a background loop that wakes on a ticker (`for { select { case
+  <-tick.C: ...; case <-stop: return } }`) races with its starter's
+  accesses as any goroutine does.
 
   A goroutine a callee starts only after it has received from a channel
   that the goroutine sends on when it returns (`case <-r.stopped: go
@@ -11261,6 +11269,80 @@ examples:
       	go b.Spend(subject)
       	b.SpendFast(subject)
       }
+    # A keeper wakes on a ticker and expires tokens under a mutex of its
+    # owner's, while the owner adds tokens under another one. (A receive
+    # from a ticker orders nothing: only the runtime sends on it.)
+    - |
+      package tokens
+
+      import (
+      	"sync"
+      	"time"
+      )
+
+      // keeper expires tokens in the background, under a mutex of its owner's.
+      type keeper struct {
+      	tokens map[string]time.Time
+      	ttl    time.Duration
+      	mu     *sync.Mutex
+      	stop   chan struct{}
+      }
+
+      func (k *keeper) run() {
+      	tick := time.NewTicker(time.Second)
+      	defer tick.Stop()
+      	for {
+      		select {
+      		case now := <-tick.C:
+      			k.mu.Lock()
+      			for t, end := range k.tokens {
+      				if now.After(end) {
+      					delete(k.tokens, t)
+      				}
+      			}
+      			k.mu.Unlock()
+      		case <-k.stop:
+      			return
+      		}
+      	}
+      }
+
+      func (k *keeper) add(token string) { ↓k.tokens[token] = time.Now().Add(k.ttl) }
+
+      // Store hands out tokens that expire.
+      type Store struct {
+      	tokensMu sync.Mutex
+      	keeperMu sync.Mutex
+      	keeper   *keeper
+      }
+
+      // Enable starts expiring tokens.
+      func (s *Store) Enable() {
+      	s.tokensMu.Lock()
+      	defer s.tokensMu.Unlock()
+      	s.keeper = &keeper{
+      		tokens: map[string]time.Time{},
+      		ttl:    time.Minute,
+      		mu:     &s.keeperMu,
+      		stop:   make(chan struct{}),
+      	}
+      	go s.keeper.run()
+      }
+
+      // Assign records a new token, under the other mutex than the keeper's.
+      func (s *Store) Assign(token string) {
+      	s.tokensMu.Lock()
+      	defer s.tokensMu.Unlock()
+      	s.keeper.add(token)
+      }
+
+      // Serve enables the store and records the tokens it is sent.
+      func Serve(s *Store, tokens <-chan string) {
+      	s.Enable()
+      	for token := range tokens {
+      		s.Assign(token)
+      	}
+      }
   good:
     # The unlocked write is debugging code behind a constant false.
     - |
@@ -11519,6 +11601,78 @@ examples:
       func (x *Index) Both(subject string) {
       	go x.Store(subject, 1)
       	x.Reset(subject)
+      }
+    # The keeper holds a pointer to its owner's mutex (`mu: &s.tokensMu`),
+    # so its run loop and Assign take the same lock under two names.
+    - |
+      package tokens
+
+      import (
+      	"sync"
+      	"time"
+      )
+
+      // keeper expires tokens in the background; it shares its owner's mutex.
+      type keeper struct {
+      	tokens map[string]time.Time
+      	ttl    time.Duration
+      	mu     *sync.Mutex
+      	stop   chan struct{}
+      }
+
+      func (k *keeper) run() {
+      	tick := time.NewTicker(time.Second)
+      	defer tick.Stop()
+      	for {
+      		select {
+      		case now := <-tick.C:
+      			k.mu.Lock()
+      			for t, end := range k.tokens {
+      				if now.After(end) {
+      					delete(k.tokens, t)
+      				}
+      			}
+      			k.mu.Unlock()
+      		case <-k.stop:
+      			return
+      		}
+      	}
+      }
+
+      func (k *keeper) add(token string) { k.tokens[token] = time.Now().Add(k.ttl) }
+
+      // Store hands out tokens that expire.
+      type Store struct {
+      	tokensMu sync.Mutex
+      	keeper   *keeper
+      }
+
+      // Enable starts expiring tokens.
+      func (s *Store) Enable() {
+      	s.tokensMu.Lock()
+      	defer s.tokensMu.Unlock()
+      	s.keeper = &keeper{
+      		tokens: map[string]time.Time{},
+      		ttl:    time.Minute,
+      		mu:     &s.tokensMu,
+      		stop:   make(chan struct{}),
+      	}
+      	go s.keeper.run()
+      }
+
+      // Assign records a new token.
+      func (s *Store) Assign(token string) {
+      	s.tokensMu.Lock()
+      	defer s.tokensMu.Unlock()
+      	s.keeper.add(token)
+      }
+
+      // Serve enables the store and records the tokens it is sent.
+      func Serve(s *Store, tokens <-chan string) {
+      	s.Enable()
+      	for token := range tokens {
+      		s.Assign(token)
+      	}
       }
 
 """#),
@@ -13437,10 +13591,7 @@ examples:
     - |
       package store
 
-      import (
-      	"errors"
-      	"sync"
-      )
+      import "sync"
 
       // Store is a versioned key-value store; a transaction holds its read
       // lock until End.
@@ -13776,10 +13927,7 @@ examples:
     - |
       package store
 
-      import (
-      	"errors"
-      	"sync"
-      )
+      import "sync"
 
       // Store is a versioned key-value store; a transaction holds its read
       // lock until End.
@@ -13855,10 +14003,7 @@ examples:
     - |
       package store
 
-      import (
-      	"errors"
-      	"sync"
-      )
+      import "sync"
 
       // Store is a versioned key-value store; a transaction holds its read
       // lock until End.
