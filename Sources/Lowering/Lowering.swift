@@ -27,7 +27,9 @@ public enum Lowering {
                 out[i] = lower(packages[i], implementations: index)
             }
         }
-        return Array(out)
+        var modules = Array(out)
+        InterfaceCallNarrowing.apply(&modules)
+        return modules
     }
 
     /// Package indices, the most source first: threads take packages in
