@@ -43,12 +43,18 @@ struct ResultAliases {
     /// An access left running, in the terms the caller can translate: its
     /// map, locks and synchronisation objects that the function made and
     /// returned are renamed after the result; an access to another object
-    /// of the function's own is dropped (nobody else can reach it).
+    /// of the function's own is dropped (nobody else can reach it). The
+    /// map need not be the function's own for its synchronisation to be:
+    /// a goroutine that writes the caller's map and then signals a channel
+    /// the function returns (`donec := make(chan T); go func() { ...;
+    /// donec <- v }(); return donec`) is waited for by `<-r.Stats()`.
     func map(_ access: MapAccess) -> MapAccess? {
-        guard case .local(let owner, _) = access.map.root, owner == node else { return access }
-        guard let mapped = map(access.map) else { return nil }
+        guard !aliases.isEmpty else { return access.map.isLocal(to: node) ? nil : access }
         var out = access
-        out.map = mapped
+        if case .local(let owner, _) = access.map.root, owner == node {
+            guard let mapped = map(access.map) else { return nil }
+            out.map = mapped
+        }
         out.locks = LockSet(access.locks.locks.map { held in
             held.renamed(held.lock.map { map($0) ?? $0 })
         })

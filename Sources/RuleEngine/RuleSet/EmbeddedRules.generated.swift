@@ -10943,7 +10943,9 @@ description: |
   (one goroutine per request). Writes are ordered, and not reported, when
   both hold one `sync.Mutex` (or the write lock of a `sync.RWMutex`), when
   a `wg.Wait()`, a channel receive or a close orders them as the Go memory
-  model says, when one is inside `sync.Once.Do` and the other after it, or
+  model says (a receive from the channel a call returned waits for what
+  its goroutine signals on it: `done <- n` at the end of `go func() {
+  ... }()`, then `return done`), when one is inside `sync.Once.Do` and the other after it, or
   when the map is made anew for each goroutine. The finding is at the
   write that holds no lock when the other holds one, else at the later of
   the two writes; the other is its related location, and the code
@@ -11343,6 +11345,37 @@ examples:
       		s.Assign(token)
       	}
       }
+    # Two background drains of one report started before either is
+    # awaited: both write its error counts.
+    - |
+      package report
+
+      // Report counts failed results by message.
+      type Report struct {
+      	results chan error
+      	errors  map[string]int
+      }
+
+      // Stats drains the results in the background; the channel it returns
+      // yields the number of distinct errors once the results are closed.
+      func (r *Report) Stats() <-chan int {
+      	done := make(chan int, 1)
+      	go func() {
+      		for err := range r.results {
+      			if err != nil {
+      				↓r.errors[err.Error()]++
+      			}
+      		}
+      		done <- len(r.errors)
+      	}()
+      	return done
+      }
+
+      // Distinct starts two drains of one report before waiting for either.
+      func Distinct(r *Report) (int, int) {
+      	a, b := r.Stats(), r.Stats()
+      	return <-a, <-b
+      }
   good:
     # The unlocked write is debugging code behind a constant false.
     - |
@@ -11673,6 +11706,38 @@ examples:
       	for token := range tokens {
       		s.Assign(token)
       	}
+      }
+    # The goroutine a method starts signals the channel the method
+    # returns, and each caller waits on it before starting the next.
+    - |
+      package report
+
+      // Report counts failed results by message.
+      type Report struct {
+      	results chan error
+      	errors  map[string]int
+      }
+
+      // Stats drains the results in the background; the channel it returns
+      // yields the number of distinct errors once the results are closed.
+      func (r *Report) Stats() <-chan int {
+      	done := make(chan int, 1)
+      	go func() {
+      		for err := range r.results {
+      			if err != nil {
+      				r.errors[err.Error()]++
+      			}
+      		}
+      		done <- len(r.errors)
+      	}()
+      	return done
+      }
+
+      // Distinct waits for one drain before it starts the next.
+      func Distinct(r *Report) (int, int) {
+      	first := <-r.Stats()
+      	second := <-r.Stats()
+      	return first, second
       }
 
 """#),
