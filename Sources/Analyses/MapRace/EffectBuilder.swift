@@ -15,8 +15,9 @@ struct EffectBuilder {
     private var types: FunctionTypes?
     /// Channels made here with a buffer of one.
     private let semaphores: Set<AbstractPlace>
-    /// Channels only the runtime sends on: receiving from one is no join.
-    private let timerChannels: TimerChannels
+    /// Channels only the runtime sends on: receiving from one is no join
+    /// (read by `SelectJoins` too).
+    let timerChannels: TimerChannels
     private(set) var counters = MapRaceCounters()
     /// The nodes whose summaries the effects were built from: a recursive
     /// component keeps an analysis while none of them has changed since.

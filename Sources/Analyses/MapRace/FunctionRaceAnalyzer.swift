@@ -112,7 +112,8 @@ struct FunctionRaceAnalyzer {
             firstIDs.append(running)
             running += block.instructions.count
         }
-        let selectJoins = SelectJoins(function: function, resolver: resolver, variant: variant, types: { builder.functionTypes() })
+        let selectJoins = SelectJoins(function: function, resolver: resolver, variant: variant,
+                                      timerChannels: builder.timerChannels, types: { builder.functionTypes() })
         var entryState = FlowState()
         if !entryLocks.isEmpty {
             let types = builder.functionTypes()

@@ -17,16 +17,15 @@ struct SelectJoins {
         receives.values.contains { $0.contains { $0 != nil } }
     }
 
-    /// `types` gives the function's types, asked only when a case
-    /// receives from a timer's `C` (`TimerChannels`).
-    init(function: Function, resolver: PlaceResolver, variant: LockModeVariant = .only, types: () -> FunctionTypes) {
+    /// `timerChannels` are the function's (the `EffectBuilder` already
+    /// found them); `types` gives the function's types, asked only when a
+    /// case receives from a timer's `C`.
+    init(function: Function, resolver: PlaceResolver, variant: LockModeVariant = .only,
+         timerChannels: TimerChannels, types: () -> FunctionTypes) {
         self.variant = variant
         var receives: [Int: [AbstractPlace?]] = [:]
-        var timers: TimerChannels?
         for (b, block) in function.blocks.enumerated() {
             guard case .select(let cases, _)? = block.terminator else { continue }
-            let timerChannels = timers ?? TimerChannels(function: function)
-            timers = timerChannels
             receives[b] = cases.map { c in
                 // A timer fires by itself: its case joins nothing.
                 guard case .recv(let ch, _) = c.communication, !timerChannels.contains(ch, types: types) else { return nil }
