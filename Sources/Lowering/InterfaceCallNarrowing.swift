@@ -18,7 +18,7 @@ import ConcIR
 /// under the type that declares it), the list stays as it is.
 enum InterfaceCallNarrowing {
     /// How deep constructors that return another constructor's result are followed.
-    private static let maxDepth = 4
+    fileprivate static let maxDepth = 4
 
     static func apply(_ modules: inout [Module]) {
         let environment = TypeEnvironment(modules: modules)
@@ -150,7 +150,7 @@ struct ReturnedTypes {
 
     mutating func spellings(of name: String, depth: Int) -> Set<String>? {
         if let known = memo[name] { return known }
-        guard depth < 4, let at = index[name] else { return nil }
+        guard depth < InterfaceCallNarrowing.maxDepth, let at = index[name] else { return nil }
         memo[name] = .some(nil)  // a recursive constructor is unknown
         let function = modules[at.module].functions[at.function]
         let types = FunctionTypes(function: function, environment: environment)
