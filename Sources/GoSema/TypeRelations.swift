@@ -106,12 +106,8 @@ public enum TypeIdentity {
 
     /// Signatures equal apart from the receiver.
     static func sameShape(_ a: Signature, _ b: Signature, unknownMatches: Bool = false) -> Bool {
-        guard a.variadic == b.variadic, a.parameters.count == b.parameters.count,
-              a.results.count == b.results.count else { return false }
         var depth = 0
-        for (x, y) in zip(a.parameters, b.parameters) where !identical(x, y, &depth, unknownMatches: unknownMatches) { return false }
-        for (x, y) in zip(a.results, b.results) where !identical(x, y, &depth, unknownMatches: unknownMatches) { return false }
-        return true
+        return identicalSignatures(a, b, &depth, unknownMatches: unknownMatches)
     }
 }
 
