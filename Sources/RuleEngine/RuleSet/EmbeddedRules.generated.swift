@@ -12281,7 +12281,12 @@ description: |
   &Txn{s: s}`) takes the lock over when a method of its type unlocks it
   through that field (`t.s.mu.Unlock()` in Commit, or a method of the
   store called on `t.s` that does); a `return nil, err` on the way is
-  still a path that keeps the lock.
+  still a path that keeps the lock. The handle may hold the store a
+  struct deeper (`&txn{common{s: s}}`) and may be returned wrapped by a
+  constructor (`return newMetricsTxn(&txn{...})`, etcd's shape) when
+  the wrapper's method forwards to the one that unlocks (`defer
+  m.Txn.End()`, or promoted from the embedded handle); a wrapper that
+  drops the release does not take the lock over.
 
   Locking and unlocking under the same flag in two separate `if`s (`if
   lock { m.mu.Lock() } ... if lock { m.mu.Unlock() }`, a parameter or a
@@ -13491,7 +13496,10 @@ description: |
   and around loops back to the same RLock, and reports the RLock when some
   path neither releases it (directly, by a defer, or through a helper that
   always does) nor is a panic. Helpers that return holding the read lock on
-  every path are checked at their callers instead.
+  every path are checked at their callers instead. A read transaction
+  returned with its store read-locked, whose End releases it, takes the
+  read lock over, also when returned wrapped by a constructor whose
+  methods forward to it (see MU1001).
 
   Fix: `defer mu.RUnlock()` right after the RLock, or RUnlock before every
   return and `continue`.
@@ -13642,6 +13650,83 @@ examples:
             mutex.runlock t.mu
             return false
         }
+    # A transaction returned behind an interface, wrapped by a constructor
+    # whose End forgets to end the transaction it wraps: the store stays
+    # read-locked after every Dump iteration.
+    - |
+      package store
+
+      import "sync"
+
+      // Store is a versioned key-value store; a transaction holds its read
+      // lock until End.
+      type Store struct {
+      	mu   sync.RWMutex
+      	rev  int64
+      	data map[string]string
+      }
+
+      // Txn is what callers see of a transaction.
+      type Txn interface {
+      	Get(key string) string
+      	Rev() int64
+      	End()
+      }
+
+      type txnCommon struct {
+      	s   *Store
+      	rev int64
+      }
+
+      func (t *txnCommon) Rev() int64 { return t.rev }
+
+      type storeTxn struct {
+      	txnCommon
+      }
+
+      func (t *storeTxn) Get(key string) string { return t.s.data[key] }
+
+      // End releases the store.
+      func (t *storeTxn) End() { t.s.mu.RUnlock() }
+
+      // metricsTxn counts the reads of the transaction it wraps.
+      type metricsTxn struct {
+      	Txn
+      	gets int
+      }
+
+      func newMetricsTxn(t Txn) Txn { return &metricsTxn{Txn: t} }
+
+      func (m *metricsTxn) Get(key string) string {
+      	m.gets++
+      	return m.Txn.Get(key)
+      }
+
+      // End records the reads, and forgets to end the transaction it wraps.
+      func (m *metricsTxn) End() {
+      	record(m.gets)
+      }
+
+      var reads int
+
+      func record(n int) { reads += n }
+
+      // Read starts a read transaction; its End releases the store.
+      func (s *Store) Read() Txn {
+      	s.mu.RLock()
+      	return newMetricsTxn(&storeTxn{txnCommon{s: s, rev: s.rev}})
+      }
+
+      // Dump copies the keys, each read in a transaction of its own.
+      func Dump(s *Store, keys []string) map[string]string {
+      	out := make(map[string]string, len(keys))
+      	for _, k := range keys {
+      		txn := ↓s.Read()
+      		out[k] = txn.Get(k)
+      		txn.End()
+      	}
+      	return out
+      }
   good:
     # Read-locked in a switch's default clause and read-unlocked under the
     # same switch: a path takes the same clause both times.
@@ -13899,6 +13984,159 @@ examples:
       	t.init(db)
       	db.txs = append(db.txs, t)
       	return t
+      }
+    # A transaction returned behind an interface, wrapped by a constructor
+    # (as etcd's mvcc store wraps its transactions for metrics): the
+    # wrapper's End forwards to the store transaction's End, which
+    # releases the read lock through the store it holds a struct deeper.
+    - |
+      package store
+
+      import "sync"
+
+      // Store is a versioned key-value store; a transaction holds its read
+      // lock until End.
+      type Store struct {
+      	mu   sync.RWMutex
+      	rev  int64
+      	data map[string]string
+      }
+
+      // Txn is what callers see of a transaction.
+      type Txn interface {
+      	Get(key string) string
+      	Rev() int64
+      	End()
+      }
+
+      type txnCommon struct {
+      	s   *Store
+      	rev int64
+      }
+
+      func (t *txnCommon) Rev() int64 { return t.rev }
+
+      type storeTxn struct {
+      	txnCommon
+      }
+
+      func (t *storeTxn) Get(key string) string { return t.s.data[key] }
+
+      // End releases the store.
+      func (t *storeTxn) End() { t.s.mu.RUnlock() }
+
+      // metricsTxn counts the reads of the transaction it wraps.
+      type metricsTxn struct {
+      	Txn
+      	gets int
+      }
+
+      func newMetricsTxn(t Txn) Txn { return &metricsTxn{Txn: t} }
+
+      func (m *metricsTxn) Get(key string) string {
+      	m.gets++
+      	return m.Txn.Get(key)
+      }
+
+      func (m *metricsTxn) End() {
+      	defer m.Txn.End()
+      	record(m.gets)
+      }
+
+      var reads int
+
+      func record(n int) { reads += n }
+
+      // Read starts a read transaction; its End releases the store.
+      func (s *Store) Read() Txn {
+      	s.mu.RLock()
+      	return newMetricsTxn(&storeTxn{txnCommon{s: s, rev: s.rev}})
+      }
+
+      // Dump copies the keys, each read in a transaction of its own.
+      func Dump(s *Store, keys []string) map[string]string {
+      	out := make(map[string]string, len(keys))
+      	for _, k := range keys {
+      		txn := s.Read()
+      		out[k] = txn.Get(k)
+      		txn.End()
+      	}
+      	return out
+      }
+    # The same built field by field, with the wrapper's End promoted from
+    # the transaction it embeds.
+    - |
+      package store
+
+      import "sync"
+
+      // Store is a versioned key-value store; a transaction holds its read
+      // lock until End.
+      type Store struct {
+      	mu   sync.RWMutex
+      	rev  int64
+      	data map[string]string
+      }
+
+      // Txn is what callers see of a transaction.
+      type Txn interface {
+      	Get(key string) string
+      	Rev() int64
+      	End()
+      }
+
+      type txnCommon struct {
+      	s   *Store
+      	rev int64
+      }
+
+      func (t *txnCommon) Rev() int64 { return t.rev }
+
+      type storeTxn struct {
+      	txnCommon
+      }
+
+      func (t *storeTxn) Get(key string) string { return t.s.data[key] }
+
+      // End releases the store.
+      func (t *storeTxn) End() { t.s.mu.RUnlock() }
+
+      // metricsTxn counts the reads of the transaction it wraps.
+      type metricsTxn struct {
+      	Txn
+      	gets int
+      }
+
+      func newMetricsTxn(t Txn) Txn { return &metricsTxn{Txn: t} }
+
+      func (m *metricsTxn) Get(key string) string {
+      	m.gets++
+      	return m.Txn.Get(key)
+      }
+
+      var reads int
+
+      func record(n int) { reads += n }
+
+      // Read starts a read transaction; its End releases the store.
+      func (s *Store) Read() Txn {
+      	s.mu.RLock()
+      	t := &storeTxn{}
+      	t.s = s
+      	t.rev = s.rev
+      	w := newMetricsTxn(t)
+      	return w
+      }
+
+      // Dump copies the keys, each read in a transaction of its own.
+      func Dump(s *Store, keys []string) map[string]string {
+      	out := make(map[string]string, len(keys))
+      	for _, k := range keys {
+      		txn := s.Read()
+      		out[k] = txn.Get(k)
+      		txn.End()
+      	}
+      	return out
       }
 
 """#),

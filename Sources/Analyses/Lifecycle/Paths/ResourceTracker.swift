@@ -131,6 +131,9 @@ struct ResourceTracker: PathTracker {
     private let doneChannels = DoneChannels()
     /// The other functions' text the search read (`BodyReads`).
     let bodyReads = BodyReadLog()
+    /// What `ReleasingHandle` found in this function: every path that
+    /// reaches a return with a lock held asks it again.
+    private let handles = ReleasingHandle.Memo()
 
     /// A cache the tracker's copies share (a search moves the tracker by
     /// value); one search runs on one thread.
@@ -579,7 +582,7 @@ struct ResourceTracker: PathTracker {
             if returned.contains(where: { returnsReleaser($0, state) }) { return .releaserReturned }
             // `return &Txn{s: s}` with s.mu locked, where Txn's Commit unlocks t.s.mu.
             if model.locksInPlace, model.allows(.field) {
-                let handle = ReleasingHandle(facts: facts, program: program, reads: bodyReads)
+                let handle = ReleasingHandle(facts: facts, program: program, reads: bodyReads, memo: handles)
                 if returned.contains(where: { handle.handsOver($0, locks: state.aliases) }) { return .transferred(.field) }
             }
             // `return t.C` of a timer: the caller gets the only thing left
