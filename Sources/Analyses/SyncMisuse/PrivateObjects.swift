@@ -14,7 +14,9 @@ import ConcIR
 /// a closure, passing it anywhere else. A constructor that hands what it
 /// returns to anything (`Publish(name, v)` into a registry) does not
 /// return a fresh object; one whose methods keep it somewhere still looks
-/// fresh, which is the risk taken.
+/// fresh, which is the risk taken. An object that only comes to hold
+/// itself is not handed on either: `s.Root = newDir(s, "/")`, where
+/// `newDir` keeps `s` in the node it returns and nowhere else.
 struct PrivateObjects {
     private let program: AnalysedProgram
     /// `CallGraph.maySpawnGoroutines`, by node.
@@ -23,6 +25,9 @@ struct PrivateObjects {
     private var freshResults: [Int: Bool] = [:]
     /// Per node and operand index: whether the function keeps that operand private.
     private var privateOperands: [Int: [Int: Bool]] = [:]
+    /// Per node and operand index: whether the function keeps that operand
+    /// only inside the fresh object it returns.
+    private var operandsKeptInResult: [Int: [Int: Bool]] = [:]
 
     init(program: AnalysedProgram) {
         self.program = program
@@ -145,7 +150,7 @@ struct PrivateObjects {
                     guard let p = operand.place, p.path.isEmpty else { continue }
                     if inst.op == .assign, let dst = inst.results.first?.place, dst.path.isEmpty, locals.contains(dst.root) {
                         copies.append((p.root, dst.root))
-                    } else if !keepsPrivate(inst, operand: k) {
+                    } else if !keepsPrivate(inst, operand: k), !holdsItself(inst, operand: k, in: function) {
                         handedOn.insert(p.root)
                     }
                 }
@@ -166,6 +171,126 @@ struct PrivateObjects {
         if targets.allSatisfy({ $0.hasPrefix("(") }),
            k == 0 || (inst.operands[k].place?.root).map({ $0 == inst.operands[0].place?.root }) == true { return true }
         return targets.allSatisfy { name in program.node(named: name).map { keepsOperand($0, k) } ?? false }
+    }
+
+    /// Whether the call `inst` keeps operand `k` only inside the fresh
+    /// object it returns, and that object goes nowhere but back into the
+    /// operand: into one of its fields (`s.Root = newDir(s, "/")`) or to a
+    /// method of the operand or of one of its fields (`s.Root.Add(newDir(s,
+    /// ns))`). The operand then holds itself, which hands it to nobody.
+    private mutating func holdsItself(_ inst: Instruction, operand k: Int, in function: Function) -> Bool {
+        guard inst.op == .call, inst.mode == .now, let owner = inst.operands[k].place?.root,
+              let result = inst.results.first?.place, result.path.isEmpty, case .temp = result.root,
+              let targets = inst.callee?.possibleTargets, !targets.isEmpty,
+              targets.allSatisfy({ name in program.node(named: name).map { keepsInResult($0, k) } ?? false }) else { return false }
+        return goesBackInto(owner, from: inst, in: function, depth: 0)
+    }
+
+    /// Whether the object the call `inst` returns, which holds `owner`,
+    /// ends up only inside `owner` (`fieldsHolding`), and the fields that
+    /// hold it stay there (`staysInside`).
+    private mutating func goesBackInto(_ owner: Place.Root, from inst: Instruction, in function: Function, depth: Int) -> Bool {
+        guard let result = inst.results.first?.place, result.path.isEmpty, case .temp = result.root,
+              let fields = Self.fieldsHolding(result.root, of: owner, in: function) else { return false }
+        for field in fields where !staysInside(Place(owner, path: field), in: function, depth: depth) { return false }
+        return true
+    }
+
+    /// The fields of `owner` the temporary `made` is stored in, when every
+    /// use of it stores it in a field of `owner` or passes it to a method
+    /// of `owner` or of one of its fields; nil when some use does not.
+    private static func fieldsHolding(_ made: Place.Root, of owner: Place.Root, in function: Function) -> Set<[Selector]>? {
+        var fields = Set<[Selector]>()
+        for block in function.blocks {
+            if case .return(let values)? = block.terminator, values.contains(where: { $0.place?.root == made }) { return nil }
+            for inst in block.instructions {
+                for (k, operand) in inst.operands.enumerated() where operand.place?.root == made {
+                    if inst.op == .assign, k == 0, let dst = inst.results.first?.place, dst.root == owner, !dst.path.isEmpty {
+                        fields.insert(dst.path)
+                        continue
+                    }
+                    if inst.op == .call, inst.mode == .now, inst.callee?.hasReceiver == true, k > 0,
+                       inst.operands.first?.place?.root == owner { continue }
+                    return nil
+                }
+            }
+        }
+        return fields
+    }
+
+    /// Whether the value of `field` (which holds its owner) is used whole
+    /// only as the receiver of methods, or handed to a call that keeps it
+    /// in what it returns, which goes back into the owner in turn
+    /// (`s.Root.Add(newDir(s, ns, s.Root))`, the namespace's parent).
+    /// Copied, stored, passed elsewhere or returned, it would take its
+    /// owner along (`roots = append(roots, s.root)`).
+    private mutating func staysInside(_ field: Place, in function: Function, depth: Int) -> Bool {
+        for block in function.blocks {
+            if case .return(let values)? = block.terminator, values.contains(where: { $0.place == field }) { return false }
+            for inst in block.instructions {
+                for (k, operand) in inst.operands.enumerated() where operand.place == field {
+                    if inst.op == .call, inst.mode == .now, inst.callee?.hasReceiver == true, k == 0 { continue }
+                    guard depth < Self.maxSelfHoldingDepth, inst.op == .call, inst.mode == .now,
+                          let targets = inst.callee?.possibleTargets, !targets.isEmpty,
+                          targets.allSatisfy({ name in program.node(named: name).map { keepsInResult($0, k) } ?? false }),
+                          goesBackInto(field.root, from: inst, in: function, depth: depth + 1) else { return false }
+                }
+            }
+        }
+        return true
+    }
+
+    /// How many calls deep a field holding its owner is followed back
+    /// into the owner.
+    private static let maxSelfHoldingDepth = 2
+
+    /// Whether the function keeps operand `k` only inside the fresh object
+    /// it returns: it starts no goroutine, returns an object it allocated,
+    /// and does nothing with the parameter but store it in a field of that
+    /// object (`&node{store: store}`) and read its fields.
+    private mutating func keepsInResult(_ node: Int, _ k: Int) -> Bool {
+        if let known = operandsKeptInResult[node]?[k] { return known }
+        operandsKeptInResult[node, default: [:]][k] = false
+        let function = program.function(node)
+        let parameters = (function.receiver.map { [$0] } ?? []) + function.parameters
+        var result = false
+        if !maySpawn[node], k < parameters.count, !(function.isVariadic && k == parameters.count - 1), returnsFresh(node) {
+            let name = parameters[k].name
+            if !name.isEmpty, name != "_", !program.capturedByClosures(of: function.name).contains(name) {
+                result = Self.storedOnlyInResult(.variable(name), of: function)
+            }
+        }
+        operandsKeptInResult[node, default: [:]][k] = result
+        return result
+    }
+
+    /// Whether `parameter` is used whole only as the value stored into a
+    /// field of what `function` returns (or of a local copied into it).
+    private static func storedOnlyInResult(_ parameter: Place.Root, of function: Function) -> Bool {
+        var returned = Set<Place.Root>()
+        var copies: [(Place.Root, Place.Root)] = []
+        for block in function.blocks {
+            if case .return(let values)? = block.terminator {
+                if values.contains(where: { $0.place?.root == parameter }) { return false }
+                if case .place(let p)? = values.first, p.path.isEmpty { returned.insert(p.root) }
+            }
+            for inst in block.instructions where inst.op == .assign {
+                if let dst = inst.results.first?.place, dst.path.isEmpty, let src = inst.operands.first?.place, src.path.isEmpty {
+                    copies.append((src.root, dst.root))
+                }
+            }
+        }
+        let holders = spread(returned, over: copies)
+        for block in function.blocks {
+            for inst in block.instructions {
+                for (k, operand) in inst.operands.enumerated() {
+                    guard let p = operand.place, p.root == parameter, p.path.isEmpty else { continue }
+                    guard inst.op == .assign, k == 0, let dst = inst.results.first?.place, !dst.path.isEmpty,
+                          holders.contains(dst.root), dst.root != parameter else { return false }
+                }
+            }
+        }
+        return true
     }
 
     /// Whether the function keeps operand `k` (its receiver first, then

@@ -17535,7 +17535,10 @@ description: |
   what it makes (`Publish(name, v)`) keeps the access reported. So is
   the receiver of a method (starting no goroutine) that only ever runs on
   such an object, called before its caller hands the object on or starts
-  a goroutine (`db := &DB{}; db.replay(); go db.compact()`).
+  a goroutine (`db := &DB{}; db.replay(); go db.compact()`). An object
+  that only comes to hold itself is not handed on: `s.root =
+  newNode(s, "/")` or `s.root.add(newNode(s, ns))`, where `newNode`
+  keeps `s` in the node it returns and nowhere else.
 
   Fix: use atomic.LoadInt64 / StoreInt64 / SwapInt64 for every access
   (`atomic.SwapInt64(&s.hits, 0)` reads and resets in one step), or switch
@@ -17774,6 +17777,47 @@ examples:
       	g := NewGauge(name)
       	g.Set(0)
       	↓return g.v
+      }
+    # The store's root node points back at it, but the node is also
+    # published in a global index that another goroutine walks.
+    - |
+      package kv
+
+      import "sync/atomic"
+
+      type node struct {
+      	path  string
+      	store *Store
+      }
+
+      type Store struct {
+      	root *node
+      	gets uint64
+      }
+
+      var roots []*node
+
+      func newNode(s *Store, path string) *node {
+      	return &node{path: path, store: s}
+      }
+
+      func newStore() *Store {
+      	s := new(Store)
+      	s.root = newNode(s, "/")
+      	roots = append(roots, s.root)
+      	return s
+      }
+
+      func (s *Store) Get(path string) string {
+      	atomic.AddUint64(&s.gets, 1)
+      	return path
+      }
+
+      // Gets makes a store, reads a key and returns how many reads it counted.
+      func Gets() uint64 {
+      	s := newStore()
+      	s.Get("/a")
+      	↓return s.gets
       }
     # The atomic add holds only the read lock, which other readers share:
     # the plain read under the read lock can overlap it.
@@ -18060,6 +18104,60 @@ examples:
       	c.Add(0.5)
       	if got := math.Float64frombits(c.bits); got != 0.5 {
       		t.Errorf("bits = %v, want 0.5", got)
+      	}
+      }
+    # A test reads back a counter of a store it made. The store's
+    # constructor links the root node and each namespace's node (whose
+    # parent is the root) back to the store, as etcd's v2store does: the
+    # store holds itself, nobody else holds it.
+    - |
+      package kv
+
+      import (
+      	"sync/atomic"
+      	"testing"
+      )
+
+      type node struct {
+      	path     string
+      	parent   *node
+      	children []*node
+      	store    *Store
+      }
+
+      func newNode(s *Store, path string, parent *node) *node {
+      	n := &node{path: path, parent: parent}
+      	n.store = s
+      	return n
+      }
+
+      func (n *node) add(child *node) { n.children = append(n.children, child) }
+
+      type Store struct {
+      	root *node
+      	gets uint64
+      }
+
+      func newStore(namespaces ...string) *Store {
+      	s := new(Store)
+      	s.root = newNode(s, "/", nil)
+      	for _, ns := range namespaces {
+      		s.root.add(newNode(s, ns, s.root))
+      	}
+      	return s
+      }
+
+      func (s *Store) Get(path string) string {
+      	atomic.AddUint64(&s.gets, 1)
+      	return path
+      }
+
+      func TestGetCounts(t *testing.T) {
+      	s := newStore("/ns")
+      	s.Get("/a")
+      	got := s.gets
+      	if got != 1 {
+      		t.Errorf("gets = %d, want 1", got)
       	}
       }
     # The atomic store is made by a helper that every caller runs under the
