@@ -251,14 +251,9 @@ struct PrivateObjects {
     private mutating func keepsInResult(_ node: Int, _ k: Int) -> Bool {
         if let known = operandsKeptInResult[node]?[k] { return known }
         operandsKeptInResult[node, default: [:]][k] = false
-        let function = program.function(node)
-        let parameters = (function.receiver.map { [$0] } ?? []) + function.parameters
         var result = false
-        if !maySpawn[node], k < parameters.count, !(function.isVariadic && k == parameters.count - 1), returnsFresh(node) {
-            let name = parameters[k].name
-            if !name.isEmpty, name != "_", !program.capturedByClosures(of: function.name).contains(name) {
-                result = Self.storedOnlyInResult(.variable(name), of: function)
-            }
+        if case .named(let name)? = parameter(of: node, operand: k), returnsFresh(node) {
+            result = Self.storedOnlyInResult(.variable(name), of: program.function(node))
         }
         operandsKeptInResult[node, default: [:]][k] = result
         return result
@@ -299,21 +294,40 @@ struct PrivateObjects {
     private mutating func keepsOperand(_ node: Int, _ k: Int) -> Bool {
         if let known = privateOperands[node]?[k] { return known }
         privateOperands[node, default: [:]][k] = false
-        let function = program.function(node)
-        let parameters = (function.receiver.map { [$0] } ?? []) + function.parameters
         var result = false
-        if !maySpawn[node], k < parameters.count, !(function.isVariadic && k == parameters.count - 1) {
-            let name = parameters[k].name
-            if name.isEmpty || name == "_" {
-                result = true
-            } else if !program.capturedByClosures(of: function.name).contains(name) {
-                let uses = self.uses(in: function, locals: Locals(function, captured: []))
-                let root = Place.Root.variable(name)
-                result = !uses.handedOn.contains(root) && !uses.copies.contains { $0.0 == root || $0.1 == root }
-            }
+        switch parameter(of: node, operand: k) {
+        case .unnamed?:
+            result = true
+        case .named(let name)?:
+            let function = program.function(node)
+            let uses = self.uses(in: function, locals: Locals(function, captured: []))
+            let root = Place.Root.variable(name)
+            result = !uses.handedOn.contains(root) && !uses.copies.contains { $0.0 == root || $0.1 == root }
+        case nil:
+            break
         }
         privateOperands[node, default: [:]][k] = result
         return result
+    }
+
+    /// The parameter a call's operand binds in a callee.
+    private enum Parameter {
+        /// Unnamed or `_`: the callee cannot use it.
+        case unnamed
+        case named(String)
+    }
+
+    /// The parameter operand `k` of a call of `node` binds (its receiver
+    /// first), when the callee starts no goroutine, the parameter is not
+    /// the variadic one, and no closure captures it; nil otherwise.
+    private func parameter(of node: Int, operand k: Int) -> Parameter? {
+        guard !maySpawn[node] else { return nil }
+        let function = program.function(node)
+        let parameters = (function.receiver.map { [$0] } ?? []) + function.parameters
+        guard k < parameters.count, !(function.isVariadic && k == parameters.count - 1) else { return nil }
+        let name = parameters[k].name
+        if name.isEmpty || name == "_" { return .unnamed }
+        return program.capturedByClosures(of: function.name).contains(name) ? nil : .named(name)
     }
 
     /// Whether every return of the function gives, as result #0, an
