@@ -179,18 +179,19 @@ struct PrivateObjects {
     /// method of the operand or of one of its fields (`s.Root.Add(newDir(s,
     /// ns))`). The operand then holds itself, which hands it to nobody.
     private mutating func holdsItself(_ inst: Instruction, operand k: Int, in function: Function) -> Bool {
-        guard inst.op == .call, inst.mode == .now, let owner = inst.operands[k].place?.root,
-              let result = inst.results.first?.place, result.path.isEmpty, case .temp = result.root,
-              let targets = inst.callee?.possibleTargets, !targets.isEmpty,
-              targets.allSatisfy({ name in program.node(named: name).map { keepsInResult($0, k) } ?? false }) else { return false }
-        return goesBackInto(owner, from: inst, in: function, depth: 0)
+        guard let owner = inst.operands[k].place?.root else { return false }
+        return goesBackInto(owner, from: inst, operand: k, in: function, depth: 0)
     }
 
-    /// Whether the object the call `inst` returns, which holds `owner`,
-    /// ends up only inside `owner` (`fieldsHolding`), and the fields that
-    /// hold it stay there (`staysInside`).
-    private mutating func goesBackInto(_ owner: Place.Root, from inst: Instruction, in function: Function, depth: Int) -> Bool {
-        guard let result = inst.results.first?.place, result.path.isEmpty, case .temp = result.root,
+    /// Whether every callee of the call `inst` keeps its operand `k`
+    /// (which holds `owner`) only in the object it returns, and that object
+    /// ends up only inside `owner` (`fieldsHolding`), in fields that stay
+    /// there (`staysInside`).
+    private mutating func goesBackInto(_ owner: Place.Root, from inst: Instruction, operand k: Int,
+                                       in function: Function, depth: Int) -> Bool {
+        guard inst.op == .call, inst.mode == .now, let targets = inst.callee?.possibleTargets, !targets.isEmpty,
+              let result = inst.results.first?.place, result.path.isEmpty, case .temp = result.root,
+              targets.allSatisfy({ name in program.node(named: name).map { keepsInResult($0, k) } ?? false }),
               let fields = Self.fieldsHolding(result.root, of: owner, in: function) else { return false }
         for field in fields where !staysInside(Place(owner, path: field), in: function, depth: depth) { return false }
         return true
@@ -230,10 +231,8 @@ struct PrivateObjects {
             for inst in block.instructions {
                 for (k, operand) in inst.operands.enumerated() where operand.place == field {
                     if inst.op == .call, inst.mode == .now, inst.callee?.hasReceiver == true, k == 0 { continue }
-                    guard depth < Self.maxSelfHoldingDepth, inst.op == .call, inst.mode == .now,
-                          let targets = inst.callee?.possibleTargets, !targets.isEmpty,
-                          targets.allSatisfy({ name in program.node(named: name).map { keepsInResult($0, k) } ?? false }),
-                          goesBackInto(field.root, from: inst, in: function, depth: depth + 1) else { return false }
+                    guard depth < Self.maxSelfHoldingDepth,
+                          goesBackInto(field.root, from: inst, operand: k, in: function, depth: depth + 1) else { return false }
                 }
             }
         }

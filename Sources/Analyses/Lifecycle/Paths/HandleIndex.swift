@@ -8,7 +8,7 @@ import ConcIR
 /// `ReleasingHandle` is asked at every return a path reaches with a lock
 /// held. Scanning the whole function for each of those questions (and
 /// again for each nesting level and wrapper it follows) made the lifecycle
-/// analysis of GOROOT/src fifty times slower; built once, each question
+/// analysis of GOROOT/src a hundred times slower; built once, each question
 /// costs what its answer holds.
 struct HandleIndex {
     /// An instruction's place in the function.
