@@ -306,6 +306,11 @@ extension FunctionLowerer {
                 emit(Instruction(.mapLen, results: [r], operands: [x], mode: mode, position: pos))
                 return [r]
             }
+            if keepsLengths, b == .len, mode == .now, case .place = x, Self.hasLength(t) {
+                let r = result()
+                emit(Instruction(.len, results: [r], operands: [x], position: pos))
+                return [r]
+            }
             return [.unknown]
         case .append:
             // The appended values go into the elements of the result, a
@@ -333,6 +338,19 @@ extension FunctionLowerer {
         default:
             for a in args { _ = value(a) }
             return [.unknown]
+        }
+    }
+
+    /// Whether `len` of a value of this (underlying) type is its length: a
+    /// slice, a string, an array or a pointer to an array.
+    static func hasLength(_ type: GoSema.GoType) -> Bool {
+        switch type {
+        case .slice, .array: return true
+        case .basic(let kind): return kind.isString
+        case .pointer(let p):
+            if case .array = p.underlying { return true }
+            return false
+        default: return false
         }
     }
 }

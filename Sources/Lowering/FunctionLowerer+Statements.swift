@@ -344,8 +344,10 @@ extension FunctionLowerer {
     /// operands ran for their effects as before.
     private mutating func compare(_ op: Token, _ x: NodeID, _ y: NodeID, then thenBlock: Int, else elseBlock: Int,
                                   at pos: Position, testAt: Position) {
+        keepsLengths = true
         var left = value(x)
         var right = value(y)
+        keepsLengths = false
         guard Self.comparable(left, right), blocks[currentBlock].terminator == nil else {
             branch(on: .unknown, then: thenBlock, else: elseBlock, at: pos)
             return

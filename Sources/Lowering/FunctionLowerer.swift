@@ -34,6 +34,10 @@ struct FunctionLowerer {
     var labelBlocks: [String: Int] = [:]
     /// Counts function literals to name closures `F.func1`, `F.func1.1`.
     var closureCount = 0
+    /// Set while the two sides of a kept comparison are lowered: a `len` of
+    /// a slice, string or array there is kept (`%1 = len xs`), so that two
+    /// tests of `len(xs) > 0` pair up; elsewhere it is `?`, as it was.
+    var keepsLengths = false
 
     struct JumpTarget {
         var label: String?

@@ -114,6 +114,7 @@ enum Fixtures {
     \t%50 = cmp.eq n, 10 @87:12
     \t%51 = cmp.lt %41, n @87:14
     \t%52 = cmp.le "a", v @87:16
+    \t%53 = len s.inner @87:17
     \tv = zero @87:18
     \t%44, err#1 = call example.com/p.helper(ch, 1, "s", true, nil, ?) @88:14
     \tcall (*example.com/p.Server).stop(s) @89:2

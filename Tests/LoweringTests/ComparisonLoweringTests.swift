@@ -86,7 +86,7 @@ import Testing
             import "sync"
 
             func f(mu *sync.Mutex, xs []int, n int, x float64, p, q *int) {
-            \tif len(xs) > 0 {
+            \tif len(xs)*2 > 0 {
             \t\tmu.Lock()
             \t}
             \tif n*2 == 4 {
@@ -102,6 +102,45 @@ import Testing
             """))
         #expect(Self.tests(f) == ["?", "?", "?", "?"])
         #expect(!f.blocks.flatMap(\.instructions).contains { $0.op.isComparison })
+    }
+
+    /// The length of a slice, string or array compared in a condition is
+    /// measured (`%1 = len xs`) so that two tests of it pair up; a length
+    /// anywhere else stays `?`.
+    @Test func aLengthComparedInAConditionIsMeasured() throws {
+        let f = try #require(Self.lowered("""
+            package cmps
+
+            import "sync"
+
+            type T struct{ items []int }
+
+            func f(mu *sync.Mutex, xs []int, t *T, s string, a *[4]int, n int) {
+            \tif len(xs) > 0 {
+            \t\tmu.Lock()
+            \t}
+            \tif len(t.items) != n {
+            \t\tmu.Unlock()
+            \t}
+            \tif len(s) == 0 {
+            \t\tmu.Lock()
+            \t}
+            \tif len(a) <= n {
+            \t\tmu.Unlock()
+            \t}
+            \tk := len(xs)
+            \t_ = k
+            }
+            """))
+        #expect(Self.tests(f) == [
+            "cmp.lt 0 % lock",
+            "cmp.eq % n skip",
+            "cmp.eq % 0 lock",
+            "cmp.le 4 n unlock",         // the length of an array (through a pointer) is a constant
+        ])
+        // Measured in the first three conditions, and not where `k := len(xs)` takes it.
+        let measured = f.blocks.flatMap(\.instructions).filter { $0.op == .len }.compactMap { $0.operands.first?.place }
+        #expect(measured == [Place(.variable("xs")), Place(.variable("t"), path: [.field("items")]), Place(.variable("s"))])
     }
 
     @Test func aTagSwitchComparesEachCaseValue() throws {

@@ -31,7 +31,7 @@ public enum Opcode: UInt8, Hashable, Sendable, CaseIterable {
     // calls and data flow
     case call, assign, use
     // conditions
-    case isNil, cmpEq, cmpLt, cmpLe
+    case isNil, cmpEq, cmpLt, cmpLe, len
     // declarations
     case zero
 
@@ -129,6 +129,7 @@ public enum Opcode: UInt8, Hashable, Sendable, CaseIterable {
         case .cmpEq: return "cmp.eq"
         case .cmpLt: return "cmp.lt"
         case .cmpLe: return "cmp.le"
+        case .len: return "len"
         }
     }
 }

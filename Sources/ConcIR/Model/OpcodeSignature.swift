@@ -109,6 +109,7 @@ extension Opcode {
         case .cmpEq: return sig(2...2, 1...1, "x, y", "b", "b = (x == y): the test of a condition `x == y` or `x != y` on integers, strings or booleans")
         case .cmpLt: return sig(2...2, 1...1, "x, y", "b", "b = (x < y): the test of a condition `x < y` or `y > x`")
         case .cmpLe: return sig(2...2, 1...1, "x, y", "b", "b = (x <= y): the test of a condition `x <= y` or `y >= x`")
+        case .len: return sig(1...1, 1...1, "x", "n", "n = len(x) of a slice, string or array, kept where a condition compares it (`len(xs) > 0`)")
         }
     }
     // swiftlint:enable line_length
