@@ -408,7 +408,7 @@ struct LifecycleEngine {
             let place = facts.normalize(resource)
             if !acquisition.isPlaceResource, tracker.storeEnding(into: place) != nil { continue }
             var initial = ResourceTracker.State(aliases: [place], errorPlace: acquisition.errorPlace.map(facts.normalize))
-            initial.decided = tracker.conditionsHolding(at: acquisition.block)
+            initial.decided = tracker.conditionsHolding(at: acquisition.block, before: acquisition.index)
             initial.deferred = binding?.deferredBefore == true
             initial.context = context
             initial.contextCancel = binding?.cancel

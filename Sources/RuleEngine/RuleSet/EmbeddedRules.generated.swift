@@ -12294,12 +12294,18 @@ description: |
   takes the same side of both. So is a Lock under a comparison of such a
   variable with a constant or with another such variable and the Unlock
   under the same comparison (`if b == 10 { cache.Lock() } ... if b == 10
-  { cache.Unlock() }`, or `n > 0`, `n < limit`, or a `switch` case).
+  { cache.Unlock() }`, or `n > 0`, `n < limit`, or a `switch` case), and
+  a comparison of a length (`if len(keys) > 0`, or `len(w.changes) != 0`
+  of a field, which only a write to the field or to what holds it, or a
+  call handed what holds it, such as `w.flush()`, may change in between;
+  `w.tx.Unlock()` does not). A flag the function sets after the Lock
+  (`held = true`, then `if held { mu.Unlock() }`) is known to the paths
+  that set it.
 
   Known false positives: locking and unlocking under the same condition
-  written as any other expression in two separate `if`s (`if b%2 == 0`,
-  `if len(xs) > 0`: arithmetic and lengths of slices are not kept, so it
-  cannot tell that the paths that lock without unlocking cannot run);
+  written as any other expression in two separate `if`s (`if b%2 == 0`:
+  arithmetic is not kept, so it cannot tell that the paths that lock
+  without unlocking cannot run);
   hand-over-hand locking
   along a list in a loop (the lock taken in one iteration is unlocked in
   the next, under a condition); a function that returns with the lock held
@@ -12852,6 +12858,70 @@ examples:
       	}
       	s.mu.Unlock()
       	return nil
+      }
+    # The flag says the lock is held, but an early return skips its test.
+    - |
+      package buckets
+
+      import "sync"
+
+      // Cache maps bucket names to ids, filling itself from a loader.
+      type Cache struct {
+      	mu     sync.RWMutex
+      	ids    map[string]int
+      	loader func(string) (int, bool)
+      }
+
+      // ID returns the bucket's id, loading it under the write lock on a miss.
+      func (c *Cache) ID(name string) (int, bool) {
+      	c.mu.RLock()
+      	id, ok := c.ids[name]
+      	c.mu.RUnlock()
+      	held := false
+      	if !ok {
+      		↓c.mu.Lock()
+      		held = true
+      		id, ok = c.loader(name)
+      		if !ok {
+      			return 0, false
+      		}
+      		c.ids[name] = id
+      	}
+      	if held {
+      		c.mu.Unlock()
+      	}
+      	return id, true
+      }
+    # The pending list is emptied by a method between the two tests of its
+    # length, so the second test can skip the Unlock.
+    - |
+      package journal
+
+      import "sync"
+
+      // Journal batches entries and bumps its revision when a batch is written.
+      type Journal struct {
+      	revMu   sync.Mutex
+      	rev     int64
+      	pending []string
+      	out     []string
+      }
+
+      func (j *Journal) flush() {
+      	j.out = append(j.out, j.pending...)
+      	j.pending = nil
+      }
+
+      // End writes the batch out.
+      func (j *Journal) End() {
+      	if len(j.pending) != 0 {
+      		↓j.revMu.Lock()
+      		j.rev++
+      	}
+      	j.flush()
+      	if len(j.pending) != 0 {
+      		j.revMu.Unlock()
+      	}
       }
   good:
     # Listeners pointing back at their server, stored in it in a loop, and
@@ -13476,6 +13546,93 @@ examples:
 
       // Rollback releases the store.
       func (t *Txn) Rollback() { t.s.mu.Unlock() }
+    # A flag set right after the Lock says whether to unlock (etcd's
+    # bucket cache shape): no path unlocks twice or not at all.
+    - |
+      package buckets
+
+      import "sync"
+
+      // Cache maps bucket names to ids, filling itself from a loader.
+      type Cache struct {
+      	mu     sync.RWMutex
+      	ids    map[string]int
+      	loader func(string) int
+      }
+
+      // ID returns the bucket's id, loading it under the write lock on a miss.
+      func (c *Cache) ID(name string) int {
+      	c.mu.RLock()
+      	id, ok := c.ids[name]
+      	c.mu.RUnlock()
+      	lockHeld := false
+      	if !ok {
+      		c.mu.Lock()
+      		lockHeld = true
+      		id = c.loader(name)
+      		c.ids[name] = id
+      	}
+      	if id < 0 {
+      		if lockHeld {
+      			c.mu.Unlock()
+      		}
+      		return 0
+      	}
+      	if !lockHeld {
+      		c.mu.Lock()
+      	}
+      	c.ids[name+"/seen"] = id
+      	c.mu.Unlock()
+      	return id
+      }
+    # The revision lock is taken and released under the same test of a
+    # field's length, and the interface call in between cannot change it
+    # (etcd's storeTxnWrite.End).
+    - |
+      package journal
+
+      import "sync"
+
+      // Tx is the backend transaction a write batch runs in.
+      type Tx interface{ Unlock() }
+
+      // Write is one write transaction of the journal.
+      type Write struct {
+      	revMu   *sync.Mutex
+      	rev     *int64
+      	tx      Tx
+      	changes []string
+      }
+
+      // End publishes the revision when the transaction changed anything.
+      func (w *Write) End() {
+      	if len(w.changes) != 0 {
+      		w.revMu.Lock()
+      		*w.rev++
+      	}
+      	w.tx.Unlock()
+      	if len(w.changes) != 0 {
+      		w.revMu.Unlock()
+      	}
+      }
+    # The same with a local slice's length.
+    - |
+      package batch
+
+      import "sync"
+
+      // Apply writes the batch to m, locking only when there is something to write.
+      func Apply(mu *sync.Mutex, m map[string]int, keys []string) {
+      	if len(keys) > 0 {
+      		mu.Lock()
+      	}
+      	for i, k := range keys {
+      		m[k] = i
+      	}
+      	if len(keys) > 0 {
+      		mu.Unlock()
+      	}
+      }
 
 """#),
         RuleFileText(relativePath: "mutex/MU1002-rlock-not-runlocked.yaml", text: #"""

@@ -88,6 +88,13 @@ struct ResourceTracker: PathTracker {
             updateConditions { $0.decided = decided.filter { !$0.key.depends(on: variable) } }
         }
 
+        /// Forgets what the path decided on the conditions an instruction
+        /// may change (see `StableConditions.Condition.isChanged`).
+        mutating func forgetConditions(changedBy inst: Instruction) {
+            guard let decided = conditions?.decided, decided.keys.contains(where: { $0.isChanged(by: inst) }) else { return }
+            updateConditions { $0.decided = decided.filter { !$0.key.isChanged(by: inst) } }
+        }
+
         private mutating func updateConditions(_ change: (inout PathConditions) -> Void) {
             var c = conditions ?? PathConditions()
             change(&c)
@@ -125,6 +132,9 @@ struct ResourceTracker: PathTracker {
     /// same side. Empty when the function has none; looked up on every
     /// edge a search takes, so computed once.
     let stableConditions: [StableConditions.Condition?]
+    /// The plain variables among `stableConditions` (flags): a path that
+    /// sets one to a constant knows which side its next test takes.
+    let stableFlags: Set<String>
     /// The places holding a context's Done channel, with that context
     /// (`ContextLifetime.doneChannels`), found on the first receive a path
     /// makes while it knows its context: most functions never ask.
@@ -150,14 +160,28 @@ struct ResourceTracker: PathTracker {
         self.summaries = summaries
         self.checksPanics = checksPanics ?? model.spec.options.panicPaths
         self.stableConditions = StableConditions.byBlock(facts.function, program: program)
+        self.stableFlags = Set(stableConditions.compactMap { c in c.flatMap { $0.test == nil ? $0.variable : nil } })
     }
 
     /// The stable conditions decided where `block` starts: it is a branch's
     /// `then` (or `else`) successor, entered only from that branch (or
     /// through empty blocks that only jump on, as a `switch` reaches its
     /// `default`), and does not write the variable itself (`if lock {
-    /// mu.Lock() }`: lock is true at the Lock).
-    func conditionsHolding(at block: Int) -> [StableConditions.Condition: Bool] {
+    /// mu.Lock() }`: lock is true at the Lock), with the flags the block
+    /// sets to a constant before the acquisition at `index` (`held = true;
+    /// mu.Lock()`).
+    func conditionsHolding(at block: Int, before index: Int) -> [StableConditions.Condition: Bool] {
+        var decided = branchConditionsHolding(at: block)
+        guard !stableFlags.isEmpty, block >= 0, block < facts.function.blocks.count else { return decided }
+        for inst in facts.function.blocks[block].instructions.prefix(index) {
+            if let flag = StableConditions.constantFlag(inst), stableFlags.contains(flag.variable) {
+                decided[StableConditions.Condition(variable: flag.variable)] = flag.value
+            }
+        }
+        return decided
+    }
+
+    private func branchConditionsHolding(at block: Int) -> [StableConditions.Condition: Bool] {
         guard !stableConditions.isEmpty, block >= 0, block < facts.cfg.blockCount else { return [:] }
         let blocks = facts.function.blocks
         var entered = block
@@ -170,7 +194,7 @@ struct ResourceTracker: PathTracker {
             }
             guard let condition = stableConditions[p],
                   case .branch(_, let yes, _)? = blocks[p].terminator,
-                  !blocks[block].instructions.contains(where: { StableConditions.written(by: $0).contains(where: condition.depends) })
+                  !blocks[block].instructions.contains(where: condition.isChanged)
             else { return [:] }
             return [condition: yes == entered]
         }
@@ -192,8 +216,11 @@ struct ResourceTracker: PathTracker {
     static let maxAliasDepth = 6
 
     func step(_ inst: Instruction, block: Int, index: Int, state: inout State) -> PathEnding? {
-        if !state.decided.isEmpty {
-            for name in StableConditions.written(by: inst) { state.forgetConditions(of: name) }
+        if !stableFlags.isEmpty, let flag = StableConditions.constantFlag(inst), stableFlags.contains(flag.variable) {
+            state.forgetConditions(of: flag.variable)
+            state.decided[StableConditions.Condition(variable: flag.variable)] = flag.value
+        } else if !state.decided.isEmpty {
+            state.forgetConditions(changedBy: inst)
         }
         // A nil test neither uses the resource nor reports the error: the
         // branch it feeds decides (see `edge`).

@@ -10,7 +10,15 @@ import ConcIR
 /// `if lock { mu.Lock() } ... if lock { mu.Unlock() }` pairs up,
 /// `if !hasLock { mu.Lock() } ... if !hasLock { mu.Unlock() }` too, and
 /// `if b == 10 { cache.Lock() } ... if b == 10 { cache.Unlock() }`.
-/// (The tracker forgets a decision when the path writes the variable.)
+/// A comparison of a length (`len(xs) > 0`, `len(tw.changes) != 0`) is one
+/// too: of a plain variable as above, or of a field reached from one, which
+/// only a write to that field or to what holds it changes, or a call handed
+/// what holds it (`tw.tx.Unlock()` does not change `tw.changes`; `tw.put()`
+/// may). A field is trusted not to change behind the path's back through
+/// an alias or another goroutine, as the code that tests it twice trusts it.
+/// (The tracker forgets a decision when the path writes the variable, and
+/// learns it again when the write is a constant: `held = true` after a
+/// `Lock` decides a later `if held { mu.Unlock() }`.)
 enum StableConditions {
     /// What a branch tests, as the tracker keys its decisions: a variable
     /// itself, or a comparison of it with a constant (the variable's side
@@ -21,6 +29,10 @@ enum StableConditions {
         var variable: String
         /// The second variable of a comparison of two.
         var other: String?
+        /// The place whose length the variable's side is (`tw.changes` for
+        /// `len(tw.changes)`, rooted at `variable`); nil when that side is
+        /// the variable itself.
+        var measured: Place?
         /// The comparison; nil when the variable itself is the condition.
         var test: Opcode?
         /// The comparison's operands, `_` (blank) on the side of a variable
@@ -30,6 +42,26 @@ enum StableConditions {
 
         /// Whether writing `name` changes the condition.
         func depends(on name: String) -> Bool { variable == name || other == name }
+
+        /// Whether the condition is of a field's length (`len(s.items)`).
+        var measuresField: Bool { measured.map { !$0.path.isEmpty } ?? false }
+
+        /// Whether the instruction may change what the condition tests: it
+        /// writes the variable, or for a field's length writes the field or
+        /// what holds it (or a field of that name elsewhere, which may be an
+        /// alias), or hands what holds it to a call.
+        func isChanged(by inst: Instruction) -> Bool {
+            guard let measured, !measured.path.isEmpty else {
+                return StableConditions.written(by: inst).contains(where: depends)
+            }
+            if let other, StableConditions.written(by: inst).contains(other) { return true }
+            for r in inst.results {
+                guard let p = r.place else { continue }
+                if p.contains(measured) || (p.root != measured.root && p.path.last == measured.path.last) { return true }
+            }
+            guard inst.op == .call || inst.op == .cgoCall else { return false }
+            return inst.operands.contains { $0.place.map { $0.contains(measured) } ?? false }
+        }
     }
 
     /// For each block, the stable condition its branch tests; empty when
@@ -38,16 +70,29 @@ enum StableConditions {
         let conditions = function.blocks.map(branchCondition)
         var tested: [Condition: Int] = [:]
         for case let condition? in conditions { tested[condition, default: 0] += 1 }
-        let repeated = tested.filter { $0.value >= 2 }.keys
+        // A flag the function sets to a constant is worth tracking even
+        // when it is tested once: `held := false; if !ok { mu.Lock(); held
+        // = true }; ...; if held { mu.Unlock() }`.
+        let flags = constantFlagVariables(function)
+        let repeated = tested.filter { c, count in count >= 2 || (c.test == nil && flags.contains(c.variable)) }.keys
         guard !repeated.isEmpty else { return [] }
-        var unstable = Set(function.captures.map(\.name))
-        unstable.formUnion(program.capturedByClosures(of: function.name))
+        let captured = Set(function.captures.map(\.name)).union(program.capturedByClosures(of: function.name))
+        var unstable = captured
+        var addressed: [Place] = []
         for block in function.blocks {
             for inst in block.instructions where inst.op == .addr {
-                for case .place(let p) in inst.operands { if case .variable(let name) = p.root { unstable.insert(name) } }
+                for case .place(let p) in inst.operands { addressed.append(p) }
             }
         }
-        let stable = Set(repeated.filter { c in !unstable.contains(c.variable) && !(c.other.map(unstable.contains) ?? false) })
+        for p in addressed { if case .variable(let name) = p.root { unstable.insert(name) } }
+        // A field's length changes through a pointer to it or to what holds
+        // it (`&s.items`, `&s` of a struct value), not through `&s.mu`.
+        func isStable(_ c: Condition) -> Bool {
+            if c.other.map(unstable.contains) == true { return false }
+            guard let measured = c.measured, c.measuresField else { return !unstable.contains(c.variable) }
+            return !captured.contains(c.variable) && !addressed.contains { $0.contains(measured) }
+        }
+        let stable = Set(repeated.filter(isStable))
         guard !stable.isEmpty else { return [] }
         return conditions.map { c in c.flatMap { stable.contains($0) ? $0 : nil } }
     }
@@ -69,7 +114,28 @@ enum StableConditions {
         if let a = plainVariable(left), let b = plainVariable(right), a != b {
             return Condition(variable: a, other: b, test: test.op, left: left, right: right)
         }
+        // `len(xs) > 0`, `len(s.items) != 0`, `len(s.items) > n`: a length
+        // the block measured, compared with a constant or a variable.
+        if let measured = measuredLength(left, in: block), case .variable(let name) = measured.root {
+            if right.isConstant { return Condition(variable: name, measured: measured, test: test.op, right: right) }
+            if let b = plainVariable(right), b != name {
+                return Condition(variable: name, other: b, measured: measured, test: test.op, right: right)
+            }
+        }
+        if let measured = measuredLength(right, in: block), case .variable(let name) = measured.root {
+            if left.isConstant { return Condition(variable: name, measured: measured, test: test.op, left: left) }
+            if let a = plainVariable(left), a != name {
+                return Condition(variable: name, other: a, measured: measured, test: test.op, left: left)
+            }
+        }
         return nil
+    }
+
+    /// The place whose `len` the block computed into this operand.
+    private static func measuredLength(_ operand: Operand, in block: Block) -> Place? {
+        guard case .place(let t) = operand, t.path.isEmpty, case .temp = t.root,
+              let inst = block.instruction(producing: t), inst.op == .len else { return nil }
+        return inst.operands.first?.place
     }
 
     private static func plainVariable(_ operand: Operand) -> String? {
@@ -81,6 +147,23 @@ enum StableConditions {
     static func branchVariable(_ terminator: Terminator?) -> String? {
         guard case .branch(let condition, let yes, let no)? = terminator, yes != no else { return nil }
         return plainVariable(condition)
+    }
+
+    /// The plain variable an instruction sets to a boolean constant and the
+    /// constant (`assign held = true`).
+    static func constantFlag(_ inst: Instruction) -> (variable: String, value: Bool)? {
+        guard inst.op == .assign, inst.results.count == 1, case .bool(let value)? = inst.operands.first,
+              let name = plainVariable(inst.results[0]) else { return nil }
+        return (name, value)
+    }
+
+    /// The variables the function sets to a boolean constant somewhere.
+    private static func constantFlagVariables(_ function: Function) -> Set<String> {
+        var names: Set<String> = []
+        for block in function.blocks {
+            for inst in block.instructions { if let flag = constantFlag(inst) { names.insert(flag.variable) } }
+        }
+        return names
     }
 
     /// The variables an instruction writes (its results' roots).
