@@ -100,6 +100,9 @@ struct DeferInLoop: FunctionLocalCheck {
         // server's count) is not a pile-up; a lock is: it deadlocks on the
         // second turn.
         if resource != .lock, let turns = Self.constantTurns(of: site.block, scope), turns <= Self.boundedTurns { return }
+        // Resources collected to use together after the loop are meant to
+        // stay open until the function returns (`KeptBeyondIteration`).
+        if resource == .other, KeptBeyondIteration.holds(release, loopBlocks: loopBlocks, scope.function, scope.types) { return }
         // A lock reached through a variable the loop reassigns (`for p := c.parent; p != nil; p = p.parent`,
         // `for _, it := range items { it.mu.Lock() ...`) is another mutex in each iteration: nothing waits.
         if resource == .lock, case .variable(let name) = release.place.root,

@@ -10156,6 +10156,16 @@ description: |
   := trace.StartSpan(ctx, name)`, then `load(ctx, ...)`): the next level
   runs inside that context, so the span is meant to end after it.
 
+  Not reported when the loop keeps what it acquires for after the
+  iteration: the released value, or a value a call made from it that can
+  point at it (`newSegment(f)`, not the bytes `io.ReadAll(f)` returns),
+  stored in a variable declared outside the loop (`conns[i] = c`, `clients
+  = append(clients, c)`), a global or a map (sent on a channel is not
+  enough: the receiver may be done with it within the iteration). The loop
+  collects resources to use together, so they must all be open at once;
+  the defers close them on every way out, and releasing each at the end of
+  its iteration would close what is still in use.
+
   Fix: move the body of the iteration into a function (or a function
   literal called each iteration) so that its defer runs at the end of each
   iteration (the suggested fix wraps a loop body that does not return);
@@ -10376,24 +10386,53 @@ examples:
       	}
       	return ping()
       }
-    # A pool sized by the caller: the slice's length is whatever n is.
+    # A probe sized by the caller: each connection is used in its own
+    # iteration only, yet all n stay open until the end.
     - |
       package pool
 
       import "net"
 
-      // Warm dials n connections, checks them, and closes them on return.
-      func Warm(addr string, n int, check func([]net.Conn) error) error {
-      	conns := make([]net.Conn, n)
-      	for i := range conns {
+      // Probe dials addr n times and checks that each connection answers.
+      func Probe(addr string, n int, ping func(net.Conn) error) error {
+      	for i := 0; i < n; i++ {
       		c, err := net.Dial("tcp", addr)
       		if err != nil {
       			return err
       		}
       		↓defer c.Close()
-      		conns[i] = c
+      		if err := ping(c); err != nil {
+      			return err
+      		}
       	}
-      	return check(conns)
+      	return nil
+      }
+    # What the loop keeps is the bytes read, not the file: every file stays
+    # open until all are read.
+    - |
+      package bundle
+
+      import (
+      	"io"
+      	"os"
+      )
+
+      // ReadAll returns the contents of every file.
+      func ReadAll(paths []string) ([][]byte, error) {
+      	var out [][]byte
+      	for _, p := range paths {
+      		f, err := os.Open(p)
+      		if err != nil {
+      			return nil, err
+      		}
+      		↓defer f.Close()
+      		b, err := io.ReadAll(f)
+      		if err != nil {
+      			return nil, err
+      		}
+      		out = append(out, b)
+      	}
+      	return out, nil
       }
     # A local bound that the function changes before the loop: not one
     # fixed value.
@@ -10418,6 +10457,58 @@ examples:
       	return nil
       }
   good:
+    # A pool sized by the caller, whose connections are checked together
+    # after the loop: they must all be open at once, and the defers close
+    # them on every way out (the loop keeps them in conns).
+    - |
+      package pool
+
+      import "net"
+
+      // Warm dials n connections, checks them, and closes them on return.
+      func Warm(addr string, n int, check func([]net.Conn) error) error {
+      	conns := make([]net.Conn, n)
+      	for i := range conns {
+      		c, err := net.Dial("tcp", addr)
+      		if err != nil {
+      			return err
+      		}
+      		defer c.Close()
+      		conns[i] = c
+      	}
+      	return check(conns)
+      }
+    # A reader of a write-ahead log keeps a reader over every segment, made
+    # from the file, for the decoder that reads them all after the loop.
+    - |
+      package wal
+
+      import (
+      	"bufio"
+      	"os"
+      	"path/filepath"
+      )
+
+      // segment reads one file of the log.
+      type segment struct {
+      	r *bufio.Reader
+      }
+
+      func newSegment(f *os.File) *segment { return &segment{r: bufio.NewReader(f)} }
+
+      // Replay decodes every segment in order.
+      func Replay(dir string, names []string, decode func([]*segment) error) error {
+      	var segments []*segment
+      	for _, name := range names {
+      		f, err := os.Open(filepath.Join(dir, name))
+      		if err != nil {
+      			return err
+      		}
+      		defer f.Close()
+      		segments = append(segments, newSegment(f))
+      	}
+      	return decode(segments)
+      }
     # Four clients in a slice made with a constant length, kept open while
     # the test checks the server: a fixed few, as a constant bound.
     - |

@@ -1,0 +1,91 @@
+import ConcIR
+
+/// Whether a loop keeps what its iterations acquire for after the
+/// iteration: the released value, or a value a call made from it
+/// (`fileutil.NewFileReader(f)`), stored where the next iteration or the
+/// code after the loop finds it: in a variable the loop does not own
+/// (`watchers = append(watchers, w)`), a global or a map. Sent on a
+/// channel is not kept: the receiver may be done with it within the
+/// iteration (a test handing each case's file to the server goroutine that
+/// serves the request the iteration then makes).
+///
+/// Such a loop collects resources to use together: a test opening one
+/// client per member and checking them all afterwards, a reader of a
+/// write-ahead log keeping every segment's reader. The defer that releases
+/// them when the function returns is the point; releasing each at the end
+/// of its iteration would close what is still in use, so GR1050's fix
+/// would be wrong there, and the rule stays quiet.
+///
+/// A call's result counts as made from the resource only when its type can
+/// hold a reference (a pointer, an interface, a struct with one ...): the
+/// bytes `io.ReadAll(f)` returns are not the file, and keeping them is
+/// not keeping it open.
+enum KeptBeyondIteration {
+    static func holds(_ release: DeferredRelease, loopBlocks: [Int], _ function: Function, _ types: FunctionTypes) -> Bool {
+        let inLoop = Set(loopBlocks)
+        var writtenOutside: Set<String> = []
+        for (b, block) in function.blocks.enumerated() where !inLoop.contains(b) {
+            for inst in block.instructions {
+                for case .variable(let name)? in inst.results.map({ $0.place?.root }) { writtenOutside.insert(name) }
+            }
+        }
+        var declaredOutside = Set((function.parameters + function.results + function.captures).map(\.name))
+        if let receiver = function.receiver { declaredOutside.insert(receiver.name) }
+        /// A temporary, or a local every write of which is in the loop: a
+        /// new value each iteration, gone with it.
+        func ownedByLoop(_ root: Place.Root) -> Bool {
+            switch root {
+            case .temp: return true
+            case .variable(let name): return !writtenOutside.contains(name) && !declaredOutside.contains(name)
+            case .global: return false
+            }
+        }
+        var carriers: Set<Place.Root> = [release.place.root]
+        func carries(_ operand: Operand) -> Bool {
+            guard case .place(let p) = operand else { return false }
+            return p.path.isEmpty && carriers.contains(p.root)
+        }
+        let sorted = loopBlocks.sorted()
+        // A value is handed on in instruction order within an iteration, and
+        // from one iteration to the next through the variables the loop
+        // owns; a second pass sees what the first found late.
+        for _ in 0..<2 {
+            for b in sorted {
+                for inst in function.blocks[b].instructions where inst.mode == .now {
+                    switch inst.op {
+                    case .mapWrite:
+                        if inst.operands.dropFirst().contains(where: carries) { return true }
+                    case .assign:
+                        guard let source = inst.operands.first, carries(source), case .place(let dst)? = inst.results.first else { continue }
+                        if !ownedByLoop(dst.root) { return true }
+                        carriers.insert(dst.root)
+                    case .call:
+                        guard inst.operands.contains(where: carries) else { continue }
+                        for (i, r) in inst.results.enumerated() {
+                            guard case .place(let dst) = r, canHoldReference(types.resultType(of: inst, at: i), types.environment) else { continue }
+                            if !ownedByLoop(dst.root) { return true }
+                            carriers.insert(dst.root)
+                        }
+                    default:
+                        continue
+                    }
+                }
+            }
+        }
+        return false
+    }
+
+    /// Whether a value of this type can point at another value: not a
+    /// number, a string, an error, or a slice or array of those.
+    static func canHoldReference(_ type: GoType, _ environment: TypeEnvironment, depth: Int = 0) -> Bool {
+        guard depth < 6 else { return true }
+        switch environment.underlying(type) {
+        case .unknown: return false
+        case .basic(let kind): return kind == .any
+        case .named: return true
+        case .pointer, .map, .chan, .function, .interface: return true
+        case .slice(let element), .array(_, let element): return canHoldReference(element, environment, depth: depth + 1)
+        case .structure(let fields): return fields.contains { canHoldReference($0.type, environment, depth: depth + 1) }
+        }
+    }
+}
