@@ -474,7 +474,7 @@ extension FunctionLowerer {
             guard comparison != .neq || offset >= 0 else { return .unknown }
             return .count(.int(max(0, offset)))
         case .length(let x)?:
-            return offset == 0 ? .length(x) : .unknown
+            return offset == 0 ? .length(x) : .lengthPlus(x, offset)
         case .value(let n)?:
             return offset == 0 ? .count(n) : .countPlus(n, offset)
         }

@@ -144,7 +144,7 @@ enum Fixtures {
     \tselect { case %49, %50 = recv ch @109:7 -> b5; case send s.inner.out, %48 @110:7 -> b6; case recv %22 @111:7 -> b7; default -> b8 } @108:2
     b5: loop n plus -1
     \tselect {} @113:2
-    b6:
+    b6: loop len(xs) plus 1
     \tselect { case recv %10 @115:7 -> b7 } @114:2
     b7:
     \treturn err @117:2

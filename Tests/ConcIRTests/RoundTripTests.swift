@@ -54,6 +54,8 @@ import Testing
         #expect(loops.contains(.count(.int(10))))
         #expect(loops.contains(.count(.variable("n"))))
         #expect(loops.contains(.length(.variable("xs"))))
+        #expect(loops.contains(.countPlus(.variable("n"), -1)))
+        #expect(loops.contains(.lengthPlus(.variable("xs"), 1)))
     }
 
     @Test func operandsParseToTheIntendedPlaces() throws {

@@ -70,9 +70,12 @@ import Testing
             Issue.record("for i := 0; i < len(xs): expected the length of xs")
             return
         }
-        // No length plus a constant, no arithmetic on the bound but a
-        // constant, no other steps, no counter moved by the body.
-        #expect(Self.trips("for i := 1; i < len(xs); i++ {}") == .unknown)
+        // A length plus or minus a constant counts with the length.
+        #expect(Self.trips("for i := 1; i < len(xs); i++ {}") == .lengthPlus(.variable("xs"), -1))
+        #expect(Self.trips("for i := 0; i < len(xs)+1; i++ {}") == .lengthPlus(.variable("xs"), 1))
+        #expect(Self.trips("for i := 0; i <= len(xs); i++ {}") == .lengthPlus(.variable("xs"), 1))
+        // No arithmetic on the bound but a constant, no other steps, no
+        // counter moved by the body.
         #expect(Self.trips("for i := 0; i < n*2; i++ {}") == .unknown)
         #expect(Self.trips("for i := 0; i < n+n; i++ {}") == .unknown)
         #expect(Self.trips("for i := 0; i < 10; i += 2 {}") == .unknown)

@@ -66,7 +66,7 @@ struct BlockingCallPerGoroutine: CgoCheck {
         if let loop = facts.cfg.innermostLoop(containing: site.block) {
             switch facts.function.blocks[loop.header].loop {
             case .count?, .countPlus?: return nil
-            case .length?: return "once per element in a loop"
+            case .length?, .lengthPlus?: return "once per element in a loop"
             case .unknown?, nil: return "in a loop"
             }
         }

@@ -33,9 +33,7 @@ struct BusyPollLoop: FunctionLocalCheck {
         // Once per loop: at its header.
         guard scope.hasCycle, let loop = scope.cfg.loops.first(where: { $0.header == block }) else { return }
         let blocks = scope.function.blocks
-        if case .count? = blocks[loop.header].loop { return }
-        if case .countPlus? = blocks[loop.header].loop { return }
-        if case .length? = blocks[loop.header].loop { return }
+        if blocks[loop.header].loop?.isCounted == true { return }
         if facts == nil { facts = BusyWaitFacts(program: scope.program) }
         if systemCalls == nil { systemCalls = SystemCalls(program: scope.program) }
         guard var busy = facts, let syscalls = systemCalls else { return }

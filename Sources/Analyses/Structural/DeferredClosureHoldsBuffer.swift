@@ -84,9 +84,7 @@ struct DeferredClosureHoldsBuffer: FunctionLocalCheck {
         let blocks = scope.function.blocks
         for loop in cfg.loops {
             let trips = blocks[loop.header].loop
-            if case .count? = trips { continue }
-            if case .countPlus? = trips { continue }
-            if case .length? = trips { continue }
+            if trips?.isCounted == true { continue }
             guard site.block < cfg.blockCount, cfg.dominates(site.block, loop.header), !loop.contains(site.block) else { continue }
             let uses = loop.blocks.contains { b in
                 blocks[b].instructions.contains { inst in

@@ -22,6 +22,10 @@ struct FixedTripCount {
         switch trips {
         case .count(let bound)?: return constant(bound, depth: 0)
         case .length(let list)?: return length(list, depth: 0)
+        case .lengthPlus(let list, let k)?:
+            guard let n = length(list, depth: 0) else { return nil }
+            let (sum, overflow) = n.addingReportingOverflow(k)
+            return overflow || sum < 0 ? nil : sum
         default: return nil
         }
     }

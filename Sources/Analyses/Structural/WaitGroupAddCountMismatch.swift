@@ -202,6 +202,8 @@ private struct Region {
             return GoSpelling.expression(scope.normalize(p)).map { .term(.value(k < 0 ? "\($0)\(k)" : "\($0)+\(k)")) } ?? .unknown
         case .length(.place(let p))?:
             return GoSpelling.expression(scope.normalize(p)).map { .term(.length($0)) } ?? .unknown
+        case .lengthPlus(.place(let p), let k)?:
+            return GoSpelling.expression(scope.normalize(p)).map { .term(.value(k < 0 ? "len(\($0))\(k)" : "len(\($0))+\(k)")) } ?? .unknown
         default:
             // A range over a map runs once per entry: its header steps with
             // `map.range m`, though the lowering gives it no trip count.

@@ -198,8 +198,14 @@ extension Parser {
             } else if isWord(current, .len), peek().kind == .lparen {
                 advance()
                 advance()
-                block.loop = .length(try parseOperand())
+                let x = try parseOperand()
                 try expect(.rparen, "')'")
+                if isWord(current, .plus) {
+                    advance()
+                    block.loop = .lengthPlus(x, try parseInt())
+                } else {
+                    block.loop = .length(x)
+                }
             } else {
                 let n = try parseOperand()
                 if isWord(current, .plus) {

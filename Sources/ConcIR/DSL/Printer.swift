@@ -171,6 +171,11 @@ struct Printer {
                 out.write(" len(")
                 writeOperand(x)
                 out.byte(0x29)
+            case .lengthPlus(let x, let k):
+                out.write(" len(")
+                writeOperand(x)
+                out.write(") plus ")
+                out.write(k)
             }
         }
         out.byte(0x0A)

@@ -154,4 +154,16 @@ public enum LoopTrips: Hashable, Sendable {
     case countPlus(Operand, Int64)
     /// Runs once per element of `x` (`for i := range xs`, `len(xs)` bounds).
     case length(Operand)
+    /// Runs `len(x) + k` times, k not 0: `for i := 0; i < len(xs)+1; i++`,
+    /// `for i := 1; i < len(xs); i++`. It counts together with a range
+    /// over `x`, as `countPlus` does with `count` (three workers started
+    /// over `keys` and one more, then `len(keys)+1` replies received).
+    case lengthPlus(Operand, Int64)
+
+    /// Whether the lowering knows how often the loop runs (in terms of a
+    /// constant, a variable or a length).
+    public var isCounted: Bool {
+        if case .unknown = self { return false }
+        return true
+    }
 }

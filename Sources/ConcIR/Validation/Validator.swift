@@ -101,7 +101,7 @@ private struct FunctionChecker {
             if let loop = b.loop {
                 switch loop {
                 case .unknown: break
-                case .count(let o), .countPlus(let o, _), .length(let o): checkOperand(o, asResult: false)
+                case .count(let o), .countPlus(let o, _), .length(let o), .lengthPlus(let o, _): checkOperand(o, asResult: false)
                 }
             }
             for (ii, inst) in b.instructions.enumerated() {

@@ -3880,6 +3880,36 @@ examples:
       		<-done
       	}
       }
+    # A watcher per key and one more over the prefix; each sends when it is
+    # ready and when it is done, and the test receives len(keys)+1 of each
+    # (etcd's watch test).
+    - |
+      package watch
+
+      // Watch starts a watcher per key and one for the prefix, waits until
+      // all are ready, then until all are done.
+      func Watch(keys []string, watch func(string)) {
+      	readyc := make(chan struct{})
+      	donec := make(chan struct{})
+      	for _, k := range keys {
+      		go func(key string) {
+      			readyc <- struct{}{}
+      			watch(key)
+      			donec <- struct{}{}
+      		}(k)
+      	}
+      	go func() {
+      		readyc <- struct{}{}
+      		watch("")
+      		donec <- struct{}{}
+      	}()
+      	for i := 0; i < len(keys)+1; i++ {
+      		<-readyc
+      	}
+      	for i := 0; i < len(keys)+1; i++ {
+      		<-donec
+      	}
+      }
     # Every error is received before returning the first one.
     - |
       package batch
@@ -4194,6 +4224,23 @@ examples:
       			}
       		}
       	}
+      }
+    # A worker per key, but one receive more than there are keys: the
+    # last receive waits for ever, however many keys there are.
+    - |
+      package fanin
+
+      // Fetch starts a fetcher per key and collects the results.
+      func Fetch(keys []string, fetch func(string) int) []int {
+      	results := make(chan int)
+      	for _, k := range keys {
+      		go func(key string) { results <- fetch(key) }(k)
+      	}
+      	var out []int
+      	for i := 0; i <= len(keys); i++ {
+      		out = append(out, ↓<-results)
+      	}
+      	return out
       }
     # The guard only rules out zero: with n = 1 the second receive waits
     # for ever.

@@ -214,30 +214,28 @@ extension Machine {
                 return (fork, n)
             }
         }
+        func shifted(_ choices: [(Exec, Int)], _ plus: Int64) -> [(Exec, Int)] {
+            guard plus != 0 else { return choices }
+            return choices.map { ($0.0, Int(clamping: max(0, Int64($0.1).addingReportingOverflow(plus).partialValue))) }
+        }
         // `n + plus` trips: the count chosen for n's symbol is n's value, so
         // loops bounded by the same n (plus or minus some) run together.
         func counted(_ operand: Operand, plus: Int64) -> [(Exec, Int)] {
-            func shifted(_ choices: [(Exec, Int)]) -> [(Exec, Int)] {
-                choices.map { ($0.0, Int(clamping: max(0, Int64($0.1).addingReportingOverflow(plus).partialValue))) }
-            }
             switch read(operand, g, &e) {
             case .int(let k):
                 let (trips, overflow) = k.addingReportingOverflow(plus)
                 if overflow || trips > Int64(configuration.maxConstantTrips) { e.exceededLimit = true }
                 return [(e, Int(clamping: max(overflow ? 0 : trips, 0)))]
             case .symbol(let s):
-                return shifted(choose(s, e))
+                return shifted(choose(s, e), plus)
             default:
                 if case .place(let p) = operand, !p.root.isGlobal { writeTripSymbol(p, .symbol(siteSymbol), g, &e) }
-                return shifted(choose(siteSymbol, e))
+                return shifted(choose(siteSymbol, e), plus)
             }
         }
-        switch annotation {
-        case .count(let operand):
-            return counted(operand, plus: 0)
-        case .countPlus(let operand, let plus):
-            return counted(operand, plus: plus)
-        case .length(let operand):
+        // Once per element of x: a length chosen once for x's value, so a
+        // range over x and a loop to `len(x)+k` run together.
+        func lengths(_ operand: Operand) -> [(Exec, Int)] {
             switch read(operand, g, &e) {
             case .symbol(let s):
                 return choose(symbols.symbol(for: .length(s)), e)
@@ -255,6 +253,16 @@ extension Machine {
                 if case .place(let p) = operand, !p.root.isGlobal { writeTripSymbol(p, .symbol(siteSymbol), g, &e) }
                 return choose(symbols.symbol(for: .length(siteSymbol)), e)
             }
+        }
+        switch annotation {
+        case .count(let operand):
+            return counted(operand, plus: 0)
+        case .countPlus(let operand, let plus):
+            return counted(operand, plus: plus)
+        case .length(let operand):
+            return lengths(operand)
+        case .lengthPlus(let operand, let plus):
+            return shifted(lengths(operand), plus)
         case .unknown:
             return [(e, 0)]
         }

@@ -85,7 +85,7 @@ public struct Liveness {
             default: break
             }
             switch block.loop {
-            case .count(let o)?, .countPlus(let o, _)?, .length(let o)?: operandUses(o, into: &u)
+            case .count(let o)?, .countPlus(let o, _)?, .length(let o)?, .lengthPlus(let o, _)?: operandUses(o, into: &u)
             default: break
             }
             blockUses.append(u)
