@@ -7078,7 +7078,9 @@ description: |
   context.WithTimeout(...)`, `cancels[i] = cancel`) are followed in the
   container: a later `for _, c := range cancels { c() }` calls them all
   (the slice holds one, so that loop runs, and each iteration calls its
-  own); a path that leaves the function before such a loop, or a loop body
+  own), and so does `for i := 0; i < n; i++ { cancels[i]() }` over a
+  slice made with length n (`make([]context.CancelFunc, n)`, n not
+  changed); a path that leaves the function before such a loop, or a loop body
   that skips the call on some path, is still reported.
 
   Maps are followed the same way (`m[id] = cancel`, a map literal's
@@ -7378,6 +7380,25 @@ examples:
       			continue
       		}
       		cancel()
+      	}
+      }
+    # Made with n slots and cancelled by index, but the loop starts at 1:
+    # the first watch's context is never cancelled.
+    - |
+      package watches
+
+      import "context"
+
+      // Open starts n watches and stops them all at the end.
+      func Open(ctx context.Context, n int, watch func(context.Context)) {
+      	cancels := make([]context.CancelFunc, n)
+      	for i := 0; i < n; i++ {
+      		wctx, cancel := ↓context.WithCancel(ctx)
+      		cancels[i] = cancel
+      		watch(wctx)
+      	}
+      	for i := 1; i < n; i++ {
+      		cancels[i]()
       	}
       }
     # Kept in a local map that nothing reads again: every context stays attached to ctx.
@@ -7861,6 +7882,30 @@ examples:
       	time.Sleep(time.Second)
       	for _, cancel := range cancels {
       		cancel()
+      	}
+      }
+    # A slice made with n slots, filled in one counted loop and cancelled
+    # by index in another to the same n (etcd's watch test): the slice
+    # holds one, so n is at least one and the second loop runs.
+    - |
+      package watches
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      // Open starts n watches on separate streams and stops them all after a while.
+      func Open(ctx context.Context, n int, watch func(context.Context)) {
+      	cancels := make([]context.CancelFunc, n)
+      	for i := 0; i < n; i++ {
+      		wctx, cancel := context.WithCancel(ctx)
+      		cancels[i] = cancel
+      		watch(wctx)
+      	}
+      	time.Sleep(time.Second)
+      	for i := 0; i < n; i++ {
+      		cancels[i]()
       	}
       }
 

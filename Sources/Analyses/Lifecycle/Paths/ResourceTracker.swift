@@ -145,6 +145,10 @@ struct ResourceTracker: PathTracker {
     /// reaches a return with a lock held asks it again.
     private let handles = ReleasingHandle.Memo()
 
+    /// The slices made with a length, by that length (`MadeLengths`),
+    /// found the first time a path holds the resource in a container.
+    private let madeLengths = MadeLengths()
+
     /// A cache the tracker's copies share (a search moves the tracker by
     /// value); one search runs on one thread.
     private final class DoneChannels {
@@ -656,7 +660,7 @@ struct ResourceTracker: PathTracker {
         // usual, so a body that does not release its element on some path
         // comes back to the header and still leaks through the loop's exit.
         if state.inContainer, case .branch = terminator,
-           let element = containerElement(rangeSubject(of: edge.from)), state.aliases.contains(element) {
+           rangeSubjects(of: edge.from).contains(where: { containerElement($0).map(state.aliases.contains) == true }) {
             if edge.kind == .then { state.enteredRanges.insert(edge.from) }
             if edge.kind == .otherwise, !state.enteredRanges.contains(edge.from) { return .reacquired }
         }
@@ -700,15 +704,22 @@ struct ResourceTracker: PathTracker {
         return facts.function.blocks[block].nilTested(by: condition)?.place.map(facts.normalize)
     }
 
-    /// The container a loop's header block goes over: the slice or array
-    /// whose length counts its trips (`for _, v := range x`), or the map
-    /// its `map.range` step reads.
-    private func rangeSubject(of block: Int) -> Operand? {
-        guard block >= 0, block < facts.function.blocks.count else { return nil }
+    /// The containers a loop's header block goes over: the slice or array
+    /// whose length counts its trips (`for _, v := range x`), the map its
+    /// `map.range` step reads, or the slices made with the length that
+    /// counts them (`cancels := make([]context.CancelFunc, n)`, then `for
+    /// i := 0; i < n; i++ { cancels[i]() }`).
+    private func rangeSubjects(of block: Int) -> [Operand] {
+        guard block >= 0, block < facts.function.blocks.count else { return [] }
         let header = facts.function.blocks[block]
-        if case .length(let subject)? = header.loop { return subject }
-        if header.loop != nil, let step = header.instructions.last(where: { $0.op == .mapRange }) { return step.operands.first }
-        return nil
+        switch header.loop {
+        case .length(let subject)?: return [subject]
+        case .count(let n)?: return madeLengths.containers(madeWithLength: n, in: facts.function)
+        case nil: return []
+        default: break
+        }
+        if let step = header.instructions.last(where: { $0.op == .mapRange }), let m = step.operands.first { return [m] }
+        return []
     }
 
     /// The element place of a container operand (`x[]` for `x`).
