@@ -9,7 +9,11 @@ import Findings
 /// of the package even reads that field, the context and its timer live
 /// until the parent is cancelled: for a context.Background parent, for ever.
 /// Unexported fields only: an exported field may be called from another
-/// package.
+/// package. A cancel func stored from a local that the function also
+/// calls, hands on or lets a closure capture (`cli := &stream{cancel:
+/// ccancel}; go func() { ...; ccancel() }()`) is not reported: the field
+/// is a spare copy, and the local is followed as any cancel func is
+/// (CX1001).
 struct CancelFieldNeverCalled: JoiningCheck {
     static let id = "CX1002"
     var ruleID: String { Self.id }
@@ -34,12 +38,20 @@ struct CancelFieldNeverCalled: JoiningCheck {
     private var absorbed: [(node: Int, facts: Facts)] = []
     /// Cancel funcs of the current function (normalized places).
     private var cancels = Set<Place>()
+    /// The current function's stores into fields of a cancel func held in
+    /// a local, kept until the function's end shows whether the local is
+    /// used otherwise.
+    private var storesFromLocals: [(store: FieldStore, local: Place)] = []
+    /// Locals holding a cancel func that some instruction other than a
+    /// store into a field reads: called, passed, copied, returned.
+    private var usedLocals = Set<Place>()
 
     private static let makers: Set<Opcode> = [.ctxWithCancel, .ctxWithCancelCause, .ctxWithTimeout, .ctxWithDeadline]
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         for o in inst.operands { noteRead(o) }
         if case .dynamic(let value, _)? = inst.callee { noteRead(value) }
+        if !cancels.isEmpty { noteUses(inst, scope) }
         // Every instruction comes here: the facts are asked for only by a
         // context maker or a copy of a cancel func already seen.
         if Self.makers.contains(inst.op), inst.results.count == 2, let p = inst.results[1].place {
@@ -53,7 +65,7 @@ struct CancelFieldNeverCalled: JoiningCheck {
         if inst.op == .assign, !cancels.isEmpty, let src = inst.operands.first?.place.map(scope.normalize), cancels.contains(src),
            let dst = inst.results.first?.place.map(scope.normalize) {
             if let field = Self.unexportedField(dst) {
-                current.stores.append(FieldStore(field: field, position: inst.position))
+                storesFromLocals.append((FieldStore(field: field, position: inst.position), src))
             } else if dst.path.isEmpty {
                 cancels.insert(dst)
             }
@@ -62,7 +74,9 @@ struct CancelFieldNeverCalled: JoiningCheck {
 
     mutating func visit(terminator: Terminator, block: Int, in scope: FunctionScope) {
         switch terminator {
-        case .return(let operands): for o in operands { noteRead(o) }
+        case .return(let operands):
+            for o in operands { noteRead(o) }
+            for case .place(let p) in operands where cancels.contains(scope.normalize(p)) { usedLocals.insert(scope.normalize(p)) }
         case .branch(let c, _, _): noteRead(c)
         case .select(let cases, _):
             for c in cases {
@@ -74,7 +88,34 @@ struct CancelFieldNeverCalled: JoiningCheck {
         }
     }
 
-    mutating func finishFunction(_ scope: FunctionScope) { cancels = [] }
+    mutating func finishFunction(_ scope: FunctionScope) {
+        if !storesFromLocals.isEmpty {
+            let captured = scope.program.index.capturedByClosures(of: scope.function.name)
+            for (store, local) in storesFromLocals {
+                if usedLocals.contains(local) { continue }
+                if case .variable(let name) = local.root, captured.contains(name) { continue }
+                current.stores.append(store)
+            }
+        }
+        cancels = []
+        storesFromLocals = []
+        usedLocals = []
+    }
+
+    /// Notes the cancel-func locals an instruction reads other than to
+    /// store them into an unexported field: a call of one or with one, a
+    /// copy into another variable, a send, a store into a container.
+    private mutating func noteUses(_ inst: Instruction, _ scope: FunctionScope) {
+        var read: [Operand] = inst.operands
+        if case .dynamic(let value, _)? = inst.callee { read.append(value) }
+        if inst.op == .assign, let dst = inst.results.first?.place.map(scope.normalize), Self.unexportedField(dst) != nil {
+            return
+        }
+        for case .place(let p) in read {
+            let n = scope.normalize(p)
+            if cancels.contains(n) { usedLocals.insert(n) }
+        }
+    }
 
     mutating func gatheredFacts(_ scope: FunctionScope) -> Facts? {
         defer { current = Facts() }

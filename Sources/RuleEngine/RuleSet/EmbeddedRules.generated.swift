@@ -7930,7 +7930,11 @@ description: |
   The rule reports a store of a cancel func (from WithCancel, WithTimeout,
   WithDeadline or WithCancelCause) into an unexported field when no code of
   the same package reads a field of that name. Exported fields are left
-  alone: another package may call them.
+  alone: another package may call them. So is a field given a cancel func
+  that the function also keeps in a local it calls, hands on or lets a
+  closure capture (`s := &stream{cancel: cancel}; go func() { ...;
+  cancel() }()`): the field is a spare copy, and the local is checked as
+  any cancel func is (CX1001).
 
   Fix: call the field in the type's Close (or Stop) method, or do not keep
   the context in the struct at all.
@@ -8217,6 +8221,38 @@ examples:
             ctx.cancel s.cancel
             return
         }
+    # The field is a spare copy: the goroutine that ends the stream calls
+    # the same cancel funcs through the locals it captures (etcd's pipe
+    # stream adapter).
+    - |
+      package adapter
+
+      import "context"
+
+      type stream struct {
+      	recvc  chan any
+      	ctx    context.Context
+      	cancel context.CancelFunc
+      }
+
+      // newPipe serves one stream with handler and cancels both ends when it returns.
+      func newPipe(ctx context.Context, handler func(*stream) error) *stream {
+      	cctx, ccancel := context.WithCancel(ctx)
+      	cli := &stream{recvc: make(chan any, 1), ctx: cctx, cancel: ccancel}
+      	sctx, scancel := context.WithCancel(ctx)
+      	srv := &stream{recvc: make(chan any), ctx: sctx, cancel: scancel}
+      	go func() {
+      		err := handler(srv)
+      		select {
+      		case cli.recvc <- err:
+      		case <-sctx.Done():
+      		case <-cctx.Done():
+      		}
+      		scancel()
+      		ccancel()
+      	}()
+      	return cli
+      }
 
 """#),
         RuleFileText(relativePath: "context/CX1050-defer-cancel-in-loop.yaml", text: #"""
