@@ -101,8 +101,12 @@ struct DeferInLoop: FunctionLocalCheck {
         // second turn.
         if resource != .lock, let turns = Self.constantTurns(of: site.block, scope), turns <= Self.boundedTurns { return }
         // Resources collected to use together after the loop are meant to
-        // stay open until the function returns (`KeptBeyondIteration`).
-        if resource == .other, KeptBeyondIteration.holds(release, loopBlocks: loopBlocks, scope.function, scope.types) { return }
+        // stay open until the function returns (`KeptBeyondIteration`); for
+        // a cancel func, what its context is handed to (a watch stream
+        // kept in a slice needs the context alive).
+        if resource != .lock,
+           KeptBeyondIteration.holds(release, alsoFollowing: derivedContexts(of: release, in: loopBlocks, scope),
+                                     loopBlocks: loopBlocks, scope.function, scope.types) { return }
         // A lock reached through a variable the loop reassigns (`for p := c.parent; p != nil; p = p.parent`,
         // `for _, it := range items { it.mu.Lock() ...`) is another mutex in each iteration: nothing waits.
         if resource == .lock, case .variable(let name) = release.place.root,
@@ -125,6 +129,19 @@ struct DeferInLoop: FunctionLocalCheck {
         }
         let fixes = functionLiteralFix(site, loopBlocks, scope)
         if let f = scope.finding(ruleID, at: inst.position, message, fixes: fixes) { findings.append(f) }
+    }
+
+    /// The contexts the loop derives together with the cancel funcs the
+    /// defer calls (`ctx` of `ctx, cancel := context.WithTimeout(...)`).
+    private func derivedContexts(of release: DeferredRelease, in blocks: [Int], _ scope: FunctionScope) -> [Place.Root] {
+        guard release.resource == .cancelFunc else { return [] }
+        var roots: [Place.Root] = []
+        for b in blocks {
+            for i in scope.function.blocks[b].instructions where release.isAcquired(by: i, normalize: scope.normalize) {
+                if i.results.count == 2, let ctx = i.results[0].place, ctx.path.isEmpty { roots.append(ctx.root) }
+            }
+        }
+        return roots
     }
 
     /// Where the loop acquires what the defer releases.

@@ -16,12 +16,18 @@ import ConcIR
 /// of its iteration would close what is still in use, so GR1050's fix
 /// would be wrong there, and the rule stays quiet.
 ///
+/// For a cancel func, the context derived with it is followed too: a
+/// watch stream opened on each iteration's context and kept in a slice for
+/// after the loop needs that context alive, so `defer cancel()` in the
+/// loop is the point there as well (CX1050).
+///
 /// A call's result counts as made from the resource only when its type can
 /// hold a reference (a pointer, an interface, a struct with one ...): the
 /// bytes `io.ReadAll(f)` returns are not the file, and keeping them is
 /// not keeping it open.
 enum KeptBeyondIteration {
-    static func holds(_ release: DeferredRelease, loopBlocks: [Int], _ function: Function, _ types: FunctionTypes) -> Bool {
+    static func holds(_ release: DeferredRelease, alsoFollowing others: [Place.Root] = [], loopBlocks: [Int], _ function: Function,
+                      _ types: FunctionTypes) -> Bool {
         let inLoop = Set(loopBlocks)
         var writtenOutside: Set<String> = []
         for (b, block) in function.blocks.enumerated() where !inLoop.contains(b) {
@@ -40,7 +46,7 @@ enum KeptBeyondIteration {
             case .global: return false
             }
         }
-        var carriers: Set<Place.Root> = [release.place.root]
+        var carriers = Set([release.place.root] + others)
         func carries(_ operand: Operand) -> Bool {
             guard case .place(let p) = operand else { return false }
             return p.path.isEmpty && carriers.contains(p.root)

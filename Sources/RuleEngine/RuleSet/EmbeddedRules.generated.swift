@@ -8303,6 +8303,15 @@ description: |
   server's count), not a pile-up that grows with the input. A loop over
   input, or bounded by a variable, is still reported.
 
+  Not reported when the loop keeps what it opens on the context for after
+  the iteration: a stream, a response or a channel made from the context
+  (`watches[i] = client.Watch(ctx, key)`, `streams = append(streams,
+  s)`), kept in a variable declared outside the loop, a global or a map.
+  Those need their contexts alive until they are used, so the defer is
+  meant; cancelling at the end of the iteration would end them. What the
+  loop keeps must be able to point at the context: the bytes a fetch
+  returned do not.
+
   Known false positives: a loop that runs once or twice in practice (a
   retry loop that returns on success), where only a few releases wait; a
   recursion whose depth is small by construction. Closing every element of
@@ -8333,6 +8342,30 @@ examples:
       		}
       	}
       	return nil
+      }
+    # The loop keeps the bodies it read, not what reads them: every
+    # request's context and timer wait for the end.
+    - |
+      package fetch
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      // Bodies fetches every URL with a per-request timeout and returns the bodies.
+      func Bodies(ctx context.Context, urls []string, fetch func(context.Context, string) ([]byte, error)) ([][]byte, error) {
+      	var bodies [][]byte
+      	for _, u := range urls {
+      		ctx, cancel := context.WithTimeout(ctx, time.Minute)
+      		↓defer cancel()
+      		b, err := fetch(ctx, u)
+      		if err != nil {
+      			return nil, err
+      		}
+      		bodies = append(bodies, b)
+      	}
+      	return bodies, nil
       }
     # A worker loop that never returns keeps every job's context.
     - |
@@ -8664,6 +8697,35 @@ examples:
       	}
       	defer c.Close()
       	return []string{host}, nil
+      }
+    # A watch per key on its own context, kept in a slice and read after
+    # the loop: each context must live until its watch has been read
+    # (etcd's watch tests).
+    - |
+      package watchall
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      type Watcher interface {
+      	Watch(ctx context.Context, key string) <-chan string
+      }
+
+      // First returns the first value each key's watch sees within a second.
+      func First(ctx context.Context, w Watcher, keys []string) []string {
+      	watches := make([]<-chan string, len(keys))
+      	for i, k := range keys {
+      		wctx, cancel := context.WithTimeout(ctx, time.Second)
+      		defer cancel()
+      		watches[i] = w.Watch(wctx, k)
+      	}
+      	var firsts []string
+      	for _, ch := range watches {
+      		firsts = append(firsts, <-ch)
+      	}
+      	return firsts
       }
 
 """#),
