@@ -151,6 +151,9 @@ extension FunctionLowerer {
         // Map element targets are writes of the map, after the values.
         let multiValue = right.count == 1 && left.count > 1
         var mapWrites: [(target: Int, map: Operand, key: Operand, position: Position)] = []
+        // Targets the IR cannot name: a field or element of a value whose
+        // type did not check (a module missing from the machine).
+        var unnamed: [Int] = []
         let targets = left.enumerated().map { i, l -> Operand in
             var inner = l
             while case .paren(let p) = tree[inner] { inner = p }
@@ -163,9 +166,20 @@ extension FunctionLowerer {
                 // goes through a temporary, which the write then stores.
                 return multiValue ? temp() : .blank
             }
-            return destination(l, declaring: op == .define)
+            let target = destination(l, declaring: op == .define)
+            if case .blank = target, !isIdentifier(l) { unnamed.append(i) }
+            return target
         }
         let values = assign(targets: targets, values: right, at: pos)
+        // What goes there goes to code the IR does not see: a closure stored
+        // into `cmd.Run` of an unchecked `cmd` may be called by whatever
+        // runs the command, so what it captures escapes (`use`).
+        for i in unnamed where i < values.count {
+            switch values[i] {
+            case .place, .function: emit(Instruction(.use, operands: [values[i]], position: pos))
+            default: break
+            }
+        }
         for w in mapWrites {
             let stored = multiValue ? targets[w.target] : (w.target < values.count ? values[w.target] : .unknown)
             emitMapWrite(w.map, key: w.key, value: stored, at: w.position)
@@ -179,6 +193,14 @@ extension FunctionLowerer {
         let operands = worthTracking(key) || worthTracking(value)
             ? [map, worthTracking(key) ? key : .unknown, worthTracking(value) ? value : .unknown] : [map]
         emit(Instruction(.mapWrite, operands: operands, position: pos))
+    }
+
+    /// Whether the node is an identifier, in parentheses or not.
+    private func isIdentifier(_ node: NodeID) -> Bool {
+        var inner = node
+        while case .paren(let p) = tree[inner] { inner = p }
+        if case .ident = tree[inner] { return true }
+        return false
     }
 
     /// The place an assignment writes (declaring new variables of `:=`).

@@ -21,6 +21,31 @@ import Testing
         text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
+    /// A closure or a channel stored into a field of a value whose type did
+    /// not check (its package is not on the machine) goes where the IR does
+    /// not see: it is `use`d, so that what it captures escapes; a constant
+    /// stored there is not worth a `use`, and `_ = f` keeps nothing.
+    @Test func aValueStoredWhereTheIRCannotNameGoesToUnknownCode() throws {
+        let text = try #require(Self.printed("""
+            package assign
+
+            import "example.com/missing/cobra"
+
+            func f(args []string) string {
+            \topc := make(chan string, 1)
+            \tput := cobra.NewCommand()
+            \tput.Run = func(args []string) { opc <- args[0] }
+            \tput.Done = opc
+            \tput.Use = "put"
+            \t_ = put
+            \tput.Execute(args)
+            \treturn <-opc
+            }
+            """, function: "f"))
+        let uses = Self.lines(text).filter { $0.hasPrefix("use ") }
+        #expect(uses == ["use func example.com/assign.f.func1 @8:2", "use opc @9:2"])
+    }
+
     @Test func chanMakeTakesTheElementType() throws {
         let text = try #require(Self.printed("""
             package assign
