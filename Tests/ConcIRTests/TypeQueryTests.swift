@@ -11,6 +11,7 @@ import Testing
     type example.com/p.Inner struct{ t *time.Ticker; xs []chan<- int }
     type example.com/p.Base struct{ once sync.Once }
     type example.com/p.Alias example.com/p.Inner
+    type example.com/p.Watcher interface{ Watch(string) <-chan string }
 
     global example.com/p.srv *example.com/p.Server
 
@@ -27,6 +28,7 @@ import Testing
     \t%13 = ctx.done %4 @10:1
     \t%14, %15 = ctx.withcancelcause ctx @11:1
     \tassign %16 = %12 @12:1
+    \t%17 = call (example.com/p.Watcher).Watch(s, "k") targets [] @12:2
     \treturn @13:1
     }
 
@@ -76,6 +78,7 @@ import Testing
         #expect(temp(13).channel?.direction == .recv)
         #expect(temp(15).wellKnown == .cancelCauseFunc)
         #expect(temp(16) == temp(12), "assign copies the type")
+        #expect(temp(17) == .chan(.recv, element: .basic(.string)), "an interface call with no implementation: the method's signature")
         #expect(temp(99) == .unknown)
     }
 

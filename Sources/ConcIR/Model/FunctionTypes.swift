@@ -45,6 +45,27 @@ public struct FunctionTypes: Sendable {
         return environment.type(of: rootType, following: place.path)
     }
 
+    /// The signature of interface method `(pkg.I).M`, from the interface's
+    /// declared methods and those of the interfaces it embeds.
+    private func interfaceMethodSignature(_ qualified: String) -> Signature? {
+        guard let method = FunctionName.methodName(qualified), qualified.hasPrefix("("),
+              let close = qualified.lastIndex(of: ")") else { return nil }
+        let typeName = String(qualified[qualified.index(after: qualified.startIndex)..<close])
+        var level: [GoType] = [.named(typeName)]
+        for _ in 0..<4 {
+            var next: [GoType] = []
+            for t in level {
+                guard case .interface(let fields) = environment.underlying(t) else { continue }
+                for f in fields {
+                    if f.isEmbedded { next.append(f.type) } else if f.name == method, case .function(let sig) = f.type { return sig }
+                }
+            }
+            if next.isEmpty { break }
+            level = next
+        }
+        return nil
+    }
+
     /// The type of result `index` of an instruction.
     public func resultType(of inst: Instruction, at index: Int) -> GoType {
         func operandType(_ i: Int) -> GoType { i < inst.operands.count ? type(of: inst.operands[i]) : .unknown }
@@ -77,9 +98,16 @@ public struct FunctionTypes: Sendable {
         case .isNil, .cmpEq, .cmpLt, .cmpLe: return .basic(.bool)
         case .assign: return operandType(0)
         case .call:
-            guard let callee = inst.callee, let name = callee.knownTargets.first,
-                  let sig = environment.signature(of: name), index < sig.results.count else { return .unknown }
-            return sig.results[index]
+            guard let callee = inst.callee else { return .unknown }
+            if let name = callee.knownTargets.first, let sig = environment.signature(of: name) {
+                return index < sig.results.count ? sig.results[index] : .unknown
+            }
+            // An interface call with no implementation in the analysed code
+            // still has the interface method's signature.
+            if case .interface(let name, _) = callee, let sig = interfaceMethodSignature(name), index < sig.results.count {
+                return sig.results[index]
+            }
+            return .unknown
         default: return .unknown
         }
     }
