@@ -61,7 +61,7 @@ public struct LeakAnalysis: Analysis {
         }
         var perRoot = cache?.cached ?? Array(repeating: nil, count: roots.count)
         for (k, i) in pending.enumerated() { perRoot[i] = explored[k] }
-        let results = perRoot.map { $0 ?? RootResult(findings: [], states: 0, hitStateBound: false, exceededMachineLimit: false) }
+        let results = perRoot.map { $0 ?? RootResult(findings: [], states: 0, hitStateBound: false, exceededMachineLimit: nil) }
         if let cache {
             cache.store(results, jobs: context.jobs)
             context.statistics.add("cache.leak-roots-reused", cache.reusedUnits)
@@ -72,11 +72,14 @@ public struct LeakAnalysis: Analysis {
         for result in results {
             context.statistics.add("leak.functions-explored")
             context.statistics.add("leak.states", result.states)
-            if result.hitStateBound || result.exceededMachineLimit {
+            if result.hitStateBound || result.exceededMachineLimit != nil {
                 context.statistics.add("leak.functions-over-bound")
             }
             if result.hitStateBound { context.statistics.add("leak.functions-over-state-bound") }
-            if result.exceededMachineLimit { context.statistics.add("leak.functions-over-machine-limit") }
+            if let limit = result.exceededMachineLimit {
+                context.statistics.add("leak.functions-over-machine-limit")
+                context.statistics.add("leak.functions-over-machine-limit.\(limit.rawValue)")
+            }
             for f in result.findings {
                 let key = "\(f.ruleID)@\(f.location.file):\(f.location.line):\(f.location.column)"
                 if seen.insert(key).inserted { findings.append(f) }
@@ -93,7 +96,7 @@ extension LeakAnalysis {
         var findings: [Finding]
         var states: Int
         var hitStateBound: Bool
-        var exceededMachineLimit: Bool
+        var exceededMachineLimit: MachineLimit?
     }
 
     /// The stored results of the roots. A root's key hashes what its

@@ -197,7 +197,7 @@ extension Machine {
             e.state.goroutines.append(child)
             e.record(g, .spawned(child: id), site)
             if e.state.goroutines.lazy.filter({ $0.status == .live }).count > configuration.maxGoroutines {
-                e.exceededLimit = true
+                e.exceededLimit = .goroutines
             }
         case .function(_, let cells):
             unknownCall(arguments, cells: cells, &e)

@@ -100,7 +100,20 @@ public struct Successor: Sendable {
     public var ending: Ending
     /// A limit of `MachineConfiguration` was exceeded on the way: the state
     /// is not a faithful successor and must not be judged.
-    public var exceededLimit: Bool
+    public var exceededLimit: MachineLimit?
+}
+
+/// The limits of `MachineConfiguration` a move can exceed, told apart so
+/// that `--stats` says which one stops the explorations.
+public enum MachineLimit: String, Sendable, Codable, CaseIterable {
+    /// More paths than `maxForksPerMove`.
+    case forks
+    /// More steps than `maxStepsPerMove`.
+    case steps
+    /// More live goroutines than `maxGoroutines`.
+    case goroutines
+    /// A counted loop of more than `maxConstantTrips` turns.
+    case trips
 }
 
 /// A state being advanced by one move, with what happened so far.
@@ -108,7 +121,7 @@ struct Exec {
     var state: ProgramState
     var events: [TraceEvent] = []
     var ending: Successor.Ending = .running
-    var exceededLimit = false
+    var exceededLimit: MachineLimit?
 
     init(state: ProgramState) { self.state = state }
 
@@ -120,7 +133,7 @@ struct Exec {
         return Successor(state: s, events: events, ending: ending, exceededLimit: exceededLimit)
     }
 
-    var isRunning: Bool { ending == .running && !exceededLimit }
+    var isRunning: Bool { ending == .running && exceededLimit == nil }
 
     mutating func record(_ g: Int, _ kind: TraceEvent.Kind, _ site: Site) {
         events.append(TraceEvent(goroutine: state.goroutines[g].traceID, kind: kind, site: site))

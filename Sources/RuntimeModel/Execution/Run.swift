@@ -19,7 +19,7 @@ extension Machine {
                 }
                 steps += 1
                 if steps > configuration.maxStepsPerMove {
-                    e.exceededLimit = true
+                    e.exceededLimit = .steps
                     out.append(e)
                     break
                 }
@@ -37,7 +37,7 @@ extension Machine {
                 }
             }
             if out.count + work.count > configuration.maxForksPerMove {
-                return (out + work).map { var x = $0; x.exceededLimit = true; return x }
+                return (out + work).map { var x = $0; x.exceededLimit = x.exceededLimit ?? .forks; return x }
             }
         }
         return out

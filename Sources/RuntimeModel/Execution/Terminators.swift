@@ -224,7 +224,7 @@ extension Machine {
             switch read(operand, g, &e) {
             case .int(let k):
                 let (trips, overflow) = k.addingReportingOverflow(plus)
-                if overflow || trips > Int64(configuration.maxConstantTrips) { e.exceededLimit = true }
+                if overflow || trips > Int64(configuration.maxConstantTrips) { e.exceededLimit = .trips }
                 return [(e, Int(clamping: max(overflow ? 0 : trips, 0)))]
             case .symbol(let s):
                 return shifted(choose(s, e), plus)

@@ -33,7 +33,8 @@ public final class Explorer {
         public var hitStateBound: Bool
         /// Some move exceeded a machine limit (goroutines, steps, forks):
         /// it was dropped and the exploration ended there (see `explore`).
-        public var exceededMachineLimit: Bool
+        /// The first limit exceeded.
+        public var exceededMachineLimit: MachineLimit?
     }
 
     /// Explores breadth first until every state is seen, the state bound
@@ -49,13 +50,13 @@ public final class Explorer {
         var visited: [StateFingerprint: Int32] = [:]
         var queue: [(state: ProgramState, node: Int)] = []
         var head = 0
-        var summary = Summary(states: 0, hitStateBound: false, exceededMachineLimit: false)
+        var summary = Summary(states: 0, hitStateBound: false, exceededMachineLimit: nil)
 
         /// Admits a successor of `parent`. Returns whether its state is new,
         /// and the node that first reached it (nil past the bound).
         func admit(_ s: Successor, parent: Int) -> (isNew: Bool, node: Int32?) {
-            if s.exceededLimit {
-                summary.exceededMachineLimit = true
+            if let limit = s.exceededLimit {
+                summary.exceededMachineLimit = summary.exceededMachineLimit ?? limit
                 return (false, nil)
             }
             let fingerprint = encoder.fingerprint(s.state)
@@ -82,7 +83,7 @@ public final class Explorer {
 
         for s in machine.initialStates(root: root) { _ = admit(s, parent: -1) }
         var reached: [Int32] = []
-        while head < queue.count && !summary.hitStateBound && !summary.exceededMachineLimit {
+        while head < queue.count && !summary.hitStateBound && summary.exceededMachineLimit == nil {
             let (state, node) = queue[head]
             queue[head] = (ProgramState(root: state.root), node)  // release the memory of expanded states
             head += 1

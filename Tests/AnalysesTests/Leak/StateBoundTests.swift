@@ -324,6 +324,8 @@ import Testing
         let over = try LeakHarness.analyse(Self.choicesBeforeLeak(7))
         #expect(over.findings.isEmpty)
         #expect(over.statistics["leak.functions-over-machine-limit"] == 1)
+        #expect(over.statistics["leak.functions-over-machine-limit.forks"] == 1)
+        #expect(over.statistics["leak.functions-over-machine-limit.goroutines"] == nil)
         #expect(over.statistics["leak.functions-over-state-bound"] == nil)
     }
 }
