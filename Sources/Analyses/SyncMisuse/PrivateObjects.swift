@@ -48,7 +48,10 @@ struct PrivateObjects {
                 }
             }
         }
-        let uses = self.uses(in: function, locals: locals)
+        // Returning the object is no handing on here: every access of this
+        // call comes before its return (`d := newSnmp(); d.n = load(&s.n);
+        // return d`, a snapshot); the caller's accesses are the caller's.
+        let uses = self.uses(in: function, locals: locals, returnsAllowed: true)
         return made.subtracting(Self.spread(other.union(uses.handedOn), over: uses.copies))
     }
 
@@ -330,7 +333,8 @@ struct PrivateObjects {
     }
 
     /// Whether every return of the function gives, as result #0, an
-    /// object it allocated and did not hand on (or nil).
+    /// object it allocated (itself, or through a constructor that does)
+    /// and did not hand on (or nil).
     private mutating func returnsFresh(_ node: Int) -> Bool {
         if let known = freshResults[node] { return known }
         freshResults[node] = false
@@ -343,9 +347,7 @@ struct PrivateObjects {
         for block in function.blocks {
             for inst in block.instructions {
                 guard let result = inst.results.first?.place, result.path.isEmpty else { continue }
-                if inst.op == .allocNew || inst.op == .allocLit {
-                    allocated.insert(result.root)
-                } else if inst.op == .assign, let src = inst.operands.first?.place, src.path.isEmpty, allocated.contains(src.root) {
+                if makesPrivate(inst, allocated) {
                     allocated.insert(result.root)
                 } else {
                     other.insert(result.root)

@@ -17964,9 +17964,11 @@ description: |
 
   Nor is a plain access to an object that no other goroutine can reach
   yet: one the function made, or got from a constructor that returns what
-  it allocated without handing it to anything, and then never handed on
-  itself (it only calls its methods, reads its fields, or passes it to
-  helpers that do the same), in a function that starts no goroutine,
+  it allocated (itself or through another such constructor) without
+  handing it to anything, and then never handed on itself (it only calls
+  its methods, reads its fields, passes it to helpers that do the same,
+  or returns it, as a snapshot `Copy` that fills a fresh object from
+  atomic loads does), in a function that starts no goroutine,
   directly or through what it calls. A test that builds a counter, adds to
   it and reads its fields back is such a function. Passing the object to
   anything else, starting a goroutine, or a constructor that publishes
@@ -18317,6 +18319,33 @@ examples:
       	for {
       		atomic.AddUint64(&db.seq, 1)
       	}
+      }
+    # Fresh counters published in a global before they are filled: a sender may add to them in between.
+    - |
+      package stats
+
+      import "sync/atomic"
+
+      // Counters are added to atomically by every sender.
+      type Counters struct{ Sent uint64 }
+
+      func newCounters() *Counters { return new(Counters) }
+
+      // Current is the period that senders add to.
+      var Current = newCounters()
+
+      // Add counts n bytes sent in the current period.
+      func Add(n uint64) { atomic.AddUint64(&Current.Sent, n) }
+
+      // Rotate starts a new period carrying the old count over; the new
+      // counters are published before they are filled, so a sender may add
+      // to them in between.
+      func Rotate() *Counters {
+      	prev := Current
+      	d := newCounters()
+      	Current = d
+      	↓d.Sent = atomic.LoadUint64(&prev.Sent)
+      	return d
       }
   good:
     # Two fields of one type side by side: only the last one is read without the lock, atomically.
@@ -18793,6 +18822,43 @@ examples:
       	vp.typ = typ
       	vp.data = data
       	return
+      }
+    # A snapshot filled before it is returned, made by a constructor that allocates it, and read by a caller that keeps it to itself.
+    - |
+      package kcp
+
+      import (
+      	"fmt"
+      	"sync/atomic"
+      )
+
+      // Snmp holds counters that every connection adds to atomically.
+      type Snmp struct {
+      	BytesSent     uint64
+      	BytesReceived uint64
+      }
+
+      func newSnmp() *Snmp { return new(Snmp) }
+
+      // DefaultSnmp is shared by every connection.
+      var DefaultSnmp = newSnmp()
+
+      func onSend(n int) { atomic.AddUint64(&DefaultSnmp.BytesSent, uint64(n)) }
+
+      func onReceive(n int) { atomic.AddUint64(&DefaultSnmp.BytesReceived, uint64(n)) }
+
+      // Copy takes a snapshot, filled before anything else can see it.
+      func (s *Snmp) Copy() *Snmp {
+      	d := newSnmp()
+      	d.BytesSent = atomic.LoadUint64(&s.BytesSent)
+      	d.BytesReceived = atomic.LoadUint64(&s.BytesReceived)
+      	return d
+      }
+
+      // ToSlice formats a snapshot, read plainly: nothing else has it.
+      func (s *Snmp) ToSlice() []string {
+      	snmp := s.Copy()
+      	return []string{fmt.Sprint(snmp.BytesSent), fmt.Sprint(snmp.BytesReceived)}
       }
 
 """#),
