@@ -82,18 +82,22 @@ struct LeakJudge {
             let rule: LeakRule
             var objects = Set<ObjectID>()
             var message: String
-            let channelName = op.operands.first.flatMap(GoNames.operand) ?? op.channels.first.flatMap { name(of: $0, state) } ?? "the channel"
+            let named = op.operands.first.flatMap(GoNames.operand) ?? op.channels.first.flatMap { name(of: $0, state) }
+            let channelName = named ?? "the channel"
+            let nilChannel = named.map { "nil channel \($0)" } ?? "a nil channel"
             for c in op.channels { objects.formUnion(ids(of: c)) }
             let allNil = !op.channels.isEmpty && op.channels.allSatisfy { $0 == .nilChannel }
+            if allNil, op.kind != .select, let operand = op.operands.first,
+               CalleeFailureNil(program: program).isCalleeFailure(operand, in: op.site.function) { continue }
             switch op.kind {
             case .send:
                 rule = allNil ? .nilChannel : .blockedSend
-                message = allNil ? "send on nil channel \(channelName) blocks forever"
+                message = allNil ? "send on \(nilChannel) blocks forever"
                     : "send on \(channelName) blocks forever: nothing receives from it \(context)"
             case .receive:
                 rule = allNil ? .nilChannel : .blockedReceive
                 if allNil {
-                    message = "receive from nil channel \(channelName) blocks forever"
+                    message = "receive from \(nilChannel) blocks forever"
                 } else if case .contextDone? = op.channels.first {
                     message = "receive from \(channelName) blocks forever: the context is never cancelled and has no deadline"
                 } else {
@@ -101,7 +105,7 @@ struct LeakJudge {
                 }
             case .rangeReceive:
                 rule = allNil ? .nilChannel : .rangeNeverClosed
-                message = allNil ? "range over nil channel \(channelName) blocks forever"
+                message = allNil ? "range over \(nilChannel) blocks forever"
                     : "range over \(channelName) never ends: nothing closes it \(context)"
             case .select:
                 // The "set drained inputs to nil" idiom ends its loop on a

@@ -100,6 +100,10 @@ struct DeferInLoop: FunctionLocalCheck {
         // server's count) is not a pile-up; a lock is: it deadlocks on the
         // second turn.
         if resource != .lock, let turns = Self.constantTurns(of: site.block, scope), turns <= Self.boundedTurns { return }
+        // The defer only backs up an explicit release at the end of the
+        // turn (for a panic in between): nothing piles up. A lock is left
+        // out: unlocking it again when the function returns is its own bug.
+        if resource != .lock, Self.releasedBeforeNextTurn(after: site, release, scope) { return }
         // Resources collected to use together after the loop are meant to
         // stay open until the function returns (`KeptBeyondIteration`); for
         // a cancel func, what its context is handed to (a watch stream
@@ -129,6 +133,26 @@ struct DeferInLoop: FunctionLocalCheck {
         }
         let fixes = functionLiteralFix(site, loopBlocks, scope)
         if let f = scope.finding(ruleID, at: inst.position, message, fixes: fixes) { findings.append(f) }
+    }
+
+    /// Whether every path from the defer that comes round to it again
+    /// first releases the same value explicitly (`defer conn.Close()` ...
+    /// `conn.Close()` before the next Accept). The search's state says
+    /// whether the variable was written since the defer: a release after
+    /// that (`nc.Close(); nc = dial(); defer nc.Close()`, the next turn's
+    /// first Close) gives back another value, not the deferred one.
+    private static func releasedBeforeNextTurn(after site: InstructionSite, _ release: DeferredRelease,
+                                               _ scope: FunctionScope) -> Bool {
+        let search = WitnessSearch<Bool>(function: scope.function, infeasible: scope.facts.infeasible)
+        let unreleasedTurn = search.first(from: site, state: false, visit: { inst, at, overwritten in
+            if at == site { return .found }
+            if !overwritten, release.isReleased(by: inst, normalize: scope.normalize) { return .stop }
+            if inst.results.contains(where: { $0.place.map(scope.normalize)?.contains(release.place) == true }) {
+                overwritten = true
+            }
+            return .proceed
+        })
+        return unreleasedTurn == nil
     }
 
     /// The contexts the loop derives together with the cancel funcs the

@@ -74,6 +74,13 @@ struct DeferredRelease {
         }
     }
 
+    /// Whether `inst` gives back the same value now (`conn.Close()` at the
+    /// end of a turn that also defers it).
+    func isReleased(by inst: Instruction, normalize: (Place) -> Place) -> Bool {
+        guard inst.mode == .now, let now = Self.release(inst, normalize: normalize) else { return false }
+        return now.resource == resource && now.place == place
+    }
+
     /// Whether `inst` acquires what this release gives back: the lock of
     /// the same mutex, the cancel function made by `context.With...`, a
     /// value returned by a call or an operation (not copied out of a

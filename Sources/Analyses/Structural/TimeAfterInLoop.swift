@@ -11,8 +11,11 @@ import Findings
 ///
 /// Not reported: a loop that comes back to time.After only after the timer
 /// fired (every other case of the select, and its default, leaves the
-/// loop, t.Fatal included): each turn's timer has fired before the next
-/// one is made, so at most one unfired timer, the last, is ever left.
+/// loop, t.Fatal included; or the call is in the timer's own case), or
+/// only when the variable that keeps the timer is nil (a batching window
+/// armed when none is pending): each timer has fired or is still waited
+/// for when the next one is made, so at most one unfired timer, the
+/// last, is ever left.
 struct TimeAfterInLoop: FunctionLocalCheck {
     static let id = "TM1003"
     var ruleID: String { Self.id }
@@ -40,7 +43,9 @@ struct TimeAfterInLoop: FunctionLocalCheck {
                   cases.contains(where: isTimerCase) else { continue }
             selected = true
             let others = cases.filter { !isTimerCase($0) }.map(\.target) + (def.map { [$0] } ?? [])
-            if others.contains(where: { Self.reaches(from: $0, to: site.block, scope) }) { leftBehind = true }
+            if others.contains(where: { Self.reaches(from: $0, to: site.block, scope, avoiding: isTimerCase, channels) }) {
+                leftBehind = true
+            }
         }
         guard selected, leftBehind else { return }
         let message = "time.After in a for-select loop creates a new timer on every iteration; "
@@ -48,19 +53,42 @@ struct TimeAfterInLoop: FunctionLocalCheck {
         if let f = scope.finding(ruleID, at: inst.position, message) { findings.append(f) }
     }
 
-    /// Whether `target` can be reached from `start` (itself included). A
-    /// block that calls t.Fatal, t.FailNow or t.Skip (testing's methods
-    /// that end the goroutine with runtime.Goexit) goes nowhere.
-    private static func reaches(from start: Int, to target: Int, _ scope: FunctionScope) -> Bool {
-        let cfg = scope.cfg
+    /// Whether `target` can be reached from `start` (itself included)
+    /// while the timer may still be pending. A block that calls t.Fatal,
+    /// t.FailNow or t.Skip (testing's methods that end the goroutine with
+    /// runtime.Goexit) goes nowhere. Nor does a select's case that
+    /// receives from the timer (it fired: `case <-poll: poll =
+    /// time.After(d)` re-arms a fired timer), nor the nil side of a test
+    /// of the variable that keeps it (`if quantum == nil { quantum =
+    /// time.After(d) }` arms one only when none is pending).
+    private static func reaches(from start: Int, to target: Int, _ scope: FunctionScope,
+                                avoiding isTimerCase: (SelectCase) -> Bool, _ channels: Set<Place>) -> Bool {
+        let blocks = scope.function.blocks
         var seen: Set<Int> = [start]
         var work = [start]
         while let b = work.popLast() {
             if b == target { return true }
-            if scope.function.blocks[b].instructions.contains(where: endsTest) { continue }
-            for s in cfg.successors[b] where seen.insert(s).inserted { work.append(s) }
+            if blocks[b].instructions.contains(where: endsTest) { continue }
+            let next: [Int]
+            switch blocks[b].terminator {
+            case .select(let cases, let def)?:
+                next = cases.filter { !isTimerCase($0) }.map(\.target) + (def.map { [$0] } ?? [])
+            case .branch(.place(let condition), _, let otherwise)?
+                where testsNil(condition, of: channels, in: blocks[b], scope):
+                next = [otherwise]
+            default:
+                next = scope.cfg.successors[b]
+            }
+            for s in next where s >= 0 && s < blocks.count && seen.insert(s).inserted { work.append(s) }
         }
         return false
+    }
+
+    /// Whether `condition` is `isnil` of one of the timer's channels, set in `block`.
+    private static func testsNil(_ condition: Place, of channels: Set<Place>, in block: Block, _ scope: FunctionScope) -> Bool {
+        guard let test = block.instructions.last(where: { $0.results.first?.place == condition }),
+              test.op == .isNil, let tested = test.operands.first?.place else { return false }
+        return channels.contains(scope.normalize(tested))
     }
 
     private static let goexitMethods: Set<String> = ["Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"]

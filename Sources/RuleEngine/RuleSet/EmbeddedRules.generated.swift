@@ -5915,6 +5915,38 @@ since: "0.1.0"
 analysis: leak
 examples:
   bad:
+    # The caller leaves the channel nil unless it follows the log: the nil
+    # is the caller's own, not the callee's failure.
+    - |
+      package tail
+
+      // Lines streams the lines of a log, or returns nil when there is no log.
+      func Lines(log []string) <-chan string {
+      	if log == nil {
+      		return nil
+      	}
+      	ch := make(chan string)
+      	go func() {
+      		defer close(ch)
+      		for _, l := range log {
+      			ch <- l
+      		}
+      	}()
+      	return ch
+      }
+
+      // Print prints the log's lines in the background, when asked to follow it.
+      func Print(log []string, follow bool, print func(string)) {
+      	var lines <-chan string
+      	if follow {
+      		lines = Lines(log)
+      	}
+      	go func() {
+      		↓for l := range lines {
+      			print(l)
+      		}
+      	}()
+      }
     # A monitor used by value: its alerts channel was never made.
     - |
       package monitor
@@ -6030,6 +6062,55 @@ examples:
             return
         }
   good:
+    # A lister that returns nil only when its options fail to apply; the
+    # caller's options (none) always apply, and the model cannot tell.
+    - |
+      package jsm
+
+      import "errors"
+
+      // Option configures a listing.
+      type Option func(*options) error
+
+      type options struct{ prefix string }
+
+      // Prefix keeps the names that start with p.
+      func Prefix(p string) Option {
+      	return func(o *options) error {
+      		if p == "" {
+      			return errors.New("empty prefix")
+      		}
+      		o.prefix = p
+      		return nil
+      	}
+      }
+
+      // Names lists the stream names, or returns nil if an option is invalid.
+      func Names(all []string, opts ...Option) <-chan string {
+      	var o options
+      	for _, opt := range opts {
+      		if err := opt(&o); err != nil {
+      			return nil
+      		}
+      	}
+      	ch := make(chan string)
+      	go func() {
+      		defer close(ch)
+      		for _, n := range all {
+      			ch <- n
+      		}
+      	}()
+      	return ch
+      }
+
+      // Count counts the streams.
+      func Count(all []string) int {
+      	n := 0
+      	for range Names(all) {
+      		n++
+      	}
+      	return n
+      }
     # The error a helper passes on (`if err != nil { return nil, err }`) is
     # not nil: its caller stops there, and only a made channel is used.
     - |
@@ -7438,6 +7519,21 @@ examples:
       	return err
       }
   good:
+    # The cancel func is handed to time.AfterFunc, whose timer calls it.
+    - |
+      package drain
+
+      import (
+      	"context"
+      	"time"
+      )
+
+      // Drain gives the consumers a grace period, then cancels them.
+      func Drain(parent context.Context, grace time.Duration, run func(context.Context) error) error {
+      	ctx, cancel := context.WithCancel(parent)
+      	time.AfterFunc(grace, cancel)
+      	return run(ctx)
+      }
     # An optional timeout: the context is derived and cancelled under the
     # same comparison of a parameter the function does not change.
     - |
@@ -10375,6 +10471,54 @@ since: "0.1.0"
 analysis: structural
 examples:
   bad:
+    # Each turn closes one client and defers the close of another: the
+    # explicit Close is of the next turn's first client, not the deferred one.
+    - |
+      package monitor
+
+      import "net"
+
+      // OpenAndClosed leaves n clients open and n closed.
+      func OpenAndClosed(addr string, n int) error {
+      	for i := 0; i < n; i++ {
+      		c, err := net.Dial("tcp", addr)
+      		if err != nil {
+      			return err
+      		}
+      		c.Close()
+      		c, err = net.Dial("tcp", addr)
+      		if err != nil {
+      			return err
+      		}
+      		↓defer c.Close()
+      	}
+      	return nil
+      }
+    # The explicit Close is skipped when the handshake fails: that turn's
+    # connection stays open until the server stops.
+    - |
+      package fakeserver
+
+      import (
+      	"bufio"
+      	"net"
+      )
+
+      // greetAll greets every client and hangs up, except after a failed write.
+      func greetAll(l net.Listener) {
+      	for {
+      		conn, err := l.Accept()
+      		if err != nil {
+      			return
+      		}
+      		↓defer conn.Close()
+      		if _, err := conn.Write([]byte("HELLO\r\n")); err != nil {
+      			continue
+      		}
+      		bufio.NewReader(conn).ReadLine()
+      		conn.Close()
+      	}
+      }
     # A batch importer opening files in a loop.
     - |
       package importer
@@ -10647,6 +10791,34 @@ examples:
       	return nil
       }
   good:
+    # The defer only covers a panic: every turn closes the connection
+    # explicitly before the next Accept.
+    - |
+      package fakeserver
+
+      import (
+      	"bufio"
+      	"net"
+      )
+
+      // rejectAll answers every client with an auth error and hangs up.
+      func rejectAll(l net.Listener) {
+      	for {
+      		conn, err := l.Accept()
+      		if err != nil {
+      			return
+      		}
+      		defer conn.Close()
+      		if _, err := conn.Write([]byte("INFO {}\r\n")); err != nil {
+      			conn.Close()
+      			continue
+      		}
+      		br := bufio.NewReader(conn)
+      		br.ReadLine()
+      		conn.Write([]byte("-ERR 'authorization violation'\r\n"))
+      		conn.Close()
+      	}
+      }
     # A pool sized by the caller, whose connections are checked together
     # after the loop: they must all be open at once, and the defers close
     # them on every way out (the loop keeps them in conns).
@@ -21058,6 +21230,36 @@ examples:
       	return t.C
       }
   good:
+    # An optional deadline: the timer's channel is read through a variable
+    # that stays nil without one, and the timeout case means it fired.
+    - |
+      package stream
+
+      import (
+      	"errors"
+      	"time"
+      )
+
+      var errTimeout = errors.New("i/o deadline reached")
+
+      // waitWritable blocks until the peer opens the window or the deadline passes.
+      func waitWritable(notify <-chan struct{}, deadline time.Time) error {
+      	var timeout <-chan time.Time
+      	var timer *time.Timer
+      	if !deadline.IsZero() {
+      		timer = time.NewTimer(time.Until(deadline))
+      		timeout = timer.C
+      	}
+      	select {
+      	case <-notify:
+      		if timer != nil {
+      			timer.Stop()
+      		}
+      		return nil
+      	case <-timeout:
+      		return errTimeout
+      	}
+      }
     # An optional ticker: made, waited on and stopped under the same
     # comparison of a parameter the function does not change.
     - |
@@ -21659,6 +21861,30 @@ go:
 analysis: structural
 examples:
   bad:
+    # A quiet period re-armed on every event: each event leaves the
+    # previous, unfired timer behind.
+    - |
+      package coalesce
+
+      import "time"
+
+      // Settle flushes once no value has arrived for 50ms.
+      func Settle(in <-chan int, flush func([]int), stop <-chan struct{}) {
+      	var quiet <-chan time.Time
+      	var pending []int
+      	for {
+      		select {
+      		case v := <-in:
+      			pending = append(pending, v)
+      			quiet = ↓time.After(50 * time.Millisecond)
+      		case <-quiet:
+      			flush(pending)
+      			pending, quiet = nil, nil
+      		case <-stop:
+      			return
+      		}
+      	}
+      }
     # A consumer with an idle timeout: one timer per message.
     - |
       package consumer
@@ -21774,6 +22000,52 @@ examples:
             return
         }
   good:
+    # A poll timer made again only in its own case, after it fired.
+    - |
+      package discovery
+
+      import "time"
+
+      // Watch reports each host it hears of and polls for more every minute.
+      func Watch(found <-chan string, poll func(), report func(string), stop <-chan struct{}) {
+      	next := time.After(0)
+      	for {
+      		select {
+      		case h := <-found:
+      			report(h)
+      		case <-next:
+      			next = time.After(time.Minute)
+      			poll()
+      		case <-stop:
+      			return
+      		}
+      	}
+      }
+    # A batching window armed only when none is pending: one timer per batch.
+    - |
+      package coalesce
+
+      import "time"
+
+      // Batch flushes what arrived within 10ms of the first value of a batch.
+      func Batch(in <-chan int, flush func([]int), stop <-chan struct{}) {
+      	var window <-chan time.Time
+      	var pending []int
+      	for {
+      		select {
+      		case v := <-in:
+      			pending = append(pending, v)
+      			if window == nil {
+      				window = time.After(10 * time.Millisecond)
+      			}
+      		case <-window:
+      			flush(pending)
+      			pending, window = nil, nil
+      		case <-stop:
+      			return
+      		}
+      	}
+      }
     # A retry loop that goes round again only after the backoff timer fired: the other case returns.
     - |
       package retry

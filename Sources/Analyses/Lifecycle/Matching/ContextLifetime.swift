@@ -38,14 +38,19 @@ enum ContextLifetime {
         }
     }
 
-    /// Each place every write of which `context(of:)` maps to one same context.
-    private static func owners(in function: Function, normalize: (Place) -> Place,
-                               context: (Instruction) -> Place?) -> [Place: Place] {
+    /// Each place every write of which `ownerOf` maps to one same place (a
+    /// context for its Done channel, a timer for its `C`). A write of nil
+    /// does not count: a receive from a nil channel never completes, so
+    /// one that did read the owner's channel (`var timeout <-chan
+    /// time.Time` before `timeout = timer.C` under a deadline).
+    static func owners(in function: Function, normalize: (Place) -> Place,
+                       ownerOf: (Instruction) -> Place?) -> [Place: Place] {
         var owner: [Place: Place] = [:]
         var mixed = Set<Place>()
         for block in function.blocks {
             for inst in block.instructions {
-                let written = context(inst)
+                if inst.op == .assign, case .nil? = inst.operands.first { continue }
+                let written = ownerOf(inst)
                 for result in inst.results {
                     guard let place = result.place.map(normalize), !mixed.contains(place) else { continue }
                     guard let written, owner[place] == nil || owner[place] == written else {

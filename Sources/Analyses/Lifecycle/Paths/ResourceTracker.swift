@@ -136,9 +136,9 @@ struct ResourceTracker: PathTracker {
     /// sets one to a constant knows which side its next test takes.
     let stableFlags: Set<String>
     /// The places holding a context's Done channel, with that context
-    /// (`ContextLifetime.doneChannels`), found on the first receive a path
-    /// makes while it knows its context: most functions never ask.
-    private let doneChannels = DoneChannels()
+    /// (`ContextLifetime.doneChannels`), and those holding a timer's `C`,
+    /// found on the first receive that asks: most functions never do.
+    private let channelOwners = ChannelOwners()
     /// The other functions' text the search read (`BodyReads`).
     let bodyReads = BodyReadLog()
     /// What `ReleasingHandle` found in this function: every path that
@@ -151,8 +151,11 @@ struct ResourceTracker: PathTracker {
 
     /// A cache the tracker's copies share (a search moves the tracker by
     /// value); one search runs on one thread.
-    private final class DoneChannels {
-        var owners: [Place: Place]?
+    private final class ChannelOwners {
+        var doneChannels: [Place: Place]?
+        /// The places that only ever hold one place's `C` (`timeout =
+        /// timer.C`), with that place.
+        var timerChannels: [Place: Place]?
     }
 
     init(model: ResourceModel, modelIndex: Int, facts: FunctionFacts, program: AnalysedProgram,
@@ -309,6 +312,13 @@ struct ResourceTracker: PathTracker {
             if inst.operands.count == 2, isAlias(inst.operands[1]), model.allows(.channel) { return .transferred(.channel) }
         case .use:
             if inst.operands.contains(where: isAliasOrInside) { return .transferred(.escaped) }
+        case .timeAfterFunc:
+            // `time.AfterFunc(d, cancel)`: the timer's goroutine calls the
+            // func value itself, as `func() { cancel() }` would.
+            if model.releasesByInvoking, inst.operands.count == 2, isAlias(inst.operands[1]),
+               model.allows(.goroutineIfReleased) || model.allows(.goroutine) {
+                return .transferred(.goroutine)
+            }
         case .call, .cgoCall:
             let passes = inst.operands.contains(where: isAlias) || (inst.mode != .now && capturesAlias(inst.callee, state))
             if passes {
@@ -552,18 +562,31 @@ struct ResourceTracker: PathTracker {
     private func ends(receivingFrom channel: Operand, _ state: State) -> Bool {
         if firesTimer(channel, state) { return true }
         guard let context = state.context, let ch = channel.place.map(facts.normalize) else { return false }
-        if doneChannels.owners == nil {
-            doneChannels.owners = ContextLifetime.doneChannels(of: facts.function, normalize: facts.normalize)
+        if channelOwners.doneChannels == nil {
+            channelOwners.doneChannels = ContextLifetime.doneChannels(of: facts.function, normalize: facts.normalize)
         }
-        return doneChannels.owners?[ch] == context
+        return channelOwners.doneChannels?[ch] == context
     }
 
     /// A receive from `t.C` of a *time.Timer held in an alias: the timer
     /// has fired and its value is taken, so nothing is left to stop (a
     /// ticker keeps firing, so this is about timers only).
+    /// The channel may be read through a variable that only ever holds
+    /// it (`timeout = timer.C` for a deadline that is optional).
     private func firesTimer(_ channel: Operand, _ state: State) -> Bool {
-        guard let ch = channel.place.map(facts.normalize), ch.path.last == .field("C"), let timer = ch.parent,
-              state.aliases.contains(timer) else { return false }
+        guard var ch = channel.place.map(facts.normalize) else { return false }
+        if ch.path.last != .field("C") {
+            if channelOwners.timerChannels == nil {
+                channelOwners.timerChannels = ContextLifetime.owners(in: facts.function, normalize: facts.normalize) { inst in
+                    guard inst.op == .assign, let source = inst.operands.first?.place.map(facts.normalize),
+                          source.path.last == .field("C") else { return nil }
+                    return source
+                }
+            }
+            guard let source = channelOwners.timerChannels?[ch] else { return false }
+            ch = source
+        }
+        guard let timer = ch.parent, state.aliases.contains(timer) else { return false }
         return facts.types.type(of: timer).wellKnownThroughPointer == .timer
     }
 
