@@ -201,6 +201,16 @@ private struct Region {
         case .countPlus(.place(let p), let k)?:
             return GoSpelling.expression(scope.normalize(p)).map { .term(.value(k < 0 ? "\($0)\(k)" : "\($0)+\(k)")) } ?? .unknown
         case .length(.place(let p))?:
+            // A range over `keys := make([]string, n)` runs n times, as
+            // `wg.Add(n)` counts.
+            if p.path.isEmpty, case .variable = p.root,
+               let made = MadeLengths().length(of: .place(p), in: scope.function) {
+                switch made {
+                case .int(let c): return .constant(c)
+                case .place(let n): return GoSpelling.expression(scope.normalize(n)).map { .term(.value($0)) } ?? .unknown
+                default: break
+                }
+            }
             return GoSpelling.expression(scope.normalize(p)).map { .term(.length($0)) } ?? .unknown
         case .lengthPlus(.place(let p), let k)?:
             return GoSpelling.expression(scope.normalize(p)).map { .term(.value(k < 0 ? "len(\($0))\(k)" : "len(\($0))+\(k)")) } ?? .unknown

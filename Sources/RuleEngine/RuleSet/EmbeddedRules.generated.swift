@@ -24557,6 +24557,32 @@ since: "0.1.0"
 analysis: structural
 examples:
   bad:
+    # Two goroutines per key of a slice n long, but Add(n).
+    - |
+      package cachebench
+
+      import "sync"
+
+      // GetSet reads and writes n keys concurrently.
+      func GetSet(n int, name func(int) string, get, set func(string)) {
+      	keys := make([]string, n)
+      	for i := range keys {
+      		keys[i] = name(i)
+      	}
+      	var wg sync.WaitGroup
+      	↓wg.Add(n)
+      	for _, k := range keys {
+      		go func(k string) {
+      			defer wg.Done()
+      			get(k)
+      		}(k)
+      		go func(k string) {
+      			defer wg.Done()
+      			set(k)
+      		}(k)
+      	}
+      	wg.Wait()
+      }
     # One Add for a goroutine per element.
     - |
       package resize
@@ -24687,6 +24713,28 @@ examples:
             return
         }
   good:
+    # A range over a slice made with the length that Add counts.
+    - |
+      package cachebench
+
+      import "sync"
+
+      // Fetch gets n keys concurrently.
+      func Fetch(n int, name func(int) string, get func(string)) {
+      	keys := make([]string, n)
+      	for i := range keys {
+      		keys[i] = name(i)
+      	}
+      	var wg sync.WaitGroup
+      	wg.Add(n)
+      	for _, k := range keys {
+      		go func(k string) {
+      			defer wg.Done()
+      			get(k)
+      		}(k)
+      	}
+      	wg.Wait()
+      }
     # The count of the map that is ranged over.
     - |
       package resize

@@ -2,7 +2,7 @@ import ConcIR
 
 /// The slices a function makes with a given length and never replaces
 /// (`cancels := make([]context.CancelFunc, n)`), by that length, for the
-/// lifecycle tracker: a loop counted to the same length (`for i := 0; i <
+/// lifecycle tracker and for WG1052's goroutine counts: a loop counted to the same length (`for i := 0; i <
 /// n; i++`) visits every index of such a slice, as a range over it does.
 /// A slice holding the resource has had an element stored, so its length,
 /// and that loop's count, is at least one. The length must not change
@@ -17,6 +17,13 @@ final class MadeLengths {
     func containers(madeWithLength length: Operand, in function: Function) -> [Operand] {
         if byLength == nil { byLength = Self.find(in: function) }
         return byLength?[length] ?? []
+    }
+
+    /// The length `container` (a variable) was made with, when it is such
+    /// a slice: `keys := make([]string, n)` is `n` long for its whole life.
+    func length(of container: Operand, in function: Function) -> Operand? {
+        if byLength == nil { byLength = Self.find(in: function) }
+        return byLength?.first { $0.value.contains(container) }?.key
     }
 
     private static func find(in function: Function) -> [Operand: [Operand]] {
