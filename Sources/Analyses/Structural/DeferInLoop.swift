@@ -104,6 +104,7 @@ struct DeferInLoop: FunctionLocalCheck {
         // turn (for a panic in between): nothing piles up. A lock is left
         // out: unlocking it again when the function returns is its own bug.
         if resource != .lock, Self.releasedBeforeNextTurn(after: site, release, scope) { return }
+        if resource != .lock, Self.armedOnce(site, release, loopBlocks: loopBlocks, scope) { return }
         // Resources collected to use together after the loop are meant to
         // stay open until the function returns (`KeptBeyondIteration`); for
         // a cancel func, what its context is handed to (a watch stream
@@ -153,6 +154,37 @@ struct DeferInLoop: FunctionLocalCheck {
             return .proceed
         })
         return unreleasedTurn == nil
+    }
+
+    /// `if t == nil { t = newTimer(); defer t.Stop() }` in a loop: the
+    /// defer runs only on the nil side of a test of its variable, which
+    /// that side sets before it and the loop never sets back to nil, so it
+    /// runs at most once per call (quic-go's deadline timer, made on the
+    /// first turn that needs one).
+    private static func armedOnce(_ site: InstructionSite, _ release: DeferredRelease, loopBlocks: [Int],
+                                  _ scope: FunctionScope) -> Bool {
+        let v = release.place
+        guard v.path.isEmpty, case .variable = v.root else { return false }
+        let cfg = scope.cfg
+        let blocks = scope.function.blocks
+        let nilSides = loopBlocks.compactMap { b -> Int? in
+            guard case .branch(.place(let condition), let then, _)? = blocks[b].terminator,
+                  let test = blocks[b].instructions.last(where: { $0.results.first?.place == condition }),
+                  test.op == .isNil, test.operands.first?.place.map(scope.normalize) == v,
+                  cfg.predecessors[then] == [b], cfg.dominates(then, site.block) else { return nil }
+            return then
+        }
+        guard let guarded = nilSides.first else { return false }
+        var setBeforeDefer = false
+        for b in loopBlocks {
+            for (i, inst) in blocks[b].instructions.enumerated()
+            where inst.results.contains(where: { $0.place.map(scope.normalize) == v }) {
+                // Every write in the loop is on the guarded side, not nil.
+                guard cfg.dominates(guarded, b), inst.operands.first != .nil else { return false }
+                if cfg.dominates(b, site.block), b != site.block || i < site.index { setBeforeDefer = true }
+            }
+        }
+        return setBeforeDefer
     }
 
     /// The contexts the loop derives together with the cancel funcs the

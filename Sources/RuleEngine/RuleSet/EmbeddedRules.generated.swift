@@ -10471,6 +10471,31 @@ since: "0.1.0"
 analysis: structural
 examples:
   bad:
+    # Redialled after a failed write: the nil test runs the defer once
+    # per connection, and every old one stays open until Pump returns.
+    - |
+      package pump
+
+      import "net"
+
+      // Pump writes every message to addr, reconnecting after a failure.
+      func Pump(addr string, msgs <-chan []byte) error {
+      	var conn net.Conn
+      	var err error
+      	for m := range msgs {
+      		if conn == nil {
+      			conn, err = net.Dial("tcp", addr)
+      			if err != nil {
+      				return err
+      			}
+      			↓defer conn.Close()
+      		}
+      		if _, err := conn.Write(m); err != nil {
+      			conn = nil
+      		}
+      	}
+      	return nil
+      }
     # Each turn closes one client and defers the close of another: the
     # explicit Close is of the next turn's first client, not the deferred one.
     - |
@@ -10791,6 +10816,44 @@ examples:
       	return nil
       }
   good:
+    # A deadline timer made on the first turn that needs one: the defer
+    # runs at most once per call.
+    - |
+      package stream
+
+      import (
+      	"errors"
+      	"time"
+      )
+
+      var errDeadline = errors.New("deadline exceeded")
+
+      // Read waits for data, up to the deadline the caller may set.
+      func Read(ready func() bool, wake <-chan struct{}, deadline func() time.Time) error {
+      	var timer *time.Timer
+      	for !ready() {
+      		d := deadline()
+      		if d.IsZero() {
+      			<-wake
+      			continue
+      		}
+      		if timer == nil {
+      			timer = time.NewTimer(time.Until(d))
+      			defer timer.Stop()
+      		} else {
+      			if !timer.Stop() {
+      				<-timer.C
+      			}
+      			timer.Reset(time.Until(d))
+      		}
+      		select {
+      		case <-wake:
+      		case <-timer.C:
+      			return errDeadline
+      		}
+      	}
+      	return nil
+      }
     # The defer only covers a panic: every turn closes the connection
     # explicitly before the next Accept.
     - |
