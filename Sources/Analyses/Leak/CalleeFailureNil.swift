@@ -24,7 +24,9 @@ struct CalleeFailureNil {
         var conditional = false
         var work = [place]
         while let p = work.popLast() {
-            guard seen.insert(p).inserted, seen.count <= 16 else { continue }
+            guard seen.insert(p).inserted else { continue }
+            // A long chain of copies is not followed: the finding stays.
+            guard seen.count <= 16 else { return false }
             var defined = false
             for block in f.blocks {
                 for inst in block.instructions {

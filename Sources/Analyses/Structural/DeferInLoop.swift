@@ -169,8 +169,7 @@ struct DeferInLoop: FunctionLocalCheck {
         let blocks = scope.function.blocks
         let nilSides = loopBlocks.compactMap { b -> Int? in
             guard case .branch(.place(let condition), let then, _)? = blocks[b].terminator,
-                  let test = blocks[b].instructions.last(where: { $0.results.first?.place == condition }),
-                  test.op == .isNil, test.operands.first?.place.map(scope.normalize) == v,
+                  blocks[b].nilTested(by: condition)?.place.map(scope.normalize) == v,
                   cfg.predecessors[then] == [b], cfg.dominates(then, site.block) else { return nil }
             return then
         }

@@ -74,7 +74,7 @@ struct TimeAfterInLoop: FunctionLocalCheck {
             case .select(let cases, let def)?:
                 next = cases.filter { !isTimerCase($0) }.map(\.target) + (def.map { [$0] } ?? [])
             case .branch(.place(let condition), _, let otherwise)?
-                where testsNil(condition, of: channels, in: blocks[b], scope):
+                where blocks[b].nilTested(by: condition)?.place.map(scope.normalize).map(channels.contains) == true:
                 next = [otherwise]
             default:
                 next = scope.cfg.successors[b]
@@ -82,13 +82,6 @@ struct TimeAfterInLoop: FunctionLocalCheck {
             for s in next where s >= 0 && s < blocks.count && seen.insert(s).inserted { work.append(s) }
         }
         return false
-    }
-
-    /// Whether `condition` is `isnil` of one of the timer's channels, set in `block`.
-    private static func testsNil(_ condition: Place, of channels: Set<Place>, in block: Block, _ scope: FunctionScope) -> Bool {
-        guard let test = block.instructions.last(where: { $0.results.first?.place == condition }),
-              test.op == .isNil, let tested = test.operands.first?.place else { return false }
-        return channels.contains(scope.normalize(tested))
     }
 
     private static let goexitMethods: Set<String> = ["Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"]

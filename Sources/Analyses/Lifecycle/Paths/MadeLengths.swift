@@ -2,8 +2,9 @@ import ConcIR
 
 /// The slices a function makes with a given length and never replaces
 /// (`cancels := make([]context.CancelFunc, n)`), by that length, for the
-/// lifecycle tracker and for WG1052's goroutine counts: a loop counted to the same length (`for i := 0; i <
-/// n; i++`) visits every index of such a slice, as a range over it does.
+/// lifecycle tracker and WG1052's goroutine counts: a loop counted to the
+/// same length (`for i := 0; i < n; i++`) visits every index of such a
+/// slice, as a range over it does.
 /// A slice holding the resource has had an element stored, so its length,
 /// and that loop's count, is at least one. The length must not change
 /// either: a constant, or a variable written at most once (a parameter,

@@ -570,9 +570,9 @@ struct ResourceTracker: PathTracker {
 
     /// A receive from `t.C` of a *time.Timer held in an alias: the timer
     /// has fired and its value is taken, so nothing is left to stop (a
-    /// ticker keeps firing, so this is about timers only).
-    /// The channel may be read through a variable that only ever holds
-    /// it (`timeout = timer.C` for a deadline that is optional).
+    /// ticker keeps firing, so this is about timers only). The channel may
+    /// be read through a variable that only ever holds it (`timeout =
+    /// timer.C` for a deadline that is optional).
     private func firesTimer(_ channel: Operand, _ state: State) -> Bool {
         guard var ch = channel.place.map(facts.normalize) else { return false }
         if ch.path.last != .field("C") {
