@@ -106,16 +106,35 @@ struct TimerResetUndrained: FunctionLocalCheck {
             if case .branch(let c, _, _)? = block.terminator { return c.place }
             return nil
         }()
-        /// `if !t.Stop() { <-t.C }`: the block branches and one side drains `t.C`.
+        /// `if !t.Stop() { <-t.C }`: the block branches and one side drains
+        /// `t.C`, directly or past further tests of the same condition
+        /// (`if !stopped && !drained { <-t.C }`, where a flag says the
+        /// select already took the value).
         func drainsAfter(_ t: Place) -> Bool {
             guard case .branch(_, let a, let b)? = block.terminator else { return false }
-            return [a, b].contains { target in
-                target < blocks.count && blocks[target].instructions.contains { inst in
-                    inst.op == .chanRecv && inst.operands.first?.place.map(facts.normalize) == t.appending(.field("C"))
+            let channel = t.appending(.field("C"))
+            var work = [a, b], seen = Set<Int>()
+            while let target = work.popLast() {
+                guard target < blocks.count, seen.insert(target).inserted, seen.count <= 8 else { continue }
+                let next = blocks[target]
+                if next.instructions.contains(where: { $0.op == .chanRecv && $0.operands.first?.place.map(facts.normalize) == channel }) {
+                    return true
                 }
+                if next.instructions.isEmpty, case .branch(_, let c, let d)? = next.terminator { work += [c, d] }
             }
+            return false
         }
-        for inst in block.instructions {
+        /// The Stop result at `index` decides the branch that ends the
+        /// block, itself or through a copy (`stopped := t.Stop(); if
+        /// !stopped { ... }`).
+        func decidesBranch(_ result: Place?, at index: Int) -> Bool {
+            guard let result, let condition else { return false }
+            if result == condition { return true }
+            let later = block.instructions[(index + 1)...]
+            guard let copy = later.last(where: { $0.results.first?.place == condition }) else { return false }
+            return copy.op == .assign && copy.operands.first?.place == result
+        }
+        for (index, inst) in block.instructions.enumerated() {
             func timer(_ i: Int) -> Place? { i < inst.operands.count ? inst.operands[i].place.map(facts.normalize) : nil }
             switch inst.op {
             case .timerNew:
@@ -124,8 +143,7 @@ struct TimerResetUndrained: FunctionLocalCheck {
                 if let src = timer(0), let mask = s[src], let dst = inst.results.first?.place.map(facts.normalize) { s[dst] = mask }
             case .timerStop:
                 guard let t = timer(0), s[t] != nil else { break }
-                let tested = inst.results.first?.place != nil && inst.results.first?.place == condition
-                s[t] = tested || drainsAfter(t) ? .safe : .undrained
+                s[t] = decidesBranch(inst.results.first?.place, at: index) || drainsAfter(t) ? .safe : .undrained
             case .chanRecv:
                 if let ch = timer(0), let t = ch.parent, ch.path.last == .field("C"), s[t] != nil { s[t] = .safe }
             case .timerReset:

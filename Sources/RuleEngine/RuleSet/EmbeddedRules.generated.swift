@@ -22325,8 +22325,8 @@ description: |
   received from. Since Go 1.23 the channel is unbuffered and Reset discards
   the old value, so this is only a matter for older Go.
 
-  Known false positives: a Stop result tested in a way the IR does not
-  show (stored and tested later); a timer whose channel is drained by a
+  Known false positives: a Stop result tested in another block than the
+  one that stops the timer; a timer whose channel is drained by a
   select in another function. Timers from fields or parameters are not
   followed (no report).
 tags: [timer, race]
@@ -22486,6 +22486,68 @@ examples:
       			idle.Reset(c.Timeout)
       		case <-idle.C:
       			c.close()
+      			return
+      		}
+      	}
+      }
+    # The drain idiom with a flag: the select case that took the value says
+    # so, and the drain is skipped then.
+    - |
+      package sched
+
+      import "time"
+
+      // Job runs at a time.
+      type Job struct {
+      	At  time.Time
+      	Run func()
+      }
+
+      // Loop runs each job when its time comes, one at a time.
+      func Loop(jobs <-chan Job, quit <-chan struct{}) {
+      	var pending []Job
+      	wake := time.NewTimer(time.Hour)
+      	taken := false
+      	for {
+      		select {
+      		case j := <-jobs:
+      			pending = append(pending, j)
+      			stopped := wake.Stop()
+      			if !stopped && !taken {
+      				<-wake.C
+      			}
+      			wake.Reset(time.Until(pending[0].At))
+      			taken = false
+      		case <-wake.C:
+      			taken = true
+      			if len(pending) > 0 {
+      				pending[0].Run()
+      				pending = pending[1:]
+      			}
+      		case <-quit:
+      			wake.Stop()
+      			return
+      		}
+      	}
+      }
+    # Stop's result kept in a variable, then tested.
+    - |
+      package idle
+
+      import "time"
+
+      // Watch calls expire when nothing arrives on beat for d.
+      func Watch(beat <-chan struct{}, d time.Duration, expire func()) {
+      	t := time.NewTimer(d)
+      	for {
+      		select {
+      		case <-beat:
+      			if active := t.Stop(); !active {
+      				<-t.C
+      			}
+      			t.Reset(d)
+      		case <-t.C:
+      			expire()
       			return
       		}
       	}
