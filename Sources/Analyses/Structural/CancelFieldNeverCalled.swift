@@ -138,8 +138,7 @@ struct CancelFieldNeverCalled: JoiningCheck {
     }
 
     private static func isUnexported(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first else { return false }
-        return !CharacterSetLike.isUppercase(first)
+        !name.isEmpty && !FunctionName.isExportedIdentifier(name)
     }
 
     mutating func finish(_ program: StructuralProgram) -> [Finding] {
@@ -157,9 +156,4 @@ struct CancelFieldNeverCalled: JoiningCheck {
             }
         }
     }
-}
-
-/// Go's exported-name test on the first letter.
-private enum CharacterSetLike {
-    static func isUppercase(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isUppercase }
 }

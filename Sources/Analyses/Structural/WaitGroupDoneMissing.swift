@@ -3,8 +3,8 @@ import Findings
 
 /// WG1051: a goroutine that calls `wg.Done` on some paths but can leave
 /// without it: an early return before the Done, or a panic when the Done
-/// is not deferred (recovered by a caller up the stack, it leaves the
-/// counter up). Then `wg.Wait()` blocks for ever. `defer wg.Done()` as the
+/// is not deferred (recovered by a deferred call, it leaves the counter
+/// up). Then `wg.Wait()` blocks for ever. `defer wg.Done()` as the
 /// goroutine's first statement covers every path.
 struct WaitGroupDoneMissing: FunctionLocalCheck {
     static let id = "WG1051"
@@ -34,6 +34,7 @@ struct WaitGroupDoneMissing: FunctionLocalCheck {
                              limit: scope.program.limits.statesPerFunction, rpoNumber: scope.cfg.rpoNumber)
             let result = search.run(block: 0, index: 0, origin: nil, state: ResourceTracker.State(aliases: [wg]))
             guard !result.exhausted, let leak = result.firstLeak, leak.kind == .exit || leak.kind == .panic else { continue }
+            if leak.kind == .panic, Self.panicEndsProgram(scope, at: scope.function.blocks[result.nodes[leak.node].block]) { continue }
             let name = GoSpelling.expression(wg) ?? "the WaitGroup"
             let message = leak.kind == .exit
                 ? "the goroutine returns here without calling \(name).Done, so \(name).Wait blocks for ever; defer the Done"
@@ -45,6 +46,27 @@ struct WaitGroupDoneMissing: FunctionLocalCheck {
                                                    locate: scope.location)
             if let f = scope.finding(ruleID, at: leak.position, message, flows: [flow]) { findings.append(f) }
         }
+    }
+
+    /// A panic that nothing can recover ends the whole program, Wait and
+    /// all, so the Done it skips does not matter: the function runs only as
+    /// a goroutine (every call-graph edge to it is a `go`, and it is a
+    /// function literal or unexported, so no other package calls it), and
+    /// it defers no call that could call `recover` (the IR does not show
+    /// `recover`, so any deferred call may). runtime.Goexit and
+    /// t.FailNow, which the IR ends like a panic, end the goroutine alone
+    /// and stay reported.
+    private static func panicEndsProgram(_ scope: FunctionScope, at block: Block) -> Bool {
+        if let last = block.instructions.last, last.op == .call, let name = last.callee?.staticName,
+           FunctionName.endsGoroutineWithoutPanic(name) { return false }
+        let f = scope.function
+        // Only a called function can recover: a deferred operation the IR
+        // models (`defer t.Stop()`, `defer mu.Unlock()`) cannot.
+        guard !f.blocks.contains(where: { $0.instructions.contains { $0.mode == .defer && $0.op == .call } }) else { return false }
+        let graph = scope.program.index.callGraph
+        guard scope.node < graph.incoming.count,
+              graph.incoming[scope.node].allSatisfy({ graph.edges[$0].kind == .go }) else { return false }
+        return f.parent != nil || !FunctionName.isExported(f.name)
     }
 
     /// A worker that calls Done once per value it receives (`for x := range

@@ -109,6 +109,19 @@ public enum FunctionName {
         return parts.count >= 3 && parts[parts.count - 2] == "init" && !last.isEmpty && last.allSatisfy(\.isNumber)
     }
 
+    /// Whether another package can call the function or method of this
+    /// qualified name: its own name, after the last dot, is exported. A
+    /// closure's (`pkg.F.func1`) is not, whatever its parent's.
+    public static func isExported(_ qualified: String) -> Bool {
+        guard let last = qualified.split(separator: ".").last else { return false }
+        return isExportedIdentifier(last)
+    }
+
+    /// Go's rule: an identifier is exported when its first letter is upper case.
+    public static func isExportedIdentifier(_ name: some StringProtocol) -> Bool {
+        name.unicodeScalars.first?.properties.isUppercase ?? false
+    }
+
     /// Whether the name is a method's (`(*pkg.T).M`), not a closure inside
     /// one (`(*pkg.T).M.func1`) or a plain function.
     public static func isMethod(_ qualified: String) -> Bool {

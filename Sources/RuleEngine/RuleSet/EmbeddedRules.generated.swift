@@ -24299,9 +24299,16 @@ description: |
 
   Fix: `defer wg.Done()` as the goroutine's first statement.
 
+  A panic nothing can recover ends the whole program, so the Done it skips
+  does not matter: the goroutine's function runs only as a goroutine (a
+  function literal, or an unexported function every call of which is a
+  `go`) and defers no call that could recover (a deferred `t.Stop()` or
+  `mu.Unlock()` cannot). `t.Fatal` and runtime.Goexit end the goroutine
+  alone and are still reported.
+
   Known false positives: a path that cannot run in practice (its condition
-  is always false); a panic that is never recovered (the whole program dies
-  anyway, so the missing Done does not matter).
+  is always false); a panic in a function that defers a call that does
+  not recover (`defer f.Close()`).
 tags: [waitgroup, deadlock]
 precision: high
 since: "0.1.0"
@@ -24358,6 +24365,30 @@ examples:
       		}
       		wg.Done()
       	}()
+      }
+    # t.Fatal on a goroutine ends it through runtime.Goexit: no panic ends
+    # the program, and Wait blocks the test for ever.
+    - |
+      package store_test
+
+      import (
+      	"sync"
+      	"testing"
+      )
+
+      func TestConcurrentPuts(t *testing.T) {
+      	put := func(k string) error { return nil }
+      	var wg sync.WaitGroup
+      	for _, k := range []string{"a", "b", "c"} {
+      		wg.Add(1)
+      		go func(k string) {
+      			if err := put(k); err != nil {
+      				↓t.Fatal(err)
+      			}
+      			wg.Done()
+      		}(k)
+      	}
+      	wg.Wait()
       }
     # A helper started with go: an error return before the Done.
     - |
@@ -24592,6 +24623,78 @@ examples:
       			wg.Add(1)
       		}
       		go call(wg, r)
+      	}
+      }
+    # A panic nothing recovers ends the whole program, Wait included: the
+    # goroutine runs only as a goroutine and defers nothing.
+    - |
+      package echo_test
+
+      import (
+      	"net"
+      	"sync"
+      	"testing"
+      )
+
+      func TestManyClients(t *testing.T) {
+      	var wg sync.WaitGroup
+      	wg.Add(64)
+      	for i := 0; i < 64; i++ {
+      		go client(&wg, "127.0.0.1:7000")
+      	}
+      	wg.Wait()
+      }
+
+      func client(wg *sync.WaitGroup, addr string) {
+      	conn, err := net.Dial("tcp", addr)
+      	if err != nil {
+      		panic(err)
+      	}
+      	conn.Write([]byte("ping"))
+      	conn.Close()
+      	wg.Done()
+      }
+    # A deferred Stop cannot recover: the invariant's panic ends the program.
+    - |
+      package refs
+
+      import (
+      	"sync"
+      	"time"
+      )
+
+      // Tracker counts references by id and reports them every second.
+      type Tracker struct {
+      	add    chan int
+      	closed chan struct{}
+      	done   sync.WaitGroup
+      	report func(map[int]int)
+      }
+
+      // Start runs the tracker's loop.
+      func (t *Tracker) Start() {
+      	t.done.Add(1)
+      	go t.loop()
+      }
+
+      func (t *Tracker) loop() {
+      	counts := map[int]int{}
+      	tick := time.NewTimer(time.Second)
+      	defer tick.Stop()
+      	for {
+      		select {
+      		case id := <-t.add:
+      			if id < 0 {
+      				panic("negative reference id")
+      			}
+      			counts[id]++
+      		case <-tick.C:
+      			t.report(counts)
+      			tick.Reset(time.Second)
+      		case <-t.closed:
+      			t.done.Done()
+      			return
+      		}
       	}
       }
     # One Done per received item: the return when the channel closes owes none.
