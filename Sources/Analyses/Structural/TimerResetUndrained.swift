@@ -124,17 +124,17 @@ struct TimerResetUndrained: FunctionLocalCheck {
             }
             return false
         }
-        /// The Stop result at `index` decides the branch that ends the
-        /// block, itself or through a copy (`stopped := t.Stop(); if
-        /// !stopped { ... }`).
-        func decidesBranch(_ result: Place?, at index: Int) -> Bool {
+        /// The Stop result decides the branch that ends the block, itself
+        /// or through a copy (`stopped := t.Stop(); if !stopped { ... }`:
+        /// the copy is the condition's last write, and it reads the Stop's
+        /// temporary, so it follows the Stop).
+        func decidesBranch(_ result: Place?) -> Bool {
             guard let result, let condition else { return false }
             if result == condition { return true }
-            let later = block.instructions[(index + 1)...]
-            guard let copy = later.last(where: { $0.results.first?.place == condition }) else { return false }
+            guard let copy = block.instruction(producing: condition) else { return false }
             return copy.op == .assign && copy.operands.first?.place == result
         }
-        for (index, inst) in block.instructions.enumerated() {
+        for inst in block.instructions {
             func timer(_ i: Int) -> Place? { i < inst.operands.count ? inst.operands[i].place.map(facts.normalize) : nil }
             switch inst.op {
             case .timerNew:
@@ -143,7 +143,7 @@ struct TimerResetUndrained: FunctionLocalCheck {
                 if let src = timer(0), let mask = s[src], let dst = inst.results.first?.place.map(facts.normalize) { s[dst] = mask }
             case .timerStop:
                 guard let t = timer(0), s[t] != nil else { break }
-                s[t] = decidesBranch(inst.results.first?.place, at: index) || drainsAfter(t) ? .safe : .undrained
+                s[t] = decidesBranch(inst.results.first?.place) || drainsAfter(t) ? .safe : .undrained
             case .chanRecv:
                 if let ch = timer(0), let t = ch.parent, ch.path.last == .field("C"), s[t] != nil { s[t] = .safe }
             case .timerReset:

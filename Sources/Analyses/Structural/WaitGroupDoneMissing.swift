@@ -57,8 +57,7 @@ struct WaitGroupDoneMissing: FunctionLocalCheck {
     /// t.FailNow, which the IR ends like a panic, end the goroutine alone
     /// and stay reported.
     private static func panicEndsProgram(_ scope: FunctionScope, at block: Block) -> Bool {
-        if let last = block.instructions.last, last.op == .call, let name = last.callee?.staticName,
-           FunctionName.endsGoroutineWithoutPanic(name) { return false }
+        guard !block.endsGoroutineWithoutPanic else { return false }
         let f = scope.function
         // Only a called function can recover: a deferred operation the IR
         // models (`defer t.Stop()`, `defer mu.Unlock()`) cannot.

@@ -85,7 +85,9 @@ struct OnceFunctionPanics: FunctionLocalCheck {
         let cfg = ControlFlowGraph(f)
         var types: FunctionTypes?
         for b in cfg.reversePostorder {
-            guard case .panic(let value)? = f.blocks[b].terminator, !endsGoroutineQuietly(f.blocks[b]) else { continue }
+            // Goexit and t.Fatal end the goroutine without a panic a
+            // caller could recover; in a test they report its own failure.
+            guard case .panic(let value)? = f.blocks[b].terminator, !f.blocks[b].endsGoroutineWithoutPanic else { continue }
             if case .string(let text) = value, isInvariant(text) { continue }
             if isConstantValue(value, in: f) {
                 if types == nil { types = FunctionTypes(function: f, environment: environment) }
@@ -95,15 +97,6 @@ struct OnceFunctionPanics: FunctionLocalCheck {
             return f.blocks[b].terminatorPosition
         }
         return nil
-    }
-
-    /// `runtime.Goexit` and the testing methods built on it (t.Fatal,
-    /// t.FailNow, t.Skip ...), which the IR ends like a panic: they end the
-    /// goroutine without one, so no caller can recover and go on; in a test
-    /// they report the test's own failure.
-    private static func endsGoroutineQuietly(_ block: Block) -> Bool {
-        guard let last = block.instructions.last, last.op == .call, let name = last.callee?.staticName else { return false }
-        return FunctionName.endsGoroutineWithoutPanic(name)
     }
 
     /// A constant, or a composite literal holding only constants (the IR

@@ -114,6 +114,15 @@ public struct Block: Hashable, Sendable {
         instruction(producing: condition).flatMap { $0.op == .isNil ? $0.operands.first : nil }
     }
 
+    /// Whether the block's last instruction is `runtime.Goexit` or a
+    /// testing method built on it (t.Fatal, t.FailNow, t.Skip ...), which
+    /// the IR ends like a panic: the goroutine ends without one, so nothing
+    /// can recover it and the program goes on.
+    public var endsGoroutineWithoutPanic: Bool {
+        guard let last = instructions.last, last.op == .call, let name = last.callee?.staticName else { return false }
+        return FunctionName.endsGoroutineWithoutPanic(name)
+    }
+
     /// The block's comparison whose result is `condition` (`%1 = cmp.eq b,
     /// 10; if %1 then ...`), if the branch tests one.
     public func comparison(producing condition: Place) -> Instruction? {
