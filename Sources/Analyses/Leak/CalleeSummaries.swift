@@ -14,6 +14,36 @@ public struct FunctionSummary: Hashable, Sendable {
     public var touchesConcurrency: Bool
     /// Per argument, receiver first.
     public var parameters: [ParameterEffects]
+    /// Parts of parameters the function keeps, where it keeps no more of
+    /// them: `return c.buckets[i]`, `l.PushFront(c.list)`. Others get that
+    /// part, not the parameter, so only the part escapes when the call is
+    /// skipped (a cache whose getter returns a bucket does not let its
+    /// worker's channels escape). A parameter kept whole, or through a
+    /// copy, is `retained` instead.
+    public var retainedParts: [RetainedPart] = []
+}
+
+/// A part of a parameter a function keeps: the parameter's index
+/// (receiver first) and the path from it (`.buckets[]`).
+public struct RetainedPart: Hashable, Sendable, Comparable {
+    public var parameter: Int
+    public var path: [Selector]
+
+    /// By parameter, then path (fields by name, before elements and
+    /// dereferences): summaries compare equal whatever order the returns
+    /// were read in.
+    public static func < (a: RetainedPart, b: RetainedPart) -> Bool {
+        if a.parameter != b.parameter { return a.parameter < b.parameter }
+        return a.path.lexicographicallyPrecedes(b.path) { x, y in rank(x) < rank(y) }
+    }
+
+    private static func rank(_ s: Selector) -> (Int, String) {
+        switch s {
+        case .field(let name): return (0, name)
+        case .element: return (1, "")
+        case .deref: return (2, "")
+        }
+    }
 }
 
 /// The effects a function (with its callees) has on one parameter.
@@ -80,10 +110,14 @@ public struct CalleeSummaries: Sendable {
     /// that calls a parameter is run.
     public var skippableCalls: SkippableCalls {
         var table: [FunctionRef: [Bool]] = [:]
+        var parts: [FunctionRef: [SkippableCalls.Part]] = [:]
         for (i, s) in summaries.enumerated() where !s.touchesConcurrency && !s.parameters.contains(where: { $0.contains(.called) }) {
             table[FunctionRef(i)] = s.parameters.map { $0.contains(.retained) }
+            if !s.retainedParts.isEmpty {
+                parts[FunctionRef(i)] = s.retainedParts.map { SkippableCalls.Part(argument: $0.parameter, path: $0.path) }
+            }
         }
-        return SkippableCalls(retainedArguments: table)
+        return SkippableCalls(retainedArguments: table, retainedParts: parts)
     }
 
     private static let concurrencyOps: Set<Opcode> = [
@@ -121,6 +155,27 @@ public struct CalleeSummaries: Sendable {
                 return []
             }
         }
+        // Parameters the function assigns (a select's receive included) or
+        // takes the address of: a place rooted at one may not be a part of
+        // what the caller passed.
+        var rebound = Set<String>()
+        func rebinds(_ results: [Operand]) {
+            for case .place(let p) in results where p.path.isEmpty {
+                if case .variable(let v) = p.root { rebound.insert(v) }
+            }
+        }
+        for block in f.blocks {
+            for inst in block.instructions {
+                if inst.op == .addr, case .place(let p)? = inst.operands.first, p.path.isEmpty, case .variable(let v) = p.root {
+                    rebound.insert(v)
+                }
+                rebinds(inst.results)
+            }
+            if case .select(let cases, _)? = block.terminator {
+                for c in cases { if case .recv(_, let results) = c.communication { rebinds(results) } }
+            }
+        }
+        var retainedParts = Set<RetainedPart>()
         var changed = true
         var rounds = 0
         while changed && rounds < 32 {
@@ -146,6 +201,13 @@ public struct CalleeSummaries: Sendable {
             return made
         }
         func mark(_ o: Operand, _ e: ParameterEffects) {
+            var e = e
+            // A part of a parameter itself (not of a copy): only the part is kept.
+            if e.contains(.retained), case .place(let p) = o, !p.path.isEmpty, case .variable(let name) = p.root,
+               !rebound.contains(name), let i = names.firstIndex(of: name), holds[p.root] == [i] {
+                retainedParts.insert(RetainedPart(parameter: i, path: p.path))
+                e.remove(.retained)
+            }
             for i in params(o) where i < effects.count { effects[i].formUnion(e) }
         }
         for block in f.blocks {
@@ -195,7 +257,9 @@ public struct CalleeSummaries: Sendable {
             default: break
             }
         }
-        return FunctionSummary(touchesConcurrency: touches, parameters: effects)
+        // A part of a parameter that is kept anyway adds nothing.
+        let parts = retainedParts.filter { $0.parameter < effects.count && !effects[$0.parameter].contains(.retained) }
+        return FunctionSummary(touchesConcurrency: touches, parameters: effects, retainedParts: parts.sorted())
     }
 
     /// Whether the call makes the caller one the machine must execute. A
@@ -268,6 +332,9 @@ public struct CalleeSummaries: Sendable {
             for ref in known {
                 let s = summaries[ref.index]
                 e.formUnion(i < s.parameters.count ? s.parameters[i] : .retained)
+                // A part the callee keeps of the argument is kept of what
+                // was passed (the whole argument, at most).
+                if s.retainedParts.contains(where: { $0.parameter == i }) { e.insert(.retained) }
             }
             if inst.mode == .go { e.insert(.passedToGoroutine) }
             // Which of the caller's parameters a call runs is the function

@@ -5372,6 +5372,94 @@ examples:
       	close(found)
       	return all
       }
+    # The worker closes its delete queue only after Stop; a helper that returns one shard keeps no more of the cache, so nothing else can close its channels.
+    - |
+      package lru
+
+      import "sync"
+
+      type entry struct{ key string }
+
+      type shard struct {
+      	sync.Mutex
+      	items map[string]*entry
+      }
+
+      func (s *shard) remove(key string) *entry {
+      	s.Lock()
+      	defer s.Unlock()
+      	e := s.items[key]
+      	delete(s.items, key)
+      	return e
+      }
+
+      // Cache removes entries from its shards at once and from its LRU list
+      // in the worker.
+      type Cache struct {
+      	shards     []*shard
+      	deletes    chan *entry
+      	promotions chan *entry
+      	done       chan struct{}
+      }
+
+      func New(n int) *Cache {
+      	c := &Cache{shards: make([]*shard, n%16+1)}
+      	for i := range c.shards {
+      		c.shards[i] = &shard{items: map[string]*entry{}}
+      	}
+      	c.deletes = make(chan *entry, 64)
+      	c.promotions = make(chan *entry, 64)
+      	c.done = make(chan struct{})
+      	go c.worker()
+      	return c
+      }
+
+      // shardFor hands out one shard, not the cache.
+      func (c *Cache) shardFor(key string) *shard {
+      	return c.shards[len(key)%len(c.shards)]
+      }
+
+      // Delete queues the entry's removal from the LRU list.
+      func (c *Cache) Delete(key string) {
+      	if e := c.shardFor(key).remove(key); e != nil {
+      		c.deletes <- e
+      	}
+      }
+
+      // Stop ends the worker; the cache must not be used after.
+      func (c *Cache) Stop() {
+      	close(c.promotions)
+      	<-c.done
+      }
+
+      func (c *Cache) worker() {
+      	defer close(c.done)
+      	for {
+      		select {
+      		case _, ok := <-c.promotions:
+      			if !ok {
+      				for {
+      					select {
+      					case <-c.deletes:
+      					default:
+      						close(c.deletes)
+      						return
+      					}
+      				}
+      			}
+      		case <-c.deletes:
+      		}
+      	}
+      }
+
+      // Evict deletes the keys, then stops the cache.
+      func Evict(keys []string) {
+      	c := New(len(keys))
+      	for _, k := range keys {
+      		c.Delete(k)
+      	}
+      	c.Stop()
+      }
     # The IR pins WaitGroups: closing after Wait orders the close after every send.
     - lang: cir
       code: |

@@ -101,7 +101,7 @@ extension Machine {
             cancel(ctx, g, &e)
         case .function(let ref, let cells) where program[ref].hasBody:
             if let retained = skippable.retainedArguments[ref] {
-                for (i, a) in arguments.enumerated() where i >= retained.count || retained[i] { e.state.heap.markEscaped(a) }
+                escapeKept(by: ref, retained: retained, arguments, &e)
             } else if e.state.goroutines[g].frames.count < configuration.maxCallDepth,
                       !e.state.goroutines[g].frames.contains(where: { $0.function == ref }) {
                 let frame = makeFrame(ref, arguments: arguments, closureCells: cells, &e)
@@ -160,6 +160,15 @@ extension Machine {
         "(*golang.org/x/sync/errgroup.Group).TryGo",
     ]
 
+    /// A skipped call: what it keeps of its arguments, whole or in part,
+    /// escapes (`SkippableCalls`).
+    private func escapeKept(by ref: FunctionRef, retained: [Bool], _ arguments: [Value], _ e: inout Exec) {
+        for (i, a) in arguments.enumerated() where i >= retained.count || retained[i] { e.state.heap.markEscaped(a) }
+        for part in skippable.retainedParts[ref] ?? [] where part.argument < arguments.count {
+            e.state.heap.markEscaped(partValue(of: arguments[part.argument], at: part.path, e.state.heap))
+        }
+    }
+
     /// Unknown code receives the arguments: everything reachable from them
     /// escapes, including what a closure argument captures.
     func unknownCall(_ arguments: [Value], cells: [CellID]?, _ e: inout Exec) {
@@ -179,7 +188,7 @@ extension Machine {
             if let retained = skippable.retainedArguments[ref], layout.canFinish, doneOnFinish == nil {
                 // It runs to completion without touching anything the model
                 // sees: only what it keeps matters.
-                for (i, a) in arguments.enumerated() where i >= retained.count || retained[i] { e.state.heap.markEscaped(a) }
+                escapeKept(by: ref, retained: retained, arguments, &e)
                 return
             }
             let frame = makeFrame(ref, arguments: arguments, closureCells: cells, &e)

@@ -1,3 +1,5 @@
+import ConcIR
+
 /// The knobs of one exploration. Defaults keep typical worker pools and
 /// pipelines exact while bounding pathological code.
 public struct MachineConfiguration: Sendable {
@@ -51,8 +53,24 @@ public struct SkippableCalls: Sendable {
     /// Per function: for each argument (receiver first), whether the callee
     /// may keep it (store, return, pass to unknown code).
     public var retainedArguments: [FunctionRef: [Bool]]
+    /// Per function: the parts of arguments it keeps, where it keeps no
+    /// more of them (`return c.buckets[i]`): those parts escape, the
+    /// arguments themselves do not.
+    public var retainedParts: [FunctionRef: [Part]]
 
-    public init(retainedArguments: [FunctionRef: [Bool]] = [:]) {
+    /// A part of an argument: its index (receiver first) and the path to it.
+    public struct Part: Hashable, Sendable {
+        public var argument: Int
+        public var path: [Selector]
+
+        public init(argument: Int, path: [Selector]) {
+            self.argument = argument
+            self.path = path
+        }
+    }
+
+    public init(retainedArguments: [FunctionRef: [Bool]] = [:], retainedParts: [FunctionRef: [Part]] = [:]) {
         self.retainedArguments = retainedArguments
+        self.retainedParts = retainedParts
     }
 }

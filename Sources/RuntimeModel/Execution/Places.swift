@@ -41,6 +41,19 @@ extension Machine {
         return frame.slots[s]
     }
 
+    /// The value a path leads to from `value`, as far as the model follows
+    /// it: up to the first element (`c.buckets` for `c.buckets[i]`), whose
+    /// value the model does not keep; everything reachable from that value
+    /// holds the part.
+    func partValue(of value: Value, at path: [Selector], _ heap: Heap) -> Value {
+        var v = value
+        for s in path {
+            if s == .element { break }
+            v = select(s, of: v, heap)
+        }
+        return v
+    }
+
     private func select(_ s: Selector, of value: Value, _ heap: Heap) -> Value {
         var v = value
         // A pointer to a variable selects through the variable (bounded: a

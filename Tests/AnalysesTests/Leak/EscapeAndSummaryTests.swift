@@ -232,6 +232,58 @@ import Testing
         #expect(summaries[start].touchesConcurrency)
     }
 
+    /// A skipped helper that returns a part of its argument (`j.tags`) lets
+    /// that part escape, not the argument: the job's result channel stays
+    /// the model's, and the send on it that nobody receives is found. A
+    /// helper that returns the channel itself lets it escape.
+    @Test func summariesKeepOnlyThePartAHelperReturns() throws {
+        func text(getter: String) -> String {
+            """
+            package example.com/p
+            type example.com/p.job struct{ result chan int; tags []string }
+
+            func (j *example.com/p.job) labels() []string {
+            b0:
+            \treturn j.tags
+            }
+
+            func (j *example.com/p.job) results() chan int {
+            b0:
+            \treturn j.result
+            }
+
+            func example.com/p.submit() {
+            \tvar j *example.com/p.job
+            b0:
+            \tj = alloc.new example.com/p.job
+            \t%1 = chan.make int, 0
+            \tassign j.result = %1
+            \t%2 = call (*example.com/p.job).\(getter)(j)
+            \tgo (*example.com/p.job).run(j)
+            \treturn
+            }
+
+            func (j *example.com/p.job) run() {
+            b0:
+            \t↓chan.send j.result, 42
+            \treturn
+            }
+            """
+        }
+        let kept = try LeakHarness.analyse(text(getter: "labels"))
+        #expect(kept.actual == kept.expectedWith(["CH1001"]))
+        let escaped = try LeakHarness.analyse(text(getter: "results"))
+        #expect(escaped.findings.isEmpty)
+
+        let module = try ConcIR.DSL.parse(ExtractedExample(snippet: text(getter: "labels")).source, path: "t.cir")
+        let graph = CallGraph(modules: [module])
+        let program = ProgramIndex(modules: [module], callGraph: graph)
+        let summaries = CalleeSummaries(program: program, callGraph: graph)
+        let labels = try #require(program.function(named: "(*example.com/p.job).labels"))
+        #expect(!summaries[labels].touchesConcurrency && summaries[labels].parameters == [[]])
+        #expect(summaries[labels].retainedParts == [RetainedPart(parameter: 0, path: [.field("tags")])])
+    }
+
     /// An interface call with several implementations is unknown code.
     @Test func interfaceCallWithSeveralImplementationsIsUnknown() throws {
         let r = try LeakHarness.analyse("""
