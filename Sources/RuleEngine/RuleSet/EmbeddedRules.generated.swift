@@ -4263,6 +4263,57 @@ examples:
       	return total
       }
   good:
+    # A value handed to a variadic parameter on its own goes into the slice
+    # Go makes: stored by Register, the probe's channel is no longer the
+    # caller's alone, and Gather (through an interface) may send on it.
+    - |
+      package registry
+
+      import "sync"
+
+      type Collector interface{ Collect() }
+
+      // Registry keeps collectors; registering takes the lock on a goroutine of
+      // its own, as checks that call back into collectors do.
+      type Registry struct {
+      	mu  sync.Mutex
+      	all []Collector
+      }
+
+      // Register adds the collectors once the check is done.
+      func (r *Registry) Register(cs ...Collector) {
+      	done := make(chan struct{})
+      	go func() {
+      		defer close(done)
+      		r.mu.Lock()
+      		r.all = append(r.all, cs...)
+      		r.mu.Unlock()
+      	}()
+      	<-done
+      }
+
+      // Gather runs every collector.
+      func (r *Registry) Gather() {
+      	r.mu.Lock()
+      	all := append([]Collector(nil), r.all...)
+      	r.mu.Unlock()
+      	for _, c := range all {
+      		c.Collect()
+      	}
+      }
+
+      type probe struct{ started chan struct{} }
+
+      func (p probe) Collect() { p.started <- struct{}{} }
+
+      // WaitForScrape gathers in the background and waits until the probe,
+      // handed to Register on its own, has run.
+      func WaitForScrape(r *Registry) {
+      	p := probe{started: make(chan struct{}, 1)}
+      	r.Register(p)
+      	go r.Gather()
+      	<-p.started
+      }
     # The function goes on only when n equals the number of results it
     # receives, so the receive loop and the spawn loop run alike.
     - |

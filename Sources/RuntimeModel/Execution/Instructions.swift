@@ -51,6 +51,26 @@ extension Machine {
         }
     }
 
+    /// `f(x)` for `func f(xs ...T)`: the IR passes x where the callee
+    /// takes the slice Go makes of it, so the slice is unknown and x
+    /// escapes into it, as with more arguments than parameters
+    /// (`makeFrame`). `f(xs...)` passes a slice, bound as it is, and so
+    /// is an argument whose type is unknown.
+    private func variadicArguments(_ inst: Instruction, _ target: CallTarget, _ arguments: [Value],
+                                   _ g: Int, _ e: inout Exec) -> [Value] {
+        guard case .function(let ref, _) = target, program.functions[ref.index].isVariadic, let last = inst.operands.last,
+              !arguments.isEmpty, arguments.count == program.layout(ref).parameterSlots.count,
+              let caller = e.topFunction(g) else { return arguments }
+        switch program.typeEnvironment.underlying(program.layout(caller).type(of: last)) {
+        case .slice, .unknown: return arguments
+        default: break
+        }
+        var bound = arguments
+        e.state.heap.markEscaped(bound[bound.count - 1])
+        bound[bound.count - 1] = .unknown
+        return bound
+    }
+
     /// `go f(x)`, `go wg.Wait()` ...: operands are evaluated now, the
     /// operation runs on the new goroutine.
     private func startGoroutine(_ inst: Instruction, site: Site, _ g: Int, _ e: inout Exec) {
@@ -58,7 +78,7 @@ extension Machine {
             var calleeValue: Value?
             if case .dynamic(let v, _)? = inst.callee { calleeValue = read(v, g, &e) }
             let target = resolveCallee(inst.callee, value: calleeValue, g, &e)
-            let args = inst.operands.map { read($0, g, &e) }
+            let args = variadicArguments(inst, target, inst.operands.map { read($0, g, &e) }, g, &e)
             spawn(target, arguments: args, speculative: false, site: site, g, &e)
             return
         }
@@ -140,6 +160,7 @@ extension Machine {
                 arguments = (0..<inst.operands.count).map { operand($0) }
             }
             let target = resolveCallee(inst.op == .onceDo ? nil : inst.callee, value: calleeValue, g, &e)
+            if inst.op == .call { arguments = variadicArguments(inst, target, arguments, g, &e) }
             let name: String? = inst.callee.flatMap { c in
                 switch c {
                 case .function(let n), .method(let n): return n
