@@ -203,8 +203,10 @@ extension FunctionLowerer {
                     _ = value(e)
                     continue
                 }
+                literalElementDepth += 1
                 let key = value(k)
                 let stored = value(v)
+                literalElementDepth -= 1
                 if worthTracking(key) || worthTracking(stored) { emitMapWrite(m, key: key, value: stored, at: position(e)) }
             }
             return m
@@ -223,22 +225,38 @@ extension FunctionLowerer {
             } else if let s = structType, i < s.fields.count {
                 fieldName = s.fields[i].name
             }
+            if structType == nil { literalElementDepth += 1 }
             let v = value(valueNode)
-            guard worthTracking(v) || (v.intValue != nil && isEnumField(fieldName, of: structType)) else { continue }
+            if structType == nil { literalElementDepth -= 1 }
             let target: Operand = fieldName.map { t.field($0) } ?? t.element
-            emit(Instruction(.assign, results: [target], operands: [v], position: position(e)))
+            if worthTracking(v) {
+                emit(Instruction(.assign, results: [target], operands: [v], position: position(e)))
+            } else if literalElementDepth == 0, isAlwaysShown(fieldName, of: structType) {
+                // The constant, or `?` for what the IR cannot say: a field
+                // of these types the literal does not assign is zero.
+                let shown: Operand
+                switch v {
+                case .int, .bool: shown = v
+                default: shown = .unknown
+                }
+                emit(Instruction(.assign, results: [target], operands: [shown], position: position(e)))
+            }
         }
         return t
     }
 
-    /// A struct field of a named integer type (`kind itemType`, `state
-    /// connState`): the enum a receiver compares against its constants
-    /// (`if it.kind == itemEOF { break }`), so the constant stored there
-    /// is kept. Other constants are not.
-    private func isEnumField(_ name: String?, of structType: StructType?) -> Bool {
-        guard let name, let field = structType?.fields.first(where: { $0.name == name }),
-              case .named = field.type, case .basic(let kind) = field.type.underlying else { return false }
-        return kind.isInteger
+    /// A struct field whose value a literal always shows, so that one it
+    /// does not assign is known to be zero (docs/ir.md): integers and
+    /// booleans (capacities, counts, modes and flags, as constants),
+    /// pointers, channels, funcs, maps, slices, interfaces, structs and
+    /// arrays. Strings, floats and complex numbers are dropped.
+    private func isAlwaysShown(_ name: String?, of structType: StructType?) -> Bool {
+        guard let name, let field = structType?.fields.first(where: { $0.name == name }) else { return false }
+        switch field.type.underlying {
+        case .basic(let kind): return kind.isInteger || kind.isBoolean
+        case .pointer, .chan, .function, .map, .slice, .interface, .structure, .array: return true
+        default: return false
+        }
     }
 
     /// Values that carry identity worth following (places, temporaries,

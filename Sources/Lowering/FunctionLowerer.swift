@@ -38,6 +38,12 @@ struct FunctionLowerer {
     /// a slice, string or array there is kept (`%1 = len xs`), so that two
     /// tests of `len(xs) > 0` pair up; elsewhere it is `?`, as it was.
     var keepsLengths = false
+    /// Above zero while the elements of a slice, array or map literal are
+    /// lowered: a struct literal there is a table row that the model only
+    /// reaches through an element it does not follow, so its constant
+    /// fields are not shown (most of the constants in a program's literals
+    /// are rows of tables).
+    var literalElementDepth = 0
 
     struct JumpTarget {
         var label: String?

@@ -169,7 +169,11 @@ import Testing
         #expect(Self.tests(f) == ["cmp.eq s 0 lock", "cmp.eq s 2 unlock", "cmp.eq s 1 lock"])
     }
 
-    @Test func aStructLiteralKeepsTheConstantOfAnEnumField() throws {
+    /// Integer and boolean constants of a struct literal are shown (the
+    /// model reads the fields a literal does not assign as zero); a string
+    /// is dropped, and so are the constants of a table's rows, which the
+    /// model only reaches through elements it does not follow.
+    @Test func aStructLiteralShowsItsIntegerAndBooleanConstants() throws {
         let f = try #require(Self.lowered("""
             package cmps
 
@@ -180,15 +184,20 @@ import Testing
             type token struct {
             \tkind  kind
             \tcount int
+            \tname  string
+            \tfinal bool
             }
 
             func f(out chan token) {
-            \tout <- token{kindEOF, 7}
+            \tout <- token{kindEOF, 7, "eof", true}
+            \tfor _, t := range []token{{kindEOF, 1, "a", false}} {
+            \t\tout <- t
+            \t}
             }
             """))
-        let stores = f.blocks.flatMap(\.instructions).filter { $0.op == .assign }
-        #expect(stores.count == 1)
-        #expect(stores.first?.operands == [.int(3)])
-        #expect(stores.first?.results.first?.place?.path == [.field("kind")])
+        let stores = f.blocks.flatMap(\.instructions).filter { $0.op == .assign && $0.results.first?.place?.path.first != .element }
+            .filter { $0.results.first?.place?.path.isEmpty == false }
+        #expect(stores.map(\.operands) == [[.int(3)], [.int(7)], [.bool(true)]])
+        #expect(stores.compactMap { $0.results.first?.place?.path } == [[.field("kind")], [.field("count")], [.field("final")]])
     }
 }

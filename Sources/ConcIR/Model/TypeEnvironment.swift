@@ -43,6 +43,24 @@ public struct TypeEnvironment: Sendable {
         return t
     }
 
+    /// Whether a composite literal always shows a field of this type when
+    /// it gives one (docs/ir.md): integers and booleans as constants,
+    /// pointers, channels, funcs, maps, slices, interfaces, structs and
+    /// arrays as places, functions, `nil` or `?`. Such a field the literal
+    /// does not assign is zero. Strings, floats and complex numbers are
+    /// dropped, and a named type without a declaration is not known.
+    public func isShownInLiterals(_ type: GoType) -> Bool {
+        switch underlying(type) {
+        case .basic(let b):
+            switch b {
+            case .string, .float32, .float64, .complex64, .complex128: return false
+            default: return true
+            }
+        case .pointer, .chan, .function, .map, .slice, .interface, .structure, .array: return true
+        case .named, .unknown: return false
+        }
+    }
+
     /// The type of field `name` of a value of type `type` (or of what it
     /// points to), searching embedded fields breadth-first as Go does.
     public func fieldType(of type: GoType, field name: String) -> GoType? {

@@ -3420,6 +3420,29 @@ examples:
       		return Result{}, ctx.Err()
       	}
       }
+    # The replica count and the buffer come from a struct literal: three
+    # answers, a buffer of one and one receive leave the last sender blocked.
+    - |
+      package fanout
+
+      // Config says how many replicas to ask and how many answers to buffer.
+      type Config struct {
+      	Replicas int
+      	Buffer   int
+      }
+
+      // FirstReply asks every replica and returns the first answer: the buffer
+      // holds one more, and the last replica's send blocks for ever.
+      func FirstReply(query func(int) string) string {
+      	cfg := Config{Replicas: 3, Buffer: 1}
+      	replies := make(chan string, cfg.Buffer)
+      	for i := 0; i < cfg.Replicas; i++ {
+      		go func(i int) {
+      			↓replies <- query(i)
+      		}(i)
+      	}
+      	return <-replies
+      }
     # First answer wins: every slower replica blocks forever.
     - |
       package mirror
@@ -3818,6 +3841,28 @@ examples:
       	case <-ctx.Done():
       		return "", ctx.Err()
       	}
+      }
+    # The same from a struct literal: the buffer holds every replica's answer.
+    - |
+      package fanout
+
+      // Config says how many replicas to ask and how many answers to buffer.
+      type Config struct {
+      	Replicas int
+      	Buffer   int
+      }
+
+      // FirstReply asks every replica and returns the first answer; the buffer
+      // has room for all of them, so the late ones are dropped with it.
+      func FirstReply(query func(int) string) string {
+      	cfg := Config{Replicas: 3, Buffer: 3}
+      	replies := make(chan string, cfg.Buffer)
+      	for i := 0; i < cfg.Replicas; i++ {
+      		go func(i int) {
+      			replies <- query(i)
+      		}(i)
+      	}
+      	return <-replies
       }
     # A buffer with room for every replica's answer.
     - |

@@ -87,15 +87,18 @@ extension Machine {
         }
     }
 
-    /// An unwritten field of a composite literal is unknown, except a sync
-    /// value (WaitGroup, Mutex, Once), which a literal can only leave zero.
+    /// An unwritten field of a composite literal is zero when the IR
+    /// shows every value a literal gives a field of its type
+    /// (`TypeEnvironment.isShownInLiterals`), and a sync value (WaitGroup,
+    /// Mutex, Once), which a literal can only leave zero; unknown otherwise
+    /// (a string the literal may have set).
     private func fieldValue(_ r: RecordState, _ name: String) -> Value {
         if let v = r.fields[name] { return v }
         guard r.unwrittenField == .unknown, let t = r.type,
               let fieldType = program.typeEnvironment.fieldType(of: t, field: name) else { return r.unwrittenField }
         switch fieldType.wellKnown {
         case .waitGroup?, .mutex?, .rwMutex?, .once?: return .zero
-        default: return r.unwrittenField
+        default: return program.typeEnvironment.isShownInLiterals(fieldType) ? .zero : r.unwrittenField
         }
     }
 
