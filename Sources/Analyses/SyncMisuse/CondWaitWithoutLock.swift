@@ -10,7 +10,11 @@ import Findings
 /// with) around the check and the Wait.
 ///
 /// Reported when no lock is held on some path to the Wait and the callers
-/// (when there are any) do not all hold one where they call. Which lock is
+/// (when there are any) do not all hold one where they call. A goroutine
+/// started while its spawner holds a lock counts as holding it: Go's
+/// mutexes belong to no goroutine, and the idiom that makes Wait
+/// selectable (`go func() { c.Wait(); ch <- struct{}{} }()` under `c.L`)
+/// hands the lock to the goroutine, whose Wait releases it. Which lock is
 /// held is not compared with `c.L`.
 struct CondWaitWithoutLock: FunctionLocalCheck {
     static let id = "SY1012"
@@ -23,7 +27,7 @@ struct CondWaitWithoutLock: FunctionLocalCheck {
         guard inst.mode == .now, site.block < scope.cfg.blockCount, scope.cfg.isReachable(site.block) else { return }
         if locks == nil { locks = HeldLocks(function: scope.function, cfg: scope.cfg, normalize: scope.facts.normalize) }
         guard locks?.holdsSomeLock(at: site) == false,
-              !CallerLocks.everyCallerHoldsALock(scope.node, program: scope.program) else { return }
+              !CallerLocks.everyCallerHoldsALock(scope.node, program: scope.program, spawns: true) else { return }
         let cond = inst.operands.first?.place.flatMap(GoSpelling.expression) ?? "the Cond"
         let message = "\(cond).Wait() is called without holding the Cond's lock: Wait unlocks it first "
             + "(\"sync: unlock of unlocked mutex\") and the condition was checked unguarded; lock \(cond).L before checking and waiting"

@@ -90,10 +90,12 @@ struct HeldLocks {
 /// `fooLocked` helpers that expect their caller to have locked.
 enum CallerLocks {
     /// True when the function has at least one caller in the analysed code
-    /// and every call site of every caller holds some lock.
-    static func everyCallerHoldsALock(_ node: Int, program: StructuralProgram) -> Bool {
+    /// and every call site of every caller holds some lock. With
+    /// `spawns`, a `go` statement that starts the function counts as a
+    /// call site too: the goroutine starts while its spawner holds the lock.
+    static func everyCallerHoldsALock(_ node: Int, program: StructuralProgram, spawns: Bool = false) -> Bool {
         let graph = program.index.callGraph
-        let calls = graph.incoming[node].map { graph.edges[$0] }.filter { $0.kind == .call }
+        let calls = graph.incoming[node].map { graph.edges[$0] }.filter { $0.kind == .call || (spawns && $0.kind == .go) }
         guard !calls.isEmpty, calls.count <= 64 else { return false }
         var byCaller: [Int: HeldLocks] = [:]
         for e in calls {

@@ -20808,6 +20808,61 @@ examples:
       	j.waitIdleLocked()
       	j.mu.Unlock()
       }
+    # A goroutine started under the lock waits for the caller: Wait
+    # releases the lock the caller took (Go's mutexes belong to no goroutine).
+    - |
+      package pool
+
+      import (
+      	"context"
+      	"sync"
+      )
+
+      // Pool hands out idle values; Get waits for one until ctx ends.
+      type Pool struct {
+      	cond *sync.Cond
+      	idle []int
+      }
+
+      func New() *Pool {
+      	return &Pool{cond: sync.NewCond(new(sync.Mutex))}
+      }
+
+      // Get takes an idle value. Wait is made selectable by a goroutine that
+      // starts while Get holds the lock: its Wait releases the lock and takes
+      // it back when Put signals.
+      func (p *Pool) Get(ctx context.Context) (int, error) {
+      	p.cond.L.Lock()
+      	for len(p.idle) == 0 {
+      		woken := make(chan struct{}, 1)
+      		go func() {
+      			p.cond.Wait()
+      			woken <- struct{}{}
+      		}()
+      		select {
+      		case <-ctx.Done():
+      			go func() {
+      				<-woken
+      				p.cond.Signal()
+      				p.cond.L.Unlock()
+      			}()
+      			return 0, ctx.Err()
+      		case <-woken:
+      		}
+      	}
+      	v := p.idle[len(p.idle)-1]
+      	p.idle = p.idle[:len(p.idle)-1]
+      	p.cond.L.Unlock()
+      	return v, nil
+      }
+
+      // Put returns a value and wakes one waiter.
+      func (p *Pool) Put(v int) {
+      	p.cond.L.Lock()
+      	p.idle = append(p.idle, v)
+      	p.cond.L.Unlock()
+      	p.cond.Signal()
+      }
     # An RWMutex's write lock.
     - |
       package notify
