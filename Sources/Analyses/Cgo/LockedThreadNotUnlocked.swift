@@ -48,12 +48,12 @@ struct LockedThreadNotUnlocked: CgoCheck {
         return out
     }
 
-    /// `init`, `main.main`, and functions only ever run as a goroutine of
+    /// `init`, `main`, and functions only ever run as a goroutine of
     /// their own: the thread is meant to stay locked until the program or
     /// the goroutine ends.
     static func threadMayStayLocked(_ node: Int, program: CgoProgram) -> Bool {
         let name = program.index.function(node).name
-        if name == "main.main" || FunctionName.isInitializer(name) { return true }
+        if FunctionName.isProgramMain(name) || FunctionName.isInitializer(name) { return true }
         let graph = program.index.callGraph
         let incoming = graph.incoming[node].map { graph.edges[$0] }
         return !incoming.isEmpty && incoming.allSatisfy {

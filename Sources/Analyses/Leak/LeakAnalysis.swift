@@ -52,7 +52,7 @@ public struct LeakAnalysis: Analysis {
             let explorer = Explorer(machine: machine, root: root, maxStates: context.limits.statesPerFunction)
             let isEntry = selection.programEntries.contains(root)
             var judge = LeakJudge(program: program, machine: machine, explorer: explorer, root: root,
-                                  endsProgramOnReturn: isEntry && program[root].name.hasSuffix("main"),
+                                  endsProgramOnReturn: isEntry && FunctionName.isProgramMain(program[root].name),
                                   startsLongLivedGoroutines: selection.programLifetime.contains(root), rules: rules)
             judge.onceOnly = selection.onceOnly
             let summary = explorer.explore { judge.observe($0) }

@@ -121,6 +121,6 @@ struct RootSelection {
     /// package, which the lowering names `p.init.0`, `p.init.1`, ...
     static func isProgramEntry(_ f: Function) -> Bool {
         guard f.kind == .function, f.parameters.isEmpty, f.results.isEmpty else { return false }
-        return f.name.split(separator: ".").last == "main" || FunctionName.isInitializer(f.name)
+        return FunctionName.isProgramMain(f.name) || FunctionName.isInitializer(f.name)
     }
 }

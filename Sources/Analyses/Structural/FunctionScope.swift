@@ -173,9 +173,11 @@ final class FunctionScope {
     }
 
     /// Whether the function is in a package or file that runs for the
-    /// life of the process or only in tests.
+    /// life of the process or only in tests: a package that declares
+    /// `func main()` (named by its import path, as the IR names packages).
     var isMainOrTest: Bool {
         module.packagePath == "main" || module.packagePath.hasSuffix(".test") || file.hasSuffix("_test.go")
+            || module.functions.contains { $0.kind == .function && FunctionName.isProgramMain($0.name) && $0.parameters.isEmpty }
     }
 
     func location(_ position: Position) -> Location? {

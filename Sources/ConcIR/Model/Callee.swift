@@ -109,6 +109,15 @@ public enum FunctionName {
         return parts.count >= 3 && parts[parts.count - 2] == "init" && !last.isEmpty && last.allSatisfy(\.isNumber)
     }
 
+    /// Whether the name is a package's `func main()` (`example.com/m/cmd/tool.main`,
+    /// `main.main`): a program's entry when the package is main. The IR
+    /// names functions by import path, so a main package inside a module
+    /// is not `main.main`; a closure is `….main.func1` and a method
+    /// `(T).main`, neither of which ends in `.main` as a function.
+    public static func isProgramMain(_ qualified: String) -> Bool {
+        qualified.hasSuffix(".main") && methodName(qualified) == nil
+    }
+
     /// Whether another package can call the function or method of this
     /// qualified name: its own name, after the last dot, is exported. A
     /// closure's (`pkg.F.func1`) is not, whatever its parent's.

@@ -21787,6 +21787,35 @@ examples:
       		log.Println("still alive")
       	}
       }
+    # main of a program in a module (named by its import path, not main.main):
+    # the ticker ends with the process when main returns.
+    - |
+      package main
+
+      import (
+      	"log"
+      	"time"
+      )
+
+      // A load test: progress is logged every few seconds until the work is
+      // done, and the ticker goes with the process when main returns.
+      func main() {
+      	ticker := time.NewTicker(5 * time.Second)
+      	done := make(chan struct{})
+      	go func() {
+      		defer close(done)
+      		time.Sleep(time.Minute)
+      	}()
+      	for {
+      		select {
+      		case <-ticker.C:
+      			log.Println("still running")
+      		case <-done:
+      			log.Println("finished")
+      			return
+      		}
+      	}
+      }
     # The goroutine example above in the IR: the closure stops the ticker it captures.
     - lang: cir
       code: |

@@ -92,7 +92,7 @@ import Testing
             functions.append(Function(name: "p.f\(i)", parameters: [Variable("t", ticker)],
                                       blocks: [Block([body], terminator: .return([]), at: at(i + 1))]))
         }
-        functions.append(Function(name: "p.main", locals: [Variable("t", ticker)], blocks: [Block([
+        functions.append(Function(name: "p.start", locals: [Variable("t", ticker)], blocks: [Block([
             Instruction(.tickerNew, results: [.variable("t")], operands: [.int(1)], position: at(depth + 1)),
             .call(.function("p.f0"), [.variable("t")], position: at(depth + 2)),
         ], terminator: .return([]), at: at(depth + 3))]))

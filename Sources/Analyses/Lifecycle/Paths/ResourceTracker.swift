@@ -648,7 +648,7 @@ struct ResourceTracker: PathTracker {
                returned.contains(where: { $0.place.map(facts.normalize) == err }) { return .notAcquired }
             if state.failedToAcquire { return .notAcquired }
             if state.deferred { return .deferredRelease }
-            if facts.function.name == "main.main" { return .programEnds }
+            if FunctionName.isProgramMain(facts.function.name) { return .programEnds }
             return .leak(.exit)
         case .panic:
             if state.deferred { return .deferredRelease }
