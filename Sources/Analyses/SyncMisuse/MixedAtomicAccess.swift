@@ -94,7 +94,8 @@ struct MixedAtomicAccess: RevisitingCheck {
     private var privateObjects: PrivateObjects?
 
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
-        guard let p = inst.operands.first?.place.map(scope.normalize),
+        guard let raw = inst.operands.first?.place, !Self.updatesPointee(raw, scope),
+              case let p = scope.normalize(raw),
               Self.isPlainWord(scope.types.type(of: p), scope.program.index.types),
               let object = SharedObject.of(p, in: scope), object.isShared else { return }
         let memory = SharedObject.memory(of: p, types: scope.types)
@@ -103,6 +104,16 @@ struct MixedAtomicAccess: RevisitingCheck {
         guard inst.op != .atomicLoad else { return }
         let guards = Self.mutexes(at: site, scope, &locks, exclusive: true).union(guardsOfCallers(scope, exclusive: true))
         currentGuards[object] = currentGuards[object].map { $0.intersection(guards) } ?? guards
+    }
+
+    /// `atomic.AddInt64(jf.runState, 1)` updates what a pointer points to
+    /// (`*jf.runState`), not the field that holds the pointer, so copying
+    /// the pointer (`runState: jf.runState`) is no plain access of that
+    /// word. (`*%1` of `%1 = &s.n` is s.n itself.)
+    private static func updatesPointee(_ raw: Place, _ scope: FunctionScope) -> Bool {
+        guard raw.path.last == .deref else { return false }
+        let root = Place(raw.root, path: [])
+        return scope.normalize(root) == root
     }
 
     mutating func gatheredFacts(_ scope: FunctionScope) -> Facts? {

@@ -19195,6 +19195,46 @@ examples:
       func (q *Queue) reset() {
       	atomic.StorePointer((*unsafe.Pointer)(unsafe.Pointer(&q.tail)), nil)
       }
+    # The counter is what the field points to: copying the pointer reads the
+    # field, which nothing updates atomically.
+    - |
+      package jobs
+
+      import (
+      	"sync"
+      	"sync/atomic"
+      )
+
+      // job counts its runs in a counter it shares with its copies: the field
+      // holds a pointer, and only the counter it points to is atomic.
+      type job struct {
+      	name    string
+      	running *int64
+      }
+
+      func (j *job) run(f func()) {
+      	atomic.AddInt64(j.running, 1)
+      	defer atomic.AddInt64(j.running, -1)
+      	f()
+      }
+
+      // copy shares the counter: it copies the pointer, not the count.
+      func (j *job) copy() job {
+      	return job{name: j.name, running: j.running}
+      }
+
+      // RunTwice runs f on two goroutines, through the job and a copy of it.
+      func RunTwice(f func()) int64 {
+      	var n int64
+      	j := &job{name: "sync", running: &n}
+      	c := j.copy()
+      	var wg sync.WaitGroup
+      	wg.Add(2)
+      	go func() { defer wg.Done(); j.run(f) }()
+      	go func() { defer wg.Done(); c.run(f) }()
+      	wg.Wait()
+      	return atomic.LoadInt64(&n)
+      }
     # An init function sets the variable before any goroutine runs.
     - |
       package limits
