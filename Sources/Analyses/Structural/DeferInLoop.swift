@@ -62,29 +62,6 @@ struct DeferInLoop: FunctionLocalCheck {
         }
     }
 
-    /// The most turns, all loops around the defer together, that a loop
-    /// written with a constant bound (`for i := 0; i < 5; i++`) may make
-    /// and still not be reported for resources other than locks.
-    static let boundedTurns: Int64 = 16
-
-    /// How many times a block runs when every loop around it has a trip
-    /// count the function fixes (`FixedTripCount`: their product); nil
-    /// when one does not.
-    private static func constantTurns(of block: Int, _ scope: FunctionScope) -> Int64? {
-        let enclosing = scope.cfg.loops.filter { $0.blocks.contains(block) }
-        guard !enclosing.isEmpty else { return nil }
-        let fixed = FixedTripCount(function: scope.function,
-                                   captured: scope.program.index.capturedByClosures(of: scope.function.name))
-        var turns: Int64 = 1
-        for loop in enclosing {
-            guard let n = fixed.turns(of: scope.function.blocks[loop.header].loop) else { return nil }
-            let (product, overflow) = turns.multipliedReportingOverflow(by: n)
-            guard !overflow else { return nil }
-            turns = product
-        }
-        return turns
-    }
-
     private mutating func reportInLoop(_ inst: Instruction, _ site: InstructionSite, _ release: DeferredRelease, _ scope: FunctionScope) {
         let cfg = scope.cfg
         let loopBlocks: [Int]
@@ -99,7 +76,7 @@ struct DeferInLoop: FunctionLocalCheck {
         // purpose (a test holding five clients while it checks the
         // server's count) is not a pile-up; a lock is: it deadlocks on the
         // second turn.
-        if resource != .lock, let turns = Self.constantTurns(of: site.block, scope), turns <= Self.boundedTurns { return }
+        if resource != .lock, FixedTripCount.runsFewTimes(site.block, scope) { return }
         // The defer only backs up an explicit release at the end of the
         // turn (for a panic in between): nothing piles up. A lock is left
         // out: unlocking it again when the function returns is its own bug.

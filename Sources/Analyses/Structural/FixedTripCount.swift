@@ -18,6 +18,29 @@ struct FixedTripCount {
     /// Variables of the function that its closures capture (and may write).
     let captured: Set<String>
 
+    /// The most turns, all loops around a block together, that loops
+    /// written with fixed bounds may make for a check to count them as a
+    /// handful (files kept open to the end of a test, a timer per try of
+    /// a two-try wait): not a pile-up.
+    static let fewTurns: Int64 = 16
+
+    /// Whether every loop around the block has a trip count its function
+    /// fixes and all of them together run it at most `fewTurns` times.
+    static func runsFewTimes(_ block: Int, _ scope: FunctionScope) -> Bool {
+        let enclosing = scope.cfg.loops.filter { $0.blocks.contains(block) }
+        guard !enclosing.isEmpty else { return false }
+        let fixed = FixedTripCount(function: scope.function,
+                                   captured: scope.program.index.capturedByClosures(of: scope.function.name))
+        var turns: Int64 = 1
+        for loop in enclosing {
+            guard let n = fixed.turns(of: scope.function.blocks[loop.header].loop) else { return false }
+            let (product, overflow) = turns.multipliedReportingOverflow(by: n)
+            guard !overflow, product <= fewTurns else { return false }
+            turns = product
+        }
+        return true
+    }
+
     func turns(of trips: LoopTrips?) -> Int64? {
         switch trips {
         case .count(let bound)?: return constant(bound, depth: 0)

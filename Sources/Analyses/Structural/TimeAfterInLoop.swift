@@ -15,7 +15,9 @@ import Findings
 /// only when the variable that keeps the timer is nil (a batching window
 /// armed when none is pending): each timer has fired or is still waited
 /// for when the next one is made, so at most one unfired timer, the
-/// last, is ever left.
+/// last, is ever left. Nor a loop of a few turns its function fixes (`for
+/// i := 0; i < 2; i++`, `FixedTripCount.runsFewTimes`): a timer per try
+/// of a two-try wait is no pile-up.
 struct TimeAfterInLoop: FunctionLocalCheck {
     static let id = "TM1003"
     var ruleID: String { Self.id }
@@ -25,7 +27,7 @@ struct TimeAfterInLoop: FunctionLocalCheck {
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         let cfg = scope.cfg
         guard site.block < cfg.blockCount, cfg.isInCycle[site.block],
-              let result = inst.results.first?.place else { return }
+              let result = inst.results.first?.place, !FixedTripCount.runsFewTimes(site.block, scope) else { return }
         let channels = scope.copies(of: result)
         let loop = cfg.innermostLoop(containing: site.block)
         let blocks = scope.function.blocks

@@ -22218,10 +22218,13 @@ description: |
   t.FailNow), as in a retry loop with a backoff or a test polling until a
   deadline: each turn's timer has fired
   before the next one is made, so at most the last one is left unfired.
+  Nor a loop whose function fixes a small number of turns, 16 at most
+  (`for i := 0; i < 2; i++`, a range over a slice made with a constant
+  length): a timer per try of a two-try wait is no pile-up.
 
-  Known false positives: a loop that in practice runs once or twice (a
-  retry loop bounded by a small count), where the extra timers do not
-  matter.
+  Known false positives: a loop that in practice runs once or twice but
+  whose bound the function does not fix (a retry count from a
+  configuration), where the extra timers do not matter.
 tags: [timer, resource-leak, performance]
 precision: high
 since: "0.1.0"
@@ -22306,6 +22309,23 @@ examples:
       		}
       	}
       	return out, nil
+      }
+    # A constant bound, but a large one: a thousand timers of a minute each.
+    - |
+      package probe
+
+      import "time"
+
+      // Drain reads up to 1000 results, giving each a minute to arrive.
+      func Drain(results <-chan int) (sum int) {
+      	for i := 0; i < 1000; i++ {
+      		select {
+      		case r := <-results:
+      			sum += r
+      		case <-↓time.After(time.Minute):
+      		}
+      	}
+      	return sum
       }
     # A closure run as a goroutine that logs when a worker goes quiet.
     - |
@@ -22461,6 +22481,32 @@ examples:
       			runtime.GC()
       		case <-timeout.C:
       			t.Fatal("never saw the collection")
+      		}
+      	}
+      }
+    # A test that waits for two getters, each with its own timeout: two
+    # timers at most, fixed by the loop.
+    - |
+      package groupcache
+
+      import (
+      	"testing"
+      	"time"
+      )
+
+      func TestTwoGetters(t *testing.T) {
+      	resc := make(chan string, 2)
+      	for i := 0; i < 2; i++ {
+      		go func() { resc <- "ECHO:foo" }()
+      	}
+      	for i := 0; i < 2; i++ {
+      		select {
+      		case v := <-resc:
+      			if v != "ECHO:foo" {
+      				t.Errorf("got %q", v)
+      			}
+      		case <-time.After(5 * time.Second):
+      			t.Errorf("timeout waiting on getter #%d of 2", i+1)
       		}
       	}
       }
