@@ -6,11 +6,11 @@
 # the rest of it, so that its imports resolve, and linted with every rule
 # and no cache.
 #
-#   scripts/third-party.sh [--more] [OUTDIR]   (default: a fresh temporary directory)
+#   scripts/third-party.sh [--more | --third] [OUTDIR]   (default: a fresh temporary directory)
 #
-# Without --more it lints the nine libraries whose findings README.md
-# counts after every round of fixes; --more lints the second set, read
-# once each to look for shapes the nine do not have.
+# Without an option it lints the nine libraries whose findings README.md
+# counts after every round of fixes; --more and --third lint the second
+# and third sets, each read once to look for shapes the nine do not have.
 #
 # Installs the golang-*-dev packages when they are missing and it runs as
 # root on Debian. CONCLINT_BIN=path reuses a built binary. Prints, per
@@ -40,10 +40,21 @@ MORE_LIBRARIES=(
     "golang-github-rabbitmq-amqp091-go-dev github.com/rabbitmq/amqp091-go"
     "golang-github-patrickmn-go-cache-dev github.com/patrickmn/go-cache"
 )
-if [ "${1:-}" = --more ]; then
-    LIBRARIES=("${MORE_LIBRARIES[@]}")
-    shift
-fi
+THIRD_LIBRARIES=(
+    "golang-github-dgraph-io-badger-dev github.com/dgraph-io/badger"
+    "golang-github-coreos-bbolt-dev go.etcd.io/bbolt"
+    "golang-github-dgraph-io-ristretto-dev github.com/dgraph-io/ristretto"
+    "golang-github-golang-groupcache-dev github.com/golang/groupcache"
+    "golang-github-go-co-op-gocron-dev github.com/go-co-op/gocron"
+    "golang-github-karlseguin-ccache-dev github.com/karlseguin/ccache"
+    "golang-github-jackc-puddle-dev github.com/jackc/puddle"
+    "golang-github-allegro-bigcache-dev github.com/allegro/bigcache"
+    "golang-github-moby-pubsub-dev github.com/moby/pubsub"
+)
+case "${1:-}" in
+    --more) LIBRARIES=("${MORE_LIBRARIES[@]}"); shift ;;
+    --third) LIBRARIES=("${THIRD_LIBRARIES[@]}"); shift ;;
+esac
 # Where Debian's golang-*-dev packages install their source; GOCODE=dir overrides.
 GOCODE="${GOCODE:-/usr/share/gocode/src}"
 
