@@ -54,17 +54,17 @@ extension Machine {
     /// `f(x)` for `func f(xs ...T)`: the IR passes x where the callee
     /// takes the slice Go makes of it, so the slice is unknown and x
     /// escapes into it, as with more arguments than parameters
-    /// (`makeFrame`). `f(xs...)` passes a slice, bound as it is, and so
-    /// is an argument whose type is unknown.
+    /// (`makeFrame`). `f(xs...)` passes a slice of the parameter's type,
+    /// bound as it is, and so is an argument whose type is unknown.
     private func variadicArguments(_ inst: Instruction, _ target: CallTarget, _ arguments: [Value],
                                    _ g: Int, _ e: inout Exec) -> [Value] {
-        guard case .function(let ref, _) = target, program.functions[ref.index].isVariadic, let last = inst.operands.last,
-              !arguments.isEmpty, arguments.count == program.layout(ref).parameterSlots.count,
+        guard case .function(let ref, _) = target, case let callee = program.functions[ref.index], callee.isVariadic,
+              let last = inst.operands.last, !arguments.isEmpty,
+              arguments.count == program.layout(ref).parameterSlots.count,
               let caller = e.topFunction(g) else { return arguments }
-        switch program.typeEnvironment.underlying(program.layout(caller).type(of: last)) {
-        case .slice, .unknown: return arguments
-        default: break
-        }
+        let types = program.typeEnvironment
+        let passed = types.underlying(program.layout(caller).type(of: last))
+        if passed == .unknown || passed == callee.parameters.last.map({ types.underlying($0.type) }) { return arguments }
         var bound = arguments
         e.state.heap.markEscaped(bound[bound.count - 1])
         bound[bound.count - 1] = .unknown
