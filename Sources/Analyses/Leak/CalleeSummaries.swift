@@ -20,30 +20,7 @@ public struct FunctionSummary: Hashable, Sendable {
     /// skipped (a cache whose getter returns a bucket does not let its
     /// worker's channels escape). A parameter kept whole, or through a
     /// copy, is `retained` instead.
-    public var retainedParts: [RetainedPart] = []
-}
-
-/// A part of a parameter a function keeps: the parameter's index
-/// (receiver first) and the path from it (`.buckets[]`).
-public struct RetainedPart: Hashable, Sendable, Comparable {
-    public var parameter: Int
-    public var path: [Selector]
-
-    /// By parameter, then path (fields by name, before elements and
-    /// dereferences): summaries compare equal whatever order the returns
-    /// were read in.
-    public static func < (a: RetainedPart, b: RetainedPart) -> Bool {
-        if a.parameter != b.parameter { return a.parameter < b.parameter }
-        return a.path.lexicographicallyPrecedes(b.path) { x, y in rank(x) < rank(y) }
-    }
-
-    private static func rank(_ s: Selector) -> (Int, String) {
-        switch s {
-        case .field(let name): return (0, name)
-        case .element: return (1, "")
-        case .deref: return (2, "")
-        }
-    }
+    public var retainedParts: [SkippableCalls.Part] = []
 }
 
 /// The effects a function (with its callees) has on one parameter.
@@ -113,9 +90,7 @@ public struct CalleeSummaries: Sendable {
         var parts: [FunctionRef: [SkippableCalls.Part]] = [:]
         for (i, s) in summaries.enumerated() where !s.touchesConcurrency && !s.parameters.contains(where: { $0.contains(.called) }) {
             table[FunctionRef(i)] = s.parameters.map { $0.contains(.retained) }
-            if !s.retainedParts.isEmpty {
-                parts[FunctionRef(i)] = s.retainedParts.map { SkippableCalls.Part(argument: $0.parameter, path: $0.path) }
-            }
+            if !s.retainedParts.isEmpty { parts[FunctionRef(i)] = s.retainedParts }
         }
         return SkippableCalls(retainedArguments: table, retainedParts: parts)
     }
@@ -175,7 +150,7 @@ public struct CalleeSummaries: Sendable {
                 for c in cases { if case .recv(_, let results) = c.communication { rebinds(results) } }
             }
         }
-        var retainedParts = Set<RetainedPart>()
+        var retainedParts = Set<SkippableCalls.Part>()
         var changed = true
         var rounds = 0
         while changed && rounds < 32 {
@@ -205,7 +180,7 @@ public struct CalleeSummaries: Sendable {
             // A part of a parameter itself (not of a copy): only the part is kept.
             if e.contains(.retained), case .place(let p) = o, !p.path.isEmpty, case .variable(let name) = p.root,
                !rebound.contains(name), let i = names.firstIndex(of: name), holds[p.root] == [i] {
-                retainedParts.insert(RetainedPart(parameter: i, path: p.path))
+                retainedParts.insert(SkippableCalls.Part(argument: i, path: p.path))
                 e.remove(.retained)
             }
             for i in params(o) where i < effects.count { effects[i].formUnion(e) }
@@ -258,7 +233,7 @@ public struct CalleeSummaries: Sendable {
             }
         }
         // A part of a parameter that is kept anyway adds nothing.
-        let parts = retainedParts.filter { $0.parameter < effects.count && !effects[$0.parameter].contains(.retained) }
+        let parts = retainedParts.filter { $0.argument < effects.count && !effects[$0.argument].contains(.retained) }
         return FunctionSummary(touchesConcurrency: touches, parameters: effects, retainedParts: parts.sorted())
     }
 
@@ -334,7 +309,7 @@ public struct CalleeSummaries: Sendable {
                 e.formUnion(i < s.parameters.count ? s.parameters[i] : .retained)
                 // A part the callee keeps of the argument is kept of what
                 // was passed (the whole argument, at most).
-                if s.retainedParts.contains(where: { $0.parameter == i }) { e.insert(.retained) }
+                if s.retainedParts.contains(where: { $0.argument == i }) { e.insert(.retained) }
             }
             if inst.mode == .go { e.insert(.passedToGoroutine) }
             // Which of the caller's parameters a call runs is the function

@@ -177,7 +177,7 @@ final class FunctionScope {
     /// `func main()` (named by its import path, as the IR names packages).
     var isMainOrTest: Bool {
         module.packagePath == "main" || module.packagePath.hasSuffix(".test") || file.hasSuffix("_test.go")
-            || module.functions.contains { $0.kind == .function && FunctionName.isProgramMain($0.name) && $0.parameters.isEmpty }
+            || module.functions.contains(where: \.isProgramMain)
     }
 
     func location(_ position: Position) -> Location? {

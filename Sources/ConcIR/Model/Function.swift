@@ -52,6 +52,12 @@ public struct Function: Hashable, Sendable {
 
     public var hasBody: Bool { !blocks.isEmpty }
 
+    /// Whether this is a package's `func main()`: a top-level function
+    /// named main with no parameters or results (`FunctionName.isProgramMain`).
+    public var isProgramMain: Bool {
+        kind == .function && parameters.isEmpty && results.isEmpty && FunctionName.isProgramMain(name)
+    }
+
     /// Every named variable in scope in the body, in declaration order:
     /// receiver, parameters, results, captures, locals.
     public var variables: [Variable] {

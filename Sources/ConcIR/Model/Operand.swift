@@ -107,12 +107,26 @@ public struct Place: Hashable, Sendable {
     }
 }
 
-/// One step of a place's path.
-public enum Selector: Hashable, Sendable {
+/// One step of a place's path. Ordered fields first (by name), then
+/// elements, then dereferences, so that sorted paths come out the same in
+/// every run.
+public enum Selector: Hashable, Sendable, Comparable {
     /// `.name`: a struct field, through a pointer or not.
     case field(String)
     /// `[]`: some element of a slice, array or map.
     case element
     /// `*`: the value a pointer points to.
     case deref
+
+    public static func < (a: Selector, b: Selector) -> Bool {
+        a.orderKey < b.orderKey
+    }
+
+    private var orderKey: (Int, String) {
+        switch self {
+        case .field(let name): return (0, name)
+        case .element: return (1, "")
+        case .deref: return (2, "")
+        }
+    }
 }

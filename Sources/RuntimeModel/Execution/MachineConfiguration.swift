@@ -58,14 +58,20 @@ public struct SkippableCalls: Sendable {
     /// arguments themselves do not.
     public var retainedParts: [FunctionRef: [Part]]
 
-    /// A part of an argument: its index (receiver first) and the path to it.
-    public struct Part: Hashable, Sendable {
+    /// A part of an argument: its index (receiver first) and the path to
+    /// it (`.buckets[]`). Ordered by argument, then path, so that a
+    /// summary's parts compare equal whatever order they were found in.
+    public struct Part: Hashable, Sendable, Comparable {
         public var argument: Int
         public var path: [Selector]
 
         public init(argument: Int, path: [Selector]) {
             self.argument = argument
             self.path = path
+        }
+
+        public static func < (a: Part, b: Part) -> Bool {
+            a.argument != b.argument ? a.argument < b.argument : a.path.lexicographicallyPrecedes(b.path)
         }
     }
 

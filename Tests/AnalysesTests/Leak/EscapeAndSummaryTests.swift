@@ -281,7 +281,7 @@ import Testing
         let summaries = CalleeSummaries(program: program, callGraph: graph)
         let labels = try #require(program.function(named: "(*example.com/p.job).labels"))
         #expect(!summaries[labels].touchesConcurrency && summaries[labels].parameters == [[]])
-        #expect(summaries[labels].retainedParts == [RetainedPart(parameter: 0, path: [.field("tags")])])
+        #expect(summaries[labels].retainedParts == [SkippableCalls.Part(argument: 0, path: [.field("tags")])])
     }
 
     /// An interface call with several implementations is unknown code.

@@ -45,7 +45,7 @@ struct SummaryPlace: Hashable, Sendable, Comparable {
         if ka.rank != kb.rank { return ka.rank < kb.rank }
         if ka.index != kb.index { return ka.index < kb.index }
         if ka.name != kb.name { return ka.name < kb.name }
-        return a.path.lexicographicallyPrecedes(b.path, by: Self.selectorPrecedes)
+        return a.path.lexicographicallyPrecedes(b.path)
     }
 
     private var baseKey: (rank: Int, index: Int, name: String) {
@@ -56,16 +56,6 @@ struct SummaryPlace: Hashable, Sendable, Comparable {
         }
     }
 
-    private static func selectorPrecedes(_ a: Selector, _ b: Selector) -> Bool {
-        func key(_ s: Selector) -> (Int, String) {
-            switch s {
-            case .field(let name): return (0, name)
-            case .element: return (1, "")
-            case .deref: return (2, "")
-            }
-        }
-        return key(a) < key(b)
-    }
 }
 
 /// What a function does, on every path, to resources of one rule that
