@@ -212,7 +212,7 @@ extension FunctionLowerer {
             return m
         }
         let t = temp()
-        emit(Instruction(.allocLit, results: [t], type: irType, position: pos))
+        emit(Instruction(.allocLit, results: [t], operands: sliceLiteralLength(goType, elts, type: type), type: irType, position: pos))
         var structType: StructType? = nil
         if case .structure(let s) = goType.underlying { structType = s }
         if let p = goType.pointee, case .structure(let s) = p.underlying { structType = s }
@@ -243,6 +243,19 @@ extension FunctionLowerer {
             }
         }
         return t
+    }
+
+    /// The length of a slice literal whose elements are not keyed
+    /// (`[]string{"tcp", "udp"}` has 2), which its constant elements
+    /// would not otherwise show: a loop over a short table is short.
+    private func sliceLiteralLength(_ goType: GoSema.GoType, _ elts: NodeList, type: ConcIR.GoType?) -> [Operand] {
+        guard type == nil, case .slice = goType.underlying else { return [] }
+        var count: Int64 = 0
+        for e in tree.list(elts) {
+            if case .keyValue = tree[e] { return [] }
+            count += 1
+        }
+        return [.int(count)]
     }
 
     /// A struct field whose value a literal always shows, so that one it

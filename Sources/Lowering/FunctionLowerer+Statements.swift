@@ -111,7 +111,7 @@ extension FunctionLowerer {
     }
 
     /// `var a, b = x, y` (or with no values: zero values, of which nil
-    /// channels, maps and functions matter, and in a loop body a struct or
+    /// channels, maps and functions, false and 0 matter, and in a loop body a struct or
     /// array, which is a new variable each iteration: `var mu sync.Mutex`
     /// there is not the mutex the last iteration locked).
     mutating func valueSpec(names nameList: NodeList, values: NodeList, at pos: Position) {
@@ -126,6 +126,12 @@ extension FunctionLowerer {
                 switch o.type.underlying {
                 case .chan, .map, .pointer, .function, .slice, .interface:
                     emit(Instruction(.assign, results: [t], operands: [.nil], position: position(n)))
+                // `var done bool` before `for !done` is `done := false`:
+                // the flag and the counter start from their zero value.
+                case .basic(let kind) where kind.isBoolean:
+                    emit(Instruction(.assign, results: [t], operands: [.bool(false)], position: position(n)))
+                case .basic(let kind) where kind.isInteger:
+                    emit(Instruction(.assign, results: [t], operands: [.int(0)], position: position(n)))
                 case .structure, .array:
                     if jumpTargets.contains(where: { $0.continueTo != nil }) {
                         emit(Instruction(.zero, results: [t], operands: [], position: position(n)))

@@ -99,7 +99,7 @@ extension Opcode {
         case .cgoCall: return sig(any, any, "C.f(args)", "results", "a call into C through cgo")
         case .allocNew: return sig(0...0, 0...1, "T", "p", "new(T): a *T to fresh storage", type: true)
         case .allocMake: return sig(1...2, 0...1, "T, len, cap", "s", "make(T, len, cap) for a slice type T", type: true)
-        case .allocLit: return sig(0...0, 0...1, "T", "x", "a composite literal of type T; for &S{...}, T is *S", type: true)
+        case .allocLit: return sig(0...1, 0...1, "T, len", "x", "a composite literal of type T; for &S{...}, T is *S; len: the elements of a slice literal", type: true)
         case .addr: return sig(1...1, 0...1, "x", "p", "&x: the address of place x")
         case .call: return sig(any, any, "f(args)", "results", "a call; see \"Calls\"")
         case .assign: return sig(1...1, 1...1, "src", "dst", "dst = src: a copy (written `assign dst = src`)")
