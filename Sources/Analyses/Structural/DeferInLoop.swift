@@ -86,26 +86,33 @@ struct DeferInLoop: FunctionLocalCheck {
         // stay open until the function returns (`KeptBeyondIteration`); for
         // a cancel func, what its context is handed to (a watch stream
         // kept in a slice needs the context alive).
+        let index = scope.program.index
+        let counted = cfg.loops.filter { $0.blocks.contains(site.block) }
+            .allSatisfy { scope.function.blocks[$0.header].loop?.isCounted == true }
         if resource != .lock,
            KeptBeyondIteration.holds(release, alsoFollowing: derivedContexts(of: release, in: loopBlocks, scope),
-                                     loopBlocks: loopBlocks, scope.function, scope.types) { return }
+                                     loopBlocks: loopBlocks, scope.function, scope.types, goroutinesKeep: counted,
+                                     captures: { name in index.node(named: name).map { index.function($0).captures.map(\.name) } ?? [] }) {
+            return
+        }
         // A lock reached through a variable the loop reassigns (`for p := c.parent; p != nil; p = p.parent`,
         // `for _, it := range items { it.mu.Lock() ...`) is another mutex in each iteration: nothing waits.
         if resource == .lock, case .variable(let name) = release.place.root,
            Self.assigns(name, in: loopBlocks, scope) { return }
         let function = ShortName.of(scope.function.name)
+        let spelling = release.spelling(in: scope, at: inst.position)
         let message: String
         switch resource {
         case .lock:
-            message = "defer \(release.spelling) in a loop runs only when \(function) returns: the lock taken on line \(acquired.line) "
+            message = "defer \(spelling) in a loop runs only when \(function) returns: the lock taken on line \(acquired.line) "
                 + "is still held when the next iteration locks it again (deadlock); unlock at the end of the iteration, "
                 + "or move the body into a function literal"
         case .cancelFunc:
-            message = "defer \(release.spelling) in a loop runs only when \(function) returns: every iteration's context "
-                + "(and its timer) stays alive until then; call \(release.spelling) at the end of the iteration, "
+            message = "defer \(spelling) in a loop runs only when \(function) returns: every iteration's context "
+                + "(and its timer) stays alive until then; call \(spelling) at the end of the iteration, "
                 + "or move the body into a function literal"
         case .other:
-            message = "defer \(release.spelling) in a loop runs only when \(function) returns: what each iteration acquires "
+            message = "defer \(spelling) in a loop runs only when \(function) returns: what each iteration acquires "
                 + "(line \(acquired.line)) is held until then, so they pile up; move the body into a function literal "
                 + "called each iteration, or release at the end of the iteration"
         }
@@ -210,22 +217,23 @@ struct DeferInLoop: FunctionLocalCheck {
         guard let witness = search.first(from: site, state: false, visit: { _, s, _ in recursiveSites.contains(s) ? .found : .proceed }) else { return }
         let callAt = WitnessFlow.position(witness.site, in: scope.function)
         let function = ShortName.of(scope.function.name)
+        let spelling = release.spelling(in: scope, at: inst.position)
         let message: String
         switch resource {
         case .lock:
-            message = "defer \(release.spelling) in recursive \(function): the lock taken on line \(acquired.line) is still held "
+            message = "defer \(spelling) in recursive \(function): the lock taken on line \(acquired.line) is still held "
                 + "when the recursive call on line \(callAt.line) runs, and is released only when the recursion unwinds "
                 + "(a deadlock if the next level locks it); unlock before recursing"
         case .cancelFunc:
-            message = "defer \(release.spelling) in recursive \(function): each level's context stays alive until the whole "
+            message = "defer \(spelling) in recursive \(function): each level's context stays alive until the whole "
                 + "recursion returns (the recursive call is on line \(callAt.line)); cancel before recursing"
         case .other:
-            message = "defer \(release.spelling) in recursive \(function): each level holds what it acquired (line \(acquired.line)) "
+            message = "defer \(spelling) in recursive \(function): each level holds what it acquired (line \(acquired.line)) "
                 + "until the whole recursion returns (the recursive call is on line \(callAt.line)), so they pile up with the depth; "
                 + "release before recursing"
         }
         let flow = WitnessFlow.make(scope, message: "the release is deferred past the recursive call",
-                                    start: (inst.position, "\(release.spelling) is deferred here"), branches: witness.branches,
+                                    start: (inst.position, "\(spelling) is deferred here"), branches: witness.branches,
                                     end: (callAt, "\(function) calls itself with the resource still held"))
         if let f = scope.finding(ruleID, at: inst.position, message, flows: [flow]) { findings.append(f) }
     }

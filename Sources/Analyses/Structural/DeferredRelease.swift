@@ -12,8 +12,12 @@ struct DeferredRelease {
     let resource: Resource
     /// The released value (`f`, `s.mu`, `cancel`), normalized.
     let place: Place
-    /// How the statement reads: `f.Close()`, `mu.Unlock()`, `cancel()`.
+    /// How the statement reads: `f.Close()`, `mu.Unlock()`, `cancel()`;
+    /// for a receiver the IR cannot name (`conns[i].Close()`), what the
+    /// source line says (`spelling(in:at:)`).
     let spelling: String
+    /// Whether `spelling` names the receiver.
+    private let receiverNamed: Bool
 
     /// Methods that give back what a value holds.
     static let releaseMethods: Set<String> = [
@@ -36,7 +40,8 @@ struct DeferredRelease {
             for i in block.instructions where i.mode == .now {
                 if var r = Self.release(i, normalize: { $0 }), case .variable(let v) = r.place.root,
                    closure.captures.contains(where: { $0.name == v }) {
-                    r = DeferredRelease(resource: r.resource, place: scope.normalize(r.place), spelling: r.spelling)
+                    r = DeferredRelease(resource: r.resource, place: scope.normalize(r.place), spelling: r.spelling,
+                                        receiverNamed: r.receiverNamed)
                     self = r
                     return
                 }
@@ -45,20 +50,57 @@ struct DeferredRelease {
         return nil
     }
 
-    private init(resource: Resource, place: Place, spelling: String) {
+    private init(resource: Resource, place: Place, spelling: String, receiverNamed: Bool = true) {
         self.resource = resource
         self.place = place
         self.spelling = spelling
+        self.receiverNamed = receiverNamed
+    }
+
+    /// `spelling`, or when the IR cannot name the receiver (an element,
+    /// `conns[i]`), the call as the `defer` statement at `position` writes
+    /// it; `…` for the receiver without the file's text.
+    func spelling(in scope: FunctionScope, at position: Position) -> String {
+        guard !receiverNamed else { return spelling }
+        let file = scope.program.index.file(of: scope.node)
+        if let line = scope.sources(reading: file).line(file, Int(position.line)),
+           let call = Self.deferredCall(in: line, column: Int(position.column)) { return call }
+        return "…" + spelling.drop(while: { $0 != "." })
+    }
+
+    /// `conns[i].Close()` from `\tdefer conns[i].Close() // comment`: the
+    /// text after `defer` at `column`, through the parenthesis that closes
+    /// the first call.
+    private static func deferredCall(in line: Substring, column: Int) -> String? {
+        let chars = Array(line)
+        guard column >= 1, column <= chars.count else { return nil }
+        var text = chars[(column - 1)...]
+        guard text.starts(with: "defer") else { return nil }
+        text = text.dropFirst(5).drop(while: { $0 == " " || $0 == "\t" })
+        // A deferred closure's release is inside its body.
+        if text.starts(with: "func") { return nil }
+        var depth = 0
+        var out = ""
+        for c in text {
+            out.append(c)
+            if c == "(" || c == "[" { depth += 1 }
+            if c == ")" || c == "]" {
+                depth -= 1
+                if depth == 0, c == ")" { return out.count <= 80 ? out : nil }
+            }
+        }
+        return nil
     }
 
     private static func release(_ inst: Instruction, normalize: (Place) -> Place) -> DeferredRelease? {
         guard let p = inst.operands.first?.place else { return nil }
-        let name = GoSpelling.expression(p) ?? "it"
+        let named = GoSpelling.expression(p)
+        let name = named ?? "it"
         switch inst.op {
-        case .mutexUnlock: return DeferredRelease(resource: .lock, place: normalize(p), spelling: "\(name).Unlock()")
-        case .mutexRUnlock: return DeferredRelease(resource: .lock, place: normalize(p), spelling: "\(name).RUnlock()")
-        case .ctxCancel: return DeferredRelease(resource: .cancelFunc, place: normalize(p), spelling: "\(name)()")
-        case .timerStop, .tickerStop: return DeferredRelease(resource: .other, place: normalize(p), spelling: "\(name).Stop()")
+        case .mutexUnlock: return DeferredRelease(resource: .lock, place: normalize(p), spelling: "\(name).Unlock()", receiverNamed: named != nil)
+        case .mutexRUnlock: return DeferredRelease(resource: .lock, place: normalize(p), spelling: "\(name).RUnlock()", receiverNamed: named != nil)
+        case .ctxCancel: return DeferredRelease(resource: .cancelFunc, place: normalize(p), spelling: "\(name)()", receiverNamed: named != nil)
+        case .timerStop, .tickerStop: return DeferredRelease(resource: .other, place: normalize(p), spelling: "\(name).Stop()", receiverNamed: named != nil)
         case .call:
             guard let callee = inst.callee, callee.hasReceiver else { return nil }
             let qualified: String
@@ -68,7 +110,7 @@ struct DeferredRelease {
             }
             guard let method = FunctionName.methodName(qualified), releaseMethods.contains(String(method)) else { return nil }
             let resource: Resource = method == "Unlock" || method == "RUnlock" ? .lock : .other
-            return DeferredRelease(resource: resource, place: normalize(p), spelling: "\(name).\(method)()")
+            return DeferredRelease(resource: resource, place: normalize(p), spelling: "\(name).\(method)()", receiverNamed: named != nil)
         default:
             return nil
         }

@@ -5,17 +5,18 @@ import ConcIR
 /// function gives one value in one place and never changes (a local
 /// assigned a constant, `n := 3; for i := 0; i < n; i++`; a slice made
 /// with a constant length, `clients := make([]*Conn, 4); for i := range
-/// clients`; an array literal). Nil when the IR does not show it: a slice
-/// literal's length is not in the IR.
+/// clients`; an array or slice literal). Nil when the IR does not show it.
 ///
 /// The one place must be the only write of the whole variable in the
-/// function, its address never taken and no closure capturing it. Then
+/// function, its address never taken and no closure assigning it (a
+/// closure may read it: `waitFor(func() bool { return n == count })`). Then
 /// the loop sees that value or the variable's zero value (the write not
 /// reached yet, or on another branch): never more turns than the value,
 /// which is what a check that lets small fixed loops pass needs.
 struct FixedTripCount {
     let function: Function
-    /// Variables of the function that its closures capture (and may write).
+    /// Variables of the function that its closures assign or take the
+    /// address of.
     let captured: Set<String>
 
     /// The most turns, all loops around a block together, that loops
@@ -30,7 +31,7 @@ struct FixedTripCount {
         let enclosing = scope.cfg.loops.filter { $0.blocks.contains(block) }
         guard !enclosing.isEmpty else { return false }
         let fixed = FixedTripCount(function: scope.function,
-                                   captured: scope.program.index.capturedByClosures(of: scope.function.name))
+                                   captured: scope.program.index.assignedByClosures(of: scope.function.name))
         var turns: Int64 = 1
         for loop in enclosing {
             guard let n = fixed.turns(of: scope.function.blocks[loop.header].loop) else { return false }
@@ -79,10 +80,10 @@ struct FixedTripCount {
             guard case .slice? = write.type, let first = write.operands.first, case .int(let n) = first, n >= 0 else { return nil }
             return n
         case .allocLit:
-            // An array literal's type gives its length. A slice literal's
-            // does not, and the IR keeps no store for a constant element
-            // (`[]string{"tcp", "udp"}` is an empty list of stores).
+            // An array literal's type gives its length, a slice literal's
+            // operand (unkeyed elements only).
             if case .array(let count, _)? = write.type { return count >= 0 ? count : nil }
+            if case .slice? = write.type, let first = write.operands.first, case .int(let n) = first, n >= 0 { return n }
             return nil
         default:
             return nil
@@ -91,7 +92,7 @@ struct FixedTripCount {
 
     /// The one instruction that writes the whole of local or temporary
     /// `p`, when there is exactly one, nothing takes its address and no
-    /// closure captures it.
+    /// closure assigns it.
     private func onlyWrite(of p: Place) -> Instruction? {
         guard p.path.isEmpty else { return nil }
         switch p.root {

@@ -21,13 +21,27 @@ import ConcIR
 /// after the loop needs that context alive, so `defer cancel()` in the
 /// loop is the point there as well (CX1050).
 ///
+/// In a loop whose turns are counted (`goroutinesKeep`), a goroutine
+/// started in the loop that is given the resource (`go drain(c)`) or whose
+/// closure captures it keeps it too: it may use it after the iteration, so
+/// closing it there would pull it from under the goroutine, and the loop
+/// sets up a known number of them to run together (`captures` names what a
+/// closure captures). A loop without a count (an accept loop handing each
+/// connection to a handler) is left to the rule: there the defers pile up
+/// for as long as the loop runs, and the goroutine should release what it
+/// was given. So is a goroutine given a channel the iteration makes and
+/// receives from (`out := make(chan error)`, then `<-out`): it answers
+/// this iteration, which waits for it, and is done with the resource when
+/// the turn ends.
+///
 /// A call's result counts as made from the resource only when its type can
 /// hold a reference (a pointer, an interface, a struct with one ...): the
 /// bytes `io.ReadAll(f)` returns are not the file, and keeping them is
 /// not keeping it open.
 enum KeptBeyondIteration {
     static func holds(_ release: DeferredRelease, alsoFollowing others: [Place.Root] = [], loopBlocks: [Int], _ function: Function,
-                      _ types: FunctionTypes) -> Bool {
+                      _ types: FunctionTypes, goroutinesKeep: Bool = false,
+                      captures: (String) -> [String] = { _ in [] }) -> Bool {
         let inLoop = Set(loopBlocks)
         var writtenOutside: Set<String> = []
         for (b, block) in function.blocks.enumerated() where !inLoop.contains(b) {
@@ -47,6 +61,35 @@ enum KeptBeyondIteration {
             }
         }
         var carriers = Set([release.place.root] + others)
+        // Channels made in the loop that the loop itself receives from (the
+        // iteration waits for its goroutine there), and the loop's own
+        // variables holding them.
+        var madeChannels = Set<Place.Root>()
+        var received = Set<Place.Root>()
+        for b in loopBlocks.sorted() {
+            for inst in function.blocks[b].instructions {
+                if inst.op == .chanRecv, let ch = inst.operands.first?.place, ch.path.isEmpty { received.insert(ch.root) }
+                guard case .place(let dst)? = inst.results.first, dst.path.isEmpty, ownedByLoop(dst.root) else { continue }
+                if inst.op == .chanMake { madeChannels.insert(dst.root) }
+                if inst.op == .assign, let src = inst.operands.first?.place, src.path.isEmpty,
+                   madeChannels.contains(src.root) { madeChannels.insert(dst.root) }
+            }
+            if case .select(let cases, _)? = function.blocks[b].terminator {
+                for c in cases {
+                    guard case .recv = c.communication, let ch = c.channel.place, ch.path.isEmpty else { continue }
+                    received.insert(ch.root)
+                }
+            }
+        }
+        let iterationChannels = madeChannels.intersection(received)
+        /// Whether a goroutine started by `inst` may use a carrier after
+        /// the iteration: given one, and not tied to the iteration by a
+        /// channel made in it.
+        func goroutineKeeps(_ inst: Instruction) -> Bool {
+            var roots = inst.operands.compactMap { $0.place.flatMap { $0.path.isEmpty ? $0.root : nil } }
+            if case .function(let name)? = inst.callee { roots += captures(name).map { Place.Root.variable($0) } }
+            return roots.contains(where: carriers.contains) && !roots.contains(where: iterationChannels.contains)
+        }
         func carries(_ operand: Operand) -> Bool {
             guard case .place(let p) = operand else { return false }
             return p.path.isEmpty && carriers.contains(p.root)
@@ -57,7 +100,9 @@ enum KeptBeyondIteration {
         // owns; a second pass sees what the first found late.
         for _ in 0..<2 {
             for b in sorted {
-                for inst in function.blocks[b].instructions where inst.mode == .now {
+                for inst in function.blocks[b].instructions {
+                    if goroutinesKeep, inst.mode == .go, inst.op == .call, goroutineKeeps(inst) { return true }
+                    guard inst.mode == .now else { continue }
                     switch inst.op {
                     case .mapWrite:
                         if inst.operands.dropFirst().contains(where: carries) { return true }

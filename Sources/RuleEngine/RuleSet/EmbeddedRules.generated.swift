@@ -8580,8 +8580,10 @@ description: |
   5; i++`, `for range 3`) that, with the loops around it, turns at most
   16 times: that many contexts kept to the end is a small, fixed set, and
   usually meant (a test holding five clients open while it checks the
-  server's count), not a pile-up that grows with the input. A loop over
-  input, or bounded by a variable, is still reported.
+  server's count), not a pile-up that grows with the input. A bound the
+  function fixes counts too, as for GR1050 (`n := 3`, a short slice
+  literal). A loop over input, or bounded by a variable, is still
+  reported.
 
   Not reported when the loop keeps what it opens on the context for after
   the iteration: a stream, a response or a channel made from the context
@@ -10615,11 +10617,12 @@ description: |
   usually meant (a test holding five clients open while it checks the
   server's count), not a pile-up that grows with the input. A bound the
   function fixes counts as constant: a local given one constant and never
-  changed (`n := 3`), a slice made with a constant length (`clients :=
-  make([]*Conn, 4)`; `for i := range clients`), an array. A loop over
-  input, or bounded by a variable the function does not fix (a
-  parameter, a value it changes, a slice literal, whose length the IR
-  does not keep), is still reported.
+  changed (`n := 3`, which closures may read but not assign), a slice
+  made with a constant length (`clients := make([]*Conn, 4)`; `for i :=
+  range clients`), a slice literal without keys (a test's table of three
+  cases), an array. A loop over input, or bounded by a variable the
+  function does not fix (a parameter, a value it changes), is still
+  reported.
 
   Not reported in a recursion: a release of what an acquisition opened
   together with a context that every recursive call receives (`ctx, span
@@ -10631,7 +10634,15 @@ description: |
   point at it (`newSegment(f)`, not the bytes `io.ReadAll(f)` returns),
   stored in a variable declared outside the loop (`conns[i] = c`, `clients
   = append(clients, c)`), a global or a map (sent on a channel is not
-  enough: the receiver may be done with it within the iteration). The loop
+  enough: the receiver may be done with it within the iteration), or, in
+  a loop whose turns are counted, handed to a goroutine the iteration
+  starts (`go drain(c)`, or a closure that captures it), which may use it
+  after the iteration. An accept loop that hands each connection to a
+  handler goroutine is still reported: its defers pile up for as long as
+  it runs, and the handler should close the connection. So is a turn that
+  waits for its goroutine on a channel it makes for it (`done :=
+  make(chan error)`, then `<-done`): the goroutine is done with the
+  resource when the turn ends. The loop
   collects resources to use together, so they must all be open at once;
   the defers close them on every way out, and releasing each at the end of
   its iteration would close what is still in use.
@@ -10642,7 +10653,9 @@ description: |
   or release explicitly at the end of the iteration; in a recursion,
   release before the recursive call.
 
-  Known false positives: a loop that runs once or twice in practice (a
+  Known false positives: a goroutine that reports on the turn's channel
+  that it has started, not that it has finished, and keeps using the
+  resource afterwards (`go pubLoop(c, ready)`, then `<-ready`); a loop that runs once or twice in practice (a
   retry loop that returns on success), where only a few releases wait; a
   select case in a loop that receives the one reply another goroutine
   sends on a channel made for this call (a write result, so the case runs
@@ -10655,6 +10668,56 @@ since: "0.1.0"
 analysis: structural
 examples:
   bad:
+    # Each turn hands its connection to a goroutine and waits for its
+    # answer on a channel made for the turn: the goroutine is done with it,
+    # but the defer keeps every connection open until Probe returns.
+    - |
+      package probe
+
+      import (
+      	"net"
+      	"time"
+      )
+
+      // Probe dials every address and measures the first reply.
+      func Probe(addrs []string, ping func(net.Conn) error) []time.Duration {
+      	var took []time.Duration
+      	for _, a := range addrs {
+      		c, err := net.Dial("tcp", a)
+      		if err != nil {
+      			continue
+      		}
+      		↓defer c.Close()
+      		start := time.Now()
+      		done := make(chan error, 1)
+      		go func() { done <- ping(c) }()
+      		if <-done == nil {
+      			took = append(took, time.Since(start))
+      		}
+      	}
+      	return took
+      }
+    # An accept loop hands each connection to a handler but defers its
+    # Close: every connection stays open until Serve returns.
+    - |
+      package echo
+
+      import (
+      	"io"
+      	"net"
+      )
+
+      // Serve echoes every connection back to its sender.
+      func Serve(l net.Listener) error {
+      	for {
+      		c, err := l.Accept()
+      		if err != nil {
+      			return err
+      		}
+      		↓defer c.Close()
+      		go io.Copy(c, c)
+      	}
+      }
     # Redialled after a failed write: the nil test runs the defer once
     # per connection, and every old one stays open until Pump returns.
     - |
@@ -11000,6 +11063,84 @@ examples:
       	return nil
       }
   good:
+    # A test's table of three cases: three listeners kept to the end.
+    - |
+      package proxy
+
+      import (
+      	"net"
+      	"testing"
+      )
+
+      func TestListen(t *testing.T) {
+      	for _, addr := range []string{"127.0.0.1:0", "[::1]:0", "localhost:0"} {
+      		l, err := net.Listen("tcp", addr)
+      		if err != nil {
+      			t.Fatal(err)
+      		}
+      		defer l.Close()
+      		t.Log(l.Addr())
+      	}
+      }
+    # A constant bound that a callback reads: four clients held to the end.
+    - |
+      package server
+
+      import (
+      	"net"
+      	"testing"
+      	"time"
+      )
+
+      func waitFor(t *testing.T, d time.Duration, ok func() bool) {
+      	for deadline := time.Now().Add(d); !ok(); time.Sleep(time.Millisecond) {
+      		if time.Now().After(deadline) {
+      			t.Fatal("timed out")
+      		}
+      	}
+      }
+
+      func checkClientsCounted(t *testing.T, addr string, count func() int) {
+      	numClients := 4
+      	for i := 0; i < numClients; i++ {
+      		c, err := net.Dial("tcp", addr)
+      		if err != nil {
+      			t.Fatal(err)
+      		}
+      		defer c.Close()
+      	}
+      	waitFor(t, time.Second, func() bool { return count() == numClients })
+      }
+    # Each connection is handed to a goroutine that reads it after the
+    # iteration: closing it there would pull it from under the reader.
+    - |
+      package bench
+
+      import (
+      	"io"
+      	"net"
+      	"sync"
+      )
+
+      // Fanout opens n subscribers, publishes, and waits for them to drain.
+      func Fanout(addr string, n int, publish func()) error {
+      	var wg sync.WaitGroup
+      	for i := 0; i < n; i++ {
+      		c, err := net.Dial("tcp", addr)
+      		if err != nil {
+      			return err
+      		}
+      		defer c.Close()
+      		wg.Add(1)
+      		go func() {
+      			defer wg.Done()
+      			io.Copy(io.Discard, c)
+      		}()
+      	}
+      	publish()
+      	wg.Wait()
+      	return nil
+      }
     # A deadline timer made on the first turn that needs one: the defer
     # runs at most once per call.
     - |
@@ -21572,6 +21713,27 @@ examples:
       	return t.C
       }
   good:
+    # A flag declared with var: the loop ends only after the timer fired.
+    - |
+      package logs
+
+      import "time"
+
+      // CollectQuiet gathers errors until none came for the quiet period.
+      func CollectQuiet(errs <-chan string, quiet time.Duration) []string {
+      	var got []string
+      	tm := time.NewTimer(quiet)
+      	var done bool
+      	for !done {
+      		select {
+      		case e := <-errs:
+      			got = append(got, e)
+      		case <-tm.C:
+      			done = true
+      		}
+      	}
+      	return got
+      }
     # An optional deadline: the timer's channel is read through a variable
     # that stays nil without one, and the timeout case means it fired.
     - |
@@ -22220,7 +22382,8 @@ description: |
   before the next one is made, so at most the last one is left unfired.
   Nor a loop whose function fixes a small number of turns, 16 at most
   (`for i := 0; i < 2; i++`, a range over a slice made with a constant
-  length): a timer per try of a two-try wait is no pile-up.
+  length or over a short slice literal): a timer per try of a two-try
+  wait is no pile-up.
 
   Known false positives: a loop that in practice runs once or twice but
   whose bound the function does not fix (a retry count from a
@@ -22391,6 +22554,29 @@ examples:
             return
         }
   good:
+    # A range over a table of three endpoints: three timers at most.
+    - |
+      package health
+
+      import (
+      	"errors"
+      	"time"
+      )
+
+      // CheckAll probes each endpoint and waits a second for its answer.
+      func CheckAll(probe func(string) <-chan error) error {
+      	for _, ep := range []string{"/live", "/ready", "/metrics"} {
+      		select {
+      		case err := <-probe(ep):
+      			if err != nil {
+      				return err
+      			}
+      		case <-time.After(time.Second):
+      			return errors.New("no answer from " + ep)
+      		}
+      	}
+      	return nil
+      }
     # A poll timer made again only in its own case, after it fired.
     - |
       package discovery

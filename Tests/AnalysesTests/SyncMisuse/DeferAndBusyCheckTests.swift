@@ -116,6 +116,37 @@ import Testing
         #expect(edits.map { "\($0.startLine):\($0.startColumn) \($0.text)" } == ["5:1 \t\tfunc() {\n", "8:1 \t\t}()\n"])
     }
 
+    /// A receiver the IR cannot name (an element, `files[i]`) is spelled
+    /// as the defer statement writes it, or `…` without the file's text,
+    /// never as a made-up name.
+    @Test func anElementReceiverIsSpelledFromTheSource() {
+        let go = "package d\n\nfunc open(paths []string) {\n\tfiles := make([]*os.File, len(paths))\n"
+            + "\tfor i := range paths {\n\t\tfiles[i], _ = os.Open(paths[i])\n\t\tdefer files[i].Close() // all at the end\n\t}\n}\n"
+        let ir = Self.header + """
+            func example.com/d.open(paths []string) @3:1 {
+                var files []*os.File
+                var err error
+            b0:
+                %1 = alloc.make []*os.File, ?
+                assign files = %1 @4:2
+                jump b1 @5:2
+            b1: loop len(paths)
+                if ? then b2 else b3 @5:2
+            b2:
+                files[], err = call os.Open(?) @6:17
+                defer (*os.File).Close(files[]) @7:3
+                jump b1 @8:2
+            b3:
+                return @9:1
+            }
+            """
+        let withText = SyncHarness.run(ir, rule: "GR1050", goSource: go)
+        #expect(withText.actual == ["7:3"])
+        #expect(withText.findings.first?.message.hasPrefix("defer files[i].Close() in a loop runs only when") == true)
+        let withoutText = SyncHarness.run(ir, rule: "GR1050")
+        #expect(withoutText.findings.first?.message.hasPrefix("defer ….Close() in a loop runs only when") == true)
+    }
+
     /// In a three-clause loop the body ends before the post statement
     /// (`i++`, a block on the `for` line); a `continue` there would not
     /// compile inside the literal, so that loop gets no fix.

@@ -11,6 +11,9 @@ struct AnalysedProgram: Sendable {
     /// closures written directly in its body; a nested one's captures pass
     /// through the closure around it).
     private let capturedByClosures: [String: Set<String>]
+    /// For each function, the variables of it that a closure written in
+    /// it (at any depth) assigns as a whole or takes the address of.
+    private let assignedByClosures: [String: Set<String>]
     /// The methods (call-graph nodes) declared on each named type, on the
     /// type or a pointer to it, keyed by the named type.
     private let methodsByType: [GoType: [Int]]
@@ -43,6 +46,43 @@ struct AnalysedProgram: Sendable {
         }
         capturedByClosures = captured
         methodsByType = methods
+        assignedByClosures = Self.assignedByClosures(modules: modules, callGraph: callGraph)
+    }
+
+    /// `assignedByClosures`: each closure's writes of what it captures,
+    /// passed up through the closures around it to the function whose
+    /// variable it is.
+    private static func assignedByClosures(modules: [Module], callGraph: CallGraph) -> [String: Set<String>] {
+        var assigned: [String: Set<String>] = [:]
+        for id in callGraph.nodes {
+            let f = modules[id.module].functions[id.function]
+            guard f.parent != nil, !f.captures.isEmpty else { continue }
+            let captures = Set(f.captures.map(\.name))
+            var written = Set<String>()
+            for block in f.blocks {
+                for inst in block.instructions {
+                    for case .place(let r) in inst.results where r.path.isEmpty {
+                        if case .variable(let name) = r.root, captures.contains(name) { written.insert(name) }
+                    }
+                    if inst.op == .addr {
+                        for case .place(let o) in inst.operands {
+                            if case .variable(let name) = o.root, captures.contains(name) { written.insert(name) }
+                        }
+                    }
+                }
+            }
+            for name in written {
+                var current = f
+                while let parentName = current.parent, let node = callGraph.node(named: parentName) {
+                    assigned[parentName, default: []].insert(name)
+                    let parentID = callGraph.nodes[node]
+                    let parent = modules[parentID.module].functions[parentID.function]
+                    guard parent.captures.contains(where: { $0.name == name }) else { break }
+                    current = parent
+                }
+            }
+        }
+        return assigned
     }
 
     /// The methods declared on a named type (`T`; given `*T`, T's too).
@@ -56,6 +96,13 @@ struct AnalysedProgram: Sendable {
     /// (and so may read or assign at any time).
     func capturedByClosures(of function: String) -> Set<String> {
         capturedByClosures[function] ?? []
+    }
+
+    /// The variables of `function` that a closure written in it assigns
+    /// or takes the address of: the others keep the values the function
+    /// gives them, whoever reads them.
+    func assignedByClosures(of function: String) -> Set<String> {
+        assignedByClosures[function] ?? []
     }
 
     var nodeCount: Int { callGraph.nodes.count }
