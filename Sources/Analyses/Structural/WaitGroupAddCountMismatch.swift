@@ -44,26 +44,50 @@ struct WaitGroupAddCountMismatch: FunctionLocalCheck {
     }
 
     /// What an Add operand counts: a constant, `len(x)` (a `chan.len` or
-    /// `map.len` temporary), or a variable's value.
+    /// `map.len` temporary), or a variable's value. A local variable given
+    /// one constant once stands for it (`workers := 3`); one given a value
+    /// the IR does not show (`total := a + b`, any arithmetic) makes the
+    /// count unknown, since it may well equal the goroutines started. A
+    /// copy of another variable keeps its own name, as a loop bounded by
+    /// it does.
     static func count(of operand: Operand, in scope: FunctionScope) -> GoroutineCount? {
         switch operand {
         case .int(let c): return .constant(c)
-        case .place(let p):
-            if case .temp(let n) = p.root, p.path.isEmpty {
-                for block in scope.function.blocks {
-                    for inst in block.instructions where inst.results.first?.place == p {
-                        guard inst.op == .chanLen || inst.op == .mapLen, let x = inst.operands.first?.place,
-                              let text = GoSpelling.expression(scope.normalize(x)) else { return nil }
-                        _ = n
-                        return .term(.length(text))
-                    }
-                }
-                return nil
+        case .place(let p) where p.path.isEmpty:
+            guard case .variable(let name) = p.root, scope.function.locals.contains(where: { $0.name == name }) else {
+                return countOfPlace(p, in: scope)
             }
-            return GoSpelling.expression(scope.normalize(p)).map { .term(.value($0)) }
+            var given: [Operand] = []
+            for block in scope.function.blocks {
+                for inst in block.instructions where inst.results.contains(where: { $0.place == p }) {
+                    guard inst.op == .assign, inst.results.count == 1, let value = inst.operands.first else { return nil }
+                    given.append(value)
+                }
+            }
+            if given.contains(.unknown) { return nil }
+            if given.count == 1, case .int(let c) = given[0] { return .constant(c) }
+            return countOfPlace(p, in: scope)
+        case .place(let p):
+            return countOfPlace(p, in: scope)
         default:
             return nil
         }
+    }
+
+    /// `count(of:)` of a place taken as it is named: `len(x)` for a
+    /// `chan.len` or `map.len` temporary, else the place's value.
+    private static func countOfPlace(_ p: Place, in scope: FunctionScope) -> GoroutineCount? {
+        guard case .temp = p.root, p.path.isEmpty else {
+            return GoSpelling.expression(scope.normalize(p)).map { .term(.value($0)) }
+        }
+        for block in scope.function.blocks {
+            for inst in block.instructions where inst.results.first?.place == p {
+                guard inst.op == .chanLen || inst.op == .mapLen, let x = inst.operands.first?.place,
+                      let text = GoSpelling.expression(scope.normalize(x)) else { return nil }
+                return .term(.length(text))
+            }
+        }
+        return nil
     }
 
     /// Reported when both sides are known and differ, or when a single

@@ -25454,6 +25454,27 @@ examples:
       	wg.Wait()
       	return out
       }
+    # A local given a constant once stands for it: three workers, two started.
+    - |
+      package crawl
+
+      import "sync"
+
+      // Crawl fetches with a fixed pool of workers.
+      func Crawl(urls <-chan string, fetch func(string)) {
+      	workers := 3
+      	var wg sync.WaitGroup
+      	↓wg.Add(workers)
+      	for i := 0; i < 2; i++ {
+      		go func() {
+      			defer wg.Done()
+      			for u := range urls {
+      				fetch(u)
+      			}
+      		}()
+      	}
+      	wg.Wait()
+      }
     - lang: cir
       code: |
         package example.com/resize
@@ -25562,6 +25583,51 @@ examples:
       	}
       	wg.Wait()
       	return out
+      }
+    # The count summed in a local, in another order than the loops: the
+    # IR does not show arithmetic, so the sum is not taken for another number.
+    - |
+      package contention
+
+      import "sync"
+
+      // Run starts the readers and the writers and waits for all of them.
+      func Run(readers, writers int, read, write func()) {
+      	var wg sync.WaitGroup
+      	total := readers + writers
+      	wg.Add(total)
+      	for i := 0; i < writers; i++ {
+      		go func() {
+      			defer wg.Done()
+      			write()
+      		}()
+      	}
+      	for i := 0; i < readers; i++ {
+      		go func() {
+      			defer wg.Done()
+      			read()
+      		}()
+      	}
+      	wg.Wait()
+      }
+    # A length kept in a local before ranging over the same slice.
+    - |
+      package thumbs
+
+      import "sync"
+
+      // Make renders a thumbnail of every picture.
+      func Make(pictures []string, render func(string)) {
+      	n := len(pictures)
+      	var wg sync.WaitGroup
+      	wg.Add(n)
+      	for _, p := range pictures {
+      		go func(p string) {
+      			defer wg.Done()
+      			render(p)
+      		}(p)
+      	}
+      	wg.Wait()
       }
     # Goroutines started only for some items: the count is not known, nothing is said.
     - |
