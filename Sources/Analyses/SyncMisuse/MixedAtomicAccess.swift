@@ -27,7 +27,10 @@ import Findings
 /// do not race with the atomic loads, and the lock keeps the writes out);
 /// the lock may be an RWMutex, read-locked by the reader and write-locked
 /// at every atomic write, there or by every caller of the function that
-/// writes (`// Lock should be held`).
+/// writes (`// Lock should be held`). Nor are plain reads and writes made
+/// holding for writing a mutex that every atomic access of the variable,
+/// loads included, holds in either mode (counters bumped atomically
+/// under RLock run side by side, and the write lock keeps them all out).
 /// The plain accesses
 /// the IR shows are copies, stores and returns (a comparison in a
 /// condition is not visible).
@@ -39,10 +42,12 @@ struct MixedAtomicAccess: RevisitingCheck {
 
     /// One function's atomic accesses of shared words, and for each object
     /// it writes atomically the mutexes held exclusively at every such
-    /// write (there or by every caller).
+    /// write (there or by every caller), and for each object it accesses
+    /// atomically the mutexes held in either mode at every access.
     struct Facts: Codable {
         var accesses: [Access] = []
         var writeGuards: [Guard] = []
+        var accessGuards: [Guard] = []
     }
 
     struct Access: Codable {
@@ -77,12 +82,18 @@ struct MixedAtomicAccess: RevisitingCheck {
     private var current = Facts()
     /// The current function's write guards, by object.
     private var currentGuards: [SharedObject: Set<SharedObject>] = [:]
+    /// The current function's access guards, by object.
+    private var currentAccessGuards: [SharedObject: Set<SharedObject>] = [:]
     /// The atomic accesses of each object, in the order absorbed.
     private var atomics: [SharedObject: [AtomicAccess]] = [:]
     /// For each object, the mutexes held exclusively at every atomic write
     /// of it (Store, Add, Swap, CompareAndSwap), there or by every caller.
     private var writeGuards: [SharedObject: Set<SharedObject>] = [:]
+    /// For each object, the mutexes held in either mode at every atomic
+    /// access of it, loads included, there or by every caller.
+    private var accessGuards: [SharedObject: Set<SharedObject>] = [:]
     private var locks: (node: Int, held: HeldLocks)?
+    private var locksInEitherMode: (node: Int, held: HeldLocks)?
     /// Per function, the mutexes every direct caller holds where it calls
     /// it: for writing (true), or at all (false); with the functions whose
     /// callers that look read.
@@ -101,6 +112,8 @@ struct MixedAtomicAccess: RevisitingCheck {
         let memory = SharedObject.memory(of: p, types: scope.types)
         current.accesses.append(Access(object: object, position: inst.position, memory: memory?.name, direct: memory?.direct ?? false,
                                        writes: inst.op != .atomicLoad))
+        let held = Self.mutexes(at: site, scope, &locksInEitherMode, exclusive: false).union(guardsOfCallers(scope, exclusive: false))
+        currentAccessGuards[object] = currentAccessGuards[object].map { $0.intersection(held) } ?? held
         guard inst.op != .atomicLoad else { return }
         let guards = Self.mutexes(at: site, scope, &locks, exclusive: true).union(guardsOfCallers(scope, exclusive: true))
         currentGuards[object] = currentGuards[object].map { $0.intersection(guards) } ?? guards
@@ -120,9 +133,13 @@ struct MixedAtomicAccess: RevisitingCheck {
         defer {
             current = Facts()
             currentGuards = [:]
+            currentAccessGuards = [:]
         }
         guard !current.accesses.isEmpty else { return nil }
         current.writeGuards = currentGuards.keys.sorted().map { Guard(object: $0, mutexes: currentGuards[$0, default: []].sorted()) }
+        current.accessGuards = currentAccessGuards.keys.sorted().map {
+            Guard(object: $0, mutexes: currentAccessGuards[$0, default: []].sorted())
+        }
         return current
     }
 
@@ -134,6 +151,10 @@ struct MixedAtomicAccess: RevisitingCheck {
         for g in facts.writeGuards {
             let guards = Set(g.mutexes)
             writeGuards[g.object] = writeGuards[g.object].map { $0.intersection(guards) } ?? guards
+        }
+        for g in facts.accessGuards {
+            let guards = Set(g.mutexes)
+            accessGuards[g.object] = accessGuards[g.object].map { $0.intersection(guards) } ?? guards
         }
     }
 
@@ -225,6 +246,7 @@ struct MixedAtomicAccess: RevisitingCheck {
             } else {
                 inputs.add("no write")
             }
+            inputs.add((accessGuards[object] ?? []).sorted().map(\.name).joined(separator: ","))
         }
         return true
     }
@@ -245,6 +267,7 @@ struct MixedAtomicAccess: RevisitingCheck {
         let addresses = Set(function.blocks.flatMap { $0.instructions.filter { $0.op == .addr }.compactMap { $0.results.first?.place?.root } })
         var seen = Set<Position>()
         var cache: (node: Int, held: HeldLocks)?
+        var exclusiveCache: (node: Int, held: HeldLocks)?
         func note(_ operand: Operand, write: Bool, at position: Position, site: InstructionSite) {
             guard let raw = operand.place, Self.endsInFieldOrRoot(raw), !raw.path.contains(.deref),
                   !(raw.path.isEmpty && addresses.contains(raw.root)) else { return }
@@ -265,6 +288,11 @@ struct MixedAtomicAccess: RevisitingCheck {
             if !write, let guards = writeGuards[object], !guards.isEmpty,
                !guards.isDisjoint(with: Self.mutexes(at: site, scope, &cache, exclusive: false)
                    .union(guardsOfCallers(scope, exclusive: false))) { return }
+            // Held for writing, a mutex that every atomic access holds in
+            // either mode keeps them all out, loads and updates alike.
+            if let guards = accessGuards[object], !guards.isEmpty,
+               !guards.isDisjoint(with: Self.mutexes(at: site, scope, &exclusiveCache, exclusive: true)
+                   .union(guardsOfCallers(scope, exclusive: true))) { return }
             guard seen.insert(position).inserted else { return }
             let atomic = update ?? any
             let message = update != nil

@@ -18515,7 +18515,12 @@ description: |
   every atomic write holds it for writing, there or in every caller of
   the function that writes, up to three calls up (a `storeLocked` helper
   that its callers run under `mu.Lock()`). A write under the read lock
-  keeps the plain reads reported: readers share that lock. Where
+  keeps the plain reads reported: readers share that lock. Nor is a plain
+  read or write made holding an RWMutex for writing (or a Mutex) that
+  every atomic access of the variable, loads included, holds in either
+  mode: atomic adds and loads under `mu.RLock()` run side by side, and
+  `mu.Lock()` keeps them all out (a store rewound under the write lock
+  while appenders bump it atomically under the read lock). Where
   a variable is only ever loaded atomically (never stored, added or
   swapped), its plain writes are reported and its plain reads are not:
   reads do not race with reads. Two fields of one type side by side in a
@@ -18547,8 +18552,8 @@ description: |
   Known false positives: plain accesses that are ordered by other means
   (after a WaitGroup.Wait that all the atomic updaters called Done for,
   after a load-acquire of another variable published after this one, in
-  code that runs with the world stopped, under an RWMutex's write lock
-  that every writer holds), and values that are not shared yet in a way
+  code that runs with the world stopped, under a one-slot channel used
+  as a lock), and values that are not shared yet in a way
   the rule does not see (a constructor of another package filling a value
   before it is published, or a read right after a constructor that
   published the value, as in a test's `reqs := NewFloat("x"); if reqs.f
@@ -18908,6 +18913,41 @@ examples:
       	return d
       }
   good:
+    # Atomics under the read lock, the plain write under the write lock:
+    # no atomic access can run while it is held.
+    - |
+      package filestore
+
+      import (
+      	"sync"
+      	"sync/atomic"
+      )
+
+      type Store struct {
+      	mu   sync.RWMutex
+      	last uint64
+      }
+
+      // Append publishes the new last sequence to readers holding RLock.
+      func (s *Store) Append(seq uint64) {
+      	s.mu.RLock()
+      	defer s.mu.RUnlock()
+      	atomic.StoreUint64(&s.last, seq)
+      }
+
+      // Reset rewinds under the write lock.
+      func (s *Store) Reset() {
+      	s.mu.Lock()
+      	defer s.mu.Unlock()
+      	s.last = 0
+      }
+
+      // Last reads under the read lock.
+      func (s *Store) Last() uint64 {
+      	s.mu.RLock()
+      	defer s.mu.RUnlock()
+      	return atomic.LoadUint64(&s.last)
+      }
     # Two fields of one type side by side: only the last one is read without the lock, atomically.
     - |
       package store
