@@ -62,15 +62,34 @@ struct TimeAfterInLoop: FunctionLocalCheck {
     /// receives from the timer (it fired: `case <-poll: poll =
     /// time.After(d)` re-arms a fired timer), nor the nil side of a test
     /// of the variable that keeps it (`if quantum == nil { quantum =
-    /// time.After(d) }` arms one only when none is pending).
+    /// time.After(d) }` arms one only when none is pending). A flag the
+    /// path sets (`case <-done: gotIt = true`) decides the branches that
+    /// test it (`for i := 0; !gotIt && i < 5; i++` ends there).
     private static func reaches(from start: Int, to target: Int, _ scope: FunctionScope,
                                 avoiding isTimerCase: (SelectCase) -> Bool, _ channels: Set<Place>) -> Bool {
         let blocks = scope.function.blocks
-        var seen: Set<Int> = [start]
-        var work = [start]
-        while let b = work.popLast() {
+        struct Step: Hashable {
+            var block: Int
+            /// Boolean locals the path gave a constant, by name.
+            var flags: [String: Bool]
+        }
+        var seen: Set<Step> = [Step(block: start, flags: [:])]
+        var work = [Step(block: start, flags: [:])]
+        while let step = work.popLast() {
+            let b = step.block
             if b == target { return true }
             if blocks[b].instructions.contains(where: endsTest) { continue }
+            var flags = step.flags
+            for inst in blocks[b].instructions {
+                for case .place(let r) in inst.results {
+                    guard r.path.isEmpty, case .variable(let name) = r.root else { continue }
+                    if inst.op == .assign, inst.mode == .now, case .bool(let v)? = inst.operands.first {
+                        flags[name] = v
+                    } else {
+                        flags[name] = nil
+                    }
+                }
+            }
             let next: [Int]
             switch blocks[b].terminator {
             case .select(let cases, let def)?:
@@ -78,12 +97,25 @@ struct TimeAfterInLoop: FunctionLocalCheck {
             case .branch(.place(let condition), _, let otherwise)?
                 where blocks[b].nilTested(by: condition)?.place.map(scope.normalize).map(channels.contains) == true:
                 next = [otherwise]
+            case .branch(.place(let condition), let then, let otherwise)?
+                where condition.path.isEmpty && Self.flag(condition, in: flags) != nil:
+                next = Self.flag(condition, in: flags)! ? [then] : [otherwise]
             default:
                 next = scope.cfg.successors[b]
             }
-            for s in next where s >= 0 && s < blocks.count && seen.insert(s).inserted { work.append(s) }
+            // Flags go with the path only while the search stays small.
+            let carried = seen.count < 4096 ? flags : [:]
+            for s in next where s >= 0 && s < blocks.count {
+                let n = Step(block: s, flags: carried)
+                if seen.insert(n).inserted { work.append(n) }
+            }
         }
         return false
+    }
+
+    private static func flag(_ condition: Place, in flags: [String: Bool]) -> Bool? {
+        guard case .variable(let name) = condition.root else { return nil }
+        return flags[name]
     }
 
     private static let goexitMethods: Set<String> = ["Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"]

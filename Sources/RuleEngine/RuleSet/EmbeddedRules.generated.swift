@@ -22420,7 +22420,8 @@ description: |
   t.FailNow), as in a retry loop with a backoff or a test polling until a
   deadline: each turn's timer has fired
   before the next one is made, so at most the last one is left unfired.
-  Nor a loop whose function fixes a small number of turns, 16 at most
+  A case that sets a flag the loop's condition tests (`done = true` in
+  `for ...; !done; ...`) leaves it too. Nor a loop whose function fixes a small number of turns, 16 at most
   (`for i := 0; i < 2; i++`, a range over a slice made with a constant
   length or over a short slice literal): a timer per try of a two-try
   wait is no pile-up.
@@ -22594,6 +22595,27 @@ examples:
             return
         }
   good:
+    # The other case ends the loop through a flag its condition tests.
+    - |
+      package cluster
+
+      import (
+      	"testing"
+      	"time"
+      )
+
+      func waitReconnects(t *testing.T, reconnected <-chan string, clients int) {
+      	done := false
+      	for i := 0; i < clients && !done; i++ {
+      		select {
+      		case id := <-reconnected:
+      			t.Logf("%s is back", id)
+      			done = true
+      		case <-time.After(3 * time.Second):
+      			t.Fatal("no client reconnected")
+      		}
+      	}
+      }
     # A range over a table of three endpoints: three timers at most.
     - |
       package health
