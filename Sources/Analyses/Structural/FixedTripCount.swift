@@ -17,7 +17,7 @@ struct FixedTripCount {
     let function: Function
     /// Variables of the function that its closures assign or take the
     /// address of.
-    let captured: Set<String>
+    let assignedByClosures: Set<String>
 
     /// The most turns, all loops around a block together, that loops
     /// written with fixed bounds may make for a check to count them as a
@@ -31,7 +31,7 @@ struct FixedTripCount {
         let enclosing = scope.cfg.loops.filter { $0.blocks.contains(block) }
         guard !enclosing.isEmpty else { return false }
         let fixed = FixedTripCount(function: scope.function,
-                                   captured: scope.program.index.assignedByClosures(of: scope.function.name))
+                                   assignedByClosures: scope.program.index.assignedByClosures(of: scope.function.name))
         var turns: Int64 = 1
         for loop in enclosing {
             guard let n = fixed.turns(of: scope.function.blocks[loop.header].loop) else { return false }
@@ -99,7 +99,7 @@ struct FixedTripCount {
         case .global:
             return nil
         case .variable(let name):
-            guard !captured.contains(name), function.locals.contains(where: { $0.name == name }) else { return nil }
+            guard !assignedByClosures.contains(name), function.locals.contains(where: { $0.name == name }) else { return nil }
         case .temp:
             break
         }
