@@ -92,7 +92,7 @@ struct DeferInLoop: FunctionLocalCheck {
         if resource != .lock,
            KeptBeyondIteration.holds(release, alsoFollowing: derivedContexts(of: release, in: loopBlocks, scope),
                                      loopBlocks: loopBlocks, scope.function, scope.types, goroutinesKeep: counted,
-                                     captures: { name in index.node(named: name).map { index.function($0).captures.map(\.name) } ?? [] }) {
+                                     function: { name in index.node(named: name).map(index.function) }) {
             return
         }
         // A lock reached through a variable the loop reassigns (`for p := c.parent; p != nil; p = p.parent`,

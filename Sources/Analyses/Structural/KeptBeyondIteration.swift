@@ -32,7 +32,9 @@ import ConcIR
 /// was given. So is a goroutine given a channel the iteration makes and
 /// receives from (`out := make(chan error)`, then `<-out`): it answers
 /// this iteration, which waits for it, and is done with the resource when
-/// the turn ends.
+/// the turn ends, unless its function uses the resource after a send on
+/// that channel (`go pubLoop(c, ready)` says it has started, then
+/// publishes on c) and the turn does not range over it to its close.
 ///
 /// A call's result counts as made from the resource only when its type can
 /// hold a reference (a pointer, an interface, a struct with one ...): the
@@ -41,7 +43,7 @@ import ConcIR
 enum KeptBeyondIteration {
     static func holds(_ release: DeferredRelease, alsoFollowing others: [Place.Root] = [], loopBlocks: [Int], _ function: Function,
                       _ types: FunctionTypes, goroutinesKeep: Bool = false,
-                      captures: (String) -> [String] = { _ in [] }) -> Bool {
+                      function callee: (String) -> Function? = { _ in nil }) -> Bool {
         let inLoop = Set(loopBlocks)
         var writtenOutside: Set<String> = []
         for (b, block) in function.blocks.enumerated() where !inLoop.contains(b) {
@@ -66,9 +68,14 @@ enum KeptBeyondIteration {
         // variables holding them.
         var madeChannels = Set<Place.Root>()
         var received = Set<Place.Root>()
+        // Ranged over: the turn waits for the channel's close.
+        var ranged = Set<Place.Root>()
         for b in loopBlocks.sorted() {
             for inst in function.blocks[b].instructions {
-                if inst.op == .chanRecv, let ch = inst.operands.first?.place, ch.path.isEmpty { received.insert(ch.root) }
+                if inst.op == .chanRecv, let ch = inst.operands.first?.place, ch.path.isEmpty {
+                    received.insert(ch.root)
+                    if inst.isRangeStep { ranged.insert(ch.root) }
+                }
                 guard case .place(let dst)? = inst.results.first, dst.path.isEmpty, ownedByLoop(dst.root) else { continue }
                 if inst.op == .chanMake { madeChannels.insert(dst.root) }
                 if inst.op == .assign, let src = inst.operands.first?.place, src.path.isEmpty,
@@ -86,9 +93,31 @@ enum KeptBeyondIteration {
         /// the iteration: given one, and not tied to the iteration by a
         /// channel made in it.
         func goroutineKeeps(_ inst: Instruction) -> Bool {
-            var roots = inst.operands.compactMap { $0.place.flatMap { $0.path.isEmpty ? $0.root : nil } }
-            if case .function(let name)? = inst.callee { roots += captures(name).map { Place.Root.variable($0) } }
-            return roots.contains(where: carriers.contains) && !roots.contains(where: iterationChannels.contains)
+            let target: Function?
+            switch inst.callee {
+            case .function(let name)?, .method(let name)?: target = callee(name)
+            case .dynamic(_, let targets)? where targets.count == 1: target = callee(targets[0])
+            case .dynamic(.place(let v), _)?: target = Self.onlyFunction(assignedTo: v, in: function).flatMap(callee)
+            default: target = nil
+            }
+            // What the goroutine is given, by the name its function knows it by.
+            var given: [(outer: Place.Root, inner: String?)] = []
+            let names = target.map { f in (f.receiver.map { [$0] } ?? []) + f.parameters } ?? []
+            for (k, operand) in inst.operands.enumerated() {
+                guard let p = operand.place, p.path.isEmpty else { continue }
+                given.append((p.root, k < names.count && !(target?.isVariadic == true && k >= names.count - 1) ? names[k].name : nil))
+            }
+            for c in target?.captures ?? [] { given.append((.variable(c.name), c.name)) }
+            let resources = given.filter { carriers.contains($0.outer) }
+            guard !resources.isEmpty else { return false }
+            let answers = given.filter { iterationChannels.contains($0.outer) }
+            guard !answers.isEmpty else { return true }
+            // A turn that ranges over the answers waits for the goroutine's close.
+            if answers.contains(where: { ranged.contains($0.outer) }) { return false }
+            // Tied to the turn: kept only if it still uses the resource
+            // after answering (a readiness signal, not its last act).
+            guard let target else { return false }
+            return usesAfterSend(target, resources: Set(resources.compactMap(\.inner)), channels: Set(answers.compactMap(\.inner)))
         }
         func carries(_ operand: Operand) -> Bool {
             guard case .place(let p) = operand else { return false }
@@ -122,6 +151,54 @@ enum KeptBeyondIteration {
                     }
                 }
             }
+        }
+        return false
+    }
+
+    /// The function a local function value is given, when it is given
+    /// exactly one (`pubLoop := func(c net.Conn, ready chan bool) {...}`).
+    private static func onlyFunction(assignedTo v: Place, in function: Function) -> String? {
+        guard v.path.isEmpty, case .variable = v.root else { return nil }
+        var found: String?
+        for block in function.blocks {
+            for inst in block.instructions where inst.results.contains(where: { $0.place == v }) {
+                guard inst.op == .assign, found == nil, case .function(let name)? = inst.operands.first else { return nil }
+                found = name
+            }
+        }
+        return found
+    }
+
+    /// Whether `function` reaches a use of one of `resources` after a send
+    /// on, or a close of, one of `channels` (variables of the function, by
+    /// name).
+    private static func usesAfterSend(_ function: Function, resources: Set<String>, channels: Set<String>) -> Bool {
+        guard !resources.isEmpty, !channels.isEmpty else { return false }
+        func named(_ operand: Operand, _ names: Set<String>) -> Bool {
+            guard case .place(let p) = operand, case .variable(let v) = p.root else { return false }
+            return names.contains(v)
+        }
+        let blocks = function.blocks
+        let cfg = ControlFlowGraph(function)
+        var seen = Set<Int>()
+        var work: [(block: Int, from: Int)] = []
+        for (b, block) in blocks.enumerated() {
+            for (i, inst) in block.instructions.enumerated() where inst.op == .chanSend || inst.op == .chanClose {
+                if let ch = inst.operands.first, named(ch, channels) { work.append((b, i + 1)) }
+            }
+            if case .select(let cases, _)? = block.terminator {
+                for c in cases {
+                    if case .send = c.communication, named(c.channel, channels) { work.append((c.target, 0)) }
+                }
+            }
+        }
+        while let (b, from) = work.popLast() {
+            guard b >= 0, b < blocks.count else { continue }
+            let instructions = blocks[b].instructions
+            if from < instructions.count,
+               instructions[from...].contains(where: { $0.operands.contains { named($0, resources) } }) { return true }
+            if case .return(let values)? = blocks[b].terminator, values.contains(where: { named($0, resources) }) { return true }
+            for s in cfg.successors[b] where seen.insert(s).inserted { work.append((s, 0)) }
         }
         return false
     }

@@ -10642,7 +10642,10 @@ description: |
   it runs, and the handler should close the connection. So is a turn that
   waits for its goroutine on a channel it makes for it (`done :=
   make(chan error)`, then `<-done`): the goroutine is done with the
-  resource when the turn ends. The loop
+  resource when the turn ends, unless its function still uses the
+  resource after it sends on or closes that channel (`go pubLoop(c,
+  ready)` that closes `ready` once it has started, then publishes on
+  `c`), and the turn does not range over the channel to its close. The loop
   collects resources to use together, so they must all be open at once;
   the defers close them on every way out, and releasing each at the end of
   its iteration would close what is still in use.
@@ -10653,9 +10656,7 @@ description: |
   or release explicitly at the end of the iteration; in a recursion,
   release before the recursive call.
 
-  Known false positives: a goroutine that reports on the turn's channel
-  that it has started, not that it has finished, and keeps using the
-  resource afterwards (`go pubLoop(c, ready)`, then `<-ready`); a loop that runs once or twice in practice (a
+  Known false positives: a loop that runs once or twice in practice (a
   retry loop that returns on success), where only a few releases wait; a
   select case in a loop that receives the one reply another goroutine
   sends on a channel made for this call (a write result, so the case runs
@@ -11063,6 +11064,40 @@ examples:
       	return nil
       }
   good:
+    # Each publisher closes its turn's channel once it is ready, then
+    # keeps publishing on its connection after the loop.
+    - |
+      package bench
+
+      import (
+      	"bufio"
+      	"net"
+      )
+
+      // Publishers starts n publishers and releases them together.
+      func Publishers(addr string, n int, payload []byte) error {
+      	start := make(chan struct{})
+      	defer close(start)
+      	publish := func(c net.Conn, ready chan struct{}) {
+      		w := bufio.NewWriter(c)
+      		close(ready)
+      		<-start
+      		w.Write(payload)
+      		w.Flush()
+      		c.Write(payload)
+      	}
+      	for i := 0; i < n; i++ {
+      		c, err := net.Dial("tcp", addr)
+      		if err != nil {
+      			return err
+      		}
+      		defer c.Close()
+      		ready := make(chan struct{})
+      		go publish(c, ready)
+      		<-ready
+      	}
+      	return nil
+      }
     # A test's table of three cases: three listeners kept to the end.
     - |
       package proxy
