@@ -86,14 +86,15 @@ struct DeferInLoop: FunctionLocalCheck {
         // stay open until the function returns (`KeptBeyondIteration`); for
         // a cancel func, what its context is handed to (a watch stream
         // kept in a slice needs the context alive).
-        let index = scope.program.index
-        let counted = cfg.loops.filter { $0.blocks.contains(site.block) }
-            .allSatisfy { scope.function.blocks[$0.header].loop?.isCounted == true }
-        if resource != .lock,
-           KeptBeyondIteration.holds(release, alsoFollowing: derivedContexts(of: release, in: loopBlocks, scope),
-                                     loopBlocks: loopBlocks, scope.function, scope.types, goroutinesKeep: counted,
-                                     function: { name in index.node(named: name).map(index.function) }) {
-            return
+        if resource != .lock {
+            let index = scope.program.index
+            let counted = cfg.loops.filter { $0.blocks.contains(site.block) }
+                .allSatisfy { scope.function.blocks[$0.header].loop?.isCounted == true }
+            if KeptBeyondIteration.holds(release, alsoFollowing: derivedContexts(of: release, in: loopBlocks, scope),
+                                         loopBlocks: loopBlocks, scope.function, scope.types, goroutinesKeep: counted,
+                                         function: { name in index.node(named: name).map(index.function) }) {
+                return
+            }
         }
         // A lock reached through a variable the loop reassigns (`for p := c.parent; p != nil; p = p.parent`,
         // `for _, it := range items { it.mu.Lock() ...`) is another mutex in each iteration: nothing waits.

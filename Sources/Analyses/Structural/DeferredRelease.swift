@@ -96,11 +96,14 @@ struct DeferredRelease {
         guard let p = inst.operands.first?.place else { return nil }
         let named = GoSpelling.expression(p)
         let name = named ?? "it"
+        func made(_ resource: Resource, _ spelling: String) -> DeferredRelease {
+            DeferredRelease(resource: resource, place: normalize(p), spelling: spelling, receiverNamed: named != nil)
+        }
         switch inst.op {
-        case .mutexUnlock: return DeferredRelease(resource: .lock, place: normalize(p), spelling: "\(name).Unlock()", receiverNamed: named != nil)
-        case .mutexRUnlock: return DeferredRelease(resource: .lock, place: normalize(p), spelling: "\(name).RUnlock()", receiverNamed: named != nil)
-        case .ctxCancel: return DeferredRelease(resource: .cancelFunc, place: normalize(p), spelling: "\(name)()", receiverNamed: named != nil)
-        case .timerStop, .tickerStop: return DeferredRelease(resource: .other, place: normalize(p), spelling: "\(name).Stop()", receiverNamed: named != nil)
+        case .mutexUnlock: return made(.lock, "\(name).Unlock()")
+        case .mutexRUnlock: return made(.lock, "\(name).RUnlock()")
+        case .ctxCancel: return made(.cancelFunc, "\(name)()")
+        case .timerStop, .tickerStop: return made(.other, "\(name).Stop()")
         case .call:
             guard let callee = inst.callee, callee.hasReceiver else { return nil }
             let qualified: String
@@ -110,7 +113,7 @@ struct DeferredRelease {
             }
             guard let method = FunctionName.methodName(qualified), releaseMethods.contains(String(method)) else { return nil }
             let resource: Resource = method == "Unlock" || method == "RUnlock" ? .lock : .other
-            return DeferredRelease(resource: resource, place: normalize(p), spelling: "\(name).\(method)()", receiverNamed: named != nil)
+            return made(resource, "\(name).\(method)()")
         default:
             return nil
         }

@@ -25,8 +25,8 @@ import ConcIR
 /// started in the loop that is given the resource (`go drain(c)`) or whose
 /// closure captures it keeps it too: it may use it after the iteration, so
 /// closing it there would pull it from under the goroutine, and the loop
-/// sets up a known number of them to run together (`captures` names what a
-/// closure captures). A loop without a count (an accept loop handing each
+/// sets up a known number of them to run together (`callee` gives the IR
+/// of a function by name). A loop without a count (an accept loop handing each
 /// connection to a handler) is left to the rule: there the defers pile up
 /// for as long as the loop runs, and the goroutine should release what it
 /// was given. So is a goroutine given a channel the iteration makes and
@@ -100,12 +100,14 @@ enum KeptBeyondIteration {
             case .dynamic(.place(let v), _)?: target = Self.onlyFunction(assignedTo: v, in: function).flatMap(callee)
             default: target = nil
             }
-            // What the goroutine is given, by the name its function knows it by.
+            // What the goroutine is given, by the name its function knows it
+            // by (none for a variadic parameter, which gets a slice).
             var given: [(outer: Place.Root, inner: String?)] = []
-            let names = target.map { f in (f.receiver.map { [$0] } ?? []) + f.parameters } ?? []
+            var names = target.map { f in (f.receiver.map { [$0] } ?? []) + f.parameters } ?? []
+            if target?.isVariadic == true, !names.isEmpty { names.removeLast() }
             for (k, operand) in inst.operands.enumerated() {
                 guard let p = operand.place, p.path.isEmpty else { continue }
-                given.append((p.root, k < names.count && !(target?.isVariadic == true && k >= names.count - 1) ? names[k].name : nil))
+                given.append((p.root, k < names.count ? names[k].name : nil))
             }
             for c in target?.captures ?? [] { given.append((.variable(c.name), c.name)) }
             let resources = given.filter { carriers.contains($0.outer) }
@@ -159,14 +161,9 @@ enum KeptBeyondIteration {
     /// exactly one (`pubLoop := func(c net.Conn, ready chan bool) {...}`).
     private static func onlyFunction(assignedTo v: Place, in function: Function) -> String? {
         guard v.path.isEmpty, case .variable = v.root else { return nil }
-        var found: String?
-        for block in function.blocks {
-            for inst in block.instructions where inst.results.contains(where: { $0.place == v }) {
-                guard inst.op == .assign, found == nil, case .function(let name)? = inst.operands.first else { return nil }
-                found = name
-            }
-        }
-        return found
+        let writes = function.writes(of: v)
+        guard writes.count == 1, writes[0].op == .assign, case .function(let name)? = writes[0].operands.first else { return nil }
+        return name
     }
 
     /// Whether `function` reaches a use of one of `resources` after a send

@@ -97,9 +97,12 @@ struct TimeAfterInLoop: FunctionLocalCheck {
             case .branch(.place(let condition), _, let otherwise)?
                 where blocks[b].nilTested(by: condition)?.place.map(scope.normalize).map(channels.contains) == true:
                 next = [otherwise]
-            case .branch(.place(let condition), let then, let otherwise)?
-                where condition.path.isEmpty && Self.flag(condition, in: flags) != nil:
-                next = Self.flag(condition, in: flags)! ? [then] : [otherwise]
+            case .branch(.place(let condition), let then, let otherwise)?:
+                if condition.path.isEmpty, let value = Self.flag(condition, in: flags) {
+                    next = value ? [then] : [otherwise]
+                } else {
+                    next = scope.cfg.successors[b]
+                }
             default:
                 next = scope.cfg.successors[b]
             }

@@ -58,11 +58,9 @@ struct WaitGroupAddCountMismatch: FunctionLocalCheck {
                 return countOfPlace(p, in: scope)
             }
             var given: [Operand] = []
-            for block in scope.function.blocks {
-                for inst in block.instructions where inst.results.contains(where: { $0.place == p }) {
-                    guard inst.op == .assign, inst.results.count == 1, let value = inst.operands.first else { return nil }
-                    given.append(value)
-                }
+            for inst in scope.function.writes(of: p) {
+                guard inst.op == .assign, inst.results.count == 1, let value = inst.operands.first else { return nil }
+                given.append(value)
             }
             if given.contains(.unknown) { return nil }
             if given.count == 1, case .int(let c) = given[0] { return .constant(c) }

@@ -52,6 +52,16 @@ public struct Function: Hashable, Sendable {
 
     public var hasBody: Bool { !blocks.isEmpty }
 
+    /// The instructions that write `place` as a whole (it is one of their
+    /// results), in block order: for a local, every value it is given.
+    public func writes(of place: Place) -> [Instruction] {
+        var found: [Instruction] = []
+        for block in blocks {
+            for inst in block.instructions where inst.results.contains(where: { $0.place == place }) { found.append(inst) }
+        }
+        return found
+    }
+
     /// Whether this is a package's `func main()`: a top-level function
     /// named main with no parameters or results (`FunctionName.isProgramMain`).
     public var isProgramMain: Bool {
