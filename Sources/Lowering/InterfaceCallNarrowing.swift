@@ -28,30 +28,7 @@ enum InterfaceCallNarrowing {
         }
         // Per function: its variables a closure written in it (at any
         // depth) assigns. Closures capture by reference; reading is harmless.
-        var captured: [String: Set<String>] = [:]
-        for module in modules {
-            for f in module.functions where f.parent != nil {
-                let captures = Set(f.captures.map(\.name))
-                var written = Set<String>()
-                for block in f.blocks {
-                    for inst in block.instructions {
-                        for case .place(let p) in inst.results where p.path.isEmpty {
-                            if case .variable(let v) = p.root, captures.contains(v) { written.insert(v) }
-                        }
-                        if inst.op == .addr, case .variable(let v)? = inst.operands.first?.place?.root, captures.contains(v) {
-                            written.insert(v)
-                        }
-                    }
-                }
-                guard !written.isEmpty else { continue }
-                var parent = f.parent
-                for _ in 0..<32 {
-                    guard let name = parent else { break }
-                    captured[name, default: []].formUnion(written)
-                    parent = index[name].flatMap { modules[$0.module].functions[$0.function].parent }
-                }
-            }
-        }
+        let captured = ClosureWrites.byFunction(modules.lazy.flatMap(\.functions))
         var returned = ReturnedTypes(modules: modules, index: index, environment: environment)
         for m in modules.indices {
             for i in modules[m].functions.indices where hasInterfaceCall(modules[m].functions[i]) {

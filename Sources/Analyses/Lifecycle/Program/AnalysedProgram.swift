@@ -46,43 +46,7 @@ struct AnalysedProgram: Sendable {
         }
         capturedByClosures = captured
         methodsByType = methods
-        assignedByClosures = Self.assignedByClosures(modules: modules, callGraph: callGraph)
-    }
-
-    /// `assignedByClosures`: each closure's writes of what it captures,
-    /// passed up through the closures around it to the function whose
-    /// variable it is.
-    private static func assignedByClosures(modules: [Module], callGraph: CallGraph) -> [String: Set<String>] {
-        var assigned: [String: Set<String>] = [:]
-        for id in callGraph.nodes {
-            let f = modules[id.module].functions[id.function]
-            guard f.parent != nil, !f.captures.isEmpty else { continue }
-            let captures = Set(f.captures.map(\.name))
-            var written = Set<String>()
-            for block in f.blocks {
-                for inst in block.instructions {
-                    for case .place(let r) in inst.results where r.path.isEmpty {
-                        if case .variable(let name) = r.root, captures.contains(name) { written.insert(name) }
-                    }
-                    if inst.op == .addr {
-                        for case .place(let o) in inst.operands {
-                            if case .variable(let name) = o.root, captures.contains(name) { written.insert(name) }
-                        }
-                    }
-                }
-            }
-            for name in written {
-                var current = f
-                while let parentName = current.parent, let node = callGraph.node(named: parentName) {
-                    assigned[parentName, default: []].insert(name)
-                    let parentID = callGraph.nodes[node]
-                    let parent = modules[parentID.module].functions[parentID.function]
-                    guard parent.captures.contains(where: { $0.name == name }) else { break }
-                    current = parent
-                }
-            }
-        }
-        return assigned
+        assignedByClosures = ClosureWrites.byFunction(callGraph.nodes.lazy.map { modules[$0.module].functions[$0.function] })
     }
 
     /// The methods declared on a named type (`T`; given `*T`, T's too).
