@@ -11,7 +11,9 @@ struct EffectBuilder {
     /// The values of the function's lock-mode parameters in the analysis
     /// being built: passed on, they choose the callee's variant too.
     let variant: LockModeVariant
-    private let names: PlaceNames
+    /// Made on the first access named: most functions analysed have none
+    /// of their own, only callees' (`PlaceNames` indexes every temporary).
+    private var names: PlaceNames?
     private var types: FunctionTypes?
     /// Channels made here with a buffer of one.
     private let semaphores: Set<AbstractPlace>
@@ -30,7 +32,6 @@ struct EffectBuilder {
         self.function = program.functions[node]
         self.resolver = resolver
         self.variant = variant
-        self.names = PlaceNames(function: function)
         var semaphores = Set<AbstractPlace>()
         for block in function.blocks {
             let instructions = block.instructions
@@ -108,7 +109,7 @@ struct EffectBuilder {
         }
         return MapAccess(map: resolved.place, isWrite: isWrite, locks: LockSet(), signalsAfter: [], waitedBefore: [],
                          site: SiteStep(function: node, position: inst.position, kind: .access),
-                         name: names.name(operand), trail: [], spawnTrail: [])
+                         name: placeNames().name(operand), trail: [], spawnTrail: [])
     }
 
     private mutating func lock(_ inst: Instruction) -> AbstractPlace? {
@@ -128,6 +129,14 @@ struct EffectBuilder {
         if case .place(let p)? = inst.operands.first { typeKey = LockTypeKey.key(of: p, types: types) }
         if typeKey == nil { typeKey = LockTypeKey.key(of: place, function: function, node: node, types: types) }
         return HeldLock(lock: place, mode: mode, typeKey: program.lockPointers.key(typeKey))
+    }
+
+    /// The function's place names, made on first use.
+    private mutating func placeNames() -> PlaceNames {
+        if let names { return names }
+        let made = PlaceNames(function: function)
+        names = made
+        return made
     }
 
     /// The function's types, made on first use.

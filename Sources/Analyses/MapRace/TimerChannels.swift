@@ -15,6 +15,12 @@ struct TimerChannels {
     private let made: Set<Place>
 
     init(function: Function) {
+        // Most functions make no timer channel: one look at the opcodes,
+        // before hashing every result place twice.
+        guard function.blocks.contains(where: { $0.instructions.contains { $0.op == .timeAfter || $0.op == .timeTick } }) else {
+            made = []
+            return
+        }
         var fromTimers = Set<Place>()
         var fromOthers = Set<Place>()
         for _ in 0..<2 {
