@@ -24,6 +24,10 @@ struct EffectBuilder {
     /// The nodes whose summaries the effects were built from: a recursive
     /// component keeps an analysis while none of them has changed since.
     private(set) var summariesRead = Set<Int>()
+    /// How many closure re-analyses (`summary(of:)`) this one is inside.
+    var closureVariantDepth = 0
+    /// The summaries of closures analysed again with the variant's values.
+    private var closureVariantSummaries: [Int: MapRaceSummary] = [:]
 
     init(program: MapRaceProgram, summaries: MapRaceSummaries, node: Int, resolver: PlaceResolver, variant: LockModeVariant = .only) {
         self.program = program
@@ -256,11 +260,45 @@ struct EffectBuilder {
         if inst.mode == .now { e.acquire.append(HeldLock(lock: onceKey, mode: .onceDone)) }
     }
 
-    /// A callee's summary, noted as read.
+    /// A callee's summary, noted as read. A closure of this function that
+    /// tests a lock-mode parameter it captures (`fsLock := func() { if
+    /// needLock { fs.mu.Lock() } }`) is analysed again with the variant's
+    /// values: its stored summary, made without them, merges the locked
+    /// and the unlocked path and takes no lock.
     private mutating func summary(of callee: Int) -> MapRaceSummary {
         summariesRead.insert(callee)
-        return summaries[callee]
+        guard let fixed = capturedVariant(of: callee) else { return summaries[callee] }
+        if let known = closureVariantSummaries[callee] { return known }
+        var analyzer = FunctionRaceAnalyzer(program: program, summaries: summaries, node: callee)
+        analyzer.closureVariantDepth = closureVariantDepth + 1
+        let outcome = analyzer.run(report: false, variant: fixed)
+        summariesRead.formUnion(outcome.summariesRead)
+        closureVariantSummaries[callee] = outcome.summary
+        return outcome.summary
     }
+
+    /// The variant's values of the lock-mode parameters `callee` captures,
+    /// when it is a closure that captures them from where this function
+    /// has them.
+    private func capturedVariant(of callee: Int) -> LockModeVariant? {
+        guard !variant.values.isEmpty, callee != node, closureVariantDepth < EffectBuilder.maxClosureVariantDepth,
+              callee < program.count else { return nil }
+        let closure = program.functions[callee]
+        guard closure.parent != nil else { return nil }
+        var values: [String: Bool] = [:]
+        for v in closure.captures {
+            // The same variable: this function's own, or one both capture
+            // (a helper closure calling a sibling).
+            guard let value = variant.values[v.name],
+                  program.captureOwner(of: v.name, from: callee) == (program.captureOwner(of: v.name, from: node) ?? node) else { continue }
+            values[v.name] = value
+        }
+        return values.isEmpty ? nil : LockModeVariant(values: values, assumption: .none)
+    }
+
+    /// Closures analysed again for a variant, nested (a helper closure
+    /// calling another) at most this deep.
+    static let maxClosureVariantDepth = 4
 
     // MARK: - Goroutine groups
 

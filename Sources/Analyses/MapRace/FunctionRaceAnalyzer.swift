@@ -13,6 +13,8 @@ struct FunctionRaceAnalyzer {
     /// The function's groundwork when the caller has it already (a member
     /// of a recursive component, analysed once per round).
     var groundwork: Groundwork?
+    /// How many closure re-analyses this one is inside (`EffectBuilder`).
+    var closureVariantDepth = 0
     /// Whether a function of accesses alone skips the dataflow
     /// (`accessesOnly`); off only in the test that shows both ways agree.
     var skipsDataflowForAccessesOnly = true
@@ -68,12 +70,20 @@ struct FunctionRaceAnalyzer {
         return out
     }
 
+    /// The analysis of a closure with the values its enclosing function's
+    /// variant gives the lock-mode parameters it captures.
+    func run(report: Bool, variant: LockModeVariant) -> Outcome {
+        guard program.functions[node].hasBody else { return Outcome(summary: .empty, races: [], counters: MapRaceCounters()) }
+        return run(report: report, groundwork: groundwork ?? Groundwork(program: program, node: node), variant: variant)
+    }
+
     /// The analysis of one variant (`LockModeVariant`).
     private func run(report: Bool, groundwork: Groundwork, variant: LockModeVariant) -> Outcome {
         let function = program.functions[node]
         let cfg = groundwork.cfg
         let resolver = PlaceResolver(tables: groundwork.places)
         var builder = EffectBuilder(program: program, summaries: summaries, node: node, resolver: resolver, variant: variant)
+        builder.closureVariantDepth = closureVariantDepth
         var effects: [[InstructionEffect]] = []
         var effectsByID: [Int: InstructionEffect] = [:]
         var anything = false

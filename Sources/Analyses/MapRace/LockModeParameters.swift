@@ -24,7 +24,8 @@ enum LockModeParameters {
     /// The function's lock-mode parameters: bool parameters that are never
     /// assigned, whose address is never taken, that no closure of the
     /// function assigns, and that a branch tests with a lock or an unlock
-    /// on one side (`if doLock { s.mu.Lock() }`, `if !locked { ... }`).
+    /// on one side (`if doLock { s.mu.Lock() }`, `if !locked { ... }`),
+    /// in the function or in a closure of it that captures the parameter.
     /// `closures` gives the functions written inside it (any depth), asked
     /// only when a parameter qualifies otherwise.
     static func find(in function: Function, closures: () -> [Function]) -> [LockModeParameter] {
@@ -34,14 +35,18 @@ enum LockModeParameters {
             candidates[p.name] = i + offset
         }
         guard !candidates.isEmpty else { return [] }
-        var guarding = Set<String>()
-        for block in function.blocks {
-            guard let name = StableConditions.branchVariable(block.terminator), candidates[name] != nil,
-                  case .branch(_, let then, let otherwise)? = block.terminator else { continue }
-            if locksOrUnlocks(function.blocks[then]) || locksOrUnlocks(function.blocks[otherwise]) { guarding.insert(name) }
+        var guarding = branchesGuardingLocks(in: function, on: Set(candidates.keys))
+        // A local lock helper tests the parameter it captures (`fsLock :=
+        // func() { if needLock { fs.mu.Lock() } }`): asked only when the
+        // function has a bool parameter and a closure.
+        let written = closures()
+        for closure in written {
+            let captured = Set(closure.captures.map(\.name)).intersection(candidates.keys).subtracting(guarding)
+            guard !captured.isEmpty else { continue }
+            guarding.formUnion(branchesGuardingLocks(in: closure, on: captured))
         }
         guard !guarding.isEmpty else { return [] }
-        for f in [function] + closures() {
+        for f in [function] + written {
             for block in f.blocks {
                 for inst in block.instructions {
                     guarding.subtract(StableConditions.written(by: inst))
@@ -53,6 +58,18 @@ enum LockModeParameters {
             .sorted { $0.index < $1.index }
             .prefix(maxPerFunction)
             .map { $0 }
+    }
+
+    /// The variables of `names` that a branch of `function` tests with a
+    /// lock or an unlock on one side.
+    private static func branchesGuardingLocks(in function: Function, on names: Set<String>) -> Set<String> {
+        var guarding = Set<String>()
+        for block in function.blocks {
+            guard let name = StableConditions.branchVariable(block.terminator), names.contains(name),
+                  case .branch(_, let then, let otherwise)? = block.terminator else { continue }
+            if locksOrUnlocks(function.blocks[then]) || locksOrUnlocks(function.blocks[otherwise]) { guarding.insert(name) }
+        }
+        return guarding
     }
 
     private static func locksOrUnlocks(_ block: Block) -> Bool {

@@ -11843,9 +11843,11 @@ description: |
   value) never produces a finding; `--stats` counts them.
 
   A bool parameter that says whether the function takes the lock itself
-  (`if doLock { s.mu.Lock() }`, `if !hasLock { ... }`) is followed into
-  each call: the function is analysed for both values, and a call that
-  passes a constant keeps only that value's accesses. A call that passes
+  (`if doLock { s.mu.Lock() }`, `if !hasLock { ... }`), tested in the
+  function or in a local helper that captures it (`lock := func() { if
+  needLock { s.mu.Lock() } }`), is followed into each call: the function
+  is analysed for both values, and a call that passes a constant keeps
+  only that value's accesses. A call that passes
   something else keeps both. A helper called with the lock held that lets
   it go for a while and takes it back before every return
   (`c.mu.Unlock(); write(buf); c.mu.Lock()`) leaves its caller holding
@@ -12146,6 +12148,50 @@ examples:
       func (b *Budget) Drain(subject string) {
       	go b.Spend(subject)
       	b.SpendFast(subject)
+      }
+    # The same through local lock helpers: they lock only when hasLock is
+    # false, and SweepFast says it holds a lock it never took.
+    - |
+      package sessions
+
+      import "sync"
+
+      // Table maps session ids to their owners.
+      type Table struct {
+      	mu     sync.Mutex
+      	owners map[string]string
+      }
+
+      func (t *Table) drop(id string, hasLock bool) {
+      	lock := func() {
+      		if !hasLock {
+      			t.mu.Lock()
+      		}
+      	}
+      	unlock := func() {
+      		if !hasLock {
+      			t.mu.Unlock()
+      		}
+      	}
+      	lock()
+      	↓delete(t.owners, id)
+      	unlock()
+      }
+
+      // Drop locks.
+      func (t *Table) Drop(id string) { t.drop(id, false) }
+
+      // SweepFast drops without the lock it claims to hold.
+      func (t *Table) SweepFast(ids []string) {
+      	for _, id := range ids {
+      		t.drop(id, true)
+      	}
+      }
+
+      // Close drops one session and sweeps the others at once.
+      func (t *Table) Close(id string, rest []string) {
+      	go t.Drop(id)
+      	t.SweepFast(rest)
       }
     # A keeper wakes on a ticker and expires tokens under a mutex of its
     # owner's, while the owner adds tokens under another one. (A receive
@@ -12510,6 +12556,57 @@ examples:
       func (x *Index) Both(subject string) {
       	go x.Store(subject, 1)
       	x.Reset(subject)
+      }
+    # The store takes its lock through local helpers that test the
+    # parameter (`fsLock := func() { if needLock { ... } }`): Remove asks
+    # them to lock, and Expire, which already holds the lock, does not.
+    - |
+      package msgstore
+
+      import "sync"
+
+      // Store keeps the number of messages per subject.
+      type Store struct {
+      	mu         sync.Mutex
+      	perSubject map[string]int
+      }
+
+      // remove drops one message; needLock false means the caller holds s.mu.
+      func (s *Store) remove(subject string, needLock bool) {
+      	lock := func() {
+      		if needLock {
+      			s.mu.Lock()
+      		}
+      	}
+      	unlock := func() {
+      		if needLock {
+      			s.mu.Unlock()
+      		}
+      	}
+      	lock()
+      	defer unlock()
+      	s.perSubject[subject]--
+      	if s.perSubject[subject] <= 0 {
+      		delete(s.perSubject, subject)
+      	}
+      }
+
+      // Remove locks.
+      func (s *Store) Remove(subject string) { s.remove(subject, true) }
+
+      // Expire holds the lock for the whole sweep.
+      func (s *Store) Expire(subjects []string) {
+      	s.mu.Lock()
+      	defer s.mu.Unlock()
+      	for _, subject := range subjects {
+      		s.remove(subject, false)
+      	}
+      }
+
+      // Purge removes and expires at once.
+      func (s *Store) Purge(subject string, old []string) {
+      	go s.Remove(subject)
+      	s.Expire(old)
       }
     # The keeper holds a pointer to its owner's mutex (`mu: &s.tokensMu`),
     # so its run loop and Assign take the same lock under two names.

@@ -187,6 +187,32 @@ import Testing
         #expect(try parameters(text).isEmpty)
     }
 
+    /// A local lock helper (`lock := func() { if doLock { s.mu.Lock() } }`)
+    /// tests the parameter it captures; a closure that tests a variable of
+    /// its own by that name does not make the parameter qualify.
+    @Test func aParameterALockHelperClosureTestsQualifies() throws {
+        func helper(_ declaration: String) -> String {
+            put("\tassign %1 = func (*p.S).put.func1\n\tcall (%1)()\n\treturn") + """
+
+
+            func (*p.S).put.func1() {
+            \tparent (*p.S).put
+            \tcapture s *p.S
+            \t\(declaration)
+            b0:
+            \tif doLock then b1 else b2
+            b1:
+            \tmutex.lock s.mu
+            \tjump b2
+            b2:
+            \treturn
+            }
+            """
+        }
+        #expect(try parameters(helper("capture doLock bool")) == ["doLock"])
+        #expect(try parameters(helper("var doLock bool")).isEmpty)
+    }
+
     @Test func aNonBoolParameterDoesNotQualify() throws {
         let body = "\tif doLock then b1 else b2\nb1:\n\tmutex.lock s.mu\n\tjump b2\nb2:\n\treturn"
         #expect(try parameters(put(body, parameters: "doLock int")).isEmpty)
