@@ -20,7 +20,7 @@ import Discovery
 /// (3,268 field paths per entry in the component that interface calls
 /// make of fmt, io and their callers) was still over a third of it.
 struct ReadLockSummaries {
-    private let table: [Int: Set<SummaryPlace>]
+    private let finished: Finished
 
     init(index: AnalysedProgram, jobs: Parallelism = 1) {
         let readLockers = (0..<index.nodeCount).filter { node in
@@ -31,22 +31,55 @@ struct ReadLockSummaries {
         let waves = index.callGraph.componentWaves()
         let demand = ReadLockDemand(index: index, readLockers: readLockers, waves: waves)
         var table: [Int: Set<SummaryPlace>] = [:]
+        var variants: [Int: [ReadLockVariant]] = [:]
         for wave in waves {
             let components = wave.filter { $0.contains(where: demand.wantsAny) }
             guard !components.isEmpty else { continue }
-            let computed = Self.summarize(components, index: index, demand: demand, finished: table, jobs: jobs)
+            let computed = Self.summarize(components, index: index, demand: demand,
+                                          finished: Finished(table: table, variants: variants), jobs: jobs)
             for entries in computed {
-                for (node, places) in entries { table[node] = places }
+                for (node, entry) in entries {
+                    table[node] = entry.places
+                    if let v = entry.variants { variants[node] = v }
+                }
             }
         }
-        self.table = table
+        finished = Finished(table: table, variants: variants)
+    }
+
+    /// The entries of the components summarized so far.
+    private struct Finished {
+        var table: [Int: Set<SummaryPlace>]
+        /// For a function that read-locks only when a bool parameter says
+        /// so (`if needsLock { c.mu.RLock() }`, `LockModeParameters`): what
+        /// each combination of the parameters' values read-locks. A call
+        /// passing constants reads only the combinations they allow;
+        /// `table` holds the union, for every other call.
+        var variants: [Int: [ReadLockVariant]]
+
+        var isEmpty: Bool { table.isEmpty }
+
+        /// What a call of `node` with `operands` read-locks: with
+        /// variants, those the constant arguments allow.
+        func places(_ node: Int, operands: [Operand]) -> Set<SummaryPlace>? {
+            guard let all = table[node] else { return nil }
+            guard let options = variants[node] else { return all }
+            return ReadLockVariant.union(options, operands: operands) ?? all
+        }
+    }
+
+    /// One member's entry: its places, and per variant when it has
+    /// lock-mode parameters.
+    private struct Entry {
+        var places: Set<SummaryPlace>
+        var variants: [ReadLockVariant]?
     }
 
     /// One wave's components, in parallel. `finished` is passed in and
     /// released on return, so that the caller's table stays unshared and
     /// is updated in place.
     private static func summarize(_ components: [[Int]], index: AnalysedProgram, demand: ReadLockDemand,
-                                  finished: [Int: Set<SummaryPlace>], jobs: Parallelism) -> [[Int: Set<SummaryPlace>]] {
+                                  finished: Finished, jobs: Parallelism) -> [[Int: Entry]] {
         parallelMap(count: components.count, jobs: jobs) { i in
             summarize(components[i], index: index, demand: demand, finished: finished)
         }
@@ -56,10 +89,14 @@ struct ReadLockSummaries {
     /// changing when the members call each other. Only the places `demand`
     /// wants are kept; a member that wants none keeps none.
     private static func summarize(_ component: [Int], index: AnalysedProgram, demand: ReadLockDemand,
-                                  finished: [Int: Set<SummaryPlace>]) -> [Int: Set<SummaryPlace>] {
+                                  finished: Finished) -> [Int: Entry] {
         let bodies = component.filter { index.function($0).hasBody }
         var own: [Int: Set<SummaryPlace>] = [:]
-        let lookup: (Int) -> Set<SummaryPlace>? = { own[$0] ?? finished[$0] }
+        var ownVariants: [Int: [ReadLockVariant]] = [:]
+        let lookup: (Int) -> Set<SummaryPlace>? = { own[$0] ?? finished.table[$0] }
+        // A call's view: a finished callee's variants by its constant
+        // arguments; a member of the component, its union (still moving).
+        let called: (Int, [Operand]) -> Set<SummaryPlace>? = { own[$0] ?? finished.places($0, operands: $1) }
         var naming: [Int: PlaceNaming] = [:]
         // A member whose callees in the component have not changed since it
         // was last computed would compute the same entry again: skipped.
@@ -82,27 +119,47 @@ struct ReadLockSummaries {
                         || own[node] != nil else { continue }
                 let f = naming[node] ?? PlaceNaming(function)
                 naming[node] = f
-                var places = Set<SummaryPlace>()
-                for block in function.blocks {
-                    for inst in block.instructions where inst.mode == .now {
-                        if inst.op == .mutexRLock, let p = inst.operands.first?.place, let sp = f.summaryPlace(for: p),
-                           demand.wants(sp, in: node) {
-                            places.insert(sp)
-                        }
-                        for callee in calledSummaries(inst, naming: f, index: index, lookup: lookup) {
-                            for sp in callee {
-                                // A global names the same place in every function.
-                                if case .global = sp.base {
-                                    if demand.wants(sp, in: node) { places.insert(sp) }
-                                    continue
-                                }
-                                if let p = sp.place(inCallWith: inst.operands), let mine = f.summaryPlace(for: p),
-                                   demand.wants(mine, in: node) {
-                                    places.insert(mine)
+                /// The places read-locked in the blocks `reached` allows,
+                /// with `variant`'s values passed on to calls.
+                func readLocked(reached: [Bool]?, variant: LockModeVariant) -> Set<SummaryPlace> {
+                    var places = Set<SummaryPlace>()
+                    for (b, block) in function.blocks.enumerated() where reached?[b] ?? true {
+                        for inst in block.instructions where inst.mode == .now {
+                            if inst.op == .mutexRLock, let p = inst.operands.first?.place, let sp = f.summaryPlace(for: p),
+                               demand.wants(sp, in: node) {
+                                places.insert(sp)
+                            }
+                            let passed = inst.operands.map { o in variant.value(of: o).map(Operand.bool) ?? o }
+                            for callee in calledSummaries(inst, naming: f, index: index, operands: passed, lookup: called) {
+                                for sp in callee {
+                                    // A global names the same place in every function.
+                                    if case .global = sp.base {
+                                        if demand.wants(sp, in: node) { places.insert(sp) }
+                                        continue
+                                    }
+                                    if let p = sp.place(inCallWith: inst.operands), let mine = f.summaryPlace(for: p),
+                                       demand.wants(mine, in: node) {
+                                        places.insert(mine)
+                                    }
                                 }
                             }
                         }
                     }
+                    return places
+                }
+                let parameters = LockModeParameters.find(in: function, closures: { [] })
+                    .filter { !index.assignedByClosures(of: function.name).contains($0.name) }
+                var places: Set<SummaryPlace>
+                var variants: [ReadLockVariant]?
+                if parameters.isEmpty {
+                    places = readLocked(reached: nil, variant: .only)
+                } else {
+                    let made = LockModeVariant.all(parameters).map { v in
+                        ReadLockVariant(assumption: v.assumption,
+                                        places: readLocked(reached: ReadLockVariant.reachable(function, variant: v), variant: v))
+                    }
+                    places = made.reduce(into: Set<SummaryPlace>()) { $0.formUnion($1.places) }
+                    variants = made
                 }
                 if own[node] != places, !places.isEmpty || own[node] != nil {
                     own[node] = places
@@ -110,27 +167,33 @@ struct ReadLockSummaries {
                     stamp += 1
                     changedAt[node] = stamp
                 }
+                if let variants { ownVariants[node] = variants }
             }
             if !changed || bodies.count == 1 && !index.callGraph.callees(of: bodies[0], kinds: [.call]).contains(bodies[0]) {
                 break
             }
         }
-        return own
+        var entries: [Int: Entry] = [:]
+        for (node, places) in own { entries[node] = Entry(places: places, variants: ownVariants[node]) }
+        return entries
     }
 
     /// The places `node` read-locks that some caller could match (see
     /// `ReadLockDemand`).
-    func places(_ node: Int) -> Set<SummaryPlace> { table[node] ?? [] }
+    func places(_ node: Int) -> Set<SummaryPlace> { finished.table[node] ?? [] }
 
-    /// The summaries of the functions an instruction calls (now, not go or defer).
+    /// The summaries of the functions an instruction calls (now, not go or
+    /// defer): of a function with lock-mode parameters, what the call's
+    /// constant arguments let it read-lock.
     func calledSummaries(_ inst: Instruction, facts: FunctionFacts, index: AnalysedProgram) -> [Set<SummaryPlace>] {
-        ReadLockSummaries.calledSummaries(inst, naming: facts.naming, index: index) { table[$0] }
+        ReadLockSummaries.calledSummaries(inst, naming: facts.naming, index: index, operands: inst.operands,
+                                                 lookup: finished.places)
     }
 
-    private static func calledSummaries(_ inst: Instruction, naming: PlaceNaming, index: AnalysedProgram,
-                                        lookup: (Int) -> Set<SummaryPlace>?) -> [Set<SummaryPlace>] {
+    private static func calledSummaries(_ inst: Instruction, naming: PlaceNaming, index: AnalysedProgram, operands: [Operand],
+                                        lookup: (Int, [Operand]) -> Set<SummaryPlace>?) -> [Set<SummaryPlace>] {
         guard inst.op == .call, inst.mode == .now else { return [] }
-        return naming.targets(of: inst.callee).compactMap { name in index.node(named: name).flatMap(lookup) }
+        return naming.targets(of: inst.callee).compactMap { name in index.node(named: name).flatMap { lookup($0, operands) } }
     }
 
     /// A cheap look before naming the function's places: it read-locks,

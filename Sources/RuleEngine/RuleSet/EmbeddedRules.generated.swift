@@ -16062,6 +16062,11 @@ description: |
   returned or addressed): no other goroutine can reach it, so no writer
   can queue between the two read locks (a benchmark of RLock's cost).
 
+  A helper that read-locks only when a bool parameter says so (`if
+  needsLock { r.RLock() }`) is followed into each call: a call that passes
+  a constant reads only what the helper does with that value, so a
+  caller holding the read lock may pass false.
+
   Known false positives: a read lock taken and released under the same
   condition in two separate `if`s, so that the path holding it twice
   cannot run.
@@ -16219,7 +16224,87 @@ examples:
       	<-done
       	return n
       }
+    # The helper read-locks when asked to, and a caller that holds the
+    # read lock asks it to.
+    - |
+      package leaf
+
+      import "sync"
+
+      // Remote is a solicited connection's configuration.
+      type Remote struct {
+      	sync.RWMutex
+      	TLS     bool
+      	tlsName string
+      }
+
+      // tlsSettings reads the TLS settings; needsLock false means the
+      // caller holds the read lock.
+      func (r *Remote) tlsSettings(needsLock bool) (bool, string) {
+      	if needsLock {
+      		r.RLock()
+      		defer r.RUnlock()
+      	}
+      	return r.TLS, r.tlsName
+      }
+
+      // Dial reads the settings with the lock.
+      func (r *Remote) Dial() string {
+      	_, name := r.tlsSettings(true)
+      	return name
+      }
+
+      // Describe holds the read lock and asks the helper to take it again.
+      func (r *Remote) Describe() string {
+      	r.RLock()
+      	defer r.RUnlock()
+      	required, name := ↓r.tlsSettings(true)
+      	if required {
+      		return "tls " + name
+      	}
+      	return name
+      }
   good:
+    # The same helper, told that the caller holds the read lock
+    # (needsLock false): it does not take it again.
+    - |
+      package leaf
+
+      import "sync"
+
+      // Remote is a solicited connection's configuration.
+      type Remote struct {
+      	sync.RWMutex
+      	TLS     bool
+      	tlsName string
+      }
+
+      // tlsSettings reads the TLS settings; needsLock false means the
+      // caller holds the read lock.
+      func (r *Remote) tlsSettings(needsLock bool) (bool, string) {
+      	if needsLock {
+      		r.RLock()
+      		defer r.RUnlock()
+      	}
+      	return r.TLS, r.tlsName
+      }
+
+      // Dial reads the settings with the lock.
+      func (r *Remote) Dial() string {
+      	_, name := r.tlsSettings(true)
+      	return name
+      }
+
+      // Describe holds the read lock and says so.
+      func (r *Remote) Describe() string {
+      	r.RLock()
+      	defer r.RUnlock()
+      	required, name := r.tlsSettings(false)
+      	if required {
+      		return "tls " + name
+      	}
+      	return name
+      }
     # A mutex private to one goroutine: nobody can queue a writer in between.
     - |
       package bench
