@@ -27,7 +27,7 @@ enum LockModeParameters {
     /// on one side (`if doLock { s.mu.Lock() }`, `if !locked { ... }`),
     /// in the function or in a closure of it that captures the parameter.
     /// `closures` gives the functions written inside it (any depth), asked
-    /// only when a parameter qualifies otherwise.
+    /// only when the function has a bool parameter.
     static func find(in function: Function, closures: () -> [Function]) -> [LockModeParameter] {
         var candidates: [String: Int] = [:]
         let offset = function.receiver == nil ? 0 : 1
@@ -37,8 +37,7 @@ enum LockModeParameters {
         guard !candidates.isEmpty else { return [] }
         var guarding = branchesGuardingLocks(in: function, on: Set(candidates.keys))
         // A local lock helper tests the parameter it captures (`fsLock :=
-        // func() { if needLock { fs.mu.Lock() } }`): asked only when the
-        // function has a bool parameter and a closure.
+        // func() { if needLock { fs.mu.Lock() } }`).
         let written = closures()
         for closure in written {
             let captured = Set(closure.captures.map(\.name)).intersection(candidates.keys).subtracting(guarding)
@@ -147,6 +146,13 @@ struct LockModeVariant: Sendable {
             }
             return LockModeVariant(values: values, assumption: assumption)
         }
+    }
+
+    /// Where a block's branch goes when it tests one of the parameters:
+    /// one way only. Nil for any other terminator.
+    func fixedTarget(of terminator: Terminator?) -> Int? {
+        guard case .branch(let condition, let then, let otherwise)? = terminator, let taken = value(of: condition) else { return nil }
+        return taken ? then : otherwise
     }
 
     /// The value the variant fixes for `operand`, when it names one of the

@@ -42,9 +42,7 @@ struct SelectJoins {
         if case .branch(.bool(let taken), let then, let otherwise) = terminator {
             return [(taken ? then : otherwise, state)]
         }
-        if case .branch(let condition, let then, let otherwise) = terminator, let taken = variant.value(of: condition) {
-            return [(taken ? then : otherwise, state)]
-        }
+        if let taken = variant.fixedTarget(of: terminator) { return [(taken, state)] }
         guard case .select(let cases, let fallback) = terminator, let channels = receives[block] else {
             return terminator.targets.map { ($0, state) }
         }

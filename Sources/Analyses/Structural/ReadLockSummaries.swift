@@ -98,6 +98,9 @@ struct ReadLockSummaries {
         // arguments; a member of the component, its union (still moving).
         let called: (Int, [Operand]) -> Set<SummaryPlace>? = { own[$0] ?? finished.places($0, operands: $1) }
         var naming: [Int: PlaceNaming] = [:]
+        // Each member's lock-mode parameters, found once (members are
+        // computed again in every round of a recursive component).
+        var lockModes: [Int: [LockModeParameter]] = [:]
         // A member whose callees in the component have not changed since it
         // was last computed would compute the same entry again: skipped.
         // (Callees outside the component are finished and never change.)
@@ -129,7 +132,9 @@ struct ReadLockSummaries {
                                demand.wants(sp, in: node) {
                                 places.insert(sp)
                             }
-                            let passed = inst.operands.map { o in variant.value(of: o).map(Operand.bool) ?? o }
+                            guard inst.op == .call else { continue }
+                            let passed = variant.values.isEmpty
+                                ? inst.operands : inst.operands.map { o in variant.value(of: o).map(Operand.bool) ?? o }
                             for callee in calledSummaries(inst, naming: f, index: index, operands: passed, lookup: called) {
                                 for sp in callee {
                                     // A global names the same place in every function.
@@ -147,8 +152,9 @@ struct ReadLockSummaries {
                     }
                     return places
                 }
-                let parameters = LockModeParameters.find(in: function, closures: { [] })
+                let parameters = lockModes[node] ?? LockModeParameters.find(in: function, closures: { [] })
                     .filter { !index.assignedByClosures(of: function.name).contains($0.name) }
+                lockModes[node] = parameters
                 var places: Set<SummaryPlace>
                 var variants: [ReadLockVariant]?
                 if parameters.isEmpty {

@@ -17,11 +17,7 @@ struct ReadLockVariant: Sendable {
         reached[0] = true
         var work = [0]
         while let b = work.popLast() {
-            var next = function.blocks[b].successors
-            if case .branch(let condition, let then, let otherwise)? = function.blocks[b].terminator,
-               let value = variant.value(of: condition) {
-                next = [value ? then : otherwise]
-            }
+            let next = variant.fixedTarget(of: function.blocks[b].terminator).map { [$0] } ?? function.blocks[b].successors
             for s in next where s >= 0 && s < reached.count && !reached[s] {
                 reached[s] = true
                 work.append(s)
