@@ -160,6 +160,10 @@ final class Checker {
                     guard case .importSpec(let nameNode, let pathNode) = tree[spec] else { continue }
                     guard case .basicLit(.string) = tree[pathNode],
                           let path = Constant.unquote(tree.text(pathNode)) else { continue }
+                    if let problem = ImportPathSyntax.problem(path) {
+                        report(pathNode, "invalid import path (\(problem))")
+                        continue
+                    }
                     let imp: PackageInfo? = path == "unsafe" ? Universe.shared.unsafePackage : importPackage(path)
                     if imp == nil && path != "C" {
                         report(pathNode, "could not import \(path) (no source found)")

@@ -232,7 +232,8 @@ struct ImportGraph {
                 guard case .genDecl(.kwImport, let specs, _) = tree[decl] else { continue }
                 for spec in tree.list(specs) {
                     guard case .importSpec(_, let pathNode) = tree[spec], case .basicLit(.string) = tree[pathNode],
-                          let path = Constant.unquote(tree.text(pathNode)), seen.insert(path).inserted else { continue }
+                          let path = Constant.unquote(tree.text(pathNode)), ImportPathSyntax.isValid(path),
+                          seen.insert(path).inserted else { continue }
                     paths.append(path)
                 }
             }
@@ -280,7 +281,7 @@ struct ImportGraph {
             }
         }
         // The standard library (and GOROOT's own cmd module).
-        if let src = gorootSource, !path.split(separator: "/").first.map({ $0.contains(".") })! {
+        if let src = gorootSource, let first = path.split(separator: "/").first, !first.contains(".") {
             let d = src + "/" + path
             if isDirectory(d) {
                 let isCmd = path == "cmd" || path.hasPrefix("cmd/")
