@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(name: "GoSyntaxTests", dependencies: ["GoSyntax", "TestSupport"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery"]),
         .testTarget(name: "GoSemaTests", dependencies: ["GoSema", "GoSyntax", "Discovery", "TestSupport"]),
-        .testTarget(name: "ConcIRTests", dependencies: ["ConcIR"]),
+        .testTarget(name: "ConcIRTests", dependencies: ["ConcIR", "TestSupport"]),
         .testTarget(name: "LoweringTests", dependencies: ["Lowering", "ConcIR", "GoSema", "GoSyntax", "Discovery", "TestSupport"]),
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "Findings"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Findings"]),

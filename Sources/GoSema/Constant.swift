@@ -147,7 +147,9 @@ public enum Constant: Hashable, Sendable, CustomStringConvertible {
     /// affects messages.
     static func unquote(_ text: String) -> String? {
         let utf8 = text.utf8
-        guard utf8.count >= 2 else { return nil }
+        // A literal the lexer found unterminated (`"c` at the end of a
+        // damaged file) has no value.
+        guard utf8.count >= 2, let open = utf8.first, open == 0x22 || open == 0x27 || open == 0x60, utf8.last == open else { return nil }
         // Most literals have no escape: their value is what is between the quotes.
         if utf8.first != 0x60 && !utf8.contains(0x5C) {
             return String(decoding: utf8.dropFirst().dropLast(), as: UTF8.self)
@@ -160,6 +162,8 @@ public enum Constant: Hashable, Sendable, CustomStringConvertible {
         let end = bytes.count - 1
         while i < end {
             let c = bytes[i]
+            // `"\"`: the closing quote is escaped, so the literal is not closed.
+            if c == 0x5C && i + 1 == end { return nil }
             guard c == 0x5C, i + 1 < end else {
                 out.append(c)
                 i += 1

@@ -1,5 +1,6 @@
 import Testing
 @testable import ConcIR
+import TestSupport
 
 @Suite struct ControlFlowGraphTests {
     @Test func diamond() {

@@ -1,27 +1,5 @@
 import ConcIR
-
-/// A small, seeded PRNG (SplitMix64): tests are reproducible from the seed.
-struct SplitMix64 {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func int(_ range: Range<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.count))
-    }
-
-    mutating func chance(_ percent: Int) -> Bool { int(0..<100) < percent }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[int(0..<items.count)] }
-}
+import TestSupport
 
 /// Random valid modules that use every construct of the IR, including the
 /// awkward ones (globals that are prefixes of each other, variables that

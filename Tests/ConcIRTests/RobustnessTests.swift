@@ -1,5 +1,6 @@
 import Testing
 @testable import ConcIR
+import TestSupport
 
 /// No input crashes or hangs the parser: it returns a module or a located
 /// error, whatever the bytes.

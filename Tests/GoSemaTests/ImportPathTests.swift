@@ -60,3 +60,17 @@ struct ImportPathTests {
         return found
     }
 }
+
+/// A literal has a value only when it is closed: a file cut inside one
+/// (`import ("c`) gave its import the empty path.
+struct LiteralValueTests {
+    @Test(arguments: [("\"ok\"", "ok"), ("\"a\\tb\"", "a\tb"), ("\"\\\\\"", "\\"), ("'\\''", "'"), ("'x'", "x"), ("`raw\\n`", "raw\\n")])
+    func closedLiteralsHaveTheirValue(_ literal: String, _ value: String) {
+        #expect(Constant.unquote(literal) == value)
+    }
+
+    @Test(arguments: ["\"c", "\"", "\"\\\"", "'a", "`raw", "\"mixed`", "x\"\""])
+    func unclosedLiteralsHaveNone(_ literal: String) {
+        #expect(Constant.unquote(literal) == nil)
+    }
+}
