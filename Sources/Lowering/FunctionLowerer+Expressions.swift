@@ -7,6 +7,45 @@ import GoSyntax
 /// place when the value lives somewhere (`s.mu`, `xs[]`, `*p`), a constant,
 /// a function, a temporary, or `?`.
 extension FunctionLowerer {
+    /// `x + y` and `x - y` on integers whose operands the IR names (a
+    /// place, a constant, or a length, which is measured for it) are kept,
+    /// in a temporary (`%1 = add n, 1`), so that a buffer of `n+1` or a
+    /// bound of `len(xs)-1` is known where n and xs are; any other
+    /// operator, or an operand that is `?`, is `?`.
+    private mutating func arithmetic(_ op: Token, _ left: Operand, _ right: Operand, of node: NodeID, at pos: Position) -> Operand {
+        guard op == .add || op == .sub, isInteger(node), Self.isArithmeticOperand(left), Self.isArithmeticOperand(right) else {
+            return .unknown
+        }
+        let t = temp()
+        emit(Instruction(op == .add ? .add : .sub, results: [t], operands: [left, right], position: pos))
+        return t
+    }
+
+    /// Whether an integer operation can be kept on this operand: a place or
+    /// an integer constant.
+    static func isArithmeticOperand(_ o: Operand) -> Bool {
+        switch o {
+        case .place, .int: return true
+        default: return false
+        }
+    }
+
+    /// The value of an integer stored in a variable: a `len(xs)` in it is
+    /// kept (`%1 = len xs`), as in a condition, so that `active :=
+    /// len(inputs)` is the count a range over inputs runs.
+    mutating func valueKeepingLengths(_ node: NodeID) -> Operand {
+        let saved = keepsLengths
+        keepsLengths = true
+        defer { keepsLengths = saved }
+        return value(node)
+    }
+
+    /// Whether the expression has an integer type.
+    func isInteger(_ node: NodeID) -> Bool {
+        guard case .basic(let kind)? = file?.type(of: node).underlying else { return false }
+        return kind.isInteger
+    }
+
     mutating func value(_ node: NodeID) -> Operand {
         guard let file, !node.isNone else { return .unknown }
         if let c = file.constant(of: node) {
@@ -70,9 +109,11 @@ extension FunctionLowerer {
                 jump(to: join, at: position(y))
                 return .unknown
             }
-            _ = value(x)
-            _ = value(y)
-            return .unknown
+            // A length in a sum or difference is kept: `wg.Add(len(xs) - 1)`.
+            let keeps = (op == .add || op == .sub) && isInteger(node)
+            let left = keeps ? valueKeepingLengths(x) : value(x)
+            let right = keeps ? valueKeepingLengths(y) : value(y)
+            return arithmetic(op, left, right, of: node, at: pos)
         case .call:
             let results = lowerCall(node, mode: .now, results: nil)
             return results.first ?? .unknown

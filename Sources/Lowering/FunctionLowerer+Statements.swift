@@ -23,8 +23,8 @@ extension FunctionLowerer {
             declaration(decl)
         case .assign(let lhs, let rhs, let op, _):
             assignment(lhs, rhs, op, at: pos)
-        case .incDec(let x, _, _):
-            readModifyWrite(x, at: pos)
+        case .incDec(let x, let isIncrement, _):
+            readModifyWrite(x, isIncrement ? .add : .sub, .int(1), at: pos)
         case .send(let ch, let v, _):
             let c = value(ch)
             let value = self.value(v)
@@ -150,8 +150,9 @@ extension FunctionLowerer {
         let right = Array(tree.list(rhs))
         if op != .assign && op != .define {
             // x op= y: a read and a write of x.
-            for r in right { _ = value(r) }
-            if let l = left.first { readModifyWrite(l, at: pos) }
+            let operands = right.map { isInteger($0) ? valueKeepingLengths($0) : value($0) }
+            let arithmetic: Opcode? = op == .addAssign ? .add : op == .subAssign ? .sub : nil
+            if let l = left.first { readModifyWrite(l, arithmetic, operands.first ?? .unknown, at: pos) }
             return
         }
         // Map element targets are writes of the map, after the values.
@@ -237,7 +238,7 @@ extension FunctionLowerer {
         var operands: [Operand] = []
         for (i, v) in values.enumerated() {
             let target = i < targets.count ? targets[i] : .blank
-            let operand = value(v)
+            let operand = target.place != nil && isInteger(v) ? valueKeepingLengths(v) : value(v)
             operands.append(operand)
             if case .place = target {
                 emit(Instruction(.assign, results: [target], operands: [operand], position: pos))
@@ -278,7 +279,12 @@ extension FunctionLowerer {
     /// `x++`, `x += y`: for a map element, a read and a write of the map;
     /// for any other place, a write of a value the IR does not model
     /// (`assign x = ?`), so that `x` is not taken to keep its old value.
-    private mutating func readModifyWrite(_ x: NodeID, at pos: Position) {
+    /// `x++`, `x--`, `x += y`, `x -= y` and the other `x op= y`: a read and
+    /// a write of x. On an integer with an operand the IR names, `+` and `-`
+    /// are kept (`x = add x, 1`), so that the runtime model counts with
+    /// them (`active--` then `if active == 0 { close(done) }`); anything
+    /// else writes `?` (`assign x = ?`). A map element is read and written.
+    private mutating func readModifyWrite(_ x: NodeID, _ arithmetic: Opcode?, _ operand: Operand, at pos: Position) {
         var inner = x
         while case .paren(let p) = tree[inner] { inner = p }
         if case .index(let m, let indices, _) = tree[inner], file?.type(of: m).mapTypes != nil {
@@ -289,7 +295,10 @@ extension FunctionLowerer {
             return
         }
         let target = destination(x, declaring: false)
-        if case .place = target {
+        guard case .place = target else { return }
+        if let arithmetic, isInteger(x), Self.isArithmeticOperand(operand) {
+            emit(Instruction(arithmetic, results: [target], operands: [target, operand], position: pos))
+        } else {
             emit(Instruction(.assign, results: [target], operands: [.unknown], position: pos))
         }
     }

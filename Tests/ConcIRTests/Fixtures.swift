@@ -115,6 +115,8 @@ enum Fixtures {
     \t%51 = cmp.lt %41, n @87:14
     \t%52 = cmp.le "a", v @87:16
     \t%53 = len s.inner @87:17
+    \tn = add n, 1 @87:17
+    \t%54 = sub %53, n @87:17
     \tv = zero @87:18
     \t%44, err#1 = call example.com/p.helper(ch, 1, "s", true, nil, ?) @88:14
     \tcall (*example.com/p.Server).stop(s) @89:2

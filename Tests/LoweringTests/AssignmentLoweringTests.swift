@@ -46,6 +46,39 @@ import Testing
         #expect(uses == ["use func example.com/assign.f.func1 @8:2", "use opc @9:2"])
     }
 
+    /// `n+1` and `len(xs)-1` in an expression are kept in a temporary, so
+    /// a buffer or a bound computed from a known value is known; `x -= y`
+    /// keeps y; a string concatenation, a product and an operand the IR
+    /// does not name stay `?`.
+    @Test func integerSumsAndDifferencesAreKept() throws {
+        let text = try #require(Self.printed("""
+            package assign
+
+            func g() int { return 2 }
+
+            func f(n int, xs []int, s string) (chan int, string, int) {
+            \tc := make(chan int, n+1)
+            \tlast := 0
+            \tif last == len(xs)-1 {
+            \t\tlast -= n
+            \t}
+            \tlast += g()
+            \tt := s + "!"
+            \tlast = n * 2
+            \tlast = n + 2*len(xs)
+            \treturn c, t, last
+            }
+            """, function: "f"))
+        let lines = Self.lines(text)
+        #expect(lines.contains("%1 = add n, 1 @6:22"))
+        #expect(lines.contains { $0.hasPrefix("%2 = chan.make int, %1") })
+        #expect(lines.contains { $0.hasPrefix("%4 = sub %3, 1") })
+        #expect(lines.contains("last = sub last, n @9:3"))
+        #expect(lines.contains { $0.hasPrefix("last = add last, %") })
+        #expect(lines.contains("assign t = ? @12:2"))
+        #expect(lines.filter { $0.hasPrefix("assign last = ?") }.count == 2)
+    }
+
     @Test func chanMakeTakesTheElementType() throws {
         let text = try #require(Self.printed("""
             package assign
@@ -82,10 +115,11 @@ import Testing
             }
             """, function: "f"))
         let lines = Self.lines(text)
-        #expect(lines.contains("assign i = ? @7:21"))
-        #expect(lines.contains("assign total = ? @8:3"))
-        #expect(lines.contains("assign s.n = ? @10:2"))
-        #expect(lines.contains("assign *p = ? @11:2"))
+        // Integer + and - are kept; any other operator writes `?`.
+        #expect(lines.contains("i = add i, 1 @7:21"))
+        #expect(lines.contains("total = add total, i @8:3"))
+        #expect(lines.contains("s.n = add s.n, 1 @10:2"))
+        #expect(lines.contains("*p = sub *p, 2 @11:2"))
         #expect(lines.contains("assign xs[] = ? @12:2"))
         // A map element stays a read and a write of the map, not an assign.
         #expect(lines.contains("map.read m @13:2"))

@@ -43,19 +43,21 @@ struct WaitGroupAddCountMismatch: FunctionLocalCheck {
         findings.append(finding)
     }
 
-    /// What an Add operand counts: a constant, `len(x)` (a `chan.len` or
-    /// `map.len` temporary), or a variable's value. A local variable given
-    /// one constant once stands for it (`workers := 3`); one given a value
-    /// the IR does not show (`total := a + b`, any arithmetic) makes the
-    /// count unknown, since it may well equal the goroutines started. A
-    /// copy of another variable keeps its own name, as a loop bounded by
-    /// it does.
-    static func count(of operand: Operand, in scope: FunctionScope) -> GoroutineCount? {
+    /// What an Add operand counts: a constant, `len(x)` (a `len`,
+    /// `chan.len` or `map.len` temporary), a sum or difference of those
+    /// (`add`, `sub`), or a variable's value. A local variable given one
+    /// constant or one such temporary once stands for it (`workers := 3`,
+    /// `total := readers + writers`, `n := len(xs)`); one given a value the
+    /// IR does not show (`total := a * b`) makes the count unknown, since
+    /// it may well equal the goroutines started. A copy of another
+    /// variable keeps its own name, as a loop bounded by it does.
+    static func count(of operand: Operand, in scope: FunctionScope, depth: Int = 0) -> GoroutineCount? {
+        guard depth < maxTemporaries else { return nil }
         switch operand {
         case .int(let c): return .constant(c)
         case .place(let p) where p.path.isEmpty:
             guard case .variable(let name) = p.root, scope.function.locals.contains(where: { $0.name == name }) else {
-                return countOfPlace(p, in: scope)
+                return countOfPlace(p, in: scope, depth: depth)
             }
             var given: [Operand] = []
             for inst in scope.function.writes(of: p) {
@@ -64,25 +66,38 @@ struct WaitGroupAddCountMismatch: FunctionLocalCheck {
             }
             if given.contains(.unknown) { return nil }
             if given.count == 1, case .int(let c) = given[0] { return .constant(c) }
-            return countOfPlace(p, in: scope)
+            if given.count == 1, case .place(let t) = given[0], case .temp = t.root { return count(of: given[0], in: scope, depth: depth + 1) }
+            return countOfPlace(p, in: scope, depth: depth)
         case .place(let p):
-            return countOfPlace(p, in: scope)
+            return countOfPlace(p, in: scope, depth: depth)
         default:
             return nil
         }
     }
 
-    /// `count(of:)` of a place taken as it is named: `len(x)` for a
-    /// `chan.len` or `map.len` temporary, else the place's value.
-    private static func countOfPlace(_ p: Place, in scope: FunctionScope) -> GoroutineCount? {
+    /// Temporaries followed into one count: `a + b - len(xs)` is three.
+    private static let maxTemporaries = 8
+
+    /// `count(of:)` of a place taken as it is named: `len(x)` for a `len`,
+    /// `chan.len` or `map.len` temporary, the sum or difference of an
+    /// `add` or `sub` one, else the place's value.
+    private static func countOfPlace(_ p: Place, in scope: FunctionScope, depth: Int) -> GoroutineCount? {
         guard case .temp = p.root, p.path.isEmpty else {
             return GoSpelling.expression(scope.normalize(p)).map { .term(.value($0)) }
         }
         for block in scope.function.blocks {
             for inst in block.instructions where inst.results.first?.place == p {
-                guard inst.op == .chanLen || inst.op == .mapLen, let x = inst.operands.first?.place,
-                      let text = GoSpelling.expression(scope.normalize(x)) else { return nil }
-                return .term(.length(text))
+                switch inst.op {
+                case .len, .chanLen, .mapLen:
+                    guard let x = inst.operands.first?.place, let text = GoSpelling.expression(scope.normalize(x)) else { return nil }
+                    return .term(.length(text))
+                case .add, .sub:
+                    guard inst.operands.count == 2, let a = count(of: inst.operands[0], in: scope, depth: depth + 1),
+                          let b = count(of: inst.operands[1], in: scope, depth: depth + 1) else { return nil }
+                    return inst.op == .add ? a + b : a + b * .constant(-1)
+                default:
+                    return nil
+                }
             }
         }
         return nil
@@ -221,7 +236,8 @@ private struct Region {
         case .count(.place(let p))?:
             return GoSpelling.expression(scope.normalize(p)).map { .term(.value($0)) } ?? .unknown
         case .countPlus(.place(let p), let k)?:
-            return GoSpelling.expression(scope.normalize(p)).map { .term(.value(k < 0 ? "\($0)\(k)" : "\($0)+\(k)")) } ?? .unknown
+            // `n+1` trips, as `wg.Add(n + 1)` counts them.
+            return GoSpelling.expression(scope.normalize(p)).map { .term(.value($0)) + .constant(k) } ?? .unknown
         case .length(.place(let p))?:
             // A range over `keys := make([]string, n)` runs n times, as
             // `wg.Add(n)` counts.
@@ -235,7 +251,7 @@ private struct Region {
             }
             return GoSpelling.expression(scope.normalize(p)).map { .term(.length($0)) } ?? .unknown
         case .lengthPlus(.place(let p), let k)?:
-            return GoSpelling.expression(scope.normalize(p)).map { .term(.value(k < 0 ? "len(\($0))\(k)" : "len(\($0))+\(k)")) } ?? .unknown
+            return GoSpelling.expression(scope.normalize(p)).map { .term(.length($0)) + .constant(k) } ?? .unknown
         default:
             // A range over a map runs once per entry: its header steps with
             // `map.range m`, though the lowering gives it no trip count.

@@ -272,13 +272,20 @@ struct AtomicLoadModifyStore: FunctionLocalCheck {
         return false
     }
 
-    /// A value computed by an expression the IR does not model (`x.Load() + 1`):
-    /// `?` itself, or a variable assigned `?`.
+    /// A computed value (`x.Load() + 1`): `?` itself (an expression the IR
+    /// does not model), a place an `add` or `sub` writes (`v++`, `v + 1`),
+    /// or a variable assigned `?`.
     private static func isComputed(_ value: Operand, _ scope: FunctionScope) -> Bool {
         if value == .unknown { return true }
-        guard let p = value.place, p.path.isEmpty, case .variable = p.root else { return false }
+        guard let p = value.place, p.path.isEmpty else { return false }
+        var isVariable = false
+        if case .variable = p.root { isVariable = true }
         return scope.function.blocks.contains { block in
-            block.instructions.contains { $0.op == .assign && $0.results.first?.place == p && $0.operands.first == .unknown }
+            block.instructions.contains { inst in
+                guard inst.results.first?.place == p else { return false }
+                if inst.op == .add || inst.op == .sub { return true }
+                return isVariable && inst.op == .assign && inst.operands.first == .unknown
+            }
         }
     }
 

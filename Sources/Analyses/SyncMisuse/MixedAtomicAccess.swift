@@ -308,10 +308,11 @@ struct MixedAtomicAccess: RevisitingCheck {
             findings.append(f)
         }
         for (b, block) in function.blocks.enumerated() {
-            for (i, inst) in block.instructions.enumerated() where inst.op == .assign || inst.op == .use || inst.op == .call {
+            for (i, inst) in block.instructions.enumerated() where inst.op == .assign || inst.op == .use || inst.op == .call
+                                                                   || Self.isIncrement(inst) {
                 let site = InstructionSite(block: b, index: i)
                 for o in inst.operands { note(o, write: false, at: inst.position, site: site) }
-                if inst.op == .assign, let r = inst.results.first { note(r, write: true, at: inst.position, site: site) }
+                if inst.op != .use && inst.op != .call, let r = inst.results.first { note(r, write: true, at: inst.position, site: site) }
             }
             if case .return(let values)? = block.terminator {
                 let site = InstructionSite(block: b, index: block.instructions.count)
@@ -322,6 +323,15 @@ struct MixedAtomicAccess: RevisitingCheck {
     }
 
     mutating func finish(_ program: StructuralProgram) -> [Finding] { [] }
+
+    /// `s.n++`, `s.n += k`: `s.n = add s.n, k`, a plain read and write of
+    /// s.n. Other arithmetic (`seq := db.seq + 1`) is not looked into, as a
+    /// read in a condition is not: it is mostly the only writer computing
+    /// its next value, under a lock the rule cannot see.
+    private static func isIncrement(_ inst: Instruction) -> Bool {
+        guard inst.op == .add || inst.op == .sub, let r = inst.results.first?.place else { return false }
+        return inst.operands.first?.place == r
+    }
 
     /// Integers and pointers: what the sync/atomic functions update.
     /// Typed atomics cannot be accessed plainly.

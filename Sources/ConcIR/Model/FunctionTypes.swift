@@ -76,6 +76,7 @@ public struct FunctionTypes: Sendable {
             let elem = operandType(0).channel?.element ?? environment.underlying(operandType(0)).channel?.element ?? .unknown
             return pair(elem, .basic(.bool))
         case .chanLen, .chanCap, .mapLen, .len: return .basic(.int)
+        case .add, .sub: return operandType(0)
         case .mutexTryLock, .mutexTryRLock, .timerStop, .timerReset, .atomicCAS, .atomicValueCAS: return .basic(.bool)
         case .timerNew, .timeAfterFunc: return .pointer(.named("time.Timer"))
         case .tickerNew: return .pointer(.named("time.Ticker"))

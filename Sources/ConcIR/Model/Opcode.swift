@@ -32,6 +32,8 @@ public enum Opcode: UInt8, Hashable, Sendable, CaseIterable {
     case call, assign, use
     // conditions
     case isNil, cmpEq, cmpLt, cmpLe, len
+    // integer arithmetic
+    case add, sub
     // declarations
     case zero
 
@@ -130,6 +132,8 @@ public enum Opcode: UInt8, Hashable, Sendable, CaseIterable {
         case .cmpLt: return "cmp.lt"
         case .cmpLe: return "cmp.le"
         case .len: return "len"
+        case .add: return "add"
+        case .sub: return "sub"
         }
     }
 }

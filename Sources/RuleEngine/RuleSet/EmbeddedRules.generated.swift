@@ -3990,6 +3990,60 @@ examples:
       	}()
       	return out
       }
+    # A countdown of the results still to come: one receive per URL, as
+    # many as the goroutines started by the range over the same slice.
+    - |
+      package fetch
+
+      // Sum fetches every URL at once and adds up the results.
+      func Sum(urls []string, fetch func(string) int) int {
+      	results := make(chan int)
+      	for _, u := range urls {
+      		go func(u string) {
+      			results <- fetch(u)
+      		}(u)
+      	}
+      	sum := 0
+      	pending := len(urls)
+      	for pending > 0 {
+      		sum += <-results
+      		pending--
+      	}
+      	return sum
+      }
+    # The IR pins the arithmetic: n counts down from 2, so the loop
+    # receives twice, once from each sender.
+    - lang: cir
+      code: |
+        package example.com/ch1001/countdown
+
+        func example.com/ch1001/countdown.Both() {
+            var ch chan int
+            var n int
+        b0:
+            ch = chan.make int, 0
+            assign n = 2
+            go example.com/ch1001/countdown.Both.func1()
+            go example.com/ch1001/countdown.Both.func1()
+            jump b1
+        b1: loop
+            %1 = cmp.lt 0, n
+            if %1 then b2 else b3
+        b2:
+            %2 = chan.recv ch
+            n = sub n, 1
+            jump b1
+        b3:
+            return
+        }
+
+        func example.com/ch1001/countdown.Both.func1() {
+            parent example.com/ch1001/countdown.Both
+            capture ch chan int
+        b0:
+            chan.send ch, 1
+            return
+        }
     # The IR pins the buffer rule: a buffer of two holds both results when none is received.
     # The IR's comparison is decided from what the model knows: n is 2, so
     # the function always receives, and the sender never blocks.
@@ -5556,6 +5610,34 @@ examples:
       	}
       	c.Stop()
       }
+    # Fan-in: each forwarder counts itself out under the mutex, and the
+    # last one closes the output after every send.
+    - |
+      package fanin
+
+      import "sync"
+
+      // Merge forwards the values of every input to one channel, closed
+      // when the last input is drained.
+      func Merge(inputs []<-chan int) <-chan int {
+      	out := make(chan int)
+      	var mu sync.Mutex
+      	active := len(inputs)
+      	for _, in := range inputs {
+      		go func(in <-chan int) {
+      			for v := range in {
+      				out <- v
+      			}
+      			mu.Lock()
+      			active--
+      			if active == 0 {
+      				close(out)
+      			}
+      			mu.Unlock()
+      		}(in)
+      	}
+      	return out
+      }
     # The IR pins WaitGroups: closing after Wait orders the close after every send.
     - lang: cir
       code: |
@@ -5741,6 +5823,36 @@ examples:
       	go s.Stop()
       	go s.Stop()
       	<-s.quit
+      }
+    # The last of three senders to finish closes the channel, counted
+    # down under a mutex: only one of them sees the count reach zero.
+    - |
+      package fanin
+
+      import "sync"
+
+      // Count forwards three inputs and counts the values.
+      func Count(a, b, c <-chan int) int {
+      	out := make(chan int)
+      	var mu sync.Mutex
+      	active := 3
+      	for _, in := range []<-chan int{a, b, c} {
+      		go func(in <-chan int) {
+      			for v := range in {
+      				out <- v
+      			}
+      			mu.Lock()
+      			defer mu.Unlock()
+      			if active--; active == 0 {
+      				close(out)
+      			}
+      		}(in)
+      	}
+      	n := 0
+      	for range out {
+      		n++
+      	}
+      	return n
       }
     # sync.Once guards the close.
     - |
@@ -18712,7 +18824,8 @@ description: |
   The rule collects the fields (by the named type that declares them) and
   package variables that a sync/atomic function updates anywhere in the
   program, and reports each plain read or write of them: copies,
-  assignments, arguments and returned values. Accesses to a value the
+  assignments, increments (`s.n++`, `s.n += k`), arguments and returned
+  values. Accesses to a value the
   function has just allocated and not yet shared (a constructor filling a
   new struct, a local struct, or a local value written through a pointer
   to it, as in `vp := (*words)(unsafe.Pointer(&result))`) and `init`
@@ -18722,7 +18835,9 @@ description: |
   called by the constructor that made it), unless it starts a goroutine
   itself. `Reset` methods are checked: they run on values already in use. Passing the address to a function
   (`storeTail(&q.tail, n)`, an atomic helper) is not a plain access. A
-  plain read inside a condition is not visible to the rule. Nor is a plain
+  plain read inside a condition or inside arithmetic (`seq := db.seq +
+  1`, mostly the only writer computing its next value) is not visible to
+  the rule; an increment (`s.n++`, `s.n += k`) is a plain read and write. Nor is a plain
   read made holding a sync.Mutex that every atomic write of the variable
   (Store, Add, Swap, CompareAndSwap) holds too, as in a slow path that
   re-reads under the lock its publisher takes: reads do not race with the
@@ -18783,6 +18898,26 @@ since: "0.1.0"
 analysis: structural
 examples:
   bad:
+    # Handlers count atomically, but a merge adds with a plain +=.
+    - |
+      package stats
+
+      import "sync/atomic"
+
+      // Stats counts requests from every handler goroutine.
+      type Stats struct {
+      	served int64
+      }
+
+      // Served is called by each handler when it finishes.
+      func (s *Stats) Served() {
+      	atomic.AddInt64(&s.served, 1)
+      }
+
+      // Merge adds the count of a finished shard.
+      func (s *Stats) Merge(n int64) {
+      	↓s.served += n
+      }
     # A counter flushed with a plain read and reset.
     - |
       package stats
@@ -25585,7 +25720,8 @@ description: |
   the loop runs when the IR knows its trip count (a constant, `for i := 0;
   i < n; i++`, a range over a map or slice). The two sides are compared:
   both constants, a single Add(1) against a per-iteration count, or two
-  different lengths.
+  different lengths. An Add of a sum or difference (`wg.Add(len(xs) - 1)`,
+  `total := readers + writers`) counts its parts.
 
   Fix: `wg.Add(1)` right before each `go` statement, or Add the loop's own
   count (`wg.Add(len(xs))` before `for ... range xs`). With Go 1.25,
@@ -25593,8 +25729,8 @@ description: |
 
   Not reported (count unknown): goroutines started only on some paths, in
   loops that can be left early (`break`, `return`), or in loops whose trip
-  count the IR does not know; an Add whose count is computed. `wg.Go`
-  never needs an Add.
+  count the IR does not know; an Add whose count is computed otherwise
+  (`wg.Add(n * 2)`). `wg.Go` never needs an Add.
 
   Known false positives: two lengths that are equal by construction (`b :=
   make([]T, len(a))`) but are different variables.
@@ -25604,6 +25740,25 @@ since: "0.1.0"
 analysis: structural
 examples:
   bad:
+    # One goroutine per shard, but Add counts one fewer: Wait returns
+    # while the last write may still run.
+    - |
+      package shards
+
+      import "sync"
+
+      // Flush writes every shard concurrently and waits for them.
+      func Flush(shards [][]byte, write func([]byte)) {
+      	var wg sync.WaitGroup
+      	↓wg.Add(len(shards) - 1)
+      	for _, s := range shards {
+      		go func(s []byte) {
+      			defer wg.Done()
+      			write(s)
+      		}(s)
+      	}
+      	wg.Wait()
+      }
     # Two goroutines per key of a slice n long, but Add(n).
     - |
       package cachebench
@@ -25781,6 +25936,24 @@ examples:
             return
         }
   good:
+    # One goroutine per replica plus the primary, as Add counts.
+    - |
+      package replicate
+
+      import "sync"
+
+      // Write stores the value on the primary (index 0) and n replicas.
+      func Write(n int, store func(int)) {
+      	var wg sync.WaitGroup
+      	wg.Add(n + 1)
+      	for i := 0; i <= n; i++ {
+      		go func(i int) {
+      			defer wg.Done()
+      			store(i)
+      		}(i)
+      	}
+      	wg.Wait()
+      }
     # A range over a slice made with the length that Add counts.
     - |
       package cachebench

@@ -43,6 +43,62 @@ extension Machine {
         }
     }
 
+    /// `len(x)` of a slice, string or array: what the model knows of it, or
+    /// a symbol for it that a loop over x shares (`active := len(inputs)`
+    /// counts the goroutines `for _, in := range inputs` starts): the
+    /// length symbol of an unknown value, the length of a value made here,
+    /// and for a value known to nothing, a symbol written back into its
+    /// place, as a loop bounded by it does (`tripChoices`).
+    private func length(of operand: Operand?, _ value: Value, _ g: Int, _ e: inout Exec) -> Value {
+        switch value {
+        case .zero, .nilValue:
+            return .int(0)
+        case .symbol(let s):
+            return .symbol(symbols.symbol(for: .length(s)))
+        case .object(let id) where e.state.heap.contains(id):
+            guard case .record(var r) = e.state.heap[id].kind else { return .unknown }
+            if case .int = r.length { return r.length }
+            if case .symbol = r.length { return r.length }
+            guard let s = instructionSymbol(g, e) else { return .unknown }
+            r.length = .symbol(s)
+            e.state.heap[id].kind = .record(r)
+            return r.length
+        case .unknown:
+            guard case .place(let p)? = operand, !p.root.isGlobal, let s = instructionSymbol(g, e) else { return .unknown }
+            writeTripSymbol(p, .symbol(s), g, &e)
+            return .symbol(symbols.symbol(for: .length(s)))
+        default:
+            return .unknown
+        }
+    }
+
+    /// The symbol of the unknown value first needed at goroutine `g`'s
+    /// current instruction.
+    private func instructionSymbol(_ g: Int, _ e: Exec) -> UInt32? {
+        guard let function = e.topFunction(g), let frame = e.frame(g) else { return nil }
+        return symbols.symbol(for: .site(function, block: Int(frame.block), instruction: Int(frame.instruction)))
+    }
+
+    /// The largest magnitude `add` and `sub` compute; beyond it the result
+    /// is unknown. Counters in concurrent code count goroutines, results
+    /// and retries, all far below it; a counter that grows for as long as
+    /// an endless loop turns (`for { <-tick; n++ }`) would otherwise make
+    /// every turn a state never seen before, and the exploration would
+    /// never meet a state it has explored.
+    static let largestComputedInteger: Int64 = 64
+
+    /// `x + y` or `x - y` of integers the model knows (a variable never
+    /// written is 0); an unknown value plus or minus 0 is itself. Unknown
+    /// otherwise, and past `largestComputedInteger`.
+    static func arithmetic(_ op: Opcode, _ a: Value, _ b: Value) -> Value {
+        if b.integer == 0, a.isOpaque { return a }
+        if op == .add, a.integer == 0, b.isOpaque { return b }
+        guard let x = a.integer, let y = b.integer else { return .unknown }
+        let (n, overflow) = op == .add ? x.addingReportingOverflow(y) : x.subtractingReportingOverflow(y)
+        guard !overflow, n.magnitude <= largestComputedInteger.magnitude else { return .unknown }
+        return .int(n)
+    }
+
     private static func order(_ op: Opcode, _ x: Int64, _ y: Int64) -> Bool {
         switch op {
         case .cmpLt: return x < y
@@ -203,9 +259,17 @@ extension Machine {
         case .zero:
             setResult(0, .zero)
         case .cmpEq, .cmpLt, .cmpLe:
-            if let holds = Self.compare(inst.op, operand(0), operand(1)) { setResult(0, .bool(holds)) } else { setUnknownResults() }
+            if let holds = Self.compare(inst.op, e.state.resolved(operand(0)), e.state.resolved(operand(1))) { setResult(0, .bool(holds)) } else { setUnknownResults() }
+        case .add, .sub:
+            let values = [operand(0), operand(1)].map { e.state.resolved($0) }
+            setResult(0, Self.arithmetic(inst.op, values[0], values[1]))
+        case .len:
+            setResult(0, length(of: inst.operands.first, operand(0), g, &e))
         case .allocNew, .allocLit, .allocMake, .mapMake:
-            setResult(0, allocate(inst, length: inst.op == .allocMake ? operand(0) : .unknown, site: site, &e))
+            // `make([]T, n)` and a slice literal of n elements (`alloc.lit
+            // []T, 3`) have n elements: a range over them runs n times.
+            let length = inst.op == .allocMake || inst.op == .allocLit ? e.state.resolved(operand(0)) : .unknown
+            setResult(0, allocate(inst, length: length, site: site, &e))
         case .addr:
             setResult(0, address(of: inst.operands.first, g, &e))
         case .timerNew, .tickerNew:

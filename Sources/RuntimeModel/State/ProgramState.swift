@@ -29,6 +29,13 @@ public struct ProgramState: Hashable, Sendable {
         tripCounts.first { $0.symbol == symbol }.map { Int($0.count) }
     }
 
+    /// A symbol whose count a loop has chosen is that number (the count
+    /// chosen for n is n's value); any other value is itself.
+    public func resolved(_ value: Value) -> Value {
+        guard case .symbol(let s) = value, let n = tripCount(of: s) else { return value }
+        return .int(Int64(n))
+    }
+
     public mutating func setTripCount(_ count: Int, for symbol: UInt32) {
         tripCounts.removeAll { $0.symbol == symbol }
         tripCounts.append(SymbolCount(symbol: symbol, count: Int32(clamping: count)))
