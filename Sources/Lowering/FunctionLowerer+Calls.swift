@@ -175,8 +175,15 @@ extension FunctionLowerer {
     /// its operand is `?`. An untyped nil, or a nil of interface type
     /// (`any(nil)`), stays `nil`, as does a typed nil passed to a parameter
     /// of its own (non-interface) type.
+    /// An argument's operand. An integer argument to an integer parameter
+    /// keeps a length (`startWorkers(len(jobs))`, `wg.Add(len(xs))`), so
+    /// the callee's count is the caller's.
     private mutating func argument(_ args: [NodeID], _ i: Int, _ signature: GoSema.Signature?) -> Operand {
-        let v = value(args[i])
+        var counted = false
+        if let signature, case .basic(let kind)? = Self.parameterType(signature, at: i)?.underlying, kind.isInteger {
+            counted = isInteger(args[i])
+        }
+        let v = counted ? valueKeepingLengths(args[i]) : value(args[i])
         guard v == .nil, let file, let signature, let parameter = Self.parameterType(signature, at: i),
               parameter.isInterface else { return v }
         let argumentType = file.type(of: args[i])
@@ -252,7 +259,8 @@ extension FunctionLowerer {
             guard let typeNode = args.first else { return [.unknown] }
             let t = file.type(of: typeNode)
             let irType = TypeTranslation.irType(t)
-            let sizes = args.dropFirst().map { value($0) }
+            // A size of `len(xs)` is kept: a buffer with room for a result per element.
+            let sizes = args.dropFirst().map { valueKeepingLengths($0) }
             let r = result()
             switch t.underlying {
             case .chan(_, let element):

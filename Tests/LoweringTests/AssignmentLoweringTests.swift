@@ -79,6 +79,29 @@ import Testing
         #expect(lines.filter { $0.hasPrefix("assign last = ?") }.count == 2)
     }
 
+    /// A length given to an integer parameter or to `make` as a size is
+    /// measured, so a callee or a buffer counts what the caller ranges
+    /// over; one given to a `...any` parameter is not.
+    @Test func aLengthPassedAsACountIsMeasured() throws {
+        let text = try #require(Self.printed("""
+            package assign
+
+            func start(n int) {}
+            func show(args ...any) {}
+
+            func f(xs []int) chan int {
+            \tstart(len(xs))
+            \tshow(len(xs))
+            \treturn make(chan int, len(xs))
+            }
+            """, function: "f"))
+        let lines = Self.lines(text)
+        #expect(lines.filter { $0.hasPrefix("%") && $0.contains("= len xs") }.count == 2)
+        #expect(lines.contains { $0.hasPrefix("call example.com/assign.start(%1)") })
+        #expect(lines.contains { $0.hasPrefix("call example.com/assign.show(?)") })
+        #expect(lines.contains { $0.hasPrefix("%3 = chan.make int, %2") })
+    }
+
     @Test func chanMakeTakesTheElementType() throws {
         let text = try #require(Self.printed("""
             package assign

@@ -66,7 +66,9 @@ struct WaitGroupAddCountMismatch: FunctionLocalCheck {
             }
             if given.contains(.unknown) { return nil }
             if given.count == 1, case .int(let c) = given[0] { return .constant(c) }
-            if given.count == 1, case .place(let t) = given[0], case .temp = t.root { return count(of: given[0], in: scope, depth: depth + 1) }
+            // A sum or a length it was given; else (a call's result) its own name.
+            if given.count == 1, case .place(let t) = given[0], case .temp = t.root,
+               let followed = count(of: given[0], in: scope, depth: depth + 1) { return followed }
             return countOfPlace(p, in: scope, depth: depth)
         case .place(let p):
             return countOfPlace(p, in: scope, depth: depth)
@@ -230,14 +232,22 @@ private struct Region {
         return false
     }
 
+    /// A loop bound as an Add operand counts it, else by its name.
+    private func bound(_ p: Place) -> GoroutineCount {
+        WaitGroupAddCountMismatch.count(of: .place(p), in: scope)
+            ?? GoSpelling.expression(scope.normalize(p)).map { .term(.value($0)) } ?? .unknown
+    }
+
     private func trips(of loop: NaturalLoop) -> GoroutineCount {
         switch blocks[loop.header].loop {
         case .count(.int(let c))?: return .constant(c)
         case .count(.place(let p))?:
-            return GoSpelling.expression(scope.normalize(p)).map { .term(.value($0)) } ?? .unknown
+            // The bound counted as an Add operand is: `ncu := len(units)`
+            // bounds a loop of len(units) turns.
+            return bound(p)
         case .countPlus(.place(let p), let k)?:
             // `n+1` trips, as `wg.Add(n + 1)` counts them.
-            return GoSpelling.expression(scope.normalize(p)).map { .term(.value($0)) + .constant(k) } ?? .unknown
+            return bound(p) + .constant(k)
         case .length(.place(let p))?:
             // A range over `keys := make([]string, n)` runs n times, as
             // `wg.Add(n)` counts.
@@ -245,7 +255,10 @@ private struct Region {
                let made = MadeLengths().length(of: .place(p), in: scope.function) {
                 switch made {
                 case .int(let c): return .constant(c)
-                case .place(let n): return GoSpelling.expression(scope.normalize(n)).map { .term(.value($0)) } ?? .unknown
+                case .place(let n):
+                    // `make([]T, len(a))` runs len(a) times, a `make([]T, n)` n times.
+                    if case .temp = n.root { return WaitGroupAddCountMismatch.count(of: .place(n), in: scope) ?? .unknown }
+                    return GoSpelling.expression(scope.normalize(n)).map { .term(.value($0)) } ?? .unknown
                 default: break
                 }
             }

@@ -109,7 +109,7 @@ extension Opcode {
         case .cmpEq: return sig(2...2, 1...1, "x, y", "b", "b = (x == y): the test of a condition `x == y` or `x != y` on integers, strings or booleans")
         case .cmpLt: return sig(2...2, 1...1, "x, y", "b", "b = (x < y): the test of a condition `x < y` or `y > x`")
         case .cmpLe: return sig(2...2, 1...1, "x, y", "b", "b = (x <= y): the test of a condition `x <= y` or `y >= x`")
-        case .len: return sig(1...1, 1...1, "x", "n", "n = len(x) of a slice, string or array, kept where a condition compares it (`len(xs) > 0`) or an integer variable stores it")
+        case .len: return sig(1...1, 1...1, "x", "n", "n = len(x) of a slice, string or array, kept where it is counted: a condition (`len(xs) > 0`), an integer variable, a sum, an argument, a size")
         case .add: return sig(2...2, 1...1, "x, y", "n", "n = x + y on integers: `x++` is `x = add x, 1`, `x += y` is `x = add x, y`")
         case .sub: return sig(2...2, 1...1, "x, y", "n", "n = x - y on integers: `x -= y` is `x = sub x, y`")
         }

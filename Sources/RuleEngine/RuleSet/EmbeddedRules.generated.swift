@@ -4011,6 +4011,30 @@ examples:
       	}
       	return sum
       }
+    # A helper starts one worker per job, counted by the length it is
+    # passed; the caller receives once per job, the same count.
+    - |
+      package collect
+
+      // startWorkers starts n workers that each send one result.
+      func startWorkers(results chan<- int, n int, work func(int) int) {
+      	for i := 0; i < n; i++ {
+      		go func(i int) {
+      			results <- work(i)
+      		}(i)
+      	}
+      }
+
+      // Collect starts a worker per job and receives every result.
+      func Collect(jobs []string, work func(int) int) int {
+      	results := make(chan int)
+      	startWorkers(results, len(jobs), work)
+      	sum := 0
+      	for range jobs {
+      		sum += <-results
+      	}
+      	return sum
+      }
     # The IR pins the arithmetic: n counts down from 2, so the loop
     # receives twice, once from each sender.
     - lang: cir
@@ -25936,6 +25960,30 @@ examples:
             return
         }
   good:
+    # The loop's bound is the length Add counts, under another name.
+    - |
+      package units
+
+      import "sync"
+
+      // Generate runs one generator per unit, at most four at a time.
+      func Generate(units []string, gen func(string)) {
+      	var wg sync.WaitGroup
+      	sema := make(chan struct{}, 4)
+      	n := len(units)
+      	wg.Add(len(units))
+      	for i := 0; i < n; i++ {
+      		go func(u string) {
+      			sema <- struct{}{}
+      			defer func() {
+      				<-sema
+      				wg.Done()
+      			}()
+      			gen(u)
+      		}(units[i])
+      	}
+      	wg.Wait()
+      }
     # One goroutine per replica plus the primary, as Add counts.
     - |
       package replicate
