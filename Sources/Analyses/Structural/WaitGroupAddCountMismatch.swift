@@ -77,6 +77,24 @@ struct WaitGroupAddCountMismatch: FunctionLocalCheck {
         }
     }
 
+    /// What `len(x)` counts. A slice made with a length and never replaced
+    /// is as long as that length for its whole life: a range over `keys :=
+    /// make([]string, n)` runs n times, and `b := make([]T, len(a))` is
+    /// len(a) long, whichever of the two an Add or a loop names.
+    static func lengthCount(of x: Place, in scope: FunctionScope, depth: Int = 0) -> GoroutineCount? {
+        if x.path.isEmpty, case .variable = x.root, let made = MadeLengths().length(of: .place(x), in: scope.function) {
+            switch made {
+            case .int(let c):
+                return .constant(c)
+            case .place(let n):
+                if let c = count(of: .place(n), in: scope, depth: depth + 1) { return c }
+            default:
+                break
+            }
+        }
+        return GoSpelling.expression(scope.normalize(x)).map { .term(.length($0)) }
+    }
+
     /// Temporaries followed into one count: `a + b - len(xs)` is three.
     private static let maxTemporaries = 8
 
@@ -90,7 +108,10 @@ struct WaitGroupAddCountMismatch: FunctionLocalCheck {
         for block in scope.function.blocks {
             for inst in block.instructions where inst.results.first?.place == p {
                 switch inst.op {
-                case .len, .chanLen, .mapLen:
+                case .len:
+                    guard let x = inst.operands.first?.place else { return nil }
+                    return lengthCount(of: x, in: scope, depth: depth + 1)
+                case .chanLen, .mapLen:
                     guard let x = inst.operands.first?.place, let text = GoSpelling.expression(scope.normalize(x)) else { return nil }
                     return .term(.length(text))
                 case .add, .sub:
@@ -249,22 +270,9 @@ private struct Region {
             // `n+1` trips, as `wg.Add(n + 1)` counts them.
             return bound(p) + .constant(k)
         case .length(.place(let p))?:
-            // A range over `keys := make([]string, n)` runs n times, as
-            // `wg.Add(n)` counts.
-            if p.path.isEmpty, case .variable = p.root,
-               let made = MadeLengths().length(of: .place(p), in: scope.function) {
-                switch made {
-                case .int(let c): return .constant(c)
-                case .place(let n):
-                    // `make([]T, len(a))` runs len(a) times, a `make([]T, n)` n times.
-                    if case .temp = n.root { return WaitGroupAddCountMismatch.count(of: .place(n), in: scope) ?? .unknown }
-                    return GoSpelling.expression(scope.normalize(n)).map { .term(.value($0)) } ?? .unknown
-                default: break
-                }
-            }
-            return GoSpelling.expression(scope.normalize(p)).map { .term(.length($0)) } ?? .unknown
+            return WaitGroupAddCountMismatch.lengthCount(of: p, in: scope) ?? .unknown
         case .lengthPlus(.place(let p), let k)?:
-            return GoSpelling.expression(scope.normalize(p)).map { .term(.length($0)) + .constant(k) } ?? .unknown
+            return WaitGroupAddCountMismatch.lengthCount(of: p, in: scope).map { $0 + .constant(k) } ?? .unknown
         default:
             // A range over a map runs once per entry: its header steps with
             // `map.range m`, though the lowering gives it no trip count.

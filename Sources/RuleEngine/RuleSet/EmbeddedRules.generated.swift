@@ -25756,8 +25756,12 @@ description: |
   count the IR does not know; an Add whose count is computed otherwise
   (`wg.Add(n * 2)`). `wg.Go` never needs an Add.
 
-  Known false positives: two lengths that are equal by construction (`b :=
-  make([]T, len(a))`) but are different variables.
+  A slice made with a length and never replaced has that length: `b :=
+  make([]T, len(a))` counts as len(a), whether the Add or the loop names b.
+
+  Known false positives: two lengths equal by construction in a way the
+  rule does not follow (`b := append([]T(nil), a...)`, a slice filled
+  element by element) but held by different variables.
 tags: [waitgroup, deadlock]
 precision: high
 since: "0.1.0"
@@ -25960,6 +25964,27 @@ examples:
             return
         }
   good:
+    # A copy made with the original's length: Add names the copy, the
+    # loop ranges over the original, and both are len(a) long.
+    - |
+      package fanout
+
+      import "sync"
+
+      // Each calls f on a snapshot of a's elements, one goroutine each.
+      func Each(a []int, f func(int)) {
+      	b := make([]int, len(a))
+      	copy(b, a)
+      	var wg sync.WaitGroup
+      	wg.Add(len(b))
+      	for _, x := range a {
+      		go func(x int) {
+      			defer wg.Done()
+      			f(x)
+      		}(x)
+      	}
+      	wg.Wait()
+      }
     # The loop's bound is the length Add counts, under another name.
     - |
       package units

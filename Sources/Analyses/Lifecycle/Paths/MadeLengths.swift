@@ -7,8 +7,8 @@ import ConcIR
 /// slice, as a range over it does.
 /// A slice holding the resource has had an element stored, so its length,
 /// and that loop's count, is at least one. The length must not change
-/// either: a constant, or a variable written at most once (a parameter,
-/// or a local given one value).
+/// either: a constant, a variable written at most once (a parameter,
+/// or a local given one value), or a temporary (`len(a)`).
 ///
 /// A reference type so that the tracker's copies share what was found;
 /// one search runs on one thread.
@@ -48,6 +48,8 @@ final class MadeLengths {
             switch length {
             case .int: break
             case .place(let p) where p.path.isEmpty:
+                // A temporary is written once (`make([]T, len(a))` is `%1 = len a` first).
+                if case .temp = p.root { break }
                 guard case .variable(let n) = p.root, (writes[n] ?? 0) <= 1 else { continue }
             default: continue
             }
