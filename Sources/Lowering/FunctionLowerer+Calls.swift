@@ -174,10 +174,9 @@ extension FunctionLowerer {
     /// nil (`v.Store((*T)(nil))` does not panic), so it is not `nil` there;
     /// its operand is `?`. An untyped nil, or a nil of interface type
     /// (`any(nil)`), stays `nil`, as does a typed nil passed to a parameter
-    /// of its own (non-interface) type.
-    /// An argument's operand. An integer argument to an integer parameter
-    /// keeps a length (`startWorkers(len(jobs))`, `wg.Add(len(xs))`), so
-    /// the callee's count is the caller's.
+    /// of its own (non-interface) type. An integer argument to an integer
+    /// parameter keeps a length (`startWorkers(len(jobs))`,
+    /// `wg.Add(len(xs))`), so that the callee's count is the caller's.
     private mutating func argument(_ args: [NodeID], _ i: Int, _ signature: GoSema.Signature?) -> Operand {
         var counted = false
         if let signature, case .basic(let kind)? = Self.parameterType(signature, at: i)?.underlying, kind.isInteger {

@@ -30,9 +30,10 @@ extension FunctionLowerer {
         }
     }
 
-    /// The value of an integer stored in a variable: a `len(xs)` in it is
-    /// kept (`%1 = len xs`), as in a condition, so that `active :=
-    /// len(inputs)` is the count a range over inputs runs.
+    /// The value of an integer that is counted with (stored in a
+    /// variable, summed, passed to an integer parameter, a `make` size): a
+    /// `len(xs)` in it is kept (`%1 = len xs`), as in a condition, so that
+    /// `active := len(inputs)` is the count a range over inputs runs.
     mutating func valueKeepingLengths(_ node: NodeID) -> Operand {
         let saved = keepsLengths
         keepsLengths = true

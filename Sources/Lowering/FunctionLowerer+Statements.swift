@@ -276,9 +276,6 @@ extension FunctionLowerer {
         }
     }
 
-    /// `x++`, `x += y`: for a map element, a read and a write of the map;
-    /// for any other place, a write of a value the IR does not model
-    /// (`assign x = ?`), so that `x` is not taken to keep its old value.
     /// `x++`, `x--`, `x += y`, `x -= y` and the other `x op= y`: a read and
     /// a write of x. On an integer with an operand the IR names, `+` and `-`
     /// are kept (`x = add x, 1`), so that the runtime model counts with
