@@ -207,7 +207,8 @@ struct FunctionLowerer {
             blocks[currentBlock].terminator = .return(hasUnnamed ? [] : results)
             blocks[currentBlock].terminatorPosition = end
         }
-        function.blocks = Self.reachableBlocks(blocks)
+        Self.keepReachableBlocks(&blocks)
+        function.blocks = blocks
     }
 
     /// Lowers a function literal as a closure of the function being built;
@@ -276,35 +277,54 @@ struct FunctionLowerer {
             blocks[currentBlock].terminator = .return([])
             blocks[currentBlock].terminatorPosition = Position(1, 1)
         }
-        function.blocks = Self.reachableBlocks(blocks)
+        Self.keepReachableBlocks(&blocks)
+        function.blocks = blocks
         return [function] + all
     }
 
     /// Keeps the blocks reachable from the entry, renumbered in order.
-    static func reachableBlocks(_ blocks: [Block]) -> [Block] {
-        guard !blocks.isEmpty else { return [] }
+    ///
+    /// In place: a function's blocks are moved down over the unreachable
+    /// ones rather than copied into a new array, and a function whose
+    /// blocks are all reachable (most) keeps its array as it is.
+    static func keepReachableBlocks(_ blocks: inout [Block]) {
+        guard !blocks.isEmpty else { return }
         var reachable = Array(repeating: false, count: blocks.count)
         var stack = [0]
         reachable[0] = true
+        func visit(_ s: Int) {
+            guard s < reachable.count, !reachable[s] else { return }
+            reachable[s] = true
+            stack.append(s)
+        }
         while let b = stack.popLast() {
-            for s in blocks[b].terminator?.targets ?? [] where s < blocks.count && !reachable[s] {
-                reachable[s] = true
-                stack.append(s)
+            switch blocks[b].terminator {
+            case .jump(let t)?: visit(t)
+            case .branch(_, let t, let e)?:
+                visit(t)
+                visit(e)
+            case .select(let cases, let def)?:
+                for c in cases { visit(c.target) }
+                if let def { visit(def) }
+            case .return?, .panic?, .unreachable?, nil: break
             }
         }
         var renumber = Array(repeating: -1, count: blocks.count)
-        var kept: [Block] = []
-        for (i, b) in blocks.enumerated() where reachable[i] {
-            renumber[i] = kept.count
-            kept.append(b)
+        var kept = 0
+        for i in blocks.indices where reachable[i] {
+            renumber[i] = kept
+            if kept != i { blocks.swapAt(kept, i) }
+            kept += 1
         }
-        for i in kept.indices {
-            if kept[i].terminator == nil {
-                kept[i].terminator = .unreachable
+        blocks.removeSubrange(kept...)
+        let renumbers = kept != reachable.count
+        for i in blocks.indices {
+            guard let terminator = blocks[i].terminator else {
+                blocks[i].terminator = .unreachable
+                continue
             }
-            kept[i].terminator = kept[i].terminator.map { renumbered($0, renumber) }
+            if renumbers { blocks[i].terminator = renumbered(terminator, renumber) }
         }
-        return kept
     }
 
     private static func renumbered(_ t: Terminator, _ map: [Int]) -> Terminator {

@@ -21,29 +21,58 @@ enum InterfaceCallNarrowing {
     fileprivate static let maxDepth = 4
 
     static func apply(_ modules: inout [Module]) {
+        // Decided on a read-only view, then written: `ReturnedTypes` reads
+        // every module while narrowing goes on, and writing into `modules`
+        // meanwhile would copy each module's functions, blocks and
+        // instructions it touched (copy on write) to keep that view intact.
+        let edits = narrowings(of: modules)
+        for edit in edits {
+            modules[edit.module].functions[edit.function].blocks[edit.block].instructions[edit.instruction].callee = edit.callee
+        }
+    }
+
+    /// One narrowed callee, and where it goes.
+    private struct Edit {
+        var module: Int
+        var function: Int
+        var block: Int
+        var instruction: Int
+        var callee: Callee
+    }
+
+    private static func narrowings(of modules: [Module]) -> [Edit] {
         let environment = TypeEnvironment(modules: modules)
         var index: [String: (module: Int, function: Int)] = [:]
-        for (m, module) in modules.enumerated() {
-            for (i, f) in module.functions.enumerated() where index[f.name] == nil { index[f.name] = (m, i) }
+        index.reserveCapacity(modules.reduce(0) { $0 + $1.functions.count })
+        for m in modules.indices {
+            for i in modules[m].functions.indices where index[modules[m].functions[i].name] == nil {
+                index[modules[m].functions[i].name] = (m, i)
+            }
         }
         // Per function: its variables a closure written in it (at any
         // depth) assigns. Closures capture by reference; reading is harmless.
-        let captured = ClosureWrites.byFunction(modules.lazy.flatMap(\.functions))
+        let captured = ClosureWrites.byFunction(in: modules)
         var returned = ReturnedTypes(modules: modules, index: index, environment: environment)
+        var edits: [Edit] = []
         for m in modules.indices {
             for i in modules[m].functions.indices where hasInterfaceCall(modules[m].functions[i]) {
-                narrow(&modules[m].functions[i], captured: captured[modules[m].functions[i].name] ?? [], returned: &returned,
-                       environment: environment)
+                for (b, k, callee) in narrow(modules[m].functions[i], captured: captured[modules[m].functions[i].name] ?? [],
+                                             returned: &returned, environment: environment) {
+                    edits.append(Edit(module: m, function: i, block: b, instruction: k, callee: callee))
+                }
             }
         }
+        return edits
     }
 
     private static func hasInterfaceCall(_ f: Function) -> Bool {
         f.blocks.contains { b in b.instructions.contains { if case .interface? = $0.callee { return true } else { return false } } }
     }
 
-    private static func narrow(_ function: inout Function, captured: Set<String>, returned: inout ReturnedTypes,
-                               environment: TypeEnvironment) {
+    /// The interface calls of `function` whose implementations narrow:
+    /// block, instruction and the narrowed callee.
+    private static func narrow(_ function: Function, captured: Set<String>, returned: inout ReturnedTypes,
+                               environment: TypeEnvironment) -> [(block: Int, instruction: Int, callee: Callee)] {
         let locals = Set(function.locals.map(\.name)).subtracting(captured)
         var types: FunctionTypes?
         // Per local: the receiver spellings of the types it may hold; nil when unknown.
@@ -71,9 +100,9 @@ enum InterfaceCallNarrowing {
             held[name] = .some(out)
             return out
         }
-        for b in function.blocks.indices {
-            for k in function.blocks[b].instructions.indices {
-                let inst = function.blocks[b].instructions[k]
+        var narrowed: [(block: Int, instruction: Int, callee: Callee)] = []
+        for (b, block) in function.blocks.enumerated() {
+            for (k, inst) in block.instructions.enumerated() {
                 guard case .interface(let name, let implementations)? = inst.callee, implementations.count > 1,
                       case .place(let receiver)? = inst.operands.first, receiver.path.isEmpty,
                       case .variable(let v) = receiver.root, let spellings = holds(v) else { continue }
@@ -82,9 +111,10 @@ enum InterfaceCallNarrowing {
                     return spellings.contains(String(impl[impl.index(after: impl.startIndex)..<close]))
                 }
                 guard !kept.isEmpty, kept.count < implementations.count else { continue }
-                function.blocks[b].instructions[k].callee = .interface(name, implementations: kept)
+                narrowed.append((b, k, .interface(name, implementations: kept)))
             }
         }
+        return narrowed
     }
 
     /// The receiver spellings of what result `r` of `inst` may hold: a

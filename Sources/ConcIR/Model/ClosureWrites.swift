@@ -6,40 +6,66 @@
 /// closures around it that capture the variable too, to the function whose
 /// variable it is.
 public enum ClosureWrites {
-    /// `functions` by name (the first of a name counts); closures name
-    /// their function in `parent`.
-    public static func byFunction<S: Sequence>(_ functions: S) -> [String: Set<String>] where S.Element == Function {
-        var byName: [String: Function] = [:]
-        var closures: [Function] = []
-        for f in functions {
-            if byName[f.name] == nil { byName[f.name] = f }
-            if f.parent != nil, !f.captures.isEmpty { closures.append(f) }
+    /// Over the functions of `modules` at `references` (module, function),
+    /// or every function when nil, read in place. Where two functions
+    /// share a name, the first names the parent; closures name their
+    /// function in `parent`.
+    public static func byFunction(in modules: [Module], at references: [(module: Int, function: Int)]? = nil) -> [String: Set<String>] {
+        var walk = UpwardWalk()
+        if let references {
+            for r in references { walk.add(modules[r.module].functions, r.function) }
+        } else {
+            for m in modules.indices {
+                for i in modules[m].functions.indices { walk.add(modules[m].functions, i) }
+            }
         }
-        var assigned: [String: Set<String>] = [:]
-        for f in closures {
-            let captures = Set(f.captures.map(\.name))
-            var written = Set<String>()
-            for block in f.blocks {
+        return walk.assigned
+    }
+
+    /// Closures' writes, passed up as functions come in. Keeps of each
+    /// function only what the walk up needs (its parent and what it
+    /// captures), not the function.
+    private struct UpwardWalk {
+        private var enclosing: [String: (parent: String?, captures: [Variable])] = [:]
+        private var written: [(parent: String, names: Set<String>)] = []
+
+        /// `functions[i]`, read in place rather than copied whole.
+        mutating func add(_ functions: [Function], _ i: Int) {
+            let name = functions[i].name
+            if enclosing[name] == nil { enclosing[name] = (functions[i].parent, functions[i].captures) }
+            guard let parent = functions[i].parent, !functions[i].captures.isEmpty else { return }
+            let captures = Set(functions[i].captures.map(\.name))
+            var names = Set<String>()
+            for block in functions[i].blocks {
                 for inst in block.instructions {
                     for case .place(let r) in inst.results where r.path.isEmpty {
-                        if case .variable(let name) = r.root, captures.contains(name) { written.insert(name) }
+                        if case .variable(let name) = r.root, captures.contains(name) { names.insert(name) }
                     }
                     if inst.op == .addr {
                         for case .place(let o) in inst.operands {
-                            if case .variable(let name) = o.root, captures.contains(name) { written.insert(name) }
+                            if case .variable(let name) = o.root, captures.contains(name) { names.insert(name) }
                         }
                     }
                 }
             }
-            for name in written {
-                var current = f
-                while let parentName = current.parent, let parent = byName[parentName] {
-                    assigned[parentName, default: []].insert(name)
-                    guard parent.captures.contains(where: { $0.name == name }) else { break }
-                    current = parent
+            if !names.isEmpty { written.append((parent, names)) }
+        }
+
+        /// Each write, passed up to every function around its closure that
+        /// captures the variable too, and to the one whose variable it is.
+        var assigned: [String: Set<String>] {
+            var assigned: [String: Set<String>] = [:]
+            for (first, names) in written {
+                for name in names {
+                    var next: String? = first
+                    while let parentName = next, let parent = enclosing[parentName] {
+                        assigned[parentName, default: []].insert(name)
+                        guard parent.captures.contains(where: { $0.name == name }) else { break }
+                        next = parent.parent
+                    }
                 }
             }
+            return assigned
         }
-        return assigned
     }
 }

@@ -16,10 +16,17 @@ public struct TypeEnvironment: Sendable {
         var declared: [String: GoType] = [:]
         var globals: [String: GoType] = [:]
         var signatures: [String: Signature] = [:]
-        for m in modules {
-            for t in m.types where declared[t.name] == nil { declared[t.name] = t.type }
-            for g in m.globals where globals[g.name] == nil { globals[g.name] = g.type }
-            for f in m.functions where signatures[f.name] == nil { signatures[f.name] = f.signature }
+        declared.reserveCapacity(modules.reduce(0) { $0 + $1.types.count })
+        globals.reserveCapacity(modules.reduce(0) { $0 + $1.globals.count })
+        signatures.reserveCapacity(modules.reduce(0) { $0 + $1.functions.count })
+        // By index: a function is read in place, not copied whole for its
+        // name and signature.
+        for m in modules.indices {
+            for t in modules[m].types where declared[t.name] == nil { declared[t.name] = t.type }
+            for g in modules[m].globals where globals[g.name] == nil { globals[g.name] = g.type }
+            for i in modules[m].functions.indices where signatures[modules[m].functions[i].name] == nil {
+                signatures[modules[m].functions[i].name] = modules[m].functions[i].signature
+            }
         }
         self.declared = declared
         self.globals = globals

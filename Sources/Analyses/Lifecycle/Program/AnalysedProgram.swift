@@ -46,7 +46,7 @@ struct AnalysedProgram: Sendable {
         }
         capturedByClosures = captured
         methodsByType = methods
-        assignedByClosures = ClosureWrites.byFunction(callGraph.nodes.lazy.map { modules[$0.module].functions[$0.function] })
+        assignedByClosures = ClosureWrites.byFunction(in: modules, at: callGraph.nodes.map { ($0.module, $0.function) })
     }
 
     /// The methods declared on a named type (`T`; given `*T`, T's too).
