@@ -49,10 +49,13 @@ extension Machine {
     /// length symbol of an unknown value, the length of a value made here,
     /// and for a value known to nothing, a symbol written back into its
     /// place, as a loop bounded by it does (`tripChoices`).
+    ///
+    /// A nil or zero value is known to nothing either: the IR writes
+    /// `append` into a copy's elements (`%1 = batch; %1[] = v; batch = %1`),
+    /// so `var batch []T` filled by append still holds nil here, and a loop
+    /// over it runs a chosen count, not none. Its length is that count.
     private func length(of operand: Operand?, _ value: Value, _ g: Int, _ e: inout Exec) -> Value {
         switch value {
-        case .zero, .nilValue:
-            return .int(0)
         case .symbol(let s):
             return .symbol(symbols.symbol(for: .length(s)))
         case .object(let id) where e.state.heap.contains(id):
@@ -63,7 +66,7 @@ extension Machine {
             r.length = .symbol(s)
             e.state.heap[id].kind = .record(r)
             return r.length
-        case .unknown:
+        case .unknown, .zero, .nilValue:
             guard case .place(let p)? = operand, !p.root.isGlobal, let s = instructionSymbol(g, e) else { return .unknown }
             writeTripSymbol(p, .symbol(s), g, &e)
             return .symbol(symbols.symbol(for: .length(s)))
