@@ -93,16 +93,7 @@ extension FunctionLowerer {
             if selection.kind == .method {
                 operands.append(receiverOperand(x, selection))
             }
-            if m.type.signature?.receiver == nil {
-                // An interface method: every implementation in the analysed code.
-                let iface = selection.receiverType.pointee ?? selection.receiverType
-                var impls: [String] = []
-                if case .interface(let i) = iface.underlying { impls = implementations.implementations(of: m.name, in: i) }
-                if case .typeParameter(let p) = iface { impls = implementations.implementations(of: m.name, in: p.constraint) }
-                callTarget = .interface(methodName(m, receiverType: selection.receiverType), implementations: impls)
-            } else {
-                callTarget = .method(methodName(m, receiverType: selection.receiverType))
-            }
+            callTarget = methodCallee(m, receiverType: selection.receiverType)
         } else if let o = callee, o.kind == .function {
             callTarget = .function(o.packagePath + "." + o.name)
         } else if case .funcLit = tree[fun] {
@@ -119,6 +110,18 @@ extension FunctionLowerer {
         let dests = destinations(mode == .now ? resultCount : 0)
         emit(Instruction.call(callTarget, operands, results: mode == .now ? dests : [], mode: mode, position: pos))
         return mode == .now ? dests : []
+    }
+
+    /// The callee of method `m` called on a value of `receiverType`: the
+    /// method, or for an interface method every implementation in the
+    /// analysed code.
+    func methodCallee(_ m: Object, receiverType: GoSema.GoType) -> Callee {
+        guard m.type.signature?.receiver == nil else { return .method(methodName(m, receiverType: receiverType)) }
+        let iface = receiverType.pointee ?? receiverType
+        var impls: [String] = []
+        if case .interface(let i) = iface.underlying { impls = implementations.implementations(of: m.name, in: i) }
+        if case .typeParameter(let p) = iface { impls = implementations.implementations(of: m.name, in: p.constraint) }
+        return .interface(methodName(m, receiverType: receiverType), implementations: impls)
     }
 
     /// Whether an expression denotes a type (then a call of it is a conversion).
@@ -140,7 +143,7 @@ extension FunctionLowerer {
     }
 
     /// The known operation a method call is, if any (memoised for concrete methods).
-    private func knownMethod(_ method: Object, receiverType: GoSema.GoType) -> KnownAPI.Entry? {
+    func knownMethod(_ method: Object, receiverType: GoSema.GoType) -> KnownAPI.Entry? {
         if method.type.signature?.receiver != nil {
             return cache.knownMethod(method) {
                 declaringTypeName(method, receiverType: receiverType).flatMap { KnownAPI.method(type: $0, method: method.name) }
@@ -161,7 +164,7 @@ extension FunctionLowerer {
 
     /// The receiver of a method call as a place: the expression, through
     /// the embedded fields a promoted method is reached by.
-    private mutating func receiverOperand(_ x: NodeID, _ selection: Selection) -> Operand {
+    mutating func receiverOperand(_ x: NodeID, _ selection: Selection) -> Operand {
         let base = value(x)
         guard case .place(var p) = placeOf(base) else { return base }
         for name in fieldNames(selection.path, from: selection.receiverType) { p = p.appending(.field(name)) }
@@ -230,6 +233,14 @@ extension FunctionLowerer {
             }
             operands += args.indices.dropFirst().map { argument(args, $0, callSignature) }
         }
+        return emitKnown(entry, operands: operands, mode: mode, results: results, resultCount: resultCount, at: pos)
+    }
+
+    /// Emits a known operation on operands already evaluated, fitted to
+    /// the counts its signature takes.
+    mutating func emitKnown(_ entry: KnownAPI.Entry, operands: [Operand], mode: ExecutionMode, results: [Operand]?,
+                            resultCount: Int, at pos: Position) -> [Operand] {
+        var operands = operands
         let signature = entry.op.signature
         // Fit the operand count the operation expects.
         if operands.count > signature.operands.upperBound { operands = Array(operands.prefix(signature.operands.upperBound)) }

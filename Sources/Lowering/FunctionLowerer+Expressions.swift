@@ -173,7 +173,9 @@ extension FunctionLowerer {
             guard case .place(var p) = base else { return .unknown }
             for name in fieldNames(selection.path, from: selection.receiverType) { p = p.appending(.field(name)) }
             return .place(p)
-        case .method, .methodExpression:
+        case .method:
+            return methodValue(node, x, selection)
+        case .methodExpression:
             _ = value(x)
             return .function(methodName(selection.object, receiverType: selection.receiverType))
         }

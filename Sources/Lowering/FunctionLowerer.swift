@@ -34,6 +34,9 @@ struct FunctionLowerer {
     var labelBlocks: [String: Int] = [:]
     /// Counts function literals to name closures `F.func1`, `F.func1.1`.
     var closureCount = 0
+    /// Counts method values to name their closures `F.M-fm1` and the
+    /// receivers they bind `recv#fm1` (see `methodValue`).
+    var methodValueCount = 0
     /// Set while the two sides of a kept comparison are lowered: a `len` of
     /// a slice, string or array there is kept (`%1 = len xs`), so that two
     /// tests of `len(xs) > 0` pair up; elsewhere it is `?`, as it was.
@@ -256,6 +259,7 @@ struct FunctionLowerer {
             fileLowerer.currentBlock = currentBlock
             fileLowerer.nextTemp = nextTemp
             fileLowerer.closureCount = closureCount
+            fileLowerer.methodValueCount = methodValueCount
             for decl in typed.tree.declarations {
                 guard case .genDecl(.kwVar, let specs, _) = typed.tree[decl] else { continue }
                 for spec in typed.tree.list(specs) {
@@ -269,6 +273,7 @@ struct FunctionLowerer {
             currentBlock = fileLowerer.currentBlock
             nextTemp = fileLowerer.nextTemp
             closureCount = fileLowerer.closureCount
+            methodValueCount = fileLowerer.methodValueCount
             globals = fileLowerer.globals
             all.append(contentsOf: fileLowerer.finished)
         }

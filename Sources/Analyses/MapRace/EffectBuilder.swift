@@ -239,7 +239,10 @@ struct EffectBuilder {
     /// the call is ordered after them.
     private mutating func once(_ inst: Instruction, once: Operand, body: Operand, block: Int, id: Int, into e: inout InstructionEffect) {
         let onceKey = key(once)
-        guard let f = resolver.functionValue(body), let t = program.callGraph.node(named: f) else { return }
+        guard let f = resolver.functionValue(body), var t = program.callGraph.node(named: f) else { return }
+        // A method value (`once.Do(c.init)`): the method, as when the IR
+        // named it directly; its receiver stays unbound, as before.
+        if let method = program.functions[t].boundMethod, let m = program.callGraph.node(named: method) { t = m }
         let site = SiteStep(function: node, position: inst.position, kind: .once)
         let summary = summary(of: t)
         let tr = SummaryTranslation(caller: node, callee: t, resolver: resolver, arguments: [], results: [],

@@ -75,7 +75,9 @@ struct AfterFuncDropped: FunctionLocalCheck {
     private static func callbackUses(_ callback: Operand, receiver: String, typeName: String, scope: FunctionScope) -> Bool {
         guard case .function(let name) = callback else { return false }
         let index = scope.program.index
-        guard let node = index.node(named: name) else { return false }
+        guard var node = index.node(named: name) else { return false }
+        // A method value (`p.tick`): the method its closure calls.
+        if let method = index.function(node).boundMethod, let m = index.node(named: method) { node = m }
         let f = index.function(node)
         if let r = f.receiver, MethodNames.typeName(r.type) == typeName { return true }
         return f.captures.contains { $0.name == receiver }

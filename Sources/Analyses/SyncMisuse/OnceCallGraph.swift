@@ -12,7 +12,10 @@ struct OnceCallGraph {
     func callback(of doInstruction: Instruction) -> Int? {
         guard doInstruction.operands.count >= 2 else { return nil }
         switch doInstruction.operands[1] {
-        case .function(let name): return program.index.node(named: name)
+        case .function(let name):
+            // `once.Do(c.init)`: the method, not the method value's closure.
+            guard let node = program.index.node(named: name) else { return nil }
+            return program.index.function(node).boundMethod.flatMap { program.index.node(named: $0) } ?? node
         default: return nil
         }
     }

@@ -152,13 +152,42 @@ struct OnceDoReentered: JoiningCheck {
     }
 
     /// The variable of the function Do runs that holds the Once's base
-    /// value: the same name in a closure that captures it, the receiver of
-    /// a method value (`c.once.Do(c.init)`: the IR drops the bound value, so
-    /// a method of the base's type is taken to be bound to it), nil otherwise.
+    /// value: the same name in a closure that captures it; for a method
+    /// value, the method's receiver when what the value binds is the base
+    /// (`c.once.Do(c.init)`: the lowering's closure `init-fm1` captures
+    /// `c#fm1`, assigned `c` or `&c` where the method value is written);
+    /// the receiver of a method otherwise; nil for anything else.
     private static func callbackHolder(_ doInstruction: Instruction, base: String, root: Int, _ program: StructuralProgram) -> String? {
         let f = program.index.function(root)
         if f.captures.contains(where: { $0.name == base }) { return base }
+        // A method value: the method's receiver, when what it binds is the base.
+        if case .function(let name)? = doInstruction.operands.dropFirst().first, let node = program.index.node(named: name),
+           case let closure = program.index.function(node), closure.boundMethod != nil {
+            guard boundReceiver(of: closure, program)?.value == base, let r = f.receiver, !r.name.isEmpty else { return nil }
+            return r.name
+        }
         if let r = f.receiver, !r.name.isEmpty { return r.name }
+        return nil
+    }
+
+    /// For a method value's closure: the captured receiver's name and the
+    /// variable of the parent it was bound from.
+    private static func boundReceiver(of f: Function, _ program: StructuralProgram) -> (name: String, value: String)? {
+        guard f.captures.count == 1, let parentName = f.parent, let parentNode = program.index.node(named: parentName) else { return nil }
+        let bound = f.captures[0].name
+        let parent = program.index.function(parentNode)
+        for block in parent.blocks {
+            for (k, inst) in block.instructions.enumerated() where inst.op == .assign && inst.results.first == .variable(bound) {
+                guard case .place(let p)? = inst.operands.first else { return nil }
+                if case .variable(let v) = p.root, p.path.allSatisfy({ $0 == .deref }) { return (bound, v) }
+                // `&c` for a pointer method: the address made just before.
+                guard case .temp = p.root, k > 0, block.instructions[k - 1].op == .addr,
+                      block.instructions[k - 1].results.first == .place(p),
+                      case .place(let addressed)? = block.instructions[k - 1].operands.first,
+                      case .variable(let v) = addressed.root, addressed.path.isEmpty else { return nil }
+                return (bound, v)
+            }
+        }
         return nil
     }
 

@@ -4125,6 +4125,38 @@ examples:
             chan.send ch, %1
             return
         }
+    # The receiving loop started through a method value and a spawn helper: the method ranges over the channel the caller sends on.
+    - |
+      package srv
+
+      type server struct{ reqs chan int }
+
+      func (s *server) loop() {
+      	for v := range s.reqs {
+      		_ = v
+      	}
+      }
+
+      func goSafe(f func()) {
+      	go func() {
+      		defer func() { _ = recover() }()
+      		f()
+      	}()
+      }
+
+      // Serve starts the loop and hands it two requests.
+      func Serve() {
+      	s := &server{reqs: make(chan int)}
+      	run := s.loop
+      	go run()
+      	s.reqs <- 1
+      	close(s.reqs)
+
+      	t := &server{reqs: make(chan int)}
+      	goSafe(t.loop)
+      	t.reqs <- 2
+      	close(t.reqs)
+      }
 
 """#),
         RuleFileText(relativePath: "channel/CH1002-receive-blocks-forever.yaml", text: #"""
@@ -12434,6 +12466,31 @@ examples:
       	a, b := r.Stats(), r.Stats()
       	return <-a, <-b
       }
+    # A handler registered as a method value: each request runs the method on the same receiver.
+    - |
+      package api
+
+      import (
+      	"fmt"
+      	"net/http"
+      )
+
+      type API struct {
+      	tokens map[string]string
+      }
+
+      func (a *API) handleLogin(w http.ResponseWriter, r *http.Request) {
+      	user := r.URL.Query().Get("u")
+      	↓a.tokens[user] = "tok-" + user
+      	fmt.Fprintln(w, "ok")
+      }
+
+      // Routes serves the API.
+      func (a *API) Routes() *http.ServeMux {
+      	mux := http.NewServeMux()
+      	mux.HandleFunc("/login", a.handleLogin)
+      	return mux
+      }
   good:
     # The unlocked write is debugging code behind a constant false.
     - |
@@ -14741,6 +14798,34 @@ examples:
       	if len(keys) > 0 {
       		mu.Unlock()
       	}
+      }
+    # A helper that locks and returns the Unlock method value, deferred by its callers.
+    - |
+      package cache
+
+      import "sync"
+
+      type Cache struct {
+      	mu    sync.Mutex
+      	items map[string]int
+      }
+
+      func (c *Cache) locked() func() {
+      	c.mu.Lock()
+      	return c.mu.Unlock
+      }
+
+      // Set stores v under k.
+      func (c *Cache) Set(k string, v int) {
+      	defer c.locked()()
+      	c.items[k] = v
+      }
+
+      // Get reads k.
+      func (c *Cache) Get(k string) int {
+      	unlock := c.locked()
+      	defer unlock()
+      	return c.items[k]
       }
 
 """#),
@@ -24254,6 +24339,23 @@ examples:
             wg.done wg
             return
         }
+    # Done as a method value, deferred: the goroutine's receiver is the caller's wg.
+    - |
+      package guard
+
+      import "sync"
+
+      // Run runs f on a goroutine and waits for it.
+      func Run(f func()) {
+      	var wg sync.WaitGroup
+      	wg.Add(1)
+      	go func() {
+      		done := wg.Done
+      		defer done()
+      		f()
+      	}()
+      	wg.Wait()
+      }
 
 """##),
         RuleFileText(relativePath: "waitgroup/WG1002-wait-inside-counted-goroutine.yaml", text: #"""
@@ -24734,7 +24836,8 @@ description: |
   for several goroutines, or a Done per item in a goroutine counted once.
 
   The rule reports the Done or Add that takes the counter below zero in
-  some interleaving (a deferred Done is reported at its defer). When
+  some interleaving (a deferred Done is reported at its defer, a Done
+  taken as a method value, `finish := wg.Done`, where it is taken). When
   either of two Dones can be the one that goes below zero, depending on
   the interleaving, both are reported.
 
@@ -24859,6 +24962,29 @@ examples:
             ↓wg.done wg
             return
         }
+    # Done taken as a method value and called twice (reported where the
+    # method value is taken: its calls run the Done written there).
+    - |
+      package rows
+
+      import "sync"
+
+      // InsertAll inserts every row on its own goroutine.
+      func InsertAll(rows []string, insert func(string) error) {
+      	var wg sync.WaitGroup
+      	for _, r := range rows {
+      		wg.Add(1)
+      		go func(r string) {
+      			finish := ↓wg.Done
+      			defer finish()
+      			if insert(r) != nil {
+      				finish()
+      				return
+      			}
+      		}(r)
+      	}
+      	wg.Wait()
+      }
   good:
     # One deferred Done per goroutine.
     - |
@@ -24937,6 +25063,28 @@ examples:
       	}()
       	wg.Wait()
       	return err
+      }
+    # A batch filled by append from nil, one goroutine per element: Add(len(batch)) counts them.
+    - |
+      package batch
+
+      import "sync"
+
+      // Run collects what in delivers, then runs each on its own goroutine.
+      func Run(in <-chan int, run func(int)) {
+      	var batch []int
+      	for v := range in {
+      		batch = append(batch, v)
+      	}
+      	var wg sync.WaitGroup
+      	wg.Add(len(batch))
+      	for _, v := range batch {
+      		go func(v int) {
+      			defer wg.Done()
+      			run(v)
+      		}(v)
+      	}
+      	wg.Wait()
       }
 
 """#),
