@@ -10,8 +10,11 @@ import ConcIR
 /// or reached through a pointer argument (`dc.db.mu` passed `dc.db` is the
 /// receiver's `mu`). A function with no call site, one called through an
 /// interface, a func value, `go` or `defer`, gets nothing. A call to a
-/// function that may release a lock (any unlock in it or its callees) ends
-/// what the caller holds. Computed from nothing up (a least fixpoint), so a
+/// function that may release a lock (an unlock in it or its callees) ends
+/// the held locks it may release: those of the same key (`LockTypeKey`,
+/// the field of a named struct type) as one of its unlocks, or every lock
+/// when one of its unlocks has no key. A held lock without a key ends at
+/// any such call. Computed from nothing up (a least fixpoint), so a
 /// recursive call never justifies itself.
 struct MapRaceCallerLocks: Sendable {
     private(set) var entry: [Int: Set<AbstractPlace>] = [:]
@@ -25,20 +28,34 @@ struct MapRaceCallerLocks: Sendable {
         let unknownCallers = scan.unknownCallers
         let hasSite = scan.hasSite
         var mayRelease = scan.unlocks
+        var releasable = scan.releasedKeys
         let lockFunctions = scan.locks
         let callees = scan.callees
         // The direct call sites of each function, by target node (whether a
         // target has unknown callers is known only after the walk): the
         // rounds below only look up what is held at them.
         let candidateSites = scan.directCalls
-        // May release: an unlock in the function or in anything it calls.
+        // May release: an unlock in the function or in anything it calls,
+        // and which locks (by key) those unlocks can be.
         var changed = true
         while changed {
             changed = false
-            for node in 0..<n where !mayRelease[node] {
-                if callees[node].contains(where: { mayRelease[$0] }) {
-                    mayRelease[node] = true
-                    changed = true
+            for node in 0..<n {
+                for c in callees[node] where mayRelease[c] {
+                    if !mayRelease[node] {
+                        mayRelease[node] = true
+                        changed = true
+                    }
+                    guard let mine = releasable[node] else { break }
+                    guard let theirs = releasable[c] else {
+                        releasable[node] = nil
+                        changed = true
+                        break
+                    }
+                    if !theirs.isSubset(of: mine) {
+                        releasable[node] = mine.union(theirs)
+                        changed = true
+                    }
                 }
             }
         }
@@ -56,7 +73,8 @@ struct MapRaceCallerLocks: Sendable {
                     if let cached = heldCache[node], cached.entry == self[node] {
                         held = cached.held
                     } else {
-                        held = MapRaceCallerLocks.heldAtCalls(program: program, node: node, entry: self[node], mayRelease: mayRelease)
+                        held = MapRaceCallerLocks.heldAtCalls(program: program, node: node, entry: self[node], mayRelease: mayRelease,
+                                                             releasable: releasable)
                         heldCache[node] = (self[node], held)
                     }
                 }
@@ -83,7 +101,7 @@ struct MapRaceCallerLocks: Sendable {
     /// The exclusive locks held at each direct call of `node`, in the
     /// callee's terms.
     private static func heldAtCalls(program: MapRaceProgram, node: Int, entry: Set<AbstractPlace>,
-                                    mayRelease: [Bool]) -> [Site: Set<AbstractPlace>] {
+                                    mayRelease: [Bool], releasable: [Set<String>?]) -> [Site: Set<AbstractPlace>] {
         let function = program.functions[node]
         let cfg = program.shared.cfg(node)
         let resolver = PlaceResolver(function: function, node: node, cfg: cfg,
@@ -107,8 +125,18 @@ struct MapRaceCallerLocks: Sendable {
                     } else if let k = key(o) { held.remove(k) } else { held.removeAll() }
                     return
                 }
-                if names.contains(where: { program.callGraph.node(named: $0).map { mayRelease[$0] } ?? false }) {
-                    held.removeAll()
+                // A callee that may unlock ends what it may release: every
+                // held lock, or those of the keys its unlocks have.
+                for name in names {
+                    guard let t = program.callGraph.node(named: name), mayRelease[t] else { continue }
+                    guard let keys = releasable[t] else {
+                        held.removeAll()
+                        break
+                    }
+                    held = held.filter { h in
+                        guard let k = LockTypeKey.key(of: h, function: function, node: node, types: types) else { return false }
+                        return !keys.contains(k)
+                    }
                 }
             default:
                 return

@@ -24,6 +24,10 @@ struct ProgramScan {
     private(set) var locks: [Bool]
     /// Per node: an unlock, or a call of a runtime unlock.
     private(set) var unlocks: [Bool]
+    /// Per node: the lock keys (`LockTypeKey`) its own unlocks release;
+    /// nil when one of them has no key (a local mutex, a runtime lock, an
+    /// unknown type), so that it may release any lock.
+    private(set) var releasedKeys: [Set<String>?]
     /// Per node: called from somewhere the analysis cannot see every
     /// caller of (a function value, `go`, `defer`, an interface).
     private(set) var unknownCallers: [Bool]
@@ -43,6 +47,7 @@ struct ProgramScan {
         callsValues = [Bool](repeating: false, count: n)
         locks = [Bool](repeating: false, count: n)
         unlocks = [Bool](repeating: false, count: n)
+        releasedKeys = [Set<String>?](repeating: [], count: n)
         unknownCallers = [Bool](repeating: false, count: n)
         hasSite = [Bool](repeating: false, count: n)
         directCalls = [[MapRaceCallerLocks.Site]](repeating: [], count: n)
@@ -53,7 +58,13 @@ struct ProgramScan {
                     if ProgramScan.mapOperations.contains(op) { touchesMaps[node] = true }
                     if Relevance.operations.contains(op) { operatesByItself[node] = true }
                     if op == .mutexLock || op == .mutexTryLock { locks[node] = true }
-                    if op == .mutexUnlock || op == .mutexRUnlock { unlocks[node] = true }
+                    if op == .mutexUnlock || op == .mutexRUnlock {
+                        unlocks[node] = true
+                        if releasedKeys[node] != nil {
+                            let key = inst.operands.first?.place.flatMap { LockTypeKey.key(of: $0, types: program.shared.types(node)) }
+                            if let key { releasedKeys[node]?.insert(key) } else { releasedKeys[node] = nil }
+                        }
+                    }
                     for o in inst.operands {
                         guard case .function(let name) = o, let t = program.callGraph.node(named: name) else { continue }
                         unknownCallers[t] = true
@@ -65,7 +76,10 @@ struct ProgramScan {
                     let targets = names.compactMap { program.callGraph.node(named: $0) }
                     for name in names {
                         if let acquires = ConcurrencyVocabulary.runtimeLocks[name] {
-                            if acquires { locks[node] = true } else { unlocks[node] = true }
+                            if acquires { locks[node] = true } else {
+                                unlocks[node] = true
+                                releasedKeys[node] = nil
+                            }
                         }
                         if ConcurrencyVocabulary.perRequestRegistrations[name] != nil {
                             touchesMaps[node] = true

@@ -3,7 +3,8 @@ import Findings
 
 /// MU1005: locking a mutex that belongs to a copy: a value receiver or
 /// parameter (`func (c Counter) Inc() { c.mu.Lock() ... }`), or a local
-/// assigned from another variable (`c := *p`, a range value).
+/// assigned from another variable (`c := *p`, a range value) or read out
+/// of a map (`b := m[k]`, `for _, b := range m`).
 ///
 /// Each call locks its own copy, so the lock excludes nobody and the data
 /// it should protect is raced on (or, for a value receiver, the update is
@@ -38,18 +39,37 @@ struct LockOfCopiedMutex: FunctionLocalCheck {
         if let finding = scope.finding(ruleID, at: inst.position, message) { findings.append(finding) }
     }
 
-    /// Locals assigned a whole value, holding a lock, from another variable.
+    /// Locals assigned a whole value, holding a lock, from another variable
+    /// or out of a map (`b := m[k]`, `for _, b := range m`: a map's values
+    /// are copies whatever is done with them).
     private static func copiedLocals(_ scope: FunctionScope) -> [String: Position] {
         var out: [String: Position] = [:]
         let environment = scope.program.index.types
+        func holdsLock(_ place: Place) -> Bool {
+            NoCopyContainment.find(in: scope.types.type(of: place), kinds: NoCopyContainment.locks, environment: environment) != nil
+        }
+        func note(_ result: Operand?, _ position: Position) {
+            guard case .place(let dst)? = result, case .variable(let v) = dst.root, dst.path.isEmpty, holdsLock(dst) else { return }
+            out[v] = out[v] ?? position
+        }
+        var readFromMap = Set<Place.Root>()
         for block in scope.function.blocks {
-            for inst in block.instructions where inst.op == .assign {
-                guard case .place(let dst)? = inst.results.first, case .variable(let v) = dst.root, dst.path.isEmpty,
-                      let src = inst.operands.first?.place else { continue }
-                if case .temp = src.root { continue }
-                let type = scope.types.type(of: src)
-                if NoCopyContainment.find(in: type, kinds: NoCopyContainment.locks, environment: environment) != nil {
-                    out[v] = out[v] ?? inst.position
+            for inst in block.instructions {
+                switch inst.op {
+                case .mapRange:
+                    note(inst.results.dropFirst().first, inst.position)
+                case .mapRead:
+                    guard case .place(let dst)? = inst.results.first, dst.path.isEmpty else { break }
+                    if case .temp = dst.root { readFromMap.insert(dst.root) } else { note(inst.results.first, inst.position) }
+                case .assign:
+                    guard case .place(let dst)? = inst.results.first, case .variable(let v) = dst.root, dst.path.isEmpty,
+                          let src = inst.operands.first?.place else { break }
+                    if case .temp = src.root, !(src.path.isEmpty && readFromMap.contains(src.root)) { break }
+                    if holdsLock(src) || (readFromMap.contains(src.root) && holdsLock(dst)) {
+                        out[v] = out[v] ?? inst.position
+                    }
+                default:
+                    break
                 }
             }
         }

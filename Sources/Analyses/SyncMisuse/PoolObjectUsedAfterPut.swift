@@ -12,7 +12,9 @@ import Findings
 ///
 /// Not reported: a local only ever assigned constants (`var item any = 42`,
 /// Put again and again by a benchmark): the interface boxes an immutable
-/// value that no Get can overwrite.
+/// value that no Get can overwrite; and past a deferred Put, a return of
+/// a string, number or bool result (`return string(buf.Bytes())`,
+/// `return s.total`), which copies what it returns before the Put runs.
 struct PoolObjectUsedAfterPut: FunctionLocalCheck {
     static let id = "SY1002"
     var ruleID: String { Self.id }
@@ -46,7 +48,9 @@ struct PoolObjectUsedAfterPut: FunctionLocalCheck {
             }
             return .found
         }, exit: { terminator, _, _ in
-            guard case .return(let operands) = terminator, operands.contains(where: refers) else { return .stop }
+            guard case .return(let operands) = terminator,
+                  operands.indices.contains(where: { refers(operands[$0]) && !(deferred && Self.returnsCopy(at: $0, scope)) })
+            else { return .stop }
             what = "returned"
             return .found
         })
@@ -119,6 +123,18 @@ struct PoolObjectUsedAfterPut: FunctionLocalCheck {
             }
         }
         return views
+    }
+
+    /// Whether result `k` of the function is a value that cannot share
+    /// the object's memory: a string, number or bool. `return
+    /// string(buf.Bytes())` copies the bytes (the IR keeps a conversion's
+    /// operand, so it reads as a view), and `return s.total` copies the
+    /// field, before a deferred Put runs; after an immediate Put the copy
+    /// itself reads what another goroutine may be writing.
+    private static func returnsCopy(at k: Int, _ scope: FunctionScope) -> Bool {
+        let results = scope.function.results
+        guard k < results.count, case .basic(let basic) = scope.program.index.types.underlying(results[k].type) else { return false }
+        return basic != .any && basic != .error
     }
 
     private static func isReference(_ type: GoType, _ scope: FunctionScope) -> Bool {

@@ -4746,6 +4746,29 @@ examples:
             chan.recv %1
             return
         }
+    # A stop guarded by a closed flag of a value made here: the flag starts false, so stop closes done.
+    - |
+      package fl
+
+      type worker struct {
+      	closed bool
+      	done   chan struct{}
+      }
+
+      func (w *worker) stop() {
+      	if !w.closed {
+      		w.closed = true
+      		close(w.done)
+      	}
+      }
+
+      // Run starts a worker and stops it before returning.
+      func Run() {
+      	w := new(worker)
+      	w.done = make(chan struct{})
+      	go func() { <-w.done }()
+      	w.stop()
+      }
 
 """#),
         RuleFileText(relativePath: "channel/CH1003-range-never-closed.yaml", text: #"""
@@ -16047,7 +16070,8 @@ description: |
 
   The rule reports Lock and RLock on a mutex that lies in a value
   parameter or receiver (not a pointer) or in a local variable assigned
-  from another variable, when the copied type holds a sync.Mutex or
+  from another variable or read out of a map (`b := m[k]`, `for _, b :=
+  range m`), when the copied type holds a sync.Mutex or
   sync.RWMutex by value. go vet's copylocks reports the copy itself; this
   rule reports the Lock that relies on it.
 
@@ -16156,6 +16180,35 @@ examples:
             map.write c.hits
             return
         }
+    # Buckets kept by value in a map: a range value and an index read are copies.
+    - |
+      package stats
+
+      import "sync"
+
+      type bucket struct {
+      	mu    sync.Mutex
+      	count int
+      }
+
+      // Total adds up every bucket.
+      func Total(buckets map[string]bucket) int {
+      	n := 0
+      	for _, b := range buckets {
+      		↓b.mu.Lock()
+      		n += b.count
+      		b.mu.Unlock()
+      	}
+      	return n
+      }
+
+      // Get reads one bucket.
+      func Get(buckets map[string]bucket, k string) int {
+      	b := buckets[k]
+      	↓b.mu.Lock()
+      	defer b.mu.Unlock()
+      	return b.count
+      }
   good:
     # A pointer receiver.
     - |
@@ -16251,6 +16304,35 @@ examples:
             map.write c.hits
             return
         }
+    # Buckets kept by pointer in a map: the range value and the index read share the bucket.
+    - |
+      package stats
+
+      import "sync"
+
+      type bucket struct {
+      	mu    sync.Mutex
+      	count int
+      }
+
+      // Total adds up every bucket.
+      func Total(buckets map[string]*bucket) int {
+      	n := 0
+      	for _, b := range buckets {
+      		b.mu.Lock()
+      		n += b.count
+      		b.mu.Unlock()
+      	}
+      	return n
+      }
+
+      // Get reads one bucket.
+      func Get(buckets map[string]*bucket, k string) int {
+      	b := buckets[k]
+      	b.mu.Lock()
+      	defer b.mu.Unlock()
+      	return b.count
+      }
 
 """#),
         RuleFileText(relativePath: "mutex/MU1006-recursive-rlock.yaml", text: #"""
@@ -17506,7 +17588,9 @@ description: |
 
   Not reported: a local only ever assigned constants (`var item any = 42`
   Put again and again, as a benchmark of the pool does): the interface
-  boxes an immutable value that no Get can overwrite.
+  boxes an immutable value that no Get can overwrite; and, after a
+  deferred Put, a return whose result is a string, number or bool
+  (`return string(buf.Bytes())`, `return s.total`): the return copies it.
 
   Known false positives: a use after Put that only reads a value copied
   out earlier into a variable of a reference type that does not actually
@@ -17718,6 +17802,41 @@ examples:
       		bufPool.Put(buf)
       	}
       	return sizes
+      }
+    # A deferred Put and a returned copy: a string made from the bytes, a scalar field.
+    - |
+      package pooled
+
+      import (
+      	"bytes"
+      	"sync"
+      )
+
+      var bufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+      // Join concatenates a and b through a pooled buffer.
+      func Join(a, b string) string {
+      	buf := bufs.Get().(*bytes.Buffer)
+      	buf.Reset()
+      	defer bufs.Put(buf)
+      	buf.WriteString(a)
+      	buf.WriteString(b)
+      	return string(buf.Bytes())
+      }
+
+      type scratch struct{ total int }
+
+      var scratches = sync.Pool{New: func() any { return new(scratch) }}
+
+      // Sum adds xs up in a pooled scratch value.
+      func Sum(xs []int) int {
+      	s := scratches.Get().(*scratch)
+      	defer scratches.Put(s)
+      	s.total = 0
+      	for _, x := range xs {
+      		s.total += x
+      	}
+      	return s.total
       }
 
 """#),

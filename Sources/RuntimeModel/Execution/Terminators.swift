@@ -126,6 +126,10 @@ extension Machine {
         switch read(cond, g, &e) {
         case .bool(let b):
             return enterBlock(b ? t : f, from: block, g, &e) ? .pause : .next
+        case .zero:
+            // A bool never written: a field of a value made here
+            // (`if !w.closed { w.closed = true; close(w.done) }`) is false.
+            return enterBlock(f, from: block, g, &e) ? .pause : .next
         default:
             break
         }
