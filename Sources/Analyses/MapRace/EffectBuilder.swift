@@ -73,6 +73,9 @@ struct EffectBuilder {
             if let k = key(inst.operands.first) {
                 e.joins.append(k)
                 if isSemaphore(k) && !inst.isRangeStep { e.release.append(k) }
+                // A slot given back: a send that fills the channel's every
+                // slot afterwards is ordered after it (`SemaphoreFills`).
+                if let slot = EffectBuilder.slotReleased(k) { e.signals.append(slot) }
             }
         case .chanSend:
             if let k = key(inst.operands.first) {
@@ -155,6 +158,12 @@ struct EffectBuilder {
         operand.flatMap { resolver.resolve($0)?.place }
     }
 
+    /// What a receive on `channel` signals and a semaphore fill waits for:
+    /// a place of its own, so that no other receive or send pairs with it.
+    static func slotReleased(_ channel: AbstractPlace) -> AbstractPlace? {
+        channel.appending([.field(" slot released")])
+    }
+
     private func isSemaphore(_ channel: AbstractPlace) -> Bool {
         if semaphores.contains(channel) { return true }
         if case .field(let f)? = channel.steps.last { return program.semaphoreFields.contains(f) }
@@ -168,9 +177,20 @@ struct EffectBuilder {
         let named = callee.possibleTargets
         if let first = named.first, named.count == 1, special(first, inst, block: block, id: id, into: &e) { return }
         var targets = program.targets(of: callee)
-        if targets.isEmpty, case .dynamic(let value, _) = callee,
-           let f = resolver.functionValue(value), let t = program.callGraph.node(named: f) {
-            targets = [t]
+        if targets.isEmpty, case .dynamic(let value, _) = callee {
+            if let f = resolver.functionValue(value), let t = program.callGraph.node(named: f) {
+                targets = [t]
+            } else if let run = handedRun(of: value, inst, kind: inst.mode == .go ? .spawn : .value) {
+                if inst.mode == .go {
+                    var group = GoroutineGroup(id: id, origin: SiteStep(function: node, position: inst.position, kind: .spawn),
+                                               entry: nil, perRequest: false)
+                    group.add(run)
+                    e.group = group
+                } else {
+                    e.accesses.append(run)
+                }
+                return
+            }
         }
         guard !targets.isEmpty else { return }
         if inst.mode == .go {
@@ -187,10 +207,22 @@ struct EffectBuilder {
             guard !summary.isEmpty else { continue }
             let tr = translation(inst, callee: t, block: block)
             for a in summary.accesses where tr.admits(a) {
-                if let b = tr.translate(a, after: site) { e.accesses.append(b) } else { counters.unboundAccesses += 1 }
+                if a.runsFunctionValue {
+                    e.accesses += expandRun(a, tr, inst, block: block, after: site, background: false, follow: false)
+                } else if let b = tr.translate(a, after: site) {
+                    e.accesses.append(b)
+                } else {
+                    counters.unboundAccesses += 1
+                }
             }
             for a in summary.background where tr.admits(a) {
-                if let b = tr.translate(a) { background.add(b) } else { counters.unboundAccesses += 1 }
+                if a.runsFunctionValue {
+                    for b in expandRun(a, tr, inst, block: block, after: nil, background: true) { background.add(b) }
+                } else if let b = tr.translate(a) {
+                    background.add(b)
+                } else {
+                    counters.unboundAccesses += 1
+                }
             }
             // Lock and ordering effects hold on every path only when the callee is known.
             guard targets.count == 1 else { continue }
@@ -224,6 +256,10 @@ struct EffectBuilder {
             if let k = key(inst.operands.first) { e.joins.append(k) }
             return true
         }
+        if let index = ConcurrencyVocabulary.waitingRunners[name] {
+            if index < inst.operands.count { runNow(inst.operands[index], inst, block: block, id: id, into: &e) }
+            return true
+        }
         if name == ConcurrencyVocabulary.onceDo {
             if inst.operands.count == 2 { once(inst, once: inst.operands[0], body: inst.operands[1], block: block, id: id, into: &e) }
             return true
@@ -248,12 +284,13 @@ struct EffectBuilder {
         let tr = SummaryTranslation(caller: node, callee: t, resolver: resolver, arguments: [], results: [],
                                     siteLoops: [], perIterationLoopVariables: program.perIterationLoopVariables[node])
         for a in summary.accesses {
-            guard var b = tr.translate(a) else {
-                counters.unboundAccesses += 1
-                continue
+            let translated = a.runsFunctionValue ? expandRun(a, tr, inst, block: block, after: nil, background: false, follow: false)
+                : tr.translate(a).map { [$0] } ?? []
+            if translated.isEmpty { counters.unboundAccesses += 1 }
+            for var b in translated {
+                b.locks.insert(HeldLock(lock: onceKey, mode: .onceBody))
+                e.accesses.append(b.prependingTrail(site))
             }
-            b.locks.insert(HeldLock(lock: onceKey, mode: .onceBody))
-            e.accesses.append(b.prependingTrail(site))
         }
         var background = GoroutineGroup(id: id, origin: site, entry: nil, perRequest: false)
         for a in summary.background {
@@ -303,6 +340,113 @@ struct EffectBuilder {
     /// calling another) at most this deep.
     static let maxClosureVariantDepth = 4
 
+    /// A function the call runs before it returns, as if called here: its
+    /// accesses on this goroutine, the goroutines it leaves running as
+    /// started here. A function value this one was handed stays a run
+    /// for its callers to resolve.
+    private mutating func runNow(_ operand: Operand, _ inst: Instruction, block: Int, id: Int, into e: inout InstructionEffect) {
+        guard let f = resolver.functionValue(operand), let t = program.callGraph.node(named: f) else {
+            if let run = handedRun(of: operand, inst, kind: .value) { e.accesses.append(run) }
+            return
+        }
+        let site = SiteStep(function: node, position: inst.position, kind: .call)
+        let summary = summary(of: t)
+        let tr = translation(inst, callee: t, block: block, arguments: [])
+        for a in summary.accesses {
+            let made = a.runsFunctionValue ? expandRun(a, tr, inst, block: block, after: site, background: false, follow: false)
+                : tr.translate(a, after: site).map { [$0] } ?? []
+            if made.isEmpty { counters.unboundAccesses += 1 }
+            e.accesses += made
+        }
+        var background = GoroutineGroup(id: id, origin: site, entry: nil, perRequest: false)
+        for a in summary.background {
+            let made = a.runsFunctionValue ? expandRun(a, tr, inst, block: block, after: nil, background: true)
+                : tr.translate(a).map { [$0] } ?? []
+            for b in made { background.add(b) }
+        }
+        if !background.isEmpty { e.group = background }
+    }
+
+    // MARK: - Function values handed in
+
+    /// A run of a function value this function did not make, as a
+    /// `MapAccess.runsFunctionValue` entry: the value is a parameter or a
+    /// variable of an enclosing function, which callers can name. Nil for
+    /// anything else (a field, a local whose function is not known).
+    private mutating func handedRun(of value: Operand, _ inst: Instruction, kind: SiteStep.Kind) -> MapAccess? {
+        guard let place = resolver.resolve(value)?.place, place.steps.isEmpty else { return nil }
+        switch place.root {
+        case .parameter: break
+        case .local(let owner, _) where owner != node: break
+        default: return nil
+        }
+        return MapAccess(map: place, isWrite: false, locks: LockSet(), signalsAfter: [], waitedBefore: [],
+                         site: SiteStep(function: node, position: inst.position, kind: kind),
+                         name: placeNames().name(value), trail: [], spawnTrail: [], runsFunctionValue: true)
+    }
+
+    /// Runs of function values nested this deep (a callback that runs a
+    /// callback it was handed) are given up on.
+    static let maxRunDepth = 3
+
+    /// A callee's run of a function value (`MapAccess.runsFunctionValue`)
+    /// at a call this function makes. When what the call passes for it is
+    /// a function (`s.startGoRoutine(func() { s.cache[k] = v })`), that
+    /// function's accesses, as made where the callee runs it: with the
+    /// locks held and the orderings there, and a trail through the run.
+    /// Otherwise the run itself in this function's terms, for its callers
+    /// (a helper that hands its own parameter on). `background` when the
+    /// run is on a goroutine left running: the function's own goroutines
+    /// then run too.
+    ///
+    /// `follow` is false where the run is on this function's own goroutine
+    /// (a plain call of a helper that calls what it is handed, as a
+    /// memoising `cache.Do(key, f)` does): such a function's accesses are
+    /// not followed, and counted. Followed, they made the analysis see the
+    /// first-use initialisations such caches guard (`if initialized {
+    /// return }`) on every goroutine that might be first; the runs that
+    /// start goroutines (`go f()`, a pool's `Submit`, `go s.locked(f)`)
+    /// are the ones whose races the closures hold.
+    private mutating func expandRun(_ run: MapAccess, _ tr: SummaryTranslation, _ inst: Instruction, block: Int,
+                                    after step: SiteStep?, background: Bool, follow: Bool = true, depth: Int = 0) -> [MapAccess] {
+        guard let operand = tr.callerOperand(for: run.map), let f = resolver.functionValue(operand),
+              let t = program.callGraph.node(named: f) else {
+            guard let b = tr.translate(run, after: step), b.map.steps.isEmpty, !b.map.isLocal(to: node) else { return [] }
+            return [b]
+        }
+        guard follow else {
+            counters.unfollowedRuns += 1
+            return []
+        }
+        guard depth < EffectBuilder.maxRunDepth, t != node else { return [] }
+        let summary = summary(of: t)
+        let inner = translation(inst, callee: t, block: block, arguments: [])
+        let locks = tr.translate(run.locks)
+        let signalsAfter = tr.translate(run.signalsAfter)
+        let waitedBefore = tr.translate(run.waitedBefore)
+        let startedAfter = tr.translate(run.startedAfter)
+        var out: [MapAccess] = []
+        for a in background ? summary.accesses + summary.background : summary.accesses {
+            let made = a.runsFunctionValue ? expandRun(a, inner, inst, block: block, after: nil, background: background, depth: depth + 1)
+                : inner.translate(a).map { [$0] } ?? []
+            for var b in made {
+                b.locks.formUnion(locks)
+                b.signalsAfter.formUnion(signalsAfter)
+                b.waitedBefore.formUnion(waitedBefore)
+                b.startedAfter.formUnion(startedAfter)
+                b.assumption = run.assumption
+                // A run on a goroutine of its own has its start in the
+                // spawn trail already (or is the group's origin).
+                if run.site.kind == .value { b.trail = MapAccess.trail(b.trail, after: run.site) }
+                for s in run.trail.reversed() { b.trail = MapAccess.trail(b.trail, after: s) }
+                if let step { b.trail = MapAccess.trail(b.trail, after: step) }
+                if !run.spawnTrail.isEmpty { b.spawnTrail = Array((run.spawnTrail + b.spawnTrail).prefix(MapAccess.maxTrail)) }
+                out.append(b)
+            }
+        }
+        return out
+    }
+
     // MARK: - Goroutine groups
 
     /// The translation at a call site. An argument that is one of this
@@ -320,17 +464,18 @@ struct EffectBuilder {
     /// The accesses of a goroutine that runs `callee`: its own and those of
     /// the goroutines it leaves running.
     private mutating func addSummary(of callee: Int, _ inst: Instruction, block: Int, arguments: [Operand?]? = nil,
-                                     signals: [AbstractPlace] = [], to group: inout GoroutineGroup) {
+                                     signals: [AbstractPlace] = [], depth: Int = 0, to group: inout GoroutineGroup) {
         let summary = summary(of: callee)
         guard !summary.isEmpty else { return }
         let tr = translation(inst, callee: callee, block: block, arguments: arguments)
         for a in summary.accesses + summary.background where tr.admits(a) {
-            guard var b = tr.translate(a) else {
-                counters.unboundAccesses += 1
-                continue
+            let translated = a.runsFunctionValue ? expandRun(a, tr, inst, block: block, after: nil, background: true, depth: depth)
+                : tr.translate(a).map { [$0] } ?? []
+            if translated.isEmpty { counters.unboundAccesses += 1 }
+            for var b in translated {
+                b.signalsAfter.formUnion(signals)
+                group.add(b)
             }
-            b.signalsAfter.formUnion(signals)
-            group.add(b)
         }
     }
 
@@ -338,9 +483,17 @@ struct EffectBuilder {
     /// its parameters are the library's values, not the caller's.
     private mutating func callbackGroup(_ inst: Instruction, function operand: Operand, kind: SiteStep.Kind, block: Int, id: Int,
                                         signals: [AbstractPlace], perRequest: Bool) -> GoroutineGroup? {
-        guard let f = resolver.functionValue(operand), let t = program.callGraph.node(named: f) else { return nil }
-        var group = GoroutineGroup(id: id, origin: SiteStep(function: node, position: inst.position, kind: kind),
-                                   entry: t, perRequest: perRequest)
+        let origin = SiteStep(function: node, position: inst.position, kind: kind)
+        guard let f = resolver.functionValue(operand), let t = program.callGraph.node(named: f) else {
+            // A function this one was handed (`g.Go(f)` in a pool's `Submit`):
+            // whoever passes a known one runs its accesses there.
+            guard var run = handedRun(of: operand, inst, kind: kind) else { return nil }
+            run.signalsAfter.formUnion(signals)
+            var group = GoroutineGroup(id: id, origin: origin, entry: nil, perRequest: perRequest)
+            group.add(run)
+            return group
+        }
+        var group = GoroutineGroup(id: id, origin: origin, entry: t, perRequest: perRequest)
         addSummary(of: t, inst, block: block, arguments: [], signals: signals, to: &group)
         return group.isEmpty ? nil : group
     }
@@ -370,3 +523,4 @@ struct EffectBuilder {
         return nil
     }
 }
+

@@ -19,6 +19,9 @@ struct SiteStep: Hashable, Sendable {
         case deferred
         /// The map operation itself.
         case access
+        /// A call of a function value the function was handed (`f()` for a
+        /// parameter `f`): its caller's function runs there.
+        case value
     }
 
     var function: Int
@@ -62,6 +65,13 @@ struct MapAccess: Hashable, Sendable {
     /// function that made the access (`LockModeParameter`): a call keeps
     /// the access only when its arguments may have those values.
     var assumption = ParameterAssumption.none
+    /// Not an access: the goroutine runs, here, the function value held at
+    /// `map`, a parameter or a variable of an enclosing function
+    /// (`func async(f func()) { go f() }`). It travels up the summaries
+    /// with the locks and orderings of the point where the value runs,
+    /// until a caller that passes a known function puts that function's
+    /// accesses in its place (`EffectBuilder.expandRun`). It never races.
+    var runsFunctionValue = false
 
     static let maxTrail = 8
 

@@ -160,6 +160,7 @@ enum MapRaceWire {
             bool(a.perIteration)
             word(a.assumption.mask)
             word(a.assumption.values)
+            bool(a.runsFunctionValue)
         }
 
         mutating func summary(_ s: MapRaceSummary) {
@@ -327,7 +328,7 @@ enum MapRaceWire {
             let assumption = ParameterAssumption(mask: try word(), values: try word())
             return MapAccess(map: map, isWrite: isWrite, locks: locks, signalsAfter: signals, waitedBefore: waits,
                              startedAfter: startedAfter, site: site, name: name, trail: trail, spawnTrail: spawnTrail,
-                             perIteration: perIteration, assumption: assumption)
+                             perIteration: perIteration, assumption: assumption, runsFunctionValue: try bool())
         }
 
         mutating func summary() throws -> MapRaceSummary {

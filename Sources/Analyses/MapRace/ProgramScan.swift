@@ -71,8 +71,13 @@ struct ProgramScan {
                         functionValues[node].append(t)
                     }
                     guard op == .call, let callee = inst.callee else { continue }
-                    if case .dynamic = callee { callsValues[node] = true }
                     let names = callee.possibleTargets
+                    if case .dynamic = callee {
+                        callsValues[node] = true
+                        // A function value from elsewhere: its run is an effect
+                        // callers resolve (`EffectBuilder.handedRun`).
+                        if names.isEmpty { operatesByItself[node] = true }
+                    }
                     let targets = names.compactMap { program.callGraph.node(named: $0) }
                     for name in names {
                         if let acquires = ConcurrencyVocabulary.runtimeLocks[name] {
@@ -85,7 +90,8 @@ struct ProgramScan {
                             touchesMaps[node] = true
                             operatesByItself[node] = true
                         }
-                        if KnownSpawners.standard[name] != nil || name == ConcurrencyVocabulary.groupWait {
+                        if KnownSpawners.standard[name] != nil || name == ConcurrencyVocabulary.groupWait
+                            || ConcurrencyVocabulary.waitingRunners[name] != nil {
                             operatesByItself[node] = true
                         }
                     }

@@ -123,7 +123,14 @@ struct RaceFindingBuilder {
             steps.append(FlowStep(location: location(s), message: s.kind == .call ? "calls \(callees.name(at: s))" : "starts a goroutine running \(callees.name(at: s))"))
         }
         for s in side.access.trail {
-            steps.append(FlowStep(location: location(s), message: s.kind == .once ? "runs once.Do" : "calls \(callees.name(at: s))"))
+            let message: String
+            switch s.kind {
+            case .once: message = "runs once.Do"
+            case .value: message = "runs the function it was handed"
+            case .spawn, .callback: message = "starts a goroutine running the function it was handed"
+            default: message = "calls \(callees.name(at: s))"
+            }
+            steps.append(FlowStep(location: location(s), message: message))
         }
         steps.append(FlowStep(location: location(side.access.site),
                               message: (side.access.isWrite ? "writes " : "reads ") + side.access.name))

@@ -3,7 +3,7 @@
 enum RaceRules {
     /// At least one writes, and no lock both hold excludes the other.
     static func mayRace(_ a: MapAccess, _ b: MapAccess) -> Bool {
-        (a.isWrite || b.isWrite) && !a.locks.excludes(b.locks)
+        (a.isWrite || b.isWrite) && !a.runsFunctionValue && !b.runsFunctionValue && !a.locks.excludes(b.locks)
     }
 
     /// Two goroutines that synchronise with each other: one signals, after

@@ -2,11 +2,15 @@ import ConcIR
 
 /// The states a block passes to its successors: the same state along every
 /// edge, except that a `select` case that receives joins its channel on
-/// its own edge, and a branch on a constant (or on a lock-mode parameter
-/// the variant fixes) goes one way only.
+/// its own edge, the edge out of a loop that fills a semaphore joins the
+/// slots given back (`SemaphoreFills`), and a branch on a constant (or on a
+/// lock-mode parameter the variant fixes) goes one way only.
 struct SelectJoins {
     /// Per block ending in a select: the channel each case receives from.
     private let receives: [Int: [AbstractPlace?]]
+    /// Per header of a loop that fills semaphores: the blocks of the loop,
+    /// and what leaving it joins.
+    private let fills: [Int: (loop: Set<Int>, joins: [AbstractPlace])]
     /// The lock-mode parameters' values (`LockModeVariant`): a branch on
     /// one goes one way only.
     private let variant: LockModeVariant
@@ -14,7 +18,7 @@ struct SelectJoins {
     /// Whether some edge joins a channel: without one, every edge passes
     /// the state on as it is.
     var joinsOnEdges: Bool {
-        receives.values.contains { $0.contains { $0 != nil } }
+        !fills.isEmpty || receives.values.contains { $0.contains { $0 != nil } }
     }
 
     /// `timerChannels` are the function's (the `EffectBuilder` already
@@ -33,6 +37,15 @@ struct SelectJoins {
             }
         }
         self.receives = receives
+        var fills: [Int: (loop: Set<Int>, joins: [AbstractPlace])] = [:]
+        let loops = resolver.loops
+        for (header, channels) in SemaphoreFills(function: function, loops: loops).channels {
+            let joins = channels.compactMap { resolver.resolve($0).flatMap { EffectBuilder.slotReleased($0.place) } }
+            guard !joins.isEmpty else { continue }
+            let loop = Set(function.blocks.indices.filter { loops.loops(containing: $0).contains(header) })
+            fills[header] = (loop, joins)
+        }
+        self.fills = fills
     }
 
     func successors(of block: Int, in function: Function, state: FlowState) -> [(successor: Int, state: FlowState)] {
@@ -43,6 +56,14 @@ struct SelectJoins {
             return [(taken ? then : otherwise, state)]
         }
         if let taken = variant.fixedTarget(of: terminator) { return [(taken, state)] }
+        if let fill = fills[block] {
+            return terminator.targets.map { target in
+                guard !fill.loop.contains(target) else { return (target, state) }
+                var s = state
+                for j in fill.joins { s.join(j) }
+                return (target, s)
+            }
+        }
         guard case .select(let cases, let fallback) = terminator, let channels = receives[block] else {
             return terminator.targets.map { ($0, state) }
         }

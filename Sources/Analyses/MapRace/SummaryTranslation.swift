@@ -68,6 +68,21 @@ struct SummaryTranslation {
         }
     }
 
+    /// The caller's operand for a place of the summary with no steps: the
+    /// argument passed for a parameter, or the caller's own variable a
+    /// closure captured. Nil for anything else.
+    func callerOperand(for place: AbstractPlace) -> Operand? {
+        guard place.steps.isEmpty else { return nil }
+        switch place.root {
+        case .parameter(let i):
+            return i < arguments.count ? arguments[i] : nil
+        case .local(let owner, let name) where owner == caller:
+            return .place(Place(name.hasPrefix("%") ? .temp(UInt32(name.dropFirst()) ?? 0) : .variable(name)))
+        default:
+            return nil
+        }
+    }
+
     /// The caller's place for one root of the summary, resolved on first use.
     private func resolved<K: Hashable>(_ key: K, in table: ReferenceWritableKeyPath<Roots, [K: ResolvedPlace?]>,
                                        _ resolve: () -> ResolvedPlace?) -> ResolvedPlace? {
@@ -120,7 +135,8 @@ struct SummaryTranslation {
                          startedAfter: translate(access.startedAfter), site: access.site, name: access.name,
                          trail: step.map { MapAccess.trail(access.trail, after: $0) } ?? access.trail, spawnTrail: access.spawnTrail,
                          perIteration: !siteLoops.isEmpty
-                             && map.isPerIteration(of: siteLoops, lateBound: lateBound, perIterationLoopVariables: perIterationLoopVariables))
+                             && map.isPerIteration(of: siteLoops, lateBound: lateBound, perIterationLoopVariables: perIterationLoopVariables),
+                         runsFunctionValue: access.runsFunctionValue)
     }
 
     /// Binds a call's operands to the callee's parameters. Method and

@@ -12054,6 +12054,23 @@ description: |
   pointer field that the program only ever points at one such field
   (`&keeper{mu: &s.tokensMu}`) is that lock under another name.
 
+  A function value a helper is handed and runs on a goroutine (`go f()`,
+  `go func() { defer recover(); f() }()`, a pool's `Submit` that calls
+  `wg.Go(task)`) is followed from the call that hands it a closure or a
+  method value: the closure's writes race as the goroutine's, with the
+  locks and orderings the helper holds where it runs them. One the helper
+  runs on the caller's own goroutine (`cache.Do(key, func() { ... })`) is
+  not followed, and is counted in `--stats`
+  (`maprace.handed-functions-run-now-unfollowed`), except under a
+  `go` statement (`go c.locked(func() { ... })`) and for `t.Run` and
+  `b.Run`, which wait for their subtest.
+
+  A loop that sends on a buffered channel as many times as it has slots
+  (`for i := 0; i < cap(sem); i++ { sem <- token{} }`, or the constant the
+  function made it with) waits for every goroutine that gave its slot
+  back (`<-sem`) after its writes: what follows the loop is ordered after
+  them, as the memory model's rule on buffered channels says.
+
   A receive from a timer's or ticker's channel, or from what `time.After`
   or `time.Tick` returned, orders nothing: only the runtime sends on it.
   So a background loop that wakes on a ticker (`for { select { case
@@ -12514,6 +12531,74 @@ examples:
       	mux.HandleFunc("/login", a.handleLogin)
       	return mux
       }
+    # A helper starts every background task with `go f()` behind a recover;
+    # the closure handed to it writes the map its caller writes too.
+    - |
+      package server
+
+      import (
+      	"log"
+      	"sync"
+      )
+
+      // Server tracks the peers it has seen.
+      type Server struct {
+      	grWG  sync.WaitGroup
+      	peers map[string]int
+      }
+
+      // startGoRoutine runs f on its own goroutine, logging a panic.
+      func (s *Server) startGoRoutine(f func()) {
+      	s.grWG.Add(1)
+      	go func() {
+      		defer s.grWG.Done()
+      		defer func() {
+      			if r := recover(); r != nil {
+      				log.Print(r)
+      			}
+      		}()
+      		f()
+      	}()
+      }
+
+      // Start learns one peer in the background and one itself.
+      func (s *Server) Start() {
+      	s.startGoRoutine(func() { s.peers["seed"] = 1 })
+      	↓s.peers["self"] = 0
+      }
+    # A worker pool's Submit hands each task to a goroutine; the tasks,
+    # submitted in a loop, write one map.
+    - |
+      package pool
+
+      import "sync"
+
+      // Pool runs tasks on goroutines.
+      type Pool struct{ wg sync.WaitGroup }
+
+      // Submit runs task on a goroutine of its own.
+      func (p *Pool) Submit(task func()) {
+      	p.wg.Add(1)
+      	go func() {
+      		defer p.wg.Done()
+      		task()
+      	}()
+      }
+
+      // Wait returns once every task has.
+      func (p *Pool) Wait() { p.wg.Wait() }
+
+      // Lengths measures every word on the pool.
+      func Lengths(words []string) map[string]int {
+      	out := map[string]int{}
+      	var p Pool
+      	for _, w := range words {
+      		w := w
+      		p.Submit(func() { ↓out[w] = len(w) })
+      	}
+      	p.Wait()
+      	return out
+      }
   good:
     # The unlocked write is debugging code behind a constant false.
     - |
@@ -12927,6 +13012,119 @@ examples:
       	first := <-r.Stats()
       	second := <-r.Stats()
       	return first, second
+      }
+    # The tasks handed to the pool are all awaited before the map is read
+    # or written again, and each writes under the mutex.
+    - |
+      package pool
+
+      import "sync"
+
+      // Pool runs tasks on goroutines.
+      type Pool struct{ wg sync.WaitGroup }
+
+      // Submit runs task on a goroutine of its own.
+      func (p *Pool) Submit(task func()) {
+      	p.wg.Add(1)
+      	go func() {
+      		defer p.wg.Done()
+      		task()
+      	}()
+      }
+
+      // Wait returns once every task has.
+      func (p *Pool) Wait() { p.wg.Wait() }
+
+      // Lengths measures every word on the pool.
+      func Lengths(words []string) map[string]int {
+      	out := map[string]int{}
+      	var mu sync.Mutex
+      	var p Pool
+      	for _, w := range words {
+      		w := w
+      		p.Submit(func() {
+      			mu.Lock()
+      			out[w] = len(w)
+      			mu.Unlock()
+      		})
+      	}
+      	p.Wait()
+      	out["total"] = len(words)
+      	return out
+      }
+    # A helper runs what it is handed under the owner's lock; the goroutine
+    # and the caller both write through it.
+    - |
+      package counter
+
+      import "sync"
+
+      // Counter counts events by name.
+      type Counter struct {
+      	mu sync.Mutex
+      	m  map[string]int
+      }
+
+      // locked runs f holding the counter's lock.
+      func (c *Counter) locked(f func()) {
+      	c.mu.Lock()
+      	defer c.mu.Unlock()
+      	f()
+      }
+
+      // Record counts one event now and one in the background.
+      func (c *Counter) Record(name string) {
+      	go c.locked(func() { c.m[name+".async"]++ })
+      	c.locked(func() { c.m[name]++ })
+      }
+    # The workers hold a slot of a semaphore while they write; filling
+    # every slot afterwards waits for the last of them to give its slot back,
+    # so the write after the loop is ordered after theirs.
+    - |
+      package fetch
+
+      import "sync"
+
+      // Fetch records the size of every name, four at a time.
+      func Fetch(names []string, size func(string) int) map[string]int {
+      	var mu sync.Mutex
+      	sizes := map[string]int{}
+      	sem := make(chan struct{}, 4)
+      	for _, n := range names {
+      		sem <- struct{}{}
+      		go func(n string) {
+      			defer func() { <-sem }()
+      			s := size(n)
+      			mu.Lock()
+      			sizes[n] = s
+      			mu.Unlock()
+      		}(n)
+      	}
+      	// Fill the semaphore to wait for the workers.
+      	for i := 0; i < cap(sem); i++ {
+      		sem <- struct{}{}
+      	}
+      	sizes["done"] = len(names)
+      	return sizes
+      }
+    # Subtests run one after another: t.Run waits for each (none calls
+    # t.Parallel), so their writes to the shared table never overlap.
+    - |
+      package table
+
+      import "testing"
+
+      func TestSizes(t *testing.T) {
+      	seen := map[string]bool{}
+      	for _, name := range []string{"a", "bb"} {
+      		t.Run(name, func(t *testing.T) {
+      			if seen[name] {
+      				t.Fatal("twice")
+      			}
+      			seen[name] = true
+      		})
+      	}
+      	seen["end"] = true
       }
 
 """#),
