@@ -61,6 +61,12 @@ struct AbstractPlace: Hashable, Sendable {
         }
     }
 
+    /// Whether the root is a package-level variable.
+    var isGlobal: Bool {
+        if case .global = root { return true }
+        return false
+    }
+
     /// Whether the root is a variable of function `node` itself.
     func isLocal(to node: Int) -> Bool {
         if case .local(let owner, _) = root { return owner == node }

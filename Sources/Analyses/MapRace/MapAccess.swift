@@ -19,6 +19,9 @@ struct SiteStep: Hashable, Sendable {
         case deferred
         /// The map operation itself.
         case access
+        /// A package's initializer, which leaves the goroutine running
+        /// when `main` starts (`InitGoroutineCheck`).
+        case initialization
         /// A call of a function value the function was handed (`f()` for a
         /// parameter `f`): its caller's function runs there.
         case value

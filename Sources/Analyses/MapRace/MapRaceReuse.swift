@@ -33,7 +33,8 @@ import RuleEngine
 /// with its digest and summary hash and checked before reuse.
 ///
 /// Summaries are stored only for members something calls or names, and
-/// for `ServeHTTP` methods (`HandlerSelfCheck` reads them by type): the
+/// for `ServeHTTP` methods (`HandlerSelfCheck` reads them by type) and
+/// initializers and `main`s (`InitGoroutineCheck`): the
 /// roots, tests above all, have the largest summaries and no reader. A
 /// new caller changes the member's key, so its summary is then computed.
 struct MapRaceReuse {
@@ -133,7 +134,9 @@ struct MapRaceReuse {
         self.program = program
         self.callerLocks = callerLocks
         digests = memo.digests
-        var isRead = (0..<program.count).map { ConcurrencyVocabulary.isServeHTTP(program.functions[$0]) }
+        var isRead = (0..<program.count).map {
+            ConcurrencyVocabulary.isServeHTTP(program.functions[$0]) || InitGoroutineCheck.reads(program.functions[$0])
+        }
         for edge in program.callGraph.edges where edge.from != edge.to && edge.to < isRead.count { isRead[edge.to] = true }
         self.isRead = isRead
     }

@@ -112,6 +112,9 @@ struct RaceFindingBuilder {
                 name = (side.isAnotherInstance ? "another goroutine" : "goroutine") + " started at line \(origin.position.line) (\(entry))"
                 steps.append(FlowStep(location: location(origin), message: side.isAnotherInstance
                                       ? "started here again (a later iteration)" : "started here by \(function(context))"))
+            case .initialization:
+                name = "goroutine started by \(function(origin.function))"
+                steps.append(FlowStep(location: location(origin), message: "left running when main starts"))
             default:
                 name = "goroutine left running by the call at line \(origin.position.line)"
                 steps.append(FlowStep(location: location(origin), message: "\(function(context)) calls \(callees.name(at: origin)), which starts it"))

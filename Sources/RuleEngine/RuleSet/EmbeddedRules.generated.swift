@@ -12065,6 +12065,9 @@ description: |
   `go` statement (`go c.locked(func() { ... })`) and for `t.Run` and
   `b.Run`, which wait for their subtest.
 
+  A goroutine a package's `init` starts runs beside `main`: its writes
+  to package-level maps are checked against `main`'s accesses.
+
   A loop that sends on a buffered channel as many times as it has slots
   (`for i := 0; i < cap(sem); i++ { sem <- token{} }`, or the constant the
   function made it with) waits for every goroutine that gave its slot
@@ -12599,6 +12602,31 @@ examples:
       	p.Wait()
       	return out
       }
+    # A goroutine started in init keeps counting while main writes the same
+    # package-level map.
+    - |
+      package main
+
+      import (
+      	"fmt"
+      	"time"
+      )
+
+      var counts = map[string]int{}
+
+      func init() {
+      	go func() {
+      		for {
+      			counts["tick"]++
+      			time.Sleep(time.Second)
+      		}
+      	}()
+      }
+
+      func main() {
+      	↓counts["start"] = 1
+      	fmt.Println("started")
+      }
   good:
     # The unlocked write is debugging code behind a constant false.
     - |
@@ -13125,6 +13153,29 @@ examples:
       		})
       	}
       	seen["end"] = true
+      }
+    # The goroutine init starts closes a channel after its write, and main
+    # waits for it before writing.
+    - |
+      package main
+
+      import "fmt"
+
+      var table = map[string]int{}
+
+      var loaded = make(chan struct{})
+
+      func init() {
+      	go func() {
+      		table["default"] = 1
+      		close(loaded)
+      	}()
+      }
+
+      func main() {
+      	<-loaded
+      	table["main"] = 2
+      	fmt.Println(len(table))
       }
 
 """#),
