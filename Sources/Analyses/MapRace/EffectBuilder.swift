@@ -207,22 +207,10 @@ struct EffectBuilder {
             guard !summary.isEmpty else { continue }
             let tr = translation(inst, callee: t, block: block)
             for a in summary.accesses where tr.admits(a) {
-                if a.runsFunctionValue {
-                    e.accesses += expandRun(a, tr, inst, block: block, after: site, background: false, follow: false)
-                } else if let b = tr.translate(a, after: site) {
-                    e.accesses.append(b)
-                } else {
-                    counters.unboundAccesses += 1
-                }
+                e.accesses += translated(a, tr, inst, block: block, after: site, background: false)
             }
             for a in summary.background where tr.admits(a) {
-                if a.runsFunctionValue {
-                    for b in expandRun(a, tr, inst, block: block, after: nil, background: true) { background.add(b) }
-                } else if let b = tr.translate(a) {
-                    background.add(b)
-                } else {
-                    counters.unboundAccesses += 1
-                }
+                for b in translated(a, tr, inst, block: block, after: nil, background: true) { background.add(b) }
             }
             // Lock and ordering effects hold on every path only when the callee is known.
             guard targets.count == 1 else { continue }
@@ -284,10 +272,7 @@ struct EffectBuilder {
         let tr = SummaryTranslation(caller: node, callee: t, resolver: resolver, arguments: [], results: [],
                                     siteLoops: [], perIterationLoopVariables: program.perIterationLoopVariables[node])
         for a in summary.accesses {
-            let translated = a.runsFunctionValue ? expandRun(a, tr, inst, block: block, after: nil, background: false, follow: false)
-                : tr.translate(a).map { [$0] } ?? []
-            if translated.isEmpty { counters.unboundAccesses += 1 }
-            for var b in translated {
+            for var b in translated(a, tr, inst, block: block, after: nil, background: false) {
                 b.locks.insert(HeldLock(lock: onceKey, mode: .onceBody))
                 e.accesses.append(b.prependingTrail(site))
             }
@@ -353,16 +338,11 @@ struct EffectBuilder {
         let summary = summary(of: t)
         let tr = translation(inst, callee: t, block: block, arguments: [])
         for a in summary.accesses {
-            let made = a.runsFunctionValue ? expandRun(a, tr, inst, block: block, after: site, background: false, follow: false)
-                : tr.translate(a, after: site).map { [$0] } ?? []
-            if made.isEmpty { counters.unboundAccesses += 1 }
-            e.accesses += made
+            e.accesses += translated(a, tr, inst, block: block, after: site, background: false)
         }
         var background = GoroutineGroup(id: id, origin: site, entry: nil, perRequest: false)
         for a in summary.background {
-            let made = a.runsFunctionValue ? expandRun(a, tr, inst, block: block, after: nil, background: true)
-                : tr.translate(a).map { [$0] } ?? []
-            for b in made { background.add(b) }
+            for b in translated(a, tr, inst, block: block, after: nil, background: true) { background.add(b) }
         }
         if !background.isEmpty { e.group = background }
     }
@@ -383,6 +363,22 @@ struct EffectBuilder {
         return MapAccess(map: place, isWrite: false, locks: LockSet(), signalsAfter: [], waitedBefore: [],
                          site: SiteStep(function: node, position: inst.position, kind: kind),
                          name: placeNames().name(value), trail: [], spawnTrail: [], runsFunctionValue: true)
+    }
+
+    /// A callee's access in this function's terms (counted when it cannot
+    /// be), or what a run of a function value stands for here
+    /// (`expandRun`): on this goroutine (`background` false) a run is
+    /// not followed into a function this one passes.
+    private mutating func translated(_ a: MapAccess, _ tr: SummaryTranslation, _ inst: Instruction, block: Int,
+                                     after step: SiteStep?, background: Bool, depth: Int = 0) -> [MapAccess] {
+        if a.runsFunctionValue {
+            return expandRun(a, tr, inst, block: block, after: step, background: background, follow: background || depth > 0, depth: depth)
+        }
+        guard let b = tr.translate(a, after: step) else {
+            counters.unboundAccesses += 1
+            return []
+        }
+        return [b]
     }
 
     /// Runs of function values nested this deep (a callback that runs a
@@ -408,7 +404,7 @@ struct EffectBuilder {
     /// start goroutines (`go f()`, a pool's `Submit`, `go s.locked(f)`)
     /// are the ones whose races the closures hold.
     private mutating func expandRun(_ run: MapAccess, _ tr: SummaryTranslation, _ inst: Instruction, block: Int,
-                                    after step: SiteStep?, background: Bool, follow: Bool = true, depth: Int = 0) -> [MapAccess] {
+                                    after step: SiteStep?, background: Bool, follow: Bool, depth: Int) -> [MapAccess] {
         guard let operand = tr.callerOperand(for: run.map), let f = resolver.functionValue(operand),
               let t = program.callGraph.node(named: f) else {
             guard let b = tr.translate(run, after: step), b.map.steps.isEmpty, !b.map.isLocal(to: node) else { return [] }
@@ -427,9 +423,7 @@ struct EffectBuilder {
         let startedAfter = tr.translate(run.startedAfter)
         var out: [MapAccess] = []
         for a in background ? summary.accesses + summary.background : summary.accesses {
-            let made = a.runsFunctionValue ? expandRun(a, inner, inst, block: block, after: nil, background: background, depth: depth + 1)
-                : inner.translate(a).map { [$0] } ?? []
-            for var b in made {
+            for var b in translated(a, inner, inst, block: block, after: nil, background: background, depth: depth + 1) {
                 b.locks.formUnion(locks)
                 b.signalsAfter.formUnion(signalsAfter)
                 b.waitedBefore.formUnion(waitedBefore)
@@ -464,15 +458,12 @@ struct EffectBuilder {
     /// The accesses of a goroutine that runs `callee`: its own and those of
     /// the goroutines it leaves running.
     private mutating func addSummary(of callee: Int, _ inst: Instruction, block: Int, arguments: [Operand?]? = nil,
-                                     signals: [AbstractPlace] = [], depth: Int = 0, to group: inout GoroutineGroup) {
+                                     signals: [AbstractPlace] = [], to group: inout GoroutineGroup) {
         let summary = summary(of: callee)
         guard !summary.isEmpty else { return }
         let tr = translation(inst, callee: callee, block: block, arguments: arguments)
         for a in summary.accesses + summary.background where tr.admits(a) {
-            let translated = a.runsFunctionValue ? expandRun(a, tr, inst, block: block, after: nil, background: true, depth: depth)
-                : tr.translate(a).map { [$0] } ?? []
-            if translated.isEmpty { counters.unboundAccesses += 1 }
-            for var b in translated {
+            for var b in translated(a, tr, inst, block: block, after: nil, background: true) {
                 b.signalsAfter.formUnion(signals)
                 group.add(b)
             }

@@ -27,6 +27,8 @@ struct FunctionRaceAnalyzer {
         /// One per combination of lock-mode parameter values (one when
         /// there are none).
         let variants: [LockModeVariant]
+        /// Its loops that wait for a semaphore's holders.
+        let fills: SemaphoreFills
 
         init(program: MapRaceProgram, node: Int) {
             let function = program.functions[node]
@@ -35,6 +37,9 @@ struct FunctionRaceAnalyzer {
                                           captureOwner: { program.captureOwner(of: $0, from: node) })
             let parameters = LockModeParameters.find(in: function, closures: { program.closures(in: node).map { program.functions[$0] } })
             variants = LockModeVariant.all(parameters)
+            let operations = program.callGraph.operations
+            fills = node >= operations.count || SemaphoreFills.mayFill(operations[node])
+                ? SemaphoreFills(function: function, loops: PlaceResolver(tables: places).loops) : .none
         }
     }
 
@@ -123,7 +128,7 @@ struct FunctionRaceAnalyzer {
             running += block.instructions.count
         }
         let selectJoins = SelectJoins(function: function, resolver: resolver, variant: variant,
-                                      timerChannels: builder.timerChannels, types: { builder.functionTypes() })
+                                      timerChannels: builder.timerChannels, fills: groundwork.fills, types: { builder.functionTypes() })
         var entryState = FlowState()
         if !entryLocks.isEmpty {
             let types = builder.functionTypes()

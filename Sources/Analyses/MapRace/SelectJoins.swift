@@ -23,9 +23,10 @@ struct SelectJoins {
 
     /// `timerChannels` are the function's (the `EffectBuilder` already
     /// found them); `types` gives the function's types, asked only when a
-    /// case receives from a timer's `C`.
+    /// case receives from a timer's `C`; `fills` its semaphore fills, found
+    /// once per function (`FunctionRaceAnalyzer.Groundwork`).
     init(function: Function, resolver: PlaceResolver, variant: LockModeVariant = .only,
-         timerChannels: TimerChannels, types: () -> FunctionTypes) {
+         timerChannels: TimerChannels, fills semaphoreFills: SemaphoreFills = .none, types: () -> FunctionTypes) {
         self.variant = variant
         var receives: [Int: [AbstractPlace?]] = [:]
         for (b, block) in function.blocks.enumerated() {
@@ -39,7 +40,7 @@ struct SelectJoins {
         self.receives = receives
         var fills: [Int: (loop: Set<Int>, joins: [AbstractPlace])] = [:]
         let loops = resolver.loops
-        for (header, channels) in SemaphoreFills(function: function, loops: loops).channels {
+        for (header, channels) in semaphoreFills.channels {
             let joins = channels.compactMap { resolver.resolve($0).flatMap { EffectBuilder.slotReleased($0.place) } }
             guard !joins.isEmpty else { continue }
             let loop = Set(function.blocks.indices.filter { loops.loops(containing: $0).contains(header) })

@@ -27,6 +27,20 @@ struct SemaphoreFills: Sendable {
         channels = SemaphoreFills.find(function, loops)
     }
 
+    private init(channels: [Int: [Place]]) {
+        self.channels = channels
+    }
+
+    /// No loop fills a semaphore.
+    static let none = SemaphoreFills(channels: [:])
+
+    /// Whether a function with these operations may fill one: it sends,
+    /// and asks a capacity or makes a channel. Most functions do not, and
+    /// are not walked.
+    static func mayFill(_ operations: OperationSet) -> Bool {
+        operations.contains(.chanSend) && (operations.contains(.chanCap) || operations.contains(.chanMake))
+    }
+
     private static func find(_ function: Function, _ loops: LoopMembership) -> [Int: [Place]] {
         var capacityOf: [Place.Root: Place] = [:]
         var madeWith: [Place.Root: Int64] = [:]
