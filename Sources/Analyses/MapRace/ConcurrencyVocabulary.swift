@@ -38,12 +38,22 @@ enum ConcurrencyVocabulary {
     /// or sub-benchmark. Read from source, `T.Run` starts `tRunner` with
     /// `go` and waits on a channel its deferred closures signal, too far
     /// apart for the analysis to pair; to the caller the function runs as
-    /// if called. A subtest that calls `t.Parallel` runs later, alongside
-    /// the other parallel ones: not modelled (README, "Known gaps").
+    /// if called. A subtest that calls `t.Parallel` returns from `Run`
+    /// there, and runs the rest later (`testParallel`).
     static let waitingRunners: [String: Int] = [
         "(*testing.T).Run": 2,
         "(*testing.B).Run": 2,
     ]
+
+    /// `t.Parallel()`: `testing` pauses the test (and `T.Run` returns) until
+    /// the function of its parent test has returned, then runs it beside
+    /// the parent's other parallel subtests; a top-level test, beside the
+    /// package's other parallel tests once the sequential ones are done.
+    static let testParallel = "(*testing.T).Parallel"
+
+    /// `b.RunParallel(body)` runs body on GOMAXPROCS goroutines at once
+    /// and returns when all are done.
+    static let runParallel = "(*testing.B).RunParallel"
 
     /// Whether `function` is a net/http handler method: it runs once per
     /// request, each on its own goroutine.

@@ -248,6 +248,24 @@ struct EffectBuilder {
             if index < inst.operands.count { runNow(inst.operands[index], inst, block: block, id: id, into: &e) }
             return true
         }
+        if name == ConcurrencyVocabulary.testParallel {
+            // Only the function's own test: `t` one of its parameters.
+            if inst.mode == .now, let place = key(inst.operands.first), place.steps.isEmpty, case .parameter = place.root {
+                e.parallelTest = SiteStep(function: node, position: inst.position, kind: .parallelTest)
+            }
+            return true
+        }
+        if name == ConcurrencyVocabulary.runParallel {
+            guard inst.operands.count == 2, inst.mode == .now,
+                  var group = callbackGroup(inst, function: inst.operands[1], kind: .runParallel, block: block, id: id,
+                                            signals: [], perRequest: true) else { return true }
+            // Done before the call returns: on this goroutine, as far as
+            // what follows and the function's callers can tell.
+            group.joinedAtOnce = true
+            e.accesses += group.allAccesses.filter { !$0.runsFunctionValue }
+            e.group = group
+            return true
+        }
         if name == ConcurrencyVocabulary.onceDo {
             if inst.operands.count == 2 { once(inst, once: inst.operands[0], body: inst.operands[1], block: block, id: id, into: &e) }
             return true

@@ -29,6 +29,9 @@ struct FlowState: Equatable, Sendable {
     var deferred: Set<Int> = []
     /// Groups that may be running, by id.
     var groups: [Int: GroupProgress] = [:]
+    /// Where the test called `t.Parallel`, on every path: from here on it
+    /// runs as a parallel test.
+    var parallelTest: SiteStep?
 
     func merged(with other: FlowState) -> FlowState {
         var out = FlowState()
@@ -38,6 +41,7 @@ struct FlowState: Equatable, Sendable {
         out.deferredSignals = deferredSignals.intersection(other.deferredSignals)
         out.deferred = deferred.union(other.deferred)
         out.groups = groups.merging(other.groups) { $0.merged(with: $1) }
+        if let a = parallelTest, let b = other.parallelTest { out.parallelTest = RaceRules.siteOrder(a, b) ? a : b }
         return out
     }
 
@@ -59,7 +63,8 @@ struct FlowState: Equatable, Sendable {
         if !e.signals.isEmpty {
             for k in groups.keys { groups[k]?.signalled.formUnion(e.signals) }
         }
-        if let g = e.group { groups[g.id] = GroupProgress() }
+        if let g = e.group, !g.joinedAtOnce { groups[g.id] = GroupProgress() }
+        if parallelTest == nil, let p = e.parallelTest { parallelTest = p }
     }
 
     /// The locks still held once the function returns from this state:

@@ -14,6 +14,10 @@ struct GoroutineGroup: Sendable {
     /// A net/http handler: one goroutine per request, so the group races
     /// with itself even when registered once.
     var perRequest: Bool
+    /// The call that starts them waits for them before it returns
+    /// (`b.RunParallel`): checked against what runs when they start, and
+    /// never left running.
+    var joinedAtOnce = false
 
     var isEmpty: Bool { accesses.isEmpty }
 

@@ -13,6 +13,9 @@ struct InstructionEffect: Sendable {
     /// Sends, closes, `Done`s.
     var signals: [AbstractPlace] = []
     var group: GoroutineGroup?
+    /// `t.Parallel()` on the function's own test: what follows runs as a
+    /// parallel test (`MapAccess.inParallelTest`).
+    var parallelTest: SiteStep?
     /// A `defer`: the accesses, group, signals and releases happen when the
     /// function returns.
     var isDeferred = false
@@ -29,6 +32,6 @@ struct InstructionEffect: Sendable {
 
     /// No lock, ordering or goroutine: nothing but accesses, if that.
     private var onlyAccesses: Bool {
-        acquire.isEmpty && release.isEmpty && joins.isEmpty && signals.isEmpty && group == nil
+        acquire.isEmpty && release.isEmpty && joins.isEmpty && signals.isEmpty && group == nil && parallelTest == nil
     }
 }

@@ -25,6 +25,12 @@ struct SiteStep: Hashable, Sendable {
         /// A call of a function value the function was handed (`f()` for a
         /// parameter `f`): its caller's function runs there.
         case value
+        /// `t.Parallel()`: the rest of the test runs once its parent test's
+        /// function has returned, beside the other parallel tests.
+        case parallelTest
+        /// `b.RunParallel(body)`: body runs on several goroutines at once,
+        /// and the call waits for them.
+        case runParallel
     }
 
     var function: Int
@@ -75,6 +81,12 @@ struct MapAccess: Hashable, Sendable {
     /// until a caller that passes a known function puts that function's
     /// accesses in its place (`EffectBuilder.expandRun`). It never races.
     var runsFunctionValue = false
+    /// Made after the test that makes it called `t.Parallel`: it runs only
+    /// once the function of that test's parent has returned (`testing`
+    /// pauses parallel subtests until then), beside the other parallel
+    /// tests. So it never races with any function's own accesses, which
+    /// all come before; it does with goroutines and other parallel tests.
+    var inParallelTest = false
 
     static let maxTrail = 8
 

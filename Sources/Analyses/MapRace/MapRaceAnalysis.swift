@@ -83,6 +83,7 @@ public struct MapRaceAnalysis: Analysis {
         context.statistics.add("maprace.components", components)
         races += HandlerSelfCheck(program: program, summaries: summaries).races()
         races += InitGoroutineCheck(program: program, summaries: summaries).races()
+        races += ParallelTestCheck(program: program, summaries: summaries).races()
         for (name, count) in counters.entries { context.statistics.add(name, count) }
         context.statistics.add("maprace.races", races.count)
         return RaceFindingBuilder(program: program, rules: rules).findings(races)

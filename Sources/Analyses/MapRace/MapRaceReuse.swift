@@ -34,7 +34,8 @@ import RuleEngine
 ///
 /// Summaries are stored only for members something calls or names, and
 /// for `ServeHTTP` methods (`HandlerSelfCheck` reads them by type) and
-/// initializers and `main`s (`InitGoroutineCheck`): the
+/// initializers and `main`s (`InitGoroutineCheck`) and parallel tests
+/// (`ParallelTestCheck`): the
 /// roots, tests above all, have the largest summaries and no reader. A
 /// new caller changes the member's key, so its summary is then computed.
 struct MapRaceReuse {
@@ -136,6 +137,7 @@ struct MapRaceReuse {
         digests = memo.digests
         var isRead = (0..<program.count).map {
             ConcurrencyVocabulary.isServeHTTP(program.functions[$0]) || InitGoroutineCheck.reads(program.functions[$0])
+                || ParallelTestCheck.reads(program.functions[$0])
         }
         for edge in program.callGraph.edges where edge.from != edge.to && edge.to < isRead.count { isRead[edge.to] = true }
         self.isRead = isRead

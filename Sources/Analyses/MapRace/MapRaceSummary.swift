@@ -95,12 +95,17 @@ struct AccessCollector {
         /// Accesses of different variants are made by different calls:
         /// one never stands for another.
         var assumption: ParameterAssumption
+        /// A parallel test's access never stands for one that races with
+        /// the function's own accesses.
+        var inParallelTest: Bool
         /// The hash of the fields above, computed once: the table rehashes
         /// every key each time it grows, and a place hashes its names.
         let hash: Int
 
-        init(map: AbstractPlace, isWrite: Bool, spawned: SiteStep?, perIteration: Bool, assumption: ParameterAssumption) {
+        init(map: AbstractPlace, isWrite: Bool, spawned: SiteStep?, perIteration: Bool, assumption: ParameterAssumption,
+             inParallelTest: Bool) {
             self.map = map
+            self.inParallelTest = inParallelTest
             self.isWrite = isWrite
             self.spawned = spawned
             self.perIteration = perIteration
@@ -111,6 +116,7 @@ struct AccessCollector {
             hasher.combine(spawned)
             hasher.combine(perIteration)
             hasher.combine(assumption)
+            hasher.combine(inParallelTest)
             hash = hasher.finalize()
         }
 
@@ -118,7 +124,7 @@ struct AccessCollector {
 
         static func == (a: Key, b: Key) -> Bool {
             a.hash == b.hash && a.map == b.map && a.isWrite == b.isWrite && a.spawned == b.spawned
-                && a.perIteration == b.perIteration && a.assumption == b.assumption
+                && a.perIteration == b.perIteration && a.assumption == b.assumption && a.inParallelTest == b.inParallelTest
         }
     }
 
@@ -131,7 +137,7 @@ struct AccessCollector {
 
     mutating func add(_ access: MapAccess) {
         let key = Key(map: access.map, isWrite: access.isWrite, spawned: access.spawnTrail.first, perIteration: access.perIteration,
-                      assumption: access.assumption)
+                      assumption: access.assumption, inParallelTest: access.inParallelTest)
         // One lookup of the key, and its list changed in place, not copied
         // out and stored back.
         AccessCollector.add(access, to: &byKey[key, default: []], slots: &slots, fingerprints: &fingerprints, live: &live,

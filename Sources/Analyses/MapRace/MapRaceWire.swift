@@ -161,6 +161,7 @@ enum MapRaceWire {
             word(a.assumption.mask)
             word(a.assumption.values)
             bool(a.runsFunctionValue)
+            bool(a.inParallelTest)
         }
 
         mutating func summary(_ s: MapRaceSummary) {
@@ -328,7 +329,8 @@ enum MapRaceWire {
             let assumption = ParameterAssumption(mask: try word(), values: try word())
             return MapAccess(map: map, isWrite: isWrite, locks: locks, signalsAfter: signals, waitedBefore: waits,
                              startedAfter: startedAfter, site: site, name: name, trail: trail, spawnTrail: spawnTrail,
-                             perIteration: perIteration, assumption: assumption, runsFunctionValue: try bool())
+                             perIteration: perIteration, assumption: assumption, runsFunctionValue: try bool(),
+                             inParallelTest: try bool())
         }
 
         mutating func summary() throws -> MapRaceSummary {

@@ -91,7 +91,8 @@ struct ProgramScan {
                             operatesByItself[node] = true
                         }
                         if KnownSpawners.standard[name] != nil || name == ConcurrencyVocabulary.groupWait
-                            || ConcurrencyVocabulary.waitingRunners[name] != nil {
+                            || ConcurrencyVocabulary.waitingRunners[name] != nil || name == ConcurrencyVocabulary.testParallel
+                            || name == ConcurrencyVocabulary.runParallel {
                             operatesByItself[node] = true
                         }
                     }

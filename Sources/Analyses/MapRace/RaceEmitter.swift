@@ -43,7 +43,7 @@ struct RaceEmitter {
         let running = runningGroups(e, state)
         for a in e.accesses {
             let full = complete(a, state: state, signalsAfter: signalsAfter)
-            accesses.add(full)
+            keep(full, state: state)
             check(full, against: state, groups: running)
         }
         for r in e.release where !state.locks.locks.contains(where: { $0.lock == r }) {
@@ -64,18 +64,24 @@ struct RaceEmitter {
             let runningIDs = runningGroups(e, running)
             for a in e.accesses {
                 let full = complete(a, state: state, signalsAfter: exitSignals)
-                accesses.add(full)
+                keep(full, state: state)
                 check(full, against: running, groups: runningIDs)
             }
             if let g = e.group {
                 check(started: g, against: running)
-                running.groups[g.id] = GroupProgress()
+                if !g.joinedAtOnce { running.groups[g.id] = GroupProgress() }
             }
         }
         for gid in running.groups.keys.sorted() {
             guard let g = groups[gid], let progress = running.groups[gid] else { continue }
             for a in g.allAccesses where a.signalsAfter.isDisjoint(with: progress.joined) {
                 var left = a.prependingSpawn(g.origin)
+                // Still running when a parallel test's function returns:
+                // to its callers, part of the parallel test.
+                if let p = state.parallelTest {
+                    left.inParallelTest = true
+                    left = left.prependingSpawn(p)
+                }
                 // What comes before a `go` statement happens before the
                 // goroutine: to a caller, its accesses come after the waits
                 // made before the start, and those waits come after
@@ -99,6 +105,16 @@ struct RaceEmitter {
         exitLocks = exitLocks.map { $0.intersection(held) } ?? held
         exitWaits = exitWaits.map { $0.intersection(state.waited) } ?? state.waited
         returned.append(values)
+    }
+
+    /// An access of the function's own goroutine, into the summary: made
+    /// after `t.Parallel`, it runs as a parallel test, which its callers
+    /// (the parent test, through `T.Run`) see as left running.
+    private mutating func keep(_ full: MapAccess, state: FlowState) {
+        guard let p = state.parallelTest else { return accesses.add(full) }
+        var parallel = full.prependingSpawn(p)
+        parallel.inParallelTest = true
+        background.add(parallel)
     }
 
     private func complete(_ a: MapAccess, state: FlowState, signalsAfter: Set<AbstractPlace>) -> MapAccess {
@@ -126,7 +142,8 @@ struct RaceEmitter {
         guard report else { return }
         for gid in groupIDs {
             guard let g = groups[gid], let progress = state.groups[gid], let candidates = g.accesses[b.map] else { continue }
-            for a in candidates where RaceRules.mayRace(a, b) {
+            // A parallel test runs after every function's own accesses.
+            for a in candidates where !a.inParallelTest && RaceRules.mayRace(a, b) {
                 // Joined since the start: `a` signalled what the function waited for.
                 if !a.signalsAfter.isDisjoint(with: progress.joined) { continue }
                 // `a` waits for a signal the function has not given yet: `b` comes first.

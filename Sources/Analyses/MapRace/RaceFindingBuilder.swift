@@ -61,7 +61,7 @@ struct RaceFindingBuilder {
         case .concurrentWrites:
             text = "concurrent map writes: \(name) is written in \(here)"
             if primary.access.site == other.access.site && other.isAnotherInstance {
-                text += " by \(other.perRequest ? "concurrent requests" : "several goroutines started in a loop") at once"
+                text += " by \(RaceFindingBuilder.instances(other)) at once"
             } else if primary.access.site == other.access.site {
                 text += " by two goroutines that may run at the same time"
             } else {
@@ -81,6 +81,13 @@ struct RaceFindingBuilder {
             text += ", with no common lock"
         }
         return text
+    }
+
+    /// What runs the same code more than once at a time.
+    private static func instances(_ side: RaceSide) -> String {
+        if side.origin?.kind == .runParallel { return "the goroutines of b.RunParallel" }
+        if side.access.inParallelTest { return "parallel subtests started in a loop" }
+        return side.perRequest ? "concurrent requests" : "several goroutines started in a loop"
     }
 
     /// A lock named as the access's map is named, when they share a root
@@ -115,6 +122,16 @@ struct RaceFindingBuilder {
             case .initialization:
                 name = "goroutine started by \(function(origin.function))"
                 steps.append(FlowStep(location: location(origin), message: "left running when main starts"))
+            case .runParallel:
+                name = (side.isAnotherInstance ? "another goroutine" : "goroutine") + " of b.RunParallel at line \(origin.position.line) (\(entry))"
+                steps.append(FlowStep(location: location(origin), message: "runs \(entry) on several goroutines at once"))
+            case .parallelTest:
+                name = "parallel test \(function(origin.function))"
+                steps.append(FlowStep(location: location(origin), message: "calls t.Parallel: runs beside the package's other parallel tests"))
+            case .call where side.access.inParallelTest:
+                name = (side.isAnotherInstance ? "another parallel subtest" : "parallel subtest") + " run at line \(origin.position.line)"
+                steps.append(FlowStep(location: location(origin), message: side.isAnotherInstance
+                                      ? "run here again (a later iteration)" : "\(function(context)) calls \(callees.name(at: origin))"))
             default:
                 name = "goroutine left running by the call at line \(origin.position.line)"
                 steps.append(FlowStep(location: location(origin), message: "\(function(context)) calls \(callees.name(at: origin)), which starts it"))
@@ -123,7 +140,13 @@ struct RaceFindingBuilder {
             name = function(context)
         }
         for s in side.access.spawnTrail {
-            steps.append(FlowStep(location: location(s), message: s.kind == .call ? "calls \(callees.name(at: s))" : "starts a goroutine running \(callees.name(at: s))"))
+            let message: String
+            switch s.kind {
+            case .call: message = "calls \(callees.name(at: s))"
+            case .parallelTest: message = "calls t.Parallel: the rest runs once the parent test's function has returned, beside its other parallel subtests"
+            default: message = "starts a goroutine running \(callees.name(at: s))"
+            }
+            steps.append(FlowStep(location: location(s), message: message))
         }
         for s in side.access.trail {
             let message: String

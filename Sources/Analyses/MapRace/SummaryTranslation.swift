@@ -136,7 +136,7 @@ struct SummaryTranslation {
                          trail: step.map { MapAccess.trail(access.trail, after: $0) } ?? access.trail, spawnTrail: access.spawnTrail,
                          perIteration: !siteLoops.isEmpty
                              && map.isPerIteration(of: siteLoops, lateBound: lateBound, perIterationLoopVariables: perIterationLoopVariables),
-                         runsFunctionValue: access.runsFunctionValue)
+                         runsFunctionValue: access.runsFunctionValue, inParallelTest: access.inParallelTest)
     }
 
     /// Binds a call's operands to the callee's parameters. Method and

@@ -12065,6 +12065,14 @@ description: |
   `go` statement (`go c.locked(func() { ... })`) and for `t.Run` and
   `b.Run`, which wait for their subtest.
 
+  A subtest that calls `t.Parallel()` on its own `t` runs the rest of its
+  body only once its parent test's function has returned, beside the
+  parent's other parallel subtests: those parts race with each other
+  (with themselves when `t.Run` is in a loop), never with the parent's
+  own code. Top-level tests that call `t.Parallel` race with each other
+  on package-level maps, and `b.RunParallel`'s body races with itself. A
+  helper that calls `t.Parallel` for its caller is not followed.
+
   A goroutine a package's `init` starts runs beside `main`: its writes
   to package-level maps are checked against `main`'s accesses.
 
@@ -12627,6 +12635,63 @@ examples:
       	↓counts["start"] = 1
       	fmt.Println("started")
       }
+    # Parallel subtests of a table-driven test record their results in one
+    # map: t.Parallel lets them all run at once.
+    - |
+      package table
+
+      import (
+      	"strings"
+      	"testing"
+      )
+
+      func TestUpper(t *testing.T) {
+      	got := map[string]string{}
+      	for _, in := range []string{"a", "b", "c"} {
+      		in := in
+      		t.Run(in, func(t *testing.T) {
+      			t.Parallel()
+      			↓got[in] = strings.ToUpper(in)
+      		})
+      	}
+      }
+    # Two top-level tests that call t.Parallel register fixtures in the same
+    # package-level map through a helper.
+    - |
+      package store
+
+      import "testing"
+
+      var fixtures = map[string][]byte{}
+
+      func addFixture(name string, data []byte) {
+      	↓fixtures[name] = data
+      }
+
+      func TestLoad(t *testing.T) {
+      	t.Parallel()
+      	addFixture("load", []byte("x"))
+      }
+
+      func TestSave(t *testing.T) {
+      	t.Parallel()
+      	addFixture("save", []byte("y"))
+      }
+    # b.RunParallel runs its body on several goroutines at once; they all
+    # write the benchmark's one cache.
+    - |
+      package cache
+
+      import "testing"
+
+      func BenchmarkFill(b *testing.B) {
+      	cache := make(map[int]int)
+      	b.RunParallel(func(pb *testing.PB) {
+      		for i := 0; pb.Next(); i++ {
+      			↓cache[i%64] = i
+      		}
+      	})
+      }
   good:
     # The unlocked write is debugging code behind a constant false.
     - |
@@ -13176,6 +13241,85 @@ examples:
       	<-loaded
       	table["main"] = 2
       	fmt.Println(len(table))
+      }
+    # Parallel subtests run only once the parent test's function has
+    # returned, so its writes after the loop come before their reads; each
+    # writes a map of its own.
+    - |
+      package table
+
+      import "testing"
+
+      func TestWords(t *testing.T) {
+      	want := map[string]int{}
+      	for _, w := range []string{"a", "bb"} {
+      		w := w
+      		want[w] = len(w)
+      		t.Run(w, func(t *testing.T) {
+      			t.Parallel()
+      			seen := map[rune]bool{}
+      			for _, r := range w {
+      				seen[r] = true
+      			}
+      			if want[w] != len(w) {
+      				t.Fatal(w)
+      			}
+      		})
+      	}
+      	want["end"] = 0
+      }
+    # Parallel subtests that share a map take its lock.
+    - |
+      package table
+
+      import (
+      	"sync"
+      	"testing"
+      )
+
+      func TestShared(t *testing.T) {
+      	var mu sync.Mutex
+      	got := map[string]int{}
+      	for _, in := range []string{"a", "b"} {
+      		in := in
+      		t.Run(in, func(t *testing.T) {
+      			t.Parallel()
+      			mu.Lock()
+      			defer mu.Unlock()
+      			got[in] = len(in)
+      		})
+      	}
+      }
+    # Only one of the two tests is parallel: go test runs the parallel ones
+    # after every sequential test has finished.
+    - |
+      package store
+
+      import "testing"
+
+      var fixtures = map[string][]byte{}
+
+      func TestLoad(t *testing.T) {
+      	fixtures["load"] = []byte("x")
+      }
+
+      func TestSave(t *testing.T) {
+      	t.Parallel()
+      	fixtures["save"] = []byte("y")
+      }
+    # Each goroutine of b.RunParallel fills a map of its own.
+    - |
+      package cache
+
+      import "testing"
+
+      func BenchmarkLocal(b *testing.B) {
+      	b.RunParallel(func(pb *testing.PB) {
+      		cache := make(map[int]int)
+      		for i := 0; pb.Next(); i++ {
+      			cache[i%64] = i
+      		}
+      	})
       }
 
 """#),

@@ -17,7 +17,8 @@ import Testing
     static func place(_ root: AccessRoot, _ steps: [PathStep] = []) -> AbstractPlace { AbstractPlace(root, steps) }
 
     /// A summary touching every field: locks with and without a type key,
-    /// signals, waits, trails, a local of another function, an assumption.
+    /// signals, waits, trails, a local of another function, an assumption,
+    /// a parallel test's access.
     static func summary(signalOrder: [AbstractPlace]) -> MapRaceSummary {
         var assumption = ParameterAssumption()
         assumption.assume(2, true)
@@ -30,9 +31,12 @@ import Testing
                               spawnTrail: [site(2, 28, .spawn)], perIteration: true, assumption: assumption)
         let read = MapAccess(map: place(.result(1)), isWrite: false, locks: LockSet(), signalsAfter: [], waitedBefore: [],
                              site: site(1, 20, .access), name: "m", trail: [], spawnTrail: [])
+        var parallel = read
+        parallel.inParallelTest = true
+        parallel.spawnTrail = [site(1, 8, .parallelTest)]
         var s = MapRaceSummary()
         s.accesses = [write, read]
-        s.background = [read]
+        s.background = [read, parallel]
         s.acquires = [mu]
         s.releases = [nil, place(.parameter(1))]
         s.signals = Set(signalOrder)
