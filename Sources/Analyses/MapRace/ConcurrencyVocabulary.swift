@@ -12,6 +12,22 @@ enum ConcurrencyVocabulary {
         "(*net/http.ServeMux).Handle": 2,
     ]
 
+    /// Calls that start serving requests: a handler registered before
+    /// runs only from then on. `http.ListenAndServe` blocks while it
+    /// serves, so what comes after it is after serving too; `go
+    /// srv.Serve(l)` or an `httptest.NewServer` lets handlers run at once.
+    static let serveCalls: Set<String> = [
+        "net/http.ListenAndServe", "net/http.ListenAndServeTLS", "net/http.Serve", "net/http.ServeTLS",
+        "(*net/http.Server).ListenAndServe", "(*net/http.Server).ListenAndServeTLS",
+        "(*net/http.Server).Serve", "(*net/http.Server).ServeTLS",
+        "net/http/httptest.NewServer", "net/http/httptest.NewTLSServer",
+        "(*net/http/httptest.Server).Start", "(*net/http/httptest.Server).StartTLS",
+    ]
+
+    /// What a serve call signals and a registered handler's accesses wait
+    /// for (`FlowState.serving`): a place no Go code can name.
+    static let serving = AbstractPlace(.global(" net/http serving"))
+
     /// errgroup's `Go` runs its function on a new goroutine that `Wait`
     /// (on the same group) waits for.
     static let groupGo: Set<String> = [

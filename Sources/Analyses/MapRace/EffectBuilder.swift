@@ -176,6 +176,7 @@ struct EffectBuilder {
         let callee = inst.callee ?? .unknown
         let named = callee.possibleTargets
         if let first = named.first, named.count == 1, special(first, inst, block: block, id: id, into: &e) { return }
+        if named.contains(where: ConcurrencyVocabulary.serveCalls.contains) { e.signals.append(ConcurrencyVocabulary.serving) }
         var targets = program.targets(of: callee)
         if targets.isEmpty, case .dynamic(let value, _) = callee {
             if let f = resolver.functionValue(value), let t = program.callGraph.node(named: f) {
@@ -198,6 +199,11 @@ struct EffectBuilder {
                                        entry: targets.first, perRequest: false)
             for t in targets { addSummary(of: t, inst, block: block, to: &group) }
             if !group.isEmpty { e.group = group }
+            // `go func() { log.Fatal(srv.ListenAndServe()) }()`: serving
+            // may start as soon as the goroutine does.
+            if !e.signals.contains(ConcurrencyVocabulary.serving), targets.contains(where: { mayStartServing($0) }) {
+                e.signals.append(ConcurrencyVocabulary.serving)
+            }
             return
         }
         let site = SiteStep(function: node, position: inst.position, kind: inst.mode == .defer ? .deferred : .call)
@@ -220,6 +226,19 @@ struct EffectBuilder {
             e.joins += tr.translate(summary.waits)
         }
         if !background.isEmpty { e.group = background }
+    }
+
+    /// Whether a goroutine running `callee` may start serving: it calls a
+    /// serve function itself (`log.Fatal(http.ListenAndServe(...))` never
+    /// returns, so no summary signals it on every path), or its callees
+    /// signal serving on every path.
+    private mutating func mayStartServing(_ callee: Int) -> Bool {
+        if summary(of: callee).signals.contains(ConcurrencyVocabulary.serving) { return true }
+        return program.functions[callee].blocks.contains { block in
+            block.instructions.contains { inst in
+                inst.op == .call && inst.callee?.possibleTargets.contains(where: ConcurrencyVocabulary.serveCalls.contains) == true
+            }
+        }
     }
 
     /// Library calls with a meaning of their own; true when handled.
@@ -509,17 +528,32 @@ struct EffectBuilder {
 
     /// A net/http handler: a function, or a value whose `ServeHTTP` method
     /// the analysed code declares (its receiver is the value passed).
+    ///
+    /// Its accesses wait for serving to start (`ConcurrencyVocabulary.serving`):
+    /// a map filled after `HandleFunc` but before `ListenAndServe` is
+    /// filled before any request.
     private mutating func handlerGroup(_ inst: Instruction, handler: Operand, block: Int, id: Int) -> GoroutineGroup? {
+        var made: GoroutineGroup?
         if resolver.functionValue(handler) != nil {
-            return callbackGroup(inst, function: handler, kind: .handler, block: block, id: id, signals: [], perRequest: true)
+            made = callbackGroup(inst, function: handler, kind: .handler, block: block, id: id, signals: [], perRequest: true)
+        } else {
+            guard case .place(let p) = handler else { return nil }
+            if types == nil { types = program.shared.types(node) }
+            guard let type = types?.type(of: p), let t = serveHTTP(of: type) else { return nil }
+            var group = GoroutineGroup(id: id, origin: SiteStep(function: node, position: inst.position, kind: .handler),
+                                       entry: t, perRequest: true)
+            addSummary(of: t, inst, block: block, arguments: [handler], to: &group)
+            made = group.isEmpty ? nil : group
         }
-        guard case .place(let p) = handler else { return nil }
-        if types == nil { types = program.shared.types(node) }
-        guard let type = types?.type(of: p), let t = serveHTTP(of: type) else { return nil }
-        var group = GoroutineGroup(id: id, origin: SiteStep(function: node, position: inst.position, kind: .handler),
-                                   entry: t, perRequest: true)
-        addSummary(of: t, inst, block: block, arguments: [handler], to: &group)
-        return group.isEmpty ? nil : group
+        guard var group = made else { return nil }
+        for key in group.accesses.keys {
+            group.accesses[key] = group.accesses[key]?.map { a in
+                var waiting = a
+                waiting.waitedBefore.insert(ConcurrencyVocabulary.serving)
+                return waiting
+            }
+        }
+        return group
     }
 
     private func serveHTTP(of type: GoType) -> Int? {

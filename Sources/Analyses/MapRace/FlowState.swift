@@ -29,6 +29,9 @@ struct FlowState: Equatable, Sendable {
     var deferred: Set<Int> = []
     /// Groups that may be running, by id.
     var groups: [Int: GroupProgress] = [:]
+    /// Whether a serve call (`ConcurrencyVocabulary.serving`) may have
+    /// run: a handler registered after it may run at once.
+    var serving = false
     /// Where the test called `t.Parallel`, on every path: from here on it
     /// runs as a parallel test.
     var parallelTest: SiteStep?
@@ -41,6 +44,7 @@ struct FlowState: Equatable, Sendable {
         out.deferredSignals = deferredSignals.intersection(other.deferredSignals)
         out.deferred = deferred.union(other.deferred)
         out.groups = groups.merging(other.groups) { $0.merged(with: $1) }
+        out.serving = serving || other.serving
         if let a = parallelTest, let b = other.parallelTest { out.parallelTest = RaceRules.siteOrder(a, b) ? a : b }
         return out
     }
@@ -62,8 +66,11 @@ struct FlowState: Equatable, Sendable {
         }
         if !e.signals.isEmpty {
             for k in groups.keys { groups[k]?.signalled.formUnion(e.signals) }
+            if e.signals.contains(ConcurrencyVocabulary.serving) { serving = true }
         }
-        if let g = e.group, !g.joinedAtOnce { groups[g.id] = GroupProgress() }
+        if let g = e.group, !g.joinedAtOnce {
+            groups[g.id] = GroupProgress(joined: [], signalled: serving ? [ConcurrencyVocabulary.serving] : [])
+        }
         if parallelTest == nil, let p = e.parallelTest { parallelTest = p }
     }
 

@@ -92,7 +92,7 @@ struct ProgramScan {
                         }
                         if KnownSpawners.standard[name] != nil || name == ConcurrencyVocabulary.groupWait
                             || ConcurrencyVocabulary.waitingRunners[name] != nil || name == ConcurrencyVocabulary.testParallel
-                            || name == ConcurrencyVocabulary.runParallel {
+                            || name == ConcurrencyVocabulary.runParallel || ConcurrencyVocabulary.serveCalls.contains(name) {
                             operatesByItself[node] = true
                         }
                     }

@@ -13350,6 +13350,13 @@ description: |
   else at the write; the other side is its related location, and the
   code flow shows both goroutines from where they start to the map.
 
+  A handler registered with net/http runs only once a server serves: what
+  the registering code does before it calls a serve function
+  (`ListenAndServe`, `Serve`, `httptest.NewServer`, or a goroutine that
+  calls one) comes before every request. A map filled between
+  `HandleFunc` and `ListenAndServe` is not reported; one written after `go
+  srv.ListenAndServe()` is.
+
   Fix: take the same lock around the write as around the read (the write
   lock of an RWMutex), read only after `wg.Wait()` or after receiving the
   goroutine's last signal (send or close after its last write), or hand
@@ -13568,6 +13575,60 @@ examples:
       		n += v
       	}
       	return n
+      }
+    # The server starts on a goroutine, then the reload loop rewrites the
+    # templates its handler reads.
+    - |
+      package main
+
+      import (
+      	"fmt"
+      	"log"
+      	"net/http"
+      	"time"
+      )
+
+      var pages = map[string]string{}
+
+      func page(w http.ResponseWriter, r *http.Request) {
+      	fmt.Fprint(w, pages[r.URL.Path])
+      }
+
+      func main() {
+      	http.HandleFunc("/", page)
+      	pages["/"] = "home"
+      	go func() {
+      		log.Fatal(http.ListenAndServe(":8080", nil))
+      	}()
+      	for range time.Tick(time.Minute) {
+      		↓pages["/"] = time.Now().String()
+      	}
+      }
+    # A test serves the routes, then changes the fixture the handler reads.
+    - |
+      package api
+
+      import (
+      	"net/http"
+      	"net/http/httptest"
+      	"testing"
+      )
+
+      var users = map[string]string{}
+
+      func routes(mux *http.ServeMux) {
+      	mux.HandleFunc("/user", func(w http.ResponseWriter, r *http.Request) {
+      		w.Write([]byte(users[r.URL.Query().Get("id")]))
+      	})
+      }
+
+      func TestUser(t *testing.T) {
+      	mux := http.NewServeMux()
+      	routes(mux)
+      	srv := httptest.NewServer(mux)
+      	defer srv.Close()
+      	↓users["1"] = "ann"
+      	go http.Get(srv.URL + "/user?id=1")
       }
   good:
     # Readers share the read lock; the writer takes the write lock.
@@ -13805,6 +13866,63 @@ examples:
       func Both(c *Conn) {
       	go c.Add("a")
       	c.Subscribe("a")
+      }
+    # The map is filled after the handler is registered but before the
+    # server starts: no request can read it yet.
+    - |
+      package main
+
+      import (
+      	"fmt"
+      	"log"
+      	"net/http"
+      )
+
+      var pages = map[string]string{}
+
+      func page(w http.ResponseWriter, r *http.Request) {
+      	fmt.Fprint(w, pages[r.URL.Path])
+      }
+
+      func main() {
+      	http.HandleFunc("/", page)
+      	pages["/"] = "home"
+      	pages["/about"] = "about"
+      	log.Fatal(http.ListenAndServe(":8080", nil))
+      }
+    # Routes are registered by one helper and served by another; the
+    # configuration is loaded in between.
+    - |
+      package main
+
+      import (
+      	"net/http"
+      	"os"
+      )
+
+      type app struct{ config map[string]string }
+
+      func (a *app) routes(mux *http.ServeMux) {
+      	mux.HandleFunc("/env", func(w http.ResponseWriter, r *http.Request) {
+      		w.Write([]byte(a.config[r.URL.Query().Get("k")]))
+      	})
+      }
+
+      func serve(mux *http.ServeMux) error {
+      	srv := &http.Server{Addr: ":8080", Handler: mux}
+      	return srv.ListenAndServe()
+      }
+
+      func main() {
+      	a := &app{config: map[string]string{}}
+      	mux := http.NewServeMux()
+      	a.routes(mux)
+      	for _, k := range []string{"HOME", "USER"} {
+      		a.config[k] = os.Getenv(k)
+      	}
+      	if err := serve(mux); err != nil {
+      		os.Exit(1)
+      	}
       }
 
 """#),
