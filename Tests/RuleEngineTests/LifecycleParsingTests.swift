@@ -70,6 +70,16 @@ import Testing
                 == "\(Self.file):29:25: lifecycle.acquire[0].context-argument: the context argument cannot also be the resource (argument #0)")
     }
 
+    @Test func successResultSaysWhereATryLockLocked() throws {
+        let spec = try #require(try RuleSet.load(directory: Repository.rules)["MU1001"]?.lifecycle)
+        #expect(spec.acquire.first { $0.call.name == "TryLock" }?.successResult == 0)
+        #expect(spec.acquire.first { $0.call.name == "Lock" }?.successResult == nil)
+        #expect(error(lifecycle(acquire: "    - call: pkg.Open\n      result: 0\n      success-result: 0"))
+                == "\(Self.file):29:23: lifecycle.acquire[0].success-result: the success result cannot also be the resource (result #0)")
+        #expect(error(lifecycle(acquire: "    - call: pkg.Open\n      error-result: 1\n      success-result: 2"))
+                == "\(Self.file):29:23: lifecycle.acquire[0].success-result: an acquisition has an error result or a success result, not both")
+    }
+
     @Test func badCallPattern() {
         let text = error(lifecycle(acquire: "    - call: NewTicker"))
         #expect(text?.hasPrefix("\(Self.file):27:13: lifecycle.acquire[0].call: expected a function as go/types names it") == true)

@@ -413,6 +413,7 @@ struct LifecycleEngine {
             initial.context = context
             initial.contextCancel = binding?.cancel
             initial.successFlag = acquisition.successFlag.map(facts.normalize)
+            initial.tryLocked = acquisition.isPlaceResource && acquisition.successFlag != nil
             // `_, cancels[i] = context.WithCancel(ctx)`: stored straight into a container.
             initial.inContainer = !acquisition.isPlaceResource && place.path.contains(.element)
             let result = search.run(block: acquisition.block, index: acquisition.index + 1,
@@ -422,6 +423,16 @@ struct LifecycleEngine {
                 continue
             }
             for case .returned(let r) in result.endings { out.summary.returnsFresh.insert(r) }
+            // Returned held where a bool result is true (a TryLock wrapper,
+            // RWMutex.TryLock itself): the caller holds it there.
+            let whenTrue = result.endings.compactMap { ending -> Int? in
+                if case .heldWhenTrue(let k) = ending { return k }
+                return nil
+            }.min()
+            if let k = whenTrue, acquisition.isPlaceResource, let sp = facts.summaryPlace(for: place) {
+                out.summary.acquires.insert(sp)
+                out.summary.acquiresWhenTrue[sp] = min(k, out.summary.acquiresWhenTrue[sp] ?? k)
+            }
             guard let leak = result.firstLeak else { continue }
             if acquisition.isPlaceResource, let sp = facts.summaryPlace(for: place),
                !result.endings.contains(where: \.isDisposal), leak.kind == .exit {

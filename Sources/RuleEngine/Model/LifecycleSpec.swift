@@ -51,12 +51,17 @@ public struct AcquireSpec: Hashable, Sendable {
     /// resource is bound to: cancelling that context releases it
     /// (`(*sql.DB).QueryContext` closes its rows when ctx is cancelled).
     public var contextArgument: Int?
+    /// The index of a `bool` result that says whether the call acquired:
+    /// on paths where it is false, nothing was (`if mu.TryLock() { ... }`).
+    public var successResult: Int?
 
-    public init(call: CallPattern, resource: ResourceSlot, errorResult: Int? = nil, contextArgument: Int? = nil) {
+    public init(call: CallPattern, resource: ResourceSlot, errorResult: Int? = nil, contextArgument: Int? = nil,
+                successResult: Int? = nil) {
         self.call = call
         self.resource = resource
         self.errorResult = errorResult
         self.contextArgument = contextArgument
+        self.successResult = successResult
     }
 }
 

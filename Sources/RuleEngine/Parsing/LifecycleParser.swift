@@ -47,7 +47,8 @@ enum LifecycleParser {
     }
 
     private static func parseAcquire(_ value: YAMLValue) throws -> AcquireSpec {
-        let fields = try value.fields(allowed: ["call", "result", "receiver", "argument", "error-result", "context-argument"])
+        let fields = try value.fields(allowed: ["call", "result", "receiver", "argument", "error-result", "context-argument",
+                                                "success-result"])
         let call = try callPattern(fields.required("call"))
         let resource = try slot(fields, call: call, allowed: ["result", "receiver", "argument"])
             ?? (call.isMethod ? .receiver : .result(0))
@@ -59,7 +60,15 @@ enum LifecycleParser {
         if let contextArgument, resource == .argument(contextArgument), let at = fields["context-argument"] {
             throw at.error("the context argument cannot also be the resource (argument #\(contextArgument))")
         }
-        return AcquireSpec(call: call, resource: resource, errorResult: errorResult, contextArgument: contextArgument)
+        let successResult = try fields["success-result"]?.index()
+        if let successResult, let at = fields["success-result"] {
+            if resource == .result(successResult) {
+                throw at.error("the success result cannot also be the resource (result #\(successResult))")
+            }
+            if errorResult != nil { throw at.error("an acquisition has an error result or a success result, not both") }
+        }
+        return AcquireSpec(call: call, resource: resource, errorResult: errorResult, contextArgument: contextArgument,
+                           successResult: successResult)
     }
 
     private static func parseRelease(_ value: YAMLValue) throws -> ReleaseSpec {

@@ -14002,6 +14002,10 @@ description: |
   (`held = true`, then `if held { mu.Unlock() }`) is known to the paths
   that set it.
 
+  `TryLock` is a Lock on the paths where it returned true (tested
+  directly, through a variable, or through a helper that returns its
+  result), and nothing on the others.
+
   Known false positives: locking and unlocking under the same condition
   written as any other expression in two separate `if`s (`if b%2 == 0`:
   arithmetic is not kept, so it cannot tell that the paths that lock
@@ -14020,6 +14024,10 @@ lifecycle:
   acquire:
     - call: (*sync.Mutex).Lock
     - call: (*sync.RWMutex).Lock
+    - call: (*sync.Mutex).TryLock
+      success-result: 0
+    - call: (*sync.RWMutex).TryLock
+      success-result: 0
   release:
     - call: (*sync.Mutex).Unlock
     - call: (*sync.RWMutex).Unlock
@@ -14622,6 +14630,62 @@ examples:
       	if len(j.pending) != 0 {
       		j.revMu.Unlock()
       	}
+      }
+    # TryLock took the lock; the early return for a full batch keeps it.
+    - |
+      package batch
+
+      import "sync"
+
+      // Batcher flushes what it collected, unless a flush is running.
+      type Batcher struct {
+      	mu    sync.Mutex
+      	items []string
+      }
+
+      // TryFlush flushes now if nobody else is.
+      func (b *Batcher) TryFlush(send func([]string) error) error {
+      	if !↓b.mu.TryLock() {
+      		return nil
+      	}
+      	if len(b.items) == 0 {
+      		return nil
+      	}
+      	err := send(b.items)
+      	b.items = b.items[:0]
+      	b.mu.Unlock()
+      	return err
+      }
+    # A helper wraps TryLock and returns its result; the caller's error
+    # path keeps the lock.
+    - |
+      package cache
+
+      import "sync"
+
+      // Cache refreshes entries in the background.
+      type Cache struct {
+      	mu   sync.Mutex
+      	data map[string]int
+      }
+
+      func (c *Cache) tryLock() bool {
+      	ok := c.mu.TryLock()
+      	return ok
+      }
+
+      // Refresh updates k unless another refresh holds the cache.
+      func (c *Cache) Refresh(k string, load func(string) (int, error)) error {
+      	if !↓c.tryLock() {
+      		return nil
+      	}
+      	v, err := load(k)
+      	if err != nil {
+      		return err
+      	}
+      	c.data[k] = v
+      	c.mu.Unlock()
+      	return nil
       }
   good:
     # Listeners pointing back at their server, stored in it in a loop, and
@@ -15361,6 +15425,102 @@ examples:
       	defer unlock()
       	return c.items[k]
       }
+    # The lock is held only where TryLock returned true, and released there.
+    - |
+      package batch
+
+      import "sync"
+
+      // Batcher flushes what it collected, unless a flush is running.
+      type Batcher struct {
+      	mu    sync.Mutex
+      	items []string
+      }
+
+      // TryFlush flushes now if nobody else is.
+      func (b *Batcher) TryFlush(send func([]string) error) error {
+      	if !b.mu.TryLock() {
+      		return nil
+      	}
+      	defer b.mu.Unlock()
+      	if len(b.items) == 0 {
+      		return nil
+      	}
+      	err := send(b.items)
+      	b.items = b.items[:0]
+      	return err
+      }
+    # TryLock's result kept in a variable and tested later; a wrapper that
+    # returns it is locked only where its result is true.
+    - |
+      package cache
+
+      import "sync"
+
+      // Cache refreshes entries in the background.
+      type Cache struct {
+      	mu   sync.Mutex
+      	data map[string]int
+      }
+
+      func (c *Cache) tryLock() bool { return c.mu.TryLock() }
+
+      // Peek reads k if the cache is free right now.
+      func (c *Cache) Peek(k string) (int, bool) {
+      	locked := c.mu.TryLock()
+      	if !locked {
+      		return 0, false
+      	}
+      	v := c.data[k]
+      	c.mu.Unlock()
+      	return v, true
+      }
+
+      // Bump counts k if the cache is free right now.
+      func (c *Cache) Bump(k string) {
+      	if ok := c.tryLock(); ok {
+      		c.data[k]++
+      		c.mu.Unlock()
+      	}
+      }
+    # A TryLock of its own returns true holding the inner lock, and lets
+    # it go before returning false: its callers hold it where it is true.
+    - |
+      package gate
+
+      import (
+      	"sync"
+      	"sync/atomic"
+      )
+
+      // Gate admits one writer while no reader is inside.
+      type Gate struct {
+      	w       sync.Mutex
+      	readers int32
+      }
+
+      // TryEnter takes the gate if it is free right now.
+      func (g *Gate) TryEnter() bool {
+      	if !g.w.TryLock() {
+      		return false
+      	}
+      	if atomic.LoadInt32(&g.readers) != 0 {
+      		g.w.Unlock()
+      		return false
+      	}
+      	return true
+      }
+
+      // Leave gives the gate back.
+      func (g *Gate) Leave() { g.w.Unlock() }
+
+      // Poke does its work only if it got the gate.
+      func (g *Gate) Poke(work func()) {
+      	if g.TryEnter() {
+      		work()
+      		g.Leave()
+      	}
+      }
 
 """#),
         RuleFileText(relativePath: "mutex/MU1002-rlock-not-runlocked.yaml", text: #"""
@@ -15414,6 +15574,8 @@ lifecycle:
   resource: read lock
   acquire:
     - call: (*sync.RWMutex).RLock
+    - call: (*sync.RWMutex).TryRLock
+      success-result: 0
   release:
     - call: (*sync.RWMutex).RUnlock
   # A goroutine this function starts releases it (`go func() { defer mu.RUnlock() ... }()`);
@@ -15611,6 +15773,30 @@ examples:
       		txn.End()
       	}
       	return out
+      }
+    # TryRLock succeeded, and the miss path returns with the read lock held.
+    - |
+      package table
+
+      import "sync"
+
+      // Table is read far more often than it is written.
+      type Table struct {
+      	mu   sync.RWMutex
+      	rows map[string]string
+      }
+
+      // Lookup reads k unless a writer holds the table.
+      func (t *Table) Lookup(k string) (string, bool) {
+      	if !↓t.mu.TryRLock() {
+      		return "", false
+      	}
+      	v, ok := t.rows[k]
+      	if !ok {
+      		return "", false
+      	}
+      	t.mu.RUnlock()
+      	return v, true
       }
   good:
     # Read-locked in a switch's default clause and read-unlocked under the
@@ -16022,6 +16208,27 @@ examples:
       		txn.End()
       	}
       	return out
+      }
+    # TryRLock's read lock is released on every path where it was taken.
+    - |
+      package table
+
+      import "sync"
+
+      // Table is read far more often than it is written.
+      type Table struct {
+      	mu   sync.RWMutex
+      	rows map[string]string
+      }
+
+      // Lookup reads k unless a writer holds the table.
+      func (t *Table) Lookup(k string) (string, bool) {
+      	if !t.mu.TryRLock() {
+      		return "", false
+      	}
+      	defer t.mu.RUnlock()
+      	v, ok := t.rows[k]
+      	return v, ok
       }
 
 """#),

@@ -22,8 +22,10 @@ struct CompiledCall: Hashable, Sendable {
     var errorResult: Int?
     /// See `AcquireSpec.contextArgument`.
     var contextArgument: Int?
+    /// See `AcquireSpec.successResult`.
+    var successResult: Int?
 
-    init(pattern: CallPattern, slot: ResourceSlot, errorResult: Int? = nil, contextArgument: Int? = nil) {
+    init(pattern: CallPattern, slot: ResourceSlot, errorResult: Int? = nil, contextArgument: Int? = nil, successResult: Int? = nil) {
         let name = pattern.description
         target = StandardOperations.opcodeByName[name].map(Target.opcode) ?? .callee(name)
         display = name
@@ -32,6 +34,7 @@ struct CompiledCall: Hashable, Sendable {
         self.slot = slot
         self.errorResult = errorResult
         self.contextArgument = contextArgument
+        self.successResult = successResult
     }
 
     /// The context operand the resource is bound to (`contextArgument`).
@@ -94,7 +97,8 @@ struct ResourceModel: Sendable {
         self.spec = spec
         var acquisitions: [CompiledCall.Target: [CompiledCall]] = [:]
         for a in spec.acquire {
-            let call = CompiledCall(pattern: a.call, slot: a.resource, errorResult: a.errorResult, contextArgument: a.contextArgument)
+            let call = CompiledCall(pattern: a.call, slot: a.resource, errorResult: a.errorResult, contextArgument: a.contextArgument,
+                                    successResult: a.successResult)
             acquisitions[call.target, default: []].append(call)
         }
         var releases: [CompiledCall.Target: [CompiledCall]] = [:]

@@ -25,6 +25,10 @@ enum PathEnding: Hashable, Sendable {
     /// condition (`if lock { mu.Lock() } ... if lock { mu.Unlock() }`): no
     /// execution follows it.
     case infeasible
+    /// A lock returned still held with `bool` result `index` true (`return
+    /// true` after a TryLock, or TryLock's own result): the caller holds it
+    /// where that result is true, as a lock helper's caller does.
+    case heldWhenTrue(Int)
     case leak(LeakKind)
 
     var isLeak: Bool {

@@ -80,6 +80,13 @@ struct ResourceTracker: PathTracker {
             get { conditions?.successFlag }
             set { updateConditions { $0.successFlag = newValue } }
         }
+        /// A mutex locked in place by a TryLock (or a helper wrapping one):
+        /// returned still held with a `bool` result true, it is the
+        /// caller's (`PathEnding.heldWhenTrue`).
+        var tryLocked: Bool {
+            get { conditions?.tryLocked ?? false }
+            set { updateConditions { $0.tryLocked = newValue } }
+        }
 
         /// Forgets what the path decided on the conditions of a variable
         /// it wrote (see `StableConditions`).
@@ -113,10 +120,11 @@ struct ResourceTracker: PathTracker {
         var context: Place?
         var contextCancel: Place?
         var successFlag: Place?
+        var tryLocked = false
 
         var isEmpty: Bool {
             decided.isEmpty && assumedNonNil == nil && releasedOnError == nil && context == nil && contextCancel == nil
-                && successFlag == nil
+                && successFlag == nil && !tryLocked
         }
     }
 
@@ -265,6 +273,11 @@ struct ResourceTracker: PathTracker {
             if let context = state.context, written.contains(context) { state.context = nil }
             if let cancel = state.contextCancel, written.contains(cancel) { state.contextCancel = nil }
             if let flag = state.successFlag, written.contains(flag) { state.successFlag = nil }
+            // `ok := mu.TryLock()` copies the result out of its temporary.
+            if let flag = state.successFlag, inst.op == .assign, inst.operands.first?.place.map(facts.normalize) == flag,
+               let copy = inst.results.first?.place {
+                state.successFlag = facts.normalize(copy)
+            }
         }
         state.aliases.formUnion(copies.lazy.filter { $0.path.count <= Self.maxAliasDepth })
         if !state.releasedIfFalse.isEmpty {
@@ -648,6 +661,7 @@ struct ResourceTracker: PathTracker {
                returned.contains(where: { $0.place.map(facts.normalize) == err }) { return .notAcquired }
             if state.failedToAcquire { return .notAcquired }
             if state.deferred { return .deferredRelease }
+            if let k = heldWhenTrue(returned, state) { return .heldWhenTrue(k) }
             if FunctionName.isProgramMain(facts.function.name) { return .programEnds }
             return .leak(.exit)
         case .panic:
@@ -656,6 +670,20 @@ struct ResourceTracker: PathTracker {
         default:
             return .leak(.exit)
         }
+    }
+
+    /// The `bool` result that a return of a mutex a TryLock locked gives as
+    /// `true`, or as the TryLock's own result: the index of the first
+    /// such result. Only for a TryLock: a function that Locks and returns
+    /// true on a path that forgot to Unlock is still reported there.
+    private func heldWhenTrue(_ returned: [Operand], _ state: State) -> Int? {
+        guard model.locksInPlace, state.tryLocked else { return nil }
+        let results = facts.function.results
+        for k in results.indices where k < returned.count && results[k].type == .basic(.bool) {
+            if returned[k] == .bool(true) { return k }
+            if let flag = state.successFlag, returned[k].place.map(facts.normalize) == flag { return k }
+        }
+        return nil
     }
 
     func edge(_ edge: SearchEdge, terminator: Terminator, state: inout State) -> PathEnding? {

@@ -21,8 +21,9 @@ struct Acquisition: Sendable {
     var bindsVariable: Bool
     /// The context the resource is bound to (see `AcquireSpec.contextArgument`).
     var boundContext: Place? = nil
-    /// A helper's `ok` result, when it has one and no error result: where
-    /// it is false, nothing was acquired (`lock, ok := c.acquire()`).
+    /// A helper's `ok` result, when it has one and no error result, or the
+    /// rule's success result (`TryLock`'s): where it is false, nothing was
+    /// acquired (`lock, ok := c.acquire()`, `if mu.TryLock() { ... }`).
     var successFlag: Place? = nil
 }
 
@@ -47,7 +48,8 @@ enum AcquisitionFinder {
                         block: b, index: i, position: inst.position, display: call.display,
                         resource: operand?.place, isPlaceResource: isPlace,
                         errorPlace: call.errorResult.flatMap { $0 < inst.results.count ? inst.results[$0].place : nil },
-                        bindsVariable: isVariable(operand), boundContext: call.context(in: inst)?.place))
+                        bindsVariable: isVariable(operand), boundContext: call.context(in: inst)?.place,
+                        successFlag: call.successResult.flatMap { $0 < inst.results.count ? inst.results[$0].place : nil }))
                 }
                 // A call the rule lists is one acquisition even when the
                 // callee is also analysed and its summary returns a fresh
@@ -86,8 +88,12 @@ enum AcquisitionFinder {
         }
         for sp in summary.acquires.sorted() {
             guard let place = sp.place(inCallWith: inst.operands) else { continue }
+            // `func (c *C) tryLock() bool { return c.mu.TryLock() }`: locked
+            // where its result is true.
+            let flag = summary.acquiresWhenTrue[sp].flatMap { $0 < inst.results.count ? inst.results[$0].place : nil }
             out.append(Acquisition(block: block, index: index, position: inst.position, display: display,
-                                   resource: place, isPlaceResource: true, errorPlace: nil, bindsVariable: false))
+                                   resource: place, isPlaceResource: true, errorPlace: nil, bindsVariable: false,
+                                   successFlag: flag))
         }
         return out
     }

@@ -60,6 +60,11 @@ extension ResourceSummary {
             place.feed(&hasher)
             hasher.update(field: releasesOnError[place]!)
         }
+        hasher.update(UInt64(acquiresWhenTrue.count))
+        for place in acquiresWhenTrue.keys.sorted() {
+            place.feed(&hasher)
+            hasher.update(UInt64(bitPattern: Int64(acquiresWhenTrue[place]!)))
+        }
     }
 }
 

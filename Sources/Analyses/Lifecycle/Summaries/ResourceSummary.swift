@@ -68,6 +68,9 @@ struct ResourceSummary: Hashable, Sendable, Codable {
     var handsOver: Set<SummaryPlace> = []
     /// Left acquired on every exit: a lock helper (`func (c *C) lock() { c.mu.Lock() }`).
     var acquires: Set<SummaryPlace> = []
+    /// Of `acquires`, those acquired only where a `bool` result is true,
+    /// by its index (`func (c *C) tryLock() bool { return c.mu.TryLock() }`).
+    var acquiresWhenTrue: [SummaryPlace: Int] = [:]
     /// Results that carry a resource acquired inside (`func newTicker() *time.Ticker`).
     var returnsFresh: Set<Int> = []
     /// For a closure: places it releases on every path on which the
