@@ -71,6 +71,14 @@ enum ConcurrencyVocabulary {
     /// and returns when all are done.
     static let runParallel = "(*testing.B).RunParallel"
 
+    /// Whether `function` calls a library function `named` accepts (its
+    /// own calls only, not its callees').
+    static func calls(_ function: Function, named: (String) -> Bool) -> Bool {
+        function.blocks.contains { block in
+            block.instructions.contains { $0.op == .call && $0.callee?.possibleTargets.contains(where: named) == true }
+        }
+    }
+
     /// Whether `function` is a net/http handler method: it runs once per
     /// request, each on its own goroutine.
     static func isServeHTTP(_ function: Function) -> Bool {

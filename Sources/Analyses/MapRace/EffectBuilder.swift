@@ -233,12 +233,8 @@ struct EffectBuilder {
     /// returns, so no summary signals it on every path), or its callees
     /// signal serving on every path.
     private mutating func mayStartServing(_ callee: Int) -> Bool {
-        if summary(of: callee).signals.contains(ConcurrencyVocabulary.serving) { return true }
-        return program.functions[callee].blocks.contains { block in
-            block.instructions.contains { inst in
-                inst.op == .call && inst.callee?.possibleTargets.contains(where: ConcurrencyVocabulary.serveCalls.contains) == true
-            }
-        }
+        summary(of: callee).signals.contains(ConcurrencyVocabulary.serving)
+            || ConcurrencyVocabulary.calls(program.functions[callee], named: ConcurrencyVocabulary.serveCalls.contains)
     }
 
     /// Library calls with a meaning of their own; true when handled.

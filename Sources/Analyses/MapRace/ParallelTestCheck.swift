@@ -15,10 +15,7 @@ struct ParallelTestCheck {
     /// Whether the check reads `function`'s summary (`MapRaceReuse` keeps
     /// those, as nothing calls a test): a test that calls `t.Parallel`.
     static func reads(_ function: Function) -> Bool {
-        guard isTest(function) else { return false }
-        return function.blocks.contains { block in
-            block.instructions.contains { $0.op == .call && $0.callee?.possibleTargets.contains(ConcurrencyVocabulary.testParallel) == true }
-        }
+        isTest(function) && ConcurrencyVocabulary.calls(function) { $0 == ConcurrencyVocabulary.testParallel }
     }
 
     func races() -> [RaceReport] {
