@@ -544,9 +544,13 @@ extension FunctionLowerer {
             }
         }
         if case .call(let fun, let args, _, _) = tree[term], tree.identName(fun) == "len", args.count == 1,
-           let arg = tree.list(args).first, case .ident = tree[arg],
-           let o = file.objects[arg.index], o.isVariable {
-            return (.length(variableOperand(o)), plus)
+           let arg = tree.list(args).first {
+            if case .ident = tree[arg], let o = file.objects[arg.index], o.isVariable {
+                return (.length(variableOperand(o)), plus)
+            }
+            // `len(s.shards)`: the length of a field, as `range s.shards` counts.
+            guard isVariablePath(arg), case .place(let p) = value(arg), !p.path.isEmpty else { return nil }
+            return (.length(.place(p)), plus)
         }
         guard isVariablePath(term) else { return nil }
         let n = value(term)

@@ -414,8 +414,18 @@ struct LifecycleEngine {
             initial.contextCancel = binding?.cancel
             initial.successFlag = acquisition.successFlag.map(facts.normalize)
             initial.tryLocked = acquisition.isPlaceResource && acquisition.successFlag != nil
-            // `_, cancels[i] = context.WithCancel(ctx)`: stored straight into a container.
-            initial.inContainer = !acquisition.isPlaceResource && place.path.contains(.element)
+            // `_, cancels[i] = context.WithCancel(ctx)`: stored straight into
+            // a container. `for i := range s.shards { s.shards[i].mu.Lock()
+            // }`: one lock per element, each iteration another.
+            if place.path.contains(.element) {
+                if !acquisition.isPlaceResource {
+                    initial.inContainer = true
+                } else if let trips = ElementLockLoop.trips(of: place, acquiredIn: acquisition.block, facts: facts,
+                                                            releases: { releasedPlaces(by: $0, facts: facts, model: m, summaries: summaries) }) {
+                    initial.inContainer = true
+                    initial.elementLoop = trips
+                }
+            }
             let result = search.run(block: acquisition.block, index: acquisition.index + 1,
                                     origin: (acquisition.block, acquisition.index), state: initial)
             if result.exhausted {
@@ -463,8 +473,12 @@ struct LifecycleEngine {
             // Released from the caller and taken again before returning: the
             // caller's lock is as it was (`mu.Unlock(); wait(); mu.Lock()`).
             if retaking.retakenPlaces.contains(facts.normalize(local)) { continue }
-            let result = search.run(block: 0, index: 0, origin: nil,
-                                    state: ResourceTracker.State(aliases: [facts.normalize(local)]))
+            var start = ResourceTracker.State(aliases: [facts.normalize(local)])
+            // `for i := range s.shards { s.shards[i].mu.Unlock() }` releases
+            // every element a lock loop took: a loop over no shards
+            // releases nothing, as the loop that locked them took nothing.
+            start.inContainer = models[m].locksInPlace && start.aliases.contains { $0.path.contains(.element) }
+            let result = search.run(block: 0, index: 0, origin: nil, state: start)
             if result.exhausted {
                 out.exhausted += 1
                 continue
@@ -472,6 +486,8 @@ struct LifecycleEngine {
             guard !result.leaks else {
                 if let error = releaseOnError(candidate, local: facts.normalize(local), facts: facts, search: search) {
                     out.summary.releasesOnError[candidate] = error
+                } else if let flag = releaseWhenFlag(candidate, local: facts.normalize(local), facts: facts, search: search) {
+                    out.summary.releasesWhenFlag[candidate] = flag
                 }
                 continue
             }
@@ -508,6 +524,33 @@ struct LifecycleEngine {
             let result = search.run(block: 0, index: 0, origin: nil, state: state)
             if !result.exhausted, !result.leaks, result.endings.contains(where: { $0 == .released || $0 == .deferredRelease }) {
                 return error
+            }
+        }
+        return nil
+    }
+
+    /// For a closure that releases `candidate` only under a captured bool
+    /// (`defer func() { if locked { mu.Unlock() } }()`, or `if !unlocked`):
+    /// that variable and the value under which every path releases.
+    private func releaseWhenFlag(_ candidate: SummaryPlace, local: Place, facts: FunctionFacts,
+                                 search: PathSearch<ResourceTracker>) -> CapturedFlag? {
+        guard facts.function.kind == .closure, case .capture = candidate.base else { return nil }
+        let captured = Set(facts.function.captures.filter { facts.types.type(of: Place(.variable($0.name))) == .basic(.bool) }.map(\.name))
+        guard !captured.isEmpty else { return nil }
+        var tested: [String] = []
+        for block in facts.function.blocks {
+            guard let name = StableConditions.branchVariable(block.terminator), captured.contains(name),
+                  !tested.contains(name) else { continue }
+            tested.append(name)
+        }
+        for name in tested {
+            for value in [true, false] {
+                var state = ResourceTracker.State(aliases: [local])
+                state.assumedFlag = CapturedFlag(name: name, value: value)
+                let result = search.run(block: 0, index: 0, origin: nil, state: state)
+                if !result.exhausted, !result.leaks, result.endings.contains(where: { $0 == .released || $0 == .deferredRelease }) {
+                    return state.assumedFlag
+                }
             }
         }
         return nil

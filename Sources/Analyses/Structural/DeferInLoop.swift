@@ -100,6 +100,13 @@ struct DeferInLoop: FunctionLocalCheck {
         // `for _, it := range items { it.mu.Lock() ...`) is another mutex in each iteration: nothing waits.
         if resource == .lock, case .variable(let name) = release.place.root,
            Self.assigns(name, in: loopBlocks, scope) { return }
+        // An element's lock in a counted loop (`for i := range s.shards {
+        // s.shards[i].mu.Lock(); defer s.shards[i].mu.Unlock() }`) takes
+        // every shard until the function returns, one per turn: nothing
+        // is taken twice (`ElementLockLoop` on the lifecycle side).
+        if resource == .lock, release.place.path.contains(.element),
+           let loop = cfg.innermostLoop(containing: site.block),
+           scope.function.blocks[loop.header].loop?.isCounted == true { return }
         let function = ShortName.of(scope.function.name)
         let spelling = release.spelling(in: scope, at: inst.position)
         let message: String

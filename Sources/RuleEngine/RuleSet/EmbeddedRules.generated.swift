@@ -14687,6 +14687,90 @@ examples:
       	c.mu.Unlock()
       	return nil
       }
+    # Every shard is locked, and a path out between the two loops leaves them locked.
+    - |
+      package shardmap
+
+      import "sync"
+
+      type shard struct {
+      	mu sync.Mutex
+      	m  map[string]int
+      }
+
+      // Map spreads its keys over shards, each with its own lock.
+      type Map struct{ shards []shard }
+
+      // Len counts every key at one instant, but gives up past a limit.
+      func (s *Map) Len(limit int) int {
+      	for i := range s.shards {
+      		↓s.shards[i].mu.Lock()
+      	}
+      	n := 0
+      	for i := range s.shards {
+      		n += len(s.shards[i].m)
+      	}
+      	if n > limit {
+      		return limit
+      	}
+      	for i := range s.shards {
+      		s.shards[i].mu.Unlock()
+      	}
+      	return n
+      }
+    # One shard at a time, and the `continue` skips its Unlock.
+    - |
+      package shardmap
+
+      import "sync"
+
+      type shard struct {
+      	mu sync.Mutex
+      	m  map[string]int
+      }
+
+      type Map struct{ shards []shard }
+
+      // Reset empties the shards that hold anything.
+      func (s *Map) Reset() {
+      	for i := range s.shards {
+      		↓s.shards[i].mu.Lock()
+      		if len(s.shards[i].m) == 0 {
+      			continue
+      		}
+      		s.shards[i].m = map[string]int{}
+      		s.shards[i].mu.Unlock()
+      	}
+      }
+    # The deferred closure unlocks only while the flag is set, and the early
+    # return clears the flag without unlocking.
+    - |
+      package store
+
+      import "sync"
+
+      type Store struct {
+      	mu   sync.Mutex
+      	data map[string][]byte
+      }
+
+      func flush(map[string][]byte) {}
+
+      // Flush writes the data out, and skips the writing when asked.
+      func (s *Store) Flush(dry bool) {
+      	↓s.mu.Lock()
+      	locked := true
+      	defer func() {
+      		if locked {
+      			s.mu.Unlock()
+      		}
+      	}()
+      	if dry {
+      		locked = false
+      		return
+      	}
+      	flush(s.data)
+      }
   good:
     # Listeners pointing back at their server, stored in it in a loop, and
     # the lock released on both ways out.
@@ -15519,6 +15603,162 @@ examples:
       	if g.TryEnter() {
       		work()
       		g.Leave()
+      	}
+      }
+    # Every shard is locked by one loop and unlocked by another over the
+    # same shards: a loop over no shards locks and unlocks nothing.
+    - |
+      package shardmap
+
+      import "sync"
+
+      type shard struct {
+      	mu sync.Mutex
+      	m  map[string]int
+      }
+
+      // Map spreads its keys over shards, each with its own lock.
+      type Map struct {
+      	shards []shard
+      	fixed  [16]shard
+      }
+
+      // Len counts every key at one instant.
+      func (s *Map) Len() int {
+      	for i := range s.shards {
+      		s.shards[i].mu.Lock()
+      	}
+      	n := 0
+      	for i := range s.shards {
+      		n += len(s.shards[i].m)
+      	}
+      	for i := range s.shards {
+      		s.shards[i].mu.Unlock()
+      	}
+      	return n
+      }
+
+      // FixedLen does the same with counted loops, unlocking as it reads.
+      func (s *Map) FixedLen() int {
+      	for i := 0; i < len(s.fixed); i++ {
+      		s.fixed[i].mu.Lock()
+      	}
+      	n := 0
+      	for i := 0; i < len(s.fixed); i++ {
+      		n += len(s.fixed[i].m)
+      		s.fixed[i].mu.Unlock()
+      	}
+      	return n
+      }
+
+      // LockAll and UnlockAll bracket a whole-map operation.
+      func (s *Map) LockAll() {
+      	for i := range s.shards {
+      		s.shards[i].mu.Lock()
+      	}
+      }
+
+      func (s *Map) UnlockAll() {
+      	for i := range s.shards {
+      		s.shards[i].mu.Unlock()
+      	}
+      }
+
+      // Clear empties every shard while holding them all.
+      func (s *Map) Clear() {
+      	s.LockAll()
+      	defer s.UnlockAll()
+      	for i := range s.shards {
+      		s.shards[i].m = map[string]int{}
+      	}
+      }
+
+      // Move locks the shards of the keys it is given, in the order given.
+      func (s *Map) Move(shards []int, key string) {
+      	for _, k := range shards {
+      		s.shards[k].mu.Lock()
+      	}
+      	for _, k := range shards {
+      		delete(s.shards[k].m, key)
+      	}
+      	for _, k := range shards {
+      		s.shards[k].mu.Unlock()
+      	}
+      }
+    # Locking is switched by a field that nothing changes in between.
+    - |
+      package cache
+
+      import "sync"
+
+      type Cache struct {
+      	mu   sync.Mutex
+      	safe bool
+      	m    map[string]int
+      }
+
+      // Get locks only a cache shared between goroutines.
+      func (c *Cache) Get(k string) int {
+      	if c.safe {
+      		c.mu.Lock()
+      	}
+      	v := c.m[k]
+      	if c.safe {
+      		c.mu.Unlock()
+      	}
+      	return v
+      }
+    # A deferred closure unlocks unless the function already did, as a
+    # flag records (both spellings of the flag).
+    - |
+      package store
+
+      import "sync"
+
+      type Store struct {
+      	mu   sync.Mutex
+      	data map[string][]byte
+      }
+
+      func write(map[string][]byte) {}
+
+      // Flush copies the data under the lock and writes it without.
+      func (s *Store) Flush(slow bool) {
+      	s.mu.Lock()
+      	locked := true
+      	defer func() {
+      		if locked {
+      			s.mu.Unlock()
+      		}
+      	}()
+      	snapshot := make(map[string][]byte, len(s.data))
+      	for k, v := range s.data {
+      		snapshot[k] = v
+      	}
+      	if slow {
+      		s.mu.Unlock()
+      		locked = false
+      		write(snapshot)
+      		return
+      	}
+      	write(s.data)
+      }
+
+      // Drop clears the data, writing it out first without the lock.
+      func (s *Store) Drop(save bool) {
+      	unlocked := false
+      	s.mu.Lock()
+      	defer func() {
+      		if !unlocked {
+      			s.mu.Unlock()
+      		}
+      	}()
+      	old := s.data
+      	s.data = map[string][]byte{}
+      	if save {
+      		unlocked = true
+      		s.mu.Unlock()
+      		write(old)
       	}
       }
 
@@ -17839,6 +18079,34 @@ examples:
       		}
       	}
       	panic("log after all tests finished: " + s)
+      }
+    # Each turn locks another shard, and all stay locked until the
+    # function returns, on purpose: nothing is locked twice.
+    - |
+      package shardmap
+
+      import "sync"
+
+      type shard struct {
+      	mu sync.Mutex
+      	m  map[string]int
+      }
+
+      type Map struct{ shards [16]shard }
+
+      // Snapshot copies every shard at one instant.
+      func (s *Map) Snapshot() map[string]int {
+      	for i := range s.shards {
+      		s.shards[i].mu.Lock()
+      		defer s.shards[i].mu.Unlock()
+      	}
+      	out := map[string]int{}
+      	for i := range s.shards {
+      		for k, v := range s.shards[i].m {
+      			out[k] = v
+      		}
+      	}
+      	return out
       }
 
 """#),

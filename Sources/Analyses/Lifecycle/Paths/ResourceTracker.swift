@@ -30,6 +30,11 @@ struct ResourceTracker: PathTracker {
         /// Range-loop headers over a container holding the resource whose
         /// body this path has entered.
         var enteredRanges: Set<Int> = []
+        /// The trip count of the loop that locked every element
+        /// (`ElementLockLoop`): a later loop counted the same way goes
+        /// over the same elements (`for _, k := range keys { locks[k].Lock()
+        /// }`, then the same range to unlock them).
+        var elementLoop: LoopTrips?
 
         /// The resource was dropped by the acquiring call (`_, err :=
         /// db.Query(q)`): it is held, with no place, wherever its error
@@ -66,6 +71,23 @@ struct ResourceTracker: PathTracker {
         var context: Place? {
             get { conditions?.context }
             set { updateConditions { $0.context = newValue } }
+        }
+        /// A captured bool the search assumes has this value (summarising a
+        /// closure for the paths on which it releases).
+        var assumedFlag: CapturedFlag? {
+            get { conditions?.assumedFlag }
+            set { updateConditions { $0.assumedFlag = newValue } }
+        }
+        /// A deferred closure releases the resource when the variable
+        /// named has the value given (`ResourceSummary.releasesWhenFlag`).
+        var releasedWhenFlag: CapturedFlag? {
+            get { conditions?.releasedWhenFlag }
+            set { updateConditions { $0.releasedWhenFlag = newValue } }
+        }
+        /// That variable's value on this path, when a constant set it.
+        var flagValue: Bool? {
+            get { conditions?.flagValue }
+            set { updateConditions { $0.flagValue = newValue } }
         }
         /// The cancel func of the context the resource is bound to (see
         /// `AcquireSpec.contextArgument`), while the place still holds it:
@@ -121,10 +143,13 @@ struct ResourceTracker: PathTracker {
         var contextCancel: Place?
         var successFlag: Place?
         var tryLocked = false
+        var assumedFlag: CapturedFlag?
+        var releasedWhenFlag: CapturedFlag?
+        var flagValue: Bool?
 
         var isEmpty: Bool {
             decided.isEmpty && assumedNonNil == nil && releasedOnError == nil && context == nil && contextCancel == nil
-                && successFlag == nil && !tryLocked
+                && successFlag == nil && !tryLocked && assumedFlag == nil && releasedWhenFlag == nil && flagValue == nil
         }
     }
 
@@ -175,7 +200,7 @@ struct ResourceTracker: PathTracker {
         self.summaries = summaries
         self.checksPanics = checksPanics ?? model.spec.options.panicPaths
         self.stableConditions = StableConditions.byBlock(facts.function, program: program)
-        self.stableFlags = Set(stableConditions.compactMap { c in c.flatMap { $0.test == nil ? $0.variable : nil } })
+        self.stableFlags = Set(stableConditions.compactMap { c in c.flatMap { $0.isFlag ? $0.variable : nil } })
     }
 
     /// The stable conditions decided where `block` starts: it is a branch's
@@ -242,6 +267,13 @@ struct ResourceTracker: PathTracker {
         if inst.op == .isNil { return nil }
         if let ending = release(by: inst, state: &state) { return ending }
         if inst.mode == .defer, let error = deferredReleaseOnError(inst, state: state) { state.releasedOnError = error }
+        if let flag = state.releasedWhenFlag, StableConditions.written(by: inst).contains(flag.name) {
+            state.flagValue = StableConditions.constantFlag(inst)?.value
+        }
+        if inst.mode == .defer, let flag = deferredReleaseWhenFlag(inst, state: state) {
+            state.releasedWhenFlag = flag
+            state.flagValue = constantValue(of: flag.name, block: block, before: index)
+        }
         if let err = state.errorPlace, !state.touched, readsOnlyError(inst, err, state) { state.errorRead = true }
         if inst.op == .chanRecv, inst.mode == .now, let ch = inst.operands.first, ends(receivingFrom: ch, state) { return .released }
         if let ending = transfer(by: inst, state: &state) { return ending }
@@ -450,6 +482,41 @@ struct ResourceTracker: PathTracker {
         return nil
     }
 
+    /// A deferred closure that releases the resource under a flag it
+    /// captures: that flag.
+    private func deferredReleaseWhenFlag(_ inst: Instruction, state: State) -> CapturedFlag? {
+        guard inst.op == .call else { return nil }
+        let callees = calleeSummaries(of: inst)
+        guard callees.count == 1, let summary = callees.first else { return nil }
+        for (sp, flag) in summary.releasesWhenFlag.sorted(by: { ($0.key, $0.value) < ($1.key, $1.value) }) {
+            guard case .capture = sp.base, let p = sp.place(inCallWith: inst.operands),
+                  state.aliases.contains(facts.normalize(p)) else { continue }
+            return flag
+        }
+        return nil
+    }
+
+    /// The constant the variable holds at instruction `index` of `block`:
+    /// the last write before it, in the block or up a chain of single
+    /// predecessors (`locked := true` before the defer, or `unlocked :=
+    /// false` before the Lock); nil when that write is not a constant.
+    private func constantValue(of name: String, block: Int, before index: Int) -> Bool? {
+        var b = block
+        var end = index
+        for _ in 0..<8 {
+            guard b >= 0, b < facts.function.blocks.count else { return nil }
+            let instructions = facts.function.blocks[b].instructions
+            for inst in instructions.prefix(min(end, instructions.count)).reversed()
+            where StableConditions.written(by: inst).contains(name) {
+                return StableConditions.constantFlag(inst)?.value
+            }
+            guard facts.cfg.predecessors[b].count == 1, let p = facts.cfg.predecessors[b].first else { return nil }
+            b = p
+            end = Int.max
+        }
+        return nil
+    }
+
     /// The summaries of every possible callee; empty when one of them is
     /// unknown or has nothing to say.
     private func calleeSummaries(of inst: Instruction) -> [ResourceSummary] {
@@ -641,6 +708,7 @@ struct ResourceTracker: PathTracker {
             // `return nil, err` with a deferred `if err != nil { release }`.
             if let error = state.releasedOnError, let i = facts.function.results.firstIndex(where: { $0.name == error }),
                i < operands.count, operands[i] != .nil { return .deferredRelease }
+            if releasedByFlag(state) { return .deferredRelease }
             var returned = operands
             if returned.isEmpty, !facts.function.results.isEmpty, facts.function.results.allSatisfy({ !$0.name.isEmpty }) {
                 returned = facts.function.results.map { .variable($0.name) }
@@ -665,11 +733,19 @@ struct ResourceTracker: PathTracker {
             if FunctionName.isProgramMain(facts.function.name) { return .programEnds }
             return .leak(.exit)
         case .panic:
-            if state.deferred { return .deferredRelease }
+            if state.deferred || releasedByFlag(state) { return .deferredRelease }
             return checksPanics ? .leak(.panic) : .ignoredPanic
         default:
             return .leak(.exit)
         }
+    }
+
+    /// Whether the deferred closure that releases under a flag runs its
+    /// release at this exit: the flag has its value, or a value no
+    /// constant set.
+    private func releasedByFlag(_ state: State) -> Bool {
+        guard let flag = state.releasedWhenFlag else { return false }
+        return (state.flagValue ?? flag.value) == flag.value
     }
 
     /// The `bool` result that a return of a mutex a TryLock locked gives as
@@ -700,6 +776,10 @@ struct ResourceTracker: PathTracker {
                 state.decided[condition] = value
             }
         }
+        if let assumed = state.assumedFlag, edge.kind == .then || edge.kind == .otherwise,
+           StableConditions.branchVariable(terminator) == assumed.name, (edge.kind == .then) != assumed.value {
+            return .infeasible
+        }
         if !state.decided.isEmpty, case .select(let cases, _) = terminator, case .selectCase(let i) = edge.kind, i < cases.count,
            case .recv(_, let results) = cases[i].communication {
             for case .variable(let name)? in results.map({ $0.place?.root }) { state.forgetConditions(of: name) }
@@ -710,8 +790,7 @@ struct ResourceTracker: PathTracker {
         // the body cannot happen. Every iteration's body is followed as
         // usual, so a body that does not release its element on some path
         // comes back to the header and still leaks through the loop's exit.
-        if state.inContainer, case .branch = terminator,
-           rangeSubjects(of: edge.from).contains(where: { containerElement($0).map(state.aliases.contains) == true }) {
+        if state.inContainer, case .branch = terminator, goesOverHeldElements(edge.from, state) {
             if edge.kind == .then { state.enteredRanges.insert(edge.from) }
             if edge.kind == .otherwise, !state.enteredRanges.contains(edge.from) { return .reacquired }
         }
@@ -771,6 +850,18 @@ struct ResourceTracker: PathTracker {
         }
         if let step = header.instructions.last(where: { $0.op == .mapRange }), let m = step.operands.first { return [m] }
         return []
+    }
+
+    /// Whether a loop header goes over the container whose elements hold
+    /// the resource (`x[]`, or a field of an element, `x[].mu`), or is
+    /// counted as the loop that locked them was.
+    private func goesOverHeldElements(_ block: Int, _ state: State) -> Bool {
+        if let trips = state.elementLoop, block >= 0, block < facts.function.blocks.count,
+           facts.function.blocks[block].loop == trips { return true }
+        return rangeSubjects(of: block).contains { subject in
+            guard let element = containerElement(subject) else { return false }
+            return state.aliases.contains { element.contains($0) }
+        }
     }
 
     /// The element place of a container operand (`x[]` for `x`).

@@ -30,8 +30,9 @@ enum StableConditions {
         /// The second variable of a comparison of two.
         var other: String?
         /// The place whose length the variable's side is (`tw.changes` for
-        /// `len(tw.changes)`, rooted at `variable`); nil when that side is
-        /// the variable itself.
+        /// `len(tw.changes)`, rooted at `variable`), or for a condition
+        /// without a test the bool field tested (`c.safe`); nil when that
+        /// side is the variable itself.
         var measured: Place?
         /// The comparison; nil when the variable itself is the condition.
         var test: Opcode?
@@ -40,10 +41,15 @@ enum StableConditions {
         var left: Operand = .blank
         var right: Operand = .blank
 
+        /// Whether the condition is a plain bool variable (`if held`), which
+        /// a constant assignment decides.
+        var isFlag: Bool { test == nil && measured == nil }
+
         /// Whether writing `name` changes the condition.
         func depends(on name: String) -> Bool { variable == name || other == name }
 
-        /// Whether the condition is of a field's length (`len(s.items)`).
+        /// Whether the condition is of a field: its length (`len(s.items)`)
+        /// or its value (`c.safe`).
         var measuresField: Bool { measured.map { !$0.path.isEmpty } ?? false }
 
         /// Whether the instruction may change what the condition tests: it
@@ -74,7 +80,7 @@ enum StableConditions {
         // when it is tested once: `held := false; if !ok { mu.Lock(); held
         // = true }; ...; if held { mu.Unlock() }`.
         let flags = constantFlagVariables(function)
-        let repeated = tested.filter { c, count in count >= 2 || (c.test == nil && flags.contains(c.variable)) }.keys
+        let repeated = tested.filter { c, count in count >= 2 || (c.isFlag && flags.contains(c.variable)) }.keys
         guard !repeated.isEmpty else { return [] }
         let captured = Set(function.captures.map(\.name)).union(program.capturedByClosures(of: function.name))
         var unstable = captured
@@ -102,6 +108,13 @@ enum StableConditions {
     /// another plain variable.
     static func branchCondition(_ block: Block) -> Condition? {
         if let name = branchVariable(block.terminator) { return Condition(variable: name) }
+        // `if c.safe { c.mu.Lock() } ... if c.safe { c.mu.Unlock() }`: a
+        // bool field of a variable, trusted as a length of one is.
+        if case .branch(.place(let c), let yes, let no)? = block.terminator, yes != no, !c.path.isEmpty,
+           c.path.allSatisfy({ if case .field = $0 { return true } else { return false } }),
+           case .variable(let name) = c.root {
+            return Condition(variable: name, measured: c)
+        }
         guard case .branch(.place(let c), let yes, let no)? = block.terminator, yes != no, c.path.isEmpty, case .temp = c.root,
               let test = block.comparison(producing: c), test.operands.count == 2 else { return nil }
         let (left, right) = (test.operands[0], test.operands[1])

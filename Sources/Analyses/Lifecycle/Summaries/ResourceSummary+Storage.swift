@@ -60,6 +60,12 @@ extension ResourceSummary {
             place.feed(&hasher)
             hasher.update(field: releasesOnError[place]!)
         }
+        hasher.update(UInt64(releasesWhenFlag.count))
+        for place in releasesWhenFlag.keys.sorted() {
+            place.feed(&hasher)
+            hasher.update(field: releasesWhenFlag[place]!.name)
+            hasher.update(UInt64(releasesWhenFlag[place]!.value ? 1 : 0))
+        }
         hasher.update(UInt64(acquiresWhenTrue.count))
         for place in acquiresWhenTrue.keys.sorted() {
             place.feed(&hasher)

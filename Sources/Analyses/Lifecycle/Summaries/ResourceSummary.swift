@@ -77,9 +77,25 @@ struct ResourceSummary: Hashable, Sendable, Codable {
     /// captured error variable named here is not nil (`defer func() { if
     /// err != nil { cancel() } }()`, err being its creator's error result).
     var releasesOnError: [SummaryPlace: String] = [:]
+    /// For a closure: places it releases on every path on which the
+    /// captured bool variable has the value named here (`defer func() {
+    /// if locked { mu.Unlock() } }()`, locked cleared where its creator
+    /// unlocks early).
+    var releasesWhenFlag: [SummaryPlace: CapturedFlag] = [:]
 
     var isEmpty: Bool {
         releases.isEmpty && handsOver.isEmpty && acquires.isEmpty && returnsFresh.isEmpty && releasesOnError.isEmpty
+            && releasesWhenFlag.isEmpty
+    }
+}
+
+/// A bool variable a closure captures, and one of its values.
+struct CapturedFlag: Hashable, Sendable, Codable, Comparable {
+    var name: String
+    var value: Bool
+
+    static func < (a: CapturedFlag, b: CapturedFlag) -> Bool {
+        (a.name, a.value ? 1 : 0) < (b.name, b.value ? 1 : 0)
     }
 }
 
