@@ -47,6 +47,8 @@ struct ChannelClosedByLength: JoiningCheck {
               Self.leavesLoop(site.block, loop, scope), Self.receives(ch, in: loop, scope) else { return }
         let name = GoSpelling.expression(ch) ?? "the channel"
         if Self.handsToGoroutine(ch, scope) {
+            // A drain once every sender is known to be done loses nothing.
+            if Self.sendersDone(ch, before: loop, scope) { return }
             current.reported.append(Exit(position: inst.position, name: name, channel: nil))
         } else if let object = SharedObject.of(ch, in: scope), object.isShared {
             current.candidates.append(Exit(position: inst.position, name: name, channel: object))
@@ -106,15 +108,45 @@ struct ChannelClosedByLength: JoiningCheck {
 
     /// This function starts a goroutine given ch (an argument, or a closure that captures it).
     private static func handsToGoroutine(_ ch: Place, _ scope: FunctionScope) -> Bool {
-        guard ch.path.isEmpty, case .variable(let v) = ch.root else { return false }
-        for block in scope.function.blocks {
-            for inst in block.instructions where inst.mode == .go {
-                if inst.operands.contains(where: { $0.place.map(scope.normalize) == ch }) { return true }
-                if case .function(let name)? = inst.callee, let node = scope.program.index.node(named: name),
-                   scope.program.index.function(node).captures.contains(where: { $0.name == v }) { return true }
+        scope.function.blocks.contains { $0.instructions.contains { hands(ch, to: $0, scope) } }
+    }
+
+    /// Whether `inst` starts a goroutine given ch.
+    private static func hands(_ ch: Place, to inst: Instruction, _ scope: FunctionScope) -> Bool {
+        guard inst.mode == .go, ch.path.isEmpty, case .variable(let v) = ch.root else { return false }
+        if inst.operands.contains(where: { $0.place.map(scope.normalize) == ch }) { return true }
+        if case .function(let name)? = inst.callee, let node = scope.program.index.node(named: name),
+           scope.program.index.function(node).captures.contains(where: { $0.name == v }) { return true }
+        return false
+    }
+
+    /// Whether the function knows, before the loop, that no goroutine it
+    /// handed ch still sends: it closed ch on every way to the loop (a
+    /// send on a closed channel panics), or it waited on a WaitGroup
+    /// after starting every such goroutine, each of which calls Done
+    /// (`wg.Wait()`, then `for len(errc) > 0 { ... <-errc }`).
+    private static func sendersDone(_ ch: Place, before loop: NaturalLoop, _ scope: FunctionScope) -> Bool {
+        let cfg = scope.cfg
+        let blocks = scope.function.blocks
+        var waits: [(block: Int, index: Int)] = []
+        for b in blocks.indices where !loop.contains(b) && cfg.isReachable(b) && cfg.dominates(b, loop.header) {
+            for (i, inst) in blocks[b].instructions.enumerated() where inst.mode == .now {
+                if inst.op == .chanClose, inst.operands.first?.place.map(scope.normalize) == ch { return true }
+                if inst.op == .wgWait { waits.append((b, i)) }
             }
         }
-        return false
+        guard !waits.isEmpty else { return false }
+        let index = scope.program.index
+        for b in blocks.indices {
+            for (i, inst) in blocks[b].instructions.enumerated() where hands(ch, to: inst, scope) {
+                // Started after the wait: nothing waited for it.
+                if waits.contains(where: { $0.block == b ? $0.index < i : cfg.dominates($0.block, b) }) { return false }
+                guard case .function(let name)? = inst.callee, let node = index.node(named: name),
+                      index.function(node).blocks.contains(where: { $0.instructions.contains { $0.op == .wgDone } })
+                else { return false }
+            }
+        }
+        return true
     }
 
     mutating func finish(_ program: StructuralProgram) -> [Finding] {

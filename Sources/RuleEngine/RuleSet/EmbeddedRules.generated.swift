@@ -7313,9 +7313,11 @@ description: |
   WaitGroup and one close in a goroutine of its own) and `range` over it;
   or count the values expected and receive exactly that many.
 
-  Known false positives: a drain of what is left after the senders are
-  known to have stopped (then no goroutine still sends, but the rule
-  cannot always tell).
+  Not reported: a drain after the function closed the channel, or after
+  it waited on a WaitGroup that every sending goroutine it started before
+  the wait marks Done (`wg.Wait()`, then `for len(errc) > 0`). Known
+  false positives: a drain after the senders are known to have stopped
+  in another way (a count of done signals received, say).
 tags: [channel, correctness, data-loss]
 precision: medium
 since: "0.1.0"
@@ -7415,6 +7417,32 @@ examples:
       		out = append(out, <-ch)
       	}
       }
+    # The drain waits for the workers, but the last sender starts after the wait.
+    - |
+      package collect
+
+      import "sync"
+
+      // Run runs the tasks and a final check, and reports the first error.
+      func Run(tasks []func() error, check func() error) error {
+      	errc := make(chan error, len(tasks)+1)
+      	var wg sync.WaitGroup
+      	for _, t := range tasks {
+      		wg.Add(1)
+      		go func(t func() error) {
+      			defer wg.Done()
+      			errc <- t()
+      		}(t)
+      	}
+      	wg.Wait()
+      	go func() { errc <- check() }()
+      	for ↓len(errc) > 0 {
+      		if err := <-errc; err != nil {
+      			return err
+      		}
+      	}
+      	return nil
+      }
   good:
     # Closed by the senders, ranged over.
     - |
@@ -7494,6 +7522,54 @@ examples:
       		}
       		handle(v)
       	}
+      }
+    # Every sender is done before the drain: waited for, or the channel closed.
+    - |
+      package collect
+
+      import "sync"
+
+      // Run runs the tasks and reports the first error.
+      func Run(tasks []func() error) error {
+      	errc := make(chan error, len(tasks))
+      	var wg sync.WaitGroup
+      	for _, t := range tasks {
+      		wg.Add(1)
+      		go func(t func() error) {
+      			defer wg.Done()
+      			errc <- t()
+      		}(t)
+      	}
+      	wg.Wait()
+      	for len(errc) > 0 {
+      		if err := <-errc; err != nil {
+      			return err
+      		}
+      	}
+      	return nil
+      }
+
+      // Collect runs the tasks and keeps every error.
+      func Collect(tasks []func() error) []error {
+      	errc := make(chan error, len(tasks))
+      	var wg sync.WaitGroup
+      	wg.Add(len(tasks))
+      	for _, t := range tasks {
+      		go func(t func() error) {
+      			errc <- t()
+      			wg.Done()
+      		}(t)
+      	}
+      	wg.Wait()
+      	close(errc)
+      	var errs []error
+      	for {
+      		if len(errc) == 0 {
+      			break
+      		}
+      		errs = append(errs, <-errc)
+      	}
+      	return errs
       }
 
 """#),
