@@ -183,6 +183,12 @@ extension FunctionLowerer {
 
     /// The field names along an embedding path of indices.
     func fieldNames(_ path: [Int], from type: GoSema.GoType) -> [String] {
+        Self.embeddedFields(along: path, from: type).names
+    }
+
+    /// One walk down an embedding path of field indices (through pointers
+    /// to structs): the names of the fields taken, and the type reached.
+    static func embeddedFields(along path: [Int], from type: GoSema.GoType) -> (names: [String], type: GoSema.GoType) {
         var names: [String] = []
         var t = type
         for i in path {
@@ -191,7 +197,7 @@ extension FunctionLowerer {
             names.append(s.fields[i].name)
             t = s.fields[i].type
         }
-        return names
+        return (names, t)
     }
 
     /// The IR name of a method called on a value of `receiverType`.

@@ -23,7 +23,7 @@ extension FunctionLowerer {
             return .function(methodName(method, receiverType: selection.receiverType))
         }
         var receiver = receiverOperand(x, selection)
-        var receiverType = Self.type(alongPath: selection.path, from: selection.receiverType)
+        var receiverType = Self.embeddedFields(along: selection.path, from: selection.receiverType).type
         if method.hasPointerReceiver, !receiverType.isPointer, case .place = receiver {
             // An addressable value: the method value binds its address.
             let address = temp()
@@ -95,16 +95,5 @@ extension FunctionLowerer {
         case .ident: return tree.identName(x).flatMap { $0 == "_" ? nil : $0 } ?? "recv"
         default: return "recv"
         }
-    }
-
-    /// The type reached from `type` through the embedded fields at `path`.
-    static func type(alongPath path: [Int], from type: GoSema.GoType) -> GoSema.GoType {
-        var t = type
-        for i in path {
-            if let p = t.pointee { t = p }
-            guard case .structure(let s) = t.underlying, i < s.fields.count else { break }
-            t = s.fields[i].type
-        }
-        return t
     }
 }
