@@ -11,7 +11,8 @@ import Findings
 /// still Load without it), or loop on CompareAndSwap.
 ///
 /// Reported: a Store (atomic.Value, typed atomics, sync/atomic functions)
-/// reached from a Load of the same value in the same function, when the
+/// reached from a Load of the same value in the same function (made
+/// directly, or by a getter that only returns it: `AtomicGetter`), when the
 /// loaded value is used (or the stored one is computed: `x.Store(x.Load()+1)`),
 /// no lock is held at the Load and the callers do not hold one either.
 /// Not reported: a Store whose value cannot carry anything the Load
@@ -33,7 +34,7 @@ import Findings
 struct AtomicLoadModifyStore: FunctionLocalCheck {
     static let id = "SY1004"
     var ruleID: String { Self.id }
-    var operations: OpcodeSet { [.atomicValueLoad, .atomicValueStore, .atomicLoad, .atomicStore] }
+    var operations: OpcodeSet { [.atomicValueLoad, .atomicValueStore, .atomicLoad, .atomicStore, .call] }
     var findings: [Finding] = []
     private var loads: [(site: InstructionSite, inst: Instruction)] = []
     private var stores: [(site: InstructionSite, inst: Instruction)] = []
@@ -42,6 +43,9 @@ struct AtomicLoadModifyStore: FunctionLocalCheck {
         guard inst.mode == .now else { return }
         switch inst.op {
         case .atomicValueLoad, .atomicLoad: loads.append((site, inst))
+        case .call:
+            // `cfg := c.config()`, a getter of `c.cfg.Load()` (`AtomicGetter`).
+            if let load = AtomicGetter.load(madeBy: inst, index: scope.program.index) { loads.append((site, load)) }
         default: stores.append((site, inst))
         }
     }

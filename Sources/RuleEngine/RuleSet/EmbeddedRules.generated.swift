@@ -19371,6 +19371,22 @@ examples:
       	next := with(old, name)
       	↓current.Store(next)
       }
+    # The Load is behind a getter; the read-modify-write is the same.
+    - |
+      package stats
+
+      import "sync/atomic"
+
+      // Stats counts requests.
+      type Stats struct{ served int64 }
+
+      func (s *Stats) count() int64 { return atomic.LoadInt64(&s.served) }
+
+      // Served records one more request.
+      func (s *Stats) Served() {
+      	n := s.count()
+      	↓atomic.StoreInt64(&s.served, n+1)
+      }
   good:
     # Each turn stores a fresh pick, then loads into the same variable to
     # check it: the loaded value is replaced before the next Store.
@@ -19603,6 +19619,38 @@ examples:
       		c.done.Store(d)
       	}
       	return d.(chan struct{})
+      }
+    # A getter's value decides, and what is stored is not computed from it.
+    - |
+      package stats
+
+      import (
+      	"sync"
+      	"sync/atomic"
+      )
+
+      // Stats counts requests.
+      type Stats struct {
+      	mu     sync.Mutex
+      	served int64
+      	peak   int64
+      }
+
+      func (s *Stats) count() int64 { return atomic.LoadInt64(&s.served) }
+
+      // Reset clears the count once it passes a limit.
+      func (s *Stats) Reset(limit int64) {
+      	if s.count() > limit {
+      		atomic.StoreInt64(&s.served, 0)
+      	}
+      }
+
+      // Served records one more request, holding the lock writers share.
+      func (s *Stats) Served() {
+      	s.mu.Lock()
+      	defer s.mu.Unlock()
+      	n := s.count()
+      	atomic.StoreInt64(&s.served, n+1)
       }
 
 """#),
