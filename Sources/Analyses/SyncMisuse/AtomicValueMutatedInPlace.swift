@@ -1,9 +1,10 @@
 import ConcIR
 import Findings
 
-/// SY1005: a value loaded from an atomic.Value (or an atomic.Pointer)
-/// changed in place: a field written through the pointer, a map written,
-/// a slice element set.
+/// SY1005: a value loaded from an atomic.Value (or an atomic.Pointer),
+/// directly or by a getter that only returns it (`AtomicGetter`), changed
+/// in place: a field written through the pointer, a map written, a slice
+/// element set.
 ///
 /// The loaded value is shared: every reader that called Load has the same
 /// pointer, map or slice and reads it without a lock. Writing it is a data
@@ -14,11 +15,13 @@ import Findings
 struct AtomicValueMutatedInPlace: FunctionLocalCheck {
     static let id = "SY1005"
     var ruleID: String { Self.id }
-    var operations: OpcodeSet { [.atomicValueLoad, .atomicLoad] }
+    var operations: OpcodeSet { [.atomicValueLoad, .atomicLoad, .call] }
     var findings: [Finding] = []
 
-    mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
-        guard inst.mode == .now, let source = inst.operands.first?.place.map(scope.facts.normalize),
+    mutating func visit(_ visited: Instruction, at site: InstructionSite, in scope: FunctionScope) {
+        // `cfg := c.config()`, a getter of `c.cfg.Load()` (`AtomicGetter`).
+        let load = visited.op == .call ? AtomicGetter.load(madeBy: visited, index: scope.program.index) : visited
+        guard let inst = load, inst.mode == .now, let source = inst.operands.first?.place.map(scope.facts.normalize),
               inst.op == .atomicValueLoad || Self.isAtomicPointer(source, scope),
               let holders = Holders.of(inst.results.first, in: scope.function) else { return }
         let name = GoSpelling.expression(source) ?? "the atomic value"

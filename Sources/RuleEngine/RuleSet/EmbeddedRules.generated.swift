@@ -19768,6 +19768,24 @@ examples:
       	↓delete(m, user)
       	return true
       }
+    # The shared config comes from a getter; writing it is the same race.
+    - |
+      package server
+
+      import "sync/atomic"
+
+      type Config struct{ Limits map[string]int }
+
+      // Server keeps its live config in an atomic.Value.
+      type Server struct{ cfg atomic.Value }
+
+      func (s *Server) config() *Config { return s.cfg.Load().(*Config) }
+
+      // SetLimit changes one limit.
+      func (s *Server) SetLimit(name string, n int) {
+      	c := s.config()
+      	↓c.Limits[name] = n
+      }
   good:
     # A registry grown with append under the writers' lock: append writes
     # past the length every reader of the old slice sees.
@@ -19894,6 +19912,37 @@ examples:
       	s.reads++
       	s.mu.Unlock()
       	return s.Data[k]
+      }
+    # The getter's value is copied, the copy changed and stored.
+    - |
+      package server
+
+      import (
+      	"sync"
+      	"sync/atomic"
+      )
+
+      type Config struct{ Limits map[string]int }
+
+      // Server keeps its live config in an atomic.Value.
+      type Server struct {
+      	mu  sync.Mutex
+      	cfg atomic.Value
+      }
+
+      func (s *Server) config() *Config { return s.cfg.Load().(*Config) }
+
+      // SetLimit changes one limit in a new config.
+      func (s *Server) SetLimit(name string, n int) {
+      	s.mu.Lock()
+      	defer s.mu.Unlock()
+      	old := s.config()
+      	next := &Config{Limits: make(map[string]int, len(old.Limits)+1)}
+      	for k, v := range old.Limits {
+      		next.Limits[k] = v
+      	}
+      	next.Limits[name] = n
+      	s.cfg.Store(next)
       }
 
 """#),
