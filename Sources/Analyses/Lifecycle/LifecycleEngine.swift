@@ -509,24 +509,14 @@ struct LifecycleEngine {
     private func releaseOnError(_ candidate: SummaryPlace, local: Place, facts: FunctionFacts,
                                 search: PathSearch<ResourceTracker>) -> String? {
         guard facts.function.kind == .closure, case .capture = candidate.base else { return nil }
-        let captured = Set(facts.function.captures.filter { facts.types.type(of: Place(.variable($0.name))) == .basic(.error) }.map(\.name))
-        guard !captured.isEmpty else { return nil }
-        var tested: [String] = []
-        for block in facts.function.blocks {
+        let tested = testedCaptures(ofType: .basic(.error), facts: facts) { block in
             guard case .branch(.place(let c), _, _)? = block.terminator,
-                  case .variable(let name)? = block.nilTested(by: c)?.place?.root,
-                  captured.contains(name), !tested.contains(name) else { continue }
-            tested.append(name)
+                  case .variable(let name)? = block.nilTested(by: c)?.place?.root else { return nil }
+            return name
         }
-        for error in tested {
-            var state = ResourceTracker.State(aliases: [local])
-            state.assumedNonNil = Place(.variable(error))
-            let result = search.run(block: 0, index: 0, origin: nil, state: state)
-            if !result.exhausted, !result.leaks, result.endings.contains(where: { $0 == .released || $0 == .deferredRelease }) {
-                return error
-            }
+        return tested.first { error in
+            releasesOnEveryPath(local, search: search) { $0.assumedNonNil = Place(.variable(error)) }
         }
-        return nil
     }
 
     /// For a closure that releases `candidate` only under a captured bool
@@ -535,25 +525,32 @@ struct LifecycleEngine {
     private func releaseWhenFlag(_ candidate: SummaryPlace, local: Place, facts: FunctionFacts,
                                  search: PathSearch<ResourceTracker>) -> CapturedFlag? {
         guard facts.function.kind == .closure, case .capture = candidate.base else { return nil }
-        let captured = Set(facts.function.captures.filter { facts.types.type(of: Place(.variable($0.name))) == .basic(.bool) }.map(\.name))
-        guard !captured.isEmpty else { return nil }
-        var tested: [String] = []
+        let tested = testedCaptures(ofType: .basic(.bool), facts: facts) { StableConditions.branchVariable($0.terminator) }
+        let flags = tested.flatMap { name in [true, false].map { CapturedFlag(name: name, value: $0) } }
+        return flags.first { flag in releasesOnEveryPath(local, search: search) { $0.assumedFlag = flag } }
+    }
+
+    /// The closure's captured variables of `type` that some block's branch
+    /// tests (`tested` names the one a block tests), in block order.
+    private func testedCaptures(ofType type: GoType, facts: FunctionFacts, tested: (Block) -> String?) -> [String] {
+        let captured = Set(facts.function.captures.filter { facts.types.type(of: Place(.variable($0.name))) == type }.map(\.name))
+        guard !captured.isEmpty else { return [] }
+        var names: [String] = []
         for block in facts.function.blocks {
-            guard let name = StableConditions.branchVariable(block.terminator), captured.contains(name),
-                  !tested.contains(name) else { continue }
-            tested.append(name)
+            guard let name = tested(block), captured.contains(name), !names.contains(name) else { continue }
+            names.append(name)
         }
-        for name in tested {
-            for value in [true, false] {
-                var state = ResourceTracker.State(aliases: [local])
-                state.assumedFlag = CapturedFlag(name: name, value: value)
-                let result = search.run(block: 0, index: 0, origin: nil, state: state)
-                if !result.exhausted, !result.leaks, result.endings.contains(where: { $0 == .released || $0 == .deferredRelease }) {
-                    return state.assumedFlag
-                }
-            }
-        }
-        return nil
+        return names
+    }
+
+    /// Whether every path from the entry releases `local` under what
+    /// `assume` sets in the search's starting state.
+    private func releasesOnEveryPath(_ local: Place, search: PathSearch<ResourceTracker>,
+                                     assume: (inout ResourceTracker.State) -> Void) -> Bool {
+        var state = ResourceTracker.State(aliases: [local])
+        assume(&state)
+        let result = search.run(block: 0, index: 0, origin: nil, state: state)
+        return !result.exhausted && !result.leaks && result.endings.contains { $0 == .released || $0 == .deferredRelease }
     }
 
     // MARK: Locks released by another goroutine

@@ -469,29 +469,29 @@ struct ResourceTracker: PathTracker {
     /// A deferred closure that releases the resource when the function's
     /// error result is not nil: that result's name.
     private func deferredReleaseOnError(_ inst: Instruction, state: State) -> String? {
-        guard inst.op == .call else { return nil }
-        let callees = calleeSummaries(of: inst)
-        guard callees.count == 1, let summary = callees.first else { return nil }
-        // In a fixed order, so the same error is chosen on every run.
-        for (sp, error) in summary.releasesOnError.sorted(by: { ($0.key, $0.value) < ($1.key, $1.value) }) {
-            guard case .capture = sp.base, let p = sp.place(inCallWith: inst.operands),
-                  state.aliases.contains(facts.normalize(p)),
-                  facts.function.results.contains(where: { $0.name == error }) else { continue }
-            return error
-        }
-        return nil
+        deferredCondition(\.releasesOnError, inst, state) { error in facts.function.results.contains { $0.name == error } }
     }
 
     /// A deferred closure that releases the resource under a flag it
     /// captures: that flag.
     private func deferredReleaseWhenFlag(_ inst: Instruction, state: State) -> CapturedFlag? {
+        deferredCondition(\.releasesWhenFlag, inst, state) { _ in true }
+    }
+
+    /// The condition under which the one closure a call runs releases the
+    /// resource through a capture (`ResourceSummary.releasesOnError`,
+    /// `releasesWhenFlag`), the first that `accepts` takes, in a fixed
+    /// order so that every run chooses the same.
+    private func deferredCondition<Condition: Comparable>(_ table: KeyPath<ResourceSummary, [SummaryPlace: Condition]>,
+                                                          _ inst: Instruction, _ state: State,
+                                                          accepts: (Condition) -> Bool) -> Condition? {
         guard inst.op == .call else { return nil }
         let callees = calleeSummaries(of: inst)
         guard callees.count == 1, let summary = callees.first else { return nil }
-        for (sp, flag) in summary.releasesWhenFlag.sorted(by: { ($0.key, $0.value) < ($1.key, $1.value) }) {
+        for (sp, condition) in summary[keyPath: table].sorted(by: { ($0.key, $0.value) < ($1.key, $1.value) }) {
             guard case .capture = sp.base, let p = sp.place(inCallWith: inst.operands),
-                  state.aliases.contains(facts.normalize(p)) else { continue }
-            return flag
+                  state.aliases.contains(facts.normalize(p)), accepts(condition) else { continue }
+            return condition
         }
         return nil
     }
