@@ -445,7 +445,8 @@ struct LifecycleEngine {
             }
             guard let leak = result.firstLeak else { continue }
             if acquisition.isPlaceResource, let sp = facts.summaryPlace(for: place),
-               !result.endings.contains(where: \.isDisposal), leak.kind == .exit {
+               !result.endings.contains(where: \.isDisposal), leak.kind == .exit,
+               !tracker.defersConditionalRelease(of: place) {
                 // Held on every exit and released on none: a lock helper, by design.
                 out.summary.acquires.insert(sp)
                 continue

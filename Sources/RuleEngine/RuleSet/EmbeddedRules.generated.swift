@@ -14847,6 +14847,34 @@ examples:
       	}
       	flush(s.data)
       }
+    # A deferred closure that unlocks under a flag nothing sets: the
+    # function never unlocks, and is no lock helper, since it means to.
+    - |
+      package queue
+
+      import "sync"
+
+      type Queue struct {
+      	mu    sync.Mutex
+      	items []string
+      }
+
+      // Pop takes the first item, if there is one.
+      func (q *Queue) Pop() (string, bool) {
+      	locked := false
+      	↓q.mu.Lock()
+      	defer func() {
+      		if locked {
+      			q.mu.Unlock()
+      		}
+      	}()
+      	if len(q.items) == 0 {
+      		return "", false
+      	}
+      	v := q.items[0]
+      	q.items = q.items[1:]
+      	return v, true
+      }
   good:
     # Listeners pointing back at their server, stored in it in a loop, and
     # the lock released on both ways out.

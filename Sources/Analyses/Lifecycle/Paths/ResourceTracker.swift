@@ -478,6 +478,21 @@ struct ResourceTracker: PathTracker {
         deferredCondition(\.releasesWhenFlag, inst, state) { _ in true }
     }
 
+    /// Whether the function defers a closure that releases `place` under a
+    /// condition (a flag it captures, or its error result): it means to
+    /// release what it took, so holding it at every exit is a path that
+    /// forgot to, not a lock helper's design.
+    func defersConditionalRelease(of place: Place) -> Bool {
+        let state = State(aliases: [place])
+        for block in facts.function.blocks {
+            for inst in block.instructions where inst.mode == .defer {
+                if deferredReleaseWhenFlag(inst, state: state) != nil { return true }
+                if deferredCondition(\.releasesOnError, inst, state, accepts: { _ in true }) != nil { return true }
+            }
+        }
+        return false
+    }
+
     /// The condition under which the one closure a call runs releases the
     /// resource through a capture (`ResourceSummary.releasesOnError`,
     /// `releasesWhenFlag`), the first that `accepts` takes, in a fixed
