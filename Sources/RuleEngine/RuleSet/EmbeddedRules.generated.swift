@@ -14818,6 +14818,34 @@ examples:
       		s.shards[i].mu.Unlock()
       	}
       }
+    # Ranging over pointers to the blocks: the loop that locks and unlocks
+    # each one skips the Unlock of a sealed block.
+    - |
+      package store
+
+      import "sync"
+
+      type block struct {
+      	mu     sync.Mutex
+      	sealed bool
+      	bytes  int
+      }
+
+      type Store struct{ blocks []*block }
+
+      // Size adds up the blocks still written to.
+      func (s *Store) Size() int {
+      	n := 0
+      	for _, b := range s.blocks {
+      		↓b.mu.Lock()
+      		if b.sealed {
+      			continue
+      		}
+      		n += b.bytes
+      		b.mu.Unlock()
+      	}
+      	return n
+      }
     # The deferred closure unlocks only while the flag is set, and the early
     # return clears the flag without unlocking.
     - |
@@ -14876,6 +14904,45 @@ examples:
       	return v, true
       }
   good:
+    # Lock and unlock helpers over pointers to the blocks, ranged over by
+    # value: each turn's variable is another block.
+    - |
+      package store
+
+      import "sync"
+
+      type block struct {
+      	mu    sync.Mutex
+      	bytes int
+      }
+
+      type Store struct {
+      	mu     sync.Mutex
+      	blocks []*block
+      }
+
+      func (s *Store) lockAllBlocks() {
+      	for _, b := range s.blocks {
+      		b.mu.Lock()
+      	}
+      }
+
+      func (s *Store) unlockAllBlocks() {
+      	for _, b := range s.blocks {
+      		b.mu.Unlock()
+      	}
+      }
+
+      // Compact rewrites every block while none can be written.
+      func (s *Store) Compact() {
+      	s.mu.Lock()
+      	defer s.mu.Unlock()
+      	s.lockAllBlocks()
+      	defer s.unlockAllBlocks()
+      	for _, b := range s.blocks {
+      		b.bytes = 0
+      	}
+      }
     # Listeners pointing back at their server, stored in it in a loop, and
     # the lock released on both ways out.
     - |

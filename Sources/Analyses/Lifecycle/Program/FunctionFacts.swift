@@ -16,6 +16,10 @@ struct PlaceNaming: Sendable {
     /// (...) {...}`), with those functions: the callees of a call through
     /// them when the lowering lists no targets.
     private let functionValues: [Place: [String]]
+    /// Local pointers whose only writes load an element of a container
+    /// (`for _, mb := range fs.blks`), with that element: what they point
+    /// at is the element, so `mb.mu` is `fs.blks[].mu`.
+    private let elementPointers: [String: Place]
 
     init(_ function: Function) {
         var addressOf: [UInt32: Place] = [:]
@@ -37,6 +41,34 @@ struct PlaceNaming: Sendable {
         for c in function.captures where !c.name.isEmpty { bases[c.name] = .capture(c.name) }
         self.bases = bases
         functionValues = Self.functionValues(of: function)
+        elementPointers = Self.elementPointers(of: function)
+    }
+
+    /// See `elementPointers`. Only pointers: a value copied out of a slice
+    /// is a copy (whose mutex is another mutex), and only locals, written
+    /// nowhere else.
+    private static func elementPointers(of function: Function) -> [String: Place] {
+        var pointers: [String: Place] = [:]
+        for v in function.locals { if case .pointer = v.type { pointers[v.name] = Place(.variable(v.name)) } }
+        guard !pointers.isEmpty else { return [:] }
+        var sources: [String: Place] = [:]
+        var other = Set<String>()
+        for block in function.blocks {
+            for inst in block.instructions {
+                for r in inst.results {
+                    guard case .variable(let name)? = r.place?.root, pointers[name] != nil else { continue }
+                    if inst.op == .assign, r.place?.path.isEmpty == true, inst.results.count == 1,
+                       case .place(let source)? = inst.operands.first, source.path.last == .element,
+                       !source.path.dropLast().contains(.element), sources[name].map({ $0 == source }) ?? true {
+                        if case .temp = source.root { other.insert(name) } else { sources[name] = source }
+                    } else {
+                        other.insert(name)
+                    }
+                }
+            }
+        }
+        for name in other { sources[name] = nil }
+        return sources
     }
 
     /// The functions a call may enter: the callee's known targets, or for a
@@ -80,10 +112,25 @@ struct PlaceNaming: Sendable {
         return p
     }
 
+    /// `normalize`, and a field reached through a local pointer to an
+    /// element (`mb.mu` of `for _, mb := range fs.blks`) named through the
+    /// element (`fs.blks[].mu`): for the lifecycle paths, where a lock
+    /// taken on each element in turn is one place, as with `fs.blks[i].mu`.
+    /// Other checks keep the variable: whether `mb.n` is shared depends on
+    /// what `mb` points to, not on the slice it came from.
+    func normalizeThroughElements(_ place: Place) -> Place {
+        var p = normalize(place)
+        if !elementPointers.isEmpty, !p.path.isEmpty, case .variable(let name) = p.root, let element = elementPointers[name] {
+            p = Place(element.root, path: element.path.filter { $0 != .deref } + p.path)
+        }
+        return p
+    }
+
     /// The place as a summary names it, when its root outlives the call:
     /// a parameter, the receiver, a captured variable or a global.
-    func summaryPlace(for place: Place) -> SummaryPlace? {
-        let p = normalize(place)
+    /// `throughElements`: normalized by `normalizeThroughElements`.
+    func summaryPlace(for place: Place, throughElements: Bool = false) -> SummaryPlace? {
+        let p = throughElements ? normalizeThroughElements(place) : normalize(place)
         guard p.path.count <= SummaryPlace.maxPathLength else { return nil }
         switch p.root {
         case .variable(let name):
@@ -149,11 +196,11 @@ final class FunctionFacts {
     /// See `PlaceNaming.targets(of:)`.
     func targets(of callee: Callee?) -> [String] { naming.targets(of: callee) }
 
-    /// See `PlaceNaming.normalize(_:)`.
-    func normalize(_ place: Place) -> Place { naming.normalize(place) }
+    /// See `PlaceNaming.normalizeThroughElements(_:)`.
+    func normalize(_ place: Place) -> Place { naming.normalizeThroughElements(place) }
 
-    /// See `PlaceNaming.summaryPlace(for:)`.
-    func summaryPlace(for place: Place) -> SummaryPlace? { naming.summaryPlace(for: place) }
+    /// See `PlaceNaming.summaryPlace(for:throughElements:)`.
+    func summaryPlace(for place: Place) -> SummaryPlace? { naming.summaryPlace(for: place, throughElements: true) }
 
     /// See `PlaceNaming.localPlace(for:)`.
     func localPlace(for summaryPlace: SummaryPlace) -> Place? { naming.localPlace(for: summaryPlace) }
