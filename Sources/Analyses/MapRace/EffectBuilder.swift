@@ -224,6 +224,7 @@ struct EffectBuilder {
             e.release += summary.releases.map { $0.flatMap { tr.translate($0, keepCalleeLocals: true)?.place.place } }
             e.signals += tr.translate(summary.signals)
             e.joins += tr.translate(summary.waits)
+            if let k = summary.parallelTestParameter, k < inst.operands.count { parallelTest(inst.operands[k], inst, into: &e) }
         }
         if !background.isEmpty { e.group = background }
     }
@@ -235,6 +236,15 @@ struct EffectBuilder {
     private mutating func mayStartServing(_ callee: Int) -> Bool {
         summary(of: callee).signals.contains(ConcurrencyVocabulary.serving)
             || ConcurrencyVocabulary.calls(program.functions[callee], named: ConcurrencyVocabulary.serveCalls.contains)
+    }
+
+    /// `t.Parallel()`, or a call of a helper that makes its parameter
+    /// `test` a parallel test: only the function's own test counts, `t`
+    /// one of its parameters.
+    private func parallelTest(_ test: Operand?, _ inst: Instruction, into e: inout InstructionEffect) {
+        guard inst.mode == .now, let place = key(test), place.steps.isEmpty, case .parameter(let k) = place.root else { return }
+        e.parallelTest = SiteStep(function: node, position: inst.position, kind: .parallelTest)
+        e.parallelParameter = k
     }
 
     /// Library calls with a meaning of their own; true when handled.
@@ -264,10 +274,7 @@ struct EffectBuilder {
             return true
         }
         if name == ConcurrencyVocabulary.testParallel {
-            // Only the function's own test: `t` one of its parameters.
-            if inst.mode == .now, let place = key(inst.operands.first), place.steps.isEmpty, case .parameter = place.root {
-                e.parallelTest = SiteStep(function: node, position: inst.position, kind: .parallelTest)
-            }
+            parallelTest(inst.operands.first, inst, into: &e)
             return true
         }
         if name == ConcurrencyVocabulary.runParallel {

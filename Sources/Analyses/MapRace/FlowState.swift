@@ -35,6 +35,8 @@ struct FlowState: Equatable, Sendable {
     /// Where the test called `t.Parallel`, on every path: from here on it
     /// runs as a parallel test.
     var parallelTest: SiteStep?
+    /// The parameter `parallelTest` made parallel (`InstructionEffect.parallelParameter`).
+    var parallelParameter: Int?
 
     func merged(with other: FlowState) -> FlowState {
         var out = FlowState()
@@ -45,7 +47,11 @@ struct FlowState: Equatable, Sendable {
         out.deferred = deferred.union(other.deferred)
         out.groups = groups.merging(other.groups) { $0.merged(with: $1) }
         out.serving = serving || other.serving
-        if let a = parallelTest, let b = other.parallelTest { out.parallelTest = RaceRules.siteOrder(a, b) ? a : b }
+        if let a = parallelTest, let b = other.parallelTest {
+            let first = RaceRules.siteOrder(a, b)
+            out.parallelTest = first ? a : b
+            out.parallelParameter = parallelParameter == other.parallelParameter ? parallelParameter : nil
+        }
         return out
     }
 
@@ -71,7 +77,10 @@ struct FlowState: Equatable, Sendable {
         if let g = e.group, !g.joinedAtOnce {
             groups[g.id] = GroupProgress(joined: [], signalled: serving ? [ConcurrencyVocabulary.serving] : [])
         }
-        if parallelTest == nil, let p = e.parallelTest { parallelTest = p }
+        if parallelTest == nil, let p = e.parallelTest {
+            parallelTest = p
+            parallelParameter = e.parallelParameter
+        }
     }
 
     /// The locks still held once the function returns from this state:

@@ -16,6 +16,10 @@ struct InstructionEffect: Sendable {
     /// `t.Parallel()` on the function's own test: what follows runs as a
     /// parallel test (`MapAccess.inParallelTest`).
     var parallelTest: SiteStep?
+    /// The parameter (as call operands number them) that is the test
+    /// `parallelTest` made parallel, so that the function's summary can
+    /// say it does so for its callers (`MapRaceSummary.parallelTestParameter`).
+    var parallelParameter: Int?
     /// A `defer`: the accesses, group, signals and releases happen when the
     /// function returns.
     var isDeferred = false

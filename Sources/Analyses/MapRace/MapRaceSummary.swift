@@ -15,6 +15,11 @@ struct MapRaceSummary: Hashable, Sendable {
     var signals: Set<AbstractPlace> = []
     /// Channels and WaitGroups waited for on every path to a return.
     var waits: Set<AbstractPlace> = []
+    /// The parameter, a `*testing.T`, that the function makes a parallel
+    /// test on every path (`func parallel(t *testing.T) { t.Helper();
+    /// t.Parallel() }`): to a test that passes its own `t`, the call is
+    /// its `t.Parallel()`.
+    var parallelTestParameter: Int?
 
     static let empty = MapRaceSummary()
 
@@ -54,7 +59,9 @@ struct MapRaceSummary: Hashable, Sendable {
         out.acquires = first.acquires
         out.signals = first.signals
         out.waits = first.waits
+        out.parallelTestParameter = first.parallelTestParameter
         for (_, s) in variants {
+            if s.parallelTestParameter != out.parallelTestParameter { out.parallelTestParameter = nil }
             out.acquires.formIntersection(s.acquires)
             out.releases.formUnion(s.releases)
             out.signals.formIntersection(s.signals)

@@ -173,6 +173,7 @@ enum MapRaceWire {
             set(s.releases) { $0.optionalPlace($1) }
             places(s.signals)
             places(s.waits)
+            int(s.parallelTestParameter ?? -1)
         }
 
         mutating func side(_ s: RaceSide) {
@@ -341,6 +342,9 @@ enum MapRaceWire {
             s.releases = Set(try list { try $0.optionalPlace() })
             s.signals = try places()
             s.waits = try places()
+            let parallel = try int()
+            guard parallel >= -1 else { throw Malformed() }
+            s.parallelTestParameter = parallel < 0 ? nil : parallel
             return s
         }
 

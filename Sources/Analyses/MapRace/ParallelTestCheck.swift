@@ -13,9 +13,10 @@ struct ParallelTestCheck {
     let summaries: MapRaceSummaries
 
     /// Whether the check reads `function`'s summary (`MapRaceReuse` keeps
-    /// those, as nothing calls a test): a test that calls `t.Parallel`.
+    /// those, as nothing calls a test): a test, which may call `t.Parallel`
+    /// itself or through a helper (`MapRaceSummary.parallelTestParameter`).
     static func reads(_ function: Function) -> Bool {
-        isTest(function) && ConcurrencyVocabulary.calls(function) { $0 == ConcurrencyVocabulary.testParallel }
+        isTest(function)
     }
 
     func races() -> [RaceReport] {

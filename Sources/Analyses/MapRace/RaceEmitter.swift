@@ -19,6 +19,9 @@ struct RaceEmitter {
     private var background = AccessCollector(limit: MapRaceSummary.maxBackground)
     private var exitLocks: LockSet?
     private var exitWaits: Set<AbstractPlace>?
+    /// The parameter made a parallel test on every path to a return: nil
+    /// before the first return, `.some(nil)` once a return without one.
+    private var exitParallelParameter: Int??
     private var releases: Set<AbstractPlace?> = []
     private var returned: [[Operand]] = []
     private(set) var races: [RaceReport] = []
@@ -104,6 +107,8 @@ struct RaceEmitter {
         let held = state.locksAtReturn
         exitLocks = exitLocks.map { $0.intersection(held) } ?? held
         exitWaits = exitWaits.map { $0.intersection(state.waited) } ?? state.waited
+        let parallel = state.parallelTest == nil ? nil : state.parallelParameter
+        exitParallelParameter = exitParallelParameter.map { $0 == parallel ? $0 : nil } ?? parallel
         returned.append(values)
     }
 
@@ -189,6 +194,7 @@ struct RaceEmitter {
         s.releases = releases
         s.signals = entrySignals
         s.waits = exitWaits ?? []
+        s.parallelTestParameter = exitParallelParameter ?? nil
         return s
     }
 }

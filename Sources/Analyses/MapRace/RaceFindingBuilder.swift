@@ -127,7 +127,9 @@ struct RaceFindingBuilder {
                 steps.append(FlowStep(location: location(origin), message: "runs \(entry) on several goroutines at once"))
             case .parallelTest:
                 name = "parallel test \(function(origin.function))"
-                steps.append(FlowStep(location: location(origin), message: "calls t.Parallel: runs beside the package's other parallel tests"))
+                let called = callees.name(at: origin)
+                let how = called == GoNames.function(ConcurrencyVocabulary.testParallel) ? "calls t.Parallel" : "calls \(called), which calls t.Parallel"
+                steps.append(FlowStep(location: location(origin), message: "\(how): runs beside the package's other parallel tests"))
             case .call where side.access.inParallelTest:
                 name = (side.isAnotherInstance ? "another parallel subtest" : "parallel subtest") + " run at line \(origin.position.line)"
                 steps.append(FlowStep(location: location(origin), message: side.isAnotherInstance

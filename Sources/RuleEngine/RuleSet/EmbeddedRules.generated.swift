@@ -12147,7 +12147,10 @@ description: |
   (with themselves when `t.Run` is in a loop), never with the parent's
   own code. Top-level tests that call `t.Parallel` race with each other
   on package-level maps, and `b.RunParallel`'s body races with itself. A
-  helper that calls `t.Parallel` for its caller is not followed.
+  helper that calls `t.Parallel` on its `*testing.T` parameter on every
+  path (`func parallel(t *testing.T) { t.Helper(); t.Parallel() }`, or a
+  helper calling such a helper) makes the test that passes its own `t`
+  parallel, as the call itself would.
 
   A goroutine a package's `init` starts runs beside `main`: its writes
   to package-level maps are checked against `main`'s accesses.
@@ -12768,6 +12771,30 @@ examples:
       		}
       	})
       }
+    # Table-driven subtests made parallel by the suite's helper count
+    # their cases in one map.
+    - |
+      package parse
+
+      import "testing"
+
+      func parallel(t *testing.T) {
+      	t.Helper()
+      	t.Parallel()
+      }
+
+      func parse(s string) int { return len(s) }
+
+      func TestParse(t *testing.T) {
+      	seen := map[string]int{}
+      	for _, in := range []string{"a", "bb", "ccc"} {
+      		in := in
+      		t.Run(in, func(t *testing.T) {
+      			parallel(t)
+      			↓seen[in] = parse(in)
+      		})
+      	}
+      }
   good:
     # The unlocked write is debugging code behind a constant false.
     - |
@@ -13382,6 +13409,36 @@ examples:
       func TestSave(t *testing.T) {
       	t.Parallel()
       	fixtures["save"] = []byte("y")
+      }
+    # The tests register their fixtures before the helper makes them
+    # parallel: go test runs every parallel part only once the sequential
+    # parts of all tests are done, and those parts only read.
+    - |
+      package store
+
+      import "testing"
+
+      var fixtures = map[string][]byte{}
+
+      func parallel(t *testing.T) {
+      	t.Helper()
+      	t.Parallel()
+      }
+
+      func TestLoad(t *testing.T) {
+      	fixtures["load"] = []byte("x")
+      	parallel(t)
+      	if len(fixtures["load"]) == 0 {
+      		t.Fatal("no fixture")
+      	}
+      }
+
+      func TestSave(t *testing.T) {
+      	fixtures["save"] = []byte("y")
+      	parallel(t)
+      	if len(fixtures["save"]) == 0 {
+      		t.Fatal("no fixture")
+      	}
       }
     # Each goroutine of b.RunParallel fills a map of its own.
     - |
