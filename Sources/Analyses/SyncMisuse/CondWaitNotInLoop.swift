@@ -10,7 +10,10 @@ import Findings
 /// `if !cond { c.Wait() }` then pops from an empty queue. Write
 /// `for !cond { c.Wait() }`.
 ///
-/// A helper that only waits is fine when every call of it is in a loop.
+/// A helper that only waits is fine when every call of it is in a loop:
+/// the loop re-checks. One that hands back what it found after the Wait
+/// (`func (q *Queue) Pop() Item`, called in `for { handle(q.Pop()) }`)
+/// is not: the caller's loop uses the item, it checks nothing.
 ///
 /// Only a Wait guarded by a condition checked once is reported: a branch
 /// outside any loop that dominates the Wait, whose other arm skips the Wait
@@ -27,7 +30,7 @@ struct CondWaitNotInLoop: FunctionLocalCheck {
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         guard inst.mode == .now, site.block < scope.cfg.blockCount, scope.cfg.isReachable(site.block),
               !scope.cfg.isInCycle[site.block], Self.isGuardedOnce(site.block, scope),
-              !Self.everyCallIsInALoop(scope) else { return }
+              !(Self.onlyWaits(scope.function) && Self.everyCallIsInALoop(scope)) else { return }
         let cond = inst.operands.first?.place.flatMap(GoSpelling.expression) ?? "the Cond"
         let message = "\(cond).Wait() is not in a loop: Wait can return while the condition is still false "
             + "(Broadcast wakes every waiter, another goroutine may get there first); re-check it: for !condition { \(cond).Wait() }"
@@ -68,6 +71,13 @@ struct CondWaitNotInLoop: FunctionLocalCheck {
             work.append(contentsOf: cfg.successors[b].filter { !avoiding.contains($0) && !seen.contains($0) })
         }
         return seen
+    }
+
+    /// Whether the function hands nothing back but an outcome (`bool`,
+    /// `error`): a helper that only waits, so that a loop around its call
+    /// can be the loop that re-checks.
+    private static func onlyWaits(_ function: Function) -> Bool {
+        function.results.allSatisfy { $0.type == .basic(.bool) || $0.type == .basic(.error) }
     }
 
     /// Whether the function is called, and only from inside loops.

@@ -22455,10 +22455,13 @@ description: |
   The rule reports a Wait that is not in any loop of its function and is
   guarded by a condition checked once (a branch outside any loop, one arm
   leading to the Wait, the other skipping it to the code after it), unless
-  the function is only ever called from inside loops (a helper that just
-  waits). A bare Wait with no check around it is not reported: Go's Cond
-  has no spurious wake-ups, and a test of Cond or a goroutine parked on
-  purpose waits for exactly one wake-up.
+  the function is only ever called from inside loops and hands back
+  nothing but a `bool` or an `error` (a helper that just waits). A
+  `Pop` that waits once and returns the item it took is reported even
+  when a worker's loop calls it: that loop handles the item, it does not
+  re-check the condition. A bare Wait with no check around it is not
+  reported: Go's Cond has no spurious wake-ups, and a test of Cond or a
+  goroutine parked on purpose waits for exactly one wake-up.
 
   Fix: `for !condition { c.Wait() }`.
 
@@ -22562,6 +22565,37 @@ examples:
       			↓c.full.Wait()
       		}
       		return c.items
+      	}
+      }
+    # The Pop that waits once is called from a worker's loop: the loop
+    # handles each item, it does not re-check that the queue has one.
+    - |
+      package jobs
+
+      import "sync"
+
+      type Queue struct {
+      	mu    sync.Mutex
+      	ready *sync.Cond
+      	jobs  []func()
+      }
+
+      func (q *Queue) pop() func() {
+      	q.mu.Lock()
+      	defer q.mu.Unlock()
+      	if len(q.jobs) == 0 {
+      		↓q.ready.Wait()
+      	}
+      	job := q.jobs[0]
+      	q.jobs = q.jobs[1:]
+      	return job
+      }
+
+      // Work runs jobs until the process ends.
+      func (q *Queue) Work() {
+      	for {
+      		job := q.pop()
+      		job()
       	}
       }
   good:
