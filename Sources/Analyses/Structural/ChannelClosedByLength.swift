@@ -124,7 +124,8 @@ struct ChannelClosedByLength: JoiningCheck {
     /// handed ch still sends: it closed ch on every way to the loop (a
     /// send on a closed channel panics), or it waited on a WaitGroup
     /// after starting every such goroutine, each of which calls Done
-    /// (`wg.Wait()`, then `for len(errc) > 0 { ... <-errc }`).
+    /// (`wg.Wait()`, then `for len(errc) > 0 { ... <-errc }`), or it
+    /// received every sender's done signal (`CountedDoneSignals`).
     private static func sendersDone(_ ch: Place, before loop: NaturalLoop, _ scope: FunctionScope) -> Bool {
         let cfg = scope.cfg
         let blocks = scope.function.blocks
@@ -135,18 +136,27 @@ struct ChannelClosedByLength: JoiningCheck {
                 if inst.op == .wgWait { waits.append((b, i)) }
             }
         }
-        guard !waits.isEmpty else { return false }
-        let index = scope.program.index
+        var spawns: [(block: Int, index: Int)] = []
         for b in blocks.indices {
-            for (i, inst) in blocks[b].instructions.enumerated() where hands(ch, to: inst, scope) {
-                // Started after the wait: nothing waited for it.
-                if waits.contains(where: { $0.block == b ? $0.index < i : cfg.dominates($0.block, b) }) { return false }
-                guard case .function(let name)? = inst.callee, let node = index.node(named: name),
-                      index.function(node).blocks.contains(where: { $0.instructions.contains { $0.op == .wgDone } })
-                else { return false }
-            }
+            for (i, inst) in blocks[b].instructions.enumerated() where hands(ch, to: inst, scope) { spawns.append((b, i)) }
         }
-        return true
+        if !waits.isEmpty, spawns.allSatisfy({ marksDone($0, after: waits, scope) }) { return true }
+        guard spawns.count == 1, let site = spawns.first else { return false }
+        return CountedDoneSignals.precede(loop, channel: ch, spawn: blocks[site.block].instructions[site.index], at: site, scope)
+    }
+
+    /// Whether the goroutine started at `site` is waited for by one of
+    /// `waits` (started before it) and calls `Done`.
+    private static func marksDone(_ site: (block: Int, index: Int), after waits: [(block: Int, index: Int)],
+                                  _ scope: FunctionScope) -> Bool {
+        // Started after the wait: nothing waited for it.
+        if waits.contains(where: { $0.block == site.block ? $0.index < site.index : scope.cfg.dominates($0.block, site.block) }) {
+            return false
+        }
+        let index = scope.program.index
+        guard case .function(let name)? = scope.function.blocks[site.block].instructions[site.index].callee,
+              let node = index.node(named: name) else { return false }
+        return index.function(node).blocks.contains(where: { $0.instructions.contains { $0.op == .wgDone } })
     }
 
     mutating func finish(_ program: StructuralProgram) -> [Finding] {

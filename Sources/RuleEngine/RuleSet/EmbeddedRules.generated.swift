@@ -7315,9 +7315,12 @@ description: |
 
   Not reported: a drain after the function closed the channel, or after
   it waited on a WaitGroup that every sending goroutine it started before
-  the wait marks Done (`wg.Wait()`, then `for len(errc) > 0`). Known
-  false positives: a drain after the senders are known to have stopped
-  in another way (a count of done signals received, say).
+  the wait marks Done (`wg.Wait()`, then `for len(errc) > 0`), or after
+  a loop counted as the one that started the senders received a done
+  signal each of them sends once it has sent on ch (`for range tasks {
+  <-done }`). Known false positives: a drain after the senders are known
+  to have stopped in another way (a done signal sent from a helper the
+  goroutine calls, or counts the rule cannot see are equal).
 tags: [channel, correctness, data-loss]
 precision: medium
 since: "0.1.0"
@@ -7443,7 +7446,82 @@ examples:
       	}
       	return nil
       }
+    # Each worker signals done before its result is sent: counting the
+    # signals says nothing about the results.
+    - |
+      package batch
+
+      type Task func() error
+
+      // Errors runs the tasks and collects what they report.
+      func Errors(tasks []Task) []error {
+      	errc := make(chan error, len(tasks))
+      	done := make(chan struct{}, len(tasks))
+      	for _, t := range tasks {
+      		go func(t Task) {
+      			done <- struct{}{}
+      			errc <- t()
+      		}(t)
+      	}
+      	for range tasks {
+      		<-done
+      	}
+      	var errs []error
+      	for ↓len(errc) > 0 {
+      		errs = append(errs, <-errc)
+      	}
+      	return errs
+      }
   good:
+    # Every worker signals done once it has reported its error, and the
+    # caller counts one signal per task before draining (a deferred signal
+    # in the second function).
+    - |
+      package batch
+
+      type Task func() error
+
+      // Errors runs the tasks and collects what they report.
+      func Errors(tasks []Task) []error {
+      	errc := make(chan error, len(tasks))
+      	done := make(chan struct{})
+      	for _, t := range tasks {
+      		go func(t Task) {
+      			if err := t(); err != nil {
+      				errc <- err
+      			}
+      			done <- struct{}{}
+      		}(t)
+      	}
+      	for range tasks {
+      		<-done
+      	}
+      	var errs []error
+      	for len(errc) > 0 {
+      		errs = append(errs, <-errc)
+      	}
+      	return errs
+      }
+
+      // All does the same by index, signalling in a defer.
+      func All(tasks []Task) []error {
+      	errc := make(chan error, len(tasks))
+      	done := make(chan bool, len(tasks))
+      	for i := 0; i < len(tasks); i++ {
+      		go func(i int) {
+      			defer func() { done <- true }()
+      			errc <- tasks[i]()
+      		}(i)
+      	}
+      	for i := 0; i < len(tasks); i++ {
+      		<-done
+      	}
+      	var errs []error
+      	for len(errc) > 0 {
+      		errs = append(errs, <-errc)
+      	}
+      	return errs
+      }
     # Closed by the senders, ranged over.
     - |
       package collect
