@@ -92,7 +92,7 @@ struct WitnessBuilder {
         case .received(let id?, let isRange) where objects.contains(id):
             return isRange ? "receives from \(name(id)) (range)" : "receives from \(name(id))"
         case .closed(let id?) where objects.contains(id): return "closes \(name(id))"
-        case .added(let id?, let n) where objects.contains(id): return "\(names[id] ?? "wg").Add(\(n))"
+        case .added(let id?, let n) where objects.contains(id): return "\(names[id] ?? "wg").Add(\(n.map(String.init) ?? "n"))"
         case .doneCalled(let id?) where objects.contains(id): return "\(names[id] ?? "wg").Done()"
         case .waitReturned(let id?) where objects.contains(id), .waitReturnedOnGuess(let id?) where objects.contains(id):
             return "\(names[id] ?? "wg").Wait() returns"

@@ -3701,6 +3701,50 @@ examples:
       		↓verdict <- true
       	}()
       }
+    # The workers are counted with Add(len(urls)) before the loop; the
+    # caller returns at the first error, and the other workers block on
+    # their unbuffered sends.
+    - |
+      package fetch
+
+      import "sync"
+
+      func get(url string) (int, error) { return len(url), nil }
+
+      // Sizes fetches every URL at once.
+      func Sizes(urls []string) ([]int, error) {
+      	var wg sync.WaitGroup
+      	sizes := make(chan int)
+      	errs := make(chan error)
+      	wg.Add(len(urls))
+      	for _, u := range urls {
+      		go func(u string) {
+      			defer wg.Done()
+      			n, err := get(u)
+      			if err != nil {
+      				↓errs <- err
+      				return
+      			}
+      			↓sizes <- n
+      		}(u)
+      	}
+      	go func() {
+      		wg.Wait()
+      		close(sizes)
+      	}()
+      	var out []int
+      	for {
+      		select {
+      		case n, ok := <-sizes:
+      			if !ok {
+      				return out, nil
+      			}
+      			out = append(out, n)
+      		case err := <-errs:
+      			return nil, err
+      		}
+      	}
+      }
   good:
     # Workers take turns by the parity of the number each claims: an odd
     # claim sends first, an even one receives first, and claims come in
@@ -25754,6 +25798,28 @@ examples:
             wg.done wg
             return
         }
+    # Add(len(items)) before the loop, and a worker that skips an item
+    # returns before its Done.
+    - |
+      package batch
+
+      import "sync"
+
+      // Each calls f on every non-negative item concurrently.
+      func Each(items []int, f func(int)) {
+      	var wg sync.WaitGroup
+      	wg.Add(len(items))
+      	for _, it := range items {
+      		go func(it int) {
+      			if it < 0 {
+      				return
+      			}
+      			f(it)
+      			wg.Done()
+      		}(it)
+      	}
+      	↓wg.Wait()
+      }
   good:
     # A counter declared before the loop (`i = 0`, not `i := 0`) counts the
     # same: five goroutines for Add(5).

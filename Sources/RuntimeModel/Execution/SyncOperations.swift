@@ -95,7 +95,13 @@ extension Machine {
                 setResult(0, .unknown)
             }
         case .wgAdd:
-            if let wg = sync(isWaitGroup: true) { addToWaitGroup(wg, count(operand(1), e.state), g, site: site, &e) }
+            guard let wg = sync(isWaitGroup: true) else { break }
+            let amount = operand(1)
+            if case .symbol(let s) = amount, e.state.tripCount(of: s) == nil {
+                addLength(s, to: wg, g, site: site, &e)
+            } else {
+                addToWaitGroup(wg, count(amount, e.state), g, site: site, &e)
+            }
         case .wgDone:
             if let wg = sync(isWaitGroup: true) { addToWaitGroup(wg, -1, g, site: site, &e) }
         case .wgWait:
@@ -171,7 +177,7 @@ extension Machine {
         guard case .waitGroup(var w) = e.state.heap[wg].kind else { return }
         let escaped = e.state.heap[wg].escaped
         if let delta {
-            if delta > 0, w.counter == 0, w.isPrecise, !escaped, e.state.goroutines[g].racingWaits.contains(wg) {
+            if delta > 0, w.counter == 0, w.isKnown, !escaped, e.state.goroutines[g].racingWaits.contains(wg) {
                 e.record(g, .addRacedWithWait(wg), site)
             }
             w.counter += delta
@@ -179,10 +185,25 @@ extension Machine {
             w.isPrecise = false
         }
         e.state.heap[wg].kind = .waitGroup(w)
-        e.record(g, delta == -1 ? .doneCalled(wg) : .added(wg, delta ?? 0), site)
-        if w.counter < 0, w.isPrecise, !escaped {
+        e.record(g, delta == -1 ? .doneCalled(wg) : .added(wg, delta), site)
+        if w.counter < 0, w.isKnown, !escaped {
             e.fault(g, .negativeWaitGroupCounter(wg), site)
         }
+    }
+
+    /// `wg.Add(len(xs))` before a loop has chosen how many elements xs
+    /// has: the count joins the counter when one does
+    /// (`WaitGroupState.pendingLengths`).
+    private func addLength(_ symbol: UInt32, to wg: ObjectID, _ g: Int, site: Site, _ e: inout Exec) {
+        guard case .waitGroup(var w) = e.state.heap[wg].kind else { return }
+        if w.pendingLengths.count < WaitGroupState.maxPendingLengths {
+            w.pendingLengths.append(symbol)
+            w.pendingLengths.sort()
+        } else {
+            w.isPrecise = false
+        }
+        e.state.heap[wg].kind = .waitGroup(w)
+        e.record(g, .added(wg, nil), site)
     }
 
     /// `wg.Wait()` returned: goroutines still running may not Add from zero.
@@ -196,7 +217,7 @@ extension Machine {
                 e.state.goroutines[other].racingWaits.sort()
             }
         }
-        e.record(g, w.isPrecise ? .waitReturned(wg) : .waitReturnedOnGuess(wg), site)
+        e.record(g, w.isKnown ? .waitReturned(wg) : .waitReturnedOnGuess(wg), site)
     }
 
     /// Lock and unlock operations on an enabled mutex; the result of TryLock.

@@ -12,7 +12,8 @@ public struct TraceEvent: Hashable, Sendable {
         /// Chose case `index` of a select, on that case's channel.
         case selectedCase(Int, ObjectID?)
         case selectedDefault
-        case added(ObjectID?, Int)
+        /// `wg.Add(n)`; n nil when not known here (a length a loop chooses later).
+        case added(ObjectID?, Int?)
         case doneCalled(ObjectID?)
         case waitReturned(ObjectID?)
         /// A `Wait` returned while the counter was not known (after an

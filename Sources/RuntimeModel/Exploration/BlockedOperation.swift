@@ -59,7 +59,7 @@ extension Machine {
                 guard case .object(let id) = first, state.heap.contains(id), let w = state.heap[id].waitGroup else { return nil }
                 return BlockedOperation(kind: .waitGroupWait, site: op.site, operands: Array(op.instruction.operands.prefix(1)),
                                         channels: [], waitGroup: id,
-                                        isCertain: w.isPrecise && !state.heap[id].escaped)
+                                        isCertain: w.isKnown && !state.heap[id].escaped)
             case .mutexLock, .mutexRLock:
                 var certain = false
                 if case .object(let id) = first, state.heap.contains(id) { certain = !state.heap[id].escaped }

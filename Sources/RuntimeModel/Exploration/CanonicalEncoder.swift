@@ -217,6 +217,8 @@ struct CanonicalEncoder {
             for v in c.buffer { encode(v) }
         case .waitGroup(let w):
             appendWords(11, UInt32(bitPattern: Int32(clamping: w.counter)), (w.isPrecise ? 1 : 0) | (w.waitHasReturned ? 2 : 0))
+            words.append(UInt32(w.pendingLengths.count))
+            words.append(contentsOf: w.pendingLengths)
         case .mutex(let m):
             appendWords(12, m.isLocked ? 1 : 0, UInt32(clamping: m.readers))
         case .timer(let t):

@@ -10,15 +10,29 @@ public struct WaitGroupState: Hashable, Sendable {
     /// Some Wait has returned: a later Add from zero by a goroutine that was
     /// running then races with that Wait.
     public var waitHasReturned: Bool
+    /// Adds of a length no loop has chosen a count for yet, by symbol
+    /// (`wg.Add(len(urls))` before `for _, u := range urls`): each joins
+    /// the counter when a loop chooses it (`ProgramState.setTripCount`),
+    /// so that the Add and the loop that starts the goroutines agree.
+    /// Until then the counter is not known.
+    public var pendingLengths: [UInt32]
+
+    /// More pending lengths than this make the counter a guess.
+    public static let maxPendingLengths = 2
 
     public init() {
         counter = 0
         isPrecise = true
         waitHasReturned = false
+        pendingLengths = []
     }
 
+    /// Whether the counter is known: no Add of an unknown amount, none
+    /// still waiting for its count.
+    public var isKnown: Bool { isPrecise && pendingLengths.isEmpty }
+
     /// Whether Wait returns now.
-    public var waitCanReturn: Bool { !isPrecise || counter == 0 }
+    public var waitCanReturn: Bool { !isKnown || counter == 0 }
 }
 
 /// `sync.Mutex` and `sync.RWMutex`: Lock blocks while the lock is held by a

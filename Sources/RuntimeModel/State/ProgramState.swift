@@ -40,6 +40,19 @@ public struct ProgramState: Hashable, Sendable {
         tripCounts.removeAll { $0.symbol == symbol }
         tripCounts.append(SymbolCount(symbol: symbol, count: Int32(clamping: count)))
         tripCounts.sort { $0.symbol < $1.symbol }
+        addPendingLengths(symbol, count)
+    }
+
+    /// The WaitGroups that added the length `symbol` stands for before a
+    /// loop chose it (`WaitGroupState.pendingLengths`) add `count` now.
+    private mutating func addPendingLengths(_ symbol: UInt32, _ count: Int) {
+        for raw in 0..<heap.objectCount {
+            let id = ObjectID(UInt32(raw))
+            guard var w = heap[id].waitGroup, let k = w.pendingLengths.firstIndex(of: symbol) else { continue }
+            w.pendingLengths.remove(at: k)
+            w.counter += count
+            heap[id].kind = .waitGroup(w)
+        }
     }
 
     /// Forgets the goroutines other than the root that have returned.
