@@ -128,7 +128,9 @@ struct LeakJudge {
                     message = "\(wgName).Wait() waits for a counter this goroutine must itself bring down with Done: it waits forever"
                 } else {
                     rule = .waitNeverReturns
-                    message = "\(wgName).Wait() never returns: the counter stays at \(counter) (a Done is missing on some path)"
+                    message = "\(wgName).Wait() never returns: the counter stays at \(counter) "
+                        + (blockedCountedGoroutine(by: wg, other: g, in: state).map { "(a goroutine it counts is blocked for ever\($0.isPresent ? " at line \($0.line)" : ""))" }
+                            ?? "(a Done is missing on some path)")
                 }
             case .lock:
                 continue
@@ -182,6 +184,18 @@ struct LeakJudge {
 
     /// Whether the goroutine itself still owes a Done on `wg`: a deferred
     /// Done, `wg.Go`, or a Done on the same operand in the waiting function.
+    /// Where a goroutine other than `other` that `wg` counts (a deferred
+    /// Done, or `wg.Go`) is blocked for ever: the reason its Done never
+    /// comes, rather than a path without one.
+    private func blockedCountedGoroutine(by wg: ObjectID, other: Int, in state: ProgramState) -> Position? {
+        for g in state.goroutines.indices where g != other && state.goroutines[g].isLive && !state.goroutines[g].isSpeculative {
+            guard isCounted(state.goroutines[g], by: wg, wait: nil), let op = machine.blockedOperation(of: g, in: state),
+                  op.isCertain, op.kind != .waitGroupWait else { continue }
+            return op.site.position
+        }
+        return nil
+    }
+
     private func isCounted(_ g: Goroutine, by wg: ObjectID, wait: Operand?) -> Bool {
         if g.doneOnFinish == wg { return true }
         for frame in g.frames {

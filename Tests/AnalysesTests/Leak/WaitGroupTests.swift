@@ -32,6 +32,42 @@ import Testing
         """
     }
 
+    /// The worker defers its Done but blocks on a send nobody receives:
+    /// the message names the blocked worker, not a missing Done.
+    @Test func doneNeverComesFromABlockedWorker() throws {
+        let r = try LeakHarness.analyse("""
+        package example.com/p
+
+        func example.com/p.process(items []int) {
+        \tvar wg sync.WaitGroup
+        \tvar ch chan int
+        b0:
+        \t%2 = chan.make int, 0
+        \tassign ch = %2
+        \tjump b1
+        b1: loop len(items)
+        \tif ? then b2 else b3
+        b2:
+        \twg.add wg, 1
+        \t%1 = addr wg
+        \tgo example.com/p.handle(%1, ch)
+        \tjump b1
+        b3:
+        \t↓wg.wait wg
+        \treturn
+        }
+
+        func example.com/p.handle(wg *sync.WaitGroup, ch chan int) {
+        b0:
+        \tdefer wg.done wg
+        \t↓chan.send ch, 1
+        \treturn
+        }
+        """)
+        #expect(r.actual == r.expectedWith(["WG1001", "CH1001"]))
+        #expect(r.finding("WG1001")?.message == "wg.Wait() never returns: the counter stays at 1 (a goroutine it counts is blocked for ever at line 25)")
+    }
+
     /// An early return on error skips the Done.
     @Test func doneLostOnAnErrorPath() throws {
         let r = try LeakHarness.analyse(Self.pool(workerBody: """
