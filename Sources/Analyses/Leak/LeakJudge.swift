@@ -129,7 +129,7 @@ struct LeakJudge {
                 } else {
                     rule = .waitNeverReturns
                     message = "\(wgName).Wait() never returns: the counter stays at \(counter) "
-                        + (blockedCountedGoroutine(by: wg, other: g, in: state).map { "(a goroutine it counts is blocked for ever\($0.isPresent ? " at line \($0.line)" : ""))" }
+                        + (blockedCountedGoroutine(by: wg, other: g, in: state).map { "(a goroutine it counts is blocked for ever\(blockedAt($0, from: op.site)))" }
                             ?? "(a Done is missing on some path)")
                 }
             case .lock:
@@ -187,13 +187,23 @@ struct LeakJudge {
     /// Where a goroutine other than `other` that `wg` counts (a deferred
     /// Done, or `wg.Go`) is blocked for ever: the reason its Done never
     /// comes, rather than a path without one.
-    private func blockedCountedGoroutine(by wg: ObjectID, other: Int, in state: ProgramState) -> Position? {
+    private func blockedCountedGoroutine(by wg: ObjectID, other: Int, in state: ProgramState) -> Site? {
         for g in state.goroutines.indices where g != other && state.goroutines[g].isLive && !state.goroutines[g].isSpeculative {
             guard isCounted(state.goroutines[g], by: wg, wait: nil), let op = machine.blockedOperation(of: g, in: state),
                   op.isCertain, op.kind != .waitGroupWait else { continue }
-            return op.site.position
+            return op.site
         }
         return nil
+    }
+
+    /// " at line N" of `site` for a message about `reference`, with the
+    /// file's name when it is another file; empty without a position.
+    private func blockedAt(_ site: Site, from reference: Site) -> String {
+        guard site.position.isPresent else { return "" }
+        let here = witness.location(site)
+        guard here.file != witness.location(reference).file else { return " at line \(here.line)" }
+        let name = here.file.split(separator: "/").last.map(String.init) ?? here.file
+        return " at \(name):\(here.line)"
     }
 
     private func isCounted(_ g: Goroutine, by wg: ObjectID, wait: Operand?) -> Bool {
