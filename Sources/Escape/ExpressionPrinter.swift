@@ -3,7 +3,8 @@ import GoSyntax
 
 /// Prints expressions the way the compiler's `-m` messages do: `&T{...}`,
 /// `make([]int, n)`, `([]byte)(s)`, `(interface {})(x)`, `func literal`,
-/// `... argument`, binary operators spaced, parentheses dropped.
+/// `... argument`, binary operators spaced, parentheses dropped except
+/// where precedence needs them (`(*sp)[1:2]`, `(a + b) * c`).
 struct ExpressionPrinter {
     let file: TypedFile
     /// The package being analysed: its own types print unqualified.
@@ -50,11 +51,11 @@ struct ExpressionPrinter {
         case .paren(let x):
             write(x, &out, depth: d)
         case .selector(let x, let sel, _):
-            write(x, &out, depth: d)
+            writePrimary(x, &out, depth: d)
             out += "."
             out += tree.identName(sel) ?? ""
         case .index(let x, let indices, _):
-            write(x, &out, depth: d)
+            writePrimary(x, &out, depth: d)
             out += "["
             for (i, e) in tree.list(indices).enumerated() {
                 if i > 0 { out += ", " }
@@ -62,7 +63,7 @@ struct ExpressionPrinter {
             }
             out += "]"
         case .slice(let x, let lo, let hi, let max, _, _):
-            write(x, &out, depth: d)
+            writePrimary(x, &out, depth: d)
             out += "["
             if !lo.isNone { write(lo, &out, depth: d) }
             out += ":"
@@ -70,7 +71,7 @@ struct ExpressionPrinter {
             if !max.isNone { out += ":"; write(max, &out, depth: d) }
             out += "]"
         case .typeAssert(let x, let type, _):
-            write(x, &out, depth: d)
+            writePrimary(x, &out, depth: d)
             out += ".("
             out += type.isNone ? "type" : typeSource(type)
             out += ")"
@@ -101,6 +102,22 @@ struct ExpressionPrinter {
             write(v, &out, depth: d)
         default:
             out += typeSource(n)
+        }
+    }
+
+    /// The operand of a selector, index, slice or type assertion: a
+    /// unary or binary expression there keeps its parentheses, as the
+    /// compiler prints `(*sp)[1:2]` and Go needs them to mean the same.
+    private func writePrimary(_ x: NodeID, _ out: inout String, depth: Int) {
+        var inner = x
+        while case .paren(let y) = tree[inner] { inner = y }
+        switch tree[inner] {
+        case .star, .unary, .binary:
+            out += "("
+            write(inner, &out, depth: depth)
+            out += ")"
+        default:
+            write(inner, &out, depth: depth)
         }
     }
 
