@@ -365,9 +365,13 @@ extension GraphBuilder {
     private func isSelfAssignment(_ dst: NodeID, _ src: NodeID) -> Bool {
         let d = stripParens(dst)
         let s = stripParens(src)
-        // Slicing through the same pointer variable.
+        // Slicing through the same pointer variable. Not of an array held
+        // in place (`b.ii = b.i[0:4]`, i an array): that slice points into
+        // b itself, a pointer b did not hold before, as the compiler's
+        // isSliceSelfAssign says (a pointer to an array is fine).
         if case .slice(let base, _, _, _, _, _) = tree[s], let dx = pointerBase(d), let bx = pointerBase(stripParens(base)),
            dx === bx {
+            if case .array = file.type(of: stripParens(base)).underlying { return false }
             return true
         }
         switch (tree[d], tree[s]) {
