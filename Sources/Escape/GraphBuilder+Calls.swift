@@ -163,6 +163,12 @@ extension GraphBuilder {
         if args.count == 1, case .tuple(let results) = file.type(of: args[0]), results.count > 1 {
             let temps = results.map { _ in temporary() }
             call(temps.map { hole($0) }, args[0])
+            // Under a go/defer wrapper (`go noop(tee(&z))`), the results
+            // are evaluated first and captured, as any argument is.
+            if wrapper != nil {
+                for t in temps { graph.locations[t].captured = true }
+                wrapper?.captured += temps
+            }
             for (i, t) in temps.enumerated() {
                 let k = i < params.count || signature.variadic ? tagHole(ks, callee: callee, parameter: tagIndex + min(i, max(0, params.count - 1))) : discardHole
                 flow(note(k, .callParameter, args[0]), t)
