@@ -13,12 +13,25 @@ struct BatchFinisher {
     /// Tags of each declared unit's parameters, receiver first.
     func tags(of u: Int) -> [ParameterTag] {
         units[u].parameterLocations.enumerated().map { i, l in
+            if UintptrEscapes.marking(units[u].object, units[u].signature, parameter: i) != nil { return .leaksToHeap }
             guard let l, let p = units[u].signature?.parameterObjects[i], Sizes.hasPointers(p.type) else { return ParameterTag() }
             if unknown { return .leaksToHeap }
             var tag = graph.locations[l].tag
             tag.optimize()
             return tag
         }
+    }
+
+    /// `marking a as escaping uintptr`, at the parameter (its location's
+    /// place, or its declaration's when it has no name).
+    private func markingNote(_ marking: UintptrEscapes.Marking, unit u: Int, parameter i: Int, location l: Int?) -> RawDecision? {
+        guard let p = units[u].signature?.parameterObjects[i] else { return nil }
+        let text = UintptrEscapes.note(marking, name: p.name, index: i)
+        if let l {
+            return RawDecision(file: graph.locations[l].file, offset: graph.locations[l].offset, kind: .note, message: text, unit: u, chain: nil)
+        }
+        guard let decl = p.declaration else { return nil }
+        return RawDecision(file: units[u].file.index, offset: units[u].file.tree.start(decl.node), kind: .note, message: text, unit: u, chain: nil)
     }
 
     func decisions(reported: (Int) -> Bool, explain: Bool) -> [RawDecision] {
@@ -28,6 +41,11 @@ struct BatchFinisher {
         }
         for u in units.indices where reported(u) {
             for (i, l) in units[u].parameterLocations.enumerated() {
+                if let marking = UintptrEscapes.marking(units[u].object, units[u].signature, parameter: i),
+                   let note = markingNote(marking, unit: u, parameter: i, location: l) {
+                    out.append(note)
+                    continue
+                }
                 guard let l, let p = units[u].signature?.parameterObjects[i] else { continue }
                 let loc = graph.locations[l]
                 guard Sizes.hasPointers(p.type), !loc.escapes else { continue }

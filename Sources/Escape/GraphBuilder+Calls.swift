@@ -176,6 +176,14 @@ extension GraphBuilder {
             return
         }
         let fixed = signature.variadic && !ellipsis ? max(0, params.count - 1) : params.count
+        if case .function(let o) = callee, o.directives.contains("go:uintptrescapes") {
+            // Numbered as the tags are: receiver first.
+            let numbered = signature.parameterObjects.count > params.count ? tagIndex : 0
+            for (i, a) in args.enumerated()
+            where UintptrEscapes.marking(o, signature, parameter: numbered + min(i, params.count - 1)) != nil {
+                uintptrEscapes(a)
+            }
+        }
         var basePosition = lparen
         for (i, a) in args.enumerated() where i < fixed {
             basePosition = conversionPosition(a, current: basePosition)
@@ -357,6 +365,16 @@ extension GraphBuilder {
             return
         }
         expr(k, x)
+    }
+
+    /// `uintptr(p)` of an `unsafe.Pointer` passed for a parameter marked
+    /// by `//go:uintptrescapes`: the compiler keeps p in a temporary that
+    /// flows to the heap (`UintptrEscapes`).
+    private func uintptrEscapes(_ a: NodeID) {
+        guard case .call(let fun, let args, _, _) = tree[stripParens(a)], file.denotesType(stripParens(fun)),
+              tree.list(args).count == 1, let x = tree.list(args).first,
+              case .basic(.unsafePointer) = file.type(of: x).underlying else { return }
+        expr(heapHole, x)
     }
 
     /// A uintptr expression converted to `unsafe.Pointer`: pointers

@@ -90,13 +90,15 @@ extension GraphBuilder {
         }
         let signature = units[u].signature
         var parameters: [Int?] = []
-        for p in signature?.parameterObjects ?? [] {
+        for (i, p) in (signature?.parameterObjects ?? []).enumerated() {
             if p.name.isEmpty || p.name == "_" {
                 parameters.append(nil)
                 continue
             }
             let l = variableLocation(p)
             graph.locations[l].isParameter = true
+            // Callers in the same batch flow into the parameter itself.
+            if UintptrEscapes.marking(units[u].object, signature, parameter: i) != nil { flow(heapHole, l) }
             parameters.append(l)
         }
         units[u].parameterLocations = parameters
