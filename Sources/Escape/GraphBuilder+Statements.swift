@@ -376,8 +376,10 @@ extension GraphBuilder {
         }
         switch (tree[d], tree[s]) {
         case (.selector(let dx, _, _), .selector(let sx, _, _)):
-            guard file.selections[d]?.kind == .field, file.selections[s]?.kind == .field,
-                  file.selections[d]?.object === file.selections[s]?.object else { return false }
+            // `val.x = val.y`: the trailing fields may differ (the
+            // compiler's isSelfAssign), when nothing embedded lies between.
+            guard let ds = file.selections[d], let ss = file.selections[s], ds.kind == .field, ss.kind == .field else { return false }
+            guard ds.object === ss.object || (ds.path.count == 1 && ss.path.count == 1) else { return false }
             return sameSafeExpression(dx, sx)
         case (.index(let dx, let di, _), .index(let sx, let si, _)):
             guard file.type(of: dx).mapTypes == nil else { return false }
