@@ -79,7 +79,8 @@ struct ExpressionPrinter {
             writeCall(n, fun, Array(tree.list(args)), ellipsis, &out, depth: d)
         case .star(let x):
             out += "*"
-            write(x, &out, depth: d)
+            // `*(*i)`, as the compiler prints a dereference of one.
+            if case .star = tree[stripped(x)] { writePrimary(x, &out, depth: d) } else { write(x, &out, depth: d) }
         case .unary(let op, let x):
             out += operatorText(op)
             write(x, &out, depth: d)
@@ -108,9 +109,14 @@ struct ExpressionPrinter {
     /// The operand of a selector, index, slice or type assertion: a
     /// unary or binary expression there keeps its parentheses, as the
     /// compiler prints `(*sp)[1:2]` and Go needs them to mean the same.
-    private func writePrimary(_ x: NodeID, _ out: inout String, depth: Int) {
+    private func stripped(_ x: NodeID) -> NodeID {
         var inner = x
         while case .paren(let y) = tree[inner] { inner = y }
+        return inner
+    }
+
+    private func writePrimary(_ x: NodeID, _ out: inout String, depth: Int) {
+        let inner = stripped(x)
         switch tree[inner] {
         case .star, .unary, .binary:
             out += "("
