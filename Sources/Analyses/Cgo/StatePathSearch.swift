@@ -103,7 +103,7 @@ struct StatePathSearch<State: Hashable> {
             guard position.isPresent else { continue }
             let message: String
             switch terminator {
-            case .branch(_, let then, _): message = to == then ? "the condition is true" : "the condition is false"
+            case .branch(_, let then, _): message = BranchWording.side(of: terminator, in: function.blocks[from], takingThen: to == then)
             case .select: message = "this case is chosen"
             default: message = "continues here"
             }

@@ -119,7 +119,7 @@ enum WitnessFlow {
             let block = scope.function.blocks[edge.from]
             guard let terminator = block.terminator,
                   let at = scope.location(position(of: edge, terminator, block)) else { continue }
-            middle.append(FlowStep(location: at, message: describe(edge, terminator)))
+            middle.append(FlowStep(location: at, message: describe(edge, terminator, block)))
         }
         if middle.count > 20 { middle = Array(middle.prefix(10) + middle.suffix(10)) }
         steps += middle
@@ -134,9 +134,9 @@ enum WitnessFlow {
         return block.terminatorPosition
     }
 
-    private static func describe(_ edge: ControlFlowGraph.Edge, _ terminator: Terminator) -> String {
+    private static func describe(_ edge: ControlFlowGraph.Edge, _ terminator: Terminator, _ block: Block) -> String {
         switch terminator {
-        case .branch(_, let then, _): return edge.to == then ? "the condition is true" : "the condition is false"
+        case .branch(_, let then, _): return BranchWording.side(of: terminator, in: block, takingThen: edge.to == then)
         case .select(let cases, let def):
             if let i = cases.firstIndex(where: { $0.target == edge.to }) { return "case \(i + 1) of the select is chosen" }
             return def == edge.to ? "the default case is chosen" : "continues here"

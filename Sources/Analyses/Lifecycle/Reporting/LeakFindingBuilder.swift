@@ -59,12 +59,19 @@ struct LeakFindingBuilder {
                   Set(terminator.targets).count > 1 else { continue }
             let position = PathSearch<ResourceTracker>.position(of: edge, terminator, function.blocks[edge.from])
             guard let at = locate(position) else { continue }
-            branches.append(FlowStep(location: at, message: describe(edge.kind)))
+            branches.append(FlowStep(location: at, message: describe(edge.kind, terminator, function.blocks[edge.from])))
         }
         if branches.count > 20 { branches = Array(branches.prefix(10) + branches.suffix(10)) }
         steps += branches
         if let at = locate(end.0) { steps.append(FlowStep(location: at, message: end.1)) }
         return CodeFlow(message: message, threads: [ThreadFlow(name: ShortName.of(function.name), steps: steps)])
+    }
+
+    static func describe(_ kind: SearchEdge.Kind, _ terminator: Terminator, _ block: Block) -> String {
+        switch kind {
+        case .then, .otherwise: return BranchWording.side(of: terminator, in: block, takingThen: kind == .then)
+        default: return describe(kind)
+        }
     }
 
     static func describe(_ kind: SearchEdge.Kind) -> String {
