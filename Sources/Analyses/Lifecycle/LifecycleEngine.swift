@@ -451,6 +451,15 @@ struct LifecycleEngine {
                 out.summary.acquires.insert(sp)
                 continue
             }
+            if acquisition.isPlaceResource, let sp = facts.summaryPlace(for: place), leak.kind == .exit,
+               let k = resultTellingHeld(place, from: acquisition, initial: initial, result: result,
+                                         facts: facts, search: search, tracker: tracker) {
+                // Released where it returns an error, held where it returns
+                // nil: a lock helper that can fail.
+                out.summary.acquires.insert(sp)
+                out.summary.acquiresWhenNil[sp] = k
+                continue
+            }
             if acquisition.isPlaceResource, result.endings.allSatisfy({ !$0.isLeak || $0 == .leak(.exit) }),
                isPrivate(place, facts: facts) {
                 // Left locked only when the function returns, on a mutex
@@ -500,6 +509,34 @@ struct LifecycleEngine {
         }
         out.reads = tracker.bodyReads.reads
         return out
+    }
+
+    // MARK: Lock helpers that can fail
+
+    /// For a lock some paths release and the others return still held:
+    /// the error result that tells the caller which, when every held
+    /// return gives it as nil and every release is followed by a return of
+    /// a surely non-nil error there (`func (s *S) lock() error {
+    /// s.mu.Lock(); if s.closed { s.mu.Unlock(); return errClosed };
+    /// return nil }`). A function that forgets an Unlock on a path
+    /// returning nil beside one that unlocks and returns an error that may
+    /// be nil keeps to no such convention and is still reported. A `bool`
+    /// result is no such sign: `return true` with the lock still held is
+    /// the classic forgotten Unlock of a lookup.
+    private func resultTellingHeld(_ place: Place, from acquisition: Acquisition, initial: ResourceTracker.State,
+                                   result: SearchResult, facts: FunctionFacts,
+                                   search: PathSearch<ResourceTracker>, tracker: ResourceTracker) -> Int? {
+        let results = facts.function.results
+        guard result.endings.contains(.released), result.endings.allSatisfy({ !$0.isLeak || $0 == .leak(.exit) }),
+              let k = results.indices.last(where: { results[$0].type == .basic(.error) }),
+              !tracker.defersConditionalRelease(of: place) else { return nil }
+        var state = initial
+        state.tellingResult = k
+        let check = search.run(block: acquisition.block, index: acquisition.index + 1,
+                               origin: (acquisition.block, acquisition.index), state: state)
+        let kept: Set<PathEnding> = [.released, .heldWhenNil(k), .infeasible, .ignoredPanic]
+        guard !check.exhausted, check.endings.contains(.heldWhenNil(k)), check.endings.isSubset(of: kept) else { return nil }
+        return k
     }
 
     // MARK: Released when the function fails

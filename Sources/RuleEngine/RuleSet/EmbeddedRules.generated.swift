@@ -14201,6 +14201,16 @@ description: |
   every path unlocks it) nor is a panic. Helpers that return with the lock
   held on every path by design (`func (c *Cache) lock() { c.mu.Lock() }`)
   are not reported; their callers are checked as if they had called Lock.
+  Nor are helpers that can fail: they unlock and return an error on some
+  paths (a sentinel such as `errClosed`, a new one from `errors.New` or
+  `fmt.Errorf`, or an error they tested not nil) and return nil holding
+  the lock on the others; their callers hold the lock where that error is
+  nil. A function that unlocks and returns an error that may be nil
+  (`err := w.write(); mu.Unlock(); return err`) beside a `return nil` that keeps the lock is reported: it
+  keeps to no such convention. Missed for that reason: a function that
+  forgets the Unlock on every path that returns nil while it unlocks on
+  each that returns an error is taken for such a helper; its callers that
+  do not unlock are reported instead.
 
   Fix: `defer mu.Unlock()` right after the Lock, or unlock before every
   return and `continue`.
@@ -14268,7 +14278,9 @@ description: |
   hand-over-hand locking
   along a list in a loop (the lock taken in one iteration is unlocked in
   the next, under a condition); a function that returns with the lock held
-  on purpose on some paths only (on success, say) and documents it.
+  on purpose on some paths only and tells its callers so by other means
+  than a nil error on exactly those paths (a bool result, a documented
+  contract).
   Missed: the local mutex's last Lock while a goroutine that will still
   lock it runs on after the function returns.
 tags: [mutex, deadlock, lifecycle]
@@ -15082,7 +15094,151 @@ examples:
       	q.items = q.items[1:]
       	return v, true
       }
+    # A lock helper that can fail (unlocks and returns an error when the
+    # store is closed): its caller's path on which the key is missing keeps
+    # the lock it took where the helper returned nil.
+    - |
+      package kv
+
+      import (
+      	"errors"
+      	"sync"
+      )
+
+      var errClosed = errors.New("kv: closed")
+
+      type Store struct {
+      	mu     sync.Mutex
+      	closed bool
+      	items  map[string][]byte
+      }
+
+      func (s *Store) lock() error {
+      	s.mu.Lock()
+      	if s.closed {
+      		s.mu.Unlock()
+      		return errClosed
+      	}
+      	return nil
+      }
+
+      func (s *Store) Take(key string) ([]byte, error) {
+      	if err := ↓s.lock(); err != nil {
+      		return nil, err
+      	}
+      	v, ok := s.items[key]
+      	if !ok {
+      		return nil, nil
+      	}
+      	delete(s.items, key)
+      	s.mu.Unlock()
+      	return v, nil
+      }
+    # The early return of nil forgets the Unlock; the other path unlocks
+    # and returns an error that may be nil, so this is no lock helper that
+    # tells its callers by its error.
+    - |
+      package wal
+
+      import "sync"
+
+      type writer interface{ write([]int) error }
+
+      type Log struct {
+      	mu      sync.Mutex
+      	pending []int
+      	w       writer
+      }
+
+      func (l *Log) Flush() error {
+      	↓l.mu.Lock()
+      	if len(l.pending) == 0 {
+      		return nil
+      	}
+      	err := l.w.write(l.pending)
+      	l.pending = nil
+      	l.mu.Unlock()
+      	return err
+      }
   good:
+    # Lock helpers that can fail: each unlocks and returns an error (a
+    # sentinel, a wrapped one, or one it tested) where it gives up, and
+    # returns nil holding the lock; callers unlock where the error is nil.
+    - |
+      package kv
+
+      import (
+      	"errors"
+      	"fmt"
+      	"sync"
+      )
+
+      var errClosed = errors.New("kv: closed")
+
+      type journal interface{ sync() error }
+
+      type Store struct {
+      	mu     sync.Mutex
+      	closed bool
+      	j      journal
+      	items  map[string][]byte
+      }
+
+      func (s *Store) lock() error {
+      	s.mu.Lock()
+      	if s.closed {
+      		s.mu.Unlock()
+      		return errClosed
+      	}
+      	return nil
+      }
+
+      func (s *Store) lockSynced() error {
+      	s.mu.Lock()
+      	if err := s.j.sync(); err != nil {
+      		s.mu.Unlock()
+      		return fmt.Errorf("kv: %w", err)
+      	}
+      	return nil
+      }
+
+      func (s *Store) lockJournal() error {
+      	s.mu.Lock()
+      	err := s.j.sync()
+      	if err != nil {
+      		s.mu.Unlock()
+      		return err
+      	}
+      	return nil
+      }
+
+      func (s *Store) Put(key string, v []byte) error {
+      	if err := s.lock(); err != nil {
+      		return err
+      	}
+      	defer s.mu.Unlock()
+      	s.items[key] = v
+      	return nil
+      }
+
+      func (s *Store) Get(key string) ([]byte, error) {
+      	err := s.lockSynced()
+      	if err != nil {
+      		return nil, err
+      	}
+      	v := s.items[key]
+      	s.mu.Unlock()
+      	return v, nil
+      }
+
+      func (s *Store) Delete(key string) error {
+      	if err := s.lockJournal(); err != nil {
+      		return err
+      	}
+      	delete(s.items, key)
+      	s.mu.Unlock()
+      	return nil
+      }
     # Lock and unlock helpers over pointers to the blocks, ranged over by
     # value: each turn's variable is another block.
     - |

@@ -29,6 +29,11 @@ enum PathEnding: Hashable, Sendable {
     /// true` after a TryLock, or TryLock's own result): the caller holds it
     /// where that result is true, as a lock helper's caller does.
     case heldWhenTrue(Int)
+    /// A lock returned still held with `error` result `index` nil, by a
+    /// function every release of which returns a non-nil error there
+    /// (`func (s *S) lock() error`): the caller holds it where that result
+    /// is nil, and not where it is an error.
+    case heldWhenNil(Int)
     case leak(LeakKind)
 
     var isLeak: Bool {

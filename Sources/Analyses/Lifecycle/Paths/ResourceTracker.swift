@@ -109,6 +109,27 @@ struct ResourceTracker: PathTracker {
             get { conditions?.tryLocked ?? false }
             set { updateConditions { $0.tryLocked = newValue } }
         }
+        /// Set while the search asks whether the function is a lock helper
+        /// that tells its callers by its error result whether it kept the
+        /// lock (`func (s *S) lock() error`: unlocks and returns an error
+        /// when closed, else returns nil still holding the lock): that
+        /// result's index.
+        var tellingResult: Int? {
+            get { conditions?.tellingResult }
+            set { updateConditions { $0.tellingResult = newValue } }
+        }
+        /// In that search, the path released the lock: what it returns
+        /// decides whether the function keeps to the convention.
+        var releasedBeforeReturn: Bool {
+            get { conditions?.releasedBeforeReturn ?? false }
+            set { updateConditions { $0.releasedBeforeReturn = newValue } }
+        }
+        /// In that search, the errors this path tested and found not nil
+        /// (`if err != nil { s.mu.Unlock(); return err }`).
+        var nonNilErrors: Set<Place> {
+            get { conditions?.nonNilErrors ?? [] }
+            set { updateConditions { $0.nonNilErrors = newValue } }
+        }
 
         /// Forgets what the path decided on the conditions of a variable
         /// it wrote (see `StableConditions`).
@@ -143,13 +164,16 @@ struct ResourceTracker: PathTracker {
         var contextCancel: Place?
         var successFlag: Place?
         var tryLocked = false
+        var tellingResult: Int?
+        var releasedBeforeReturn = false
+        var nonNilErrors: Set<Place> = []
         var assumedFlag: CapturedFlag?
         var releasedWhenFlag: CapturedFlag?
         var flagValue: Bool?
 
         var isEmpty: Bool {
             decided.isEmpty && assumedNonNil == nil && releasedOnError == nil && context == nil && contextCancel == nil
-                && successFlag == nil && !tryLocked && assumedFlag == nil && releasedWhenFlag == nil && flagValue == nil
+                && successFlag == nil && !tryLocked && tellingResult == nil && !releasedBeforeReturn && nonNilErrors.isEmpty && assumedFlag == nil && releasedWhenFlag == nil && flagValue == nil
         }
     }
 
@@ -256,6 +280,11 @@ struct ResourceTracker: PathTracker {
     static let maxAliasDepth = 6
 
     func step(_ inst: Instruction, block: Int, index: Int, state: inout State) -> PathEnding? {
+        if state.tellingResult != nil, !state.nonNilErrors.isEmpty {
+            state.nonNilErrors.subtract(inst.results.compactMap { $0.place.map(facts.normalize) })
+        }
+        // Released already: only the return the path reaches matters.
+        if state.releasedBeforeReturn { return nil }
         if !stableFlags.isEmpty, let flag = StableConditions.constantFlag(inst), stableFlags.contains(flag.variable) {
             state.forgetConditions(of: flag.variable)
             state.decided[StableConditions.Condition(variable: flag.variable)] = flag.value
@@ -274,7 +303,17 @@ struct ResourceTracker: PathTracker {
             state.releasedWhenFlag = flag
             state.flagValue = constantValue(of: flag.name, block: block, before: index)
         }
-        if let err = state.errorPlace, !state.touched, readsOnlyError(inst, err, state) { state.errorRead = true }
+        // `if err := s.lock(); err != nil`: the error moves out of the
+        // call's temporary into the variable the test reads (set once the
+        // write of that variable has been applied).
+        var movedError: Place?
+        if let err = state.errorPlace, !state.touched, inst.op == .assign, inst.operands.count == 1, inst.results.count == 1,
+           let source = inst.operands[0].place, case .temp = source.root, facts.normalize(source) == err,
+           let copy = inst.results[0].place, case .variable = copy.root, copy.path.isEmpty {
+            movedError = facts.normalize(copy)
+        } else if let err = state.errorPlace, !state.touched, readsOnlyError(inst, err, state) {
+            state.errorRead = true
+        }
         if inst.op == .chanRecv, inst.mode == .now, let ch = inst.operands.first, ends(receivingFrom: ch, state) { return .released }
         if let ending = transfer(by: inst, state: &state) { return ending }
         var copies: [Place] = []
@@ -300,6 +339,7 @@ struct ResourceTracker: PathTracker {
         // `%n = addr x` writes the address of x into %n, not into x (and
         // %n normalizes to x): nothing is overwritten.
         let lost = inst.op == .addr ? false : overwrite(by: inst.results, state: &state)
+        if let moved = movedError { state.errorPlace = moved }
         if state.conditions != nil, inst.op != .addr {
             let written = inst.results.compactMap { $0.place.map(facts.normalize) }
             if let context = state.context, written.contains(context) { state.context = nil }
@@ -333,6 +373,9 @@ struct ResourceTracker: PathTracker {
         let viaContext = state.contextCancel != nil && inst.invokedPlace.map(facts.normalize) == state.contextCancel
         guard direct || viaCallee || viaContext else { return nil }
         switch inst.mode {
+        case .now where state.tellingResult != nil:
+            state.releasedBeforeReturn = true
+            return nil
         case .now, .go: return .released
         case .defer:
             if options.deferReleaseOK { return .deferredRelease }
@@ -728,6 +771,12 @@ struct ResourceTracker: PathTracker {
             if returned.isEmpty, !facts.function.results.isEmpty, facts.function.results.allSatisfy({ !$0.name.isEmpty }) {
                 returned = facts.function.results.map { .variable($0.name) }
             }
+            if let k = state.tellingResult {
+                if state.releasedBeforeReturn {
+                    return k < returned.count && isError(returned[k], block: block, state) ? .released : .leak(.exit)
+                }
+                if k < returned.count, returned[k] == .nil { return .heldWhenNil(k) }
+            }
             if let i = returned.firstIndex(where: { isAlias($0, state) }), model.allows(.return) { return .returned(i) }
             if returned.contains(where: { returnsReleaser($0, state) }) { return .releaserReturned }
             // `return &Txn{s: s}` with s.mu locked, where Txn's Commit unlocks t.s.mu.
@@ -748,11 +797,27 @@ struct ResourceTracker: PathTracker {
             if FunctionName.isProgramMain(facts.function.name) { return .programEnds }
             return .leak(.exit)
         case .panic:
+            if state.releasedBeforeReturn { return .released }
             if state.deferred || releasedByFlag(state) { return .deferredRelease }
             return checksPanics ? .leak(.panic) : .ignoredPanic
         default:
             return .leak(.exit)
         }
+    }
+
+    /// Whether a returned value is surely a non-nil error: a package's
+    /// sentinel (`errClosed`), a new one (`errors.New`, `fmt.Errorf`, a
+    /// composite literal), or a value this path tested not nil. A
+    /// `return err` of an error nothing tested may be nil.
+    private func isError(_ operand: Operand, block: Int, _ state: State) -> Bool {
+        guard let p = operand.place else { return false }
+        if case .global = p.root, p.path.isEmpty { return true }
+        if state.nonNilErrors.contains(facts.normalize(p)) { return true }
+        guard case .temp = p.root, block < facts.function.blocks.count,
+              let producer = facts.function.blocks[block].instruction(producing: p) else { return false }
+        if producer.op == .allocLit { return true }
+        guard producer.op.isCallShaped, let name = producer.callee?.staticName else { return false }
+        return name == "errors.New" || name == "fmt.Errorf"
     }
 
     /// Whether the deferred closure that releases under a flag runs its
@@ -795,6 +860,11 @@ struct ResourceTracker: PathTracker {
            StableConditions.branchVariable(terminator) == assumed.name, (edge.kind == .then) != assumed.value {
             return .infeasible
         }
+        if state.tellingResult != nil, edge.kind == .then || edge.kind == .otherwise,
+           case .branch(.place(let c), let yes, let no) = terminator, yes != no, let tested = nilTested(c, in: edge.from) {
+            if edge.kind == .otherwise { state.nonNilErrors.insert(tested) } else { state.nonNilErrors.remove(tested) }
+        }
+        if state.releasedBeforeReturn { return nil }
         if !state.decided.isEmpty, case .select(let cases, _) = terminator, case .selectCase(let i) = edge.kind, i < cases.count,
            case .recv(_, let results) = cases[i].communication {
             for case .variable(let name)? in results.map({ $0.place?.root }) { state.forgetConditions(of: name) }

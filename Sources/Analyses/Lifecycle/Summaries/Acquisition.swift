@@ -91,8 +91,10 @@ enum AcquisitionFinder {
             // `func (c *C) tryLock() bool { return c.mu.TryLock() }`: locked
             // where its result is true.
             let flag = summary.acquiresWhenTrue[sp].flatMap { $0 < inst.results.count ? inst.results[$0].place : nil }
+            // `func (s *S) lock() error`: locked where its error is nil.
+            let error = summary.acquiresWhenNil[sp].flatMap { $0 < inst.results.count ? inst.results[$0].place : nil }
             out.append(Acquisition(block: block, index: index, position: inst.position, display: display,
-                                   resource: place, isPlaceResource: true, errorPlace: nil, bindsVariable: false,
+                                   resource: place, isPlaceResource: true, errorPlace: error, bindsVariable: false,
                                    successFlag: flag))
         }
         return out

@@ -71,6 +71,11 @@ extension ResourceSummary {
             place.feed(&hasher)
             hasher.update(UInt64(bitPattern: Int64(acquiresWhenTrue[place]!)))
         }
+        hasher.update(UInt64(acquiresWhenNil.count))
+        for place in acquiresWhenNil.keys.sorted() {
+            place.feed(&hasher)
+            hasher.update(UInt64(bitPattern: Int64(acquiresWhenNil[place]!)))
+        }
     }
 }
 

@@ -71,6 +71,10 @@ struct ResourceSummary: Hashable, Sendable, Codable {
     /// Of `acquires`, those acquired only where a `bool` result is true,
     /// by its index (`func (c *C) tryLock() bool { return c.mu.TryLock() }`).
     var acquiresWhenTrue: [SummaryPlace: Int] = [:]
+    /// Of `acquires`, those acquired only where an `error` result is nil,
+    /// by its index (`func (s *S) lock() error` that unlocks and returns
+    /// an error when closed): the caller's `if err != nil` side holds nothing.
+    var acquiresWhenNil: [SummaryPlace: Int] = [:]
     /// Results that carry a resource acquired inside (`func newTicker() *time.Ticker`).
     var returnsFresh: Set<Int> = []
     /// For a closure: places it releases on every path on which the
