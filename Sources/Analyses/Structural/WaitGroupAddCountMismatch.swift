@@ -24,7 +24,9 @@ struct WaitGroupAddCountMismatch: FunctionLocalCheck {
     mutating func visit(_ inst: Instruction, at site: InstructionSite, in scope: FunctionScope) {
         guard inst.mode == .now, inst.operands.count == 2, let facts = scope.program.waitGroups,
               let wg = inst.operands[0].place.map(scope.normalize),
-              let wanted = Self.count(of: inst.operands[1], in: scope), !wanted.isUnknown else { return }
+              let own = Self.count(of: inst.operands[1], in: scope), !own.isUnknown,
+              let earlier = Self.addsRightBefore(site, on: wg, in: scope) else { return }
+        let wanted = earlier.reduce(own, +)
         let region = Region(scope: scope, wg: wg, from: site, waitGroups: facts)
         guard let spawns = region.spawns(), !spawns.isEmpty else { return }
         var total = GoroutineCount.constant(0)
@@ -34,13 +36,39 @@ struct WaitGroupAddCountMismatch: FunctionLocalCheck {
         }
         guard !total.isUnknown, Self.mismatch(wanted: wanted, actual: total) else { return }
         let name = GoSpelling.expression(wg) ?? "the WaitGroup"
-        let message = "\(name).Add(\(wanted)) does not match the goroutines started after it that call Done "
+        let added = earlier.isEmpty ? "\(name).Add(\(own))" : "\(name).Add(\(own)) with the Add before it (\(wanted) in all)"
+        let message = "\(added) does not match the goroutines started after it that call Done "
             + "(\(total)): \(name).Wait returns too early, never returns, or the counter goes negative"
         guard var finding = scope.finding(ruleID, at: inst.position, message) else { return }
         finding.related = spawns.compactMap { s in
             scope.location(scope.facts.position(s.block, s.index)).map { RelatedLocation(location: $0, message: "goroutine started here") }
         }
         findings.append(finding)
+    }
+
+    /// The counts of the Adds of the same WaitGroup just before this one
+    /// in its block, with nothing between them that could start a
+    /// goroutine or call Done (`wg.Add(len(in)); wg.Add(len(in))` before a
+    /// loop that starts two goroutines per element): the first one's
+    /// region ends at the second before any goroutine starts, so the last
+    /// one of the run answers for them all. Nil when one of them counts
+    /// what the IR does not show.
+    static func addsRightBefore(_ site: InstructionSite, on wg: Place, in scope: FunctionScope) -> [GoroutineCount]? {
+        let instructions = scope.function.blocks[site.block].instructions
+        var out: [GoroutineCount] = []
+        var j = site.index - 1
+        while j >= 0 {
+            let prev = instructions[j]
+            j -= 1
+            if prev.op == .wgAdd {
+                guard prev.mode == .now, prev.operands.count == 2, prev.operands[0].place.map(scope.normalize) == wg else { break }
+                guard let c = count(of: prev.operands[1], in: scope), !c.isUnknown else { return nil }
+                out.append(c)
+                continue
+            }
+            if prev.mode != .now || prev.op.isCallShaped || prev.op == .wgDone || prev.op == .wgWait { break }
+        }
+        return out
     }
 
     /// What an Add operand counts: a constant, `len(x)` (a `len`,

@@ -27657,7 +27657,10 @@ description: |
   i < n; i++`, a range over a map or slice). The two sides are compared:
   both constants, a single Add(1) against a per-iteration count, or two
   different lengths. An Add of a sum or difference (`wg.Add(len(xs) - 1)`,
-  `total := readers + writers`) counts its parts.
+  `total := readers + writers`) counts its parts, and Adds of the same
+  WaitGroup one right after another, with nothing between them that could
+  start a goroutine, count together (`wg.Add(len(in)); wg.Add(len(in))`
+  before a loop that starts a reader and a writer per element).
 
   Fix: `wg.Add(1)` right before each `go` statement, or Add the loop's own
   count (`wg.Add(len(xs))` before `for ... range xs`). With Go 1.25,
@@ -27875,7 +27878,57 @@ examples:
             defer wg.done wg
             return
         }
+    # Two Adds of the same length, as if each element had a reader and a
+    # writer, before a loop that starts only the reader: Wait never returns.
+    - |
+      package pump
+
+      import "sync"
+
+      func Drain(in []chan int) {
+      	var wg sync.WaitGroup
+      	wg.Add(len(in))
+      	↓wg.Add(len(in))
+      	for i := range in {
+      		go func(i int) {
+      			defer wg.Done()
+      			for range in[i] {
+      			}
+      		}(i)
+      	}
+      	wg.Wait()
+      }
   good:
+    # One Add per kind of goroutine, one right after the other: together
+    # they count the two goroutines each element starts.
+    - |
+      package pump
+
+      import (
+      	"strings"
+      	"sync"
+      )
+
+      func Sum(in []chan int, labels []string) []int {
+      	sums := make([]int, len(in))
+      	var wg sync.WaitGroup
+      	wg.Add(len(in))
+      	wg.Add(len(in))
+      	for i := range in {
+      		go func(i int) {
+      			defer wg.Done()
+      			for v := range in[i] {
+      				sums[i] += v
+      			}
+      		}(i)
+      		go func(i int) {
+      			defer wg.Done()
+      			labels[i] = strings.ToUpper(labels[i])
+      		}(i)
+      	}
+      	wg.Wait()
+      	return sums
+      }
     # A copy made with the original's length: Add names the copy, the
     # loop ranges over the original, and both are len(a) long.
     - |
