@@ -36,7 +36,8 @@ struct WaitGroupAddCountMismatch: FunctionLocalCheck {
         }
         guard !total.isUnknown, Self.mismatch(wanted: wanted, actual: total) else { return }
         let name = GoSpelling.expression(wg) ?? "the WaitGroup"
-        let added = earlier.isEmpty ? "\(name).Add(\(own))" : "\(name).Add(\(own)) with the Add before it (\(wanted) in all)"
+        let before = earlier.count == 1 ? "the Add before it" : "the \(earlier.count) Adds before it"
+        let added = earlier.isEmpty ? "\(name).Add(\(own))" : "\(name).Add(\(own)) with \(before) (\(wanted) in all)"
         let message = "\(added) does not match the goroutines started after it that call Done "
             + "(\(total)): \(name).Wait returns too early, never returns, or the counter goes negative"
         guard var finding = scope.finding(ruleID, at: inst.position, message) else { return }

@@ -860,8 +860,10 @@ struct ResourceTracker: PathTracker {
            StableConditions.branchVariable(terminator) == assumed.name, (edge.kind == .then) != assumed.value {
             return .infeasible
         }
-        if state.tellingResult != nil, edge.kind == .then || edge.kind == .otherwise,
-           case .branch(.place(let c), let yes, let no) = terminator, yes != no, let tested = nilTested(c, in: edge.from) {
+        // The place a two-way branch tests for nil, if it tests one.
+        var testedForNil: Place?
+        if case .branch(.place(let c), let yes, let no) = terminator, yes != no { testedForNil = nilTested(c, in: edge.from) }
+        if state.tellingResult != nil, let tested = testedForNil, edge.kind == .then || edge.kind == .otherwise {
             if edge.kind == .otherwise { state.nonNilErrors.insert(tested) } else { state.nonNilErrors.remove(tested) }
         }
         if state.releasedBeforeReturn { return nil }
@@ -881,7 +883,7 @@ struct ResourceTracker: PathTracker {
         }
         // `if err != nil`: the acquisition failed on the non-nil side; `if
         // rows != nil`: on the nil side there is nothing to release.
-        if case .branch(.place(let c), let yes, let no) = terminator, yes != no, let tested = nilTested(c, in: edge.from) {
+        if let tested = testedForNil {
             let nilSide = edge.kind == .then
             if nilSide, let assumed = state.assumedNonNil, tested == assumed { return .infeasible }
             if !nilSide, let err = state.errorPlace, tested == err, !state.touched { return .notAcquired }
